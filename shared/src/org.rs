@@ -1,0 +1,290 @@
+//! The organisation: municipalities, schools, people and their roles, and the reference
+//! lists of stages and Lgr22 subjects with stable codes for the API.
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Lang;
+
+crate::id_type!(
+    /// A municipality (kommun): the unit of tenancy.
+    MunicipalityId
+);
+crate::id_type!(
+    /// A school within a municipality.
+    SchoolId
+);
+crate::id_type!(
+    /// A member of staff.
+    PersonId
+);
+
+/// What a person may do. A person can hold several roles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Municipality administrator: schools, staff, school years, settings.
+    Admin,
+    /// Steering group: edits the annual wheel, forms the groups, follows up.
+    Styrgrupp,
+    /// ICT strategist: runs the research-material library.
+    IktStrateg,
+    /// Principal: goal conversations, result dialogues, their school's participation.
+    Rektor,
+    /// Teacher.
+    Larare,
+}
+
+impl Role {
+    /// Every role, in the order they are listed to people.
+    pub const ALL: [Role; 5] = [Role::Admin, Role::Styrgrupp, Role::IktStrateg, Role::Rektor, Role::Larare];
+
+    /// The stable code used in the API and the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Styrgrupp => "styrgrupp",
+            Role::IktStrateg => "ikt_strateg",
+            Role::Rektor => "rektor",
+            Role::Larare => "larare",
+        }
+    }
+
+    /// Parses a stable code.
+    pub fn from_code(code: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    /// The name shown to people.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Role::Admin, Lang::Sv) => "Administratör",
+            (Role::Admin, Lang::En) => "Administrator",
+            (Role::Styrgrupp, Lang::Sv) => "Styrgrupp",
+            (Role::Styrgrupp, Lang::En) => "Steering group",
+            (Role::IktStrateg, Lang::Sv) => "IKT-strateg",
+            (Role::IktStrateg, Lang::En) => "ICT strategist",
+            (Role::Rektor, Lang::Sv) => "Rektor",
+            (Role::Rektor, Lang::En) => "Principal",
+            (Role::Larare, Lang::Sv) => "Lärare",
+            (Role::Larare, Lang::En) => "Teacher",
+        }
+    }
+}
+
+/// A school stage (skolform/stadium).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    Forskola,
+    Forskoleklass,
+    Ak1_3,
+    Ak4_6,
+    Ak7_9,
+    Fritidshem,
+    Gymnasieskola,
+    AnpassadGrundskola,
+}
+
+impl Stage {
+    /// Every stage, youngest pupils first.
+    pub const ALL: [Stage; 8] = [
+        Stage::Forskola,
+        Stage::Forskoleklass,
+        Stage::Ak1_3,
+        Stage::Ak4_6,
+        Stage::Ak7_9,
+        Stage::Fritidshem,
+        Stage::Gymnasieskola,
+        Stage::AnpassadGrundskola,
+    ];
+
+    /// The stable code used in the API and the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            Stage::Forskola => "forskola",
+            Stage::Forskoleklass => "forskoleklass",
+            Stage::Ak1_3 => "ak1_3",
+            Stage::Ak4_6 => "ak4_6",
+            Stage::Ak7_9 => "ak7_9",
+            Stage::Fritidshem => "fritidshem",
+            Stage::Gymnasieskola => "gymnasieskola",
+            Stage::AnpassadGrundskola => "anpassad_grundskola",
+        }
+    }
+
+    /// Parses a stable code.
+    pub fn from_code(code: &str) -> Option<Stage> {
+        Stage::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// The name shown to people.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Stage::Forskola, Lang::Sv) => "Förskola",
+            (Stage::Forskola, Lang::En) => "Preschool",
+            (Stage::Forskoleklass, Lang::Sv) => "Förskoleklass",
+            (Stage::Forskoleklass, Lang::En) => "Preschool class",
+            (Stage::Ak1_3, Lang::Sv) => "Åk 1–3",
+            (Stage::Ak1_3, Lang::En) => "Years 1–3",
+            (Stage::Ak4_6, Lang::Sv) => "Åk 4–6",
+            (Stage::Ak4_6, Lang::En) => "Years 4–6",
+            (Stage::Ak7_9, Lang::Sv) => "Åk 7–9",
+            (Stage::Ak7_9, Lang::En) => "Years 7–9",
+            (Stage::Fritidshem, Lang::Sv) => "Fritidshem",
+            (Stage::Fritidshem, Lang::En) => "After-school centre",
+            (Stage::Gymnasieskola, Lang::Sv) => "Gymnasieskola",
+            (Stage::Gymnasieskola, Lang::En) => "Upper secondary school",
+            (Stage::AnpassadGrundskola, Lang::Sv) => "Anpassad grundskola",
+            (Stage::AnpassadGrundskola, Lang::En) => "Adapted compulsory school",
+        }
+    }
+
+    /// The band Swedish schools speak of (F–3, 4–6, 7–9); stages outside the
+    /// compulsory years are their own band.
+    pub fn band(self) -> &'static str {
+        match self {
+            Stage::Forskoleklass | Stage::Ak1_3 => "F–3",
+            Stage::Ak4_6 => "4–6",
+            Stage::Ak7_9 => "7–9",
+            Stage::Forskola => "Förskola",
+            Stage::Fritidshem => "Fritids",
+            Stage::Gymnasieskola => "Gymnasiet",
+            Stage::AnpassadGrundskola => "Anpassad grundskola",
+        }
+    }
+}
+
+/// A subject of Lgr22 (plus special needs education): stable code and names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Subject {
+    pub code: &'static str,
+    pub sv: &'static str,
+    pub en: &'static str,
+}
+
+impl Subject {
+    /// The name shown to people.
+    pub fn label(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Sv => self.sv,
+            Lang::En => self.en,
+        }
+    }
+
+    /// Looks up a subject of the national list by its code.
+    pub fn by_code(code: &str) -> Option<&'static Subject> {
+        SUBJECTS.iter().find(|s| s.code == code)
+    }
+}
+
+/// The national subjects, in Swedish alphabetical order.
+pub const SUBJECTS: &[Subject] = &[
+    Subject { code: "bild", sv: "Bild", en: "Art" },
+    Subject { code: "biologi", sv: "Biologi", en: "Biology" },
+    Subject { code: "engelska", sv: "Engelska", en: "English" },
+    Subject { code: "fysik", sv: "Fysik", en: "Physics" },
+    Subject { code: "geografi", sv: "Geografi", en: "Geography" },
+    Subject { code: "hem_och_konsumentkunskap", sv: "Hem- och konsumentkunskap", en: "Home and consumer studies" },
+    Subject { code: "historia", sv: "Historia", en: "History" },
+    Subject { code: "idrott_och_halsa", sv: "Idrott och hälsa", en: "Physical education and health" },
+    Subject { code: "kemi", sv: "Kemi", en: "Chemistry" },
+    Subject { code: "matematik", sv: "Matematik", en: "Mathematics" },
+    Subject { code: "moderna_sprak", sv: "Moderna språk", en: "Modern languages" },
+    Subject { code: "modersmal", sv: "Modersmål", en: "Mother tongue" },
+    Subject { code: "musik", sv: "Musik", en: "Music" },
+    Subject { code: "religionskunskap", sv: "Religionskunskap", en: "Religious education" },
+    Subject { code: "samhallskunskap", sv: "Samhällskunskap", en: "Civics" },
+    Subject { code: "slojd", sv: "Slöjd", en: "Crafts" },
+    Subject { code: "svenska", sv: "Svenska", en: "Swedish" },
+    Subject { code: "svenska_som_andrasprak", sv: "Svenska som andraspråk", en: "Swedish as a second language" },
+    Subject { code: "teknik", sv: "Teknik", en: "Technology" },
+    Subject { code: "specialpedagogik", sv: "Specialpedagogik", en: "Special needs education" },
+];
+
+/// A municipality as shown to its people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MunicipalityRef {
+    pub id: MunicipalityId,
+    /// Short name in URLs and sign-in, e.g. `demo`.
+    pub slug: String,
+    pub name: String,
+}
+
+/// A school named in a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SchoolRef {
+    pub id: SchoolId,
+    pub name: String,
+}
+
+/// The signed-in person: `GET /api/v1/me`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Me {
+    pub id: PersonId,
+    pub name: String,
+    pub email: String,
+    /// E.g. förstelärare, speciallärare; empty when none.
+    pub title: String,
+    pub municipality: MunicipalityRef,
+    pub schools: Vec<SchoolRef>,
+    pub roles: Vec<Role>,
+    /// Subject codes (see [`SUBJECTS`]), the person's priority subject first.
+    pub subjects: Vec<String>,
+    pub stages: Vec<Stage>,
+    /// Set after an administrator's password reset: a new password must be chosen.
+    pub must_change_password: bool,
+}
+
+impl Me {
+    /// Whether the person holds `role`.
+    pub fn has_role(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for r in Role::ALL {
+            assert_eq!(Role::from_code(r.code()), Some(r));
+        }
+        for s in Stage::ALL {
+            assert_eq!(Stage::from_code(s.code()), Some(s));
+        }
+        assert_eq!(Role::from_code("superuser"), None);
+    }
+
+    #[test]
+    fn serde_uses_the_stable_codes() {
+        for r in Role::ALL {
+            assert_eq!(serde_json::to_value(r).expect("serialises"), r.code());
+        }
+        for s in Stage::ALL {
+            assert_eq!(serde_json::to_value(s).expect("serialises"), s.code());
+        }
+    }
+
+    #[test]
+    fn subject_codes_are_unique_and_found() {
+        let mut codes: Vec<_> = SUBJECTS.iter().map(|s| s.code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), SUBJECTS.len());
+        assert_eq!(Subject::by_code("matematik").map(|s| s.sv), Some("Matematik"));
+        assert_eq!(SUBJECTS.len(), 20);
+    }
+
+    #[test]
+    fn stages_group_into_the_bands_schools_use() {
+        assert_eq!(Stage::Forskoleklass.band(), Stage::Ak1_3.band());
+        assert_ne!(Stage::Ak4_6.band(), Stage::Ak7_9.band());
+    }
+}
