@@ -1,1 +1,164 @@
-fn main() {}
+//! The `kollegium` binary: configuration → logging → store → the chosen subcommand.
+
+use std::io::{BufRead, IsTerminal};
+use std::sync::Arc;
+
+use anyhow::Context;
+use clap::Parser;
+use kollegium_server::auth::{AuthState, password};
+use kollegium_server::config::{Cli, Command, Config};
+use kollegium_server::store::{DEMO_PASSWORD, Store, is_unique_violation};
+use kollegium_server::{AppState, app, secret, serve};
+use kollegium_shared::i18n::Lang;
+use kollegium_shared::validation::{check_email, check_name, check_new_password, normalize_email};
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    init_tracing(&cli.config.log_format);
+    let config = cli.config;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => run_server(&config).await,
+        Command::Migrate => {
+            open_store(&config).await?;
+            tracing::info!("migrations applied");
+            Ok(())
+        }
+        Command::SeedDemo => seed_demo(&config).await,
+        Command::CreateAdmin {
+            municipality,
+            municipality_name,
+            email,
+            name,
+        } => {
+            create_admin(
+                &config,
+                &municipality,
+                municipality_name.as_deref(),
+                &email,
+                &name,
+            )
+            .await
+        }
+    }
+}
+
+fn init_tracing(format: &str) {
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if format == "json" {
+        builder.json().flatten_event(true).init();
+    } else {
+        builder.init();
+    }
+}
+
+async fn open_store(config: &Config) -> anyhow::Result<Store> {
+    let store = Store::connect(&config.database_url()).await?;
+    store.migrate().await.context("migrating the database")?;
+    Ok(store)
+}
+
+async fn run_server(config: &Config) -> anyhow::Result<()> {
+    let store = open_store(config).await?;
+    let secret = secret::resolve(config.jwt_secret.as_deref(), &config.data_dir)?;
+    let auth = AuthState::new(
+        &secret,
+        config.token_hours,
+        config.login_limit_per_ip,
+        config.login_limit_per_account,
+        config.trust_proxy,
+    )?;
+    if !config.site_dir.join("index.html").exists() {
+        tracing::warn!(site_dir = %config.site_dir.display(), "no built site here: run `cargo xtask run` to build it");
+    }
+    let state = AppState {
+        store: store.clone(),
+        auth: Arc::new(auth),
+    };
+    let router = app(state, &config.site_dir, config.max_body_bytes);
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .with_context(|| format!("listening on {}", config.addr))?;
+    let addr = listener.local_addr()?;
+    tracing::info!(%addr, engine = ?store.engine(), "Kollegium listening on http://{addr}");
+    serve(listener, router).await?;
+    store.close().await;
+    Ok(())
+}
+
+async fn seed_demo(config: &Config) -> anyhow::Result<()> {
+    let store = open_store(config).await?;
+    let hash = password::hash_blocking(DEMO_PASSWORD.to_owned()).await?;
+    let summary = store.seed_demo(&hash).await?;
+    if summary.created.is_empty() {
+        tracing::info!("the demo municipalities exist already; nothing changed");
+    } else {
+        tracing::info!(
+            municipalities = ?summary.created,
+            schools = summary.schools,
+            persons = summary.persons,
+            "demo data written"
+        );
+    }
+    Ok(())
+}
+
+fn read_password() -> anyhow::Result<String> {
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Lösenord: ")?;
+        let again = rpassword::prompt_password("Lösenord igen: ")?;
+        anyhow::ensure!(first == again, "the passwords differ");
+        Ok(first)
+    } else {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+    }
+}
+
+async fn create_admin(
+    config: &Config,
+    municipality: &str,
+    municipality_name: Option<&str>,
+    email: &str,
+    name: &str,
+) -> anyhow::Result<()> {
+    let describe = |msg: kollegium_shared::i18n::Msg| msg.text(Lang::Sv);
+    check_email(email).map_err(|m| anyhow::anyhow!("--email: {}", describe(m)))?;
+    check_name(name).map_err(|m| anyhow::anyhow!("--name: {}", describe(m)))?;
+    anyhow::ensure!(
+        !municipality.is_empty()
+            && municipality
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+        "--municipality must be a slug of a–z, 0–9 and '-'"
+    );
+    let password = read_password()?;
+    check_new_password(&password).map_err(|m| anyhow::anyhow!("password: {}", describe(m)))?;
+    let store = open_store(config).await?;
+    let hash = password::hash_blocking(password).await?;
+    match store
+        .create_admin(
+            municipality,
+            municipality_name,
+            &normalize_email(email),
+            name.trim(),
+            &hash,
+        )
+        .await
+    {
+        Ok(id) => {
+            tracing::info!(person = id, municipality, "administrator created");
+            Ok(())
+        }
+        Err(e) if is_unique_violation(&e) => {
+            anyhow::bail!("{email} already exists in {municipality}")
+        }
+        Err(e) => Err(e.into()),
+    }
+}

@@ -4,7 +4,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::Msg;
 use crate::org::Me;
-use crate::validation::{FieldError, Validate, check_email, check_new_password, check_required, collect};
+use crate::validation::{
+    FieldError, Validate, check_email, check_new_password, check_required, collect,
+};
 
 /// `POST /api/v1/auth/login`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -19,7 +21,10 @@ pub struct LoginRequest {
 
 impl Validate for LoginRequest {
     fn validate(&self) -> Vec<FieldError> {
-        collect([("email", check_email(&self.email)), ("password", check_required(&self.password))])
+        collect([
+            ("email", check_email(&self.email)),
+            ("password", check_required(&self.password)),
+        ])
     }
 }
 
@@ -69,17 +74,39 @@ mod tests {
 
     #[test]
     fn login_with_bad_email_is_rejected_before_the_server() {
-        let req = LoginRequest { email: "anna.skola.se".into(), password: "x".into(), municipality: None };
-        assert_eq!(req.validate(), vec![FieldError::new("email", Msg::EmailInvalid)]);
+        let req = LoginRequest {
+            email: "anna.skola.se".into(),
+            password: "x".into(),
+            municipality: None,
+        };
+        assert_eq!(
+            req.validate(),
+            vec![FieldError::new("email", Msg::EmailInvalid)]
+        );
     }
 
     #[test]
     fn new_password_must_be_long_and_different() {
-        let short = PasswordChange { current_password: "gammalt-losen".into(), new_password: "kort".into() };
-        assert_eq!(short.validate(), vec![FieldError::new("new_password", Msg::PasswordTooShort)]);
-        let same = PasswordChange { current_password: "samma-losenord".into(), new_password: "samma-losenord".into() };
-        assert_eq!(same.validate(), vec![FieldError::new("new_password", Msg::PasswordSameAsOld)]);
-        let ok = PasswordChange { current_password: "gammalt-losen".into(), new_password: "ett-nytt-losenord".into() };
+        let short = PasswordChange {
+            current_password: "gammalt-losen".into(),
+            new_password: "kort".into(),
+        };
+        assert_eq!(
+            short.validate(),
+            vec![FieldError::new("new_password", Msg::PasswordTooShort)]
+        );
+        let same = PasswordChange {
+            current_password: "samma-losenord".into(),
+            new_password: "samma-losenord".into(),
+        };
+        assert_eq!(
+            same.validate(),
+            vec![FieldError::new("new_password", Msg::PasswordSameAsOld)]
+        );
+        let ok = PasswordChange {
+            current_password: "gammalt-losen".into(),
+            new_password: "ett-nytt-losenord".into(),
+        };
         assert!(ok.validate().is_empty());
     }
 }

@@ -71,11 +71,21 @@ mod tests {
 
     #[test]
     fn error_body_has_the_documented_shape() {
-        let body = ErrorBody::new(ErrorCode::Validation, Msg::EmailInvalid, Some("email"), Lang::Sv);
+        let body = ErrorBody::new(
+            ErrorCode::Validation,
+            Msg::EmailInvalid,
+            Some("email"),
+            Lang::Sv,
+        );
         let json = serde_json::to_value(&body).expect("serialises");
         assert_eq!(json["error"]["code"], "validation");
         assert_eq!(json["error"]["field"], "email");
-        assert!(json["error"]["message"].as_str().expect("string").contains("e-postadress"));
+        assert!(
+            json["error"]["message"]
+                .as_str()
+                .expect("string")
+                .contains("e-postadress")
+        );
         let none = ErrorBody::new(ErrorCode::NotFound, Msg::NotFound, None, Lang::Sv);
         assert!(serde_json::to_value(&none).expect("serialises")["error"]["field"].is_null());
     }

@@ -64,6 +64,8 @@ pub enum Msg {
     PasswordSameAsOld,
     PasswordWrongOld,
     MunicipalityAmbiguous,
+    NameTooLong,
+    SchoolNameTaken,
     LoginFailed,
     Unauthenticated,
     Forbidden,
@@ -99,6 +101,8 @@ impl Msg {
             Msg::MunicipalityAmbiguous => {
                 "E-postadressen finns i flera kommuner. Ange vilken kommun du loggar in i."
             }
+            Msg::NameTooLong => "Namnet får ha högst 200 tecken.",
+            Msg::SchoolNameTaken => "Det finns redan en skola med det namnet.",
             Msg::LoginFailed => "Fel e-postadress eller lösenord.",
             Msg::Unauthenticated => "Du behöver logga in.",
             Msg::Forbidden => "Din roll har inte behörighet till detta.",
@@ -126,6 +130,8 @@ impl Msg {
             Msg::MunicipalityAmbiguous => {
                 "This e-mail address exists in several municipalities. Say which one you sign in to."
             }
+            Msg::NameTooLong => "The name may have at most 200 characters.",
+            Msg::SchoolNameTaken => "There is already a school with that name.",
             Msg::LoginFailed => "Wrong e-mail address or password.",
             Msg::Unauthenticated => "You need to sign in.",
             Msg::Forbidden => "Your role does not allow this.",
@@ -149,7 +155,10 @@ mod tests {
 
     #[test]
     fn accept_language_prefers_the_highest_weight() {
-        assert_eq!(Lang::from_accept_language("en-GB,en;q=0.9,sv;q=0.8"), Lang::En);
+        assert_eq!(
+            Lang::from_accept_language("en-GB,en;q=0.9,sv;q=0.8"),
+            Lang::En
+        );
         assert_eq!(Lang::from_accept_language("sv-SE, en;q=0.5"), Lang::Sv);
         assert_eq!(Lang::from_accept_language("de, en;q=0.3"), Lang::En);
         assert_eq!(Lang::from_accept_language("en;q=0.2, sv;q=0.9"), Lang::Sv);

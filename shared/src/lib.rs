@@ -3,6 +3,7 @@
 //! same rules run natively on the server and in the browser (wasm32).
 
 pub mod auth;
+pub mod collate;
 pub mod error;
 pub mod i18n;
 pub mod org;

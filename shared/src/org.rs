@@ -37,7 +37,13 @@ pub enum Role {
 
 impl Role {
     /// Every role, in the order they are listed to people.
-    pub const ALL: [Role; 5] = [Role::Admin, Role::Styrgrupp, Role::IktStrateg, Role::Rektor, Role::Larare];
+    pub const ALL: [Role; 5] = [
+        Role::Admin,
+        Role::Styrgrupp,
+        Role::IktStrateg,
+        Role::Rektor,
+        Role::Larare,
+    ];
 
     /// The stable code used in the API and the database.
     pub fn code(self) -> &'static str {
@@ -181,26 +187,106 @@ impl Subject {
 
 /// The national subjects, in Swedish alphabetical order.
 pub const SUBJECTS: &[Subject] = &[
-    Subject { code: "bild", sv: "Bild", en: "Art" },
-    Subject { code: "biologi", sv: "Biologi", en: "Biology" },
-    Subject { code: "engelska", sv: "Engelska", en: "English" },
-    Subject { code: "fysik", sv: "Fysik", en: "Physics" },
-    Subject { code: "geografi", sv: "Geografi", en: "Geography" },
-    Subject { code: "hem_och_konsumentkunskap", sv: "Hem- och konsumentkunskap", en: "Home and consumer studies" },
-    Subject { code: "historia", sv: "Historia", en: "History" },
-    Subject { code: "idrott_och_halsa", sv: "Idrott och hälsa", en: "Physical education and health" },
-    Subject { code: "kemi", sv: "Kemi", en: "Chemistry" },
-    Subject { code: "matematik", sv: "Matematik", en: "Mathematics" },
-    Subject { code: "moderna_sprak", sv: "Moderna språk", en: "Modern languages" },
-    Subject { code: "modersmal", sv: "Modersmål", en: "Mother tongue" },
-    Subject { code: "musik", sv: "Musik", en: "Music" },
-    Subject { code: "religionskunskap", sv: "Religionskunskap", en: "Religious education" },
-    Subject { code: "samhallskunskap", sv: "Samhällskunskap", en: "Civics" },
-    Subject { code: "slojd", sv: "Slöjd", en: "Crafts" },
-    Subject { code: "svenska", sv: "Svenska", en: "Swedish" },
-    Subject { code: "svenska_som_andrasprak", sv: "Svenska som andraspråk", en: "Swedish as a second language" },
-    Subject { code: "teknik", sv: "Teknik", en: "Technology" },
-    Subject { code: "specialpedagogik", sv: "Specialpedagogik", en: "Special needs education" },
+    Subject {
+        code: "bild",
+        sv: "Bild",
+        en: "Art",
+    },
+    Subject {
+        code: "biologi",
+        sv: "Biologi",
+        en: "Biology",
+    },
+    Subject {
+        code: "engelska",
+        sv: "Engelska",
+        en: "English",
+    },
+    Subject {
+        code: "fysik",
+        sv: "Fysik",
+        en: "Physics",
+    },
+    Subject {
+        code: "geografi",
+        sv: "Geografi",
+        en: "Geography",
+    },
+    Subject {
+        code: "hem_och_konsumentkunskap",
+        sv: "Hem- och konsumentkunskap",
+        en: "Home and consumer studies",
+    },
+    Subject {
+        code: "historia",
+        sv: "Historia",
+        en: "History",
+    },
+    Subject {
+        code: "idrott_och_halsa",
+        sv: "Idrott och hälsa",
+        en: "Physical education and health",
+    },
+    Subject {
+        code: "kemi",
+        sv: "Kemi",
+        en: "Chemistry",
+    },
+    Subject {
+        code: "matematik",
+        sv: "Matematik",
+        en: "Mathematics",
+    },
+    Subject {
+        code: "moderna_sprak",
+        sv: "Moderna språk",
+        en: "Modern languages",
+    },
+    Subject {
+        code: "modersmal",
+        sv: "Modersmål",
+        en: "Mother tongue",
+    },
+    Subject {
+        code: "musik",
+        sv: "Musik",
+        en: "Music",
+    },
+    Subject {
+        code: "religionskunskap",
+        sv: "Religionskunskap",
+        en: "Religious education",
+    },
+    Subject {
+        code: "samhallskunskap",
+        sv: "Samhällskunskap",
+        en: "Civics",
+    },
+    Subject {
+        code: "slojd",
+        sv: "Slöjd",
+        en: "Crafts",
+    },
+    Subject {
+        code: "svenska",
+        sv: "Svenska",
+        en: "Swedish",
+    },
+    Subject {
+        code: "svenska_som_andrasprak",
+        sv: "Svenska som andraspråk",
+        en: "Swedish as a second language",
+    },
+    Subject {
+        code: "teknik",
+        sv: "Teknik",
+        en: "Technology",
+    },
+    Subject {
+        code: "specialpedagogik",
+        sv: "Specialpedagogik",
+        en: "Special needs education",
+    },
 ];
 
 /// A municipality as shown to its people.
@@ -278,7 +364,10 @@ mod tests {
         codes.sort_unstable();
         codes.dedup();
         assert_eq!(codes.len(), SUBJECTS.len());
-        assert_eq!(Subject::by_code("matematik").map(|s| s.sv), Some("Matematik"));
+        assert_eq!(
+            Subject::by_code("matematik").map(|s| s.sv),
+            Some("Matematik")
+        );
         assert_eq!(SUBJECTS.len(), 20);
     }
 
@@ -286,5 +375,43 @@ mod tests {
     fn stages_group_into_the_bands_schools_use() {
         assert_eq!(Stage::Forskoleklass.band(), Stage::Ak1_3.band());
         assert_ne!(Stage::Ak4_6.band(), Stage::Ak7_9.band());
+    }
+}
+
+/// A school: `GET /api/v1/schools/{id}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct School {
+    pub id: SchoolId,
+    pub name: String,
+    /// The stages the school offers, youngest first.
+    pub stages: Vec<Stage>,
+    /// Deactivated schools keep their history but leave pickers.
+    pub active: bool,
+    /// Send back with a change; a stale version gets 409.
+    pub version: i64,
+}
+
+/// A change to a school: `PATCH /api/v1/schools/{id}`. Fields left out stay as they are.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SchoolPatch {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub stages: Option<Vec<Stage>>,
+    #[serde(default)]
+    pub active: Option<bool>,
+    /// The version the change is based on.
+    pub version: i64,
+}
+
+impl crate::validation::Validate for SchoolPatch {
+    fn validate(&self) -> Vec<crate::validation::FieldError> {
+        let name = self
+            .name
+            .as_deref()
+            .map_or(Ok(()), crate::validation::check_name);
+        crate::validation::collect([("name", name)])
     }
 }

@@ -82,8 +82,23 @@ pub fn check_required(value: &str) -> Result<(), Msg> {
     }
 }
 
+/// The longest name (of a school, a person, a group) accepted.
+pub const NAME_MAX_CHARS: usize = 200;
+
+/// Checks a required name: not blank and not too long.
+pub fn check_name(value: &str) -> Result<(), Msg> {
+    check_required(value)?;
+    if value.trim().chars().count() > NAME_MAX_CHARS {
+        Err(Msg::NameTooLong)
+    } else {
+        Ok(())
+    }
+}
+
 /// Collects the errors of several field checks.
-pub fn collect(checks: impl IntoIterator<Item = (&'static str, Result<(), Msg>)>) -> Vec<FieldError> {
+pub fn collect(
+    checks: impl IntoIterator<Item = (&'static str, Result<(), Msg>)>,
+) -> Vec<FieldError> {
     checks
         .into_iter()
         .filter_map(|(field, r)| r.err().map(|msg| FieldError::new(field, msg)))
@@ -96,14 +111,29 @@ mod tests {
 
     #[test]
     fn accepts_ordinary_school_addresses() {
-        for ok in ["anna.berg@skola.se", "Åsa.Öberg@kommun.se", " x@y.se ", "a+b@sub.domain.org"] {
+        for ok in [
+            "anna.berg@skola.se",
+            "Åsa.Öberg@kommun.se",
+            " x@y.se ",
+            "a+b@sub.domain.org",
+        ] {
             assert_eq!(check_email(ok), Ok(()), "{ok}");
         }
     }
 
     #[test]
     fn rejects_typos_in_addresses() {
-        for bad in ["anna", "anna@", "@skola.se", "anna@skola", "anna@@skola.se", "an na@skola.se", "a@.se", "a@skola.se.", "a@skola..se"] {
+        for bad in [
+            "anna",
+            "anna@",
+            "@skola.se",
+            "anna@skola",
+            "anna@@skola.se",
+            "an na@skola.se",
+            "a@.se",
+            "a@skola.se.",
+            "a@skola..se",
+        ] {
             assert_eq!(check_email(bad), Err(Msg::EmailInvalid), "{bad}");
         }
         assert_eq!(check_email("   "), Err(Msg::FieldRequired));
@@ -111,7 +141,10 @@ mod tests {
 
     #[test]
     fn normalizes_case_and_space() {
-        assert_eq!(normalize_email("  Åsa.Öberg@Kommun.SE "), "åsa.öberg@kommun.se");
+        assert_eq!(
+            normalize_email("  Åsa.Öberg@Kommun.SE "),
+            "åsa.öberg@kommun.se"
+        );
     }
 
     #[test]
@@ -121,12 +154,33 @@ mod tests {
         // Nine characters, eighteen bytes: still too short.
         assert_eq!(check_new_password("ååååååååå"), Err(Msg::PasswordTooShort));
         assert_eq!(check_new_password("åååååååååå"), Ok(()));
-        assert_eq!(check_new_password(&"x".repeat(201)), Err(Msg::PasswordTooLong));
+        assert_eq!(
+            check_new_password(&"x".repeat(201)),
+            Err(Msg::PasswordTooLong)
+        );
+    }
+
+    #[test]
+    fn names_must_be_present_and_bounded() {
+        assert_eq!(check_name("  "), Err(Msg::FieldRequired));
+        assert_eq!(check_name("Ängsskolan"), Ok(()));
+        assert_eq!(check_name(&"å".repeat(201)), Err(Msg::NameTooLong));
+        assert_eq!(check_name(&"å".repeat(200)), Ok(()));
     }
 
     #[test]
     fn collect_keeps_only_failures_in_order() {
-        let errs = collect([("a", Ok(())), ("b", Err(Msg::FieldRequired)), ("c", Err(Msg::EmailInvalid))]);
-        assert_eq!(errs, vec![FieldError::new("b", Msg::FieldRequired), FieldError::new("c", Msg::EmailInvalid)]);
+        let errs = collect([
+            ("a", Ok(())),
+            ("b", Err(Msg::FieldRequired)),
+            ("c", Err(Msg::EmailInvalid)),
+        ]);
+        assert_eq!(
+            errs,
+            vec![
+                FieldError::new("b", Msg::FieldRequired),
+                FieldError::new("c", Msg::EmailInvalid)
+            ]
+        );
     }
 }

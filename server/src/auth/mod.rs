@@ -1,0 +1,319 @@
+//! Authentication: sign-in, password change, the signed-in person (`/me`) and the
+//! [`AuthUser`] extractor that every other handler takes.
+
+pub mod password;
+pub mod ratelimit;
+pub mod token;
+
+use std::net::{IpAddr, SocketAddr};
+use std::time::{Duration, Instant};
+
+use axum::Json;
+use axum::extract::{ConnectInfo, FromRequestParts, State};
+use axum::http::StatusCode;
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+use kollegium_shared::auth::{LoginRequest, LoginResponse, PasswordChange};
+use kollegium_shared::error::ErrorBody;
+use kollegium_shared::i18n::Msg;
+use kollegium_shared::org::{Me, MunicipalityId, PersonId, Role};
+use kollegium_shared::validation::normalize_email;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::AppState;
+use crate::error::{ApiError, ApiJson, validate};
+use ratelimit::RateLimiter;
+use token::{Subject, TokenKeys};
+
+/// Everything sign-in needs besides the store.
+#[derive(Debug)]
+pub struct AuthState {
+    pub keys: TokenKeys,
+    ip_limiter: RateLimiter,
+    account_limiter: RateLimiter,
+    /// Verified against when no account matches, so unknown addresses take as long as
+    /// wrong passwords.
+    dummy_hash: String,
+    trust_proxy: bool,
+}
+
+impl AuthState {
+    /// Sign-in settings: the token secret and lifetime, and the attempt limits.
+    pub fn new(
+        secret: &[u8],
+        token_hours: u32,
+        limit_per_ip: u32,
+        limit_per_account: u32,
+        trust_proxy: bool,
+    ) -> anyhow::Result<AuthState> {
+        Ok(AuthState {
+            keys: TokenKeys::new(secret, token_hours),
+            ip_limiter: RateLimiter::new(limit_per_ip, Duration::from_secs(60)),
+            account_limiter: RateLimiter::new(limit_per_account, Duration::from_secs(15 * 60)),
+            dummy_hash: password::hash("no account has this password")?,
+            trust_proxy,
+        })
+    }
+}
+
+/// The signed-in caller, checked against the store on every request (a deactivated
+/// person's token stops working at once).
+#[derive(Debug, Clone)]
+pub struct AuthUser {
+    pub person: PersonId,
+    pub municipality: MunicipalityId,
+    pub roles: Vec<Role>,
+}
+
+impl AuthUser {
+    /// 403 unless the caller holds one of `roles`.
+    pub fn require_any(&self, roles: &[Role]) -> Result<(), ApiError> {
+        if roles.iter().any(|r| self.roles.contains(r)) {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden)
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for AuthUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let unauthenticated = || ApiError::Unauthorized(Msg::Unauthenticated);
+        let header = parts
+            .headers
+            .get(AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .ok_or_else(unauthenticated)?;
+        let token = header
+            .strip_prefix("Bearer ")
+            .or_else(|| header.strip_prefix("bearer "))
+            .ok_or_else(unauthenticated)?;
+        let subject = state
+            .auth
+            .keys
+            .verify(token.trim())
+            .ok_or_else(unauthenticated)?;
+        let person = state
+            .store
+            .session_person(subject.municipality, subject.person)
+            .await?
+            .ok_or_else(unauthenticated)?;
+        Ok(AuthUser {
+            person: subject.person,
+            municipality: subject.municipality,
+            roles: person.roles,
+        })
+    }
+}
+
+/// The routes under `/api/v1/auth` and `/api/v1/me`.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(login))
+        .routes(routes!(change_password))
+        .routes(routes!(get_me))
+}
+
+/// The peer's socket address, when the server was started with connect info.
+struct ClientAddr(Option<SocketAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddr(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0),
+        ))
+    }
+}
+
+fn client_ip(
+    parts: &axum::http::HeaderMap,
+    connect: Option<SocketAddr>,
+    trust_proxy: bool,
+) -> String {
+    if trust_proxy {
+        let forwarded = parts
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit(',').next())
+            .and_then(|ip| ip.trim().parse::<IpAddr>().ok());
+        if let Some(ip) = forwarded {
+            return ip.to_string();
+        }
+    }
+    connect
+        .map(|a| a.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// Sign in with e-mail and password.
+#[utoipa::path(
+    post,
+    path = "/auth/login",
+    tag = "auth",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Signed in", body = LoginResponse),
+        (status = 400, description = "Unreadable request", body = ErrorBody),
+        (status = 401, description = "Wrong e-mail address or password", body = ErrorBody),
+        (status = 422, description = "A field breaks a rule", body = ErrorBody),
+        (status = 429, description = "Too many attempts; see Retry-After", body = ErrorBody),
+    )
+)]
+async fn login(
+    State(state): State<AppState>,
+    ClientAddr(connect): ClientAddr,
+    headers: axum::http::HeaderMap,
+    ApiJson(req): ApiJson<LoginRequest>,
+) -> Result<Json<LoginResponse>, ApiError> {
+    validate(&req)?;
+    let auth = &state.auth;
+    let now = Instant::now();
+    let ip = client_ip(&headers, connect, auth.trust_proxy);
+    if let Some(wait) = auth.ip_limiter.hit(&format!("ip:{ip}"), now) {
+        return Err(ApiError::RateLimited(wait));
+    }
+    let email = normalize_email(&req.email);
+    let account_key = format!("account:{email}");
+    if let Some(wait) = auth.account_limiter.blocked_for(&account_key, now) {
+        return Err(ApiError::RateLimited(wait));
+    }
+
+    let mut candidates = state.store.login_candidates(&email).await?;
+    if let Some(slug) = req
+        .municipality
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        candidates.retain(|c| c.municipality_slug == slug);
+    }
+    let mut matched = Vec::new();
+    if candidates.is_empty() {
+        password::verify_blocking(req.password.clone(), auth.dummy_hash.clone()).await?;
+    }
+    for candidate in candidates {
+        let hash = candidate
+            .password_hash
+            .clone()
+            .unwrap_or_else(|| auth.dummy_hash.clone());
+        if password::verify_blocking(req.password.clone(), hash).await?
+            && candidate.password_hash.is_some()
+        {
+            matched.push(candidate);
+        }
+    }
+    let candidate = match matched.len() {
+        1 => matched.remove(0),
+        0 => {
+            if let Some(wait) = auth.account_limiter.hit(&account_key, now) {
+                return Err(ApiError::RateLimited(wait));
+            }
+            tracing::info!("sign-in failed");
+            return Err(ApiError::Unauthorized(Msg::LoginFailed));
+        }
+        _ => return Err(ApiError::field("municipality", Msg::MunicipalityAmbiguous)),
+    };
+    auth.account_limiter.clear(&account_key);
+
+    let subject = Subject {
+        person: PersonId(candidate.person_id),
+        municipality: MunicipalityId(candidate.municipality_id),
+    };
+    let me = state
+        .store
+        .me(subject.municipality, subject.person)
+        .await?
+        .ok_or(ApiError::Unauthorized(Msg::LoginFailed))?;
+    let (token, expires_at) = auth.keys.issue(subject, chrono::Utc::now().timestamp())?;
+    tracing::info!(
+        person = subject.person.0,
+        municipality = subject.municipality.0,
+        "signed in"
+    );
+    Ok(Json(LoginResponse {
+        token,
+        expires_at,
+        me,
+    }))
+}
+
+/// Change one's own password; the current one is required.
+#[utoipa::path(
+    post,
+    path = "/auth/password",
+    tag = "auth",
+    request_body = PasswordChange,
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Changed"),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 409, description = "Changed elsewhere at the same time", body = ErrorBody),
+        (status = 422, description = "A field breaks a rule, or the current password is wrong", body = ErrorBody),
+        (status = 429, description = "Too many wrong current passwords", body = ErrorBody),
+    )
+)]
+async fn change_password(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiJson(req): ApiJson<PasswordChange>,
+) -> Result<StatusCode, ApiError> {
+    validate(&req)?;
+    let now = Instant::now();
+    let account_key = format!("person:{}", user.person.0);
+    if let Some(wait) = state.auth.account_limiter.blocked_for(&account_key, now) {
+        return Err(ApiError::RateLimited(wait));
+    }
+    let current = state
+        .store
+        .password_hash(user.municipality, user.person)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if !password::verify_blocking(req.current_password, current.clone()).await? {
+        if let Some(wait) = state.auth.account_limiter.hit(&account_key, now) {
+            return Err(ApiError::RateLimited(wait));
+        }
+        return Err(ApiError::field("current_password", Msg::PasswordWrongOld));
+    }
+    let new_hash = password::hash_blocking(req.new_password).await?;
+    if !state
+        .store
+        .replace_password_hash(user.municipality, user.person, &current, &new_hash)
+        .await?
+    {
+        return Err(ApiError::Conflict);
+    }
+    state.auth.account_limiter.clear(&account_key);
+    tracing::info!(person = user.person.0, "password changed");
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The signed-in person: name, municipality, schools, roles, subjects and stages.
+#[utoipa::path(
+    get,
+    path = "/me",
+    tag = "auth",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The signed-in person", body = Me),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    )
+)]
+async fn get_me(State(state): State<AppState>, user: AuthUser) -> Result<Json<Me>, ApiError> {
+    let me = state
+        .store
+        .me(user.municipality, user.person)
+        .await?
+        .ok_or(ApiError::Unauthorized(Msg::Unauthenticated))?;
+    Ok(Json(me))
+}

@@ -1,0 +1,48 @@
+//! Password hashing with argon2id (the crate's defaults follow OWASP's recommendation).
+
+use argon2::Argon2;
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+
+/// Hashes `password` into a PHC string with a fresh random salt.
+pub fn hash(password: &str) -> anyhow::Result<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| anyhow::anyhow!("hashing a password: {e}"))
+}
+
+/// Whether `password` matches the PHC string `phc`; an unreadable hash never matches.
+pub fn verify(password: &str, phc: &str) -> bool {
+    match PasswordHash::new(phc) {
+        Ok(parsed) => Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok(),
+        Err(_) => false,
+    }
+}
+
+/// Hashing is CPU-bound for tens of milliseconds: keep it off the async workers.
+pub async fn hash_blocking(password: String) -> anyhow::Result<String> {
+    tokio::task::spawn_blocking(move || hash(&password)).await?
+}
+
+/// [`verify`] on a blocking thread.
+pub async fn verify_blocking(password: String, phc: String) -> anyhow::Result<bool> {
+    Ok(tokio::task::spawn_blocking(move || verify(&password, &phc)).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hash_verifies_only_its_password() {
+        let h = hash("rätt lösenord").expect("hashes");
+        assert!(h.starts_with("$argon2id$"));
+        assert!(verify("rätt lösenord", &h));
+        assert!(!verify("fel lösenord", &h));
+        assert!(!verify("rätt lösenord", "not a hash"));
+    }
+}

@@ -1,0 +1,134 @@
+//! Sign-in tokens: HS256 JWTs with the algorithm pinned, issuer and audience checked,
+//! and a lifetime of at most twelve hours.
+
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use kollegium_shared::org::{MunicipalityId, PersonId};
+use serde::{Deserialize, Serialize};
+
+const ISSUER: &str = "kollegium";
+const AUDIENCE: &str = "kollegium-api";
+
+/// What a token says.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Claims {
+    /// The person's id.
+    pub sub: String,
+    /// The person's municipality.
+    pub mun: i64,
+    pub iat: i64,
+    pub exp: i64,
+    pub iss: String,
+    pub aud: String,
+}
+
+/// Issues and checks tokens with one secret.
+pub struct TokenKeys {
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+    validation: Validation,
+    lifetime_secs: i64,
+}
+
+impl std::fmt::Debug for TokenKeys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenKeys")
+            .field("lifetime_secs", &self.lifetime_secs)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A verified token's subject.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Subject {
+    pub person: PersonId,
+    pub municipality: MunicipalityId,
+}
+
+impl TokenKeys {
+    /// Keys for `secret`, issuing tokens that live `lifetime_hours`.
+    pub fn new(secret: &[u8], lifetime_hours: u32) -> TokenKeys {
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.set_issuer(&[ISSUER]);
+        validation.set_audience(&[AUDIENCE]);
+        validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+        validation.leeway = 30;
+        TokenKeys {
+            encoding: EncodingKey::from_secret(secret),
+            decoding: DecodingKey::from_secret(secret),
+            validation,
+            lifetime_secs: i64::from(lifetime_hours.clamp(1, 12)) * 3600,
+        }
+    }
+
+    /// A token for `subject`, and when it expires (Unix seconds).
+    pub fn issue(&self, subject: Subject, now: i64) -> anyhow::Result<(String, i64)> {
+        let exp = now + self.lifetime_secs;
+        let claims = Claims {
+            sub: subject.person.0.to_string(),
+            mun: subject.municipality.0,
+            iat: now,
+            exp,
+            iss: ISSUER.into(),
+            aud: AUDIENCE.into(),
+        };
+        let token = jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)?;
+        Ok((token, exp))
+    }
+
+    /// The subject of a valid token; `None` for anything else (bad signature, other
+    /// algorithm, expired, wrong issuer or audience, malformed).
+    pub fn verify(&self, token: &str) -> Option<Subject> {
+        let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation).ok()?;
+        let person = data.claims.sub.parse().ok()?;
+        Some(Subject {
+            person: PersonId(person),
+            municipality: MunicipalityId(data.claims.mun),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SECRET: &[u8] = b"a-test-secret-that-is-long-enough-for-hs256";
+
+    fn subject() -> Subject {
+        Subject {
+            person: PersonId(7),
+            municipality: MunicipalityId(3),
+        }
+    }
+
+    fn now() -> i64 {
+        chrono::Utc::now().timestamp()
+    }
+
+    #[test]
+    fn issued_tokens_verify_and_expire_within_twelve_hours() {
+        let keys = TokenKeys::new(SECRET, 99);
+        let (token, exp) = keys.issue(subject(), now()).expect("issues");
+        assert!(exp - now() <= 12 * 3600);
+        assert_eq!(keys.verify(&token), Some(subject()));
+    }
+
+    #[test]
+    fn expired_tokens_and_other_secrets_fail() {
+        let keys = TokenKeys::new(SECRET, 1);
+        let (old, _) = keys.issue(subject(), now() - 2 * 3600).expect("issues");
+        assert_eq!(keys.verify(&old), None);
+        let other = TokenKeys::new(b"another-secret-entirely-different-0123", 1);
+        let (foreign, _) = other.issue(subject(), now()).expect("issues");
+        assert_eq!(keys.verify(&foreign), None);
+    }
+
+    #[test]
+    fn unsigned_tokens_fail() {
+        let keys = TokenKeys::new(SECRET, 1);
+        let (token, _) = keys.issue(subject(), now()).expect("issues");
+        let payload = token.split('.').nth(1).expect("payload");
+        // {"alg":"none","typ":"JWT"}
+        let none = format!("eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.{payload}.");
+        assert_eq!(keys.verify(&none), None);
+    }
+}

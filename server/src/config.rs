@@ -1,0 +1,140 @@
+//! All configuration, read in one place: command-line flags with environment-variable
+//! fallbacks. The README lists every variable.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// The Kollegium server.
+#[derive(Debug, Parser)]
+#[command(
+    name = "kollegium",
+    version,
+    about = "Kollegium: collegial learning for a municipality's teachers"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub config: Config,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// What the binary does; `serve` when none is named.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Migrate the database and serve the API and the site (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Fill an empty database with the demo municipalities and their logins.
+    SeedDemo,
+    /// Create an administrator (and the municipality, if new). The password is asked for
+    /// on the terminal, or read from the first line of standard input.
+    CreateAdmin {
+        /// The municipality's slug, e.g. `mjolby`.
+        #[arg(long)]
+        municipality: String,
+        /// The municipality's display name, used only when it is created now.
+        #[arg(long)]
+        municipality_name: Option<String>,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+    },
+}
+
+/// Settings shared by every subcommand.
+#[derive(Debug, Clone, Args)]
+pub struct Config {
+    /// Address and port to listen on.
+    #[arg(
+        long,
+        env = "KOLLEGIUM_ADDR",
+        default_value = "127.0.0.1:8080",
+        global = true
+    )]
+    pub addr: SocketAddr,
+
+    /// Database: `sqlite://PATH` or `postgres://…`. Defaults to `DATA_DIR/kollegium.db`.
+    #[arg(long, env = "KOLLEGIUM_DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+
+    /// Directory for the SQLite database and the generated signing secret.
+    #[arg(
+        long,
+        env = "KOLLEGIUM_DATA_DIR",
+        default_value = "data",
+        global = true
+    )]
+    pub data_dir: PathBuf,
+
+    /// Secret that signs sign-in tokens (at least 32 bytes). When unset, one is generated
+    /// once and kept in the data directory.
+    #[arg(
+        long,
+        env = "KOLLEGIUM_JWT_SECRET",
+        hide_env_values = true,
+        global = true
+    )]
+    pub jwt_secret: Option<String>,
+
+    /// Directory of the built site (index.html, .wasm, .js, CSS).
+    #[arg(
+        long,
+        env = "KOLLEGIUM_SITE_DIR",
+        default_value = "target/site",
+        global = true
+    )]
+    pub site_dir: PathBuf,
+
+    /// Lifetime of a sign-in token in hours (1–12).
+    #[arg(long, env = "KOLLEGIUM_TOKEN_HOURS", default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=12), global = true)]
+    pub token_hours: u32,
+
+    /// Sign-in attempts allowed per client address per minute (a school shares one address).
+    #[arg(
+        long,
+        env = "KOLLEGIUM_LOGIN_LIMIT_PER_IP",
+        default_value_t = 120,
+        global = true
+    )]
+    pub login_limit_per_ip: u32,
+
+    /// Failed sign-in attempts allowed per account per 15 minutes.
+    #[arg(
+        long,
+        env = "KOLLEGIUM_LOGIN_LIMIT_PER_ACCOUNT",
+        default_value_t = 8,
+        global = true
+    )]
+    pub login_limit_per_account: u32,
+
+    /// Take the client address from the last `X-Forwarded-For` entry (behind a reverse proxy).
+    #[arg(
+        long,
+        env = "KOLLEGIUM_TRUST_PROXY",
+        default_value_t = false,
+        global = true
+    )]
+    pub trust_proxy: bool,
+
+    /// Largest accepted request body in bytes.
+    #[arg(long, env = "KOLLEGIUM_MAX_BODY_BYTES", default_value_t = 1024 * 1024, global = true)]
+    pub max_body_bytes: usize,
+
+    /// Log format: `text` for people, `json` for log collectors.
+    #[arg(long, env = "KOLLEGIUM_LOG_FORMAT", default_value = "text", value_parser = ["text", "json"], global = true)]
+    pub log_format: String,
+}
+
+impl Config {
+    /// The database URL, defaulting to a SQLite file in the data directory.
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) => url.clone(),
+            None => format!("sqlite://{}", self.data_dir.join("kollegium.db").display()),
+        }
+    }
+}

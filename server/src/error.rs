@@ -1,0 +1,208 @@
+//! The one error type of the API, its JSON rendering in the caller's language, and a
+//! JSON extractor whose rejections use the same shape.
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, Request};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use kollegium_shared::error::{ErrorBody, ErrorCode};
+use kollegium_shared::i18n::{Lang, Msg};
+use kollegium_shared::validation::{FieldError, Validate};
+
+tokio::task_local! {
+    /// The language of the request being served, set by [`crate::lang_scope`].
+    pub static REQUEST_LANG: Lang;
+}
+
+/// Everything an API handler can answer with instead of success.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// 400: the request cannot be read.
+    #[error("bad request: {0:?}")]
+    BadRequest(Msg),
+    /// 422: a field breaks a rule.
+    #[error("invalid field {}: {:?}", .0.field, .0.msg)]
+    Validation(FieldError),
+    /// 401.
+    #[error("unauthorized")]
+    Unauthorized(Msg),
+    /// 403.
+    #[error("forbidden")]
+    Forbidden,
+    /// 404, also for objects of another municipality.
+    #[error("not found")]
+    NotFound,
+    /// 409: the object changed since the caller read it.
+    #[error("conflict")]
+    Conflict,
+    /// 413.
+    #[error("payload too large")]
+    PayloadTooLarge,
+    /// 415.
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    /// 429, with the seconds until a new attempt may succeed.
+    #[error("rate limited for {0} s")]
+    RateLimited(u64),
+    /// 503: the database does not answer.
+    #[error("unavailable: {0}")]
+    Unavailable(String),
+    /// 500: logged, never shown.
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl ApiError {
+    /// A validation error on `field`.
+    pub fn field(field: &'static str, msg: Msg) -> ApiError {
+        ApiError::Validation(FieldError::new(field, msg))
+    }
+
+    fn parts(&self) -> (StatusCode, ErrorCode, Msg, Option<&'static str>) {
+        match self {
+            ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, ErrorCode::BadRequest, *m, None),
+            ApiError::Validation(e) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorCode::Validation,
+                e.msg,
+                Some(e.field),
+            ),
+            ApiError::Unauthorized(m) => {
+                (StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized, *m, None)
+            }
+            ApiError::Forbidden => (
+                StatusCode::FORBIDDEN,
+                ErrorCode::Forbidden,
+                Msg::Forbidden,
+                None,
+            ),
+            ApiError::NotFound => (
+                StatusCode::NOT_FOUND,
+                ErrorCode::NotFound,
+                Msg::NotFound,
+                None,
+            ),
+            ApiError::Conflict => (
+                StatusCode::CONFLICT,
+                ErrorCode::Conflict,
+                Msg::Conflict,
+                None,
+            ),
+            ApiError::PayloadTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ErrorCode::PayloadTooLarge,
+                Msg::PayloadTooLarge,
+                None,
+            ),
+            ApiError::UnsupportedMediaType => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                ErrorCode::UnsupportedMediaType,
+                Msg::UnsupportedMediaType,
+                None,
+            ),
+            ApiError::RateLimited(_) => (
+                StatusCode::TOO_MANY_REQUESTS,
+                ErrorCode::RateLimited,
+                Msg::RateLimited,
+                None,
+            ),
+            ApiError::Unavailable(_) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                ErrorCode::Unavailable,
+                Msg::Unavailable,
+                None,
+            ),
+            ApiError::Internal(_) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                ErrorCode::Internal,
+                Msg::Internal,
+                None,
+            ),
+        }
+    }
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(e: sqlx::Error) -> ApiError {
+        ApiError::Internal(e.into())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        match &self {
+            ApiError::Internal(e) => tracing::error!(error = ?e, "internal error"),
+            ApiError::Unavailable(why) => tracing::warn!(%why, "dependency unavailable"),
+            _ => {}
+        }
+        let (status, code, msg, field) = self.parts();
+        let lang = REQUEST_LANG.try_with(|l| *l).unwrap_or_default();
+        let mut response =
+            (status, axum::Json(ErrorBody::new(code, msg, field, lang))).into_response();
+        if let ApiError::RateLimited(secs) = self {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs.max(1)));
+        }
+        response
+    }
+}
+
+/// A JSON body whose every rejection (malformed, wrong type, missing field, too large,
+/// not JSON) is answered with the API's error shape.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ApiJson<T>(pub T);
+
+impl<S, T> FromRequest<S> for ApiJson<T>
+where
+    axum::Json<T>: FromRequest<S, Rejection = JsonRejection>,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(value)) => Ok(ApiJson(value)),
+            Err(rejection) => Err(json_rejection(&rejection)),
+        }
+    }
+}
+
+fn json_rejection(rejection: &JsonRejection) -> ApiError {
+    match rejection {
+        JsonRejection::JsonDataError(e) => {
+            let text = e.body_text();
+            if text.contains("missing field") {
+                ApiError::BadRequest(Msg::MissingJsonField)
+            } else {
+                ApiError::BadRequest(Msg::WrongJsonType)
+            }
+        }
+        JsonRejection::JsonSyntaxError(_) => ApiError::BadRequest(Msg::MalformedJson),
+        JsonRejection::MissingJsonContentType(_) => ApiError::UnsupportedMediaType,
+        other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge,
+        _ => ApiError::BadRequest(Msg::MalformedJson),
+    }
+}
+
+impl<T> IntoResponse for ApiJson<T>
+where
+    axum::Json<T>: IntoResponse,
+{
+    fn into_response(self) -> Response {
+        axum::Json(self.0).into_response()
+    }
+}
+
+/// Runs the shared validation rules; the first broken rule becomes a 422.
+pub fn validate(input: &impl Validate) -> Result<(), ApiError> {
+    match input.validate().into_iter().next() {
+        Some(e) => Err(ApiError::Validation(e)),
+        None => Ok(()),
+    }
+}
+
+/// The answer for an API path that does not exist.
+pub async fn api_not_found() -> ApiError {
+    ApiError::NotFound
+}

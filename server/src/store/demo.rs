@@ -1,0 +1,592 @@
+//! Demo data and first-administrator creation: whole municipalities written in one
+//! transaction each.
+
+use chrono::Utc;
+use kollegium_shared::org::{Role, Stage};
+
+use super::{Store, with_db};
+
+/// The password of every demo login.
+pub const DEMO_PASSWORD: &str = "kollegium";
+
+/// What seeding did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoSummary {
+    /// Municipalities created now (those that existed are left as they are).
+    pub created: Vec<String>,
+    pub schools: usize,
+    pub persons: usize,
+}
+
+/// A school of the plan.
+#[derive(Debug, Clone)]
+struct PlannedSchool {
+    name: &'static str,
+    stages: Vec<Stage>,
+}
+
+/// A person of the plan; `schools` index into the plan's schools.
+#[derive(Debug, Clone)]
+struct PlannedPerson {
+    email: String,
+    name: String,
+    title: &'static str,
+    roles: Vec<Role>,
+    subjects: Vec<&'static str>,
+    stages: Vec<Stage>,
+    schools: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+struct PlannedMunicipality {
+    slug: &'static str,
+    name: &'static str,
+    schools: Vec<PlannedSchool>,
+    persons: Vec<PlannedPerson>,
+}
+
+const FIRST_NAMES: &[&str] = &[
+    "Alva",
+    "Bertil",
+    "Cecilia",
+    "David",
+    "Ebba",
+    "Fredrik",
+    "Greta",
+    "Hugo",
+    "Ida",
+    "Jonas",
+    "Klara",
+    "Leo",
+    "Märta",
+    "Nils",
+    "Olivia",
+    "Per",
+    "Ronja",
+    "Sixten",
+    "Tove",
+    "Ulf",
+    "Vera",
+    "Wilhelm",
+    "Ylva",
+    "Åsa",
+    "Ängla",
+    "Örjan",
+    "Agnes",
+    "Björn",
+    "Dagny",
+    "Erik",
+    "Frida",
+    "Gustav",
+    "Hanna",
+    "Isak",
+    "Johanna",
+    "Kasper",
+    "Linnea",
+    "Magnus",
+    "Nora",
+    "Oskar",
+    "Petra",
+    "Rasmus",
+    "Stina",
+    "Torbjörn",
+];
+const LAST_NAMES: &[&str] = &[
+    "Almgren",
+    "Bergdahl",
+    "Carlsund",
+    "Dahlin",
+    "Ekholm",
+    "Falk",
+    "Grahn",
+    "Hedlund",
+    "Isaksson",
+    "Järvholm",
+    "Kjellberg",
+    "Lövgren",
+    "Malmsten",
+    "Norén",
+    "Ohlsson",
+    "Palmgren",
+    "Rydén",
+    "Sandström",
+    "Thorén",
+    "Uddén",
+    "Vikström",
+    "Wahlberg",
+    "Åberg",
+    "Öhman",
+    "Backlund",
+    "Dalén",
+    "Engström",
+    "Forsberg",
+    "Hallin",
+    "Lundell",
+    "Mossberg",
+    "Nordin",
+    "Strand",
+    "Tegnér",
+    "Wennberg",
+];
+
+/// Subject combinations of the demo's teachers by stage band.
+const F3_SUBJECTS: &[&[&str]] = &[
+    &["svenska", "matematik"],
+    &["matematik", "svenska"],
+    &["svenska", "matematik", "engelska"],
+    &["svenska", "svenska_som_andrasprak"],
+    &["specialpedagogik"],
+];
+const AK46_SUBJECTS: &[&[&str]] = &[
+    &["matematik", "biologi", "fysik"],
+    &["svenska", "engelska", "historia"],
+    &["matematik", "teknik"],
+    &["svenska", "samhallskunskap", "geografi"],
+    &["idrott_och_halsa"],
+];
+const AK79_SUBJECTS: &[&[&str]] = &[
+    &["matematik", "fysik"],
+    &["svenska", "engelska"],
+    &["historia", "samhallskunskap"],
+    &["biologi", "kemi"],
+    &["matematik", "teknik"],
+    &["engelska", "moderna_sprak"],
+    &["geografi", "religionskunskap"],
+    &["svenska", "svenska_som_andrasprak"],
+    &["idrott_och_halsa"],
+    &["bild"],
+    &["musik"],
+    &["slojd"],
+    &["hem_och_konsumentkunskap"],
+    &["specialpedagogik"],
+    &["modersmal"],
+    &["matematik", "kemi"],
+    &["svenska", "historia"],
+    &["engelska", "geografi"],
+    &["biologi", "fysik"],
+    &["teknik", "slojd"],
+];
+
+/// Folds a name into the ASCII local part of a demo e-mail address.
+fn email_part(name: &str) -> String {
+    name.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'å' | 'ä' => 'a',
+            'ö' => 'o',
+            'é' => 'e',
+            c => c,
+        })
+        .collect()
+}
+
+/// The demo municipality "Demo kommun": eight schools from förskoleklass to åk 9 with
+/// fritids, about 150 staff, and the five named logins of the README.
+fn demo_plan() -> PlannedMunicipality {
+    use Stage::*;
+    let f3 = || vec![Forskoleklass, Ak1_3];
+    let schools = vec![
+        PlannedSchool {
+            name: "Ekbackeskolan",
+            stages: [f3(), vec![Fritidshem]].concat(),
+        },
+        PlannedSchool {
+            name: "Solrosskolan",
+            stages: [f3(), vec![Ak4_6, Fritidshem]].concat(),
+        },
+        PlannedSchool {
+            name: "Tallåsskolan",
+            stages: vec![Ak7_9],
+        },
+        PlannedSchool {
+            name: "Björkhagaskolan",
+            stages: vec![Ak4_6, Ak7_9],
+        },
+        PlannedSchool {
+            name: "Lindvallskolan",
+            stages: [f3(), vec![Ak4_6, Fritidshem]].concat(),
+        },
+        PlannedSchool {
+            name: "Ängsskolan",
+            stages: [f3(), vec![Fritidshem]].concat(),
+        },
+        PlannedSchool {
+            name: "Kvarnbyskolan",
+            stages: vec![Ak7_9],
+        },
+        PlannedSchool {
+            name: "Norrgårdens skola",
+            stages: [f3(), vec![Ak4_6, Ak7_9, Fritidshem]].concat(),
+        },
+    ];
+
+    let person = |email: &str,
+                  name: &str,
+                  title: &'static str,
+                  roles: Vec<Role>,
+                  subjects: Vec<&'static str>,
+                  stages: Vec<Stage>,
+                  schools: Vec<usize>| PlannedPerson {
+        email: email.to_owned(),
+        name: name.to_owned(),
+        title,
+        roles,
+        subjects,
+        stages,
+        schools,
+    };
+    let mut persons = vec![
+        person(
+            "admin@demo.test",
+            "Maja Holmqvist",
+            "Systemförvaltare",
+            vec![Role::Admin],
+            vec![],
+            vec![],
+            vec![],
+        ),
+        person(
+            "styrgrupp@demo.test",
+            "Johan Ekdahl",
+            "Rektor",
+            vec![Role::Styrgrupp, Role::Rektor],
+            vec![],
+            vec![],
+            vec![7],
+        ),
+        person(
+            "ikt@demo.test",
+            "Sara Nyström",
+            "IKT-strateg",
+            vec![Role::IktStrateg],
+            vec![],
+            vec![],
+            vec![],
+        ),
+        person(
+            "rektor@demo.test",
+            "Lars Sundqvist",
+            "Rektor",
+            vec![Role::Rektor],
+            vec![],
+            vec![],
+            vec![2],
+        ),
+        person(
+            "larare@demo.test",
+            "Elin Sjöberg",
+            "Förstelärare",
+            vec![Role::Larare],
+            vec!["matematik", "fysik"],
+            vec![Ak7_9],
+            vec![2],
+        ),
+    ];
+
+    let mut n = 0usize;
+    let mut next_name = || {
+        let first = FIRST_NAMES[n % FIRST_NAMES.len()];
+        let last = LAST_NAMES[(n * 7 + n / FIRST_NAMES.len()) % LAST_NAMES.len()];
+        n += 1;
+        (
+            format!("{first} {last}"),
+            format!("{}.{}", email_part(first), email_part(last)),
+        )
+    };
+    let mut taken: std::collections::BTreeSet<String> =
+        persons.iter().map(|p| p.email.clone()).collect();
+    let mut add = |persons: &mut Vec<PlannedPerson>,
+                   title: &'static str,
+                   roles: Vec<Role>,
+                   subjects: &[&'static str],
+                   stages: Vec<Stage>,
+                   school: usize| {
+        let (name, local) = next_name();
+        let mut email = format!("{local}@demo.test");
+        let mut k = 2;
+        while !taken.insert(email.clone()) {
+            email = format!("{local}{k}@demo.test");
+            k += 1;
+        }
+        persons.push(PlannedPerson {
+            email,
+            name,
+            title,
+            roles,
+            subjects: subjects.to_vec(),
+            stages,
+            schools: vec![school],
+        });
+    };
+
+    for (i, school) in schools.iter().enumerate() {
+        if i != 2 && i != 7 {
+            add(&mut persons, "Rektor", vec![Role::Rektor], &[], vec![], i);
+        }
+        for stage in &school.stages {
+            match stage {
+                Ak1_3 => {
+                    for (k, subjects) in F3_SUBJECTS.iter().enumerate() {
+                        let title = if k == 4 { "Speciallärare" } else { "" };
+                        add(&mut persons, title, vec![Role::Larare], subjects, f3(), i);
+                    }
+                }
+                Ak4_6 => {
+                    for subjects in AK46_SUBJECTS {
+                        add(
+                            &mut persons,
+                            "",
+                            vec![Role::Larare],
+                            subjects,
+                            vec![Ak4_6],
+                            i,
+                        );
+                    }
+                }
+                Ak7_9 => {
+                    // The named teacher already covers mathematics and physics at Tallåsskolan.
+                    let skip = usize::from(i == 2);
+                    for (k, subjects) in AK79_SUBJECTS.iter().enumerate().skip(skip) {
+                        let title = if k % 7 == 3 { "Förstelärare" } else { "" };
+                        add(
+                            &mut persons,
+                            title,
+                            vec![Role::Larare],
+                            subjects,
+                            vec![Ak7_9],
+                            i,
+                        );
+                    }
+                }
+                Fritidshem => {
+                    for _ in 0..3 {
+                        add(
+                            &mut persons,
+                            "Lärare i fritidshem",
+                            vec![Role::Larare],
+                            &[],
+                            vec![Fritidshem],
+                            i,
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    PlannedMunicipality {
+        slug: "demo",
+        name: "Demo kommun",
+        schools,
+        persons,
+    }
+}
+
+/// "Övningskommun": a small second municipality, so that separation can be seen.
+fn practice_plan() -> PlannedMunicipality {
+    use Stage::*;
+    let schools = vec![PlannedSchool {
+        name: "Övningsskolan",
+        stages: vec![Forskoleklass, Ak1_3, Ak4_6],
+    }];
+    let teacher =
+        |email: &str, name: &str, subjects: Vec<&'static str>, stages: Vec<Stage>| PlannedPerson {
+            email: email.to_owned(),
+            name: name.to_owned(),
+            title: "",
+            roles: vec![Role::Larare],
+            subjects,
+            stages,
+            schools: vec![0],
+        };
+    let persons = vec![
+        PlannedPerson {
+            email: "admin@ovning.test".into(),
+            name: "Vilgot Persson".into(),
+            title: "Systemförvaltare",
+            roles: vec![Role::Admin],
+            subjects: vec![],
+            stages: vec![],
+            schools: vec![],
+        },
+        teacher(
+            "larare@ovning.test",
+            "Tyra Lindahl",
+            vec!["svenska", "matematik"],
+            vec![Forskoleklass, Ak1_3],
+        ),
+        teacher(
+            "moa.berglund@ovning.test",
+            "Moa Berglund",
+            vec!["matematik"],
+            vec![Ak4_6],
+        ),
+        teacher(
+            "arvid.hellstrom@ovning.test",
+            "Arvid Hellström",
+            vec!["engelska", "svenska"],
+            vec![Ak4_6],
+        ),
+    ];
+    PlannedMunicipality {
+        slug: "ovning",
+        name: "Övningskommun",
+        schools,
+        persons,
+    }
+}
+
+impl Store {
+    /// The id of the municipality with `slug`.
+    pub async fn municipality_id_by_slug(&self, slug: &str) -> Result<Option<i64>, sqlx::Error> {
+        const SQL: &str = "SELECT id FROM municipalities WHERE slug = $1";
+        let row: Option<(i64,)> =
+            with_db!(self, pool => sqlx::query_as(SQL).bind(slug).fetch_optional(pool).await)?;
+        Ok(row.map(|(id,)| id))
+    }
+
+    /// Writes the demo municipalities that do not exist yet; every login gets the
+    /// password whose hash is `password_hash`.
+    pub async fn seed_demo(&self, password_hash: &str) -> Result<DemoSummary, sqlx::Error> {
+        let mut summary = DemoSummary {
+            created: vec![],
+            schools: 0,
+            persons: 0,
+        };
+        for plan in [demo_plan(), practice_plan()] {
+            if self.municipality_id_by_slug(plan.slug).await?.is_some() {
+                continue;
+            }
+            self.write_plan(&plan, password_hash).await?;
+            summary.created.push(plan.slug.to_owned());
+            summary.schools += plan.schools.len();
+            summary.persons += plan.persons.len();
+        }
+        Ok(summary)
+    }
+
+    async fn write_plan(
+        &self,
+        plan: &PlannedMunicipality,
+        password_hash: &str,
+    ) -> Result<(), sqlx::Error> {
+        let now = Utc::now();
+        with_db!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let (mid,): (i64,) = sqlx::query_as("INSERT INTO municipalities (slug, name, created_at) VALUES ($1, $2, $3) RETURNING id")
+                .bind(plan.slug).bind(plan.name).bind(now).fetch_one(&mut *tx).await?;
+            let mut school_ids = Vec::with_capacity(plan.schools.len());
+            for school in &plan.schools {
+                let (sid,): (i64,) = sqlx::query_as(
+                    "INSERT INTO schools (municipality_id, name, created_at, updated_at) VALUES ($1, $2, $3, $3) RETURNING id")
+                    .bind(mid).bind(school.name).bind(now).fetch_one(&mut *tx).await?;
+                for stage in &school.stages {
+                    sqlx::query("INSERT INTO school_stages (municipality_id, school_id, stage) VALUES ($1, $2, $3)")
+                        .bind(mid).bind(sid).bind(stage.code()).execute(&mut *tx).await?;
+                }
+                school_ids.push(sid);
+            }
+            for p in &plan.persons {
+                let (pid,): (i64,) = sqlx::query_as(
+                    "INSERT INTO persons (municipality_id, email, name, title, password_hash, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id")
+                    .bind(mid).bind(&p.email).bind(&p.name).bind(p.title).bind(password_hash).bind(now)
+                    .fetch_one(&mut *tx).await?;
+                for role in &p.roles {
+                    sqlx::query("INSERT INTO person_roles (municipality_id, person_id, role) VALUES ($1, $2, $3)")
+                        .bind(mid).bind(pid).bind(role.code()).execute(&mut *tx).await?;
+                }
+                for (position, subject) in p.subjects.iter().enumerate() {
+                    sqlx::query("INSERT INTO person_subjects (municipality_id, person_id, subject, position) VALUES ($1, $2, $3, $4)")
+                        .bind(mid).bind(pid).bind(*subject).bind(position as i64).execute(&mut *tx).await?;
+                }
+                for stage in &p.stages {
+                    sqlx::query("INSERT INTO person_stages (municipality_id, person_id, stage) VALUES ($1, $2, $3)")
+                        .bind(mid).bind(pid).bind(stage.code()).execute(&mut *tx).await?;
+                }
+                for &school in &p.schools {
+                    sqlx::query("INSERT INTO person_schools (municipality_id, person_id, school_id) VALUES ($1, $2, $3)")
+                        .bind(mid).bind(pid).bind(school_ids[school]).execute(&mut *tx).await?;
+                }
+            }
+            tx.commit().await
+        })
+    }
+
+    /// Creates an administrator in the municipality `slug`, creating the municipality
+    /// (named `municipality_name`, or the slug) when it does not exist. Fails with a
+    /// unique violation when the e-mail is taken there.
+    pub async fn create_admin(
+        &self,
+        slug: &str,
+        municipality_name: Option<&str>,
+        email: &str,
+        name: &str,
+        password_hash: &str,
+    ) -> Result<i64, sqlx::Error> {
+        let now = Utc::now();
+        with_db!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let existing: Option<(i64,)> = sqlx::query_as("SELECT id FROM municipalities WHERE slug = $1")
+                .bind(slug).fetch_optional(&mut *tx).await?;
+            let mid = match existing {
+                Some((id,)) => id,
+                None => sqlx::query_as::<_, (i64,)>("INSERT INTO municipalities (slug, name, created_at) VALUES ($1, $2, $3) RETURNING id")
+                    .bind(slug).bind(municipality_name.unwrap_or(slug)).bind(now).fetch_one(&mut *tx).await?.0,
+            };
+            let (pid,): (i64,) = sqlx::query_as(
+                "INSERT INTO persons (municipality_id, email, name, password_hash, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $5) RETURNING id")
+                .bind(mid).bind(email).bind(name).bind(password_hash).bind(now).fetch_one(&mut *tx).await?;
+            sqlx::query("INSERT INTO person_roles (municipality_id, person_id, role) VALUES ($1, $2, $3)")
+                .bind(mid).bind(pid).bind(Role::Admin.code()).execute(&mut *tx).await?;
+            tx.commit().await?;
+            Ok(pid)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_plan_has_the_promised_shape() {
+        let plan = demo_plan();
+        assert_eq!(plan.schools.len(), 8);
+        assert!(
+            (140..=170).contains(&plan.persons.len()),
+            "{} persons",
+            plan.persons.len()
+        );
+        let mut emails: Vec<_> = plan.persons.iter().map(|p| p.email.as_str()).collect();
+        emails.sort_unstable();
+        let n = emails.len();
+        emails.dedup();
+        assert_eq!(emails.len(), n, "e-mail addresses are unique");
+        for login in [
+            "admin@demo.test",
+            "styrgrupp@demo.test",
+            "ikt@demo.test",
+            "rektor@demo.test",
+            "larare@demo.test",
+        ] {
+            assert!(emails.contains(&login), "{login}");
+        }
+        for p in &plan.persons {
+            assert!(p.email.is_ascii(), "{}", p.email);
+            assert!(p.schools.iter().all(|&s| s < plan.schools.len()));
+        }
+        for stage in [
+            Stage::Forskoleklass,
+            Stage::Ak4_6,
+            Stage::Ak7_9,
+            Stage::Fritidshem,
+        ] {
+            assert!(
+                plan.schools.iter().any(|s| s.stages.contains(&stage)),
+                "{stage:?}"
+            );
+        }
+    }
+}

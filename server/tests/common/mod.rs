@@ -1,0 +1,348 @@
+//! A test server per database engine: SQLite always, PostgreSQL when
+//! `KOLLEGIUM_TEST_POSTGRES_URL` is set. Each gets a fresh database, seeded with the
+//! demo municipalities, that is dropped afterwards.
+
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use kollegium_server::auth::{AuthState, password};
+use kollegium_server::store::{DEMO_PASSWORD, Store};
+use kollegium_server::{AppState, app};
+use serde_json::Value;
+use tower::ServiceExt;
+
+pub const SECRET: &[u8] = b"test-secret-0123456789-0123456789-abcdef";
+
+/// Limits high enough that ordinary tests never meet them.
+pub const LIMITS: Limits = Limits {
+    per_ip: 10_000,
+    per_account: 1_000,
+};
+
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub per_ip: u32,
+    pub per_account: u32,
+}
+
+/// One server on one engine with its own database.
+pub struct TestApp {
+    pub engine: &'static str,
+    pub store: Store,
+    pub router: Router,
+    _db: DbGuard,
+}
+
+/// Dropping this drops the test's database (or its SQLite directory).
+enum DbGuard {
+    Sqlite(#[allow(dead_code)] tempfile::TempDir),
+    Postgres { admin_url: String, name: String },
+}
+
+impl Drop for DbGuard {
+    fn drop(&mut self) {
+        if let DbGuard::Postgres { admin_url, name } = self {
+            let (admin_url, name) = (admin_url.clone(), name.clone());
+            // Dropped from inside a runtime: do it on a thread with its own.
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("runtime");
+                rt.block_on(async {
+                    use sqlx::Connection;
+                    if let Ok(mut conn) = sqlx::PgConnection::connect(&admin_url).await {
+                        let _ =
+                            sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                                .execute(&mut conn)
+                                .await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+fn demo_hash() -> &'static str {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| password::hash(DEMO_PASSWORD).expect("hash"))
+}
+
+/// Every engine to test on.
+pub async fn engines() -> Vec<TestApp> {
+    engines_with(LIMITS).await
+}
+
+/// Every engine to test on, with the given sign-in limits.
+pub async fn engines_with(limits: Limits) -> Vec<TestApp> {
+    let mut apps = vec![sqlite(limits).await];
+    if let Ok(url) = std::env::var("KOLLEGIUM_TEST_POSTGRES_URL") {
+        if !url.is_empty() {
+            apps.push(postgres(&url, limits).await);
+        }
+    }
+    apps
+}
+
+fn site_dir() -> &'static Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            dir.path().join("index.html"),
+            "<!doctype html><title>Kollegium</title>",
+        )
+        .expect("write");
+        std::fs::write(
+            dir.path().join("kollegium-app-0123456789abcdef.wasm"),
+            b"\0asm\x01\0\0\0",
+        )
+        .expect("write");
+        std::fs::write(dir.path().join("style-0123456789abcdef.css"), "body{}").expect("write");
+        std::fs::write(
+            dir.path().join("style-0123456789abcdef.css.gz"),
+            gzip(b"body{}"),
+        )
+        .expect("write");
+        dir
+    })
+    .path()
+}
+
+fn gzip(data: &[u8]) -> Vec<u8> {
+    // A stored (uncompressed) gzip member is enough to prove the precompressed file is served.
+    let mut out = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff];
+    out.push(1);
+    let len = data.len() as u16;
+    out.extend_from_slice(&len.to_le_bytes());
+    out.extend_from_slice(&(!len).to_le_bytes());
+    out.extend_from_slice(data);
+    out.extend_from_slice(&crc32(data).to_le_bytes());
+    out.extend_from_slice(&(data.len() as u32).to_le_bytes());
+    out
+}
+
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = 0xffff_ffffu32;
+    for &b in data {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xedb8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+async fn build(engine: &'static str, store: Store, guard: DbGuard, limits: Limits) -> TestApp {
+    store.migrate().await.expect("migrate");
+    store.seed_demo(demo_hash()).await.expect("seed");
+    let auth =
+        AuthState::new(SECRET, 12, limits.per_ip, limits.per_account, false).expect("auth state");
+    let state = AppState {
+        store: store.clone(),
+        auth: Arc::new(auth),
+    };
+    let router = app(state, site_dir(), 64 * 1024);
+    TestApp {
+        engine,
+        store,
+        router,
+        _db: guard,
+    }
+}
+
+async fn sqlite(limits: Limits) -> TestApp {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let url = format!("sqlite://{}", dir.path().join("test.db").display());
+    let store = Store::connect(&url).await.expect("sqlite");
+    build("sqlite", store, DbGuard::Sqlite(dir), limits).await
+}
+
+async fn postgres(admin_url: &str, limits: Limits) -> TestApp {
+    use sqlx::Connection;
+    let name = format!("kollegium_test_{}", uuid::Uuid::new_v4().simple());
+    let mut conn = sqlx::PgConnection::connect(admin_url)
+        .await
+        .expect("KOLLEGIUM_TEST_POSTGRES_URL must reach PostgreSQL");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut conn)
+        .await
+        .expect("create database");
+    conn.close().await.ok();
+    let guard = DbGuard::Postgres {
+        admin_url: admin_url.to_owned(),
+        name: name.clone(),
+    };
+    let url = with_database(admin_url, &name);
+    let store = Store::connect(&url).await.expect("postgres");
+    build("postgres", store, guard, limits).await
+}
+
+/// `url` with its database name replaced by `name`.
+pub fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
+    let scheme_end = base.find("://").map_or(0, |i| i + 3);
+    let path_start = base[scheme_end..].find('/').map(|i| scheme_end + i);
+    let root = path_start.map_or(base, |i| &base[..i]);
+    match query {
+        Some(q) => format!("{root}/{name}?{q}"),
+        None => format!("{root}/{name}"),
+    }
+}
+
+/// A response, read whole.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Value,
+    pub bytes: Vec<u8>,
+}
+
+impl Reply {
+    /// The error code of an error body.
+    pub fn code(&self) -> &str {
+        self.body["error"]["code"].as_str().unwrap_or("")
+    }
+    /// The field of an error body.
+    pub fn field(&self) -> Option<&str> {
+        self.body["error"]["field"].as_str()
+    }
+    /// The message of an error body.
+    pub fn message(&self) -> &str {
+        self.body["error"]["message"].as_str().unwrap_or("")
+    }
+}
+
+/// A request under construction.
+pub struct Call {
+    request: Request<Body>,
+}
+
+impl Call {
+    pub fn new(method: Method, path: &str) -> Call {
+        let mut request = Request::builder()
+            .method(method)
+            .uri(path)
+            .body(Body::empty())
+            .expect("request");
+        request
+            .extensions_mut()
+            .insert(ConnectInfo(SocketAddr::from(([10, 0, 0, 1], 40000))));
+        Call { request }
+    }
+    pub fn get(path: &str) -> Call {
+        Call::new(Method::GET, path)
+    }
+    pub fn post(path: &str) -> Call {
+        Call::new(Method::POST, path)
+    }
+    pub fn patch(path: &str) -> Call {
+        Call::new(Method::PATCH, path)
+    }
+    pub fn token(mut self, token: &str) -> Call {
+        let value = format!("Bearer {token}").parse().expect("header");
+        self.request
+            .headers_mut()
+            .insert(header::AUTHORIZATION, value);
+        self
+    }
+    pub fn header(mut self, name: &'static str, value: &str) -> Call {
+        self.request
+            .headers_mut()
+            .insert(name, value.parse().expect("header"));
+        self
+    }
+    pub fn from_ip(mut self, ip: [u8; 4]) -> Call {
+        self.request
+            .extensions_mut()
+            .insert(ConnectInfo(SocketAddr::from((ip, 40000))));
+        self
+    }
+    pub fn json(self, body: &Value) -> Call {
+        self.raw("application/json", body.to_string())
+    }
+    pub fn raw(mut self, content_type: &str, body: impl Into<Body>) -> Call {
+        self.request
+            .headers_mut()
+            .insert(header::CONTENT_TYPE, content_type.parse().expect("header"));
+        *self.request.body_mut() = body.into();
+        self
+    }
+}
+
+impl TestApp {
+    pub async fn send(&self, call: Call) -> Reply {
+        let response = self
+            .router
+            .clone()
+            .oneshot(call.request)
+            .await
+            .expect("infallible");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes()
+            .to_vec();
+        let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        Reply {
+            status,
+            headers,
+            body,
+            bytes,
+        }
+    }
+
+    /// Signs in a demo login with the demo password and returns the token.
+    pub async fn login(&self, email: &str) -> String {
+        let reply = self
+            .send(
+                Call::post("/api/v1/auth/login")
+                    .json(&serde_json::json!({"email": email, "password": DEMO_PASSWORD})),
+            )
+            .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::OK,
+            "[{}] login {email}: {:?}",
+            self.engine,
+            reply.body
+        );
+        reply.body["token"].as_str().expect("token").to_owned()
+    }
+
+    /// The id of a demo school by name, as `municipality`'s admin sees it.
+    pub async fn school_id(&self, admin_token: &str, name: &str) -> i64 {
+        let reply = self
+            .send(Call::get("/api/v1/schools").token(admin_token))
+            .await;
+        reply
+            .body
+            .as_array()
+            .expect("schools")
+            .iter()
+            .find(|s| s["name"] == name)
+            .expect("school")["id"]
+            .as_i64()
+            .expect("id")
+    }
+}
