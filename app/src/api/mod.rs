@@ -1,0 +1,137 @@
+//! The typed API client: one function per endpoint. Every call sends the token and the
+//! user's language, decodes the API's error body, and a 401 on a signed-in call ends
+//! the session (the one place that handles it).
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use kollegium_shared::auth::{LoginRequest, LoginResponse, PasswordChange};
+use kollegium_shared::error::{ErrorBody, ErrorCode, ErrorDetail};
+use kollegium_shared::org::Me;
+use leptos::prelude::GetUntracked;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::i18n::{I18n, K};
+use crate::session::Session;
+
+const BASE: &str = "/api/v1";
+
+/// Why a call failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApiError {
+    /// The server answered with an error body.
+    Api { status: u16, detail: ErrorDetail },
+    /// No answer: the network or the server is down.
+    Network,
+}
+
+impl ApiError {
+    /// The field the error is about, if any.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            ApiError::Api { detail, .. } => detail.field.as_deref(),
+            ApiError::Network => None,
+        }
+    }
+
+    /// A sentence for the user, in the current language.
+    pub fn message(&self, i18n: I18n) -> String {
+        match self {
+            ApiError::Api { detail, .. } => detail.message.clone(),
+            ApiError::Network => i18n.t(K::NetworkError).to_owned(),
+        }
+    }
+}
+
+/// A client bound to the session and the language.
+#[derive(Debug, Clone, Copy)]
+pub struct Api {
+    session: Session,
+    i18n: I18n,
+}
+
+impl Api {
+    pub fn new(session: Session, i18n: I18n) -> Api {
+        Api { session, i18n }
+    }
+
+    fn prepare(self, builder: RequestBuilder, authenticated: bool) -> RequestBuilder {
+        let mut builder = builder.header("Accept-Language", self.i18n.lang.get_untracked().tag());
+        if authenticated {
+            if let Some(token) = self.session.token_untracked() {
+                builder = builder.header("Authorization", &format!("Bearer {token}"));
+            }
+        }
+        builder
+    }
+
+    async fn finish<T: DeserializeOwned>(
+        self,
+        sent: Result<Response, gloo_net::Error>,
+        authenticated: bool,
+    ) -> Result<T, ApiError> {
+        let response = sent.map_err(|_| ApiError::Network)?;
+        let status = response.status();
+        if status == 204 {
+            return serde_json::from_str("null").map_err(|_| ApiError::Network);
+        }
+        if (200..300).contains(&status) {
+            return response.json::<T>().await.map_err(|_| ApiError::Network);
+        }
+        let detail = match response.json::<ErrorBody>().await {
+            Ok(body) => body.error,
+            Err(_) => ErrorDetail {
+                code: ErrorCode::Internal,
+                message: kollegium_shared::i18n::Msg::Internal
+                    .text(self.i18n.lang.get_untracked())
+                    .to_owned(),
+                field: None,
+            },
+        };
+        if status == 401 && authenticated {
+            self.session.expire();
+        }
+        Err(ApiError::Api { status, detail })
+    }
+
+    async fn get<T: DeserializeOwned>(self, path: &str) -> Result<T, ApiError> {
+        let sent = self
+            .prepare(Request::get(&format!("{BASE}{path}")), true)
+            .send()
+            .await;
+        self.finish(sent, true).await
+    }
+
+    async fn post<B: Serialize, T: DeserializeOwned>(
+        self,
+        path: &str,
+        body: &B,
+        authenticated: bool,
+    ) -> Result<T, ApiError> {
+        let request = self
+            .prepare(Request::post(&format!("{BASE}{path}")), authenticated)
+            .json(body)
+            .map_err(|_| ApiError::Network)?;
+        let sent = request.send().await;
+        self.finish(sent, authenticated).await
+    }
+
+    /// `POST /auth/login`.
+    pub async fn login(self, request: &LoginRequest) -> Result<LoginResponse, ApiError> {
+        self.post("/auth/login", request, false).await
+    }
+
+    /// `GET /me`.
+    pub async fn me(self) -> Result<Me, ApiError> {
+        self.get("/me").await
+    }
+
+    /// `POST /auth/password`.
+    pub async fn change_password(self, request: &PasswordChange) -> Result<(), ApiError> {
+        self.post("/auth/password", request, true).await
+    }
+}
+
+/// The client for the current session and language.
+pub fn use_api() -> Api {
+    Api::new(crate::session::use_session(), crate::i18n::use_i18n())
+}

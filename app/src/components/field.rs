@@ -1,0 +1,119 @@
+//! A labelled text input whose error stands beside it and is announced to screen readers.
+
+use kollegium_shared::validation::FieldError;
+use leptos::prelude::*;
+
+use crate::i18n::use_i18n;
+
+/// Errors by field name, for a form: set from the shared rules or the server's answer.
+#[derive(Debug, Clone, Copy)]
+pub struct FieldErrors {
+    errors: RwSignal<Vec<(String, String)>>,
+}
+
+impl Default for FieldErrors {
+    fn default() -> Self {
+        FieldErrors {
+            errors: RwSignal::new(Vec::new()),
+        }
+    }
+}
+
+impl FieldErrors {
+    /// The message for `field` (reactive).
+    pub fn get(self, field: &str) -> Option<String> {
+        self.errors
+            .with(|e| e.iter().find(|(f, _)| f == field).map(|(_, m)| m.clone()))
+    }
+
+    /// Replaces every error with the broken rules of a shared validation.
+    pub fn set_rules(self, rules: &[FieldError]) {
+        let lang = use_i18n().lang.get_untracked();
+        self.errors.set(
+            rules
+                .iter()
+                .map(|e| (e.field.to_owned(), e.msg.text(lang).to_owned()))
+                .collect(),
+        );
+    }
+
+    /// Sets one field's error.
+    pub fn set(self, field: &str, message: String) {
+        self.errors.update(|e| {
+            e.retain(|(f, _)| f != field);
+            e.push((field.to_owned(), message));
+        });
+    }
+
+    /// Clears one field's error (when the user edits it).
+    pub fn clear(self, field: &str) {
+        self.errors.update(|e| e.retain(|(f, _)| f != field));
+    }
+
+    /// Clears every error.
+    pub fn clear_all(self) {
+        self.errors.set(Vec::new());
+    }
+}
+
+/// A labelled input. `name` is the field's name in the request, used for its errors.
+#[component]
+pub fn TextField(
+    /// The field's name in the request and the basis of its element ids.
+    name: &'static str,
+    /// The visible label.
+    #[prop(into)]
+    label: Signal<&'static str>,
+    /// The value, two-way.
+    value: RwSignal<String>,
+    errors: FieldErrors,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    /// A hint below the label, if any.
+    #[prop(optional, into)]
+    hint: Option<Signal<&'static str>>,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] node_ref: NodeRef<leptos::html::Input>,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let error_id = format!("field-{name}-error");
+    let hint_id = format!("field-{name}-hint");
+    let has_hint = hint.is_some();
+    let described_by = {
+        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(hint_id.clone());
+            }
+            if errors.get(name).is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:field-invalid=move || errors.get(name).is_some()>
+            <label for=id.clone()>{move || label.get()}</label>
+            {hint.map(|h| view! { <p class="field-hint" id=hint_id.clone()>{move || h.get()}</p> })}
+            <input
+                id=id
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                required=required
+                aria-invalid=move || if errors.get(name).is_some() { "true" } else { "false" }
+                aria-describedby=described_by
+                prop:value=move || value.get()
+                on:input=move |ev| {
+                    value.set(event_target_value(&ev));
+                    errors.clear(name);
+                }
+                node_ref=node_ref
+            />
+            <p class="field-error" id=error_id aria-live="polite">
+                {move || errors.get(name)}
+            </p>
+        </div>
+    }
+}

@@ -1,0 +1,127 @@
+//! The user interface's message catalog, Swedish first and English second, and the
+//! language chosen by the user (remembered in the browser).
+
+use kollegium_shared::i18n::Lang;
+use leptos::prelude::*;
+
+use crate::storage;
+
+const LANG_KEY: &str = "kollegium.lang";
+
+macro_rules! catalog {
+    ($($key:ident => $sv:literal, $en:literal;)*) => {
+        /// A piece of user interface text.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum K { $($key),* }
+
+        impl K {
+            /// The text in `lang`.
+            pub fn text(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((K::$key, Lang::Sv) => $sv, (K::$key, Lang::En) => $en,)*
+                }
+            }
+        }
+    };
+}
+
+catalog! {
+    AppName => "Kollegium", "Kollegium";
+    SkipToContent => "Hoppa till innehållet", "Skip to content";
+    MainNav => "Huvudmeny", "Main menu";
+    NavHome => "Min översikt", "My overview";
+    NavProfile => "Profil", "Profile";
+    SignOut => "Logga ut", "Sign out";
+    SwitchLanguage => "English", "Svenska";
+    Loading => "Laddar …", "Loading …";
+    LoginTitle => "Logga in", "Sign in";
+    LoginIntro => "Logga in med din e-postadress i kommunen.", "Sign in with your municipality e-mail address.";
+    Email => "E-postadress", "E-mail address";
+    Password => "Lösenord", "Password";
+    Municipality => "Kommun (kortnamn)", "Municipality (short name)";
+    LoginButton => "Logga in", "Sign in";
+    LoggingIn => "Loggar in …", "Signing in …";
+    SessionExpired => "Din inloggning har gått ut. Logga in igen.", "Your session has expired. Please sign in again.";
+    FormHasErrors => "Rätta de markerade fälten.", "Correct the marked fields.";
+    NetworkError => "Kunde inte nå Kollegium. Kontrollera nätverket och försök igen.", "Could not reach Kollegium. Check the network and try again.";
+    HomeTitle => "Min översikt", "My overview";
+    Hello => "Hej", "Hello";
+    YourMunicipality => "Kommun", "Municipality";
+    YourSchools => "Skolor", "Schools";
+    YourRoles => "Roller", "Roles";
+    YourSubjects => "Ämnen", "Subjects";
+    YourStages => "Stadier", "Stages";
+    YourTitle => "Titel", "Title";
+    AboutYou => "Om dig", "About you";
+    NoneYet => "Inga angivna", "None given";
+    ProfileTitle => "Profil", "Profile";
+    ChangePassword => "Byt lösenord", "Change password";
+    MustChangePassword => "Välj ett nytt lösenord innan du fortsätter.", "Choose a new password before you continue.";
+    CurrentPassword => "Nuvarande lösenord", "Current password";
+    NewPassword => "Nytt lösenord", "New password";
+    NewPasswordHint => "Minst 10 tecken.", "At least 10 characters.";
+    RepeatPassword => "Upprepa nytt lösenord", "Repeat new password";
+    PasswordsDiffer => "Lösenorden är inte likadana.", "The passwords do not match.";
+    SavePassword => "Spara nytt lösenord", "Save new password";
+    Saving => "Sparar …", "Saving …";
+    PasswordChanged => "Lösenordet är bytt.", "The password has been changed.";
+    NotFoundTitle => "Sidan finns inte", "Page not found";
+    NotFoundText => "Sidan du söker finns inte. Gå tillbaka till din översikt.", "The page you are looking for does not exist. Go back to your overview.";
+}
+
+/// The chosen language, provided as context.
+#[derive(Debug, Clone, Copy)]
+pub struct I18n {
+    pub lang: RwSignal<Lang>,
+}
+
+impl I18n {
+    /// Provides the language remembered in the browser (Swedish by default) and keeps
+    /// `<html lang>` and the memory in step with it.
+    pub fn provide() -> I18n {
+        let stored = storage::get(LANG_KEY)
+            .as_deref()
+            .and_then(Lang::from_tag)
+            .unwrap_or_default();
+        let i18n = I18n {
+            lang: RwSignal::new(stored),
+        };
+        Effect::new(move |_| {
+            let lang = i18n.lang.get();
+            storage::set(LANG_KEY, lang.tag());
+            if let Some(html) = document().document_element() {
+                let _ = html.set_attribute("lang", lang.tag());
+            }
+        });
+        provide_context(i18n);
+        i18n
+    }
+
+    /// The text of `key` in the current language (reactive).
+    pub fn t(self, key: K) -> &'static str {
+        key.text(self.lang.get())
+    }
+
+    /// Switches between Swedish and English.
+    pub fn toggle(self) {
+        self.lang
+            .update(|l| *l = if *l == Lang::Sv { Lang::En } else { Lang::Sv });
+    }
+}
+
+/// The language context.
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}
+
+/// Keeps the browser tab's title as the page's title.
+pub fn use_title(key: K) {
+    let i18n = use_i18n();
+    Effect::new(move |_| {
+        document().set_title(&format!(
+            "{} – {}",
+            i18n.t(key),
+            K::AppName.text(i18n.lang.get())
+        ));
+    });
+}
