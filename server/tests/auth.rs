@@ -270,7 +270,7 @@ async fn repeated_failures_on_one_account_are_rate_limited() {
             let r = app
                 .send(
                     Call::post("/api/v1/auth/login")
-                        .from_ip([10, 1, 0, i])
+                        .client_ip([10, 1, 0, i])
                         .json(&login_body("larare@demo.test", "fel")),
                 )
                 .await;
@@ -285,7 +285,7 @@ async fn repeated_failures_on_one_account_are_rate_limited() {
         let r = app
             .send(
                 Call::post("/api/v1/auth/login")
-                    .from_ip([10, 1, 0, 9])
+                    .client_ip([10, 1, 0, 9])
                     .json(&login_body("larare@demo.test", "kollegium")),
             )
             .await;
@@ -314,7 +314,7 @@ async fn many_attempts_from_one_address_are_rate_limited() {
             let r = app
                 .send(
                     Call::post("/api/v1/auth/login")
-                        .from_ip([10, 2, 0, 1])
+                        .client_ip([10, 2, 0, 1])
                         .json(&login_body("larare@demo.test", "kollegium")),
                 )
                 .await;
@@ -323,7 +323,7 @@ async fn many_attempts_from_one_address_are_rate_limited() {
         let r = app
             .send(
                 Call::post("/api/v1/auth/login")
-                    .from_ip([10, 2, 0, 1])
+                    .client_ip([10, 2, 0, 1])
                     .json(&login_body("larare@demo.test", "kollegium")),
             )
             .await;
@@ -332,7 +332,7 @@ async fn many_attempts_from_one_address_are_rate_limited() {
         let other = app
             .send(
                 Call::post("/api/v1/auth/login")
-                    .from_ip([10, 2, 0, 2])
+                    .client_ip([10, 2, 0, 2])
                     .json(&login_body("larare@demo.test", "kollegium")),
             )
             .await;

@@ -56,10 +56,8 @@ impl Api {
 
     fn prepare(self, builder: RequestBuilder, authenticated: bool) -> RequestBuilder {
         let mut builder = builder.header("Accept-Language", self.i18n.lang.get_untracked().tag());
-        if authenticated {
-            if let Some(token) = self.session.token_untracked() {
-                builder = builder.header("Authorization", &format!("Bearer {token}"));
-            }
+        if authenticated && let Some(token) = self.session.token_untracked() {
+            builder = builder.header("Authorization", &format!("Bearer {token}"));
         }
         builder
     }

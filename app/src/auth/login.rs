@@ -105,10 +105,10 @@ pub fn LoginPage() -> impl IntoView {
         } else {
             errors.set_rules(&broken);
             form_error.set(Some(i18n.t(K::FormHasErrors).to_owned()));
-            if broken[0].field == "email" {
-                if let Some(input) = email_ref.get() {
-                    let _ = input.focus();
-                }
+            if broken[0].field == "email"
+                && let Some(input) = email_ref.get()
+            {
+                let _ = input.focus();
             }
         }
     };

@@ -155,7 +155,10 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
     let server = start_server(
         &server_bin,
         &root.join("target").join("site"),
-        &[("KOLLEGIUM_LOGIN_LIMIT_PER_IP", "100000")],
+        &[
+            ("KOLLEGIUM_LOGIN_LIMIT_PER_IP", "100000"),
+            ("RUST_LOG", "warn"),
+        ],
     )?;
     let base_url = format!("http://{}", server.addr);
     eprintln!("==> browser tests against {base_url}");

@@ -85,10 +85,10 @@ pub async fn engines() -> Vec<TestApp> {
 /// Every engine to test on, with the given sign-in limits.
 pub async fn engines_with(limits: Limits) -> Vec<TestApp> {
     let mut apps = vec![sqlite(limits).await];
-    if let Ok(url) = std::env::var("KOLLEGIUM_TEST_POSTGRES_URL") {
-        if !url.is_empty() {
-            apps.push(postgres(&url, limits).await);
-        }
+    if let Ok(url) = std::env::var("KOLLEGIUM_TEST_POSTGRES_URL")
+        && !url.is_empty()
+    {
+        apps.push(postgres(&url, limits).await);
     }
     apps
 }
@@ -268,7 +268,7 @@ impl Call {
             .insert(name, value.parse().expect("header"));
         self
     }
-    pub fn from_ip(mut self, ip: [u8; 4]) -> Call {
+    pub fn client_ip(mut self, ip: [u8; 4]) -> Call {
         self.request
             .extensions_mut()
             .insert(ConnectInfo(SocketAddr::from((ip, 40000))));
