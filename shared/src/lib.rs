@@ -7,6 +7,7 @@ pub mod collate;
 pub mod error;
 pub mod i18n;
 pub mod org;
+pub mod text;
 pub mod validation;
 
 /// Declares an ID newtype over `i64` that serialises as a bare number.

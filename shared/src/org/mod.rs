@@ -1,6 +1,9 @@
 //! The organisation: municipalities, schools, people and their roles, and the reference
 //! lists of stages and Lgr22 subjects with stable codes for the API.
 
+pub mod csv;
+pub mod import;
+
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
