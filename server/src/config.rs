@@ -29,6 +29,15 @@ pub enum Command {
     Migrate,
     /// Fill an empty database with the demo municipalities and their logins.
     SeedDemo,
+    /// Import staff from a CSV file (as `/admin/import` does): all rows or, when the
+    /// file has any error, none; the errors are listed with line and column.
+    ImportStaff {
+        /// The municipality's slug.
+        #[arg(long)]
+        municipality: String,
+        /// The CSV file.
+        file: std::path::PathBuf,
+    },
     /// Create an administrator (and the municipality, if new). The password is asked for
     /// on the terminal, or read from the first line of standard input.
     CreateAdmin {

@@ -26,6 +26,9 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::SeedDemo => seed_demo(&config).await,
+        Command::ImportStaff { municipality, file } => {
+            import_staff(&config, &municipality, &file).await
+        }
         Command::CreateAdmin {
             municipality,
             municipality_name,
@@ -105,6 +108,43 @@ async fn seed_demo(config: &Config) -> anyhow::Result<()> {
             "demo data written"
         );
     }
+    Ok(())
+}
+
+async fn import_staff(
+    config: &Config,
+    municipality: &str,
+    file: &std::path::Path,
+) -> anyhow::Result<()> {
+    let store = open_store(config).await?;
+    let id = store
+        .municipality_id_by_slug(municipality)
+        .await?
+        .with_context(|| format!("no municipality with the slug {municipality}"))?;
+    let id = kollegium_shared::org::MunicipalityId(id);
+    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let (schools, subjects, existing) = store.import_context(id).await?;
+    let plan = kollegium_shared::org::import::plan(&bytes, &schools, &subjects, &existing);
+    let preview = plan.preview(Lang::Sv);
+    if !preview.errors.is_empty() {
+        for e in &preview.errors {
+            eprintln!(
+                "rad {}{}: {}",
+                e.line,
+                e.column
+                    .as_deref()
+                    .map(|c| format!(", kolumn {c}"))
+                    .unwrap_or_default(),
+                e.message
+            );
+        }
+        anyhow::bail!("{} fel i filen; inget importerades", preview.errors.len());
+    }
+    store.apply_import(id, &plan).await?;
+    println!(
+        "Skapade {}, uppdaterade {}, oförändrade {}.",
+        preview.created, preview.updated, preview.unchanged
+    );
     Ok(())
 }
 

@@ -61,3 +61,49 @@ mod tests {
         assert_eq!(swedish_cmp("anna", "Bertil"), Ordering::Less);
     }
 }
+
+/// A key whose plain byte order is Swedish alphabetical order, for databases to sort
+/// by without a Swedish collation: folded lower case with å, ä, ö moved after z.
+pub fn sort_key(text: &str) -> String {
+    crate::text::fold(text)
+        .chars()
+        .map(|c| match c {
+            'å' => '{',
+            'ä' => '|',
+            'ö' => '}',
+            c => c,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod sort_key_tests {
+    use super::*;
+
+    #[test]
+    fn byte_order_of_keys_is_swedish_order() {
+        let mut names = vec![
+            "Örjan Ek",
+            "Åsa Berg",
+            "Ängla Dahl",
+            "anna Berg",
+            "Zara Ek",
+            "Bo Ek",
+        ];
+        names.sort_by_key(|n| sort_key(n));
+        assert_eq!(
+            names,
+            [
+                "anna Berg",
+                "Bo Ek",
+                "Zara Ek",
+                "Åsa Berg",
+                "Ängla Dahl",
+                "Örjan Ek"
+            ]
+        );
+        let mut by_cmp = names.clone();
+        by_cmp.sort_by(|a, b| swedish_cmp(a, b));
+        assert_eq!(names, by_cmp);
+    }
+}

@@ -66,6 +66,7 @@ pub enum Msg {
     MunicipalityAmbiguous,
     NameTooLong,
     SchoolNameTaken,
+    ImportHasErrors,
     LoginFailed,
     Unauthenticated,
     Forbidden,
@@ -103,6 +104,9 @@ impl Msg {
             }
             Msg::NameTooLong => "Namnet får ha högst 200 tecken.",
             Msg::SchoolNameTaken => "Det finns redan en skola med det namnet.",
+            Msg::ImportHasErrors => {
+                "Filen har fel. Förhandsgranska den, rätta felen och försök igen."
+            }
             Msg::LoginFailed => "Fel e-postadress eller lösenord.",
             Msg::Unauthenticated => "Du behöver logga in.",
             Msg::Forbidden => "Din roll har inte behörighet till detta.",
@@ -132,6 +136,9 @@ impl Msg {
             }
             Msg::NameTooLong => "The name may have at most 200 characters.",
             Msg::SchoolNameTaken => "There is already a school with that name.",
+            Msg::ImportHasErrors => {
+                "The file has errors. Preview it, correct the errors and try again."
+            }
             Msg::LoginFailed => "Wrong e-mail address or password.",
             Msg::Unauthenticated => "You need to sign in.",
             Msg::Forbidden => "Your role does not allow this.",

@@ -1,4 +1,6 @@
-//! The organisation API: schools (and, as it grows, staff and the directory).
+//! The organisation API: schools, staff and the colleague directory.
+
+pub mod staff;
 
 use axum::Json;
 use axum::extract::{Path, State};
@@ -13,11 +15,12 @@ use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiJson, validate};
 use crate::store::{Update, is_unique_violation};
 
-/// The routes under `/api/v1/schools`.
+/// The routes under `/api/v1/schools` and `/api/v1/staff`.
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_schools))
         .routes(routes!(get_school, patch_school))
+        .merge(staff::router())
 }
 
 /// Every school of the caller's municipality.

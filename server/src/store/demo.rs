@@ -462,6 +462,7 @@ impl Store {
             summary.schools += plan.schools.len();
             summary.persons += plan.persons.len();
         }
+        self.backfill_search_keys().await?;
         Ok(summary)
     }
 
@@ -525,7 +526,7 @@ impl Store {
         password_hash: &str,
     ) -> Result<i64, sqlx::Error> {
         let now = Utc::now();
-        with_db!(self, pool => {
+        let pid = with_db!(self, pool => {
             let mut tx = pool.begin().await?;
             let existing: Option<(i64,)> = sqlx::query_as("SELECT id FROM municipalities WHERE slug = $1")
                 .bind(slug).fetch_optional(&mut *tx).await?;
@@ -541,8 +542,10 @@ impl Store {
             sqlx::query("INSERT INTO person_roles (municipality_id, person_id, role) VALUES ($1, $2, $3)")
                 .bind(mid).bind(pid).bind(Role::Admin.code()).execute(&mut *tx).await?;
             tx.commit().await?;
-            Ok(pid)
-        })
+            Ok::<i64, sqlx::Error>(pid)
+        })?;
+        self.backfill_search_keys().await?;
+        Ok(pid)
     }
 }
 

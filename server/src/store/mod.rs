@@ -11,6 +11,7 @@ mod auth;
 mod demo;
 mod org;
 mod schools;
+mod staff;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -115,6 +116,7 @@ impl Store {
             Db::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await?,
             Db::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
         }
+        self.backfill_search_keys().await?;
         Ok(())
     }
 

@@ -418,3 +418,102 @@ impl crate::validation::Validate for SchoolPatch {
         crate::validation::collect([("name", name)])
     }
 }
+
+/// A member of staff as administrators and colleagues see them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffMember {
+    pub id: PersonId,
+    pub name: String,
+    pub email: String,
+    pub title: String,
+    pub schools: Vec<SchoolRef>,
+    /// Subject codes, the priority subject first.
+    pub subjects: Vec<String>,
+    pub stages: Vec<Stage>,
+    pub roles: Vec<Role>,
+    /// Free words colleagues can search for ("schemaläggning").
+    pub expertise: Vec<String>,
+    pub active: bool,
+    pub version: i64,
+}
+
+/// One page of a staff list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffPage {
+    pub items: Vec<StaffMember>,
+    /// How many match the query in all.
+    pub total: u64,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+/// How a staff list is ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum StaffSort {
+    /// By name, Swedish order.
+    #[default]
+    Name,
+    /// By name, reversed.
+    NameDesc,
+    /// By e-mail address.
+    Email,
+}
+
+/// `GET /api/v1/staff`: search and filters; everything optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct StaffQuery {
+    /// Words that must all occur in the name, e-mail, title, school, subject or expertise.
+    #[serde(default)]
+    pub q: Option<String>,
+    #[serde(default)]
+    pub school: Option<i64>,
+    /// A subject code.
+    #[serde(default)]
+    pub subject: Option<String>,
+    #[serde(default)]
+    pub stage: Option<Stage>,
+    #[serde(default)]
+    pub role: Option<Role>,
+    /// Administrators may include deactivated people.
+    #[serde(default)]
+    pub include_inactive: Option<bool>,
+    #[serde(default)]
+    pub sort: Option<StaffSort>,
+    /// 1-based.
+    #[serde(default)]
+    pub page: Option<u32>,
+    /// At most 200; 50 by default.
+    #[serde(default)]
+    pub per_page: Option<u32>,
+}
+
+impl StaffQuery {
+    /// The page asked for, at least 1.
+    pub fn page(&self) -> u32 {
+        self.page.unwrap_or(1).max(1)
+    }
+
+    /// The page size asked for, within 1–200.
+    pub fn per_page(&self) -> u32 {
+        self.per_page.unwrap_or(50).clamp(1, 200)
+    }
+}
+
+/// The folded words search matches against, from everything a colleague may search by.
+pub fn search_text<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for part in parts {
+        let folded = crate::text::fold(part);
+        if !folded.is_empty() {
+            out.push(' ');
+            out.push_str(&folded);
+        }
+    }
+    out.push(' ');
+    out
+}

@@ -1,0 +1,188 @@
+//! Staff: the list behind the administrators' page and the colleague directory, one
+//! person, and the CSV import (preview, then commit).
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Path, Query, Request, State};
+use kollegium_shared::error::ErrorBody;
+use kollegium_shared::i18n::Msg;
+use kollegium_shared::org::import::{self, ImportPreview};
+use kollegium_shared::org::{PersonId, Role, StaffMember, StaffPage, StaffQuery};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::AppState;
+use crate::auth::AuthUser;
+use crate::error::{ApiError, REQUEST_LANG};
+use crate::store::is_unique_violation;
+
+/// The largest import file accepted.
+pub const IMPORT_MAX_BYTES: usize = 20 * 1024 * 1024;
+
+/// The routes under `/api/v1/staff`.
+pub fn router() -> OpenApiRouter<AppState> {
+    // Import files are larger than any JSON body: they get their own limit.
+    let import = OpenApiRouter::new()
+        .routes(routes!(preview_import))
+        .routes(routes!(commit_import))
+        .layer(axum::extract::DefaultBodyLimit::max(IMPORT_MAX_BYTES));
+    OpenApiRouter::new()
+        .routes(routes!(list_staff))
+        .routes(routes!(get_staff_member))
+        .merge(import)
+}
+
+/// Search staff. Everyone sees the active people of their own municipality;
+/// administrators may include deactivated people.
+#[utoipa::path(
+    get,
+    path = "/staff",
+    tag = "org",
+    params(StaffQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "One page of matching people, in Swedish name order by default", body = StaffPage),
+        (status = 400, description = "Unreadable query", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    )
+)]
+async fn list_staff(
+    State(state): State<AppState>,
+    user: AuthUser,
+    query: Result<Query<StaffQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<StaffPage>, ApiError> {
+    let Query(query) = query.map_err(|_| ApiError::BadRequest(Msg::WrongJsonType))?;
+    let include_inactive =
+        query.include_inactive.unwrap_or(false) && user.roles.contains(&Role::Admin);
+    Ok(Json(
+        state
+            .store
+            .list_staff(user.municipality, &query, include_inactive)
+            .await?,
+    ))
+}
+
+/// One person. Deactivated people are visible to administrators only.
+#[utoipa::path(
+    get,
+    path = "/staff/{id}",
+    tag = "org",
+    params(("id" = i64, Path, description = "The person's id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The person", body = StaffMember),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No such person in the caller's municipality", body = ErrorBody),
+    )
+)]
+async fn get_staff_member(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<i64>,
+) -> Result<Json<StaffMember>, ApiError> {
+    let member = state
+        .store
+        .staff_member(user.municipality, PersonId(id))
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if !member.active && !user.roles.contains(&Role::Admin) {
+        return Err(ApiError::NotFound);
+    }
+    Ok(Json(member))
+}
+
+/// A request body read whole, as bytes, with errors in the API's shape.
+pub struct FileBody(pub Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for FileBody {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match Bytes::from_request(req, state).await {
+            Ok(bytes) => Ok(FileBody(bytes)),
+            Err(e) if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
+                Err(ApiError::PayloadTooLarge)
+            }
+            Err(_) => Err(ApiError::BadRequest(Msg::MalformedJson)),
+        }
+    }
+}
+
+async fn plan(state: &AppState, user: &AuthUser, bytes: &[u8]) -> Result<import::Plan, ApiError> {
+    user.require_any(&[Role::Admin])?;
+    let (schools, subjects, existing) = state.store.import_context(user.municipality).await?;
+    let bytes = bytes.to_vec();
+    let plan =
+        tokio::task::spawn_blocking(move || import::plan(&bytes, &schools, &subjects, &existing))
+            .await
+            .map_err(|e| ApiError::Internal(e.into()))?;
+    Ok(plan)
+}
+
+/// Check a staff CSV file and say what importing it would do (administrators only).
+/// The body is the file itself (UTF-8 or Windows-1252; `;` or `,`).
+#[utoipa::path(
+    post,
+    path = "/staff/import/preview",
+    tag = "org",
+    request_body(content = String, content_type = "text/csv", description = "The CSV file"),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "What the import would do, and every error", body = ImportPreview),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not an administrator", body = ErrorBody),
+        (status = 413, description = "The file is too large", body = ErrorBody),
+    )
+)]
+async fn preview_import(
+    State(state): State<AppState>,
+    user: AuthUser,
+    FileBody(bytes): FileBody,
+) -> Result<Json<ImportPreview>, ApiError> {
+    let plan = plan(&state, &user, &bytes).await?;
+    let lang = REQUEST_LANG.try_with(|l| *l).unwrap_or_default();
+    Ok(Json(plan.preview(lang)))
+}
+
+/// Import a staff CSV file: all of it in one transaction, or nothing when it has any
+/// error (administrators only). Importing the same file again changes nothing.
+#[utoipa::path(
+    post,
+    path = "/staff/import",
+    tag = "org",
+    request_body(content = String, content_type = "text/csv", description = "The CSV file"),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Imported; the counts of what was done", body = ImportPreview),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not an administrator", body = ErrorBody),
+        (status = 409, description = "Someone changed the staff at the same time; preview again", body = ErrorBody),
+        (status = 413, description = "The file is too large", body = ErrorBody),
+        (status = 422, description = "The file has errors; nothing was stored", body = ErrorBody),
+    )
+)]
+async fn commit_import(
+    State(state): State<AppState>,
+    user: AuthUser,
+    FileBody(bytes): FileBody,
+) -> Result<Json<ImportPreview>, ApiError> {
+    let plan = plan(&state, &user, &bytes).await?;
+    if !plan.issues.is_empty() {
+        return Err(ApiError::field("file", Msg::ImportHasErrors));
+    }
+    match state.store.apply_import(user.municipality, &plan).await {
+        Ok(()) => {}
+        Err(e) if is_unique_violation(&e) => return Err(ApiError::Conflict),
+        Err(e) => return Err(e.into()),
+    }
+    let (created, updated, unchanged) = plan.counts();
+    tracing::info!(
+        municipality = user.municipality.0,
+        created,
+        updated,
+        unchanged,
+        "staff imported"
+    );
+    let lang = REQUEST_LANG.try_with(|l| *l).unwrap_or_default();
+    Ok(Json(plan.preview(lang)))
+}
