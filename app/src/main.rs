@@ -5,6 +5,7 @@ mod auth;
 mod components;
 mod home;
 mod i18n;
+mod org;
 mod session;
 mod storage;
 
@@ -25,6 +26,8 @@ fn App() -> impl IntoView {
                     <Route path=path!("/logga-in") view=auth::LoginPage/>
                     <Route path=path!("/") view=|| view! { <RequireAuth><home::HomePage/></RequireAuth> }/>
                     <Route path=path!("/profil") view=|| view! { <RequireAuth><auth::ProfilePage/></RequireAuth> }/>
+                    <Route path=path!("/kollegor") view=|| view! { <RequireAuth><org::DirectoryPage/></RequireAuth> }/>
+                    <Route path=path!("/admin/import") view=|| view! { <RequireAuth><org::ImportPage/></RequireAuth> }/>
                 </Routes>
             </Shell>
         </Router>

@@ -5,7 +5,8 @@
 use gloo_net::http::{Request, RequestBuilder, Response};
 use kollegium_shared::auth::{LoginRequest, LoginResponse, PasswordChange};
 use kollegium_shared::error::{ErrorBody, ErrorCode, ErrorDetail};
-use kollegium_shared::org::Me;
+use kollegium_shared::org::import::ImportPreview;
+use kollegium_shared::org::{Me, School, StaffPage};
 use leptos::prelude::GetUntracked;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -116,6 +117,43 @@ impl Api {
     /// `POST /auth/login`.
     pub async fn login(self, request: &LoginRequest) -> Result<LoginResponse, ApiError> {
         self.post("/auth/login", request, false).await
+    }
+
+    async fn post_bytes<T: DeserializeOwned>(
+        self,
+        path: &str,
+        content_type: &str,
+        bytes: &[u8],
+    ) -> Result<T, ApiError> {
+        let body = js_sys::Uint8Array::from(bytes);
+        let request = self
+            .prepare(Request::post(&format!("{BASE}{path}")), true)
+            .header("Content-Type", content_type)
+            .body(body)
+            .map_err(|_| ApiError::Network)?;
+        let sent = request.send().await;
+        self.finish(sent, true).await
+    }
+
+    /// `GET /staff?…`, the query already encoded.
+    pub async fn staff(self, query: &str) -> Result<StaffPage, ApiError> {
+        self.get(&format!("/staff?{query}")).await
+    }
+
+    /// `GET /schools`.
+    pub async fn schools(self) -> Result<Vec<School>, ApiError> {
+        self.get("/schools").await
+    }
+
+    /// `POST /staff/import/preview` with the file's bytes.
+    pub async fn import_preview(self, file: &[u8]) -> Result<ImportPreview, ApiError> {
+        self.post_bytes("/staff/import/preview", "text/csv", file)
+            .await
+    }
+
+    /// `POST /staff/import` with the file's bytes.
+    pub async fn import_commit(self, file: &[u8]) -> Result<ImportPreview, ApiError> {
+        self.post_bytes("/staff/import", "text/csv", file).await
     }
 
     /// `GET /me`.

@@ -14,6 +14,12 @@ use crate::session::use_session;
 pub fn Shell(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    let is_admin = move || {
+        session.me.with(|m| {
+            m.as_ref()
+                .is_some_and(|m| m.has_role(kollegium_shared::org::Role::Admin))
+        })
+    };
     let other_lang = move || {
         if i18n.lang.get() == kollegium_shared::i18n::Lang::Sv {
             "en"
@@ -31,6 +37,10 @@ pub fn Shell(children: Children) -> impl IntoView {
             <Show when=move || session.signed_in()>
                 <nav class="main-nav" aria-label=move || i18n.t(K::MainNav)>
                     <A href="/" exact=true>{move || i18n.t(K::NavHome)}</A>
+                    <A href="/kollegor">{move || i18n.t(K::NavDirectory)}</A>
+                    <Show when=is_admin>
+                        <A href="/admin/import">{move || i18n.t(K::NavImport)}</A>
+                    </Show>
                     <A href="/profil">{move || i18n.t(K::NavProfile)}</A>
                 </nav>
             </Show>

@@ -1,0 +1,167 @@
+//! `/kollegor`: "Hitta kollega". Search as you type across every school of the
+//! municipality, with filters for subject, stage and school.
+
+use std::time::Duration;
+
+use kollegium_shared::org::{SUBJECTS, StaffMember, Stage, Subject};
+use leptos::prelude::*;
+
+use crate::api::use_api;
+use crate::i18n::{K, use_i18n, use_title};
+
+/// The first page size, and how many more "Visa fler" adds.
+const PAGE: u32 = 30;
+
+fn encode(value: &str) -> String {
+    String::from(js_sys::encode_uri_component(value))
+}
+
+#[component]
+pub fn DirectoryPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    use_title(K::DirectoryTitle);
+
+    let typed = RwSignal::new(String::new());
+    let q = RwSignal::new(String::new());
+    let subject = RwSignal::new(String::new());
+    let stage = RwSignal::new(String::new());
+    let school = RwSignal::new(String::new());
+    let shown = RwSignal::new(PAGE);
+
+    let schools =
+        LocalResource::new(move || async move { api.schools().await.unwrap_or_default() });
+    let results = LocalResource::new(move || {
+        let mut query = vec![format!("per_page={}", shown.get())];
+        for (key, value) in [
+            ("q", q.get()),
+            ("subject", subject.get()),
+            ("stage", stage.get()),
+            ("school", school.get()),
+        ] {
+            if !value.trim().is_empty() {
+                query.push(format!("{key}={}", encode(value.trim())));
+            }
+        }
+        let query = query.join("&");
+        async move { api.staff(&query).await }
+    });
+
+    // Search as you type, without a request per keystroke.
+    let on_input = move |ev| {
+        let value = event_target_value(&ev);
+        typed.set(value.clone());
+        set_timeout(
+            move || {
+                if typed.get_untracked() == value {
+                    shown.set(PAGE);
+                    q.set(value);
+                }
+            },
+            Duration::from_millis(250),
+        );
+    };
+    let reset_paging = move || shown.set(PAGE);
+
+    let subject_label = move |code: &str| {
+        Subject::by_code(code)
+            .map_or_else(|| code.to_owned(), |s| s.label(i18n.lang.get()).to_owned())
+    };
+
+    let card = move |p: StaffMember| {
+        let lang = i18n.lang.get();
+        let schools = p
+            .schools
+            .iter()
+            .map(|s| s.name.clone())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let subjects = p
+            .subjects
+            .iter()
+            .map(|s| subject_label(s))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let stages = p
+            .stages
+            .iter()
+            .map(|s| s.label(lang))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mailto = format!("mailto:{}", p.email);
+        let expertise = (!p.expertise.is_empty()).then(|| {
+            view! { <p class="person-expertise">{i18n.t(K::ExpertiseLabel)}": "{p.expertise.join(", ")}</p> }
+        });
+        view! {
+            <li class="person card">
+                <h2 class="person-name">{p.name.clone()}</h2>
+                {(!p.title.is_empty()).then(|| view! { <p class="person-title">{p.title.clone()}</p> })}
+                <p class="person-school">{schools}</p>
+                <p class="person-teaching">
+                    {subjects}
+                    {(!stages.is_empty()).then(|| view! { <span class="muted">" · "{stages.clone()}</span> })}
+                </p>
+                {expertise}
+                <p><a href=mailto>{p.email.clone()}</a></p>
+            </li>
+        }
+    };
+
+    view! {
+        <section class="page directory">
+            <h1>{move || i18n.t(K::DirectoryTitle)}</h1>
+            <p class="lead">{move || i18n.t(K::DirectoryIntro)}</p>
+            <form class="card directory-search" role="search" on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
+                <div class="field field-wide">
+                    <label for="directory-q">{move || i18n.t(K::DirectorySearch)}</label>
+                    <input id="directory-q" type="search" autocomplete="off" prop:value=move || typed.get() on:input=on_input/>
+                </div>
+                <fieldset class="filters">
+                    <legend>{move || i18n.t(K::DirectoryFilters)}</legend>
+                    <div class="field">
+                        <label for="filter-subject">{move || i18n.t(K::FilterSubject)}</label>
+                        <select id="filter-subject" on:change=move |ev| { reset_paging(); subject.set(event_target_value(&ev)); }>
+                            <option value="">{move || i18n.t(K::FilterAll)}</option>
+                            {move || SUBJECTS.iter().map(|s| view! { <option value=s.code>{s.label(i18n.lang.get())}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="filter-stage">{move || i18n.t(K::FilterStage)}</label>
+                        <select id="filter-stage" on:change=move |ev| { reset_paging(); stage.set(event_target_value(&ev)); }>
+                            <option value="">{move || i18n.t(K::FilterAll)}</option>
+                            {move || Stage::ALL.iter().map(|s| view! { <option value=s.code()>{s.label(i18n.lang.get())}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="filter-school">{move || i18n.t(K::FilterSchool)}</label>
+                        <select id="filter-school" on:change=move |ev| { reset_paging(); school.set(event_target_value(&ev)); }>
+                            <option value="">{move || i18n.t(K::FilterAll)}</option>
+                            {move || schools.get().unwrap_or_default().into_iter().filter(|s| s.active)
+                                .map(|s| view! { <option value=s.id.0.to_string()>{s.name}</option> }).collect_view()}
+                        </select>
+                    </div>
+                </fieldset>
+            </form>
+            <Transition fallback=move || view! { <p class="loading" role="status">{i18n.t(K::Loading)}</p> }>
+                {move || results.get().map(|result| match result {
+                    Err(e) => view! { <p class="form-error" role="alert">{e.message(i18n)}</p> }.into_any(),
+                    Ok(page) => {
+                        let more = page.total > page.items.len() as u64;
+                        let total = page.total;
+                        view! {
+                            <p class="result-count" role="status" aria-live="polite">
+                                {if total == 0 { i18n.t(K::NoResults).to_owned() } else { format!("{total} {}", i18n.t(K::ResultsFound)) }}
+                            </p>
+                            <ul class="people">{page.items.into_iter().map(card).collect_view()}</ul>
+                            {more.then(|| view! {
+                                <button type="button" class="button button-secondary" on:click=move |_| shown.update(|n| *n += PAGE)>
+                                    {i18n.t(K::ShowMore)}
+                                </button>
+                            })}
+                        }.into_any()
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}

@@ -1,0 +1,8 @@
+//! The organisation: the colleague directory for everyone, and the staff import for
+//! administrators.
+
+mod directory;
+mod import;
+
+pub use directory::DirectoryPage;
+pub use import::ImportPage;

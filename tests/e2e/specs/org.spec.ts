@@ -1,0 +1,95 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible, press, screenshot, signIn } from '../helper';
+
+test.describe('colleague directory', () => {
+  test('a teacher finds a colleague in another school by subject', async ({ page }, testInfo) => {
+    await signIn(page, testInfo, 'larare@demo.test');
+    await press(page.getByRole('link', { name: 'Hitta kollega' }), testInfo);
+    await expect(page.getByRole('heading', { level: 1, name: 'Hitta kollega' })).toBeVisible();
+    await expect(page).toHaveTitle('Hitta kollega – Kollegium');
+    await expect(page.getByRole('status').filter({ hasText: 'kollegor hittades' })).toBeVisible();
+
+    await page.getByLabel('Ämne', { exact: true }).selectOption({ label: 'Musik' });
+    await page.getByLabel('Stadium', { exact: true }).selectOption({ label: 'Åk 7–9' });
+    const people = page.locator('li.person');
+    await expect(page.getByRole('status').filter({ hasText: /^\d+ kollegor hittades$/ })).toBeVisible();
+    await expect(people.first()).toContainText('Musik');
+    const schools = await page.locator('li.person .person-school').allTextContents();
+    expect(new Set(schools).size, 'music teachers at several schools').toBeGreaterThan(1);
+    expect(schools.some((s) => s !== 'Tallåsskolan'), 'one is at another school than mine').toBe(true);
+    await expectAccessible(page, 'the directory with filters');
+    await screenshot(page, testInfo, 'directory-filters');
+
+    // Search as you type, case- and accent-insensitive.
+    await page.getByLabel('Ämne', { exact: true }).selectOption({ label: 'Alla' });
+    await page.getByLabel('Stadium', { exact: true }).selectOption({ label: 'Alla' });
+    await page.getByLabel('Sök på namn, ämne, skola eller kunskap').fill('ÅSA');
+    await expect(people.first()).toContainText('Åsa');
+    for (const name of await page.locator('li.person .person-name').allTextContents()) {
+      expect(name.toLowerCase()).toContain('åsa');
+    }
+    await screenshot(page, testInfo, 'directory-search');
+  });
+
+  test('the directory is usable in English and in portrait', async ({ page }, testInfo) => {
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await signIn(page, testInfo, 'rektor@demo.test');
+    await page.goto('/kollegor');
+    await press(page.getByRole('button', { name: 'English' }), testInfo);
+    await expect(page.getByRole('heading', { level: 1, name: 'Find a colleague' })).toBeVisible();
+    await page.getByLabel('Subject', { exact: true }).selectOption({ label: 'Mathematics' });
+    await expect(page.locator('li.person').first()).toContainText('Mathematics');
+    await expectAccessible(page, 'the directory in portrait, English');
+    await screenshot(page, testInfo, 'directory-portrait');
+  });
+});
+
+test.describe('staff import', () => {
+  test('an administrator sees the line and column of an error, fixes the file and imports it', async ({ page }, testInfo) => {
+    const suffix = testInfo.project.name;
+    const header = 'namn;e-post;skola;ämnen;stadier;roller;titel';
+    const good = `Hedda Import ${suffix};hedda.${suffix}@demo.test;Ekbackeskolan;svenska, matematik;F-3;lärare;`;
+    const bad = `Ivar Import ${suffix};ivar.${suffix}@demo.test;Ekbackskolan;Matte;F-3;lärare;Förstelärare`;
+    const fixed = `Ivar Import ${suffix};ivar.${suffix}@demo.test;Ekbackeskolan;Matematik;F-3;lärare;Förstelärare`;
+
+    await signIn(page, testInfo, 'admin@demo.test');
+    await press(page.getByRole('link', { name: 'Importera personal' }), testInfo);
+    await expect(page.getByRole('heading', { level: 1, name: 'Importera personal' })).toBeVisible();
+    await expectAccessible(page, 'the import page');
+
+    const file = page.getByLabel('CSV-fil');
+    await file.setInputFiles({ name: 'personal.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}\n${good}\n${bad}\n`) });
+    await press(page.getByRole('button', { name: 'Förhandsgranska' }), testInfo);
+    const errors = page.locator('table.import-errors tbody tr');
+    await expect(errors).toHaveCount(2);
+    await expect(errors.nth(0)).toContainText('3');
+    await expect(errors.nth(0)).toContainText('skola');
+    await expect(errors.nth(0)).toContainText('Okänd skola "Ekbackskolan". Menade du "Ekbackeskolan"?');
+    await expect(errors.nth(1)).toContainText('ämnen');
+    await expect(errors.nth(1)).toContainText('Menade du "Matematik"?');
+    await expect(page.getByRole('button', { name: 'Importera', exact: true })).toBeDisabled();
+    await expectAccessible(page, 'the import preview with errors');
+    await screenshot(page, testInfo, 'import-errors');
+
+    await file.setInputFiles({ name: 'personal.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}\n${good}\n${fixed}\n`) });
+    await press(page.getByRole('button', { name: 'Förhandsgranska' }), testInfo);
+    await expect(page.locator('.counts')).toContainText('Nya2');
+    await expect(errors).toHaveCount(0);
+    await press(page.getByRole('button', { name: 'Importera', exact: true }), testInfo);
+    await expect(page.getByRole('status').filter({ hasText: 'Importen är klar.' })).toContainText('Nya: 2');
+    await screenshot(page, testInfo, 'import-done');
+
+    // The new colleagues are in the directory at once.
+    await page.goto('/kollegor');
+    await page.getByLabel('Sök på namn, ämne, skola eller kunskap').fill(`ivar import ${suffix}`);
+    await expect(page.locator('li.person')).toHaveCount(1);
+    await expect(page.locator('li.person')).toContainText('Förstelärare');
+  });
+
+  test('a teacher has no import in the menu and is told so on the page', async ({ page }, testInfo) => {
+    await signIn(page, testInfo, 'larare@demo.test');
+    await expect(page.getByRole('link', { name: 'Importera personal' })).toHaveCount(0);
+    await page.goto('/admin/import');
+    await expect(page.getByRole('alert').filter({ hasText: 'Din roll har inte behörighet' })).toBeVisible();
+  });
+});
