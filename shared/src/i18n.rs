@@ -67,6 +67,11 @@ pub enum Msg {
     NameTooLong,
     SchoolNameTaken,
     ImportHasErrors,
+    EmailTaken,
+    UnknownSubject,
+    UnknownSchool,
+    RoleRequired,
+    SubjectNameTaken,
     LoginFailed,
     Unauthenticated,
     Forbidden,
@@ -107,6 +112,11 @@ impl Msg {
             Msg::ImportHasErrors => {
                 "Filen har fel. Förhandsgranska den, rätta felen och försök igen."
             }
+            Msg::EmailTaken => "Det finns redan en person med den e-postadressen i kommunen.",
+            Msg::UnknownSubject => "Ett av ämnena finns inte i kommunens ämneslista.",
+            Msg::UnknownSchool => "En av skolorna finns inte i kommunen.",
+            Msg::RoleRequired => "Välj minst en roll.",
+            Msg::SubjectNameTaken => "Det finns redan ett ämne med det namnet.",
             Msg::LoginFailed => "Fel e-postadress eller lösenord.",
             Msg::Unauthenticated => "Du behöver logga in.",
             Msg::Forbidden => "Din roll har inte behörighet till detta.",
@@ -139,6 +149,15 @@ impl Msg {
             Msg::ImportHasErrors => {
                 "The file has errors. Preview it, correct the errors and try again."
             }
+            Msg::EmailTaken => {
+                "There is already a person with that e-mail address in the municipality."
+            }
+            Msg::UnknownSubject => {
+                "One of the subjects is not in the municipality's list of subjects."
+            }
+            Msg::UnknownSchool => "One of the schools does not exist in the municipality.",
+            Msg::RoleRequired => "Choose at least one role.",
+            Msg::SubjectNameTaken => "There is already a subject with that name.",
             Msg::LoginFailed => "Wrong e-mail address or password.",
             Msg::Unauthenticated => "You need to sign in.",
             Msg::Forbidden => "Your role does not allow this.",

@@ -7,14 +7,18 @@ use axum::extract::{FromRequest, Path, Query, Request, State};
 use kollegium_shared::error::ErrorBody;
 use kollegium_shared::i18n::Msg;
 use kollegium_shared::org::import::{self, ImportPreview};
-use kollegium_shared::org::{PersonId, Role, StaffMember, StaffPage, StaffQuery};
+use kollegium_shared::org::{
+    NewStaffMember, PasswordReset, PersonId, Role, SUBJECTS, SchoolId, StaffMember, StaffPage,
+    StaffPatch, StaffQuery,
+};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::AppState;
 use crate::auth::AuthUser;
-use crate::error::{ApiError, REQUEST_LANG};
-use crate::store::is_unique_violation;
+use crate::auth::password;
+use crate::error::{ApiError, ApiJson, REQUEST_LANG, validate};
+use crate::store::{Update, is_unique_violation};
 
 /// The largest import file accepted.
 pub const IMPORT_MAX_BYTES: usize = 20 * 1024 * 1024;
@@ -27,8 +31,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(commit_import))
         .layer(axum::extract::DefaultBodyLimit::max(IMPORT_MAX_BYTES));
     OpenApiRouter::new()
-        .routes(routes!(list_staff))
-        .routes(routes!(get_staff_member))
+        .routes(routes!(list_staff, create_staff_member))
+        .routes(routes!(get_staff_member, patch_staff_member))
+        .routes(routes!(reset_staff_password))
         .merge(import)
 }
 
@@ -89,6 +94,173 @@ async fn get_staff_member(
         return Err(ApiError::NotFound);
     }
     Ok(Json(member))
+}
+
+/// Checks that schools and subjects named in a change exist in the caller's municipality.
+async fn check_references(
+    state: &AppState,
+    user: &AuthUser,
+    schools: Option<&[SchoolId]>,
+    subjects: Option<&[String]>,
+) -> Result<(), ApiError> {
+    if let Some(schools) = schools.filter(|s| !s.is_empty()) {
+        let known = state.store.school_ids(user.municipality).await?;
+        if schools.iter().any(|s| !known.contains(&s.0)) {
+            return Err(ApiError::field("school_ids", Msg::UnknownSchool));
+        }
+    }
+    if let Some(subjects) = subjects.filter(|s| !s.is_empty()) {
+        let custom = state.store.custom_subjects(user.municipality).await?;
+        let known = |code: &str| {
+            SUBJECTS.iter().any(|s| s.code == code) || custom.iter().any(|(c, _)| c == code)
+        };
+        if subjects.iter().any(|s| !known(s)) {
+            return Err(ApiError::field("subjects", Msg::UnknownSubject));
+        }
+    }
+    Ok(())
+}
+
+/// Add a member of staff (administrators only). They sign in after a password reset.
+#[utoipa::path(
+    post,
+    path = "/staff",
+    tag = "org",
+    request_body = NewStaffMember,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Created", body = StaffMember),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not an administrator", body = ErrorBody),
+        (status = 422, description = "A field breaks a rule, the e-mail is taken, or a school or subject is unknown", body = ErrorBody),
+    )
+)]
+async fn create_staff_member(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiJson(new): ApiJson<NewStaffMember>,
+) -> Result<(axum::http::StatusCode, Json<StaffMember>), ApiError> {
+    user.require_any(&[Role::Admin])?;
+    validate(&new)?;
+    check_references(&state, &user, Some(&new.school_ids), Some(&new.subjects)).await?;
+    let id = match state.store.create_person(user.municipality, &new).await {
+        Ok(id) => id,
+        Err(e) if is_unique_violation(&e) => return Err(ApiError::field("email", Msg::EmailTaken)),
+        Err(e) => return Err(e.into()),
+    };
+    let member = state
+        .store
+        .staff_member(user.municipality, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok((axum::http::StatusCode::CREATED, Json(member)))
+}
+
+/// Change a member of staff, or deactivate them with `active: false` (administrators only).
+#[utoipa::path(
+    patch,
+    path = "/staff/{id}",
+    tag = "org",
+    params(("id" = i64, Path, description = "The person's id")),
+    request_body = StaffPatch,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The person as changed", body = StaffMember),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not an administrator", body = ErrorBody),
+        (status = 404, description = "No such person in the caller's municipality", body = ErrorBody),
+        (status = 409, description = "Changed by someone else since `version`", body = ErrorBody),
+        (status = 422, description = "A field breaks a rule", body = ErrorBody),
+    )
+)]
+async fn patch_staff_member(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<i64>,
+    ApiJson(patch): ApiJson<StaffPatch>,
+) -> Result<Json<StaffMember>, ApiError> {
+    user.require_any(&[Role::Admin])?;
+    validate(&patch)?;
+    check_references(
+        &state,
+        &user,
+        patch.school_ids.as_deref(),
+        patch.subjects.as_deref(),
+    )
+    .await?;
+    let id = PersonId(id);
+    match state
+        .store
+        .update_person(user.municipality, id, &patch)
+        .await
+    {
+        Ok(Update::Done(())) => {}
+        Ok(Update::NotFound) => return Err(ApiError::NotFound),
+        Ok(Update::Stale) => return Err(ApiError::Conflict),
+        Err(e) if is_unique_violation(&e) => return Err(ApiError::field("email", Msg::EmailTaken)),
+        Err(e) => return Err(e.into()),
+    }
+    let member = state
+        .store
+        .staff_member(user.municipality, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(Json(member))
+}
+
+/// A one-time password: twelve characters without look-alikes (0/O, 1/l/I), in groups.
+fn one_time_password() -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    let mut rng = rand::rngs::OsRng;
+    let chars: Vec<char> = (0..12)
+        .map(|_| char::from(ALPHABET[rng.gen_range(0..ALPHABET.len())]))
+        .collect();
+    chars
+        .chunks(4)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// Give a person a one-time password, shown once, to hand over; they must choose a
+/// new one at their next sign-in (administrators only).
+#[utoipa::path(
+    post,
+    path = "/staff/{id}/password-reset",
+    tag = "org",
+    params(("id" = i64, Path, description = "The person's id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The one-time password", body = PasswordReset),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not an administrator", body = ErrorBody),
+        (status = 404, description = "No such active person in the caller's municipality", body = ErrorBody),
+    )
+)]
+async fn reset_staff_password(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<i64>,
+) -> Result<Json<PasswordReset>, ApiError> {
+    user.require_any(&[Role::Admin])?;
+    let one_time = one_time_password();
+    let hash = password::hash_blocking(one_time.clone()).await?;
+    if !state
+        .store
+        .reset_password(user.municipality, PersonId(id), &hash)
+        .await?
+    {
+        return Err(ApiError::NotFound);
+    }
+    tracing::info!(
+        person = id,
+        by = user.person.0,
+        "password reset by an administrator"
+    );
+    Ok(Json(PasswordReset {
+        one_time_password: one_time,
+    }))
 }
 
 /// A request body read whole, as bytes, with errors in the API's shape.

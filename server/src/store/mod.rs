@@ -12,6 +12,7 @@ mod demo;
 mod org;
 mod schools;
 mod staff;
+mod subjects;
 
 use std::str::FromStr;
 use std::time::Duration;

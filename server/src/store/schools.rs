@@ -1,7 +1,7 @@
 //! Statements about schools.
 
 use chrono::Utc;
-use kollegium_shared::org::{MunicipalityId, School, SchoolId, SchoolPatch, Stage};
+use kollegium_shared::org::{MunicipalityId, NewSchool, School, SchoolId, SchoolPatch, Stage};
 
 use super::{Store, Update, with_db};
 
@@ -73,6 +73,32 @@ impl Store {
             (rows, stages)
         });
         Ok(assemble(rows, &stages).pop())
+    }
+
+    /// Creates a school; a unique violation when the name is taken.
+    pub async fn create_school(
+        &self,
+        municipality: MunicipalityId,
+        new: &NewSchool,
+    ) -> Result<SchoolId, sqlx::Error> {
+        let m = municipality.0;
+        let now = Utc::now();
+        let mut stages = new.stages.clone();
+        stages.sort_unstable();
+        stages.dedup();
+        let id = with_db!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let (id,): (i64,) = sqlx::query_as(
+                "INSERT INTO schools (municipality_id, name, created_at, updated_at) VALUES ($1, $2, $3, $3) RETURNING id")
+                .bind(m).bind(new.name.trim()).bind(now).fetch_one(&mut *tx).await?;
+            for stage in &stages {
+                sqlx::query("INSERT INTO school_stages (municipality_id, school_id, stage) VALUES ($1, $2, $3)")
+                    .bind(m).bind(id).bind(stage.code()).execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+            id
+        });
+        Ok(SchoolId(id))
     }
 
     /// Applies `patch` if the school is still at `patch.version`; all of it or nothing.

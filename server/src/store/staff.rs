@@ -7,11 +7,13 @@ use chrono::Utc;
 use kollegium_shared::collate::sort_key;
 use kollegium_shared::org::import::{Action, ExistingPerson, KnownSchool, KnownSubject, Plan};
 use kollegium_shared::org::{
-    MunicipalityId, PersonId, Role, SUBJECTS, SchoolId, SchoolRef, StaffMember, StaffPage,
-    StaffQuery, StaffSort, Stage, search_text,
+    MunicipalityId, NewStaffMember, PersonId, Role, SUBJECTS, SchoolId, SchoolRef, StaffMember,
+    StaffPage, StaffPatch, StaffQuery, StaffSort, Stage, search_text,
 };
 
-use super::{Store, with_db};
+use kollegium_shared::validation::normalize_email;
+
+use super::{Store, Update, with_db};
 
 /// The most search words used; more are ignored.
 const MAX_WORDS: usize = 4;
@@ -112,7 +114,133 @@ macro_rules! reindex_person {
     }};
 }
 
+/// Replaces the given relations of a person (`None` leaves one as it is).
+macro_rules! replace_relations {
+    ($tx:expr, $m:expr, $pid:expr, $schools:expr, $subjects:expr, $stages:expr, $roles:expr, $expertise:expr) => {{
+        let schools: Option<&[SchoolId]> = $schools;
+        let subjects: Option<&[String]> = $subjects;
+        let stages: Option<&[Stage]> = $stages;
+        let roles: Option<&[Role]> = $roles;
+        let expertise: Option<&[String]> = $expertise;
+        if let Some(schools) = schools {
+            sqlx::query("DELETE FROM person_schools WHERE person_id = $1 AND municipality_id = $2").bind($pid).bind($m).execute(&mut *$tx).await?;
+            let mut seen = std::collections::BTreeSet::new();
+            for s in schools.iter().filter(|s| seen.insert(s.0)) {
+                sqlx::query("INSERT INTO person_schools (municipality_id, person_id, school_id) VALUES ($1, $2, $3)")
+                    .bind($m).bind($pid).bind(s.0).execute(&mut *$tx).await?;
+            }
+        }
+        if let Some(subjects) = subjects {
+            sqlx::query("DELETE FROM person_subjects WHERE person_id = $1 AND municipality_id = $2").bind($pid).bind($m).execute(&mut *$tx).await?;
+            let mut seen = std::collections::BTreeSet::new();
+            for (i, s) in subjects.iter().filter(|s| seen.insert(s.as_str())).enumerate() {
+                sqlx::query("INSERT INTO person_subjects (municipality_id, person_id, subject, position) VALUES ($1, $2, $3, $4)")
+                    .bind($m).bind($pid).bind(s).bind(i as i64).execute(&mut *$tx).await?;
+            }
+        }
+        if let Some(stages) = stages {
+            sqlx::query("DELETE FROM person_stages WHERE person_id = $1 AND municipality_id = $2").bind($pid).bind($m).execute(&mut *$tx).await?;
+            let set: std::collections::BTreeSet<Stage> = stages.iter().copied().collect();
+            for s in set {
+                sqlx::query("INSERT INTO person_stages (municipality_id, person_id, stage) VALUES ($1, $2, $3)")
+                    .bind($m).bind($pid).bind(s.code()).execute(&mut *$tx).await?;
+            }
+        }
+        if let Some(roles) = roles {
+            sqlx::query("DELETE FROM person_roles WHERE person_id = $1 AND municipality_id = $2").bind($pid).bind($m).execute(&mut *$tx).await?;
+            let set: std::collections::BTreeSet<Role> = roles.iter().copied().collect();
+            for r in set {
+                sqlx::query("INSERT INTO person_roles (municipality_id, person_id, role) VALUES ($1, $2, $3)")
+                    .bind($m).bind($pid).bind(r.code()).execute(&mut *$tx).await?;
+            }
+        }
+        if let Some(expertise) = expertise {
+            sqlx::query("DELETE FROM person_expertise WHERE person_id = $1 AND municipality_id = $2").bind($pid).bind($m).execute(&mut *$tx).await?;
+            let set: std::collections::BTreeSet<&str> = expertise.iter().map(|t| t.trim()).filter(|t| !t.is_empty()).collect();
+            for t in set {
+                sqlx::query("INSERT INTO person_expertise (municipality_id, person_id, tag) VALUES ($1, $2, $3)")
+                    .bind($m).bind($pid).bind(t).execute(&mut *$tx).await?;
+            }
+        }
+    }};
+}
+
 impl Store {
+    /// Creates a member of staff (no password yet: an administrator's reset gives one).
+    /// Fails with a unique violation when the e-mail is taken in the municipality.
+    pub async fn create_person(
+        &self,
+        municipality: MunicipalityId,
+        new: &NewStaffMember,
+    ) -> Result<PersonId, sqlx::Error> {
+        let m = municipality.0;
+        let now = Utc::now();
+        let email = normalize_email(&new.email);
+        let pid = with_db!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let (pid,): (i64,) = sqlx::query_as(
+                "INSERT INTO persons (municipality_id, email, name, title, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id")
+                .bind(m).bind(&email).bind(new.name.trim()).bind(new.title.trim()).bind(now).fetch_one(&mut *tx).await?;
+            replace_relations!(tx, m, pid, Some(&new.school_ids[..]), Some(&new.subjects[..]), Some(&new.stages[..]), Some(&new.roles[..]), Some(&new.expertise[..]));
+            reindex_person!(tx, m, pid);
+            tx.commit().await?;
+            pid
+        });
+        Ok(PersonId(pid))
+    }
+
+    /// Applies `patch` if the person is still at `patch.version`; all of it or nothing.
+    pub async fn update_person(
+        &self,
+        municipality: MunicipalityId,
+        id: PersonId,
+        patch: &StaffPatch,
+    ) -> Result<Update<()>, sqlx::Error> {
+        let (m, p) = (municipality.0, id.0);
+        let now = Utc::now();
+        let email = patch.email.as_deref().map(normalize_email);
+        with_db!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let current: Option<(i64,)> = sqlx::query_as("SELECT version FROM persons WHERE id = $1 AND municipality_id = $2")
+                .bind(p).bind(m).fetch_optional(&mut *tx).await?;
+            match current {
+                None => return Ok(Update::NotFound),
+                Some((v,)) if v != patch.version => return Ok(Update::Stale),
+                Some(_) => {}
+            }
+            let done = sqlx::query(
+                "UPDATE persons SET name = COALESCE($1, name), email = COALESCE($2, email), title = COALESCE($3, title), \
+                 active = COALESCE($4, active), version = version + 1, updated_at = $5 \
+                 WHERE id = $6 AND municipality_id = $7 AND version = $8")
+                .bind(patch.name.as_deref().map(str::trim)).bind(email.as_deref()).bind(patch.title.as_deref().map(str::trim))
+                .bind(patch.active).bind(now).bind(p).bind(m).bind(patch.version)
+                .execute(&mut *tx).await?;
+            if done.rows_affected() != 1 {
+                return Ok(Update::Stale);
+            }
+            replace_relations!(tx, m, p, patch.school_ids.as_deref(), patch.subjects.as_deref(), patch.stages.as_deref(), patch.roles.as_deref(), patch.expertise.as_deref());
+            reindex_person!(tx, m, p);
+            tx.commit().await?;
+        });
+        Ok(Update::Done(()))
+    }
+
+    /// Gives an active person a new password that must be changed at the next sign-in.
+    /// Returns whether the person was found.
+    pub async fn reset_password(
+        &self,
+        municipality: MunicipalityId,
+        id: PersonId,
+        hash: &str,
+    ) -> Result<bool, sqlx::Error> {
+        const SQL: &str = "UPDATE persons SET password_hash = $1, must_change_password = TRUE, version = version + 1, updated_at = $2 \
+             WHERE id = $3 AND municipality_id = $4 AND active = TRUE";
+        let now = Utc::now();
+        let n = with_db!(self, pool => sqlx::query(SQL).bind(hash).bind(now).bind(id.0).bind(municipality.0)
+            .execute(pool).await.map(|r| r.rows_affected()))?;
+        Ok(n == 1)
+    }
+
     /// One page of the municipality's staff matching `query`.
     pub async fn list_staff(
         &self,
@@ -372,40 +500,12 @@ impl Store {
                         id.0
                     }
                 };
-                let is_new = matches!(action, Action::Create);
-                if let Some(schools) = &row.schools {
-                    sqlx::query("DELETE FROM person_schools WHERE person_id = $1 AND municipality_id = $2").bind(pid).bind(m).execute(&mut *tx).await?;
-                    for s in schools {
-                        sqlx::query("INSERT INTO person_schools (municipality_id, person_id, school_id) VALUES ($1, $2, $3)")
-                            .bind(m).bind(pid).bind(s.0).execute(&mut *tx).await?;
-                    }
-                }
-                if let Some(subjects) = &row.subjects {
-                    sqlx::query("DELETE FROM person_subjects WHERE person_id = $1 AND municipality_id = $2").bind(pid).bind(m).execute(&mut *tx).await?;
-                    for (i, s) in subjects.iter().enumerate() {
-                        sqlx::query("INSERT INTO person_subjects (municipality_id, person_id, subject, position) VALUES ($1, $2, $3, $4)")
-                            .bind(m).bind(pid).bind(s).bind(i as i64).execute(&mut *tx).await?;
-                    }
-                }
-                if let Some(stages) = &row.stages {
-                    sqlx::query("DELETE FROM person_stages WHERE person_id = $1 AND municipality_id = $2").bind(pid).bind(m).execute(&mut *tx).await?;
-                    for s in stages {
-                        sqlx::query("INSERT INTO person_stages (municipality_id, person_id, stage) VALUES ($1, $2, $3)")
-                            .bind(m).bind(pid).bind(s.code()).execute(&mut *tx).await?;
-                    }
-                }
-                let roles = match (&row.roles, is_new) {
+                let roles = match (&row.roles, action) {
                     (Some(r), _) => Some(r.clone()),
-                    (None, true) => Some(vec![Role::Larare]),
-                    (None, false) => None,
+                    (None, Action::Create) => Some(vec![Role::Larare]),
+                    (None, _) => None,
                 };
-                if let Some(roles) = roles {
-                    sqlx::query("DELETE FROM person_roles WHERE person_id = $1 AND municipality_id = $2").bind(pid).bind(m).execute(&mut *tx).await?;
-                    for r in roles {
-                        sqlx::query("INSERT INTO person_roles (municipality_id, person_id, role) VALUES ($1, $2, $3)")
-                            .bind(m).bind(pid).bind(r.code()).execute(&mut *tx).await?;
-                    }
-                }
+                replace_relations!(tx, m, pid, row.schools.as_deref(), row.subjects.as_deref(), row.stages.as_deref(), roles.as_deref(), None);
                 reindex_person!(tx, m, pid);
             }
             tx.commit().await

@@ -517,3 +517,185 @@ pub fn search_text<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
     out.push(' ');
     out
 }
+
+/// A new member of staff: `POST /api/v1/staff`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewStaffMember {
+    pub name: String,
+    pub email: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub school_ids: Vec<SchoolId>,
+    /// Subject codes, the priority subject first.
+    #[serde(default)]
+    pub subjects: Vec<String>,
+    #[serde(default)]
+    pub stages: Vec<Stage>,
+    pub roles: Vec<Role>,
+    #[serde(default)]
+    pub expertise: Vec<String>,
+}
+
+impl crate::validation::Validate for NewStaffMember {
+    fn validate(&self) -> Vec<crate::validation::FieldError> {
+        use crate::validation::{check_email, check_name, collect};
+        let roles = if self.roles.is_empty() {
+            Err(crate::i18n::Msg::RoleRequired)
+        } else {
+            Ok(())
+        };
+        collect([
+            ("name", check_name(&self.name)),
+            ("email", check_email(&self.email)),
+            ("roles", roles),
+        ])
+    }
+}
+
+/// A change to a member of staff: `PATCH /api/v1/staff/{id}`. Fields left out stay as
+/// they are; `active: false` deactivates (the person can no longer sign in and leaves
+/// pickers, but their history stays).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffPatch {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub school_ids: Option<Vec<SchoolId>>,
+    #[serde(default)]
+    pub subjects: Option<Vec<String>>,
+    #[serde(default)]
+    pub stages: Option<Vec<Stage>>,
+    #[serde(default)]
+    pub roles: Option<Vec<Role>>,
+    #[serde(default)]
+    pub expertise: Option<Vec<String>>,
+    #[serde(default)]
+    pub active: Option<bool>,
+    /// The version the change is based on.
+    pub version: i64,
+}
+
+impl crate::validation::Validate for StaffPatch {
+    fn validate(&self) -> Vec<crate::validation::FieldError> {
+        use crate::validation::{check_email, check_name, collect};
+        let roles = match &self.roles {
+            Some(r) if r.is_empty() => Err(crate::i18n::Msg::RoleRequired),
+            _ => Ok(()),
+        };
+        collect([
+            ("name", self.name.as_deref().map_or(Ok(()), check_name)),
+            ("email", self.email.as_deref().map_or(Ok(()), check_email)),
+            ("roles", roles),
+        ])
+    }
+}
+
+/// The answer to an administrator's password reset: shown once, to hand over.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordReset {
+    /// Valid until the person signs in and chooses their own.
+    pub one_time_password: String,
+}
+
+/// A new school: `POST /api/v1/schools`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewSchool {
+    pub name: String,
+    #[serde(default)]
+    pub stages: Vec<Stage>,
+}
+
+impl crate::validation::Validate for NewSchool {
+    fn validate(&self) -> Vec<crate::validation::FieldError> {
+        crate::validation::collect([("name", crate::validation::check_name(&self.name))])
+    }
+}
+
+/// A subject in the municipality's list: the national ones and its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SubjectItem {
+    pub code: String,
+    /// The Swedish name (the municipality's own subjects have only one name).
+    pub name: String,
+    pub name_en: String,
+    /// Added by the municipality.
+    pub custom: bool,
+}
+
+/// A subject or area the municipality adds: `POST /api/v1/subjects`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewSubject {
+    pub name: String,
+}
+
+impl crate::validation::Validate for NewSubject {
+    fn validate(&self) -> Vec<crate::validation::FieldError> {
+        crate::validation::collect([("name", crate::validation::check_name(&self.name))])
+    }
+}
+
+/// A stable code made from a name: folded, ASCII letters and digits joined by `_`
+/// ("Elevhälsa" → "elevhalsa").
+pub fn code_from_name(name: &str) -> String {
+    let mut code = String::new();
+    for c in crate::text::fold(name).chars() {
+        let c = match c {
+            'å' | 'ä' => 'a',
+            'ö' => 'o',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            code.push(c);
+        } else if !code.ends_with('_') && !code.is_empty() {
+            code.push('_');
+        }
+    }
+    code.trim_end_matches('_').to_owned()
+}
+
+#[cfg(test)]
+mod admin_tests {
+    use super::*;
+    use crate::validation::Validate;
+
+    #[test]
+    fn codes_are_made_from_names() {
+        assert_eq!(code_from_name("Elevhälsa"), "elevhalsa");
+        assert_eq!(code_from_name(" Fritids – Ute "), "fritids_ute");
+    }
+
+    #[test]
+    fn a_new_person_needs_a_name_an_address_and_a_role() {
+        let fields: Vec<_> = NewStaffMember::default()
+            .validate()
+            .iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["name", "email", "roles"]);
+        let patch = StaffPatch {
+            roles: Some(vec![]),
+            version: 1,
+            ..Default::default()
+        };
+        assert_eq!(patch.validate()[0].field, "roles");
+        assert!(
+            StaffPatch {
+                version: 1,
+                ..Default::default()
+            }
+            .validate()
+            .is_empty()
+        );
+    }
+}
