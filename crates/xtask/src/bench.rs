@@ -5,7 +5,10 @@
 //!   30 s) with `oha`, a load tool from crates.io (installed with `cargo install oha`
 //!   when missing), against a release build on loopback.
 //!
-//! Options: `--rate N`, `--seconds N`, `--size-only`.
+//! - the colleague directory's search over 5,000 imported people, at `--search-rate`
+//!   (default 200) requests per second.
+//!
+//! Options: `--rate N`, `--seconds N`, `--search-rate N`, `--size-only`.
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -66,7 +69,104 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
             .args(["-H", &format!("Authorization: Bearer {token}")])
             .arg(format!("http://{}/api/v1/me", server.addr)),
     )?;
+
+    let search_rate = option(args, "--search-rate", 200)?;
+    let admin = login(server.addr, "admin@demo.test", "kollegium")?;
+    let file = staff_file(5000);
+    let started = std::time::Instant::now();
+    let status_line = post(
+        server.addr,
+        "/api/v1/staff/import",
+        &admin,
+        "text/csv",
+        file.as_bytes(),
+    )?;
+    eprintln!(
+        "==> imported 5,000 people in {:.2} s ({status_line})",
+        started.elapsed().as_secs_f64()
+    );
+    for query in [
+        "q=matematik&per_page=30",
+        "q=person%2049&subject=matematik&stage=ak4_6&per_page=30",
+    ] {
+        eprintln!(
+            "==> GET /api/v1/staff?{query} at {search_rate} requests/s for {seconds} s over 5,150 people"
+        );
+        status(
+            Command::new("oha")
+                .args([
+                    "--no-tui",
+                    "-z",
+                    &format!("{seconds}s"),
+                    "-q",
+                    &search_rate.to_string(),
+                    "-c",
+                    "20",
+                ])
+                .args(["-H", &format!("Authorization: Bearer {token}")])
+                .arg(format!("http://{}/api/v1/staff?{query}", server.addr)),
+        )?;
+    }
     Ok(())
+}
+
+/// A staff file of `n` generated people spread over the demo schools.
+fn staff_file(n: usize) -> String {
+    let schools = [
+        "Ekbackeskolan",
+        "Solrosskolan",
+        "Tallåsskolan",
+        "Björkhagaskolan",
+        "Lindvallskolan",
+        "Ängsskolan",
+    ];
+    let subjects = [
+        "svenska",
+        "matematik",
+        "engelska",
+        "bild",
+        "idrott och hälsa",
+        "musik",
+        "matematik, fysik",
+    ];
+    let stages = ["F-3", "4-6", "7-9", "fritids"];
+    let mut file = String::from("namn;e-post;skola;ämnen;stadier;roller;titel\n");
+    for i in 0..n {
+        file.push_str(&format!(
+            "Person {i};person{i}@bench.test;{};\"{}\";{};lärare;\n",
+            schools[i % schools.len()],
+            subjects[i % subjects.len()],
+            stages[i % stages.len()]
+        ));
+    }
+    file
+}
+
+/// Sends a POST over plain HTTP/1.1 and returns the status line.
+fn post(
+    addr: SocketAddr,
+    path: &str,
+    token: &str,
+    content_type: &str,
+    body: &[u8],
+) -> anyhow::Result<String> {
+    let mut stream = TcpStream::connect(addr)?;
+    stream.set_read_timeout(Some(Duration::from_secs(120)))?;
+    write!(
+        stream,
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    )?;
+    stream.write_all(body)?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response)?;
+    let line = response.lines().next().unwrap_or_default().to_owned();
+    anyhow::ensure!(
+        line.contains(" 200 "),
+        "import answered {line}: {}",
+        response.lines().last().unwrap_or_default()
+    );
+    Ok(line)
 }
 
 /// Signs in over plain HTTP/1.1 and returns the token.
