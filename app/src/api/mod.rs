@@ -6,7 +6,9 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use kollegium_shared::auth::{LoginRequest, LoginResponse, PasswordChange};
 use kollegium_shared::error::{ErrorBody, ErrorCode, ErrorDetail};
 use kollegium_shared::org::import::ImportPreview;
-use kollegium_shared::org::{Me, School, StaffPage};
+use kollegium_shared::org::{
+    Me, NewStaffMember, PasswordReset, School, StaffMember, StaffPage, StaffPatch, SubjectItem,
+};
 use leptos::prelude::GetUntracked;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -133,6 +135,44 @@ impl Api {
             .map_err(|_| ApiError::Network)?;
         let sent = request.send().await;
         self.finish(sent, true).await
+    }
+
+    async fn patch<B: Serialize, T: DeserializeOwned>(
+        self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, ApiError> {
+        let request = self
+            .prepare(Request::patch(&format!("{BASE}{path}")), true)
+            .json(body)
+            .map_err(|_| ApiError::Network)?;
+        let sent = request.send().await;
+        self.finish(sent, true).await
+    }
+
+    /// `POST /staff`.
+    pub async fn create_staff(self, new: &NewStaffMember) -> Result<StaffMember, ApiError> {
+        self.post("/staff", new, true).await
+    }
+
+    /// `PATCH /staff/{id}`.
+    pub async fn patch_staff(self, id: i64, patch: &StaffPatch) -> Result<StaffMember, ApiError> {
+        self.patch(&format!("/staff/{id}"), patch).await
+    }
+
+    /// `POST /staff/{id}/password-reset`.
+    pub async fn reset_password(self, id: i64) -> Result<PasswordReset, ApiError> {
+        self.post(
+            &format!("/staff/{id}/password-reset"),
+            &serde_json::json!({}),
+            true,
+        )
+        .await
+    }
+
+    /// `GET /subjects`.
+    pub async fn subjects(self) -> Result<Vec<SubjectItem>, ApiError> {
+        self.get("/subjects").await
     }
 
     /// `GET /staff?…`, the query already encoded.

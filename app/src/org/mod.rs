@@ -3,6 +3,8 @@
 
 mod directory;
 mod import;
+mod staff;
 
 pub use directory::DirectoryPage;
 pub use import::ImportPage;
+pub use staff::StaffAdminPage;

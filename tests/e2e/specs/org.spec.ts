@@ -93,3 +93,86 @@ test.describe('staff import', () => {
     await expect(page.getByRole('alert').filter({ hasText: 'Din roll har inte behörighet' })).toBeVisible();
   });
 });
+
+test.describe('staff administration', () => {
+  test('an administrator adds a person, gives a one-time password, and the person must choose their own', async ({ page }, testInfo) => {
+    const email = `nils.ny.${testInfo.project.name}@demo.test`;
+    await signIn(page, testInfo, 'admin@demo.test');
+    await press(page.getByRole('link', { name: 'Personal', exact: true }), testInfo);
+    await expect(page.getByRole('heading', { level: 1, name: 'Personal' })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'kollegor hittades' })).toBeVisible();
+    await expectAccessible(page, 'the staff list');
+
+    await press(page.getByRole('button', { name: 'Lägg till person' }), testInfo);
+    const form = page.locator('form.staff-form');
+    await press(form.getByRole('button', { name: 'Spara' }), testInfo);
+    await expect(form.locator('#field-name-error')).toHaveText('Fältet måste fyllas i.');
+    await form.getByLabel('Namn', { exact: true }).fill(`Nils Ny ${testInfo.project.name}`);
+    await form.getByLabel('E-postadress').fill(email);
+    await form.getByRole('checkbox', { name: 'Solrosskolan' }).check();
+    await form.getByRole('checkbox', { name: 'Matematik' }).check();
+    await form.getByRole('checkbox', { name: 'Åk 4–6' }).check();
+    await expectAccessible(page, 'the new-person form');
+    await screenshot(page, testInfo, 'staff-new');
+    await press(form.getByRole('button', { name: 'Spara' }), testInfo);
+    await expect(form).toHaveCount(0);
+
+    await page.getByLabel('Sök på namn, ämne, skola eller kunskap').fill(email);
+    await expect(page.locator('table.staff-table tbody tr')).toHaveCount(1);
+    await press(page.getByRole('button', { name: `Ändra Nils Ny ${testInfo.project.name}` }), testInfo);
+    await press(page.locator('form.staff-form').getByRole('button', { name: 'Återställ lösenord' }), testInfo);
+    const status = page.locator('form.staff-form').getByRole('status');
+    await expect(status).toContainText('Engångslösenord');
+    const oneTime = ((await status.textContent()) ?? '').split(' ').pop() ?? '';
+    expect(oneTime).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
+
+    await press(page.getByRole('button', { name: 'Logga ut' }), testInfo);
+    await page.getByLabel('E-postadress').fill(email);
+    await page.getByLabel('Lösenord', { exact: true }).fill(oneTime);
+    await press(page.getByRole('button', { name: 'Logga in' }), testInfo);
+    await expect(page).toHaveURL(/\/profil$/);
+    await expect(page.getByRole('status').filter({ hasText: 'Välj ett nytt lösenord' })).toBeVisible();
+  });
+
+  test('a change based on an old version is refused, and a deactivated person cannot sign in', async ({ page }, testInfo) => {
+    const who = testInfo.project.name === 'ipad' ? 'cecilia' : 'david';
+    await signIn(page, testInfo, 'admin@demo.test');
+    await page.goto('/admin/personal');
+    await page.getByLabel('Sök på namn, ämne, skola eller kunskap').fill(who);
+    const rows = page.locator('table.staff-table tbody tr');
+    // Wait for the search to apply (it waits for a pause in typing).
+    await expect(rows.first()).toContainText(new RegExp(who, 'i'));
+    const name = (await rows.first().locator('td').first().textContent()) ?? '';
+    const email = (await rows.first().locator('td').nth(1).textContent()) ?? '';
+    await press(page.getByRole('button', { name: `Ändra ${name}` }), testInfo);
+    const form = page.locator('form.staff-form');
+
+    // Someone else changes the person meanwhile.
+    await page.evaluate(async (address) => {
+      const { token } = JSON.parse(localStorage.getItem('kollegium.session') ?? '{}');
+      const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
+      const list = await (await fetch(`/api/v1/staff?q=${encodeURIComponent(address)}`, { headers })).json();
+      const p = list.items[0];
+      await fetch(`/api/v1/staff/${p.id}`, { method: 'PATCH', headers, body: JSON.stringify({ title: 'Ändrad av någon annan', version: p.version }) });
+    }, email);
+
+    await form.getByLabel('Titel (t.ex. förstelärare)').fill('Min ändring');
+    await press(form.getByRole('button', { name: 'Spara' }), testInfo);
+    await expect(form.getByRole('alert')).toHaveText('Någon annan har ändrat detta under tiden. Ladda om och försök igen.');
+    await screenshot(page, testInfo, 'staff-conflict');
+    await press(form.getByRole('button', { name: 'Avbryt' }), testInfo);
+
+    await press(page.getByRole('button', { name: `Ändra ${name}` }), testInfo);
+    await expect(page.locator('form.staff-form').getByLabel('Titel (t.ex. förstelärare)')).toHaveValue('Ändrad av någon annan');
+    await press(page.locator('form.staff-form').getByRole('button', { name: 'Inaktivera' }), testInfo);
+    await expect(page.locator('form.staff-form')).toHaveCount(0);
+    await page.getByRole('checkbox', { name: 'Visa inaktiverade' }).check();
+    await expect(page.locator('table.staff-table tbody tr', { hasText: email })).toContainText('Inaktiverad');
+
+    await press(page.getByRole('button', { name: 'Logga ut' }), testInfo);
+    await page.getByLabel('E-postadress').fill(email);
+    await page.getByLabel('Lösenord', { exact: true }).fill('kollegium');
+    await press(page.getByRole('button', { name: 'Logga in' }), testInfo);
+    await expect(page.getByRole('alert')).toHaveText('Fel e-postadress eller lösenord.');
+  });
+});

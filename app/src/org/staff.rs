@@ -1,0 +1,485 @@
+//! `/admin/personal`: administrators list, add, change and deactivate staff, and give
+//! one-time passwords. Changes carry the version they were based on; a stale one is
+//! refused by the server and said so here, never silently overwritten.
+
+use std::time::Duration;
+
+use kollegium_shared::org::{
+    NewStaffMember, Role, School, SchoolId, StaffMember, StaffPatch, Stage, SubjectItem,
+};
+use kollegium_shared::validation::Validate;
+use leptos::prelude::*;
+
+use crate::api::{ApiError, use_api};
+use crate::components::{FieldErrors, TextField};
+use crate::i18n::{K, use_i18n, use_title};
+use crate::session::use_session;
+
+const PER_PAGE: u32 = 25;
+
+#[derive(Debug, Clone, PartialEq)]
+enum Editing {
+    New,
+    Existing(StaffMember),
+}
+
+#[component]
+pub fn StaffAdminPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let session = use_session();
+    use_title(K::StaffTitle);
+
+    let typed = RwSignal::new(String::new());
+    let q = RwSignal::new(String::new());
+    let role = RwSignal::new(String::new());
+    let school = RwSignal::new(String::new());
+    let inactive = RwSignal::new(false);
+    let sort = RwSignal::new("name".to_owned());
+    let page = RwSignal::new(1u32);
+    let reload = RwSignal::new(0u32);
+    let editing = RwSignal::new(None::<Editing>);
+
+    let schools =
+        LocalResource::new(move || async move { api.schools().await.unwrap_or_default() });
+    let subjects =
+        LocalResource::new(move || async move { api.subjects().await.unwrap_or_default() });
+    let list = LocalResource::new(move || {
+        reload.track();
+        let mut query = vec![
+            format!("per_page={PER_PAGE}"),
+            format!("page={}", page.get()),
+            format!("sort={}", sort.get()),
+        ];
+        if inactive.get() {
+            query.push("include_inactive=true".into());
+        }
+        for (key, value) in [
+            ("q", q.get()),
+            ("role", role.get()),
+            ("school", school.get()),
+        ] {
+            if !value.trim().is_empty() {
+                query.push(format!(
+                    "{key}={}",
+                    String::from(js_sys::encode_uri_component(value.trim()))
+                ));
+            }
+        }
+        let query = query.join("&");
+        async move { api.staff(&query).await }
+    });
+
+    let on_input = move |ev| {
+        let value = event_target_value(&ev);
+        typed.set(value.clone());
+        set_timeout(
+            move || {
+                if typed.get_untracked() == value {
+                    page.set(1);
+                    q.set(value);
+                }
+            },
+            Duration::from_millis(250),
+        );
+    };
+    let is_admin = move || {
+        session
+            .me
+            .with(|m| m.as_ref().is_some_and(|m| m.has_role(Role::Admin)))
+    };
+    let done = Callback::new(move |()| {
+        editing.set(None);
+        reload.update(|n| *n += 1);
+    });
+
+    let row = move |p: StaffMember| {
+        let lang = i18n.lang.get();
+        let schools = p
+            .schools
+            .iter()
+            .map(|s| s.name.clone())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let roles = p
+            .roles
+            .iter()
+            .map(|r| r.label(lang))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let status = if p.active {
+            i18n.t(K::Active)
+        } else {
+            i18n.t(K::Inactive)
+        };
+        let label = format!("{} {}", i18n.t(K::StaffEdit), p.name);
+        let member = p.clone();
+        view! {
+            <tr class:inactive=!p.active>
+                <td>{p.name.clone()}</td>
+                <td>{p.email.clone()}</td>
+                <td>{schools}</td>
+                <td>{roles}</td>
+                <td>{status}</td>
+                <td>
+                    <button type="button" class="button button-secondary button-small" aria-label=label
+                        on:click=move |_| editing.set(Some(Editing::Existing(member.clone())))>
+                        {i18n.t(K::StaffEdit)}
+                    </button>
+                </td>
+            </tr>
+        }
+    };
+
+    view! {
+        <section class="page staff-admin">
+            <h1>{move || i18n.t(K::StaffTitle)}</h1>
+            <Show when=is_admin fallback=move || view! { <p class="notice" role="alert">{i18n.t(K::NotAllowed)}</p> }>
+                <p class="lead">{move || i18n.t(K::StaffIntro)}</p>
+                <div class="toolbar">
+                    <button type="button" class="button button-primary" on:click=move |_| editing.set(Some(Editing::New))>
+                        {move || i18n.t(K::StaffAdd)}
+                    </button>
+                </div>
+                {move || editing.get().map(|e| {
+                    let member = match e { Editing::New => None, Editing::Existing(m) => Some(m) };
+                    view! {
+                        <StaffForm member=member schools=schools.get().unwrap_or_default()
+                            subjects=subjects.get().unwrap_or_default() done=done/>
+                    }
+                })}
+                <form class="card directory-search" role="search" on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
+                    <div class="field field-wide">
+                        <label for="staff-q">{move || i18n.t(K::DirectorySearch)}</label>
+                        <input id="staff-q" type="search" autocomplete="off" prop:value=move || typed.get() on:input=on_input/>
+                    </div>
+                    <fieldset class="filters filters-4">
+                        <legend>{move || i18n.t(K::DirectoryFilters)}</legend>
+                        <div class="field">
+                            <label for="staff-role">{move || i18n.t(K::FilterRole)}</label>
+                            <select id="staff-role" on:change=move |ev| { page.set(1); role.set(event_target_value(&ev)); }>
+                                <option value="">{move || i18n.t(K::FilterAll)}</option>
+                                {move || Role::ALL.iter().map(|r| view! { <option value=r.code()>{r.label(i18n.lang.get())}</option> }).collect_view()}
+                            </select>
+                        </div>
+                        <div class="field">
+                            <label for="staff-school">{move || i18n.t(K::FilterSchool)}</label>
+                            <select id="staff-school" on:change=move |ev| { page.set(1); school.set(event_target_value(&ev)); }>
+                                <option value="">{move || i18n.t(K::FilterAll)}</option>
+                                {move || schools.get().unwrap_or_default().into_iter()
+                                    .map(|s| view! { <option value=s.id.0.to_string()>{s.name}</option> }).collect_view()}
+                            </select>
+                        </div>
+                        <div class="field">
+                            <label for="staff-sort">{move || i18n.t(K::StaffSort)}</label>
+                            <select id="staff-sort" on:change=move |ev| { page.set(1); sort.set(event_target_value(&ev)); }>
+                                <option value="name">{move || i18n.t(K::SortNameAsc)}</option>
+                                <option value="name_desc">{move || i18n.t(K::SortNameDesc)}</option>
+                                <option value="email">{move || i18n.t(K::SortEmail)}</option>
+                            </select>
+                        </div>
+                        <label class="check">
+                            <input type="checkbox" prop:checked=move || inactive.get()
+                                on:change=move |ev| { page.set(1); inactive.set(event_target_checked(&ev)); }/>
+                            {move || i18n.t(K::StaffIncludeInactive)}
+                        </label>
+                    </fieldset>
+                </form>
+                <Transition fallback=move || view! { <p class="loading" role="status">{i18n.t(K::Loading)}</p> }>
+                    {move || list.get().map(|result| match result {
+                        Err(e) => view! { <p class="form-error" role="alert">{e.message(i18n)}</p> }.into_any(),
+                        Ok(p) => {
+                            let pages = p.total.div_ceil(u64::from(p.per_page)).max(1);
+                            let current = p.page;
+                            view! {
+                                <p class="result-count" role="status" aria-live="polite">{format!("{} {}", p.total, i18n.t(K::ResultsFound))}</p>
+                                <div class="table-scroll">
+                                    <table class="staff-table">
+                                        <thead><tr>
+                                            <th scope="col">{i18n.t(K::Name)}</th>
+                                            <th scope="col">{i18n.t(K::Email)}</th>
+                                            <th scope="col">{i18n.t(K::Schools)}</th>
+                                            <th scope="col">{i18n.t(K::Roles)}</th>
+                                            <th scope="col">{i18n.t(K::Status)}</th>
+                                            <th scope="col"><span class="visually-hidden">{i18n.t(K::StaffEdit)}</span></th>
+                                        </tr></thead>
+                                        <tbody>{p.items.into_iter().map(row).collect_view()}</tbody>
+                                    </table>
+                                </div>
+                                <nav class="pager" aria-label=i18n.t(K::PageOf)>
+                                    <button type="button" class="button button-secondary" disabled=(current <= 1)
+                                        on:click=move |_| page.update(|n| *n = n.saturating_sub(1).max(1))>{i18n.t(K::PagePrevious)}</button>
+                                    <span>{format!("{} {current} / {pages}", i18n.t(K::PageOf))}</span>
+                                    <button type="button" class="button button-secondary" disabled=(u64::from(current) >= pages)
+                                        on:click=move |_| page.update(|n| *n += 1)>{i18n.t(K::PageNext)}</button>
+                                </nav>
+                            }.into_any()
+                        }
+                    })}
+                </Transition>
+            </Show>
+        </section>
+    }
+}
+
+/// A labelled group of checkboxes over `options` (value, label).
+#[component]
+fn CheckGroup(
+    legend: Signal<&'static str>,
+    name: &'static str,
+    options: Vec<(String, String)>,
+    selected: RwSignal<Vec<String>>,
+    errors: FieldErrors,
+) -> impl IntoView {
+    let error_id = format!("field-{name}-error");
+    let described_by = error_id.clone();
+    view! {
+        <fieldset class="check-group" aria-describedby=described_by>
+            <legend>{move || legend.get()}</legend>
+            <div class="check-grid">
+                {options.into_iter().map(|(value, label)| {
+                    let v = value.clone();
+                    let checked = move || selected.with(|s| s.contains(&v));
+                    let value2 = value.clone();
+                    view! {
+                        <label class="check">
+                            <input type="checkbox" prop:checked=checked on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                errors.clear(name);
+                                selected.update(|s| {
+                                    s.retain(|x| *x != value2);
+                                    if on { s.push(value2.clone()); }
+                                });
+                            }/>
+                            {label}
+                        </label>
+                    }
+                }).collect_view()}
+            </div>
+            <p class="field-error" id=error_id aria-live="polite">{move || errors.get(name)}</p>
+        </fieldset>
+    }
+}
+
+/// The form to add a person or change one.
+#[component]
+fn StaffForm(
+    member: Option<StaffMember>,
+    schools: Vec<School>,
+    subjects: Vec<SubjectItem>,
+    done: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let lang = i18n.lang.get_untracked();
+    let existing = member.clone();
+    let m = member.unwrap_or(StaffMember {
+        id: kollegium_shared::org::PersonId(0),
+        name: String::new(),
+        email: String::new(),
+        title: String::new(),
+        schools: vec![],
+        subjects: vec![],
+        stages: vec![],
+        roles: vec![Role::Larare],
+        expertise: vec![],
+        active: true,
+        version: 0,
+    });
+    let name = RwSignal::new(m.name.clone());
+    let email = RwSignal::new(m.email.clone());
+    let title = RwSignal::new(m.title.clone());
+    let expertise = RwSignal::new(m.expertise.join(", "));
+    let school_sel = RwSignal::new(
+        m.schools
+            .iter()
+            .map(|s| s.id.0.to_string())
+            .collect::<Vec<_>>(),
+    );
+    let subject_sel = RwSignal::new(m.subjects.clone());
+    let stage_sel = RwSignal::new(
+        m.stages
+            .iter()
+            .map(|s| s.code().to_owned())
+            .collect::<Vec<_>>(),
+    );
+    let role_sel = RwSignal::new(
+        m.roles
+            .iter()
+            .map(|r| r.code().to_owned())
+            .collect::<Vec<_>>(),
+    );
+    let errors = FieldErrors::default();
+    let form_error = RwSignal::new(None::<String>);
+    let notice = RwSignal::new(None::<String>);
+    let (id, version, active) = (m.id.0, m.version, m.active);
+    let is_new = existing.is_none();
+
+    let collect = move || {
+        let schools: Vec<SchoolId> = school_sel
+            .get_untracked()
+            .iter()
+            .filter_map(|s| s.parse().ok())
+            .map(SchoolId)
+            .collect();
+        let stages: Vec<Stage> = stage_sel
+            .get_untracked()
+            .iter()
+            .filter_map(|s| Stage::from_code(s))
+            .collect();
+        let roles: Vec<Role> = role_sel
+            .get_untracked()
+            .iter()
+            .filter_map(|r| Role::from_code(r))
+            .collect();
+        let expertise: Vec<String> = expertise
+            .get_untracked()
+            .split(',')
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+            .collect();
+        NewStaffMember {
+            name: name.get_untracked(),
+            email: email.get_untracked(),
+            title: title.get_untracked(),
+            school_ids: schools,
+            subjects: subject_sel.get_untracked(),
+            stages,
+            roles,
+            expertise,
+        }
+    };
+
+    let save = Action::new_local(move |change: &Option<bool>| {
+        let change = *change;
+        let new = collect();
+        async move {
+            if is_new {
+                api.create_staff(&new).await.map(|_| ())
+            } else {
+                let patch = match change {
+                    Some(active) => StaffPatch {
+                        active: Some(active),
+                        version,
+                        ..Default::default()
+                    },
+                    None => StaffPatch {
+                        name: Some(new.name),
+                        email: Some(new.email),
+                        title: Some(new.title),
+                        school_ids: Some(new.school_ids),
+                        subjects: Some(new.subjects),
+                        stages: Some(new.stages),
+                        roles: Some(new.roles),
+                        expertise: Some(new.expertise),
+                        active: None,
+                        version,
+                    },
+                };
+                api.patch_staff(id, &patch).await.map(|_| ())
+            }
+        }
+    });
+    let reset = Action::new_local(move |_: &()| async move {
+        api.reset_password(id)
+            .await
+            .map(|r| Some(r.one_time_password))
+    });
+
+    let show_error = move |e: ApiError| match e.field() {
+        Some(field) => {
+            errors.set(field, e.message(i18n));
+            form_error.set(Some(i18n.t(K::FormHasErrors).to_owned()));
+        }
+        None => form_error.set(Some(e.message(i18n))),
+    };
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(_)) => done.run(()),
+        Some(Err(e)) => show_error(e),
+        None => {}
+    });
+    Effect::new(move |_| match reset.value().get() {
+        Some(Ok(Some(pw))) => notice.set(Some(format!("{} {pw}", i18n.t(K::OneTimePassword)))),
+        Some(Err(e)) => show_error(e),
+        _ => {}
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        form_error.set(None);
+        let broken = collect().validate();
+        errors.set_rules(&broken);
+        if broken.is_empty() {
+            save.dispatch(None);
+        } else {
+            form_error.set(Some(i18n.t(K::FormHasErrors).to_owned()));
+        }
+    };
+
+    let school_options: Vec<(String, String)> = schools
+        .iter()
+        .filter(|s| s.active)
+        .map(|s| (s.id.0.to_string(), s.name.clone()))
+        .collect();
+    let subject_options: Vec<(String, String)> = subjects
+        .iter()
+        .map(|s| {
+            (
+                s.code.clone(),
+                if lang == kollegium_shared::i18n::Lang::En {
+                    s.name_en.clone()
+                } else {
+                    s.name.clone()
+                },
+            )
+        })
+        .collect();
+    let stage_options: Vec<(String, String)> = Stage::ALL
+        .iter()
+        .map(|s| (s.code().to_owned(), s.label(lang).to_owned()))
+        .collect();
+    let role_options: Vec<(String, String)> = Role::ALL
+        .iter()
+        .map(|r| (r.code().to_owned(), r.label(lang).to_owned()))
+        .collect();
+    let heading = if is_new {
+        K::StaffNewHeading
+    } else {
+        K::StaffEditHeading
+    };
+
+    view! {
+        <form class="card form staff-form" on:submit=on_submit novalidate=true aria-labelledby="staff-form-heading">
+            <h2 id="staff-form-heading">{move || i18n.t(heading)}</h2>
+            <p class="form-error" role="alert">{move || form_error.get()}</p>
+            <p class="form-success" role="status">{move || notice.get()}</p>
+            <div class="form-columns">
+                <TextField name="name" label=Signal::derive(move || i18n.t(K::Name)) value=name errors=errors required=true autocomplete="name"/>
+                <TextField name="email" label=Signal::derive(move || i18n.t(K::Email)) value=email errors=errors kind="email" required=true autocomplete="email"/>
+                <TextField name="title" label=Signal::derive(move || i18n.t(K::Title)) value=title errors=errors/>
+                <TextField name="expertise" label=Signal::derive(move || i18n.t(K::Expertise)) value=expertise errors=errors/>
+            </div>
+            <CheckGroup legend=Signal::derive(move || i18n.t(K::Roles)) name="roles" options=role_options selected=role_sel errors=errors/>
+            <CheckGroup legend=Signal::derive(move || i18n.t(K::Schools)) name="school_ids" options=school_options selected=school_sel errors=errors/>
+            <CheckGroup legend=Signal::derive(move || i18n.t(K::Stages)) name="stages" options=stage_options selected=stage_sel errors=errors/>
+            <CheckGroup legend=Signal::derive(move || i18n.t(K::Subjects)) name="subjects" options=subject_options selected=subject_sel errors=errors/>
+            <div class="actions">
+                <button type="submit" class="button button-primary" disabled=move || save.pending().get()>
+                    {move || if save.pending().get() { i18n.t(K::Saving) } else { i18n.t(K::Save) }}
+                </button>
+                <button type="button" class="button button-secondary" on:click=move |_| done.run(())>{move || i18n.t(K::Cancel)}</button>
+                {(!is_new).then(|| view! {
+                    <button type="button" class="button button-secondary" on:click=move |_| { save.dispatch(Some(!active)); }>
+                        {move || if active { i18n.t(K::Deactivate) } else { i18n.t(K::Activate) }}
+                    </button>
+                    {active.then(|| view! {
+                        <button type="button" class="button button-secondary" on:click=move |_| { reset.dispatch(()); }>
+                            {move || i18n.t(K::ResetPassword)}
+                        </button>
+                    })}
+                })}
+            </div>
+        </form>
+    }
+}
