@@ -191,6 +191,8 @@ pub fn StaffAdminPage() -> impl IntoView {
                         Ok(p) => {
                             let pages = p.total.div_ceil(u64::from(p.per_page)).max(1);
                             let current = p.page;
+                            let at_first = current <= 1;
+                            let at_last = u64::from(current) >= pages;
                             view! {
                                 <p class="result-count" role="status" aria-live="polite">{format!("{} {}", p.total, i18n.t(K::ResultsFound))}</p>
                                 <div class="table-scroll">
@@ -207,10 +209,10 @@ pub fn StaffAdminPage() -> impl IntoView {
                                     </table>
                                 </div>
                                 <nav class="pager" aria-label=i18n.t(K::PageOf)>
-                                    <button type="button" class="button button-secondary" disabled=(current <= 1)
+                                    <button type="button" class="button button-secondary" disabled=at_first
                                         on:click=move |_| page.update(|n| *n = n.saturating_sub(1).max(1))>{i18n.t(K::PagePrevious)}</button>
                                     <span>{format!("{} {current} / {pages}", i18n.t(K::PageOf))}</span>
-                                    <button type="button" class="button button-secondary" disabled=(u64::from(current) >= pages)
+                                    <button type="button" class="button button-secondary" disabled=at_last
                                         on:click=move |_| page.update(|n| *n += 1)>{i18n.t(K::PageNext)}</button>
                                 </nav>
                             }.into_any()
