@@ -8,7 +8,9 @@
 //! - the colleague directory's search over 5,000 imported people, at `--search-rate`
 //!   (default 200) requests per second.
 //!
-//! Options: `--rate N`, `--seconds N`, `--search-rate N`, `--size-only`.
+//! Options: `--rate N`, `--seconds N`, `--search-rate N`, `--size-only`. With
+//! `KOLLEGIUM_BENCH_DATABASE_URL` (an empty PostgreSQL database) the server runs on it
+//! instead of a fresh SQLite file.
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -48,13 +50,19 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
         )?;
     }
     let server_bin = build_server(true)?;
-    let server = start_server(
-        &server_bin,
-        &root.join("target").join("site"),
-        &[("RUST_LOG", "warn")],
-    )?;
+    let database = std::env::var("KOLLEGIUM_BENCH_DATABASE_URL").ok();
+    let mut env = vec![("RUST_LOG", "warn")];
+    if let Some(url) = database.as_deref() {
+        env.push(("KOLLEGIUM_DATABASE_URL", url));
+    }
+    let engine = if database.is_some() {
+        "PostgreSQL"
+    } else {
+        "SQLite"
+    };
+    let server = start_server(&server_bin, &root.join("target").join("site"), &env)?;
     let token = login(server.addr, "larare@demo.test", "kollegium")?;
-    eprintln!("==> GET /api/v1/me at {rate} requests/s for {seconds} s (SQLite, release build)");
+    eprintln!("==> GET /api/v1/me at {rate} requests/s for {seconds} s ({engine}, release build)");
     status(
         Command::new("oha")
             .args([
@@ -74,6 +82,18 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
     let admin = login(server.addr, "admin@demo.test", "kollegium")?;
     let file = staff_file(5000);
     let started = std::time::Instant::now();
+    post(
+        server.addr,
+        "/api/v1/staff/import/preview",
+        &admin,
+        "text/csv",
+        file.as_bytes(),
+    )?;
+    eprintln!(
+        "==> previewed 5,000 people in {:.2} s ({engine})",
+        started.elapsed().as_secs_f64()
+    );
+    let started = std::time::Instant::now();
     let status_line = post(
         server.addr,
         "/api/v1/staff/import",
@@ -82,7 +102,7 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
         file.as_bytes(),
     )?;
     eprintln!(
-        "==> imported 5,000 people in {:.2} s ({status_line})",
+        "==> imported 5,000 people in {:.2} s ({engine}, {status_line})",
         started.elapsed().as_secs_f64()
     );
     for query in [

@@ -95,6 +95,7 @@ pub fn start_server(
                 "browser-test-secret-0123456789-abcdefghij",
             )
             .env_remove("KOLLEGIUM_DATABASE_URL");
+        // Extra settings last, so they may name a database.
         for (k, v) in extra_env {
             cmd.env(k, v);
         }
