@@ -382,3 +382,61 @@ async fn schools_and_own_subjects_are_added() {
         assert_eq!(import.body["created"], 1);
     }
 }
+
+#[tokio::test]
+async fn a_school_gets_a_principal_of_its_own_municipality_only() {
+    for app in engines().await {
+        let admin = app.login("admin@demo.test").await;
+        let id = app.school_id(&admin, "Tallåsskolan").await;
+        let path = format!("/api/v1/schools/{id}");
+        let school = app.send(Call::get(&path).token(&admin)).await;
+        assert_eq!(
+            school.body["principal"]["name"], "Lars Sundqvist",
+            "[{}] the demo names principals",
+            app.engine
+        );
+        let version = school.body["version"].as_i64().expect("version");
+
+        let theirs = app.login("admin@ovning.test").await;
+        let (foreign, _) = person_id(&app, &theirs, "larare@ovning.test").await;
+        let refused = app
+            .send(
+                Call::patch(&path)
+                    .token(&admin)
+                    .json(&json!({"principal_id": foreign, "version": version})),
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(refused.field(), Some("principal_id"));
+
+        let (elin, _) = person_id(&app, &admin, "larare@demo.test").await;
+        let set = app
+            .send(
+                Call::patch(&path)
+                    .token(&admin)
+                    .json(&json!({"principal_id": elin, "version": version})),
+            )
+            .await;
+        assert_eq!(set.status, StatusCode::OK, "{:?}", set.body);
+        assert_eq!(set.body["principal"]["name"], "Elin Sjöberg");
+        let kept = app
+            .send(
+                Call::patch(&path)
+                    .token(&admin)
+                    .json(&json!({"name": "Tallåsskolan", "version": version + 1})),
+            )
+            .await;
+        assert_eq!(
+            kept.body["principal"]["name"], "Elin Sjöberg",
+            "left out, unchanged"
+        );
+        let cleared = app
+            .send(
+                Call::patch(&path)
+                    .token(&admin)
+                    .json(&json!({"principal_id": null, "version": version + 2})),
+            )
+            .await;
+        assert!(cleared.body["principal"].is_null());
+    }
+}

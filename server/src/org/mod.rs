@@ -7,7 +7,7 @@ use axum::extract::{Path, State};
 use kollegium_shared::error::ErrorBody;
 use kollegium_shared::i18n::Msg;
 use kollegium_shared::org::{
-    NewSchool, NewSubject, Role, SUBJECTS, School, SchoolId, SchoolPatch, SubjectItem,
+    NewSchool, NewSubject, PersonId, Role, SUBJECTS, School, SchoolId, SchoolPatch, SubjectItem,
     code_from_name,
 };
 use utoipa_axum::router::OpenApiRouter;
@@ -45,6 +45,19 @@ async fn list_schools(
     Ok(Json(state.store.list_schools(user.municipality).await?))
 }
 
+/// A principal must be an active person of the caller's municipality.
+async fn check_principal(
+    state: &AppState,
+    user: &AuthUser,
+    principal: Option<PersonId>,
+) -> Result<(), ApiError> {
+    let Some(id) = principal else { return Ok(()) };
+    match state.store.staff_member(user.municipality, id).await? {
+        Some(p) if p.active => Ok(()),
+        _ => Err(ApiError::field("principal_id", Msg::UnknownPrincipal)),
+    }
+}
+
 /// Add a school (administrators only).
 #[utoipa::path(
     post,
@@ -66,6 +79,7 @@ async fn create_school(
 ) -> Result<(axum::http::StatusCode, Json<School>), ApiError> {
     user.require_any(&[Role::Admin])?;
     validate(&new)?;
+    check_principal(&state, &user, new.principal_id).await?;
     let id = match state.store.create_school(user.municipality, &new).await {
         Ok(id) => id,
         Err(e) if is_unique_violation(&e) => {
@@ -214,6 +228,7 @@ async fn patch_school(
 ) -> Result<Json<School>, ApiError> {
     user.require_any(&[Role::Admin])?;
     validate(&patch)?;
+    check_principal(&state, &user, patch.principal_id.flatten()).await?;
     let id = SchoolId(id);
     match state
         .store

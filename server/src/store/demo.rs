@@ -509,6 +509,10 @@ impl Store {
                     sqlx::query("INSERT INTO person_schools (municipality_id, person_id, school_id) VALUES ($1, $2, $3)")
                         .bind(mid).bind(pid).bind(school_ids[school]).execute(&mut *tx).await?;
                 }
+                if p.roles.contains(&Role::Rektor) && let Some(&school) = p.schools.first() {
+                    sqlx::query("UPDATE schools SET principal_id = $1 WHERE id = $2")
+                        .bind(pid).bind(school_ids[school]).execute(&mut *tx).await?;
+                }
             }
             tx.commit().await
         })

@@ -391,8 +391,28 @@ pub struct School {
     pub stages: Vec<Stage>,
     /// Deactivated schools keep their history but leave pickers.
     pub active: bool,
+    /// The principal (rektor), if one is named.
+    pub principal: Option<PersonRef>,
     /// Send back with a change; a stale version gets 409.
     pub version: i64,
+}
+
+/// A person named in a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PersonRef {
+    pub id: PersonId,
+    pub name: String,
+}
+
+/// Reads a present field (even `null`) as `Some`, so a change can tell "set to none"
+/// from "leave as it is".
+fn present<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
 }
 
 /// A change to a school: `PATCH /api/v1/schools/{id}`. Fields left out stay as they are.
@@ -405,6 +425,14 @@ pub struct SchoolPatch {
     pub stages: Option<Vec<Stage>>,
     #[serde(default)]
     pub active: Option<bool>,
+    /// The principal: a person id, `null` for none; left out, unchanged.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>))]
+    pub principal_id: Option<Option<PersonId>>,
     /// The version the change is based on.
     pub version: i64,
 }
@@ -612,6 +640,8 @@ pub struct NewSchool {
     pub name: String,
     #[serde(default)]
     pub stages: Vec<Stage>,
+    #[serde(default)]
+    pub principal_id: Option<PersonId>,
 }
 
 impl crate::validation::Validate for NewSchool {
@@ -668,6 +698,18 @@ pub fn code_from_name(name: &str) -> String {
 mod admin_tests {
     use super::*;
     use crate::validation::Validate;
+
+    #[test]
+    fn a_school_change_tells_none_from_unchanged() {
+        let set: SchoolPatch =
+            serde_json::from_str(r#"{"principal_id": 7, "version": 1}"#).expect("json");
+        assert_eq!(set.principal_id, Some(Some(PersonId(7))));
+        let cleared: SchoolPatch =
+            serde_json::from_str(r#"{"principal_id": null, "version": 1}"#).expect("json");
+        assert_eq!(cleared.principal_id, Some(None));
+        let left: SchoolPatch = serde_json::from_str(r#"{"version": 1}"#).expect("json");
+        assert_eq!(left.principal_id, None);
+    }
 
     #[test]
     fn codes_are_made_from_names() {
