@@ -129,6 +129,15 @@ catalog! {
     PagePrevious => "Föregående sida", "Previous page";
     PageNext => "Nästa sida", "Next page";
     PageOf => "Sida", "Page";
+    NavSchools => "Skolor", "Schools";
+    SchoolsTitle => "Skolor", "Schools";
+    SchoolsIntro => "Kommunens skolor, deras stadier och rektorer. Inaktiverade skolor finns kvar i historiken men visas inte i val.", "The municipality's schools, their stages and principals. Deactivated schools stay in the history but leave pickers.";
+    SchoolAdd => "Lägg till skola", "Add a school";
+    SchoolNewHeading => "Ny skola", "New school";
+    SchoolEditHeading => "Ändra skola", "Edit school";
+    SchoolName => "Skolans namn", "School name";
+    Principal => "Rektor", "Principal";
+    NoPrincipal => "Ingen angiven", "None named";
     NotFoundTitle => "Sidan finns inte", "Page not found";
     NotFoundText => "Sidan du söker finns inte. Gå tillbaka till din översikt.", "The page you are looking for does not exist. Go back to your overview.";
 }

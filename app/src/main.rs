@@ -28,6 +28,7 @@ fn App() -> impl IntoView {
                     <Route path=path!("/profil") view=|| view! { <RequireAuth><auth::ProfilePage/></RequireAuth> }/>
                     <Route path=path!("/kollegor") view=|| view! { <RequireAuth><org::DirectoryPage/></RequireAuth> }/>
                     <Route path=path!("/admin/personal") view=|| view! { <RequireAuth><org::StaffAdminPage/></RequireAuth> }/>
+                    <Route path=path!("/admin/skolor") view=|| view! { <RequireAuth><org::SchoolsAdminPage/></RequireAuth> }/>
                     <Route path=path!("/admin/import") view=|| view! { <RequireAuth><org::ImportPage/></RequireAuth> }/>
                 </Routes>
             </Shell>

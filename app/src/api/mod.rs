@@ -7,7 +7,8 @@ use kollegium_shared::auth::{LoginRequest, LoginResponse, PasswordChange};
 use kollegium_shared::error::{ErrorBody, ErrorCode, ErrorDetail};
 use kollegium_shared::org::import::ImportPreview;
 use kollegium_shared::org::{
-    Me, NewStaffMember, PasswordReset, School, StaffMember, StaffPage, StaffPatch, SubjectItem,
+    Me, NewSchool, NewStaffMember, PasswordReset, School, SchoolPatch, StaffMember, StaffPage,
+    StaffPatch, SubjectItem,
 };
 use leptos::prelude::GetUntracked;
 use serde::Serialize;
@@ -148,6 +149,16 @@ impl Api {
             .map_err(|_| ApiError::Network)?;
         let sent = request.send().await;
         self.finish(sent, true).await
+    }
+
+    /// `POST /schools`.
+    pub async fn create_school(self, new: &NewSchool) -> Result<School, ApiError> {
+        self.post("/schools", new, true).await
+    }
+
+    /// `PATCH /schools/{id}`.
+    pub async fn patch_school(self, id: i64, patch: &SchoolPatch) -> Result<School, ApiError> {
+        self.patch(&format!("/schools/{id}"), patch).await
     }
 
     /// `POST /staff`.

@@ -40,6 +40,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                     <A href="/kollegor">{move || i18n.t(K::NavDirectory)}</A>
                     <Show when=is_admin>
                         <A href="/admin/personal">{move || i18n.t(K::NavStaff)}</A>
+                        <A href="/admin/skolor">{move || i18n.t(K::NavSchools)}</A>
                         <A href="/admin/import">{move || i18n.t(K::NavImport)}</A>
                     </Show>
                     <A href="/profil">{move || i18n.t(K::NavProfile)}</A>

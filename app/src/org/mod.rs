@@ -3,8 +3,10 @@
 
 mod directory;
 mod import;
+mod schools;
 mod staff;
 
 pub use directory::DirectoryPage;
 pub use import::ImportPage;
+pub use schools::SchoolsAdminPage;
 pub use staff::StaffAdminPage;

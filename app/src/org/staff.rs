@@ -226,7 +226,7 @@ pub fn StaffAdminPage() -> impl IntoView {
 
 /// A labelled group of checkboxes over `options` (value, label).
 #[component]
-fn CheckGroup(
+pub(crate) fn CheckGroup(
     legend: Signal<&'static str>,
     name: &'static str,
     options: Vec<(String, String)>,

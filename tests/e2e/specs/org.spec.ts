@@ -176,3 +176,36 @@ test.describe('staff administration', () => {
     await expect(page.getByRole('alert')).toHaveText('Fel e-postadress eller lösenord.');
   });
 });
+
+test.describe('schools', () => {
+  test('an administrator adds a school with stages and a principal, then deactivates it', async ({ page }, testInfo) => {
+    const name = `Nyängsskolan ${testInfo.project.name}`;
+    await signIn(page, testInfo, 'admin@demo.test');
+    await press(page.getByRole('link', { name: 'Skolor', exact: true }), testInfo);
+    await expect(page.getByRole('heading', { level: 1, name: 'Skolor' })).toBeVisible();
+    await expect(page.locator('table.staff-table tbody tr', { hasText: 'Tallåsskolan' })).toContainText('Lars Sundqvist');
+    await expectAccessible(page, 'the schools list');
+
+    await press(page.getByRole('button', { name: 'Lägg till skola' }), testInfo);
+    const form = page.locator('form.staff-form');
+    await form.getByLabel('Skolans namn').fill(name);
+    await form.getByRole('checkbox', { name: 'Åk 4–6' }).check();
+    await form.getByRole('checkbox', { name: 'Fritidshem' }).check();
+    await form.getByLabel('Rektor').selectOption({ label: 'Lars Sundqvist' });
+    await expectAccessible(page, 'the new-school form');
+    await screenshot(page, testInfo, 'school-new');
+    await press(form.getByRole('button', { name: 'Spara' }), testInfo);
+    const row = page.locator('table.staff-table tbody tr', { hasText: name });
+    await expect(row).toContainText('Åk 4–6, Fritidshem');
+    await expect(row).toContainText('Lars Sundqvist');
+
+    await press(page.getByRole('button', { name: `Ändra ${name}` }), testInfo);
+    await press(page.locator('form.staff-form').getByRole('button', { name: 'Inaktivera' }), testInfo);
+    await expect(row).toContainText('Inaktiverad');
+
+    // A deactivated school leaves the directory's school picker.
+    await page.goto('/kollegor');
+    await expect(page.getByLabel('Skola', { exact: true }).locator('option', { hasText: 'Tallåsskolan' })).toHaveCount(1);
+    await expect(page.getByLabel('Skola', { exact: true }).locator('option', { hasText: name })).toHaveCount(0);
+  });
+});

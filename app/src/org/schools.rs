@@ -1,0 +1,251 @@
+//! `/admin/skolor`: administrators add schools and change their name, stages, principal
+//! and whether they are active. Changes carry the version they were based on.
+
+use kollegium_shared::org::{NewSchool, PersonId, Role, School, SchoolPatch, Stage};
+use kollegium_shared::validation::Validate;
+use leptos::prelude::*;
+
+use super::staff::CheckGroup;
+use crate::api::use_api;
+use crate::components::{FieldErrors, TextField};
+use crate::i18n::{K, use_i18n, use_title};
+use crate::session::use_session;
+
+#[derive(Debug, Clone, PartialEq)]
+enum Editing {
+    New,
+    Existing(School),
+}
+
+#[component]
+pub fn SchoolsAdminPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let session = use_session();
+    use_title(K::SchoolsTitle);
+    let reload = RwSignal::new(0u32);
+    let editing = RwSignal::new(None::<Editing>);
+    let schools = LocalResource::new(move || {
+        reload.track();
+        async move { api.schools().await }
+    });
+    let principals = LocalResource::new(move || async move {
+        api.staff("role=rektor&per_page=200")
+            .await
+            .map(|p| p.items)
+            .unwrap_or_default()
+    });
+    let is_admin = move || {
+        session
+            .me
+            .with(|m| m.as_ref().is_some_and(|m| m.has_role(Role::Admin)))
+    };
+    let done = Callback::new(move |()| {
+        editing.set(None);
+        reload.update(|n| *n += 1);
+    });
+
+    let row = move |s: School| {
+        let lang = i18n.lang.get();
+        let stages = s
+            .stages
+            .iter()
+            .map(|st| st.label(lang))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let principal = s
+            .principal
+            .as_ref()
+            .map_or_else(|| i18n.t(K::NoPrincipal).to_owned(), |p| p.name.clone());
+        let status = if s.active {
+            i18n.t(K::Active)
+        } else {
+            i18n.t(K::Inactive)
+        };
+        let label = format!("{} {}", i18n.t(K::StaffEdit), s.name);
+        let school = s.clone();
+        view! {
+            <tr class:inactive=!s.active>
+                <td>{s.name.clone()}</td>
+                <td>{stages}</td>
+                <td>{principal}</td>
+                <td>{status}</td>
+                <td>
+                    <button type="button" class="button button-secondary button-small" aria-label=label
+                        on:click=move |_| editing.set(Some(Editing::Existing(school.clone())))>{i18n.t(K::StaffEdit)}</button>
+                </td>
+            </tr>
+        }
+    };
+
+    view! {
+        <section class="page schools-admin">
+            <h1>{move || i18n.t(K::SchoolsTitle)}</h1>
+            <Show when=is_admin fallback=move || view! { <p class="notice" role="alert">{i18n.t(K::NotAllowed)}</p> }>
+                <p class="lead">{move || i18n.t(K::SchoolsIntro)}</p>
+                <div class="toolbar">
+                    <button type="button" class="button button-primary" on:click=move |_| editing.set(Some(Editing::New))>
+                        {move || i18n.t(K::SchoolAdd)}
+                    </button>
+                </div>
+                {move || editing.get().map(|e| {
+                    let school = match e { Editing::New => None, Editing::Existing(s) => Some(s) };
+                    view! { <SchoolForm school=school principals=principals.get().unwrap_or_default() done=done/> }
+                })}
+                <Transition fallback=move || view! { <p class="loading" role="status">{i18n.t(K::Loading)}</p> }>
+                    {move || schools.get().map(|result| match result {
+                        Err(e) => view! { <p class="form-error" role="alert">{e.message(i18n)}</p> }.into_any(),
+                        Ok(list) => view! {
+                            <div class="table-scroll">
+                                <table class="staff-table">
+                                    <thead><tr>
+                                        <th scope="col">{i18n.t(K::Name)}</th>
+                                        <th scope="col">{i18n.t(K::Stages)}</th>
+                                        <th scope="col">{i18n.t(K::Principal)}</th>
+                                        <th scope="col">{i18n.t(K::Status)}</th>
+                                        <th scope="col"><span class="visually-hidden">{i18n.t(K::StaffEdit)}</span></th>
+                                    </tr></thead>
+                                    <tbody>{list.into_iter().map(row).collect_view()}</tbody>
+                                </table>
+                            </div>
+                        }.into_any(),
+                    })}
+                </Transition>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn SchoolForm(
+    school: Option<School>,
+    principals: Vec<kollegium_shared::org::StaffMember>,
+    done: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let lang = i18n.lang.get_untracked();
+    let is_new = school.is_none();
+    let (id, version, active) = school
+        .as_ref()
+        .map_or((0, 0, true), |s| (s.id.0, s.version, s.active));
+    let name = RwSignal::new(school.as_ref().map(|s| s.name.clone()).unwrap_or_default());
+    let stages = RwSignal::new(
+        school
+            .as_ref()
+            .map(|s| {
+                s.stages
+                    .iter()
+                    .map(|st| st.code().to_owned())
+                    .collect::<Vec<String>>()
+            })
+            .unwrap_or_default(),
+    );
+    let principal = RwSignal::new(
+        school
+            .as_ref()
+            .and_then(|s| s.principal.as_ref())
+            .map(|p| p.id.0.to_string())
+            .unwrap_or_default(),
+    );
+    let errors = FieldErrors::default();
+    let form_error = RwSignal::new(None::<String>);
+
+    let collect = move || NewSchool {
+        name: name.get_untracked(),
+        stages: stages
+            .get_untracked()
+            .iter()
+            .filter_map(|s: &String| Stage::from_code(s))
+            .collect(),
+        principal_id: principal.get_untracked().parse().ok().map(PersonId),
+    };
+    let save = Action::new_local(move |toggle: &Option<bool>| {
+        let toggle = *toggle;
+        let new = collect();
+        async move {
+            if is_new {
+                api.create_school(&new).await.map(|_| ())
+            } else {
+                let patch = match toggle {
+                    Some(active) => SchoolPatch {
+                        active: Some(active),
+                        version,
+                        ..Default::default()
+                    },
+                    None => SchoolPatch {
+                        name: Some(new.name),
+                        stages: Some(new.stages),
+                        active: None,
+                        principal_id: Some(new.principal_id),
+                        version,
+                    },
+                };
+                api.patch_school(id, &patch).await.map(|_| ())
+            }
+        }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(())) => done.run(()),
+        Some(Err(e)) => match e.field() {
+            Some(field) => {
+                errors.set(field, e.message(i18n));
+                form_error.set(Some(i18n.t(K::FormHasErrors).to_owned()));
+            }
+            None => form_error.set(Some(e.message(i18n))),
+        },
+        None => {}
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        form_error.set(None);
+        let broken = collect().validate();
+        errors.set_rules(&broken);
+        if broken.is_empty() {
+            save.dispatch(None);
+        } else {
+            form_error.set(Some(i18n.t(K::FormHasErrors).to_owned()));
+        }
+    };
+    let stage_options: Vec<(String, String)> = Stage::ALL
+        .iter()
+        .map(|s| (s.code().to_owned(), s.label(lang).to_owned()))
+        .collect();
+    let heading = if is_new {
+        K::SchoolNewHeading
+    } else {
+        K::SchoolEditHeading
+    };
+
+    view! {
+        <form class="card form staff-form" on:submit=on_submit novalidate=true aria-labelledby="school-form-heading">
+            <h2 id="school-form-heading">{move || i18n.t(heading)}</h2>
+            <p class="form-error" role="alert">{move || form_error.get()}</p>
+            <TextField name="name" label=Signal::derive(move || i18n.t(K::SchoolName)) value=name errors=errors required=true/>
+            <CheckGroup legend=Signal::derive(move || i18n.t(K::Stages)) name="stages" options=stage_options selected=stages errors=errors/>
+            <div class="field">
+                <label for="school-principal">{move || i18n.t(K::Principal)}</label>
+                <select id="school-principal" aria-describedby="field-principal_id-error" on:change=move |ev| { errors.clear("principal_id"); principal.set(event_target_value(&ev)); }>
+                    <option value="" selected=principal.get_untracked().is_empty()>{i18n.t(K::NoPrincipal)}</option>
+                    {principals.into_iter().map(|p| {
+                        let value = p.id.0.to_string();
+                        let selected = principal.get_untracked() == value;
+                        view! { <option value=value selected=selected>{p.name}</option> }
+                    }).collect_view()}
+                </select>
+                <p class="field-error" id="field-principal_id-error" aria-live="polite">{move || errors.get("principal_id")}</p>
+            </div>
+            <div class="actions">
+                <button type="submit" class="button button-primary" disabled=move || save.pending().get()>
+                    {move || if save.pending().get() { i18n.t(K::Saving) } else { i18n.t(K::Save) }}
+                </button>
+                <button type="button" class="button button-secondary" on:click=move |_| done.run(())>{move || i18n.t(K::Cancel)}</button>
+                {(!is_new).then(|| view! {
+                    <button type="button" class="button button-secondary" on:click=move |_| { save.dispatch(Some(!active)); }>
+                        {move || if active { i18n.t(K::Deactivate) } else { i18n.t(K::Activate) }}
+                    </button>
+                })}
+            </div>
+        </form>
+    }
+}
