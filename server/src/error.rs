@@ -29,6 +29,9 @@ pub enum ApiError {
     /// 403.
     #[error("forbidden")]
     Forbidden,
+    /// 403 until a person signed in with a one-time password has chosen their own.
+    #[error("must change password")]
+    MustChangePassword,
     /// 404, also for objects of another municipality.
     #[error("not found")]
     NotFound,
@@ -61,6 +64,12 @@ impl ApiError {
     fn parts(&self) -> (StatusCode, ErrorCode, Msg, Option<&'static str>) {
         match self {
             ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, ErrorCode::BadRequest, *m, None),
+            ApiError::MustChangePassword => (
+                StatusCode::FORBIDDEN,
+                ErrorCode::Forbidden,
+                Msg::MustChangePassword,
+                Some("new_password"),
+            ),
             ApiError::Validation(e) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 ErrorCode::Validation,

@@ -295,6 +295,12 @@ async fn a_reset_password_works_once_and_must_be_changed() {
         assert_eq!(change.status, StatusCode::NO_CONTENT);
         let me = app.send(Call::get("/api/v1/me").token(&token)).await;
         assert_eq!(me.body["must_change_password"], false);
+        assert_eq!(
+            app.send(Call::get("/api/v1/staff").token(&token))
+                .await
+                .status,
+            StatusCode::OK
+        );
     }
 }
 

@@ -18,6 +18,8 @@ pub struct LoginCandidate {
 #[derive(Debug, Clone)]
 pub struct SessionPerson {
     pub roles: Vec<Role>,
+    /// A one-time password is in use: a new one must be chosen first.
+    pub must_change_password: bool,
 }
 
 impl Store {
@@ -37,9 +39,9 @@ impl Store {
         municipality: MunicipalityId,
         person: PersonId,
     ) -> Result<Option<SessionPerson>, sqlx::Error> {
-        const SQL: &str = "SELECT r.role FROM persons p LEFT JOIN person_roles r ON r.person_id = p.id \
+        const SQL: &str = "SELECT r.role, p.must_change_password FROM persons p LEFT JOIN person_roles r ON r.person_id = p.id \
              WHERE p.id = $1 AND p.municipality_id = $2 AND p.active = TRUE";
-        let rows: Vec<(Option<String>,)> = with_db!(self, pool => sqlx::query_as(SQL)
+        let rows: Vec<(Option<String>, bool)> = with_db!(self, pool => sqlx::query_as(SQL)
             .bind(person.0)
             .bind(municipality.0)
             .fetch_all(pool)
@@ -49,10 +51,13 @@ impl Store {
         }
         let mut roles: Vec<Role> = rows
             .iter()
-            .filter_map(|(r,)| r.as_deref().and_then(Role::from_code))
+            .filter_map(|(r, _)| r.as_deref().and_then(Role::from_code))
             .collect();
         roles.sort_unstable();
-        Ok(Some(SessionPerson { roles }))
+        Ok(Some(SessionPerson {
+            roles,
+            must_change_password: rows[0].1,
+        }))
     }
 
     /// The stored password hash of an active person.
