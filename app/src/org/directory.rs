@@ -1,20 +1,15 @@
 //! `/kollegor`: "Hitta kollega". Search as you type across every school of the
 //! municipality, with filters for subject, stage and school.
 
-use std::time::Duration;
-
 use kollegium_shared::org::{SUBJECTS, StaffMember, Stage, Subject};
 use leptos::prelude::*;
 
+use super::{debounced_input, push_filters};
 use crate::api::use_api;
 use crate::i18n::{K, use_i18n, use_title};
 
 /// The first page size, and how many more "Visa fler" adds.
 const PAGE: u32 = 30;
-
-fn encode(value: &str) -> String {
-    String::from(js_sys::encode_uri_component(value))
-}
 
 #[component]
 pub fn DirectoryPage() -> impl IntoView {
@@ -33,34 +28,20 @@ pub fn DirectoryPage() -> impl IntoView {
         LocalResource::new(move || async move { api.schools().await.unwrap_or_default() });
     let results = LocalResource::new(move || {
         let mut query = vec![format!("per_page={}", shown.get())];
-        for (key, value) in [
-            ("q", q.get()),
-            ("subject", subject.get()),
-            ("stage", stage.get()),
-            ("school", school.get()),
-        ] {
-            if !value.trim().is_empty() {
-                query.push(format!("{key}={}", encode(value.trim())));
-            }
-        }
+        push_filters(
+            &mut query,
+            &[
+                ("q", q.get()),
+                ("subject", subject.get()),
+                ("stage", stage.get()),
+                ("school", school.get()),
+            ],
+        );
         let query = query.join("&");
         async move { api.staff(&query).await }
     });
 
-    // Search as you type, without a request per keystroke.
-    let on_input = move |ev| {
-        let value = event_target_value(&ev);
-        typed.set(value.clone());
-        set_timeout(
-            move || {
-                if typed.get_untracked() == value {
-                    shown.set(PAGE);
-                    q.set(value);
-                }
-            },
-            Duration::from_millis(250),
-        );
-    };
+    let on_input = debounced_input(typed, q, move || shown.set(PAGE));
     let reset_paging = move || shown.set(PAGE);
 
     let subject_label = move |code: &str| {

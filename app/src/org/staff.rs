@@ -2,14 +2,13 @@
 //! one-time passwords. Changes carry the version they were based on; a stale one is
 //! refused by the server and said so here, never silently overwritten.
 
-use std::time::Duration;
-
 use kollegium_shared::org::{
     NewStaffMember, Role, School, SchoolId, StaffMember, StaffPatch, Stage, SubjectItem,
 };
 use kollegium_shared::validation::Validate;
 use leptos::prelude::*;
 
+use super::{debounced_input, push_filters};
 use crate::api::{ApiError, use_api};
 use crate::components::{FieldErrors, TextField};
 use crate::i18n::{K, use_i18n, use_title};
@@ -54,35 +53,19 @@ pub fn StaffAdminPage() -> impl IntoView {
         if inactive.get() {
             query.push("include_inactive=true".into());
         }
-        for (key, value) in [
-            ("q", q.get()),
-            ("role", role.get()),
-            ("school", school.get()),
-        ] {
-            if !value.trim().is_empty() {
-                query.push(format!(
-                    "{key}={}",
-                    String::from(js_sys::encode_uri_component(value.trim()))
-                ));
-            }
-        }
+        push_filters(
+            &mut query,
+            &[
+                ("q", q.get()),
+                ("role", role.get()),
+                ("school", school.get()),
+            ],
+        );
         let query = query.join("&");
         async move { api.staff(&query).await }
     });
 
-    let on_input = move |ev| {
-        let value = event_target_value(&ev);
-        typed.set(value.clone());
-        set_timeout(
-            move || {
-                if typed.get_untracked() == value {
-                    page.set(1);
-                    q.set(value);
-                }
-            },
-            Duration::from_millis(250),
-        );
-    };
+    let on_input = debounced_input(typed, q, move || page.set(1));
     let is_admin = move || {
         session
             .me
