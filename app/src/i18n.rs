@@ -66,7 +66,6 @@ catalog! {
     Saving => "Sparar …", "Saving …";
     PasswordChanged => "Lösenordet är bytt.", "The password has been changed.";
     NavDirectory => "Hitta kollega", "Find a colleague";
-    NavImport => "Importera personal", "Import staff";
     DirectoryTitle => "Hitta kollega", "Find a colleague";
     DirectoryIntro => "Sök bland kollegor på alla skolor i kommunen.", "Search colleagues at every school of the municipality.";
     DirectorySearch => "Sök på namn, ämne, skola eller kunskap", "Search by name, subject, school or expertise";
@@ -97,7 +96,6 @@ catalog! {
     ImportDone => "Importen är klar.", "The import is done.";
     Working => "Arbetar …", "Working …";
     NotAllowed => "Din roll har inte behörighet till den här sidan.", "Your role does not allow this page.";
-    NavStaff => "Personal", "Staff";
     StaffTitle => "Personal", "Staff";
     StaffIntro => "Lägg till, ändra och inaktivera personal. Inaktiverade personer kan inte logga in men deras historik finns kvar.", "Add, change and deactivate staff. Deactivated people cannot sign in, but their history stays.";
     StaffAdd => "Lägg till person", "Add a person";
@@ -129,7 +127,6 @@ catalog! {
     PagePrevious => "Föregående sida", "Previous page";
     PageNext => "Nästa sida", "Next page";
     PageOf => "Sida", "Page";
-    NavSchools => "Skolor", "Schools";
     SchoolsTitle => "Skolor", "Schools";
     SchoolsIntro => "Kommunens skolor, deras stadier och rektorer. Inaktiverade skolor finns kvar i historiken men visas inte i val.", "The municipality's schools, their stages and principals. Deactivated schools stay in the history but leave pickers.";
     SchoolAdd => "Lägg till skola", "Add a school";
@@ -138,6 +135,19 @@ catalog! {
     SchoolName => "Skolans namn", "School name";
     Principal => "Rektor", "Principal";
     NoPrincipal => "Ingen angiven", "None named";
+    NavAdmin => "Administration", "Administration";
+    AdminTitle => "Administration", "Administration";
+    AdminStaffText => "Lägg till, ändra och inaktivera personal, och återställ lösenord.", "Add, change and deactivate staff, and reset passwords.";
+    AdminSchoolsText => "Kommunens skolor, deras stadier och rektorer.", "The municipality's schools, their stages and principals.";
+    AdminSubjectsText => "De nationella ämnena och kommunens egna ämnen och områden.", "The national subjects and the municipality's own subjects and areas.";
+    AdminImportText => "Läs in personal från skoladministrationens CSV-fil.", "Read staff from the school administration system's CSV file.";
+    SubjectsTitle => "Ämnen och områden", "Subjects and areas";
+    SubjectsIntro => "Utöver de nationella ämnena kan kommunen lägga till egna ämnen eller områden, till exempel fritids eller elevhälsa. De går sedan att välja för personal och grupper.", "Besides the national subjects, the municipality can add subjects or areas of its own, such as after-school care or pupil health. They can then be chosen for staff and groups.";
+    SubjectAdd => "Lägg till ämne eller område", "Add a subject or area";
+    SubjectName => "Namn på ämnet eller området", "Name of the subject or area";
+    SubjectAdded => "Tillagt:", "Added:";
+    SubjectsOwn => "Kommunens egna", "The municipality's own";
+    SubjectsNational => "Nationella ämnen (Lgr22)", "National subjects (Lgr22)";
     NotFoundTitle => "Sidan finns inte", "Page not found";
     NotFoundText => "Sidan du söker finns inte. Gå tillbaka till din översikt.", "The page you are looking for does not exist. Go back to your overview.";
 }

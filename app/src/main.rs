@@ -27,6 +27,8 @@ fn App() -> impl IntoView {
                     <Route path=path!("/") view=|| view! { <RequireAuth><home::HomePage/></RequireAuth> }/>
                     <Route path=path!("/profil") view=|| view! { <RequireAuth><auth::ProfilePage/></RequireAuth> }/>
                     <Route path=path!("/kollegor") view=|| view! { <RequireAuth><org::DirectoryPage/></RequireAuth> }/>
+                    <Route path=path!("/admin") view=|| view! { <RequireAuth><org::AdminPage/></RequireAuth> }/>
+                    <Route path=path!("/admin/amnen") view=|| view! { <RequireAuth><org::SubjectsAdminPage/></RequireAuth> }/>
                     <Route path=path!("/admin/personal") view=|| view! { <RequireAuth><org::StaffAdminPage/></RequireAuth> }/>
                     <Route path=path!("/admin/skolor") view=|| view! { <RequireAuth><org::SchoolsAdminPage/></RequireAuth> }/>
                     <Route path=path!("/admin/import") view=|| view! { <RequireAuth><org::ImportPage/></RequireAuth> }/>

@@ -34,3 +34,20 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
 export async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   await page.screenshot({ path: `${output}/${testInfo.project.name}-${name}.png`, fullPage: true });
 }
+
+/** Opens an administration page through the header's "Administration" link. */
+export async function openAdmin(page: Page, testInfo: TestInfo, title: string): Promise<void> {
+  await press(page.getByRole('link', { name: 'Administration', exact: true }), testInfo);
+  await expect(page.getByRole('heading', { level: 1, name: 'Administration' })).toBeVisible();
+  await press(page.getByRole('link', { name: title, exact: true }), testInfo);
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+}
+
+/** Presses Tab (or Shift+Tab) until `target` has the focus; fails after `limit` presses. */
+export async function tabTo(page: Page, target: Locator, limit = 80, backwards = false): Promise<void> {
+  for (let i = 0; i < limit; i++) {
+    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) break;
+    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
+  }
+  await expect(target).toBeFocused();
+}

@@ -8,7 +8,7 @@ use kollegium_shared::error::{ErrorBody, ErrorCode, ErrorDetail};
 use kollegium_shared::org::import::ImportPreview;
 use kollegium_shared::org::{
     Me, NewSchool, NewStaffMember, PasswordReset, School, SchoolPatch, StaffMember, StaffPage,
-    StaffPatch, SubjectItem,
+    NewSubject, StaffPatch, SubjectItem,
 };
 use leptos::prelude::GetUntracked;
 use serde::Serialize;
@@ -184,6 +184,11 @@ impl Api {
     /// `GET /subjects`.
     pub async fn subjects(self) -> Result<Vec<SubjectItem>, ApiError> {
         self.get("/subjects").await
+    }
+
+    /// `POST /subjects`.
+    pub async fn create_subject(self, new: &NewSubject) -> Result<SubjectItem, ApiError> {
+        self.post("/subjects", new, true).await
     }
 
     /// `GET /staff?…`, the query already encoded.

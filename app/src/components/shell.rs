@@ -39,9 +39,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                     <A href="/" exact=true>{move || i18n.t(K::NavHome)}</A>
                     <A href="/kollegor">{move || i18n.t(K::NavDirectory)}</A>
                     <Show when=is_admin>
-                        <A href="/admin/personal">{move || i18n.t(K::NavStaff)}</A>
-                        <A href="/admin/skolor">{move || i18n.t(K::NavSchools)}</A>
-                        <A href="/admin/import">{move || i18n.t(K::NavImport)}</A>
+                        <A href="/admin">{move || i18n.t(K::NavAdmin)}</A>
                     </Show>
                     <A href="/profil">{move || i18n.t(K::NavProfile)}</A>
                 </nav>

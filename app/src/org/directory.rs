@@ -1,10 +1,10 @@
 //! `/kollegor`: "Hitta kollega". Search as you type across every school of the
 //! municipality, with filters for subject, stage and school.
 
-use kollegium_shared::org::{SUBJECTS, StaffMember, Stage, Subject};
+use kollegium_shared::org::{StaffMember, Stage};
 use leptos::prelude::*;
 
-use super::{debounced_input, push_filters};
+use super::{debounced_input, push_filters, subject_label};
 use crate::api::use_api;
 use crate::i18n::{K, use_i18n, use_title};
 
@@ -26,6 +26,8 @@ pub fn DirectoryPage() -> impl IntoView {
 
     let schools =
         LocalResource::new(move || async move { api.schools().await.unwrap_or_default() });
+    let subjects =
+        LocalResource::new(move || async move { api.subjects().await.unwrap_or_default() });
     let results = LocalResource::new(move || {
         let mut query = vec![format!("per_page={}", shown.get())];
         push_filters(
@@ -44,9 +46,14 @@ pub fn DirectoryPage() -> impl IntoView {
     let on_input = debounced_input(typed, q, move || shown.set(PAGE));
     let reset_paging = move || shown.set(PAGE);
 
-    let subject_label = move |code: &str| {
-        Subject::by_code(code)
-            .map_or_else(|| code.to_owned(), |s| s.label(i18n.lang.get()).to_owned())
+    let label_of = move |code: &str| {
+        subjects.with(|list| {
+            subject_label(
+                list.as_deref().unwrap_or_default(),
+                code,
+                i18n.lang.get(),
+            )
+        })
     };
 
     let card = move |p: StaffMember| {
@@ -60,7 +67,7 @@ pub fn DirectoryPage() -> impl IntoView {
         let subjects = p
             .subjects
             .iter()
-            .map(|s| subject_label(s))
+            .map(|s| label_of(s))
             .collect::<Vec<_>>()
             .join(", ");
         let stages = p
@@ -103,7 +110,13 @@ pub fn DirectoryPage() -> impl IntoView {
                         <label for="filter-subject">{move || i18n.t(K::FilterSubject)}</label>
                         <select id="filter-subject" on:change=move |ev| { reset_paging(); subject.set(event_target_value(&ev)); }>
                             <option value="">{move || i18n.t(K::FilterAll)}</option>
-                            {move || SUBJECTS.iter().map(|s| view! { <option value=s.code>{s.label(i18n.lang.get())}</option> }).collect_view()}
+                            {move || {
+                                let en = i18n.lang.get() == kollegium_shared::i18n::Lang::En;
+                                subjects.get().unwrap_or_default().into_iter().map(|s| {
+                                    let label = if en { s.name_en } else { s.name };
+                                    view! { <option value=s.code>{label}</option> }
+                                }).collect_view()
+                            }}
                         </select>
                     </div>
                     <div class="field">

@@ -1,15 +1,19 @@
-//! The organisation: the colleague directory for everyone, and the staff import for
-//! administrators.
+//! The organisation: the colleague directory for everyone; schools, staff, subjects
+//! and the staff import for administrators.
 
+mod admin;
 mod directory;
 mod import;
 mod schools;
 mod staff;
+mod subjects;
 
+pub use admin::AdminPage;
 pub use directory::DirectoryPage;
 pub use import::ImportPage;
 pub use schools::SchoolsAdminPage;
 pub use staff::StaffAdminPage;
+pub use subjects::SubjectsAdminPage;
 
 use std::time::Duration;
 
@@ -51,4 +55,23 @@ pub(crate) fn push_filters(query: &mut Vec<String>, filters: &[(&str, String)]) 
             ));
         }
     }
+}
+
+/// The name of a subject code in `lang`, from the municipality's list (national and
+/// its own); the code itself when the list does not know it.
+pub(crate) fn subject_label(
+    items: &[kollegium_shared::org::SubjectItem],
+    code: &str,
+    lang: kollegium_shared::i18n::Lang,
+) -> String {
+    items.iter().find(|s| s.code == code).map_or_else(
+        || code.to_owned(),
+        |s| {
+            if lang == kollegium_shared::i18n::Lang::En {
+                s.name_en.clone()
+            } else {
+                s.name.clone()
+            }
+        },
+    )
 }

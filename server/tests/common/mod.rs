@@ -36,6 +36,8 @@ pub struct Limits {
 /// One server on one engine with its own database.
 pub struct TestApp {
     pub engine: &'static str,
+    /// The database's URL, for tests that run the `kollegium` binary against it.
+    pub url: String,
     pub store: Store,
     pub router: Router,
     _db: DbGuard,
@@ -146,7 +148,13 @@ fn crc32(data: &[u8]) -> u32 {
     !crc
 }
 
-async fn build(engine: &'static str, store: Store, guard: DbGuard, limits: Limits) -> TestApp {
+async fn build(
+    engine: &'static str,
+    url: String,
+    store: Store,
+    guard: DbGuard,
+    limits: Limits,
+) -> TestApp {
     store.migrate().await.expect("migrate");
     store.seed_demo(demo_hash()).await.expect("seed");
     let auth =
@@ -158,6 +166,7 @@ async fn build(engine: &'static str, store: Store, guard: DbGuard, limits: Limit
     let router = app(state, site_dir(), 64 * 1024);
     TestApp {
         engine,
+        url,
         store,
         router,
         _db: guard,
@@ -168,7 +177,7 @@ async fn sqlite(limits: Limits) -> TestApp {
     let dir = tempfile::tempdir().expect("tempdir");
     let url = format!("sqlite://{}", dir.path().join("test.db").display());
     let store = Store::connect(&url).await.expect("sqlite");
-    build("sqlite", store, DbGuard::Sqlite(dir), limits).await
+    build("sqlite", url, store, DbGuard::Sqlite(dir), limits).await
 }
 
 async fn postgres(admin_url: &str, limits: Limits) -> TestApp {
@@ -188,7 +197,7 @@ async fn postgres(admin_url: &str, limits: Limits) -> TestApp {
     };
     let url = with_database(admin_url, &name);
     let store = Store::connect(&url).await.expect("postgres");
-    build("postgres", store, guard, limits).await
+    build("postgres", url, store, guard, limits).await
 }
 
 /// `url` with its database name replaced by `name`.

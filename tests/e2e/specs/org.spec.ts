@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, press, screenshot, signIn } from '../helper';
+import { expectAccessible, openAdmin, press, screenshot, signIn, tabTo } from '../helper';
 
 test.describe('colleague directory', () => {
   test('a teacher finds a colleague in another school by subject', async ({ page }, testInfo) => {
@@ -53,8 +53,7 @@ test.describe('staff import', () => {
     const fixed = `Ivar Import ${suffix};ivar.${suffix}@demo.test;Ekbackeskolan;Matematik;F-3;lärare;Förstelärare`;
 
     await signIn(page, testInfo, 'admin@demo.test');
-    await press(page.getByRole('link', { name: 'Importera personal' }), testInfo);
-    await expect(page.getByRole('heading', { level: 1, name: 'Importera personal' })).toBeVisible();
+    await openAdmin(page, testInfo, 'Importera personal');
     await expectAccessible(page, 'the import page');
 
     const file = page.getByLabel('CSV-fil');
@@ -86,8 +85,37 @@ test.describe('staff import', () => {
     await expect(page.locator('li.person')).toContainText('Förstelärare');
   });
 
+  test('a Windows-1252 file with commas, as older Excel saves it, imports with its letters intact', async ({ page }, testInfo) => {
+    const suffix = testInfo.project.name;
+    const text = [
+      'namn,e-post,skola,ämnen,stadier,roller,titel',
+      `Åsa Öberg ${suffix},asa.oberg.${suffix}@demo.test,Tallåsskolan,"slöjd, bild",7-9,lärare,Förstelärare`,
+      '',
+    ].join('\r\n');
+    // Every letter here is Latin-1, which Windows-1252 agrees with.
+    const bytes = Buffer.from(text, 'latin1');
+    expect(bytes.includes(0xc3), 'the file is not UTF-8').toBe(false);
+
+    await signIn(page, testInfo, 'admin@demo.test');
+    await page.goto('/admin/import');
+    await page.getByLabel('CSV-fil').setInputFiles({ name: 'personal.csv', mimeType: 'text/csv', buffer: bytes });
+    await press(page.getByRole('button', { name: 'Förhandsgranska' }), testInfo);
+    await expect(page.locator('.counts')).toContainText('Nya1');
+    await press(page.getByRole('button', { name: 'Importera', exact: true }), testInfo);
+    await expect(page.getByRole('status').filter({ hasText: 'Importen är klar.' })).toContainText('Nya: 1');
+
+    await page.goto('/kollegor');
+    await page.getByLabel('Sök på namn, ämne, skola eller kunskap').fill(`åsa öberg ${suffix}`);
+    const person = page.locator('li.person');
+    await expect(person).toHaveCount(1);
+    await expect(person).toContainText(`Åsa Öberg ${suffix}`);
+    await expect(person).toContainText('Slöjd');
+    await expect(person).toContainText('Tallåsskolan');
+  });
+
   test('a teacher has no import in the menu and is told so on the page', async ({ page }, testInfo) => {
     await signIn(page, testInfo, 'larare@demo.test');
+    await expect(page.getByRole('link', { name: 'Administration' })).toHaveCount(0);
     await expect(page.getByRole('link', { name: 'Importera personal' })).toHaveCount(0);
     await page.goto('/admin/import');
     await expect(page.getByRole('alert').filter({ hasText: 'Din roll har inte behörighet' })).toBeVisible();
@@ -98,8 +126,7 @@ test.describe('staff administration', () => {
   test('an administrator adds a person, gives a one-time password, and the person must choose their own', async ({ page }, testInfo) => {
     const email = `nils.ny.${testInfo.project.name}@demo.test`;
     await signIn(page, testInfo, 'admin@demo.test');
-    await press(page.getByRole('link', { name: 'Personal', exact: true }), testInfo);
-    await expect(page.getByRole('heading', { level: 1, name: 'Personal' })).toBeVisible();
+    await openAdmin(page, testInfo, 'Personal');
     await expect(page.getByRole('status').filter({ hasText: 'kollegor hittades' })).toBeVisible();
     await expectAccessible(page, 'the staff list');
 
@@ -160,7 +187,10 @@ test.describe('staff administration', () => {
     await press(form.getByRole('button', { name: 'Spara' }), testInfo);
     await expect(form.getByRole('alert')).toHaveText('Någon annan har ändrat detta under tiden. Ladda om och försök igen.');
     await screenshot(page, testInfo, 'staff-conflict');
+    // Cancelling reloads the list; wait for it before opening the person again.
+    const reloaded = page.waitForResponse((r) => r.url().includes('/api/v1/staff?') && r.ok());
     await press(form.getByRole('button', { name: 'Avbryt' }), testInfo);
+    await reloaded;
 
     await press(page.getByRole('button', { name: `Ändra ${name}` }), testInfo);
     await expect(page.locator('form.staff-form').getByLabel('Titel (t.ex. förstelärare)')).toHaveValue('Ändrad av någon annan');
@@ -181,8 +211,7 @@ test.describe('schools', () => {
   test('an administrator adds a school with stages and a principal, then deactivates it', async ({ page }, testInfo) => {
     const name = `Nyängsskolan ${testInfo.project.name}`;
     await signIn(page, testInfo, 'admin@demo.test');
-    await press(page.getByRole('link', { name: 'Skolor', exact: true }), testInfo);
-    await expect(page.getByRole('heading', { level: 1, name: 'Skolor' })).toBeVisible();
+    await openAdmin(page, testInfo, 'Skolor');
     await expect(page.locator('table.staff-table tbody tr', { hasText: 'Tallåsskolan' })).toContainText('Lars Sundqvist');
     await expectAccessible(page, 'the schools list');
 
@@ -207,5 +236,97 @@ test.describe('schools', () => {
     await page.goto('/kollegor');
     await expect(page.getByLabel('Skola', { exact: true }).locator('option', { hasText: 'Tallåsskolan' })).toHaveCount(1);
     await expect(page.getByLabel('Skola', { exact: true }).locator('option', { hasText: name })).toHaveCount(0);
+  });
+});
+
+test.describe('subjects', () => {
+  test('an administrator adds an area of the municipality\'s own, which then appears in pickers', async ({ page }, testInfo) => {
+    const name = `Elevhälsa ${testInfo.project.name}`;
+    await signIn(page, testInfo, 'admin@demo.test');
+    await openAdmin(page, testInfo, 'Ämnen och områden');
+    await expect(page.locator('.subject-list').last()).toContainText('Svenska som andraspråk');
+    await expectAccessible(page, 'the subjects page');
+
+    const field = page.getByLabel('Namn på ämnet eller området');
+    await field.fill('Matematik');
+    await press(page.getByRole('button', { name: 'Lägg till ämne eller område' }), testInfo);
+    await expect(page.locator('#field-name-error')).toContainText('finns redan');
+
+    await field.fill(name);
+    await press(page.getByRole('button', { name: 'Lägg till ämne eller område' }), testInfo);
+    await expect(page.getByRole('status').filter({ hasText: 'Tillagt:' })).toContainText(name);
+    await expect(page.locator('ul.own-subjects')).toContainText(name);
+    await expect(field).toHaveValue('');
+    await screenshot(page, testInfo, 'subjects');
+
+    await page.goto('/kollegor');
+    await expect(page.getByLabel('Ämne', { exact: true }).locator('option', { hasText: name })).toHaveCount(1);
+  });
+});
+
+test.describe('keyboard alone', () => {
+  test('search the directory and filter it without a pointer', async ({ page }, testInfo) => {
+    await signIn(page, testInfo, 'larare@demo.test');
+    await page.goto('/kollegor');
+    const search = page.getByLabel('Sök på namn, ämne, skola eller kunskap');
+    await tabTo(page, search);
+    await page.keyboard.type('musik');
+    await expect(page.locator('li.person').first()).toContainText('Musik');
+    const subject = page.getByLabel('Ämne', { exact: true });
+    await tabTo(page, subject);
+    await page.keyboard.press('End');
+    await expect(subject).not.toHaveValue('');
+    await page.keyboard.press('Home');
+    await expect(subject).toHaveValue('');
+    await page.keyboard.press('Shift+Tab');
+    await expect(subject).not.toBeFocused();
+  });
+
+  test('an administrator adds a person and a school, and previews an import, by keyboard', async ({ page }, testInfo) => {
+    const suffix = testInfo.project.name;
+    await signIn(page, testInfo, 'admin@demo.test');
+    await page.goto('/admin');
+    await tabTo(page, page.getByRole('link', { name: 'Personal', exact: true }));
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 1, name: 'Personal' })).toBeVisible();
+
+    await tabTo(page, page.getByRole('button', { name: 'Lägg till person' }));
+    await page.keyboard.press('Enter');
+    const form = page.locator('form.staff-form');
+    await tabTo(page, form.getByLabel('Namn', { exact: true }));
+    await page.keyboard.type(`Tangent Tina ${suffix}`);
+    await tabTo(page, form.getByLabel('E-postadress'));
+    await page.keyboard.type(`tina.tangent.${suffix}@demo.test`);
+    const school = form.getByRole('checkbox', { name: 'Solrosskolan' });
+    await tabTo(page, school);
+    await page.keyboard.press('Space');
+    await expect(school).toBeChecked();
+    await tabTo(page, form.getByRole('button', { name: 'Spara' }));
+    await page.keyboard.press('Enter');
+    await expect(form).toHaveCount(0);
+    await page.getByLabel('Sök på namn, ämne, skola eller kunskap').fill(`tina.tangent.${suffix}`);
+    await expect(page.locator('table.staff-table tbody tr')).toHaveCount(1);
+
+    await page.goto('/admin/skolor');
+    await tabTo(page, page.getByRole('button', { name: 'Lägg till skola' }));
+    await page.keyboard.press('Enter');
+    const schoolForm = page.locator('form.staff-form');
+    await tabTo(page, schoolForm.getByLabel('Skolans namn'));
+    await page.keyboard.type(`Tangentskolan ${suffix}`);
+    const stage = schoolForm.getByRole('checkbox', { name: 'Åk 1–3' });
+    await tabTo(page, stage);
+    await page.keyboard.press('Space');
+    await tabTo(page, schoolForm.getByRole('button', { name: 'Spara' }));
+    await page.keyboard.press('Enter');
+    await expect(page.locator('table.staff-table tbody tr', { hasText: `Tangentskolan ${suffix}` })).toContainText('Åk 1–3');
+
+    await page.goto('/admin/import');
+    const file = page.getByLabel('CSV-fil');
+    await tabTo(page, file);
+    // The file dialog is the operating system's; choosing the file stands in for it.
+    await file.setInputFiles({ name: 'p.csv', mimeType: 'text/csv', buffer: Buffer.from('namn;e-post;skola\nUtan Skola;utan@demo.test;Ingenstans\n') });
+    await tabTo(page, page.getByRole('button', { name: 'Förhandsgranska' }));
+    await page.keyboard.press('Enter');
+    await expect(page.locator('table.import-errors tbody tr')).toHaveCount(1);
   });
 });
