@@ -38,6 +38,9 @@ pub enum ApiError {
     /// 409: the object changed since the caller read it.
     #[error("conflict")]
     Conflict,
+    /// 409 with a message of its own (e.g. the input of a preview changed).
+    #[error("conflict: {0:?}")]
+    ConflictWith(Msg),
     /// 413.
     #[error("payload too large")]
     PayloadTooLarge,
@@ -91,6 +94,7 @@ impl ApiError {
                 Msg::NotFound,
                 None,
             ),
+            ApiError::ConflictWith(m) => (StatusCode::CONFLICT, ErrorCode::Conflict, *m, None),
             ApiError::Conflict => (
                 StatusCode::CONFLICT,
                 ErrorCode::Conflict,

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod config;
 pub mod error;
 pub mod health;
+pub mod groups;
 pub mod org;
 pub mod secret;
 pub mod site;
@@ -72,7 +73,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     let v1 = OpenApiRouter::new()
         .merge(health::router())
         .merge(auth::router())
-        .merge(org::router());
+        .merge(org::router())
+        .merge(groups::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", v1)
         .split_for_parts()

@@ -2,9 +2,12 @@
 //! transaction each.
 
 use chrono::Utc;
-use kollegium_shared::org::{Role, Stage};
+use kollegium_shared::groups::formation::{self, Bounds, Settings};
+use kollegium_shared::groups::{GroupKind, GroupPatch, NewGroup, NewSchoolYear};
+use kollegium_shared::i18n::Lang;
+use kollegium_shared::org::{MunicipalityId, PersonId, Role, SUBJECTS, StaffQuery, Stage};
 
-use super::{Store, with_db};
+use super::{FormedGroup, GroupFilter, Store, with_db};
 
 /// The password of every demo login.
 pub const DEMO_PASSWORD: &str = "kollegium";
@@ -458,12 +461,156 @@ impl Store {
                 continue;
             }
             self.write_plan(&plan, password_hash).await?;
+            if plan.slug == "demo"
+                && let Some(id) = self.municipality_id_by_slug(plan.slug).await?
+            {
+                self.backfill_search_keys().await?;
+                self.seed_demo_groups(MunicipalityId(id)).await?;
+            }
             summary.created.push(plan.slug.to_owned());
             summary.schools += plan.schools.len();
             summary.persons += plan.persons.len();
         }
         self.backfill_search_keys().await?;
         Ok(summary)
+    }
+
+    /// The demo municipality's school year 2026/27 with its learning groups formed (and a
+    /// leader in each, a förstelärare where the group has one), which also forms the
+    /// leaders' group, plus a principals' group, an ICT network and the steering group.
+    async fn seed_demo_groups(&self, m: MunicipalityId) -> Result<(), sqlx::Error> {
+        let year_id = self
+            .create_school_year(m, &NewSchoolYear::suggest(2026))
+            .await?;
+        let (candidates, existing) = self.formation_input(m, year_id).await?;
+        let plan = formation::form(&candidates, &existing, Settings::default());
+        let name = |code: &str| {
+            SUBJECTS
+                .iter()
+                .find(|s| s.code == code)
+                .map_or_else(|| code.to_owned(), |s| s.sv.to_owned())
+        };
+        let formed: Vec<FormedGroup> = plan
+            .groups
+            .iter()
+            .map(|g| FormedGroup {
+                existing: None,
+                name: g.name(Lang::Sv, &name),
+                subject: g.category.subject.clone(),
+                stages: g.category.stages(),
+                added: g
+                    .members
+                    .iter()
+                    .map(|p| (p.person, g.reason_text(p, Lang::Sv, &name)))
+                    .collect(),
+            })
+            .collect();
+        self.save_formation(m, year_id, Bounds::default(), &formed)
+            .await?;
+
+        let titles: std::collections::HashMap<PersonId, String> = self
+            .list_staff(
+                m,
+                &StaffQuery {
+                    role: Some(Role::Larare),
+                    per_page: Some(200),
+                    ..Default::default()
+                },
+                false,
+            )
+            .await?
+            .items
+            .into_iter()
+            .map(|p| (p.id, p.title))
+            .collect();
+        for g in self.groups(m, GroupFilter::Year(year_id)).await? {
+            let leader = g
+                .members
+                .iter()
+                .find(|p| titles.get(&p.id).is_some_and(|t| t == "Förstelärare"))
+                .or(g.members.first());
+            if let Some(leader) = leader {
+                let patch = GroupPatch {
+                    leaders: Some(vec![leader.id]),
+                    version: g.version,
+                    ..Default::default()
+                };
+                self.update_group(m, g.id, &patch).await?;
+            }
+        }
+
+        let with_role = |role: Role| StaffQuery {
+            role: Some(role),
+            per_page: Some(200),
+            ..Default::default()
+        };
+        let principals = self.list_staff(m, &with_role(Role::Rektor), false).await?.items;
+        let steering = self.list_staff(m, &with_role(Role::Styrgrupp), false).await?.items;
+        let ict = self.list_staff(m, &with_role(Role::IktStrateg), false).await?.items;
+        // One ICT pedagogue per school: the first teacher of technology there.
+        let mut ict_members: Vec<PersonId> = ict.iter().map(|p| p.id).collect();
+        let technology = self
+            .list_staff(
+                m,
+                &StaffQuery {
+                    subject: Some("teknik".into()),
+                    per_page: Some(200),
+                    ..Default::default()
+                },
+                false,
+            )
+            .await?
+            .items;
+        let mut schools_seen = std::collections::BTreeSet::new();
+        for p in technology {
+            if let Some(s) = p.schools.first()
+                && schools_seen.insert(s.id)
+                && !ict_members.contains(&p.id)
+            {
+                ict_members.push(p.id);
+            }
+        }
+        let groups = [
+            (
+                GroupKind::Rektorsgrupp,
+                "Rektorsgrupp 2026/27",
+                principals.iter().map(|p| p.id).collect::<Vec<_>>(),
+                principals.first().map(|p| p.id),
+                "Rektorerna träffas för att följa upp det kollegiala lärandet på skolorna.",
+            ),
+            (
+                GroupKind::IktNatverk,
+                "IKT-nätverk grundskolan",
+                ict_members,
+                ict.first().map(|p| p.id),
+                "En IKT-pedagog från varje skola och kommunens IKT-strateg.",
+            ),
+            (
+                GroupKind::Styrgrupp,
+                "Styrgrupp 2026/27",
+                steering.iter().map(|p| p.id).collect(),
+                steering.first().map(|p| p.id),
+                "Planerar årshjulet, bildar lärgrupperna och följer upp målen.",
+            ),
+        ];
+        for (kind, name, members, leader, description) in groups {
+            let new = NewGroup {
+                school_year_id: year_id,
+                kind: Some(kind),
+                name: name.to_owned(),
+                stages: if kind == GroupKind::IktNatverk {
+                    vec![Stage::Ak1_3, Stage::Ak4_6, Stage::Ak7_9]
+                } else {
+                    Vec::new()
+                },
+                description: description.to_owned(),
+                leaders: leader.into_iter().collect(),
+                members,
+                ..Default::default()
+            };
+            self.create_group(m, &new).await?;
+        }
+        Ok(())
     }
 
     async fn write_plan(

@@ -9,6 +9,7 @@
 
 mod auth;
 mod demo;
+mod groups;
 mod org;
 mod schools;
 mod staff;
@@ -25,6 +26,7 @@ use sqlx::sqlite::{
 
 pub use auth::{LoginCandidate, SessionPerson};
 pub use demo::{DEMO_PASSWORD, DemoSummary};
+pub use groups::{FormedGroup, GroupFilter};
 
 /// Runs `$body` with `$pool` bound to the store's pool, whichever engine it is.
 macro_rules! with_db {

@@ -264,6 +264,9 @@ impl Call {
     pub fn patch(path: &str) -> Call {
         Call::new(Method::PATCH, path)
     }
+    pub fn put(path: &str) -> Call {
+        Call::new(Method::PUT, path)
+    }
     pub fn token(mut self, token: &str) -> Call {
         let value = format!("Bearer {token}").parse().expect("header");
         self.request

@@ -463,7 +463,7 @@ pub fn form(candidates: &[Candidate], existing: &[ExistingGroup], settings: Sett
         }
     } else {
         for (category, members) in new_by_category {
-            place_incrementally(&mut groups, category, members, bounds);
+            place_incrementally(&mut groups, &category, members, bounds);
         }
     }
     for g in &mut groups {
@@ -591,24 +591,24 @@ fn adjacent(group: &Category, category: &Category) -> bool {
 /// Places teachers who are in no group yet without moving anyone else.
 fn place_incrementally(
     groups: &mut Vec<PlannedGroup>,
-    category: Category,
+    category: &Category,
     members: Vec<Member>,
     bounds: Bounds,
 ) {
     let mut targets: Vec<usize> = (0..groups.len())
-        .filter(|&i| covers(&groups[i].category, &category))
+        .filter(|&i| covers(&groups[i].category, category))
         .collect();
     if targets.is_empty() {
         if members.len() as u32 >= bounds.min {
-            groups.extend(split(&category, members, bounds));
+            groups.extend(split(category, members, bounds));
             return;
         }
         targets = (0..groups.len())
-            .filter(|&i| adjacent(&groups[i].category, &category))
+            .filter(|&i| adjacent(&groups[i].category, category))
             .collect();
     }
     if targets.is_empty() {
-        groups.extend(split(&category, members, bounds));
+        groups.extend(split(category, members, bounds));
         return;
     }
     for mut m in members {

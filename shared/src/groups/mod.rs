@@ -505,6 +505,74 @@ pub fn roster_warnings(
     warnings
 }
 
+/// Which school year and settings a formation is for: `POST /api/v1/groups/formation`
+/// (and `/preview`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FormationRequest {
+    pub school_year_id: SchoolYearId,
+    pub settings: formation::Settings,
+    /// The preview's fingerprint; a save is refused (409) when the input has changed
+    /// since. Left out, the save takes the input as it is.
+    #[serde(default)]
+    pub fingerprint: Option<String>,
+}
+
+/// A person named in a formation preview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PersonName {
+    pub id: PersonId,
+    pub name: String,
+    /// The person's first school, or empty.
+    pub school: String,
+}
+
+/// Everything the browser needs to preview a formation itself, live, as the bounds
+/// change: `GET /api/v1/groups/formation/input?year=…`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FormationInput {
+    pub school_year: SchoolYear,
+    /// The municipality's bounds, as last saved.
+    pub bounds: formation::Bounds,
+    pub candidates: Vec<formation::Candidate>,
+    pub existing: Vec<formation::ExistingGroup>,
+    pub people: Vec<PersonName>,
+}
+
+/// A formation as the server computed it: `POST /api/v1/groups/formation/preview`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FormationPreview {
+    pub plan: formation::Plan,
+    /// The name of each planned group (existing groups keep theirs), in plan order.
+    pub names: Vec<String>,
+    pub mix: formation::MixReport,
+}
+
+/// The subject a person chose to meet colleagues in: `PUT /api/v1/me/learning-subject`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LearningSubject {
+    /// One of the person's subject codes; none for their first subject.
+    pub subject: Option<String>,
+}
+
+/// Who documents next: `GET /api/v1/groups/{id}/next-documenter?absent=…`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NextDocumenter {
+    pub person_id: Option<PersonId>,
+}
+
+/// Who documented a meeting: `POST /api/v1/groups/{id}/documenter`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DocumenterRecord {
+    pub person_id: PersonId,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
