@@ -78,6 +78,25 @@ struct MemberRow {
     reason: String,
 }
 
+/// Groups, members, members' (person, school id, school name) and (person, subject).
+type GroupRows = (
+    Vec<GroupRow>,
+    Vec<MemberRow>,
+    Vec<(i64, i64, String)>,
+    Vec<(i64, String)>,
+);
+
+/// Teachers (id, chosen subject), their (person, school), (person, subject) and
+/// (person, stage), learning groups (id, subject, stages) and (group, member).
+type FormationRows = (
+    Vec<(i64, Option<String>)>,
+    Vec<(i64, i64)>,
+    Vec<(i64, String)>,
+    Vec<(i64, String)>,
+    Vec<(i64, Option<String>, String)>,
+    Vec<(i64, i64)>,
+);
+
 #[derive(sqlx::FromRow)]
 struct YearRow {
     id: i64,
@@ -321,12 +340,7 @@ impl Store {
         let subjects_sql = format!(
             "SELECT person_id, subject FROM person_subjects WHERE person_id IN ({people}) ORDER BY position"
         );
-        let (rows, members, schools, subjects): (
-            Vec<GroupRow>,
-            Vec<MemberRow>,
-            Vec<(i64, i64, String)>,
-            Vec<(i64, String)>,
-        ) = with_db!(self, pool => {
+        let (rows, members, schools, subjects): GroupRows = with_db!(self, pool => {
             let mut q1 = sqlx::query_as(&groups_sql).bind(m.0);
             let mut q2 = sqlx::query_as(&members_sql).bind(m.0);
             let mut q3 = sqlx::query_as(&schools_sql).bind(m.0);
@@ -430,14 +444,7 @@ impl Store {
                                JOIN persons p ON p.id = gm.person_id \
                                WHERE g.municipality_id = $1 AND g.school_year_id = $2 AND g.kind = 'largrupp' AND p.active = TRUE \
                                ORDER BY gm.group_id, gm.position";
-        let (people, schools, subjects, stages, groups, members): (
-            Vec<(i64, Option<String>)>,
-            Vec<(i64, i64)>,
-            Vec<(i64, String)>,
-            Vec<(i64, String)>,
-            Vec<(i64, Option<String>, String)>,
-            Vec<(i64, i64)>,
-        ) = with_db!(self, pool => (
+        let (people, schools, subjects, stages, groups, members): FormationRows = with_db!(self, pool => (
             sqlx::query_as(PEOPLE).bind(m.0).fetch_all(pool).await?,
             sqlx::query_as(SCHOOLS).bind(m.0).fetch_all(pool).await?,
             sqlx::query_as(SUBJECTS).bind(m.0).fetch_all(pool).await?,

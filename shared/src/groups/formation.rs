@@ -629,27 +629,53 @@ fn place_incrementally(
     }
 }
 
-/// FNV-1a over a canonical form of the input.
+/// FNV-1a over a canonical form of the input (written out by hand, not through
+/// `Debug`, to keep formatting code out of the browser bundle).
 fn fingerprint(candidates: &[Candidate], existing: &[&ExistingGroup], settings: Settings) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |bytes: &[u8]| {
-        for b in bytes {
-            hash ^= u64::from(*b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
+    struct Fnv(u64);
+    impl Fnv {
+        fn bytes(&mut self, bytes: &[u8]) {
+            for b in bytes {
+                self.0 ^= u64::from(*b);
+                self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+            }
+            // A separator, so that ("ab", "c") and ("a", "bc") differ.
+            self.0 ^= 0xff;
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
         }
-        hash ^= 0xff;
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    };
+        fn int(&mut self, n: i64) {
+            self.bytes(&n.to_le_bytes());
+        }
+    }
+    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+    h.int(i64::from(settings.bounds.min));
+    h.int(i64::from(settings.bounds.max));
+    h.int(settings.grouping as i64);
     let mut sorted: Vec<&Candidate> = candidates.iter().collect();
     sorted.sort_by_key(|c| c.id);
-    eat(format!("{settings:?}").as_bytes());
     for c in sorted {
-        eat(format!("{:?}", c).as_bytes());
+        h.int(c.id.0);
+        h.int(c.school.map_or(-1, |s| s.0));
+        for s in &c.subjects {
+            h.bytes(s.as_bytes());
+        }
+        h.bytes(b"|");
+        for st in &c.stages {
+            h.bytes(st.code().as_bytes());
+        }
+        h.bytes(c.chosen_subject.as_deref().unwrap_or("").as_bytes());
     }
     for g in existing {
-        eat(format!("{:?}", g).as_bytes());
+        h.int(g.id.0);
+        h.bytes(g.subject.as_deref().unwrap_or("").as_bytes());
+        for st in &g.stages {
+            h.bytes(st.code().as_bytes());
+        }
+        for p in &g.members {
+            h.int(p.0);
+        }
     }
-    hash
+    h.0
 }
 
 /// How well a plan mixes schools.
