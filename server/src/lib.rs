@@ -4,8 +4,8 @@
 pub mod auth;
 pub mod config;
 pub mod error;
-pub mod health;
 pub mod groups;
+pub mod health;
 pub mod org;
 pub mod secret;
 pub mod site;

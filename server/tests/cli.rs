@@ -56,7 +56,9 @@ async fn the_import_command_reports_errors_with_line_and_column_and_imports_a_fi
         let stderr = String::from_utf8_lossy(&run.stderr);
         assert!(!run.status.success(), "[{}] {stderr}", app.engine);
         assert!(
-            stderr.contains("rad 3, kolumn skola: Okänd skola \"Ekbackskolan\". Menade du \"Ekbackeskolan\"?"),
+            stderr.contains(
+                "rad 3, kolumn skola: Okänd skola \"Ekbackskolan\". Menade du \"Ekbackeskolan\"?"
+            ),
             "[{}] {stderr}",
             app.engine
         );

@@ -10,7 +10,13 @@ use serde_json::{Value, json};
 
 async fn roster(app: &TestApp, token: &str) -> Value {
     let reply = app.send(Call::get("/api/v1/groups").token(token)).await;
-    assert_eq!(reply.status, StatusCode::OK, "[{}] {:?}", app.engine, reply.body);
+    assert_eq!(
+        reply.status,
+        StatusCode::OK,
+        "[{}] {:?}",
+        app.engine,
+        reply.body
+    );
     reply.body
 }
 
@@ -49,30 +55,57 @@ async fn the_demo_municipality_has_its_groups_for_the_year() {
         let roster = roster(&app, &token).await;
         assert_eq!(roster["school_year"]["name"], "2026/27", "[{}]", app.engine);
         let learning = groups_of_kind(&roster, "largrupp");
-        assert!(learning.len() >= 6, "[{}] {} learning groups", app.engine, learning.len());
+        assert!(
+            learning.len() >= 6,
+            "[{}] {} learning groups",
+            app.engine,
+            learning.len()
+        );
         let ungrouped: Vec<&Value> = roster["warnings"]
             .as_array()
             .expect("warnings")
             .iter()
             .filter(|w| w["kind"] == "ungrouped")
             .collect();
-        assert!(ungrouped.is_empty(), "[{}] every teacher placed: {ungrouped:?}", app.engine);
+        assert!(
+            ungrouped.is_empty(),
+            "[{}] every teacher placed: {ungrouped:?}",
+            app.engine
+        );
         let mut placed: Vec<i64> = learning.iter().flat_map(|g| member_ids(g)).collect();
         let n = placed.len();
         placed.sort_unstable();
         placed.dedup();
-        assert_eq!(placed.len(), n, "[{}] nobody in two learning groups", app.engine);
+        assert_eq!(
+            placed.len(),
+            n,
+            "[{}] nobody in two learning groups",
+            app.engine
+        );
         for g in &learning {
-            assert_eq!(leader_ids(g).len(), 1, "[{}] one leader in {}", app.engine, g["name"]);
+            assert_eq!(
+                leader_ids(g).len(),
+                1,
+                "[{}] one leader in {}",
+                app.engine,
+                g["name"]
+            );
             let schools: std::collections::BTreeSet<String> = g["members"]
                 .as_array()
                 .expect("members")
                 .iter()
                 .filter_map(|m| m["schools"][0]["name"].as_str().map(str::to_owned))
                 .collect();
-            assert!(schools.len() > 1, "[{}] {} mixes schools", app.engine, g["name"]);
             assert!(
-                g["members"][0]["reason"].as_str().is_some_and(|r| !r.is_empty()),
+                schools.len() > 1,
+                "[{}] {} mixes schools",
+                app.engine,
+                g["name"]
+            );
+            assert!(
+                g["members"][0]["reason"]
+                    .as_str()
+                    .is_some_and(|r| !r.is_empty()),
                 "[{}] placements carry a reason",
                 app.engine
             );
@@ -83,9 +116,18 @@ async fn the_demo_municipality_has_its_groups_for_the_year() {
         assert_eq!(leaders_group.len(), 1, "[{}]", app.engine);
         let mut in_leaders_group = member_ids(leaders_group[0]);
         in_leaders_group.sort_unstable();
-        assert_eq!(in_leaders_group, leaders, "[{}] the leaders' group is the leaders", app.engine);
+        assert_eq!(
+            in_leaders_group, leaders,
+            "[{}] the leaders' group is the leaders",
+            app.engine
+        );
         for kind in ["rektorsgrupp", "ikt_natverk", "styrgrupp"] {
-            assert_eq!(groups_of_kind(&roster, kind).len(), 1, "[{}] {kind}", app.engine);
+            assert_eq!(
+                groups_of_kind(&roster, kind).len(),
+                1,
+                "[{}] {kind}",
+                app.engine
+            );
         }
     }
 }
@@ -94,8 +136,16 @@ async fn the_demo_municipality_has_its_groups_for_the_year() {
 async fn a_teacher_sees_their_groups_and_may_not_change_them() {
     for app in engines().await {
         let token = app.login("larare@demo.test").await;
-        let mine = app.send(Call::get("/api/v1/groups/mine").token(&token)).await;
-        assert_eq!(mine.status, StatusCode::OK, "[{}] {:?}", app.engine, mine.body);
+        let mine = app
+            .send(Call::get("/api/v1/groups/mine").token(&token))
+            .await;
+        assert_eq!(
+            mine.status,
+            StatusCode::OK,
+            "[{}] {:?}",
+            app.engine,
+            mine.body
+        );
         let groups = mine.body["groups"].as_array().expect("groups");
         let learning = groups
             .iter()
@@ -122,21 +172,37 @@ async fn a_teacher_sees_their_groups_and_may_not_change_them() {
         ];
         for call in forbidden {
             let reply = app.send(call.token(&token)).await;
-            assert_eq!(reply.status, StatusCode::FORBIDDEN, "[{}] {:?}", app.engine, reply.body);
+            assert_eq!(
+                reply.status,
+                StatusCode::FORBIDDEN,
+                "[{}] {:?}",
+                app.engine,
+                reply.body
+            );
         }
 
         // Another municipality sees none of it.
         let outsider = app.login("admin@ovning.test").await;
         for call in [
             Call::get(&format!("/api/v1/groups/{id}")),
-            Call::patch(&format!("/api/v1/groups/{id}")).json(&json!({"name": "X", "version": learning["version"]})),
-            Call::post(&format!("/api/v1/groups/{id}/members")).json(&json!({"person_id": person, "version": learning["version"]})),
+            Call::patch(&format!("/api/v1/groups/{id}"))
+                .json(&json!({"name": "X", "version": learning["version"]})),
+            Call::post(&format!("/api/v1/groups/{id}/members"))
+                .json(&json!({"person_id": person, "version": learning["version"]})),
             Call::get(&format!("/api/v1/groups/{id}/next-documenter")),
         ] {
             let reply = app.send(call.token(&outsider)).await;
-            assert_eq!(reply.status, StatusCode::NOT_FOUND, "[{}] {:?}", app.engine, reply.body);
+            assert_eq!(
+                reply.status,
+                StatusCode::NOT_FOUND,
+                "[{}] {:?}",
+                app.engine,
+                reply.body
+            );
         }
-        let theirs = app.send(Call::get("/api/v1/groups/mine").token(&outsider)).await;
+        let theirs = app
+            .send(Call::get("/api/v1/groups/mine").token(&outsider))
+            .await;
         assert_eq!(theirs.body["groups"], json!([]), "[{}]", app.engine);
     }
 }
@@ -158,8 +224,18 @@ async fn a_move_based_on_an_old_version_is_refused_and_changes_nothing() {
                     .json(&json!({"person_id": person, "to_group_id": to["id"], "from_version": from["version"], "to_version": to["version"]})),
             )
             .await;
-        assert_eq!(moved.status, StatusCode::OK, "[{}] {:?}", app.engine, moved.body);
-        assert!(member_ids(&moved.body).contains(&person), "[{}]", app.engine);
+        assert_eq!(
+            moved.status,
+            StatusCode::OK,
+            "[{}] {:?}",
+            app.engine,
+            moved.body
+        );
+        assert!(
+            member_ids(&moved.body).contains(&person),
+            "[{}]",
+            app.engine
+        );
 
         // A second steering-group member still looks at the old versions.
         let back = app
@@ -169,27 +245,58 @@ async fn a_move_based_on_an_old_version_is_refused_and_changes_nothing() {
                     .json(&json!({"person_id": person, "to_group_id": from_id, "from_version": to["version"], "to_version": from["version"]})),
             )
             .await;
-        assert_eq!(back.status, StatusCode::CONFLICT, "[{}] {:?}", app.engine, back.body);
+        assert_eq!(
+            back.status,
+            StatusCode::CONFLICT,
+            "[{}] {:?}",
+            app.engine,
+            back.body
+        );
         assert_eq!(
             back.message(),
             "Någon annan har ändrat detta under tiden. Ladda om och försök igen.",
             "[{}]",
             app.engine
         );
-        let now = app.send(Call::get(&format!("/api/v1/groups/{}", to["id"])).token(&token)).await;
-        assert!(member_ids(&now.body).contains(&person), "[{}] still where the first move put them", app.engine);
+        let now = app
+            .send(Call::get(&format!("/api/v1/groups/{}", to["id"])).token(&token))
+            .await;
+        assert!(
+            member_ids(&now.body).contains(&person),
+            "[{}] still where the first move put them",
+            app.engine
+        );
 
         // Moving someone who is not in the group, or into the leaders' group, is refused.
         let leaders_group = groups_of_kind(&roster, "ledargrupp")[0];
-        let fresh_from = app.send(Call::get(&format!("/api/v1/groups/{from_id}")).token(&token)).await.body;
+        let fresh_from = app
+            .send(Call::get(&format!("/api/v1/groups/{from_id}")).token(&token))
+            .await
+            .body;
         for (body, field) in [
-            (json!({"person_id": person, "to_group_id": to["id"], "from_version": fresh_from["version"], "to_version": now.body["version"]}), "person_id"),
-            (json!({"person_id": member_ids(&fresh_from)[0], "to_group_id": leaders_group["id"], "from_version": fresh_from["version"], "to_version": leaders_group["version"]}), "person_id"),
+            (
+                json!({"person_id": person, "to_group_id": to["id"], "from_version": fresh_from["version"], "to_version": now.body["version"]}),
+                "person_id",
+            ),
+            (
+                json!({"person_id": member_ids(&fresh_from)[0], "to_group_id": leaders_group["id"], "from_version": fresh_from["version"], "to_version": leaders_group["version"]}),
+                "person_id",
+            ),
         ] {
             let reply = app
-                .send(Call::post(&format!("/api/v1/groups/{from_id}/moves")).token(&token).json(&body))
+                .send(
+                    Call::post(&format!("/api/v1/groups/{from_id}/moves"))
+                        .token(&token)
+                        .json(&body),
+                )
                 .await;
-            assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "[{}] {:?}", app.engine, reply.body);
+            assert_eq!(
+                reply.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "[{}] {:?}",
+                app.engine,
+                reply.body
+            );
             assert_eq!(reply.field(), Some(field), "[{}]", app.engine);
         }
     }
@@ -202,7 +309,10 @@ async fn changing_a_leader_keeps_the_leaders_group_in_step() {
         let roster = roster(&app, &token).await;
         let group = groups_of_kind(&roster, "largrupp")[2];
         let old = leader_ids(group)[0];
-        let new = *member_ids(group).iter().find(|id| **id != old).expect("another member");
+        let new = *member_ids(group)
+            .iter()
+            .find(|id| **id != old)
+            .expect("another member");
         let reply = app
             .send(
                 Call::patch(&format!("/api/v1/groups/{}", group["id"]))
@@ -210,12 +320,26 @@ async fn changing_a_leader_keeps_the_leaders_group_in_step() {
                     .json(&json!({"leaders": [new], "version": group["version"]})),
             )
             .await;
-        assert_eq!(reply.status, StatusCode::OK, "[{}] {:?}", app.engine, reply.body);
+        assert_eq!(
+            reply.status,
+            StatusCode::OK,
+            "[{}] {:?}",
+            app.engine,
+            reply.body
+        );
         assert_eq!(leader_ids(&reply.body), [new], "[{}]", app.engine);
         let after = self::roster(&app, &token).await;
         let leaders = member_ids(groups_of_kind(&after, "ledargrupp")[0]);
-        assert!(leaders.contains(&new), "[{}] the new leader joined", app.engine);
-        assert!(!leaders.contains(&old), "[{}] the old leader left", app.engine);
+        assert!(
+            leaders.contains(&new),
+            "[{}] the new leader joined",
+            app.engine
+        );
+        assert!(
+            !leaders.contains(&old),
+            "[{}] the old leader left",
+            app.engine
+        );
 
         // A leader must be a member.
         let outsider = member_ids(groups_of_kind(&after, "largrupp")[0])[0];
@@ -226,9 +350,19 @@ async fn changing_a_leader_keeps_the_leaders_group_in_step() {
                     .json(&json!({"leaders": [outsider], "version": reply.body["version"]})),
             )
             .await;
-        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "[{}]", app.engine);
+        assert_eq!(
+            reply.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "[{}]",
+            app.engine
+        );
         assert_eq!(reply.field(), Some("leaders"), "[{}]", app.engine);
-        assert_eq!(reply.message(), "En ledare måste vara medlem i gruppen.", "[{}]", app.engine);
+        assert_eq!(
+            reply.message(),
+            "En ledare måste vara medlem i gruppen.",
+            "[{}]",
+            app.engine
+        );
     }
 }
 
@@ -236,7 +370,10 @@ async fn changing_a_leader_keeps_the_leaders_group_in_step() {
 async fn the_leader_reorders_the_rotation_and_absent_members_are_skipped() {
     for app in engines().await {
         let token = app.login("larare@demo.test").await;
-        let mine = app.send(Call::get("/api/v1/groups/mine").token(&token)).await.body;
+        let mine = app
+            .send(Call::get("/api/v1/groups/mine").token(&token))
+            .await
+            .body;
         let group = mine["groups"]
             .as_array()
             .expect("groups")
@@ -245,39 +382,92 @@ async fn the_leader_reorders_the_rotation_and_absent_members_are_skipped() {
             .expect("learning group")
             .clone();
         let id = group["id"].as_i64().expect("id");
-        let me = app.send(Call::get("/api/v1/me").token(&token)).await.body["id"].as_i64().expect("id");
-        assert_eq!(leader_ids(&group), [me], "[{}] the förstelärare leads the group", app.engine);
+        let me = app.send(Call::get("/api/v1/me").token(&token)).await.body["id"]
+            .as_i64()
+            .expect("id");
+        assert_eq!(
+            leader_ids(&group),
+            [me],
+            "[{}] the förstelärare leads the group",
+            app.engine
+        );
 
         let mut order = member_ids(&group);
         order.reverse();
         let reply = app
-            .send(Call::patch(&format!("/api/v1/groups/{id}")).token(&token).json(&json!({"rotation": order, "version": group["version"]})))
+            .send(
+                Call::patch(&format!("/api/v1/groups/{id}"))
+                    .token(&token)
+                    .json(&json!({"rotation": order, "version": group["version"]})),
+            )
             .await;
-        assert_eq!(reply.status, StatusCode::OK, "[{}] {:?}", app.engine, reply.body);
+        assert_eq!(
+            reply.status,
+            StatusCode::OK,
+            "[{}] {:?}",
+            app.engine,
+            reply.body
+        );
         assert_eq!(member_ids(&reply.body), order, "[{}]", app.engine);
         assert_eq!(reply.body["next_documenter"], order[0], "[{}]", app.engine);
 
         let absent = format!("{},{}", order[0], order[1]);
         let next = app
-            .send(Call::get(&format!("/api/v1/groups/{id}/next-documenter?absent={absent}")).token(&token))
+            .send(
+                Call::get(&format!(
+                    "/api/v1/groups/{id}/next-documenter?absent={absent}"
+                ))
+                .token(&token),
+            )
             .await;
-        assert_eq!(next.body["person_id"], order[2], "[{}] {:?}", app.engine, next.body);
+        assert_eq!(
+            next.body["person_id"], order[2],
+            "[{}] {:?}",
+            app.engine, next.body
+        );
 
         let recorded = app
-            .send(Call::post(&format!("/api/v1/groups/{id}/documenter")).token(&token).json(&json!({"person_id": order[2]})))
+            .send(
+                Call::post(&format!("/api/v1/groups/{id}/documenter"))
+                    .token(&token)
+                    .json(&json!({"person_id": order[2]})),
+            )
             .await;
-        assert_eq!(recorded.status, StatusCode::OK, "[{}] {:?}", app.engine, recorded.body);
-        assert_eq!(recorded.body["next_documenter"], order[3], "[{}]", app.engine);
+        assert_eq!(
+            recorded.status,
+            StatusCode::OK,
+            "[{}] {:?}",
+            app.engine,
+            recorded.body
+        );
+        assert_eq!(
+            recorded.body["next_documenter"], order[3],
+            "[{}]",
+            app.engine
+        );
 
         let wrong = app
-            .send(Call::patch(&format!("/api/v1/groups/{id}")).token(&token).json(&json!({"rotation": &order[1..], "version": reply.body["version"]})))
+            .send(
+                Call::patch(&format!("/api/v1/groups/{id}"))
+                    .token(&token)
+                    .json(&json!({"rotation": &order[1..], "version": reply.body["version"]})),
+            )
             .await;
-        assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY, "[{}]", app.engine);
+        assert_eq!(
+            wrong.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "[{}]",
+            app.engine
+        );
         assert_eq!(wrong.field(), Some("rotation"), "[{}]", app.engine);
 
         // The leader may not rename the group; a member who does not lead may not reorder.
         let rename = app
-            .send(Call::patch(&format!("/api/v1/groups/{id}")).token(&token).json(&json!({"name": "Min grupp", "version": reply.body["version"]})))
+            .send(
+                Call::patch(&format!("/api/v1/groups/{id}"))
+                    .token(&token)
+                    .json(&json!({"name": "Min grupp", "version": reply.body["version"]})),
+            )
             .await;
         assert_eq!(rename.status, StatusCode::FORBIDDEN, "[{}]", app.engine);
     }
@@ -291,45 +481,98 @@ async fn a_new_year_is_formed_from_a_preview_and_newcomers_join_without_reshuffl
             .send(Call::post("/api/v1/school-years").token(&token).json(&json!({
                 "name": "2027/28", "starts_on": "2027-08-16", "spring_starts_on": "2027-06-01", "ends_on": "2028-06-11"})))
             .await;
-        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "[{}]", app.engine);
+        assert_eq!(
+            bad.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "[{}]",
+            app.engine
+        );
         assert_eq!(bad.field(), Some("spring_starts_on"), "[{}]", app.engine);
         let year = app
             .send(Call::post("/api/v1/school-years").token(&token).json(&json!({
                 "name": "2027/28", "starts_on": "2027-08-16", "spring_starts_on": "2028-01-10", "ends_on": "2028-06-11"})))
             .await;
-        assert_eq!(year.status, StatusCode::CREATED, "[{}] {:?}", app.engine, year.body);
+        assert_eq!(
+            year.status,
+            StatusCode::CREATED,
+            "[{}] {:?}",
+            app.engine,
+            year.body
+        );
         let year_id = year.body["id"].as_i64().expect("id");
 
         let request = json!({"school_year_id": year_id, "settings": {"bounds": {"min": 7, "max": 10}, "grouping": "subject_stage"}});
         let invalid = app
             .send(Call::post("/api/v1/groups/formation/preview").token(&token).json(&json!({"school_year_id": year_id, "settings": {"bounds": {"min": 12, "max": 8}}})))
             .await;
-        assert_eq!(invalid.status, StatusCode::UNPROCESSABLE_ENTITY, "[{}]", app.engine);
+        assert_eq!(
+            invalid.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "[{}]",
+            app.engine
+        );
         assert_eq!(invalid.field(), Some("settings.bounds"), "[{}]", app.engine);
-        let preview = app.send(Call::post("/api/v1/groups/formation/preview").token(&token).json(&request)).await;
-        assert_eq!(preview.status, StatusCode::OK, "[{}] {:?}", app.engine, preview.body);
+        let preview = app
+            .send(
+                Call::post("/api/v1/groups/formation/preview")
+                    .token(&token)
+                    .json(&request),
+            )
+            .await;
+        assert_eq!(
+            preview.status,
+            StatusCode::OK,
+            "[{}] {:?}",
+            app.engine,
+            preview.body
+        );
         assert_eq!(preview.body["mix"]["rule_holds"], true, "[{}]", app.engine);
-        let planned = preview.body["plan"]["groups"].as_array().expect("groups").len();
+        let planned = preview.body["plan"]["groups"]
+            .as_array()
+            .expect("groups")
+            .len();
         let fingerprint = preview.body["plan"]["fingerprint"].clone();
 
         let stale = app
             .send(Call::post("/api/v1/groups/formation").token(&token).json(&json!({"school_year_id": year_id, "settings": request["settings"], "fingerprint": "1"})))
             .await;
         assert_eq!(stale.status, StatusCode::CONFLICT, "[{}]", app.engine);
-        assert!(stale.message().contains("Förhandsgranska igen"), "[{}]", app.engine);
-        let empty = app.send(Call::get(&format!("/api/v1/groups?year={year_id}")).token(&token)).await;
-        assert_eq!(empty.body["groups"], json!([]), "[{}] a refused save stores nothing", app.engine);
+        assert!(
+            stale.message().contains("Förhandsgranska igen"),
+            "[{}]",
+            app.engine
+        );
+        let empty = app
+            .send(Call::get(&format!("/api/v1/groups?year={year_id}")).token(&token))
+            .await;
+        assert_eq!(
+            empty.body["groups"],
+            json!([]),
+            "[{}] a refused save stores nothing",
+            app.engine
+        );
 
         let saved = app
             .send(Call::post("/api/v1/groups/formation").token(&token).json(&json!({"school_year_id": year_id, "settings": request["settings"], "fingerprint": fingerprint})))
             .await;
-        assert_eq!(saved.status, StatusCode::OK, "[{}] {:?}", app.engine, saved.body);
+        assert_eq!(
+            saved.status,
+            StatusCode::OK,
+            "[{}] {:?}",
+            app.engine,
+            saved.body
+        );
         let before = groups_of_kind(&saved.body, "largrupp")
             .iter()
             .map(|g| (g["id"].as_i64().expect("id"), member_ids(g)))
             .collect::<Vec<_>>();
         assert_eq!(before.len(), planned, "[{}]", app.engine);
-        assert_eq!(saved.body["bounds"], json!({"min": 7, "max": 10}), "[{}] bounds kept", app.engine);
+        assert_eq!(
+            saved.body["bounds"],
+            json!({"min": 7, "max": 10}),
+            "[{}] bounds kept",
+            app.engine
+        );
 
         // A new music teacher arrives.
         let admin = app.login("admin@demo.test").await;
@@ -339,20 +582,63 @@ async fn a_new_year_is_formed_from_a_preview_and_newcomers_join_without_reshuffl
                 "name": "Nora Nyanställd", "email": "nora.ny@demo.test", "schools": [school],
                 "subjects": ["musik"], "stages": ["ak7_9"], "roles": ["larare"]})))
             .await;
-        assert_eq!(created.status, StatusCode::CREATED, "[{}] {:?}", app.engine, created.body);
+        assert_eq!(
+            created.status,
+            StatusCode::CREATED,
+            "[{}] {:?}",
+            app.engine,
+            created.body
+        );
         let nora = created.body["id"].as_i64().expect("id");
-        let again = app.send(Call::post("/api/v1/groups/formation").token(&token).json(&request)).await;
-        assert_eq!(again.status, StatusCode::OK, "[{}] {:?}", app.engine, again.body);
+        let again = app
+            .send(
+                Call::post("/api/v1/groups/formation")
+                    .token(&token)
+                    .json(&request),
+            )
+            .await;
+        assert_eq!(
+            again.status,
+            StatusCode::OK,
+            "[{}] {:?}",
+            app.engine,
+            again.body
+        );
         let after = groups_of_kind(&again.body, "largrupp");
-        assert_eq!(after.len(), before.len(), "[{}] no new group for one teacher", app.engine);
+        assert_eq!(
+            after.len(),
+            before.len(),
+            "[{}] no new group for one teacher",
+            app.engine
+        );
         for (id, members) in &before {
             let now = after.iter().find(|g| g["id"] == *id).expect("kept");
-            assert_eq!(&member_ids(now)[..members.len()], &members[..], "[{}] nobody moved", app.engine);
+            assert_eq!(
+                &member_ids(now)[..members.len()],
+                &members[..],
+                "[{}] nobody moved",
+                app.engine
+            );
         }
-        let joined = after.iter().find(|g| member_ids(g).contains(&nora)).expect("placed");
+        let joined = after
+            .iter()
+            .find(|g| member_ids(g).contains(&nora))
+            .expect("placed");
         assert_eq!(joined["subject"], "musik", "[{}]", app.engine);
-        let reason = joined["members"].as_array().expect("members").iter().find(|m| m["id"] == nora).expect("nora")["reason"].clone();
-        assert!(reason.as_str().is_some_and(|r| r.contains("tillagd i befintlig grupp")), "[{}] {reason}", app.engine);
+        let reason = joined["members"]
+            .as_array()
+            .expect("members")
+            .iter()
+            .find(|m| m["id"] == nora)
+            .expect("nora")["reason"]
+            .clone();
+        assert!(
+            reason
+                .as_str()
+                .is_some_and(|r| r.contains("tillagd i befintlig grupp")),
+            "[{}] {reason}",
+            app.engine
+        );
     }
 }
 
@@ -364,18 +650,34 @@ async fn principals_see_their_school_and_the_steering_group_exports_the_roster()
         let other = app.school_id(&admin, "Ekbackeskolan").await;
         let principal = app.login("rektor@demo.test").await;
         let reply = app
-            .send(Call::get(&format!("/api/v1/groups/school-roster?school={own}")).token(&principal))
+            .send(
+                Call::get(&format!("/api/v1/groups/school-roster?school={own}")).token(&principal),
+            )
             .await;
-        assert_eq!(reply.status, StatusCode::OK, "[{}] {:?}", app.engine, reply.body);
+        assert_eq!(
+            reply.status,
+            StatusCode::OK,
+            "[{}] {:?}",
+            app.engine,
+            reply.body
+        );
         let rows = reply.body.as_array().expect("rows");
         assert!(rows.len() > 5, "[{}]", app.engine);
         assert!(
-            rows.iter().filter(|r| r["groups"].as_array().is_some_and(|g| g.iter().any(|g| g["kind"] == "largrupp"))).count() > 5,
+            rows.iter()
+                .filter(|r| r["groups"]
+                    .as_array()
+                    .is_some_and(|g| g.iter().any(|g| g["kind"] == "largrupp")))
+                .count()
+                > 5,
             "[{}] the school's teachers are in learning groups",
             app.engine
         );
         let elsewhere = app
-            .send(Call::get(&format!("/api/v1/groups/school-roster?school={other}")).token(&principal))
+            .send(
+                Call::get(&format!("/api/v1/groups/school-roster?school={other}"))
+                    .token(&principal),
+            )
             .await;
         assert_eq!(elsewhere.status, StatusCode::FORBIDDEN, "[{}]", app.engine);
         let teacher = app.login("larare@demo.test").await;
@@ -385,11 +687,21 @@ async fn principals_see_their_school_and_the_steering_group_exports_the_roster()
         assert_eq!(denied.status, StatusCode::FORBIDDEN, "[{}]", app.engine);
 
         let steering = app.login("styrgrupp@demo.test").await;
-        let csv = app.send(Call::get("/api/v1/groups/roster.csv").token(&steering)).await;
+        let csv = app
+            .send(Call::get("/api/v1/groups/roster.csv").token(&steering))
+            .await;
         assert_eq!(csv.status, StatusCode::OK, "[{}]", app.engine);
-        assert!(csv.headers["content-type"].to_str().is_ok_and(|t| t.starts_with("text/csv")));
+        assert!(
+            csv.headers["content-type"]
+                .to_str()
+                .is_ok_and(|t| t.starts_with("text/csv"))
+        );
         let text = String::from_utf8(csv.bytes).expect("utf-8");
-        assert!(text.starts_with("\u{feff}grupp;typ;namn;e-post;skola;ämnen;ledare\r\n"), "[{}]", app.engine);
+        assert!(
+            text.starts_with("\u{feff}grupp;typ;namn;e-post;skola;ämnen;ledare\r\n"),
+            "[{}]",
+            app.engine
+        );
         assert!(text.contains(";Lärgrupp;"), "[{}]", app.engine);
         assert!(text.contains(";Rektorsgrupp;"), "[{}]", app.engine);
     }
@@ -400,15 +712,37 @@ async fn a_teacher_chooses_which_subject_to_meet_colleagues_in() {
     for app in engines().await {
         let token = app.login("larare@demo.test").await;
         let me = app.send(Call::get("/api/v1/me").token(&token)).await.body;
-        let second = me["subjects"][1].as_str().expect("a second subject").to_owned();
+        let second = me["subjects"][1]
+            .as_str()
+            .expect("a second subject")
+            .to_owned();
         let reply = app
-            .send(Call::put("/api/v1/me/learning-subject").token(&token).json(&json!({"subject": second})))
+            .send(
+                Call::put("/api/v1/me/learning-subject")
+                    .token(&token)
+                    .json(&json!({"subject": second})),
+            )
             .await;
-        assert_eq!(reply.status, StatusCode::OK, "[{}] {:?}", app.engine, reply.body);
+        assert_eq!(
+            reply.status,
+            StatusCode::OK,
+            "[{}] {:?}",
+            app.engine,
+            reply.body
+        );
         let wrong = app
-            .send(Call::put("/api/v1/me/learning-subject").token(&token).json(&json!({"subject": "hemkunskap"})))
+            .send(
+                Call::put("/api/v1/me/learning-subject")
+                    .token(&token)
+                    .json(&json!({"subject": "hemkunskap"})),
+            )
             .await;
-        assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY, "[{}]", app.engine);
+        assert_eq!(
+            wrong.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "[{}]",
+            app.engine
+        );
         assert_eq!(wrong.field(), Some("subject"), "[{}]", app.engine);
     }
 }

@@ -5,7 +5,7 @@
 use std::time::Instant;
 
 use kollegium_shared::groups::formation::{self, Candidate, Settings};
-use kollegium_shared::org::{PersonId, SchoolId, Stage, SUBJECTS};
+use kollegium_shared::org::{PersonId, SUBJECTS, SchoolId, Stage};
 
 fn main() {
     let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
@@ -15,7 +15,13 @@ fn main() {
         seed ^= seed << 17;
         seed % n
     };
-    let stages = [Stage::Forskoleklass, Stage::Ak1_3, Stage::Ak4_6, Stage::Ak7_9, Stage::Fritidshem];
+    let stages = [
+        Stage::Forskoleklass,
+        Stage::Ak1_3,
+        Stage::Ak4_6,
+        Stage::Ak7_9,
+        Stage::Fritidshem,
+    ];
     let teachers: Vec<Candidate> = (1..=5000)
         .map(|i| {
             // Squaring skews towards the first subjects, as real staff lists are.

@@ -160,9 +160,13 @@ impl Msg {
             Msg::SchoolYearNameTaken => "Det finns redan ett läsår med det namnet.",
             Msg::TextTooLong => "Texten får ha högst 2000 tecken.",
             Msg::TargetSizeOutOfRange => "Önskad storlek måste vara mellan 2 och 200.",
-            Msg::LeadersGroupAutomatic => "Ledargruppen bildas automatiskt av årets lärgruppsledare.",
+            Msg::LeadersGroupAutomatic => {
+                "Ledargruppen bildas automatiskt av årets lärgruppsledare."
+            }
             Msg::LeaderNotMember => "En ledare måste vara medlem i gruppen.",
-            Msg::BoundsInvalid => "Gruppstorleken måste vara minst 2 och den lägsta får inte vara större än den högsta.",
+            Msg::BoundsInvalid => {
+                "Gruppstorleken måste vara minst 2 och den lägsta får inte vara större än den högsta."
+            }
             Msg::GroupNameTaken => "Det finns redan en grupp med det namnet det här läsåret.",
             Msg::UnknownPerson => "Personen finns inte bland kommunens aktiva personal.",
             Msg::NotAMember => "Personen är inte medlem i gruppen.",
@@ -170,8 +174,12 @@ impl Msg {
             Msg::AlreadyMember => "Personen är redan medlem i gruppen.",
             Msg::RotationMismatch => "Turordningen måste innehålla varje medlem exakt en gång.",
             Msg::MoveAcrossYears => "Grupperna hör till olika läsår.",
-            Msg::MembersAutomatic => "Ledargruppens medlemmar följer lärgruppernas ledare och ändras där.",
-            Msg::FormationInputChanged => "Personalen eller grupperna har ändrats sedan förhandsgranskningen. Förhandsgranska igen.",
+            Msg::MembersAutomatic => {
+                "Ledargruppens medlemmar följer lärgruppernas ledare och ändras där."
+            }
+            Msg::FormationInputChanged => {
+                "Personalen eller grupperna har ändrats sedan förhandsgranskningen. Förhandsgranska igen."
+            }
             Msg::UnknownSchoolYear => "Läsåret finns inte.",
             Msg::SubjectNotOwn => "Välj ett av dina egna ämnen.",
         }
@@ -223,18 +231,28 @@ impl Msg {
             Msg::SchoolYearNameTaken => "There is already a school year with that name.",
             Msg::TextTooLong => "The text may have at most 2000 characters.",
             Msg::TargetSizeOutOfRange => "The target size must be between 2 and 200.",
-            Msg::LeadersGroupAutomatic => "The leaders' group is formed automatically from the year's group leaders.",
+            Msg::LeadersGroupAutomatic => {
+                "The leaders' group is formed automatically from the year's group leaders."
+            }
             Msg::LeaderNotMember => "A leader must be a member of the group.",
-            Msg::BoundsInvalid => "The group size must be at least 2, and the lower bound may not exceed the upper.",
+            Msg::BoundsInvalid => {
+                "The group size must be at least 2, and the lower bound may not exceed the upper."
+            }
             Msg::GroupNameTaken => "There is already a group with that name this school year.",
             Msg::UnknownPerson => "The person is not among the municipality's active staff.",
             Msg::NotAMember => "The person is not a member of the group.",
-            Msg::AlreadyInLearningGroup => "The person is already in a learning group this school year.",
+            Msg::AlreadyInLearningGroup => {
+                "The person is already in a learning group this school year."
+            }
             Msg::AlreadyMember => "The person is already a member of the group.",
             Msg::RotationMismatch => "The rotation must hold every member exactly once.",
             Msg::MoveAcrossYears => "The groups belong to different school years.",
-            Msg::MembersAutomatic => "The leaders' group follows the learning groups' leaders and is changed there.",
-            Msg::FormationInputChanged => "The staff or the groups have changed since the preview. Preview again.",
+            Msg::MembersAutomatic => {
+                "The leaders' group follows the learning groups' leaders and is changed there."
+            }
+            Msg::FormationInputChanged => {
+                "The staff or the groups have changed since the preview. Preview again."
+            }
             Msg::UnknownSchoolYear => "The school year does not exist.",
             Msg::SubjectNotOwn => "Choose one of your own subjects.",
         }

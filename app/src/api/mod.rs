@@ -7,8 +7,8 @@ use kollegium_shared::auth::{LoginRequest, LoginResponse, PasswordChange};
 use kollegium_shared::error::{ErrorBody, ErrorCode, ErrorDetail};
 use kollegium_shared::org::import::ImportPreview;
 use kollegium_shared::org::{
-    Me, NewSchool, NewStaffMember, PasswordReset, School, SchoolPatch, StaffMember, StaffPage,
-    NewSubject, StaffPatch, SubjectItem,
+    Me, NewSchool, NewStaffMember, NewSubject, PasswordReset, School, SchoolPatch, StaffMember,
+    StaffPage, StaffPatch, SubjectItem,
 };
 use leptos::prelude::GetUntracked;
 use serde::Serialize;

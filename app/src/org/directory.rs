@@ -47,13 +47,8 @@ pub fn DirectoryPage() -> impl IntoView {
     let reset_paging = move || shown.set(PAGE);
 
     let label_of = move |code: &str| {
-        subjects.with(|list| {
-            subject_label(
-                list.as_deref().unwrap_or_default(),
-                code,
-                i18n.lang.get(),
-            )
-        })
+        subjects
+            .with(|list| subject_label(list.as_deref().unwrap_or_default(), code, i18n.lang.get()))
     };
 
     let card = move |p: StaffMember| {

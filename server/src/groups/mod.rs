@@ -15,9 +15,9 @@ use kollegium_shared::error::ErrorBody;
 use kollegium_shared::groups::formation::{self, Plan};
 use kollegium_shared::groups::{
     DocumenterRecord, FormationInput, FormationPreview, FormationRequest, Group, GroupId,
-    GroupPatch, LearningSubject, Move, MyGroups, NewGroup, NewMember, NewSchoolYear,
-    NextDocumenter, PersonName, Roster, SchoolRosterRow, SchoolYear, SchoolYearId, GroupRef,
-    roster_warnings, rotation,
+    GroupPatch, GroupRef, LearningSubject, Move, MyGroups, NewGroup, NewMember, NewSchoolYear,
+    NextDocumenter, PersonName, Roster, SchoolRosterRow, SchoolYear, SchoolYearId, roster_warnings,
+    rotation,
 };
 use kollegium_shared::i18n::{Lang, Msg};
 use kollegium_shared::org::{PersonId, Role, SUBJECTS, SchoolId};
@@ -54,7 +54,10 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 fn today() -> String {
-    chrono::Utc::now().date_naive().format("%Y-%m-%d").to_string()
+    chrono::Utc::now()
+        .date_naive()
+        .format("%Y-%m-%d")
+        .to_string()
 }
 
 /// The year asked for, or the current one; 404 when there is none.
@@ -327,7 +330,10 @@ async fn school_roster(
             .staff_member(user.municipality, user.person)
             .await?
             .ok_or(ApiError::NotFound)?;
-        let leads = school.principal.as_ref().is_some_and(|p| p.id == user.person);
+        let leads = school
+            .principal
+            .as_ref()
+            .is_some_and(|p| p.id == user.person);
         if !leads && !me.schools.iter().any(|s| s.id == school.id) {
             return Err(ApiError::Forbidden);
         }

@@ -544,9 +544,18 @@ impl Store {
             per_page: Some(200),
             ..Default::default()
         };
-        let principals = self.list_staff(m, &with_role(Role::Rektor), false).await?.items;
-        let steering = self.list_staff(m, &with_role(Role::Styrgrupp), false).await?.items;
-        let ict = self.list_staff(m, &with_role(Role::IktStrateg), false).await?.items;
+        let principals = self
+            .list_staff(m, &with_role(Role::Rektor), false)
+            .await?
+            .items;
+        let steering = self
+            .list_staff(m, &with_role(Role::Styrgrupp), false)
+            .await?
+            .items;
+        let ict = self
+            .list_staff(m, &with_role(Role::IktStrateg), false)
+            .await?
+            .items;
         // One ICT pedagogue per school: the first teacher of technology there.
         let mut ict_members: Vec<PersonId> = ict.iter().map(|p| p.id).collect();
         let technology = self

@@ -31,7 +31,10 @@ impl GroupFilter {
     /// A condition on `groups g` and its parameters after `$1` (the municipality).
     fn condition(self) -> (&'static str, Vec<i64>) {
         match self {
-            GroupFilter::Year(y) => ("g.municipality_id = $1 AND g.school_year_id = $2", vec![y.0]),
+            GroupFilter::Year(y) => (
+                "g.municipality_id = $1 AND g.school_year_id = $2",
+                vec![y.0],
+            ),
             GroupFilter::One(id) => ("g.municipality_id = $1 AND g.id = $2", vec![id.0]),
             GroupFilter::OfPerson(y, p) => (
                 "g.municipality_id = $1 AND g.school_year_id = $2 AND g.id IN \
@@ -266,8 +269,7 @@ impl Store {
     ) -> Result<Option<SchoolYear>, sqlx::Error> {
         const SQL: &str = "SELECT id, name, starts_on, spring_starts_on, ends_on, version FROM school_years \
                            WHERE municipality_id = $1 AND id = $2";
-        let row: Option<YearRow> =
-            with_db!(self, pool => sqlx::query_as(SQL).bind(m.0).bind(id.0).fetch_optional(pool).await)?;
+        let row: Option<YearRow> = with_db!(self, pool => sqlx::query_as(SQL).bind(m.0).bind(id.0).fetch_optional(pool).await)?;
         Ok(row.map(SchoolYear::from))
     }
 
@@ -408,17 +410,28 @@ impl Store {
                 }
             })
             .collect();
-        groups.sort_by(|a, b| a.kind.cmp(&b.kind).then_with(|| swedish_cmp(&a.name, &b.name)));
+        groups.sort_by(|a, b| {
+            a.kind
+                .cmp(&b.kind)
+                .then_with(|| swedish_cmp(&a.name, &b.name))
+        });
         Ok(groups)
     }
 
     /// One group.
-    pub async fn group(&self, m: MunicipalityId, id: GroupId) -> Result<Option<Group>, sqlx::Error> {
+    pub async fn group(
+        &self,
+        m: MunicipalityId,
+        id: GroupId,
+    ) -> Result<Option<Group>, sqlx::Error> {
         Ok(self.groups(m, GroupFilter::One(id)).await?.pop())
     }
 
     /// Active teachers (role lärare) of the municipality as (id, name), Swedish order.
-    pub async fn teachers(&self, m: MunicipalityId) -> Result<Vec<(PersonId, String)>, sqlx::Error> {
+    pub async fn teachers(
+        &self,
+        m: MunicipalityId,
+    ) -> Result<Vec<(PersonId, String)>, sqlx::Error> {
         const SQL: &str = "SELECT p.id, p.name FROM persons p JOIN person_roles r ON r.person_id = p.id \
                            WHERE p.municipality_id = $1 AND p.active = TRUE AND r.role = $2 ORDER BY p.sort_key";
         let rows: Vec<(i64, String)> = with_db!(self, pool => sqlx::query_as(SQL)
@@ -717,7 +730,8 @@ impl Store {
         id: GroupId,
         person: PersonId,
     ) -> Result<bool, sqlx::Error> {
-        const SQL: &str = "UPDATE groups SET last_documenter_id = $1 WHERE id = $2 AND municipality_id = $3";
+        const SQL: &str =
+            "UPDATE groups SET last_documenter_id = $1 WHERE id = $2 AND municipality_id = $3";
         let done = with_db!(self, pool => sqlx::query(SQL).bind(person.0).bind(id.0).bind(m.0).execute(pool).await.map(|r| r.rows_affected()))?;
         Ok(done == 1)
     }
@@ -729,7 +743,8 @@ impl Store {
         person: PersonId,
         subject: Option<&str>,
     ) -> Result<(), sqlx::Error> {
-        const SQL: &str = "UPDATE persons SET learning_subject = $1 WHERE id = $2 AND municipality_id = $3";
+        const SQL: &str =
+            "UPDATE persons SET learning_subject = $1 WHERE id = $2 AND municipality_id = $3";
         with_db!(self, pool => sqlx::query(SQL).bind(subject).bind(person.0).bind(m.0).execute(pool).await.map(|_| ()))?;
         Ok(())
     }

@@ -189,9 +189,11 @@ pub fn bands_of(stages: &[Stage]) -> Vec<Band> {
 /// "F–3", "4–9" for a run of compulsory bands, else the bands' names joined.
 pub fn bands_label(bands: &[Band], lang: Lang) -> String {
     let years: Option<Vec<(&str, &str)>> = bands.iter().map(|b| b.years()).collect();
-    let contiguous = bands
-        .windows(2)
-        .all(|w| w[0].position().zip(w[1].position()).is_some_and(|(a, b)| b == a + 1));
+    let contiguous = bands.windows(2).all(|w| {
+        w[0].position()
+            .zip(w[1].position())
+            .is_some_and(|(a, b)| b == a + 1)
+    });
     match years {
         Some(y) if !y.is_empty() && contiguous => format!("{}–{}", y[0].0, y[y.len() - 1].1),
         _ => bands
@@ -251,7 +253,10 @@ impl Category {
 
     /// The stages a group of this category is for.
     pub fn stages(&self) -> Vec<Stage> {
-        self.bands.iter().flat_map(|b| b.stages().iter().copied()).collect()
+        self.bands
+            .iter()
+            .flat_map(|b| b.stages().iter().copied())
+            .collect()
     }
 }
 
@@ -329,7 +334,14 @@ impl PlannedGroup {
         let r = placement.reason;
         let sv = lang == Lang::Sv;
         if r.chosen_subject {
-            parts.push(if sv { "eget val av ämne" } else { "own choice of subject" }.into());
+            parts.push(
+                if sv {
+                    "eget val av ämne"
+                } else {
+                    "own choice of subject"
+                }
+                .into(),
+            );
         }
         if self.category.subject.is_some() && self.category.bands.len() > 1 {
             parts.push(
@@ -342,10 +354,24 @@ impl PlannedGroup {
             );
         }
         if self.school_count() > 1 {
-            parts.push(if sv { "fler skolor i gruppen" } else { "several schools in the group" }.into());
+            parts.push(
+                if sv {
+                    "fler skolor i gruppen"
+                } else {
+                    "several schools in the group"
+                }
+                .into(),
+            );
         }
         if r.joined {
-            parts.push(if sv { "tillagd i befintlig grupp" } else { "added to an existing group" }.into());
+            parts.push(
+                if sv {
+                    "tillagd i befintlig grupp"
+                } else {
+                    "added to an existing group"
+                }
+                .into(),
+            );
         }
         parts.join(", ")
     }
@@ -506,11 +532,14 @@ fn merge_small(
                 matches!((last, first), (Some(l), Some(f)) if f == l + 1)
             };
             let neighbours = |i: usize| -> Vec<usize> {
-                [i.checked_sub(1), Some(i + 1).filter(|&j| j < segments.len())]
-                    .into_iter()
-                    .flatten()
-                    .filter(|&j| mergeable(i, j))
-                    .collect()
+                [
+                    i.checked_sub(1),
+                    Some(i + 1).filter(|&j| j < segments.len()),
+                ]
+                .into_iter()
+                .flatten()
+                .filter(|&j| mergeable(i, j))
+                .collect()
             };
             let small = (0..segments.len())
                 .filter(|&i| (segments[i].1.len() as u32) < min && !neighbours(i).is_empty())
@@ -719,7 +748,11 @@ pub fn mix_report(plan: &Plan) -> MixReport {
     let mut max_same_school = 0;
     let mut max_share_percent = 0;
     let mut schools_sum = 0;
-    let nonempty: Vec<&PlannedGroup> = plan.groups.iter().filter(|g| !g.members.is_empty()).collect();
+    let nonempty: Vec<&PlannedGroup> = plan
+        .groups
+        .iter()
+        .filter(|g| !g.members.is_empty())
+        .collect();
     for g in &nonempty {
         let mut counts: BTreeMap<Option<SchoolId>, usize> = BTreeMap::new();
         for m in &g.members {

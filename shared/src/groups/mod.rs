@@ -364,7 +364,9 @@ impl Validate for GroupPatch {
             ("name", self.name.as_deref().map_or(Ok(()), check_name)),
             (
                 "description",
-                self.description.as_deref().map_or(Ok(()), check_description),
+                self.description
+                    .as_deref()
+                    .map_or(Ok(()), check_description),
             ),
             ("target_size", check_target(self.target_size.flatten())),
         ])
@@ -424,9 +426,17 @@ pub struct GroupRef {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum RosterWarning {
     /// A learning group with fewer members than the lower bound.
-    TooSmall { group_id: GroupId, size: u32, min: u32 },
+    TooSmall {
+        group_id: GroupId,
+        size: u32,
+        min: u32,
+    },
     /// A learning group with more members than the upper bound.
-    TooLarge { group_id: GroupId, size: u32, max: u32 },
+    TooLarge {
+        group_id: GroupId,
+        size: u32,
+        max: u32,
+    },
     /// A teacher in no learning group this year.
     Ungrouped { person_id: PersonId, name: String },
 }

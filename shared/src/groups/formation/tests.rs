@@ -15,7 +15,14 @@ impl Rng {
     }
 }
 
-const SUBJECTS: [&str; 6] = ["matematik", "svenska", "engelska", "musik", "slojd", "idrott"];
+const SUBJECTS: [&str; 6] = [
+    "matematik",
+    "svenska",
+    "engelska",
+    "musik",
+    "slojd",
+    "idrott",
+];
 const STAGES: [Stage; 4] = [Stage::Ak1_3, Stage::Ak4_6, Stage::Ak7_9, Stage::Fritidshem];
 
 fn teacher(id: i64, school: i64, subject: &str, stage: Stage) -> Candidate {
@@ -209,7 +216,13 @@ fn other_groupings_group_across_subjects_or_stages() {
             match grouping {
                 Grouping::Subject => assert!(g.category.bands.is_empty()),
                 Grouping::Stage => assert!(g.category.subject.is_none()),
-                _ => assert_eq!(g.category, Category { subject: None, bands: vec![] }),
+                _ => assert_eq!(
+                    g.category,
+                    Category {
+                        subject: None,
+                        bands: vec![]
+                    }
+                ),
             }
         }
     }
@@ -241,13 +254,17 @@ fn generated_staff_keep_every_rule() {
         }
         for sizes in by_category.values() {
             let (lo, hi) = (sizes.iter().min(), sizes.iter().max());
-            assert!(hi.zip(lo).is_some_and(|(h, l)| h - l <= 1), "seed {seed}: sizes even");
+            assert!(
+                hi.zip(lo).is_some_and(|(h, l)| h - l <= 1),
+                "seed {seed}: sizes even"
+            );
         }
         // A category that could fit the bounds does.
         for g in plan.groups.iter().filter(|g| g.needs_decision) {
             let total: usize = sizes_of(&plan, &g.category).iter().sum();
             let k = sizes_of(&plan, &g.category).len() as u32;
-            let fits = (1..=total as u32).any(|k| k * min <= total as u32 && total as u32 <= k * max);
+            let fits =
+                (1..=total as u32).any(|k| k * min <= total as u32 && total as u32 <= k * max);
             assert!(
                 !fits || (total as u32) < min,
                 "seed {seed}: {total} teachers in {k} groups could have fitted"
@@ -335,7 +352,10 @@ fn new_teachers_join_without_moving_anyone() {
                 n.subjects.first(),
                 "seed {seed}: placed by subject"
             );
-            assert!(group.existing.is_some(), "seed {seed}: joined an existing group");
+            assert!(
+                group.existing.is_some(),
+                "seed {seed}: joined an existing group"
+            );
         }
     }
 }
@@ -365,7 +385,10 @@ fn bounds_are_checked() {
 #[test]
 fn band_ranges_read_as_schools_say_them() {
     assert_eq!(bands_label(&[Band::F3], Lang::Sv), "F–3");
-    assert_eq!(bands_label(&[Band::F3, Band::Y46, Band::Y79], Lang::Sv), "F–9");
+    assert_eq!(
+        bands_label(&[Band::F3, Band::Y46, Band::Y79], Lang::Sv),
+        "F–9"
+    );
     assert_eq!(bands_label(&[Band::Y46, Band::Y79], Lang::Sv), "4–9");
     assert_eq!(bands_label(&[Band::Fritids], Lang::Sv), "fritidshem");
 }
