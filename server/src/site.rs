@@ -26,13 +26,16 @@ pub fn router(site_dir: &Path) -> Router {
         .layer(middleware::from_fn(cache_headers))
 }
 
-/// Whether a file name carries a content hash (`name-0123456789abcdef.ext`), written by
-/// the site build: such a file never changes, so it may be cached for a year.
+/// Whether a file name, or the directory it is in, carries a content hash
+/// (`name-0123456789abcdef.ext`, `split-0123456789abcdef/part.wasm`), written by the
+/// site build: such a file never changes, so it may be cached for a year.
 fn is_hashed(path: &str) -> bool {
-    let file = path.rsplit('/').next().unwrap_or(path);
-    let stem = file.split('.').next().unwrap_or(file);
-    stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    path.split('/').any(|segment| {
+        let stem = segment.split('.').next().unwrap_or(segment);
+        stem.rsplit_once('-').is_some_and(|(_, hash)| {
+            hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+        })
+    })
 }
 
 async fn cache_headers(request: Request, next: Next) -> Response {
@@ -67,5 +70,7 @@ mod tests {
         assert!(!is_hashed("/index.html"));
         assert!(!is_hashed("/icon-192.png"));
         assert!(!is_hashed("/kollegium-app-0123456789abcdeg.wasm"));
+        assert!(is_hashed("/split-0123456789abcdef/split_groups.wasm"));
+        assert!(!is_hashed("/split-0123/split_groups.wasm"));
     }
 }

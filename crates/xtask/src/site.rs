@@ -2,6 +2,10 @@
 //! JavaScript glue through `wasm-bindgen-cli-support` (pinned to the app's exact
 //! `wasm-bindgen` version), then `target/site/` with content-hashed file names and
 //! gzip and brotli variants. Unchanged inputs rebuild nothing.
+//!
+//! Pages behind lazy routes (`#[lazy_route]`) are split out of the main module with
+//! `wasm_split_cli_support` before wasm-bindgen runs, so the first download holds only
+//! what the start page needs; the rest is fetched when a page is first opened.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -20,6 +24,10 @@ const PROFILE: &str = "wasm-release";
 #[derive(Debug, Default)]
 pub struct SizeReport {
     pub files: Vec<(String, u64, u64, u64)>,
+    /// Parts of the app loaded only when a page needs them.
+    pub lazy: Vec<(String, u64, u64, u64)>,
+    /// Per lazily loaded page: its name and the gzip bytes of the parts it needs.
+    pub pages: Vec<(String, u64)>,
 }
 
 impl SizeReport {
@@ -37,16 +45,23 @@ impl SizeReport {
         }
         let (r, g, b) = self.totals();
         eprintln!("  {:<40} {r:>9} {g:>9} {b:>9}", "total");
+        let (r, g, b) = self
+            .lazy
+            .iter()
+            .fold((0, 0, 0), |(r, g, b), f| (r + f.1, g + f.2, b + f.3));
+        eprintln!(
+            "Loaded per page when needed: {} parts, {r} / {g} / {b} bytes in all",
+            self.lazy.len()
+        );
+        for (page, gz) in &self.pages {
+            eprintln!("  page {page:<36} {gz:>9} gzip");
+        }
     }
 }
 
 fn short_hash(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
-}
-
-fn mtime(path: &Path) -> Option<std::time::SystemTime> {
-    fs::metadata(path).and_then(|m| m.modified()).ok()
 }
 
 /// Writes `bytes` to `path` unless it already holds exactly them.
@@ -81,14 +96,17 @@ struct Assembly {
 }
 
 impl Assembly {
-    /// Adds a file and its compressed variants. Hashed names never change content, so
-    /// their variants are compressed only once.
-    fn add(&mut self, name: &str, bytes: &[u8], hashed: bool) -> anyhow::Result<(u64, u64, u64)> {
+    /// Adds a file and its compressed variants, compressed again only when the file's
+    /// bytes changed.
+    fn add(&mut self, name: &str, bytes: &[u8]) -> anyhow::Result<(u64, u64, u64)> {
         let path = self.dir.join(name);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
         }
-        write_if_changed(&path, bytes)?;
+        let unchanged = fs::read(&path).is_ok_and(|old| old == bytes);
+        if !unchanged {
+            fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
+        }
         self.written.insert(name.to_owned());
         let mut sizes = (bytes.len() as u64, 0, 0);
         for (ext, compress) in [
@@ -98,7 +116,7 @@ impl Assembly {
             let variant = format!("{name}.{ext}");
             let vpath = self.dir.join(&variant);
             let size = match fs::metadata(&vpath) {
-                Ok(m) if hashed => m.len(),
+                Ok(m) if unchanged => m.len(),
                 _ => {
                     let compressed = compress(bytes)?;
                     write_if_changed(&vpath, &compressed)?;
@@ -155,26 +173,70 @@ pub fn build(root: &Path) -> anyhow::Result<SizeReport> {
         .join("wasm32-unknown-unknown")
         .join(PROFILE)
         .join("kollegium-app.wasm");
+    let input = fs::read(&wasm_in).with_context(|| format!("reading {}", wasm_in.display()))?;
+    // One name for everything derived from this module: the split tool and wasm-bindgen
+    // are deterministic, so the input's hash identifies the glue, the link module and
+    // the lazily loaded parts. The parts live in their own directory so that their
+    // relative URLs stay fixed.
+    let id = short_hash(&input);
+    let split_dir_name = format!("split-{id}");
+    let js_name = format!("kollegium-app-{id}.js");
     let glue_dir = target.join("site-glue");
     let glue_js = glue_dir.join(format!("{APP}.js"));
     let glue_wasm = glue_dir.join(format!("{APP}_bg.wasm"));
+    let stamp = glue_dir.join("input-hash");
+    let parts_dir = target.join("site-split");
 
-    let fresh = matches!((mtime(&wasm_in), mtime(&glue_js), mtime(&glue_wasm)), (Some(i), Some(j), Some(w)) if j >= i && w >= i);
-    if !fresh {
-        eprintln!("==> wasm-bindgen {}", wasm_in.display());
-        if glue_dir.exists() {
-            fs::remove_dir_all(&glue_dir)?;
+    if fs::read_to_string(&stamp).ok().as_deref() != Some(id.as_str()) {
+        eprintln!("==> wasm-split and wasm-bindgen {}", wasm_in.display());
+        for dir in [&glue_dir, &parts_dir] {
+            if dir.exists() {
+                fs::remove_dir_all(dir)?;
+            }
+        }
+        fs::create_dir_all(parts_dir.join(&split_dir_name))?;
+        let main_split = parts_dir.join("main.wasm");
+        let link_name = format!("./{split_dir_name}/link.js");
+        let main_module = format!("../{js_name}");
+        let split = wasm_split_cli_support::transform({
+            let mut opts = wasm_split_cli_support::Options::new(&input);
+            opts.output_dir = &parts_dir;
+            opts.main_out_path = &main_split;
+            opts.link_name = &link_name;
+            opts.main_module = &main_module;
+            opts
+        })
+        .map_err(|e| anyhow::anyhow!("splitting the wasm module: {e:?}"))?;
+        // Which parts each page needs, for the size report.
+        let pages: std::collections::BTreeMap<String, Vec<String>> =
+            split.prefetch_map.into_iter().collect();
+        fs::write(
+            parts_dir.join("pages.json"),
+            serde_json::to_vec_pretty(&pages)?,
+        )?;
+        // The parts are fetched relative to the link module, in its directory.
+        for entry in fs::read_dir(&parts_dir)? {
+            let path = entry?.path();
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            if path.is_file() && name != "main.wasm" && name.ends_with(".wasm") {
+                let stripped = strip_custom_sections(&fs::read(&path)?)
+                    .with_context(|| format!("reading {}", path.display()))?;
+                fs::write(parts_dir.join(&split_dir_name).join(&*name), stripped)?;
+                fs::remove_file(&path)?;
+            }
         }
         wasm_bindgen_cli_support::Bindgen::new()
-            .input_path(&wasm_in)
+            .input_path(&main_split)
             .out_name(APP)
             .web(true)?
             .typescript(false)
             .omit_default_module_path(false)
+            .keep_lld_exports(true)
             .remove_producers_section(true)
             .remove_name_section(true)
             .generate(&glue_dir)
             .context("running wasm-bindgen")?;
+        fs::write(&stamp, &id)?;
     }
 
     let site = root.join("target").join("site");
@@ -188,7 +250,6 @@ pub fn build(root: &Path) -> anyhow::Result<SizeReport> {
     let wasm = fs::read(&glue_wasm)?;
     let wasm_name = format!("kollegium-app-{}.wasm", short_hash(&wasm));
     let js = fs::read(&glue_js)?;
-    let js_name = format!("kollegium-app-{}.js", short_hash(&js));
     let boot =
         format!("import init from './{js_name}';\ninit({{ module_or_path: '/{wasm_name}' }});\n");
     let boot_name = format!("boot-{}.js", short_hash(boot.as_bytes()));
@@ -201,8 +262,44 @@ pub fn build(root: &Path) -> anyhow::Result<SizeReport> {
         (&boot_name, boot.as_bytes()),
         (&css_name, css.as_bytes()),
     ] {
-        let (raw, gz, br) = assembly.add(name, bytes, true)?;
+        let (raw, gz, br) = assembly.add(name, bytes)?;
         report.files.push((name.clone(), raw, gz, br));
+    }
+    // The link module is imported by the glue at start; the parts only when a page needs one.
+    let mut parts: Vec<PathBuf> = fs::read_dir(parts_dir.join(&split_dir_name))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    parts.sort();
+    for path in parts {
+        let name = format!(
+            "{split_dir_name}/{}",
+            path.file_name().unwrap_or_default().to_string_lossy()
+        );
+        let (raw, gz, br) = assembly.add(&name, &fs::read(&path)?)?;
+        if name.ends_with(".js") {
+            report.files.push((name, raw, gz, br));
+        } else {
+            report.lazy.push((name, raw, gz, br));
+        }
+    }
+    let pages: std::collections::BTreeMap<String, Vec<String>> =
+        serde_json::from_slice(&fs::read(parts_dir.join("pages.json"))?)?;
+    for (page, files) in pages {
+        let gz = files
+            .iter()
+            .filter_map(|stem| {
+                let name = format!("{split_dir_name}/{stem}.wasm");
+                report.lazy.iter().find(|f| f.0 == name).map(|f| f.2)
+            })
+            .sum();
+        // "__roster_view_118014984120557329" → "roster".
+        let short = page
+            .trim_start_matches('_')
+            .split("_view")
+            .next()
+            .unwrap_or(&page)
+            .to_owned();
+        report.pages.push((short, gz));
     }
     // Inline JavaScript snippets of dependencies, imported by relative path from the glue.
     let snippets = glue_dir.join("snippets");
@@ -218,17 +315,13 @@ pub fn build(root: &Path) -> anyhow::Result<SizeReport> {
                         .strip_prefix(&glue_dir)?
                         .to_string_lossy()
                         .replace('\\', "/");
-                    let (raw, gz, br) = assembly.add(&rel, &fs::read(&path)?, false)?;
+                    let (raw, gz, br) = assembly.add(&rel, &fs::read(&path)?)?;
                     report.files.push((rel, raw, gz, br));
                 }
             }
         }
     }
-    assembly.add(
-        "icon.svg",
-        &fs::read(root.join("style").join("icon.svg"))?,
-        false,
-    )?;
+    assembly.add("icon.svg", &fs::read(root.join("style").join("icon.svg"))?)?;
 
     let template = fs::read_to_string(root.join("app").join("index.html"))
         .context("reading app/index.html")?;
@@ -237,9 +330,46 @@ pub fn build(root: &Path) -> anyhow::Result<SizeReport> {
         .replace("{{boot}}", &format!("/{boot_name}"))
         .replace("{{glue}}", &format!("/{js_name}"))
         .replace("{{wasm}}", &format!("/{wasm_name}"));
-    assembly.add("index.html", index.as_bytes(), false)?;
+    assembly.add("index.html", index.as_bytes())?;
     assembly.prune()?;
     Ok(report)
+}
+
+/// Reads an unsigned LEB128 number at `*at`, moving past it.
+fn read_leb(bytes: &[u8], at: &mut usize) -> Option<usize> {
+    let mut value = 0usize;
+    for shift in (0..35).step_by(7) {
+        let byte = *bytes.get(*at)?;
+        *at += 1;
+        value |= usize::from(byte & 0x7f) << shift;
+        if byte < 0x80 {
+            return Some(value);
+        }
+    }
+    None
+}
+
+/// A wasm module without its custom sections (names, producers, target features): the
+/// split parts keep them, and the browser needs none of them.
+fn strip_custom_sections(module: &[u8]) -> anyhow::Result<Vec<u8>> {
+    anyhow::ensure!(module.starts_with(b"\0asm"), "not a wasm module");
+    let mut out = module[..8].to_vec();
+    let mut at = 8;
+    while at < module.len() {
+        let start = at;
+        let id = module[at];
+        at += 1;
+        let size = read_leb(module, &mut at).context("bad section size")?;
+        let end = at
+            .checked_add(size)
+            .filter(|e| *e <= module.len())
+            .context("bad section")?;
+        if id != 0 {
+            out.extend_from_slice(&module[start..end]);
+        }
+        at = end;
+    }
+    Ok(out)
 }
 
 /// The style sheets of `style/`, in name order, as one file.

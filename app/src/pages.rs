@@ -1,0 +1,39 @@
+//! Pages that are loaded when first opened: each lazy route becomes its own part of
+//! the wasm module (split by the site build), so the first download holds only the
+//! shell, sign-in and the start page.
+
+use leptos::prelude::*;
+use leptos_router::{LazyRoute, lazy_route};
+
+use crate::components::RequireAuth;
+
+/// A signed-in page whose code is fetched when the route is first visited.
+macro_rules! lazy_page {
+    ($route:ident, $page:path) => {
+        pub struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                Self
+            }
+
+            fn view(_this: Self) -> AnyView {
+                view! { <RequireAuth><$page/></RequireAuth> }.into_any()
+            }
+        }
+    };
+}
+
+lazy_page!(Profile, crate::auth::ProfilePage);
+lazy_page!(Directory, crate::org::DirectoryPage);
+lazy_page!(Admin, crate::org::AdminPage);
+lazy_page!(SubjectsAdmin, crate::org::SubjectsAdminPage);
+lazy_page!(StaffAdmin, crate::org::StaffAdminPage);
+lazy_page!(SchoolsAdmin, crate::org::SchoolsAdminPage);
+lazy_page!(Import, crate::org::ImportPage);
+lazy_page!(MyGroups, crate::groups::MyGroupsPage);
+lazy_page!(GroupDetail, crate::groups::GroupPage);
+lazy_page!(Roster, crate::groups::RosterPage);
+lazy_page!(Formation, crate::groups::FormationPage);
+lazy_page!(SchoolRoster, crate::groups::SchoolRosterPage);
