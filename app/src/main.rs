@@ -3,13 +3,16 @@
 mod api;
 mod auth;
 mod components;
+mod groups;
 mod home;
 mod i18n;
 mod org;
+mod pages;
 mod session;
 mod storage;
 
 use leptos::prelude::*;
+use leptos_router::Lazy;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
@@ -25,13 +28,18 @@ fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/logga-in") view=auth::LoginPage/>
                     <Route path=path!("/") view=|| view! { <RequireAuth><home::HomePage/></RequireAuth> }/>
-                    <Route path=path!("/profil") view=|| view! { <RequireAuth><auth::ProfilePage/></RequireAuth> }/>
-                    <Route path=path!("/kollegor") view=|| view! { <RequireAuth><org::DirectoryPage/></RequireAuth> }/>
-                    <Route path=path!("/admin") view=|| view! { <RequireAuth><org::AdminPage/></RequireAuth> }/>
-                    <Route path=path!("/admin/amnen") view=|| view! { <RequireAuth><org::SubjectsAdminPage/></RequireAuth> }/>
-                    <Route path=path!("/admin/personal") view=|| view! { <RequireAuth><org::StaffAdminPage/></RequireAuth> }/>
-                    <Route path=path!("/admin/skolor") view=|| view! { <RequireAuth><org::SchoolsAdminPage/></RequireAuth> }/>
-                    <Route path=path!("/admin/import") view=|| view! { <RequireAuth><org::ImportPage/></RequireAuth> }/>
+                    <Route path=path!("/profil") view={Lazy::<pages::Profile>::new()}/>
+                    <Route path=path!("/kollegor") view={Lazy::<pages::Directory>::new()}/>
+                    <Route path=path!("/grupper") view={Lazy::<pages::Roster>::new()}/>
+                    <Route path=path!("/grupper/mina") view={Lazy::<pages::MyGroups>::new()}/>
+                    <Route path=path!("/grupper/bilda") view={Lazy::<pages::Formation>::new()}/>
+                    <Route path=path!("/grupper/skola") view={Lazy::<pages::SchoolRoster>::new()}/>
+                    <Route path=path!("/grupper/:id") view={Lazy::<pages::GroupDetail>::new()}/>
+                    <Route path=path!("/admin") view={Lazy::<pages::Admin>::new()}/>
+                    <Route path=path!("/admin/amnen") view={Lazy::<pages::SubjectsAdmin>::new()}/>
+                    <Route path=path!("/admin/personal") view={Lazy::<pages::StaffAdmin>::new()}/>
+                    <Route path=path!("/admin/skolor") view={Lazy::<pages::SchoolsAdmin>::new()}/>
+                    <Route path=path!("/admin/import") view={Lazy::<pages::Import>::new()}/>
                 </Routes>
             </Shell>
         </Router>

@@ -190,6 +190,20 @@ async fn a_teacher_sees_their_groups_and_may_not_change_them() {
             Call::post(&format!("/api/v1/groups/{id}/members"))
                 .json(&json!({"person_id": person, "version": learning["version"]})),
             Call::get(&format!("/api/v1/groups/{id}/next-documenter")),
+            Call::post(&format!("/api/v1/groups/{id}/documenter"))
+                .json(&json!({"person_id": person})),
+            Call::post(&format!("/api/v1/groups/{id}/moves")).json(&json!({
+                "person_id": person, "to_group_id": other["id"], "from_version": learning["version"], "to_version": other["version"]})),
+            Call::new(
+                axum::http::Method::DELETE,
+                &format!("/api/v1/groups/{id}/members/{person}?version={}", learning["version"]),
+            ),
+            Call::get(&format!("/api/v1/groups?year={}", learning["school_year_id"])),
+            Call::get(&format!("/api/v1/groups/formation/input?year={}", learning["school_year_id"])),
+            Call::post("/api/v1/groups/formation/preview").json(&json!({
+                "school_year_id": learning["school_year_id"], "settings": {"bounds": {"min": 10, "max": 15}}})),
+            Call::post("/api/v1/groups/formation").json(&json!({
+                "school_year_id": learning["school_year_id"], "settings": {"bounds": {"min": 10, "max": 15}}})),
         ] {
             let reply = app.send(call.token(&outsider)).await;
             assert_eq!(
@@ -744,5 +758,15 @@ async fn a_teacher_chooses_which_subject_to_meet_colleagues_in() {
             app.engine
         );
         assert_eq!(wrong.field(), Some("subject"), "[{}]", app.engine);
+        // The refused choice left the earlier one in place, and "Mina grupper" shows it.
+        let mine = app
+            .send(Call::get("/api/v1/groups/mine").token(&token))
+            .await;
+        assert_eq!(
+            mine.body["learning_subject"],
+            json!(second),
+            "[{}]",
+            app.engine
+        );
     }
 }

@@ -5,6 +5,10 @@
 use gloo_net::http::{Request, RequestBuilder, Response};
 use kollegium_shared::auth::{LoginRequest, LoginResponse, PasswordChange};
 use kollegium_shared::error::{ErrorBody, ErrorCode, ErrorDetail};
+use kollegium_shared::groups::{
+    DocumenterRecord, FormationInput, FormationRequest, Group, GroupPatch, LearningSubject, Move,
+    MyGroups, NewSchoolYear, NextDocumenter, Roster, SchoolRosterRow, SchoolYear,
+};
 use kollegium_shared::org::import::ImportPreview;
 use kollegium_shared::org::{
     Me, NewSchool, NewStaffMember, NewSubject, PasswordReset, School, SchoolPatch, StaffMember,
@@ -138,17 +142,47 @@ impl Api {
         self.finish(sent, true).await
     }
 
+    async fn send_json<B: Serialize, T: DeserializeOwned>(
+        self,
+        builder: RequestBuilder,
+        body: &B,
+    ) -> Result<T, ApiError> {
+        let request = self
+            .prepare(builder, true)
+            .json(body)
+            .map_err(|_| ApiError::Network)?;
+        let sent = request.send().await;
+        self.finish(sent, true).await
+    }
+
     async fn patch<B: Serialize, T: DeserializeOwned>(
         self,
         path: &str,
         body: &B,
     ) -> Result<T, ApiError> {
-        let request = self
-            .prepare(Request::patch(&format!("{BASE}{path}")), true)
-            .json(body)
-            .map_err(|_| ApiError::Network)?;
-        let sent = request.send().await;
-        self.finish(sent, true).await
+        self.send_json(Request::patch(&format!("{BASE}{path}")), body)
+            .await
+    }
+
+    async fn put<B: Serialize, T: DeserializeOwned>(
+        self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, ApiError> {
+        self.send_json(Request::put(&format!("{BASE}{path}")), body)
+            .await
+    }
+
+    /// A file's bytes (e.g. a CSV export), fetched with the session.
+    pub async fn get_bytes(self, path: &str) -> Result<Vec<u8>, ApiError> {
+        let sent = self
+            .prepare(Request::get(&format!("{BASE}{path}")), true)
+            .send()
+            .await;
+        match sent {
+            Ok(response) if response.ok() => response.binary().await.map_err(|_| ApiError::Network),
+            other => self.finish::<()>(other, true).await.map(|()| Vec::new()),
+        }
     }
 
     /// `POST /schools`.
@@ -215,6 +249,94 @@ impl Api {
     /// `GET /me`.
     pub async fn me(self) -> Result<Me, ApiError> {
         self.get("/me").await
+    }
+
+    /// `GET /school-years`.
+    pub async fn school_years(self) -> Result<Vec<SchoolYear>, ApiError> {
+        self.get("/school-years").await
+    }
+
+    /// `POST /school-years`.
+    pub async fn create_school_year(self, new: &NewSchoolYear) -> Result<SchoolYear, ApiError> {
+        self.post("/school-years", new, true).await
+    }
+
+    /// `GET /groups?year=…`: the whole roster of a year (the current one without `year`).
+    pub async fn roster(self, year: Option<i64>) -> Result<Roster, ApiError> {
+        match year {
+            Some(y) => self.get(&format!("/groups?year={y}")).await,
+            None => self.get("/groups").await,
+        }
+    }
+
+    /// `GET /groups/mine`.
+    pub async fn my_groups(self) -> Result<MyGroups, ApiError> {
+        self.get("/groups/mine").await
+    }
+
+    /// `GET /groups/school-roster?school=…`.
+    pub async fn school_roster(self, school: i64) -> Result<Vec<SchoolRosterRow>, ApiError> {
+        self.get(&format!("/groups/school-roster?school={school}"))
+            .await
+    }
+
+    /// `GET /groups/{id}`.
+    pub async fn group(self, id: i64) -> Result<Group, ApiError> {
+        self.get(&format!("/groups/{id}")).await
+    }
+
+    /// `PATCH /groups/{id}`.
+    pub async fn patch_group(self, id: i64, patch: &GroupPatch) -> Result<Group, ApiError> {
+        self.patch(&format!("/groups/{id}"), patch).await
+    }
+
+    /// `POST /groups/{from}/moves`.
+    pub async fn move_member(self, from: i64, request: &Move) -> Result<Group, ApiError> {
+        self.post(&format!("/groups/{from}/moves"), request, true)
+            .await
+    }
+
+    /// `GET /groups/{id}/next-documenter?absent=…`.
+    pub async fn next_documenter(
+        self,
+        id: i64,
+        absent: &[i64],
+    ) -> Result<NextDocumenter, ApiError> {
+        let absent: Vec<String> = absent.iter().map(i64::to_string).collect();
+        self.get(&format!(
+            "/groups/{id}/next-documenter?absent={}",
+            absent.join(",")
+        ))
+        .await
+    }
+
+    /// `POST /groups/{id}/documenter`.
+    pub async fn record_documenter(
+        self,
+        id: i64,
+        record: &DocumenterRecord,
+    ) -> Result<Group, ApiError> {
+        self.post(&format!("/groups/{id}/documenter"), record, true)
+            .await
+    }
+
+    /// `GET /groups/formation/input?year=…`.
+    pub async fn formation_input(self, year: i64) -> Result<FormationInput, ApiError> {
+        self.get(&format!("/groups/formation/input?year={year}"))
+            .await
+    }
+
+    /// `POST /groups/formation`.
+    pub async fn save_formation(self, request: &FormationRequest) -> Result<Roster, ApiError> {
+        self.post("/groups/formation", request, true).await
+    }
+
+    /// `PUT /me/learning-subject`.
+    pub async fn set_learning_subject(
+        self,
+        choice: &LearningSubject,
+    ) -> Result<LearningSubject, ApiError> {
+        self.put("/me/learning-subject", choice).await
     }
 
     /// `POST /auth/password`.

@@ -50,6 +50,19 @@ impl FieldErrors {
         self.errors.update(|e| e.retain(|(f, _)| f != field));
     }
 
+    /// Shows a failed save: beside its field when the server named one (with a summary
+    /// in `form_error`), else as the form's error.
+    pub fn show_api_error(self, e: &crate::api::ApiError, form_error: RwSignal<Option<String>>) {
+        let i18n = use_i18n();
+        match e.field() {
+            Some(field) => {
+                self.set(field, e.message(i18n));
+                form_error.set(Some(i18n.t(crate::i18n::K::FormHasErrors).to_owned()));
+            }
+            None => form_error.set(Some(e.message(i18n))),
+        }
+    }
+
     /// Clears every error.
     pub fn clear_all(self) {
         self.errors.set(Vec::new());

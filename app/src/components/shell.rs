@@ -20,6 +20,21 @@ pub fn Shell(children: Children) -> impl IntoView {
                 .is_some_and(|m| m.has_role(kollegium_shared::org::Role::Admin))
         })
     };
+    // The steering group and administrators get the whole roster; a principal the
+    // roster of their school.
+    let groups_href = move || {
+        use kollegium_shared::org::Role;
+        session.me.with(|m| {
+            let m = m.as_ref()?;
+            if m.has_role(Role::Admin) || m.has_role(Role::Styrgrupp) {
+                Some("/grupper")
+            } else if m.has_role(Role::Rektor) {
+                Some("/grupper/skola")
+            } else {
+                None
+            }
+        })
+    };
     let other_lang = move || {
         if i18n.lang.get() == kollegium_shared::i18n::Lang::Sv {
             "en"
@@ -37,7 +52,9 @@ pub fn Shell(children: Children) -> impl IntoView {
             <Show when=move || session.signed_in()>
                 <nav class="main-nav" aria-label=move || i18n.t(K::MainNav)>
                     <A href="/" exact=true>{move || i18n.t(K::NavHome)}</A>
+                    <A href="/grupper/mina">{move || i18n.t(K::NavMyGroups)}</A>
                     <A href="/kollegor">{move || i18n.t(K::NavDirectory)}</A>
+                    {move || groups_href().map(|href| view! { <A href=href exact=true>{move || i18n.t(K::NavGroups)}</A> })}
                     <Show when=is_admin>
                         <A href="/admin">{move || i18n.t(K::NavAdmin)}</A>
                     </Show>

@@ -187,13 +187,7 @@ fn SchoolForm(
     });
     Effect::new(move |_| match save.value().get() {
         Some(Ok(())) => done.run(()),
-        Some(Err(e)) => match e.field() {
-            Some(field) => {
-                errors.set(field, e.message(i18n));
-                form_error.set(Some(i18n.t(K::FormHasErrors).to_owned()));
-            }
-            None => form_error.set(Some(e.message(i18n))),
-        },
+        Some(Err(e)) => errors.show_api_error(&e, form_error),
         None => {}
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {

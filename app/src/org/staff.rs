@@ -372,13 +372,7 @@ fn StaffForm(
             .map(|r| Some(r.one_time_password))
     });
 
-    let show_error = move |e: ApiError| match e.field() {
-        Some(field) => {
-            errors.set(field, e.message(i18n));
-            form_error.set(Some(i18n.t(K::FormHasErrors).to_owned()));
-        }
-        None => form_error.set(Some(e.message(i18n))),
-    };
+    let show_error = move |e: ApiError| errors.show_api_error(&e, form_error);
     Effect::new(move |_| match save.value().get() {
         Some(Ok(_)) => done.run(()),
         Some(Err(e)) => show_error(e),

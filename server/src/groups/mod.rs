@@ -288,9 +288,14 @@ async fn my_groups(
         }
         None => Vec::new(),
     };
+    let learning_subject = state
+        .store
+        .learning_subject(user.municipality, user.person)
+        .await?;
     Ok(Json(MyGroups {
         school_year: year,
         groups,
+        learning_subject,
     }))
 }
 
@@ -529,7 +534,8 @@ async fn plan_for(
         .store
         .school_year(user.municipality, request.school_year_id)
         .await?
-        .ok_or_else(|| ApiError::field("school_year_id", Msg::UnknownSchoolYear))?;
+        // The formation of a year the caller's municipality does not have.
+        .ok_or(ApiError::NotFound)?;
     let (candidates, existing) = state
         .store
         .formation_input(user.municipality, year.id)
@@ -567,6 +573,7 @@ async fn plan_for(
         (status = 200, description = "The planned groups, their names and the school mix", body = FormationPreview),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not allowed", body = ErrorBody),
+        (status = 404, description = "No such school year in the caller's municipality", body = ErrorBody),
         (status = 422, description = "Bounds or school year not valid", body = ErrorBody),
     ))]
 async fn preview_formation(
@@ -588,6 +595,7 @@ async fn preview_formation(
         (status = 200, description = "The year's roster after the save", body = Roster),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not allowed", body = ErrorBody),
+        (status = 404, description = "No such school year in the caller's municipality", body = ErrorBody),
         (status = 409, description = "Staff or groups changed since the preview", body = ErrorBody),
         (status = 422, description = "Bounds or school year not valid", body = ErrorBody),
     ))]

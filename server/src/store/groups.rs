@@ -737,6 +737,18 @@ impl Store {
     }
 
     /// Sets the subject a person chose to meet colleagues in (None: their first).
+    /// The subject a person chose to meet colleagues in, if any.
+    pub async fn learning_subject(
+        &self,
+        m: MunicipalityId,
+        person: PersonId,
+    ) -> Result<Option<String>, sqlx::Error> {
+        const SQL: &str =
+            "SELECT learning_subject FROM persons WHERE id = $1 AND municipality_id = $2";
+        let found: Option<Option<String>> = with_db!(self, pool => sqlx::query_scalar(SQL).bind(person.0).bind(m.0).fetch_optional(pool).await)?;
+        Ok(found.flatten())
+    }
+
     pub async fn set_learning_subject(
         &self,
         m: MunicipalityId,

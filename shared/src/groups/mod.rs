@@ -398,6 +398,9 @@ pub struct NewMember {
 pub struct MyGroups {
     pub school_year: Option<SchoolYear>,
     pub groups: Vec<Group>,
+    /// The subject the person chose to meet colleagues in (see [`LearningSubject`]).
+    #[serde(default)]
+    pub learning_subject: Option<String>,
 }
 
 /// One teacher of a school and their groups, for a principal's roster.

@@ -1,0 +1,405 @@
+//! `/grupper/bilda`: the steering group forms the year's learning groups. The formation
+//! runs here in the browser (the same code as on the server), so the preview follows
+//! the size bounds and the grouping as they are changed; saving sends the preview's
+//! fingerprint, and the server refuses (409) if staff or groups changed since.
+//! Teachers already in a group stay where they are; only those in none are placed.
+
+use std::collections::HashMap;
+
+use kollegium_shared::groups::formation::{self, Bounds, Grouping, Plan, PlannedGroup, Settings};
+use kollegium_shared::groups::{FormationInput, FormationRequest, NewSchoolYear, SchoolYear};
+use kollegium_shared::org::SubjectItem;
+use kollegium_shared::validation::Validate;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+use super::can_edit_groups;
+use crate::api::{ApiError, use_api};
+use crate::components::{FieldErrors, TextField};
+use crate::i18n::{K, use_i18n, use_title};
+use crate::org::subject_label;
+
+/// The year holding today, else the latest.
+fn pick_year(years: &[SchoolYear]) -> Option<i64> {
+    let today = String::from(js_sys::Date::new_0().to_iso_string())
+        .chars()
+        .take(10)
+        .collect::<String>();
+    years
+        .iter()
+        .find(|y| y.starts_on <= today && today <= y.ends_on)
+        .or_else(|| years.iter().max_by(|a, b| a.starts_on.cmp(&b.starts_on)))
+        .map(|y| y.id.0)
+}
+
+/// Milliseconds since the page started, for timing the preview.
+fn now_ms() -> f64 {
+    window().performance().map_or(0.0, |p| p.now())
+}
+
+#[component]
+pub fn FormationPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    use_title(K::FormationTitle);
+    let editor = can_edit_groups();
+    let year = RwSignal::new(None::<i64>);
+    let years_reload = RwSignal::new(0u32);
+    let years = LocalResource::new(move || {
+        years_reload.track();
+        async move { api.school_years().await }
+    });
+    let year_added = Callback::new(move |id: i64| {
+        year.set(Some(id));
+        years_reload.update(|n| *n += 1);
+    });
+    Effect::new(move |_| {
+        if year.get_untracked().is_none()
+            && let Some(Ok(list)) = years.get()
+        {
+            year.set(pick_year(&list));
+        }
+    });
+    let reload = RwSignal::new(0u32);
+    let input = LocalResource::new(move || {
+        reload.track();
+        let year = year.get();
+        async move {
+            match year {
+                Some(y) => Some(api.formation_input(y).await),
+                None => None,
+            }
+        }
+    });
+    let names = LocalResource::new(move || {
+        reload.track();
+        let year = year.get();
+        async move {
+            let Some(y) = year else { return HashMap::new() };
+            api.roster(Some(y))
+                .await
+                .map(|r| r.groups.into_iter().map(|g| (g.id.0, g.name)).collect())
+                .unwrap_or_default()
+        }
+    });
+    let subjects =
+        LocalResource::new(move || async move { api.subjects().await.unwrap_or_default() });
+
+    view! {
+        <section class="page formation-page">
+            <p class="breadcrumb"><A href="/grupper">{move || i18n.t(K::RosterTitle)}</A></p>
+            <h1>{move || i18n.t(K::FormationTitle)}</h1>
+            {if editor {
+                view! {
+                    <p class="lead">{move || i18n.t(K::FormationIntro)}</p>
+                    {move || years.get().map(|r| match r {
+                        Ok(list) if list.is_empty() => view! { <p class="notice">{i18n.t(K::NoSchoolYear)}</p> }.into_any(),
+                        Ok(list) => (list.len() > 1).then(|| view! {
+                            <div class="field">
+                                <label for="formation-year">{i18n.t(K::SchoolYear)}</label>
+                                <select id="formation-year" on:change=move |ev| year.set(event_target_value(&ev).parse().ok())>
+                                    {list.into_iter().map(|y| view! {
+                                        <option value=y.id.0.to_string() selected=Some(y.id.0) == year.get_untracked()>{y.name}</option>
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                        }).into_any(),
+                        Err(e) => view! { <p class="form-error" role="alert">{e.message(i18n)}</p> }.into_any(),
+                    })}
+                    {move || years.get().and_then(|r| r.ok()).map(|list| view! { <NewYearForm years=list added=year_added/> })}
+                    <Transition fallback=move || view! { <p class="loading" role="status">{i18n.t(K::Loading)}</p> }>
+                        {move || input.get().flatten().map(|r| match r {
+                            Err(e) => view! { <p class="form-error" role="alert">{e.message(i18n)}</p> }.into_any(),
+                            Ok(data) => view! {
+                                <Former data=data names=names.get().unwrap_or_default() subjects=subjects.get().unwrap_or_default()
+                                    reload=Callback::new(move |()| reload.update(|n| *n += 1))/>
+                            }.into_any(),
+                        })}
+                    </Transition>
+                }.into_any()
+            } else {
+                view! { <p class="notice" role="alert">{move || i18n.t(K::NotAllowed)}</p> }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// A size bound: a number field with its error.
+#[component]
+fn BoundInput(
+    name: &'static str,
+    label: K,
+    value: RwSignal<String>,
+    error: Signal<Option<&'static str>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("formation-{name}");
+    let error_id = format!("formation-{name}-error");
+    view! {
+        <div class="field" class:field-invalid=move || error.get().is_some()>
+            <label for=id.clone()>{move || i18n.t(label)}</label>
+            <input id=id type="number" inputmode="numeric" min="2" max="200" aria-describedby=error_id.clone()
+                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+            <p class="field-error" id=error_id aria-live="polite">{move || error.get()}</p>
+        </div>
+    }
+}
+
+/// Adds a school year, suggested as the one after the latest.
+#[component]
+fn NewYearForm(years: Vec<SchoolYear>, added: Callback<i64>) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let next = years
+        .iter()
+        .filter_map(|y| y.starts_on.get(..4)?.parse::<i32>().ok())
+        .max()
+        .map_or_else(|| js_sys::Date::new_0().get_full_year() as i32, |y| y + 1);
+    let suggested = NewSchoolYear::suggest(next);
+    let name = RwSignal::new(suggested.name);
+    let starts_on = RwSignal::new(suggested.starts_on);
+    let spring_starts_on = RwSignal::new(suggested.spring_starts_on);
+    let ends_on = RwSignal::new(suggested.ends_on);
+    let errors = FieldErrors::default();
+    let form_error = RwSignal::new(None::<String>);
+    let collect = move || NewSchoolYear {
+        name: name.get_untracked(),
+        starts_on: starts_on.get_untracked(),
+        spring_starts_on: spring_starts_on.get_untracked(),
+        ends_on: ends_on.get_untracked(),
+    };
+    let save = Action::new_local(move |new: &NewSchoolYear| {
+        let new = new.clone();
+        async move { api.create_school_year(&new).await }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(year)) => added.run(year.id.0),
+        Some(Err(e)) => errors.show_api_error(&e, form_error),
+        None => {}
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        form_error.set(None);
+        let new = collect();
+        let broken = new.validate();
+        errors.set_rules(&broken);
+        if broken.is_empty() {
+            save.dispatch(new);
+        } else {
+            form_error.set(Some(i18n.t(K::FormHasErrors).to_owned()));
+        }
+    };
+    view! {
+        <details class="card new-year">
+            <summary>{move || i18n.t(K::SchoolYearAdd)}</summary>
+            <form class="form" novalidate=true on:submit=on_submit>
+                <p class="form-error" role="alert">{move || form_error.get()}</p>
+                <div class="field-row">
+                    <TextField name="name" label=Signal::derive(move || i18n.t(K::SchoolYearName)) value=name errors=errors required=true/>
+                    <TextField name="starts_on" kind="date" label=Signal::derive(move || i18n.t(K::SchoolYearStarts)) value=starts_on errors=errors required=true/>
+                    <TextField name="spring_starts_on" kind="date" label=Signal::derive(move || i18n.t(K::SchoolYearSpring)) value=spring_starts_on errors=errors required=true/>
+                    <TextField name="ends_on" kind="date" label=Signal::derive(move || i18n.t(K::SchoolYearEnds)) value=ends_on errors=errors required=true/>
+                </div>
+                <button type="submit" class="button button-secondary">{move || i18n.t(K::SchoolYearAdd)}</button>
+            </form>
+        </details>
+    }
+}
+
+#[component]
+fn Former(
+    data: FormationInput,
+    names: HashMap<i64, String>,
+    subjects: Vec<SubjectItem>,
+    reload: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let navigate = use_navigate();
+    let min = RwSignal::new(data.bounds.min.to_string());
+    let max = RwSignal::new(data.bounds.max.to_string());
+    let grouping = RwSignal::new(Grouping::default());
+    let year_id = data.school_year.id;
+    let data = StoredValue::new(data);
+    let people: StoredValue<HashMap<i64, (String, String)>> =
+        StoredValue::new(data.with_value(|d| {
+            d.people
+                .iter()
+                .map(|p| (p.id.0, (p.name.clone(), p.school.clone())))
+                .collect()
+        }));
+    let subjects = StoredValue::new(subjects);
+    let names = StoredValue::new(names);
+
+    // The bounds as typed, or the field that is wrong.
+    let bounds = Memo::new(move |_| {
+        let lo = min.get().trim().parse::<u32>();
+        let hi = max.get().trim().parse::<u32>();
+        match (lo, hi) {
+            (Ok(lo), Ok(hi)) => {
+                let b = Bounds { min: lo, max: hi };
+                b.check().map(|()| b).map_err(|m| ("max", m))
+            }
+            (Err(_), _) => Err(("min", kollegium_shared::i18n::Msg::BoundsInvalid)),
+            (_, Err(_)) => Err(("max", kollegium_shared::i18n::Msg::BoundsInvalid)),
+        }
+    });
+    // The plan and how long it took to compute, in milliseconds.
+    let timed = Memo::new(move |_| {
+        let bounds = bounds.get().ok()?;
+        let settings = Settings {
+            bounds,
+            grouping: grouping.get(),
+        };
+        let started = now_ms();
+        let plan = data.with_value(|d| formation::form(&d.candidates, &d.existing, settings));
+        Some((plan, now_ms() - started))
+    });
+    let plan = Memo::new(move |_| timed.get().map(|(p, _)| p));
+    let elapsed = move || timed.with(|t| t.as_ref().map_or(0.0, |(_, ms)| *ms));
+
+    let save = Action::new_local(move |(): &()| {
+        let request = FormationRequest {
+            school_year_id: year_id,
+            settings: Settings {
+                bounds: bounds.get_untracked().unwrap_or_default(),
+                grouping: grouping.get_untracked(),
+            },
+            fingerprint: plan.with_untracked(|p| p.as_ref().map(|p| p.fingerprint.clone())),
+        };
+        async move { api.save_formation(&request).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = save.value().get() {
+            navigate(&format!("/grupper?ar={}", year_id.0), Default::default());
+        }
+    });
+    let save_error = move || {
+        save.value().get().and_then(|r| r.err()).map(|e: ApiError| {
+            let conflict = matches!(e, ApiError::Api { status: 409, .. });
+            view! {
+                <div class="form-error" role="alert">
+                    <p>{e.message(i18n)}</p>
+                    {conflict.then(|| view! {
+                        <button type="button" class="button button-secondary" on:click=move |_| reload.run(())>{i18n.t(K::Reload)}</button>
+                    })}
+                </div>
+            }
+        })
+    };
+    let bound_error = move |field: &'static str| {
+        bounds
+            .get()
+            .err()
+            .filter(|(f, _)| *f == field)
+            .map(|(_, m)| m.text(i18n.lang.get()))
+    };
+    let label_of = move |code: &str| {
+        subjects.with_value(|s| subject_label(s, code, i18n.lang.get_untracked()))
+    };
+
+    let summary = move || {
+        plan.get().map(|plan: Plan| {
+            let lang = i18n.lang.get();
+            let mix = formation::mix_report(&plan);
+            let placed = plan.groups.iter().map(|g| g.members.len()).sum::<usize>();
+            let new_groups = plan.groups.iter().filter(|g| g.existing.is_none()).count();
+            let flagged = plan.flagged().count();
+            let rule = if mix.rule_holds { K::MixRuleHolds } else { K::MixRuleBroken };
+            let mean = format!("{:.1}", mix.mean_schools_per_group).replace('.', if lang == kollegium_shared::i18n::Lang::Sv { "," } else { "." });
+            view! {
+                <section class="card formation-summary" aria-labelledby="formation-summary-heading" data-ms=format!("{:.2}", elapsed())>
+                    <h2 id="formation-summary-heading">{i18n.t(K::FormationSummary)}</h2>
+                    <dl class="facts">
+                        <dt>{i18n.t(K::FormationGroups)}</dt>
+                        <dd>{format!("{} ({} {})", plan.groups.len(), new_groups, i18n.t(K::FormationNew))}</dd>
+                        <dt>{i18n.t(K::FormationTeachers)}</dt>
+                        <dd>{placed}</dd>
+                        <dt>{i18n.t(K::FormationFlagged)}</dt>
+                        <dd>{flagged}</dd>
+                        <dt>{i18n.t(K::MixHeading)}</dt>
+                        <dd>{format!("{} {} {}; {} {}", i18n.t(rule), i18n.t(K::MixMaxSame), mix.max_same_school, i18n.t(K::MixMeanSchools), mean)}</dd>
+                    </dl>
+                    <p class="field-hint">{i18n.t(K::MixRuleText)}</p>
+                </section>
+            }
+        })
+    };
+
+    let group_card = move |g: PlannedGroup| {
+        let lang = i18n.lang.get();
+        let name = g
+            .existing
+            .and_then(|id| names.with_value(|n| n.get(&id.0).cloned()))
+            .unwrap_or_else(|| g.name(lang, &label_of));
+        let size = g.members.len();
+        let schools = g.school_count();
+        let added = g.members.iter().filter(|m| !m.reason.kept).count();
+        let status = match (g.existing.is_some(), g.needs_decision) {
+            (_, true) => Some(i18n.t(K::NeedsDecision)),
+            (true, false) if added > 0 => Some(i18n.t(K::FormationJoined)),
+            (true, false) => Some(i18n.t(K::FormationKept)),
+            _ => None,
+        };
+        let rows = g
+            .members
+            .iter()
+            .map(|p| {
+                let (person, school) = people.with_value(|m| m.get(&p.person.0).cloned()).unwrap_or_default();
+                let reason = g.reason_text(p, lang, &label_of);
+                view! { <li><span class="member-name">{person}</span> <span class="member-detail">{school}</span> <span class="reason">{reason}</span></li> }
+            })
+            .collect_view();
+        view! {
+            <li class="card planned-group" class:warn=g.needs_decision>
+                <div class="roster-group-head">
+                    <h3>{name}</h3>
+                    <span class="size" class:warn=g.needs_decision>{format!("{size} · {schools} {}", i18n.t(K::FormationSchools))}</span>
+                </div>
+                {status.map(|s| view! { <p class="badge">{s}</p> })}
+                <details>
+                    <summary>{i18n.t(K::FormationShowMembers)}</summary>
+                    <ul class="planned-members">{rows}</ul>
+                </details>
+            </li>
+        }
+    };
+
+    view! {
+        <form class="card form formation-form" novalidate=true on:submit=move |ev| { ev.prevent_default(); if plan.with_untracked(Option::is_some) { save.dispatch(()); } }>
+            <h2>{move || format!("{} {}", i18n.t(K::SchoolYear), data.with_value(|d| d.school_year.name.clone()))}</h2>
+            <div class="field-row">
+                <BoundInput name="min" label=K::BoundsMin value=min error=Signal::derive(move || bound_error("min"))/>
+                <BoundInput name="max" label=K::BoundsMax value=max error=Signal::derive(move || bound_error("max"))/>
+                <div class="field">
+                    <label for="formation-grouping">{move || i18n.t(K::GroupingLabel)}</label>
+                    <select id="formation-grouping" on:change=move |ev| {
+                        let index = event_target_value(&ev).parse::<usize>().unwrap_or_default();
+                        grouping.set(Grouping::ALL.get(index).copied().unwrap_or_default());
+                    }>
+                        {Grouping::ALL.into_iter().enumerate().map(|(i, g)| view! {
+                            <option value=i.to_string() selected=g == Grouping::default()>{move || g.label(i18n.lang.get())}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+            </div>
+            <div class="form-actions">
+                <button type="submit" class="button button-primary" disabled=move || plan.with(Option::is_none) || save.pending().get()>
+                    {move || i18n.t(if save.pending().get() { K::Saving } else { K::FormationSave })}
+                </button>
+                <span class="muted" role="status">{move || plan.with(|p| p.is_some()).then(|| {
+                    let ms = format!("{:.1}", elapsed());
+                    let ms = if i18n.lang.get() == kollegium_shared::i18n::Lang::Sv { ms.replace('.', ",") } else { ms };
+                    format!("{} {ms} ms", i18n.t(K::FormationComputed))
+                })}</span>
+            </div>
+            {save_error}
+        </form>
+        {summary}
+        <ol class="planned-groups">
+            {move || plan.get().map(|p| p.groups.into_iter().map(group_card).collect_view())}
+        </ol>
+    }
+}

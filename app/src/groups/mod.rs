@@ -1,0 +1,141 @@
+//! Groups: "Mina grupper" for everyone, a page per group (leaders, documenter rotation),
+//! the steering group's roster with moves by drag and drop or the "Flytta till…" menu,
+//! the formation of learning groups with a live preview, and the principal's roster
+//! per school.
+
+mod formation;
+mod group;
+mod mine;
+mod roster;
+mod school;
+
+pub use formation::FormationPage;
+pub use group::GroupPage;
+pub use mine::MyGroupsPage;
+pub use roster::RosterPage;
+pub use school::SchoolRosterPage;
+
+use kollegium_shared::groups::{Group, GroupMember};
+use kollegium_shared::i18n::Lang;
+use kollegium_shared::org::{Role, SubjectItem};
+use leptos::prelude::*;
+
+use crate::i18n::{I18n, K, use_i18n};
+use crate::org::subject_label;
+use crate::session::use_session;
+
+/// Whether the signed-in person may change groups (steering group or administrator).
+fn can_edit_groups() -> bool {
+    use_session().me.with_untracked(|m| {
+        m.as_ref()
+            .is_some_and(|m| m.has_role(Role::Admin) || m.has_role(Role::Styrgrupp))
+    })
+}
+
+/// "Matematik · 4–6" for a learning group; the kind for the others.
+fn group_subtitle(g: &Group, subjects: &[SubjectItem], lang: Lang) -> String {
+    let mut parts = vec![g.kind.label(lang).to_owned()];
+    if let Some(code) = &g.subject {
+        parts.push(subject_label(subjects, code, lang));
+    }
+    if !g.stages.is_empty() {
+        parts.push(
+            g.stages
+                .iter()
+                .map(|s| s.label(lang))
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+    }
+    parts.join(" · ")
+}
+
+/// The member's schools, comma separated.
+fn member_schools(m: &GroupMember) -> String {
+    m.schools
+        .iter()
+        .map(|s| s.name.clone())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The member's subjects by name, the priority subject first.
+fn member_subjects(m: &GroupMember, subjects: &[SubjectItem], lang: Lang) -> String {
+    m.subjects
+        .iter()
+        .map(|c| subject_label(subjects, c, lang))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The leaders' names, or "Ingen ledare".
+fn leader_names(g: &Group, i18n: I18n) -> String {
+    let names: Vec<String> = g.leaders().map(|m| m.name.clone()).collect();
+    if names.is_empty() {
+        i18n.t(K::GroupNoLeader).to_owned()
+    } else {
+        names.join(", ")
+    }
+}
+
+/// The name of the person who documents next, if any.
+fn next_documenter_name(g: &Group) -> Option<String> {
+    let id = g.next_documenter?;
+    g.members
+        .iter()
+        .find(|m| m.id == id)
+        .map(|m| m.name.clone())
+}
+
+/// A group's members as a table: name, school, subjects, leader and documenter marks.
+#[component]
+fn MemberTable(group: Group, subjects: Vec<SubjectItem>) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.lang.get_untracked();
+    let next = group.next_documenter;
+    let rows = group
+        .members
+        .iter()
+        .map(|m| {
+            let mut marks = Vec::new();
+            if m.leader {
+                marks.push(i18n.t(K::GroupLeader));
+            }
+            if Some(m.id) == next {
+                marks.push(i18n.t(K::GroupNextDocumenter));
+            }
+            if !m.active {
+                marks.push(i18n.t(K::Inactive));
+            }
+            view! {
+                <tr class:inactive=!m.active>
+                    <td>{m.name.clone()}</td>
+                    <td>{member_schools(m)}</td>
+                    <td>{member_subjects(m, &subjects, lang)}</td>
+                    <td>{(!marks.is_empty()).then(|| view! {
+                        <ul class="tags">{marks.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+                    })}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-scroll">
+            <table class="staff-table member-table">
+                <caption class="visually-hidden">{format!("{} {}", i18n.t(K::GroupMembers), group.name)}</caption>
+                <thead><tr>
+                    <th scope="col">{i18n.t(K::Name)}</th>
+                    <th scope="col">{i18n.t(K::FilterSchool)}</th>
+                    <th scope="col">{i18n.t(K::Subjects)}</th>
+                    <th scope="col">{i18n.t(K::GroupRole)}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+/// Opens the browser's print dialog (the print style sheet lays the page out for A4).
+fn print_page() {
+    let _ = window().print();
+}

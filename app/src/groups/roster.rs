@@ -1,0 +1,456 @@
+//! `/grupper`: the whole roster of a school year for the steering group, filterable by
+//! text, kind of group and school, with the warnings (groups outside the size bounds,
+//! teachers in no learning group), print (A4) and CSV export.
+//!
+//! Moving a teacher: drag them by the handle to another group (Pointer Events, so a
+//! finger on an iPad and a mouse work alike), or use "Flytta…" to choose the group from
+//! a list (keyboard and screen readers). Each move carries both groups' versions; if
+//! someone else changed either group meanwhile the server refuses (409), the message
+//! says so and the roster is reloaded, so nothing is overwritten unseen.
+
+use kollegium_shared::groups::{Group, GroupKind, Move, Roster, RosterWarning};
+use kollegium_shared::org::{PersonId, School, SubjectItem};
+use kollegium_shared::text::fold;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use wasm_bindgen::JsCast;
+
+use super::{can_edit_groups, group_subtitle, member_schools, print_page};
+use crate::api::{ApiError, use_api};
+use crate::i18n::{K, use_i18n, use_title};
+
+/// A teacher being dragged.
+#[derive(Debug, Clone, PartialEq)]
+struct Drag {
+    person: PersonId,
+    name: String,
+    from: i64,
+    kind: GroupKind,
+    x: i32,
+    y: i32,
+    /// The group under the finger or pointer, if it is one the teacher may move to.
+    over: Option<i64>,
+}
+
+/// The roster page's shared state.
+#[derive(Debug, Clone, Copy)]
+struct Board {
+    roster: RwSignal<Option<Roster>>,
+    drag: RwSignal<Option<Drag>>,
+    menu: RwSignal<Option<(i64, i64)>>,
+    status: RwSignal<String>,
+    error: RwSignal<Option<ApiError>>,
+    reload: RwSignal<u32>,
+    editor: bool,
+}
+
+impl Board {
+    /// Moves `person` from group `from` to group `to`, with the versions as shown.
+    fn move_person(self, person: PersonId, from: i64, to: i64) {
+        let i18n = use_i18n();
+        let api = use_api();
+        let Some((from_version, to_version, person_name, to_name)) =
+            self.roster.with_untracked(|r| {
+                let groups = &r.as_ref()?.groups;
+                let from_g = groups.iter().find(|g| g.id.0 == from)?;
+                let to_g = groups.iter().find(|g| g.id.0 == to)?;
+                let name = from_g.members.iter().find(|m| m.id == person)?.name.clone();
+                Some((from_g.version, to_g.version, name, to_g.name.clone()))
+            })
+        else {
+            return;
+        };
+        self.error.set(None);
+        self.status.set(i18n.t(K::Working).to_owned());
+        let request = Move {
+            person_id: person,
+            to_group_id: kollegium_shared::groups::GroupId(to),
+            from_version,
+            to_version,
+        };
+        leptos::task::spawn_local(async move {
+            match api.move_member(from, &request).await {
+                Ok(_) => self
+                    .status
+                    .set(format!("{person_name} {} {to_name}.", i18n.t(K::MovedTo))),
+                Err(e) => {
+                    self.status.set(String::new());
+                    self.error.set(Some(e));
+                }
+            }
+            self.reload.update(|n| *n += 1);
+        });
+    }
+}
+
+#[component]
+pub fn RosterPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    use_title(K::RosterTitle);
+    // `?ar=` names the school year; the current one without it.
+    let query = leptos_router::hooks::use_query_map();
+    let year =
+        RwSignal::new(query.with_untracked(|q| q.get("ar").and_then(|v| v.parse::<i64>().ok())));
+    let board = Board {
+        roster: RwSignal::new(None),
+        drag: RwSignal::new(None),
+        menu: RwSignal::new(None),
+        status: RwSignal::new(String::new()),
+        error: RwSignal::new(None),
+        reload: RwSignal::new(0),
+        editor: can_edit_groups(),
+    };
+    let loaded = LocalResource::new(move || {
+        board.reload.track();
+        let year = year.get();
+        async move { api.roster(year).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(r)) = loaded.get() {
+            board.roster.set(Some(r));
+        }
+    });
+    let years =
+        LocalResource::new(move || async move { api.school_years().await.unwrap_or_default() });
+    let schools =
+        LocalResource::new(move || async move { api.schools().await.unwrap_or_default() });
+    let subjects =
+        LocalResource::new(move || async move { api.subjects().await.unwrap_or_default() });
+
+    let q = RwSignal::new(String::new());
+    let kind = RwSignal::new(String::new());
+    let school = RwSignal::new(String::new());
+    let warnings_only = RwSignal::new(false);
+    let csv_error = RwSignal::new(None::<String>);
+
+    let download_csv = move |_| {
+        let year_id = board.roster.with_untracked(|r| {
+            r.as_ref()
+                .map(|r| (r.school_year.id.0, r.school_year.name.clone()))
+        });
+        let Some((id, name)) = year_id else { return };
+        leptos::task::spawn_local(async move {
+            match api
+                .get_bytes(&format!("/groups/roster.csv?year={id}"))
+                .await
+            {
+                Ok(bytes) => {
+                    let file = format!("lärgrupper-{}.csv", name.replace('/', "-"));
+                    if save_file(&bytes, "text/csv;charset=utf-8", &file).is_err() {
+                        csv_error.set(Some(i18n.t(K::DownloadFailed).to_owned()));
+                    }
+                }
+                Err(e) => csv_error.set(Some(e.message(i18n))),
+            }
+        });
+    };
+
+    let year_picker = move || {
+        let list = years.get().unwrap_or_default();
+        let current = board
+            .roster
+            .with(|r| r.as_ref().map(|r| r.school_year.id.0));
+        (list.len() > 1).then(|| view! {
+            <div class="field">
+                <label for="roster-year">{i18n.t(K::SchoolYear)}</label>
+                <select id="roster-year" on:change=move |ev| year.set(event_target_value(&ev).parse().ok())>
+                    {list.into_iter().map(|y| view! {
+                        <option value=y.id.0.to_string() selected=Some(y.id.0) == current>{y.name}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+        })
+    };
+
+    view! {
+        <section class="page roster-page">
+            <h1>{move || i18n.t(K::RosterTitle)}</h1>
+            <p class="lead print-hidden">{move || i18n.t(if board.editor { K::RosterIntroEditor } else { K::RosterIntro })}</p>
+            <div class="toolbar print-hidden">
+                {board.editor.then(|| view! { <A href="/grupper/bilda" attr:class="button button-primary">{move || i18n.t(K::FormationTitle)}</A> })}
+                <A href="/grupper/skola" attr:class="button button-secondary">{move || i18n.t(K::SchoolRosterTitle)}</A>
+                <button type="button" class="button button-secondary" on:click=move |_| print_page()>{move || i18n.t(K::Print)}</button>
+                <button type="button" class="button button-secondary" on:click=download_csv>{move || i18n.t(K::ExportCsv)}</button>
+            </div>
+            <p class="form-error" role="alert">{move || csv_error.get()}</p>
+            <div class="filters print-hidden" role="search">
+                {year_picker}
+                <div class="field">
+                    <label for="roster-q">{move || i18n.t(K::RosterSearch)}</label>
+                    <input id="roster-q" type="search" prop:value=move || q.get() on:input=move |ev| q.set(event_target_value(&ev))/>
+                </div>
+                <div class="field">
+                    <label for="roster-kind">{move || i18n.t(K::GroupKindLabel)}</label>
+                    <select id="roster-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
+                        <option value="">{move || i18n.t(K::FilterAll)}</option>
+                        {GroupKind::ALL.iter().map(|k| view! { <option value=k.code()>{move || k.label(i18n.lang.get())}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="roster-school">{move || i18n.t(K::FilterSchool)}</label>
+                    <select id="roster-school" on:change=move |ev| school.set(event_target_value(&ev))>
+                        <option value="">{move || i18n.t(K::FilterAll)}</option>
+                        {move || schools.get().unwrap_or_default().into_iter().map(|s: School| view! {
+                            <option value=s.id.0.to_string()>{s.name}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field field-check">
+                    <input id="roster-warnings" type="checkbox" on:change=move |ev| warnings_only.set(event_target_checked(&ev))/>
+                    <label for="roster-warnings">{move || i18n.t(K::RosterWarningsOnly)}</label>
+                </div>
+            </div>
+            <p class="visually-hidden" role="status" aria-live="polite">{move || board.status.get()}</p>
+            <p class="flash print-hidden" aria-hidden="true">{move || board.status.get()}</p>
+            {move || board.error.get().map(|e| view! { <p class="form-error" role="alert">{e.message(i18n)}</p> })}
+            {move || match loaded.get() {
+                Some(Err(e)) => Some(view! { <p class="form-error" role="alert">{e.message(i18n)}</p> }.into_any()),
+                _ => None,
+            }}
+            {move || board.roster.get().map(|roster| {
+                let subjects = subjects.get().unwrap_or_default();
+                let lang = i18n.lang.get();
+                let needle = fold(&q.get());
+                let kind_filter = GroupKind::from_code(&kind.get());
+                let school_filter: Option<i64> = school.get().parse().ok();
+                let only_warned = warnings_only.get();
+                let warned = |g: &Group| roster.warnings.iter().any(|w| matches!(w,
+                    RosterWarning::TooSmall { group_id, .. } | RosterWarning::TooLarge { group_id, .. } if *group_id == g.id));
+                let shown: Vec<Group> = roster.groups.iter().filter(|g| {
+                    kind_filter.is_none_or(|k| g.kind == k)
+                        && school_filter.is_none_or(|s| g.members.iter().any(|m| m.schools.iter().any(|x| x.id.0 == s)))
+                        && (needle.is_empty() || fold(&g.name).contains(&needle)
+                            || g.members.iter().any(|m| fold(&m.name).contains(&needle)))
+                        && (!only_warned || warned(g))
+                }).cloned().collect();
+                let warnings: Vec<String> = roster.warnings.iter().map(|w| {
+                    let group_name = match w {
+                        RosterWarning::TooSmall { group_id, .. } | RosterWarning::TooLarge { group_id, .. } =>
+                            roster.groups.iter().find(|g| g.id == *group_id).map(|g| g.name.clone()).unwrap_or_default(),
+                        RosterWarning::Ungrouped { .. } => String::new(),
+                    };
+                    w.text(lang, &group_name)
+                }).collect();
+                let count = shown.len();
+                let bounds = roster.bounds;
+                view! {
+                    <h2 class="roster-year">{format!("{} {} · {}–{} {}", i18n.t(K::SchoolYear), roster.school_year.name, bounds.min, bounds.max, i18n.t(K::RosterPerGroup))}</h2>
+                    {(!warnings.is_empty()).then(|| view! {
+                        <details class="card warnings" open=true>
+                            <summary>{format!("{} {}", warnings.len(), i18n.t(K::RosterWarnings))}</summary>
+                            // Focusable, so that the list scrolls with the keyboard too.
+                            <ul tabindex="0" aria-label=i18n.t(K::RosterWarningsList)>{warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
+                        </details>
+                    })}
+                    <p class="muted print-hidden">{format!("{count} {}", i18n.t(K::RosterGroupsShown))}</p>
+                    <div class="roster-grid">
+                        {shown.into_iter().map(|g| {
+                            let warn = warned(&g);
+                            let all = roster.groups.clone();
+                            view! { <RosterGroup group=g all=all warn=warn board=board subjects=subjects.clone() min=bounds.min max=bounds.max/> }
+                        }).collect_view()}
+                    </div>
+                }
+            })}
+            {move || board.drag.get().map(|d| view! {
+                <div class="drag-ghost" aria-hidden="true" style=format!("left:{}px;top:{}px", d.x, d.y)>{d.name}</div>
+            })}
+        </section>
+    }
+}
+
+/// The group id under the point, from the nearest element with `data-group-id`.
+fn group_at(x: i32, y: i32) -> Option<i64> {
+    let element = document().element_from_point(x as f32, y as f32)?;
+    let card = element.closest("[data-group-id]").ok()??;
+    card.get_attribute("data-group-id")?.parse().ok()
+}
+
+/// Scrolls the window while a drag is near its top or bottom edge.
+fn scroll_near_edge(y: i32) {
+    let height = window()
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0) as i32;
+    let edge = 48;
+    if y < edge {
+        window().scroll_by_with_x_and_y(0.0, -16.0);
+    } else if y > height - edge {
+        window().scroll_by_with_x_and_y(0.0, 16.0);
+    }
+}
+
+#[component]
+fn RosterGroup(
+    group: Group,
+    all: Vec<Group>,
+    warn: bool,
+    board: Board,
+    subjects: Vec<SubjectItem>,
+    min: u32,
+    max: u32,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.lang.get_untracked();
+    let id = group.id.0;
+    let kind = group.kind;
+    let movable = board.editor && kind.members_editable();
+    let heading_id = format!("roster-group-{id}");
+    let size = group.members.iter().filter(|m| m.active).count();
+    let size_text = if kind == GroupKind::Largrupp {
+        format!("{size} ({min}–{max})")
+    } else {
+        size.to_string()
+    };
+    // Where a member of this group may be moved: other groups of the same kind.
+    let targets: Vec<(i64, String)> = all
+        .iter()
+        .filter(|g| g.kind == kind && g.id.0 != id)
+        .map(|g| (g.id.0, g.name.clone()))
+        .collect();
+    let is_target = move || {
+        board
+            .drag
+            .with(|d| d.as_ref().is_some_and(|d| d.over == Some(id)))
+    };
+    let can_drop = move || {
+        board
+            .drag
+            .with(|d| d.as_ref().is_some_and(|d| d.kind == kind && d.from != id))
+    };
+    let members = group
+        .members
+        .iter()
+        .map(|m| {
+            let person = m.id;
+            let name = m.name.clone();
+            let targets = targets.clone();
+            let detail = member_schools(m);
+            let menu_open = move || board.menu.get() == Some((id, person.0));
+            let drag_name = name.clone();
+            let on_down = move |ev: leptos::ev::PointerEvent| {
+                if !movable || !ev.is_primary() {
+                    return;
+                }
+                ev.prevent_default();
+                if let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                    let _ = target.set_pointer_capture(ev.pointer_id());
+                }
+                board.menu.set(None);
+                board.drag.set(Some(Drag {
+                    person,
+                    name: drag_name.clone(),
+                    from: id,
+                    kind,
+                    x: ev.client_x(),
+                    y: ev.client_y(),
+                    over: None,
+                }));
+            };
+            let on_move = move |ev: leptos::ev::PointerEvent| {
+                if board.drag.with_untracked(Option::is_none) {
+                    return;
+                }
+                let (x, y) = (ev.client_x(), ev.client_y());
+                scroll_near_edge(y);
+                let over = group_at(x, y);
+                board.drag.update(|d| {
+                    if let Some(d) = d {
+                        d.x = x;
+                        d.y = y;
+                        d.over = over.filter(|g| {
+                            *g != d.from && board.roster.with_untracked(|r| r.as_ref().is_some_and(|r| r.groups.iter().any(|x| x.id.0 == *g && x.kind == d.kind)))
+                        });
+                    }
+                });
+            };
+            let on_up = move |_ev: leptos::ev::PointerEvent| {
+                if let Some(d) = board.drag.get_untracked() {
+                    board.drag.set(None);
+                    if let Some(to) = d.over {
+                        board.move_person(d.person, d.from, to);
+                    }
+                }
+            };
+            let on_cancel = move |_ev: leptos::ev::PointerEvent| board.drag.set(None);
+            let select_id = format!("move-{id}-{}", person.0);
+            let chosen = RwSignal::new(targets.first().map(|(g, _)| *g).unwrap_or_default());
+            let menu_name = name.clone();
+            let button_label = format!("{} {name}", i18n.t(K::MoveToLabel));
+            view! {
+                <li class="roster-member" class:inactive=!m.active class:dragging=move || board.drag.with(|d| d.as_ref().is_some_and(|d| d.person == person))>
+                    {movable.then(|| view! {
+                        <span class="drag-handle" aria-hidden="true" title=i18n.t(K::DragHint)
+                            on:pointerdown=on_down on:pointermove=on_move on:pointerup=on_up on:pointercancel=on_cancel>"⠿"</span>
+                    })}
+                    <span class="member-name">
+                        {name.clone()}
+                        {m.leader.then(|| view! { <span class="badge">{i18n.t(K::GroupLeader)}</span> })}
+                    </span>
+                    <span class="member-detail">{detail}</span>
+                    {(movable && !targets.is_empty()).then(|| view! {
+                        <button type="button" class="button button-secondary button-small print-hidden"
+                            aria-label=button_label aria-expanded=move || if menu_open() { "true" } else { "false" }
+                            on:click=move |_| board.menu.set(if menu_open() { None } else { Some((id, person.0)) })>
+                            {i18n.t(K::MoveTo)}
+                        </button>
+                    })}
+                    {move || menu_open().then(|| {
+                        let select_ref = NodeRef::<leptos::html::Select>::new();
+                        Effect::new(move |_| {
+                            if let Some(select) = select_ref.get() {
+                                let _ = select.focus();
+                            }
+                        });
+                        view! {
+                            <div class="move-menu">
+                                <label for=select_id.clone()>{format!("{} {menu_name} {}", i18n.t(K::MoveLabelPrefix), i18n.t(K::MoveLabelSuffix))}</label>
+                                <select id=select_id.clone() node_ref=select_ref on:change=move |ev| chosen.set(event_target_value(&ev).parse().unwrap_or_default())>
+                                    {targets.iter().map(|(g, n)| view! { <option value=g.to_string() selected=*g == chosen.get_untracked()>{n.clone()}</option> }).collect_view()}
+                                </select>
+                                <button type="button" class="button button-primary button-small"
+                                    on:click=move |_| { board.menu.set(None); board.move_person(person, id, chosen.get_untracked()); }>
+                                    {i18n.t(K::MoveConfirm)}
+                                </button>
+                                <button type="button" class="button button-secondary button-small" on:click=move |_| board.menu.set(None)>
+                                    {i18n.t(K::Cancel)}
+                                </button>
+                            </div>
+                        }
+                    })}
+                </li>
+            }
+        })
+        .collect_view();
+    let title = group.name.clone();
+    let subtitle = group_subtitle(&group, &subjects, lang);
+    let labelled_by = heading_id.clone();
+    view! {
+        <section class="card roster-group" data-group-id=id.to_string() aria-labelledby=labelled_by
+            class:warn=warn class:drop-target=is_target class:drop-possible=can_drop>
+            <header class="roster-group-head">
+                <h3 id=heading_id><A href=format!("/grupper/{id}")>{title}</A></h3>
+                <span class="size" class:warn=warn>{size_text}</span>
+            </header>
+            <p class="muted">{subtitle}</p>
+            <ul class="roster-members">{members}</ul>
+        </section>
+    }
+}
+
+/// Offers `bytes` to the user as a file download.
+fn save_file(bytes: &[u8], mime: &str, name: &str) -> Result<(), wasm_bindgen::JsValue> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let link: web_sys::HtmlAnchorElement = document().create_element("a")?.dyn_into()?;
+    link.set_href(&url);
+    link.set_download(name);
+    link.click();
+    web_sys::Url::revoke_object_url(&url)?;
+    Ok(())
+}

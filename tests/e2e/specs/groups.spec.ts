@@ -1,0 +1,239 @@
+import { readFileSync } from 'fs';
+import { expect, test, type Locator, type Page, type TestInfo } from '@playwright/test';
+import { expectAccessible, press, screenshot, signIn } from '../helper';
+
+/** Each device works in a school year of its own, so the two runs never meet. */
+function yearFor(testInfo: TestInfo): number {
+  return testInfo.project.name === 'ipad' ? 2030 : 2032;
+}
+
+/** Drags `from` onto `to`: with a finger through touch events on a touch device, else with the mouse. */
+async function drag(page: Page, testInfo: TestInfo, from: Locator, to: Locator): Promise<void> {
+  await from.scrollIntoViewIfNeeded();
+  const a = await from.boundingBox();
+  const b = await to.boundingBox();
+  if (!a || !b) throw new Error('drag source or target not visible');
+  const start = { x: a.x + a.width / 2, y: a.y + a.height / 2 };
+  // Across to the target, at the same height when the target reaches it (cards side by side).
+  const end = { x: b.x + b.width / 2, y: Math.min(Math.max(start.y, b.y + 20), b.y + b.height - 20) };
+  const steps = 8;
+  if (testInfo.project.use.hasTouch) {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [start] });
+    for (let i = 1; i <= steps; i++) {
+      const p = { x: start.x + ((end.x - start.x) * i) / steps, y: start.y + ((end.y - start.y) * i) / steps };
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [p] });
+    }
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await cdp.detach();
+  } else {
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    await page.mouse.move(end.x, end.y, { steps });
+    await page.mouse.up();
+  }
+}
+
+test.describe('forming and editing learning groups', () => {
+  test('the steering group forms the groups of a new year, previews other bounds and saves', async ({ page }, testInfo) => {
+    test.setTimeout(90_000);
+    const year = yearFor(testInfo);
+    const name = `${year}/${String((year + 1) % 100).padStart(2, '0')}`;
+    await signIn(page, testInfo, 'styrgrupp@demo.test');
+    await press(page.getByRole('link', { name: 'Grupper', exact: true }), testInfo);
+    await expect(page.getByRole('heading', { level: 1, name: 'Grupper' })).toBeVisible();
+    await press(page.getByRole('link', { name: 'Bilda lärgrupper' }), testInfo);
+    await expect(page.getByRole('heading', { level: 1, name: 'Bilda lärgrupper' })).toBeVisible();
+
+    // A school year with a spring term before the autumn is refused, naming the field.
+    await press(page.locator('summary', { hasText: 'Lägg till ett läsår' }), testInfo);
+    await page.getByLabel('Läsårets namn').fill(name);
+    await page.getByLabel('Höstterminen börjar').fill(`${year}-08-17`);
+    await page.getByLabel('Vårterminen börjar').fill(`${year}-01-08`);
+    await page.getByLabel('Läsåret slutar').fill(`${year + 1}-06-12`);
+    await press(page.getByRole('button', { name: 'Lägg till ett läsår' }), testInfo);
+    await expect(page.locator('#field-spring_starts_on-error')).toContainText('Vårterminen');
+    await page.getByLabel('Vårterminen börjar').fill(`${year + 1}-01-08`);
+    await press(page.getByRole('button', { name: 'Lägg till ett läsår' }), testInfo);
+    await expect(page.getByRole('heading', { level: 2, name: `Läsår ${name}` })).toBeVisible();
+
+    // Everyone is new this year: the preview places every teacher and keeps the mix rule.
+    // (The bounds start as last saved, which another test may have changed.)
+    await page.getByLabel('Minst per grupp').fill('10');
+    await page.getByLabel('Högst per grupp').fill('15');
+    const facts = page.locator('.formation-summary');
+    await expect(facts).toContainText('Regeln håller');
+    const groupsAt = async () => Number((await facts.locator('dd').first().textContent())!.split(' ')[0]);
+    const wide = await groupsAt();
+    expect(wide).toBeGreaterThan(5);
+    await expectAccessible(page, 'the formation preview');
+    await screenshot(page, testInfo, 'formation-preview');
+
+    // Lilla Edet's 7–10: smaller groups, so more of them, at once.
+    await page.getByLabel('Minst per grupp').fill('7');
+    await page.getByLabel('Högst per grupp').fill('10');
+    await expect.poll(groupsAt).toBeGreaterThan(wide);
+    // A lower bound above the upper names the field and offers nothing to save.
+    await page.getByLabel('Minst per grupp').fill('12');
+    await expect(page.locator('#formation-max-error')).not.toBeEmpty();
+    await expect(page.getByRole('button', { name: 'Spara lärgrupperna' })).toBeDisabled();
+    await page.getByLabel('Minst per grupp').fill('7');
+    const planned = await groupsAt();
+
+    // Each placement shows why.
+    await press(page.locator('.planned-group summary').first(), testInfo);
+    await expect(page.locator('.planned-members .reason').first()).toContainText(/skolor i gruppen|stadier/);
+
+    await press(page.getByRole('button', { name: 'Spara lärgrupperna' }), testInfo);
+    await expect(page.getByRole('heading', { level: 1, name: 'Grupper' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: new RegExp(`Läsår ${name} · 7–10`) })).toBeVisible();
+    await expect(page.locator('.roster-group')).toHaveCount(planned);
+    await expectAccessible(page, 'the roster after the formation');
+    await screenshot(page, testInfo, 'roster-formed');
+  });
+
+  test('the steering group moves a teacher by drag and by the "Flytta" menu, and a stale move is refused', async ({ page, browser }, testInfo) => {
+    test.setTimeout(90_000);
+    await signIn(page, testInfo, 'styrgrupp@demo.test');
+    // The demo year's roster, filtered to one subject so that the groups fit the screen.
+    await page.goto('/grupper');
+    await page.getByLabel('Typ av grupp').selectOption({ label: 'Lärgrupp' });
+    const subject = testInfo.project.name === 'ipad' ? 'Svenska 4–9' : 'F–3';
+    await page.getByLabel('Sök grupp eller person').fill(subject);
+    const cards = page.locator('.roster-group');
+    await expect(cards).toHaveCount(2);
+    const [source, target] = [cards.nth(0), cards.nth(1)];
+    const sourceName = (await source.locator('h3').textContent())!.trim();
+    const targetName = (await target.locator('h3').textContent())!.trim();
+    const member = source.locator('.roster-member').last();
+    const who = (await member.locator('.member-name').textContent())!.replace('Ledare', '').trim();
+
+    // By drag: a finger on the iPad, the mouse on the Chromebook.
+    await drag(page, testInfo, member.locator('.drag-handle'), target);
+    await expect(page.locator('.flash')).toHaveText(`${who} flyttades till ${targetName}.`);
+    await expect(target.locator('.member-name', { hasText: who })).toBeVisible();
+    await screenshot(page, testInfo, 'roster-dragged');
+
+    // By the keyboard: "Flytta …", choose the group, confirm; and back again.
+    const back = target.locator('.roster-member', { hasText: who });
+    await back.getByRole('button', { name: `Flytta ${who}` }).focus();
+    await page.keyboard.press('Enter');
+    const menu = page.getByLabel(`Flytta ${who} till`);
+    await expect(menu).toBeFocused();
+    // Arrow keys through the groups until the one the teacher came from.
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 40; i++) {
+      if ((await menu.locator('option:checked').textContent()) === sourceName) break;
+      await page.keyboard.press('ArrowDown');
+    }
+    await expect(menu.locator('option:checked')).toHaveText(sourceName);
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('button', { name: 'Flytta', exact: true })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.flash')).toHaveText(`${who} flyttades till ${sourceName}.`);
+    await expect(source.locator('.member-name', { hasText: who })).toBeVisible();
+    await expectAccessible(page, 'the roster with a move menu');
+
+    // Someone else moves a teacher meanwhile: this page's next move is refused, not applied.
+    const other = await browser.newContext({ baseURL: testInfo.project.use.baseURL, viewport: { width: 1366, height: 768 } });
+    const otherPage = await other.newPage();
+    await signIn(otherPage, testInfo, 'admin@demo.test');
+    await otherPage.goto('/grupper');
+    await otherPage.getByLabel('Sök grupp eller person').fill(subject);
+    const otherMember = otherPage.locator('.roster-group').nth(0).locator('.roster-member').first();
+    const otherWho = (await otherMember.locator('.member-name').textContent())!.replace('Ledare', '').trim();
+    await otherMember.getByRole('button', { name: `Flytta ${otherWho}` }).click();
+    await otherPage.getByLabel(`Flytta ${otherWho} till`).selectOption({ label: targetName });
+    await otherPage.getByRole('button', { name: 'Flytta', exact: true }).click();
+    await expect(otherPage.locator('.flash')).toContainText('flyttades till');
+    await other.close();
+
+    const stale = source.locator('.roster-member').last();
+    const staleWho = (await stale.locator('.member-name').textContent())!.replace('Ledare', '').trim();
+    await drag(page, testInfo, stale.locator('.drag-handle'), target);
+    await expect(page.getByRole('alert').filter({ hasText: 'ändrat' })).toBeVisible();
+    // The roster was reloaded and shows the other person's move; the stale one did not happen.
+    await expect(target.locator('.member-name', { hasText: otherWho })).toBeVisible();
+    await expect(source.locator('.member-name', { hasText: staleWho })).toBeVisible();
+  });
+
+  test('the roster prints on A4 and exports CSV for Excel', async ({ page }, testInfo) => {
+    await signIn(page, testInfo, 'styrgrupp@demo.test');
+    await page.goto('/grupper');
+    await expect(page.locator('.roster-group').first()).toBeVisible();
+    const downloading = page.waitForEvent('download');
+    await press(page.getByRole('button', { name: 'Exportera CSV' }), testInfo);
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe('lärgrupper-2026-27.csv');
+    const path = await download.path();
+    const bytes = readFileSync(path);
+    expect([...bytes.subarray(0, 3)], 'starts with a byte order mark for Excel').toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.toString('utf8')).toContain(';');
+
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.locator('.site-header')).toBeHidden();
+    await expect(page.getByRole('button', { name: 'Skriv ut' })).toBeHidden();
+    await expect(page.locator('.roster-group').first()).toBeVisible();
+    await screenshot(page, testInfo, 'roster-print');
+  });
+});
+
+test.describe('my groups', () => {
+  test('a teacher sees their groups, leader, members and who documents next', async ({ page }, testInfo) => {
+    await signIn(page, testInfo, 'larare@demo.test');
+    await press(page.getByRole('link', { name: 'Mina grupper' }), testInfo);
+    await expect(page.getByRole('heading', { level: 1, name: 'Mina grupper' })).toBeVisible();
+    await expect(page.getByText('Läsår 2026/27')).toBeVisible();
+    const card = page.locator('.group-card').filter({ hasText: 'Lärgrupp ·' }).first();
+    await expect(card).toBeVisible();
+    await expect(card.locator('dt', { hasText: 'Ledare' })).toBeVisible();
+    await expect(card.locator('dt', { hasText: 'Dokumenterar nästa träff' })).toBeVisible();
+    // Members come from several schools.
+    const schools = await card.locator('tbody tr td:nth-child(2)').allTextContents();
+    expect(new Set(schools).size).toBeGreaterThan(1);
+    await expectAccessible(page, 'Mina grupper');
+    await screenshot(page, testInfo, 'my-groups');
+  });
+
+  test('a leader skips an absent documenter and reorders the rotation', async ({ page }, testInfo) => {
+    // The teacher leads their learning group; on the Chromebook the steering group edits the principals' group instead.
+    const ipad = testInfo.project.name === 'ipad';
+    await signIn(page, testInfo, ipad ? 'larare@demo.test' : 'styrgrupp@demo.test');
+    await page.goto('/grupper/mina');
+    const card = page.locator('.group-card').filter({ hasText: ipad ? 'Lärgrupp ·' : 'Rektorsgrupp 2026/27' }).first();
+    await press(card.locator('h2 a'), testInfo);
+    await expect(page.getByRole('heading', { level: 2, name: 'Dokumentatör' })).toBeVisible();
+    const next = page.locator('.next-documenter');
+    await expect(next).toContainText('Nästa dokumentatör:');
+    const first = (await next.textContent())!.replace('Nästa dokumentatör:', '').trim();
+    await press(page.getByLabel(first, { exact: true }), testInfo);
+    await expect(next).not.toContainText(first);
+    await expectAccessible(page, 'the group page');
+
+    // Move the first person down a place and save; the order shows the change after a reload.
+    const rotation = page.locator('.rotation-list li');
+    const before = (await rotation.nth(0).locator('.rotation-name').textContent())!.trim();
+    await press(page.getByRole('button', { name: `Flytta ned ${before}` }), testInfo);
+    await expect(rotation.nth(1).locator('.rotation-name')).toHaveText(before);
+    await press(page.getByRole('button', { name: 'Spara turordningen' }), testInfo);
+    await expect(page.locator('.flash')).toHaveText('Sparat.');
+    await page.reload();
+    await expect(page.locator('.rotation-list li').nth(1).locator('.rotation-name')).toHaveText(before);
+    // And back, so that the demo stays as it was.
+    await press(page.getByRole('button', { name: `Flytta upp ${before}` }), testInfo);
+    await press(page.getByRole('button', { name: 'Spara turordningen' }), testInfo);
+    await expect(page.locator('.flash')).toHaveText('Sparat.');
+    await screenshot(page, testInfo, 'group-page');
+  });
+
+  test('a principal sees which groups the school\'s teachers are in', async ({ page }, testInfo) => {
+    await signIn(page, testInfo, 'rektor@demo.test');
+    await press(page.getByRole('link', { name: 'Grupper', exact: true }), testInfo);
+    await expect(page.getByRole('heading', { level: 1, name: 'Grupper per skola' })).toBeVisible();
+    const rows = page.locator('tbody tr');
+    await expect(rows.first()).toBeVisible();
+    await expect(rows.first().locator('td').nth(2)).toContainText('Lärgrupp');
+    await expectAccessible(page, 'the principal\'s roster');
+    await screenshot(page, testInfo, 'school-roster');
+  });
+});
