@@ -77,6 +77,7 @@ catalog! {
     ResultsFound => "kollegor hittades", "colleagues found";
     NoResults => "Ingen kollega matchar sökningen.", "No colleague matches the search.";
     ShowMore => "Visa fler", "Show more";
+    PersonGroups => "Grupper", "Groups";
     ExpertiseLabel => "Kan mycket om", "Knows a lot about";
     ImportTitle => "Importera personal", "Import staff";
     ImportIntro => "Ladda upp en CSV-fil från skoladministrationen med kolumnerna namn, e-post, skola, ämnen, stadier, roller och titel. Semikolon eller komma; UTF-8 eller Windows-1252. Flera värden i en cell skiljs med kommatecken.", "Upload a CSV file from the school administration system with the columns namn, e-post, skola, ämnen, stadier, roller and titel. Semicolons or commas; UTF-8 or Windows-1252. Several values in a cell are separated by commas.";
@@ -158,6 +159,7 @@ catalog! {
     GroupNoLeader => "Ingen ledare utsedd", "No leader named";
     GroupLeader => "Ledare", "Leader";
     GroupLeaders => "Ledare", "Leaders";
+    GroupProcessLeaders => "Processledare", "Process leaders";
     GroupNextDocumenter => "Dokumenterar nästa träff", "Documents the next meeting";
     GroupMembers => "Medlemmar", "Members";
     GroupMemberCount => "Antal medlemmar", "Number of members";
@@ -181,6 +183,12 @@ catalog! {
     MoveDown => "Flytta ned", "Move down";
     MovedUp => "flyttades upp.", "moved up.";
     MovedDown => "flyttades ned.", "moved down.";
+    GroupNew => "Ny grupp", "New group";
+    GroupCreate => "Skapa gruppen", "Create the group";
+    MembersEdit => "Lägg till och ta bort medlemmar", "Add and remove members";
+    MemberSearch => "Sök person att lägga till", "Search for a person to add";
+    MemberAdd => "Lägg till", "Add";
+    MemberRemove => "Ta bort", "Remove";
     GroupEditHeading => "Ändra gruppen", "Edit the group";
     GroupDescription => "Beskrivning", "Description";
     GroupTargetSize => "Önskad storlek (lämna tomt om ingen)", "Target size (leave empty for none)";
@@ -204,6 +212,12 @@ catalog! {
     MoveLabelPrefix => "Flytta", "Move";
     MoveLabelSuffix => "till", "to";
     MoveConfirm => "Flytta", "Move";
+    MergeWith => "Slå ihop", "Merge";
+    MergeWithShort => "Slå ihop med …", "Merge with …";
+    MergeLabel => "Slå ihop med gruppen", "Merge with the group";
+    MergeHint => "Medlemmarna går över till den valda gruppen och den här gruppen tas bort. Byt sedan namn på gruppen om det behövs.", "The members join the chosen group and this group is removed. Rename the group afterwards if needed.";
+    MergeConfirm => "Slå ihop", "Merge";
+    MergedInto => "slogs ihop med", "was merged into";
     MovedTo => "flyttades till", "moved to";
     FormationTitle => "Bilda lärgrupper", "Form learning groups";
     FormationIntro => "Förslaget räknas fram direkt när du ändrar gränserna. Lärare som redan är med i en grupp stannar kvar; bara de som saknar grupp placeras. Spara när förslaget ser bra ut.", "The proposal is worked out as you change the bounds. Teachers already in a group stay; only those in none are placed. Save when the proposal looks right.";

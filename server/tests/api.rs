@@ -186,13 +186,7 @@ async fn a_stale_change_to_a_school_is_refused_and_loses_nothing() {
                 &json!({"name": "Tallåsskolan 7–9", "stages": ["ak7_9", "ak4_6"], "version": 1}),
             ))
             .await;
-        assert_eq!(
-            first.status,
-            StatusCode::OK,
-            "[{}] {:?}",
-            app.engine,
-            first.body
-        );
+        assert_status!(app, first, StatusCode::OK);
         assert_eq!(first.body["version"], 2);
         assert_eq!(first.body["stages"], json!(["ak4_6", "ak7_9"]));
 

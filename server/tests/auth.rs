@@ -21,13 +21,7 @@ async fn a_teacher_signs_in_and_sees_who_they_are() {
                     .json(&login_body("LARARE@demo.test ", "kollegium")),
             )
             .await;
-        assert_eq!(
-            reply.status,
-            StatusCode::OK,
-            "[{}] {:?}",
-            app.engine,
-            reply.body
-        );
+        assert_status!(app, reply, StatusCode::OK);
         let token = reply.body["token"].as_str().expect("token");
         let exp = reply.body["expires_at"].as_i64().expect("expires_at");
         let now = chrono::Utc::now().timestamp();

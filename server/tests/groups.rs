@@ -10,13 +10,7 @@ use serde_json::{Value, json};
 
 async fn roster(app: &TestApp, token: &str) -> Value {
     let reply = app.send(Call::get("/api/v1/groups").token(token)).await;
-    assert_eq!(
-        reply.status,
-        StatusCode::OK,
-        "[{}] {:?}",
-        app.engine,
-        reply.body
-    );
+    assert_status!(app, reply, StatusCode::OK);
     reply.body
 }
 
@@ -139,13 +133,7 @@ async fn a_teacher_sees_their_groups_and_may_not_change_them() {
         let mine = app
             .send(Call::get("/api/v1/groups/mine").token(&token))
             .await;
-        assert_eq!(
-            mine.status,
-            StatusCode::OK,
-            "[{}] {:?}",
-            app.engine,
-            mine.body
-        );
+        assert_status!(app, mine, StatusCode::OK);
         let groups = mine.body["groups"].as_array().expect("groups");
         let learning = groups
             .iter()
@@ -172,13 +160,7 @@ async fn a_teacher_sees_their_groups_and_may_not_change_them() {
         ];
         for call in forbidden {
             let reply = app.send(call.token(&token)).await;
-            assert_eq!(
-                reply.status,
-                StatusCode::FORBIDDEN,
-                "[{}] {:?}",
-                app.engine,
-                reply.body
-            );
+            assert_status!(app, reply, StatusCode::FORBIDDEN);
         }
 
         // Another municipality sees none of it.
@@ -206,13 +188,7 @@ async fn a_teacher_sees_their_groups_and_may_not_change_them() {
                 "school_year_id": learning["school_year_id"], "settings": {"bounds": {"min": 10, "max": 15}}})),
         ] {
             let reply = app.send(call.token(&outsider)).await;
-            assert_eq!(
-                reply.status,
-                StatusCode::NOT_FOUND,
-                "[{}] {:?}",
-                app.engine,
-                reply.body
-            );
+            assert_status!(app, reply, StatusCode::NOT_FOUND);
         }
         let theirs = app
             .send(Call::get("/api/v1/groups/mine").token(&outsider))
@@ -238,13 +214,7 @@ async fn a_move_based_on_an_old_version_is_refused_and_changes_nothing() {
                     .json(&json!({"person_id": person, "to_group_id": to["id"], "from_version": from["version"], "to_version": to["version"]})),
             )
             .await;
-        assert_eq!(
-            moved.status,
-            StatusCode::OK,
-            "[{}] {:?}",
-            app.engine,
-            moved.body
-        );
+        assert_status!(app, moved, StatusCode::OK);
         assert!(
             member_ids(&moved.body).contains(&person),
             "[{}]",
@@ -259,13 +229,7 @@ async fn a_move_based_on_an_old_version_is_refused_and_changes_nothing() {
                     .json(&json!({"person_id": person, "to_group_id": from_id, "from_version": to["version"], "to_version": from["version"]})),
             )
             .await;
-        assert_eq!(
-            back.status,
-            StatusCode::CONFLICT,
-            "[{}] {:?}",
-            app.engine,
-            back.body
-        );
+        assert_status!(app, back, StatusCode::CONFLICT);
         assert_eq!(
             back.message(),
             "Någon annan har ändrat detta under tiden. Ladda om och försök igen.",
@@ -304,13 +268,7 @@ async fn a_move_based_on_an_old_version_is_refused_and_changes_nothing() {
                         .json(&body),
                 )
                 .await;
-            assert_eq!(
-                reply.status,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "[{}] {:?}",
-                app.engine,
-                reply.body
-            );
+            assert_status!(app, reply, StatusCode::UNPROCESSABLE_ENTITY);
             assert_eq!(reply.field(), Some(field), "[{}]", app.engine);
         }
     }
@@ -334,13 +292,7 @@ async fn changing_a_leader_keeps_the_leaders_group_in_step() {
                     .json(&json!({"leaders": [new], "version": group["version"]})),
             )
             .await;
-        assert_eq!(
-            reply.status,
-            StatusCode::OK,
-            "[{}] {:?}",
-            app.engine,
-            reply.body
-        );
+        assert_status!(app, reply, StatusCode::OK);
         assert_eq!(leader_ids(&reply.body), [new], "[{}]", app.engine);
         let after = self::roster(&app, &token).await;
         let leaders = member_ids(groups_of_kind(&after, "ledargrupp")[0]);
@@ -415,13 +367,7 @@ async fn the_leader_reorders_the_rotation_and_absent_members_are_skipped() {
                     .json(&json!({"rotation": order, "version": group["version"]})),
             )
             .await;
-        assert_eq!(
-            reply.status,
-            StatusCode::OK,
-            "[{}] {:?}",
-            app.engine,
-            reply.body
-        );
+        assert_status!(app, reply, StatusCode::OK);
         assert_eq!(member_ids(&reply.body), order, "[{}]", app.engine);
         assert_eq!(reply.body["next_documenter"], order[0], "[{}]", app.engine);
 
@@ -447,13 +393,7 @@ async fn the_leader_reorders_the_rotation_and_absent_members_are_skipped() {
                     .json(&json!({"person_id": order[2]})),
             )
             .await;
-        assert_eq!(
-            recorded.status,
-            StatusCode::OK,
-            "[{}] {:?}",
-            app.engine,
-            recorded.body
-        );
+        assert_status!(app, recorded, StatusCode::OK);
         assert_eq!(
             recorded.body["next_documenter"], order[3],
             "[{}]",
@@ -506,13 +446,7 @@ async fn a_new_year_is_formed_from_a_preview_and_newcomers_join_without_reshuffl
             .send(Call::post("/api/v1/school-years").token(&token).json(&json!({
                 "name": "2027/28", "starts_on": "2027-08-16", "spring_starts_on": "2028-01-10", "ends_on": "2028-06-11"})))
             .await;
-        assert_eq!(
-            year.status,
-            StatusCode::CREATED,
-            "[{}] {:?}",
-            app.engine,
-            year.body
-        );
+        assert_status!(app, year, StatusCode::CREATED);
         let year_id = year.body["id"].as_i64().expect("id");
 
         let request = json!({"school_year_id": year_id, "settings": {"bounds": {"min": 7, "max": 10}, "grouping": "subject_stage"}});
@@ -533,13 +467,7 @@ async fn a_new_year_is_formed_from_a_preview_and_newcomers_join_without_reshuffl
                     .json(&request),
             )
             .await;
-        assert_eq!(
-            preview.status,
-            StatusCode::OK,
-            "[{}] {:?}",
-            app.engine,
-            preview.body
-        );
+        assert_status!(app, preview, StatusCode::OK);
         assert_eq!(preview.body["mix"]["rule_holds"], true, "[{}]", app.engine);
         let planned = preview.body["plan"]["groups"]
             .as_array()
@@ -569,13 +497,7 @@ async fn a_new_year_is_formed_from_a_preview_and_newcomers_join_without_reshuffl
         let saved = app
             .send(Call::post("/api/v1/groups/formation").token(&token).json(&json!({"school_year_id": year_id, "settings": request["settings"], "fingerprint": fingerprint})))
             .await;
-        assert_eq!(
-            saved.status,
-            StatusCode::OK,
-            "[{}] {:?}",
-            app.engine,
-            saved.body
-        );
+        assert_status!(app, saved, StatusCode::OK);
         let before = groups_of_kind(&saved.body, "largrupp")
             .iter()
             .map(|g| (g["id"].as_i64().expect("id"), member_ids(g)))
@@ -596,13 +518,7 @@ async fn a_new_year_is_formed_from_a_preview_and_newcomers_join_without_reshuffl
                 "name": "Nora Nyanställd", "email": "nora.ny@demo.test", "schools": [school],
                 "subjects": ["musik"], "stages": ["ak7_9"], "roles": ["larare"]})))
             .await;
-        assert_eq!(
-            created.status,
-            StatusCode::CREATED,
-            "[{}] {:?}",
-            app.engine,
-            created.body
-        );
+        assert_status!(app, created, StatusCode::CREATED);
         let nora = created.body["id"].as_i64().expect("id");
         let again = app
             .send(
@@ -611,13 +527,7 @@ async fn a_new_year_is_formed_from_a_preview_and_newcomers_join_without_reshuffl
                     .json(&request),
             )
             .await;
-        assert_eq!(
-            again.status,
-            StatusCode::OK,
-            "[{}] {:?}",
-            app.engine,
-            again.body
-        );
+        assert_status!(app, again, StatusCode::OK);
         let after = groups_of_kind(&again.body, "largrupp");
         assert_eq!(
             after.len(),
@@ -668,13 +578,7 @@ async fn principals_see_their_school_and_the_steering_group_exports_the_roster()
                 Call::get(&format!("/api/v1/groups/school-roster?school={own}")).token(&principal),
             )
             .await;
-        assert_eq!(
-            reply.status,
-            StatusCode::OK,
-            "[{}] {:?}",
-            app.engine,
-            reply.body
-        );
+        assert_status!(app, reply, StatusCode::OK);
         let rows = reply.body.as_array().expect("rows");
         assert!(rows.len() > 5, "[{}]", app.engine);
         assert!(
@@ -737,13 +641,7 @@ async fn a_teacher_chooses_which_subject_to_meet_colleagues_in() {
                     .json(&json!({"subject": second})),
             )
             .await;
-        assert_eq!(
-            reply.status,
-            StatusCode::OK,
-            "[{}] {:?}",
-            app.engine,
-            reply.body
-        );
+        assert_status!(app, reply, StatusCode::OK);
         let wrong = app
             .send(
                 Call::put("/api/v1/me/learning-subject")
@@ -768,5 +666,185 @@ async fn a_teacher_chooses_which_subject_to_meet_colleagues_in() {
             "[{}]",
             app.engine
         );
+    }
+}
+
+#[tokio::test]
+async fn the_directory_shows_each_colleagues_groups_and_nothing_across_municipalities() {
+    for app in engines().await {
+        let token = app.login("larare@demo.test").await;
+        let mine = app
+            .send(Call::get("/api/v1/groups/mine").token(&token))
+            .await
+            .body;
+        let me = app.send(Call::get("/api/v1/me").token(&token)).await.body;
+        let my_id = me["id"].as_i64().expect("id");
+        let learning = mine["groups"]
+            .as_array()
+            .expect("groups")
+            .iter()
+            .find(|g| g["kind"] == "largrupp")
+            .expect("a learning group")
+            .clone();
+        let colleague = member_ids(&learning)
+            .into_iter()
+            .find(|p| *p != my_id)
+            .expect("a colleague");
+        let reply = app
+            .send(
+                Call::get(&format!(
+                    "/api/v1/groups/memberships?people={my_id},{colleague}"
+                ))
+                .token(&token),
+            )
+            .await;
+        assert_status!(app, reply, StatusCode::OK);
+        let rows = reply.body.as_array().expect("rows");
+        assert_eq!(rows.len(), 2, "[{}]", app.engine);
+        for row in rows {
+            let names: Vec<&str> = row["groups"]
+                .as_array()
+                .expect("groups")
+                .iter()
+                .map(|g| g["name"].as_str().expect("name"))
+                .collect();
+            assert_eq!(
+                names[0], learning["name"],
+                "[{}] learning group first",
+                app.engine
+            );
+        }
+
+        // Another municipality learns nothing about these people's groups.
+        let outsider = app.login("admin@ovning.test").await;
+        let theirs = app
+            .send(
+                Call::get(&format!(
+                    "/api/v1/groups/memberships?people={my_id},{colleague}"
+                ))
+                .token(&outsider),
+            )
+            .await;
+        assert_eq!(theirs.status, StatusCode::OK, "[{}]", app.engine);
+        for row in theirs.body.as_array().expect("rows") {
+            assert_eq!(row["groups"], json!([]), "[{}]", app.engine);
+        }
+
+        // Not a list of ids, or too many at once: 422 naming the parameter.
+        let too_many = (1..=201)
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join(",");
+        for query in ["people=1,x".to_owned(), format!("people={too_many}")] {
+            let bad = app
+                .send(Call::get(&format!("/api/v1/groups/memberships?{query}")).token(&token))
+                .await;
+            assert_status!(app, bad, StatusCode::UNPROCESSABLE_ENTITY);
+            assert_eq!(bad.field(), Some("people"), "[{}]", app.engine);
+        }
+        let anonymous = app
+            .send(Call::get("/api/v1/groups/memberships?people=1"))
+            .await;
+        assert_eq!(
+            anonymous.status,
+            StatusCode::UNAUTHORIZED,
+            "[{}]",
+            app.engine
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_steering_group_merges_two_small_groups_into_one() {
+    for app in engines().await {
+        let token = app.login("styrgrupp@demo.test").await;
+        let before = roster(&app, &token).await;
+        let find = |name: &str| {
+            before["groups"]
+                .as_array()
+                .expect("groups")
+                .iter()
+                .find(|g| g["name"] == name)
+                .unwrap_or_else(|| panic!("{name}"))
+                .clone()
+        };
+        let (bild, musik, principals) = (
+            find("Bild 7–9"),
+            find("Musik 7–9"),
+            find("Rektorsgrupp 2026/27"),
+        );
+        let merge = |from: &Value, into: &Value, version: &Value| {
+            Call::post(&format!("/api/v1/groups/{}/merge", from["id"])).json(&json!({
+                "into_group_id": into["id"], "version": version, "into_version": into["version"]}))
+        };
+
+        // Not the teacher's decision, and invisible to another municipality.
+        let teacher = app.login("larare@demo.test").await;
+        let reply = app
+            .send(merge(&bild, &musik, &bild["version"]).token(&teacher))
+            .await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN, "[{}]", app.engine);
+        let outsider = app.login("admin@ovning.test").await;
+        let reply = app
+            .send(merge(&bild, &musik, &bild["version"]).token(&outsider))
+            .await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "[{}]", app.engine);
+
+        // Only with another group of the same kind.
+        for into in [&principals, &bild] {
+            let reply = app
+                .send(merge(&bild, into, &bild["version"]).token(&token))
+                .await;
+            assert_status!(app, reply, StatusCode::UNPROCESSABLE_ENTITY);
+            assert_eq!(reply.field(), Some("into_group_id"), "[{}]", app.engine);
+        }
+        // A stale version is refused and changes nothing.
+        let stale = json!(bild["version"].as_i64().expect("version") - 1);
+        let reply = app.send(merge(&bild, &musik, &stale).token(&token)).await;
+        assert_eq!(reply.status, StatusCode::CONFLICT, "[{}]", app.engine);
+        assert_eq!(
+            roster(&app, &token).await["groups"],
+            before["groups"],
+            "[{}]",
+            app.engine
+        );
+
+        let reply = app
+            .send(merge(&bild, &musik, &bild["version"]).token(&token))
+            .await;
+        assert_status!(app, reply, StatusCode::OK);
+        let mut expected = member_ids(&musik);
+        expected.extend(member_ids(&bild));
+        assert_eq!(
+            member_ids(&reply.body),
+            expected,
+            "[{}] Bild's members after Musik's",
+            app.engine
+        );
+        let after = roster(&app, &token).await;
+        assert!(
+            !after["groups"]
+                .as_array()
+                .expect("groups")
+                .iter()
+                .any(|g| g["id"] == bild["id"]),
+            "[{}] Bild 7–9 is gone",
+            app.engine
+        );
+        // Everyone is still in exactly one learning group, and the leaders' group follows.
+        let leaders: Vec<i64> = groups_of_kind(&after, "largrupp")
+            .iter()
+            .flat_map(|g| leader_ids(g))
+            .collect();
+        let mut in_leaders_group = member_ids(groups_of_kind(&after, "ledargrupp")[0]);
+        in_leaders_group.sort_unstable();
+        let mut leaders = leaders;
+        leaders.sort_unstable();
+        leaders.dedup();
+        assert_eq!(in_leaders_group, leaders, "[{}]", app.engine);
+        let gone = app
+            .send(Call::get(&format!("/api/v1/groups/{}", bild["id"])).token(&token))
+            .await;
+        assert_eq!(gone.status, StatusCode::NOT_FOUND, "[{}]", app.engine);
     }
 }

@@ -27,13 +27,7 @@ async fn a_teacher_finds_colleagues_in_other_schools_by_subject_and_stage() {
         let reply = app
             .send(Call::get("/api/v1/staff?subject=matematik&stage=ak4_6").token(&token))
             .await;
-        assert_eq!(
-            reply.status,
-            StatusCode::OK,
-            "[{}] {:?}",
-            app.engine,
-            reply.body
-        );
+        assert_status!(app, reply, StatusCode::OK);
         let found = items(&reply.body);
         assert!(found.len() >= 4, "[{}] {}", app.engine, found.len());
         assert_eq!(reply.body["total"].as_u64(), Some(found.len() as u64));
@@ -218,13 +212,7 @@ async fn an_import_with_errors_lists_them_and_stores_nothing() {
              Fel Skola;fel@demo.test;Ekbackskolan;Matte;F-3;lärare;\n"
         );
         let preview = import(&app, &admin, true, file.clone()).await;
-        assert_eq!(
-            preview.status,
-            StatusCode::OK,
-            "[{}] {:?}",
-            app.engine,
-            preview.body
-        );
+        assert_status!(app, preview, StatusCode::OK);
         let errors = preview.body["errors"].as_array().expect("errors");
         assert_eq!(errors.len(), 2);
         assert_eq!(errors[0]["line"], 3);
@@ -259,13 +247,7 @@ async fn an_import_creates_updates_and_is_idempotent() {
              \"Lind, Tor\";tor.lind@demo.test;Tallåsskolan;fysik;7-9;;\n"
         );
         let first = import(&app, &admin, false, file.clone()).await;
-        assert_eq!(
-            first.status,
-            StatusCode::OK,
-            "[{}] {:?}",
-            app.engine,
-            first.body
-        );
+        assert_status!(app, first, StatusCode::OK);
         assert_eq!(
             (
                 first.body["created"].as_u64(),
@@ -335,13 +317,7 @@ async fn windows_1252_comma_separated_files_import() {
             .map(|c| u8::try_from(u32::from(c)).expect("latin-1"))
             .collect();
         let reply = import(&app, &admin, false, bytes).await;
-        assert_eq!(
-            reply.status,
-            StatusCode::OK,
-            "[{}] {:?}",
-            app.engine,
-            reply.body
-        );
+        assert_status!(app, reply, StatusCode::OK);
         assert_eq!(reply.body["encoding"], "Windows-1252");
         assert_eq!(reply.body["separator"], ",");
         let found = app
@@ -396,13 +372,7 @@ async fn five_thousand_rows_import_in_one_go() {
         let t = Instant::now();
         let commit = import(&app, &admin, false, file.clone()).await;
         let commit_time = t.elapsed();
-        assert_eq!(
-            commit.status,
-            StatusCode::OK,
-            "[{}] {:?}",
-            app.engine,
-            commit.body
-        );
+        assert_status!(app, commit, StatusCode::OK);
         let t = Instant::now();
         let again = import(&app, &admin, true, file).await;
         let repreview_time = t.elapsed();

@@ -39,13 +39,7 @@ async fn an_administrator_adds_a_person_colleagues_then_find() {
                     .json(&new_person("Greta@Demo.test", school)),
             )
             .await;
-        assert_eq!(
-            created.status,
-            StatusCode::CREATED,
-            "[{}] {:?}",
-            app.engine,
-            created.body
-        );
+        assert_status!(app, created, StatusCode::CREATED);
         assert_eq!(created.body["email"], "greta@demo.test");
         assert_eq!(
             created.body["expertise"],
@@ -200,13 +194,7 @@ async fn a_stale_change_is_refused_and_a_deactivated_person_is_shut_out() {
                     .json(&json!({"title": "Lärare", "version": version})),
             )
             .await;
-        assert_eq!(
-            renamed.status,
-            StatusCode::OK,
-            "[{}] {:?}",
-            app.engine,
-            renamed.body
-        );
+        assert_status!(app, renamed, StatusCode::OK);
         let stale = app
             .send(
                 Call::patch(&path)
@@ -315,13 +303,7 @@ async fn schools_and_own_subjects_are_added() {
                     .json(&json!({"name": "Åkerbyskolan", "stages": ["ak4_6", "fritidshem"]})),
             )
             .await;
-        assert_eq!(
-            school.status,
-            StatusCode::CREATED,
-            "[{}] {:?}",
-            app.engine,
-            school.body
-        );
+        assert_status!(app, school, StatusCode::CREATED);
         assert_eq!(school.body["stages"], json!(["ak4_6", "fritidshem"]));
         let dup = app
             .send(

@@ -82,6 +82,8 @@ pub enum Msg {
     RateLimited,
     MalformedJson,
     WrongJsonType,
+    /// A list of ids is not one, or longer than allowed.
+    IdListInvalid,
     MissingJsonField,
     UnsupportedMediaType,
     PayloadTooLarge,
@@ -103,6 +105,8 @@ pub enum Msg {
     AlreadyMember,
     RotationMismatch,
     MoveAcrossYears,
+    /// Groups merge only with another group of the same kind and year.
+    MergeNotPossible,
     MembersAutomatic,
     FormationInputChanged,
     UnknownSchoolYear,
@@ -149,6 +153,7 @@ impl Msg {
             Msg::RateLimited => "För många försök. Vänta en stund och försök igen.",
             Msg::MalformedJson => "Förfrågan är inte giltig JSON.",
             Msg::WrongJsonType => "Ett fält i förfrågan har fel typ.",
+            Msg::IdListInvalid => "Ange högst 200 id-nummer, åtskilda med kommatecken.",
             Msg::MissingJsonField => "Ett obligatoriskt fält saknas i förfrågan.",
             Msg::UnsupportedMediaType => "Förfrågan måste skickas som JSON.",
             Msg::PayloadTooLarge => "Förfrågan är för stor.",
@@ -174,6 +179,9 @@ impl Msg {
             Msg::AlreadyMember => "Personen är redan medlem i gruppen.",
             Msg::RotationMismatch => "Turordningen måste innehålla varje medlem exakt en gång.",
             Msg::MoveAcrossYears => "Grupperna hör till olika läsår.",
+            Msg::MergeNotPossible => {
+                "En grupp kan bara slås ihop med en annan grupp av samma slag och samma läsår."
+            }
             Msg::MembersAutomatic => {
                 "Ledargruppens medlemmar följer lärgruppernas ledare och ändras där."
             }
@@ -220,6 +228,7 @@ impl Msg {
             Msg::RateLimited => "Too many attempts. Wait a while and try again.",
             Msg::MalformedJson => "The request is not valid JSON.",
             Msg::WrongJsonType => "A field in the request has the wrong type.",
+            Msg::IdListInvalid => "Give at most 200 id numbers, separated by commas.",
             Msg::MissingJsonField => "A required field is missing from the request.",
             Msg::UnsupportedMediaType => "The request must be sent as JSON.",
             Msg::PayloadTooLarge => "The request is too large.",
@@ -247,6 +256,9 @@ impl Msg {
             Msg::AlreadyMember => "The person is already a member of the group.",
             Msg::RotationMismatch => "The rotation must hold every member exactly once.",
             Msg::MoveAcrossYears => "The groups belong to different school years.",
+            Msg::MergeNotPossible => {
+                "A group can only be merged with another group of the same kind and school year."
+            }
             Msg::MembersAutomatic => {
                 "The leaders' group follows the learning groups' leaders and is changed there."
             }

@@ -6,8 +6,9 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use kollegium_shared::auth::{LoginRequest, LoginResponse, PasswordChange};
 use kollegium_shared::error::{ErrorBody, ErrorCode, ErrorDetail};
 use kollegium_shared::groups::{
-    DocumenterRecord, FormationInput, FormationRequest, Group, GroupPatch, LearningSubject, Move,
-    MyGroups, NewSchoolYear, NextDocumenter, Roster, SchoolRosterRow, SchoolYear,
+    DocumenterRecord, FormationInput, FormationRequest, Group, GroupPatch, LearningSubject, Merge,
+    Move, MyGroups, NewGroup, NewMember, NewSchoolYear, NextDocumenter, PersonGroups, Roster,
+    SchoolRosterRow, SchoolYear,
 };
 use kollegium_shared::org::import::ImportPreview;
 use kollegium_shared::org::{
@@ -173,6 +174,14 @@ impl Api {
             .await
     }
 
+    async fn delete<T: DeserializeOwned>(self, path: &str) -> Result<T, ApiError> {
+        let sent = self
+            .prepare(Request::delete(&format!("{BASE}{path}")), true)
+            .send()
+            .await;
+        self.finish(sent, true).await
+    }
+
     /// A file's bytes (e.g. a CSV export), fetched with the session.
     pub async fn get_bytes(self, path: &str) -> Result<Vec<u8>, ApiError> {
         let sent = self
@@ -280,6 +289,13 @@ impl Api {
             .await
     }
 
+    /// `GET /groups/memberships?people=…`: the groups of each person this school year.
+    pub async fn memberships(self, people: &[i64]) -> Result<Vec<PersonGroups>, ApiError> {
+        let ids: Vec<String> = people.iter().map(i64::to_string).collect();
+        self.get(&format!("/groups/memberships?people={}", ids.join(",")))
+            .await
+    }
+
     /// `GET /groups/{id}`.
     pub async fn group(self, id: i64) -> Result<Group, ApiError> {
         self.get(&format!("/groups/{id}")).await
@@ -293,6 +309,33 @@ impl Api {
     /// `POST /groups/{from}/moves`.
     pub async fn move_member(self, from: i64, request: &Move) -> Result<Group, ApiError> {
         self.post(&format!("/groups/{from}/moves"), request, true)
+            .await
+    }
+
+    /// `POST /groups/{from}/merge`.
+    pub async fn merge_group(self, from: i64, request: &Merge) -> Result<Group, ApiError> {
+        self.post(&format!("/groups/{from}/merge"), request, true)
+            .await
+    }
+
+    /// `POST /groups`.
+    pub async fn create_group(self, new: &NewGroup) -> Result<Group, ApiError> {
+        self.post("/groups", new, true).await
+    }
+
+    /// `POST /groups/{id}/members`.
+    pub async fn add_member(self, id: i64, new: &NewMember) -> Result<Group, ApiError> {
+        self.post(&format!("/groups/{id}/members"), new, true).await
+    }
+
+    /// `DELETE /groups/{id}/members/{person}?version=…`.
+    pub async fn remove_member(
+        self,
+        id: i64,
+        person: i64,
+        version: i64,
+    ) -> Result<Group, ApiError> {
+        self.delete(&format!("/groups/{id}/members/{person}?version={version}"))
             .await
     }
 

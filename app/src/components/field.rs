@@ -50,6 +50,21 @@ impl FieldErrors {
         self.errors.update(|e| e.retain(|(f, _)| f != field));
     }
 
+    /// Checks `value` by the shared rules before it is sent: shows every broken rule
+    /// beside its field (and a summary in `form_error`) and says whether it may be sent.
+    pub fn accept<T: kollegium_shared::validation::Validate>(
+        self,
+        value: &T,
+        form_error: RwSignal<Option<String>>,
+    ) -> bool {
+        let broken = value.validate();
+        self.set_rules(&broken);
+        form_error.set(
+            (!broken.is_empty()).then(|| use_i18n().t(crate::i18n::K::FormHasErrors).to_owned()),
+        );
+        broken.is_empty()
+    }
+
     /// Shows a failed save: beside its field when the server named one (with a summary
     /// in `form_error`), else as the form's error.
     pub fn show_api_error(self, e: &crate::api::ApiError, form_error: RwSignal<Option<String>>) {

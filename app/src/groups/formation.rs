@@ -9,7 +9,6 @@ use std::collections::HashMap;
 use kollegium_shared::groups::formation::{self, Bounds, Grouping, Plan, PlannedGroup, Settings};
 use kollegium_shared::groups::{FormationInput, FormationRequest, NewSchoolYear, SchoolYear};
 use kollegium_shared::org::SubjectItem;
-use kollegium_shared::validation::Validate;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -181,14 +180,9 @@ fn NewYearForm(years: Vec<SchoolYear>, added: Callback<i64>) -> impl IntoView {
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        form_error.set(None);
         let new = collect();
-        let broken = new.validate();
-        errors.set_rules(&broken);
-        if broken.is_empty() {
+        if errors.accept(&new, form_error) {
             save.dispatch(new);
-        } else {
-            form_error.set(Some(i18n.t(K::FormHasErrors).to_owned()));
         }
     };
     view! {

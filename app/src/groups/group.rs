@@ -4,13 +4,15 @@
 //! Every change carries the group's version, so a concurrent change is refused (409)
 //! and the page offers to reload instead of overwriting it.
 
-use kollegium_shared::groups::{DocumenterRecord, Group, GroupPatch};
+use kollegium_shared::groups::{DocumenterRecord, Group, GroupPatch, NewMember};
 use kollegium_shared::org::{PersonId, SubjectItem};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use super::{MemberTable, can_edit_groups, group_subtitle, leader_names, member_schools};
+use super::{
+    MemberTable, can_edit_groups, group_subtitle, leader_names, leaders_label, member_schools,
+};
 use crate::api::{ApiError, use_api};
 use crate::i18n::{K, use_i18n, use_title};
 use crate::session::use_session;
@@ -70,7 +72,7 @@ fn GroupView(group: Group, subjects: Vec<SubjectItem>, refresh: Callback<bool>) 
         <p class="lead">{group_subtitle(&group, &subjects, lang)}</p>
         {(!group.description.is_empty()).then(|| view! { <p>{group.description.clone()}</p> })}
         <dl class="facts">
-            <dt>{i18n.t(K::GroupLeaders)}</dt>
+            <dt>{i18n.t(leaders_label(group.kind))}</dt>
             <dd>{leader_names(&group, i18n)}</dd>
             <dt>{i18n.t(K::GroupMemberCount)}</dt>
             <dd>{group.members.len()}</dd>
@@ -81,6 +83,7 @@ fn GroupView(group: Group, subjects: Vec<SubjectItem>, refresh: Callback<bool>) 
         </section>
         {rotating.then(|| view! { <NextDocumenter group=group.clone() can_record=leads || editor refresh=refresh/> })}
         {(rotating && (leads || editor)).then(|| view! { <RotationEditor group=group.clone() refresh=refresh/> })}
+        {(editor && group.kind.members_editable()).then(|| view! { <MemberEditor group=group.clone() refresh=refresh/> })}
         {editor.then(|| view! { <GroupEditor group=group refresh=refresh/> })}
     }
 }
@@ -280,6 +283,86 @@ fn RotationEditor(group: Group, refresh: Callback<bool>) -> impl IntoView {
     }
 }
 
+/// The steering group adds members by searching the staff, and removes them.
+#[component]
+fn MemberEditor(group: Group, refresh: Callback<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let id = group.id.0;
+    let version = group.version;
+    let typed = RwSignal::new(String::new());
+    let query = RwSignal::new(String::new());
+    let members: Vec<i64> = group.members.iter().map(|m| m.id.0).collect();
+    let found = LocalResource::new(move || {
+        let q = query.get();
+        async move {
+            if q.trim().chars().count() < 2 {
+                return Vec::new();
+            }
+            let q = String::from(js_sys::encode_uri_component(q.trim()));
+            api.staff(&format!("q={q}&per_page=8"))
+                .await
+                .map(|p| p.items)
+                .unwrap_or_default()
+        }
+    });
+    let add = Action::new_local(move |person: &i64| {
+        let request = NewMember {
+            person_id: PersonId(*person),
+            version,
+        };
+        async move { api.add_member(id, &request).await }
+    });
+    let remove = Action::new_local(move |person: &i64| {
+        let person = *person;
+        async move { api.remove_member(id, person, version).await }
+    });
+    let added = after_save(add, refresh);
+    let removed = after_save(remove, refresh);
+    let on_input = crate::org::debounced_input(typed, query, || ());
+    let current = group
+        .members
+        .iter()
+        .map(|m| {
+            let pid = m.id.0;
+            let label = format!("{} {}", i18n.t(K::MemberRemove), m.name);
+            view! {
+                <li>
+                    <span class="rotation-name">{m.name.clone()}</span>
+                    <button type="button" class="button button-secondary button-small" aria-label=label
+                        on:click=move |_| { remove.dispatch(pid); }>{i18n.t(K::MemberRemove)}</button>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card" aria-labelledby="member-editor-heading">
+            <h2 id="member-editor-heading">{i18n.t(K::MembersEdit)}</h2>
+            <ul class="plain-list member-list">{current}</ul>
+            {removed}
+            <div class="field">
+                <label for="member-search">{i18n.t(K::MemberSearch)}</label>
+                <input id="member-search" type="search" autocomplete="off" prop:value=move || typed.get() on:input=on_input/>
+            </div>
+            <ul class="plain-list member-list" aria-live="polite">
+                {move || found.get().unwrap_or_default().into_iter().filter(|p| !members.contains(&p.id.0)).map(|p| {
+                    let pid = p.id.0;
+                    let schools = p.schools.iter().map(|s| s.name.clone()).collect::<Vec<_>>().join(", ");
+                    let label = format!("{} {}", i18n.t(K::MemberAdd), p.name);
+                    view! {
+                        <li>
+                            <span class="rotation-name">{p.name.clone()}" "<span class="muted">{schools}</span></span>
+                            <button type="button" class="button button-secondary button-small" aria-label=label
+                                on:click=move |_| { add.dispatch(pid); }>{i18n.t(K::MemberAdd)}</button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            {added}
+        </section>
+    }
+}
+
 /// The steering group's form: name, description, target size and leaders.
 #[component]
 fn GroupEditor(group: Group, refresh: Callback<bool>) -> impl IntoView {
@@ -292,6 +375,7 @@ fn GroupEditor(group: Group, refresh: Callback<bool>) -> impl IntoView {
     let target = RwSignal::new(group.target_size.map(|n| n.to_string()).unwrap_or_default());
     let leaders = RwSignal::new(group.leaders().map(|m| m.id).collect::<Vec<_>>());
     let leaders_editable = group.kind.members_editable();
+    let kind = group.kind;
     let target_invalid = RwSignal::new(false);
     let save = Action::new_local(move |target_size: &Option<u32>| {
         let patch = GroupPatch {
@@ -363,7 +447,7 @@ fn GroupEditor(group: Group, refresh: Callback<bool>) -> impl IntoView {
             </div>
             {leaders_editable.then(|| view! {
                 <fieldset class="check-group">
-                    <legend>{i18n.t(K::GroupLeaders)}</legend>
+                    <legend>{i18n.t(leaders_label(kind))}</legend>
                     <ul class="check-list">{leader_checks}</ul>
                 </fieldset>
             })}

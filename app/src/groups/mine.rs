@@ -7,7 +7,7 @@ use kollegium_shared::org::SubjectItem;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::{MemberTable, group_subtitle, leader_names, next_documenter_name};
+use super::{MemberTable, group_subtitle, leader_names, leaders_label, next_documenter_name};
 use crate::api::use_api;
 use crate::i18n::{K, use_i18n, use_title};
 use crate::org::subject_label;
@@ -63,7 +63,7 @@ fn MyGroupCard(group: Group, subjects: Vec<SubjectItem>) -> impl IntoView {
             <p class="muted">{subtitle}</p>
             {(!group.description.is_empty()).then(|| view! { <p>{group.description.clone()}</p> })}
             <dl class="facts">
-                <dt>{i18n.t(K::GroupLeaders)}</dt>
+                <dt>{i18n.t(leaders_label(group.kind))}</dt>
                 <dd>{leader_names(&group, i18n)}</dd>
                 {next.map(|n| view! {
                     <dt>{i18n.t(K::GroupNextDocumenter)}</dt>

@@ -68,6 +68,15 @@ fn member_subjects(m: &GroupMember, subjects: &[SubjectItem], lang: Lang) -> Str
         .join(", ")
 }
 
+/// What a group's leaders are called: a project has a process leader.
+fn leaders_label(kind: kollegium_shared::groups::GroupKind) -> K {
+    if kind == kollegium_shared::groups::GroupKind::Projektgrupp {
+        K::GroupProcessLeaders
+    } else {
+        K::GroupLeaders
+    }
+}
+
 /// The leaders' names, or "Ingen ledare".
 fn leader_names(g: &Group, i18n: I18n) -> String {
     let names: Vec<String> = g.leaders().map(|m| m.name.clone()).collect();

@@ -8,7 +8,9 @@
 //! someone else changed either group meanwhile the server refuses (409), the message
 //! says so and the roster is reloaded, so nothing is overwritten unseen.
 
-use kollegium_shared::groups::{Group, GroupKind, Move, Roster, RosterWarning};
+use kollegium_shared::groups::{
+    Group, GroupId, GroupKind, Merge, Move, NewGroup, Roster, RosterWarning,
+};
 use kollegium_shared::org::{PersonId, School, SubjectItem};
 use kollegium_shared::text::fold;
 use leptos::prelude::*;
@@ -17,6 +19,7 @@ use wasm_bindgen::JsCast;
 
 use super::{can_edit_groups, group_subtitle, member_schools, print_page};
 use crate::api::{ApiError, use_api};
+use crate::components::{FieldErrors, TextField};
 use crate::i18n::{K, use_i18n, use_title};
 
 /// A teacher being dragged.
@@ -38,6 +41,8 @@ struct Board {
     roster: RwSignal<Option<Roster>>,
     drag: RwSignal<Option<Drag>>,
     menu: RwSignal<Option<(i64, i64)>>,
+    /// The group whose "Slå ihop med …" menu is open.
+    merge_menu: RwSignal<Option<i64>>,
     status: RwSignal<String>,
     error: RwSignal<Option<ApiError>>,
     reload: RwSignal<u32>,
@@ -64,7 +69,7 @@ impl Board {
         self.status.set(i18n.t(K::Working).to_owned());
         let request = Move {
             person_id: person,
-            to_group_id: kollegium_shared::groups::GroupId(to),
+            to_group_id: GroupId(to),
             from_version,
             to_version,
         };
@@ -73,6 +78,42 @@ impl Board {
                 Ok(_) => self
                     .status
                     .set(format!("{person_name} {} {to_name}.", i18n.t(K::MovedTo))),
+                Err(e) => {
+                    self.status.set(String::new());
+                    self.error.set(Some(e));
+                }
+            }
+            self.reload.update(|n| *n += 1);
+        });
+    }
+}
+
+impl Board {
+    /// Merges group `from` into group `into`, with the versions as shown.
+    fn merge(self, from: i64, into: i64) {
+        let i18n = use_i18n();
+        let api = use_api();
+        let Some((version, into_version, from_name, into_name)) = self.roster.with_untracked(|r| {
+            let groups = &r.as_ref()?.groups;
+            let a = groups.iter().find(|g| g.id.0 == from)?;
+            let b = groups.iter().find(|g| g.id.0 == into)?;
+            Some((a.version, b.version, a.name.clone(), b.name.clone()))
+        }) else {
+            return;
+        };
+        self.error.set(None);
+        self.status.set(i18n.t(K::Working).to_owned());
+        let request = Merge {
+            into_group_id: GroupId(into),
+            version,
+            into_version,
+        };
+        leptos::task::spawn_local(async move {
+            match api.merge_group(from, &request).await {
+                Ok(_) => self.status.set(format!(
+                    "{from_name} {} {into_name}.",
+                    i18n.t(K::MergedInto)
+                )),
                 Err(e) => {
                     self.status.set(String::new());
                     self.error.set(Some(e));
@@ -96,6 +137,7 @@ pub fn RosterPage() -> impl IntoView {
         roster: RwSignal::new(None),
         drag: RwSignal::new(None),
         menu: RwSignal::new(None),
+        merge_menu: RwSignal::new(None),
         status: RwSignal::new(String::new()),
         error: RwSignal::new(None),
         reload: RwSignal::new(0),
@@ -123,6 +165,7 @@ pub fn RosterPage() -> impl IntoView {
     let school = RwSignal::new(String::new());
     let warnings_only = RwSignal::new(false);
     let csv_error = RwSignal::new(None::<String>);
+    let creating = RwSignal::new(false);
 
     let download_csv = move |_| {
         let year_id = board.roster.with_untracked(|r| {
@@ -168,12 +211,21 @@ pub fn RosterPage() -> impl IntoView {
             <h1>{move || i18n.t(K::RosterTitle)}</h1>
             <p class="lead print-hidden">{move || i18n.t(if board.editor { K::RosterIntroEditor } else { K::RosterIntro })}</p>
             <div class="toolbar print-hidden">
-                {board.editor.then(|| view! { <A href="/grupper/bilda" attr:class="button button-primary">{move || i18n.t(K::FormationTitle)}</A> })}
+                {board.editor.then(|| view! {
+                    <A href="/grupper/bilda" attr:class="button button-primary">{move || i18n.t(K::FormationTitle)}</A>
+                    <button type="button" class="button button-secondary" aria-expanded=move || if creating.get() { "true" } else { "false" }
+                        on:click=move |_| creating.update(|c| *c = !*c)>{move || i18n.t(K::GroupNew)}</button>
+                })}
                 <A href="/grupper/skola" attr:class="button button-secondary">{move || i18n.t(K::SchoolRosterTitle)}</A>
                 <button type="button" class="button button-secondary" on:click=move |_| print_page()>{move || i18n.t(K::Print)}</button>
                 <button type="button" class="button button-secondary" on:click=download_csv>{move || i18n.t(K::ExportCsv)}</button>
             </div>
             <p class="form-error" role="alert">{move || csv_error.get()}</p>
+            {move || (creating.get() && board.editor).then(|| {
+                board.roster.with(|r| r.as_ref().map(|r| r.school_year.id)).map(|year| view! {
+                    <NewGroupForm year=year cancel=Callback::new(move |()| creating.set(false))/>
+                })
+            })}
             <div class="filters print-hidden" role="search">
                 {year_picker}
                 <div class="field">
@@ -257,6 +309,108 @@ pub fn RosterPage() -> impl IntoView {
                 <div class="drag-ghost" aria-hidden="true" style=format!("left:{}px;top:{}px", d.x, d.y)>{d.name}</div>
             })}
         </section>
+    }
+}
+
+/// A group made by hand (a project, principals' or ICT group; a learning group the
+/// formation did not make); its members are added on its page.
+#[component]
+fn NewGroupForm(
+    year: kollegium_shared::groups::SchoolYearId,
+    cancel: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let navigate = leptos_router::hooks::use_navigate();
+    let kind = RwSignal::new(GroupKind::Projektgrupp);
+    let name = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let errors = FieldErrors::default();
+    let form_error = RwSignal::new(None::<String>);
+    let collect = move || NewGroup {
+        school_year_id: year,
+        kind: Some(kind.get_untracked()),
+        name: name.get_untracked(),
+        description: description.get_untracked(),
+        ..Default::default()
+    };
+    let save = Action::new_local(move |new: &NewGroup| {
+        let new = new.clone();
+        async move { api.create_group(&new).await }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(group)) => navigate(&format!("/grupper/{}", group.id.0), Default::default()),
+        Some(Err(e)) => errors.show_api_error(&e, form_error),
+        None => {}
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let new = collect();
+        if errors.accept(&new, form_error) {
+            save.dispatch(new);
+        }
+    };
+    let kinds = GroupKind::ALL.into_iter().filter(|k| k.members_editable());
+    view! {
+        <form class="card form new-group print-hidden" novalidate=true on:submit=on_submit aria-labelledby="new-group-heading">
+            <h2 id="new-group-heading">{i18n.t(K::GroupNew)}</h2>
+            <p class="form-error" role="alert">{move || form_error.get()}</p>
+            <div class="field">
+                <label for="new-group-kind">{i18n.t(K::GroupKindLabel)}</label>
+                <select id="new-group-kind" on:change=move |ev| {
+                    if let Some(k) = GroupKind::from_code(&event_target_value(&ev)) { kind.set(k); }
+                }>
+                    {kinds.map(|k| view! { <option value=k.code() selected=k == GroupKind::Projektgrupp>{k.label(i18n.lang.get_untracked())}</option> }).collect_view()}
+                </select>
+            </div>
+            <TextField name="name" label=Signal::derive(move || i18n.t(K::Name)) value=name errors=errors required=true/>
+            <div class="field">
+                <label for="new-group-description">{i18n.t(K::GroupDescription)}</label>
+                <textarea id="new-group-description" rows="3" prop:value=move || description.get()
+                    on:input=move |ev| description.set(event_target_value(&ev))></textarea>
+            </div>
+            <div class="form-actions">
+                <button type="submit" class="button button-primary">{i18n.t(K::GroupCreate)}</button>
+                <button type="button" class="button button-secondary" on:click=move |_| cancel.run(())>{i18n.t(K::Cancel)}</button>
+            </div>
+        </form>
+    }
+}
+
+/// A choice of another group, opened from a button: the list gets the focus, so the
+/// keyboard goes straight on (arrows, Tab to the confirming button, Enter).
+#[component]
+fn GroupChoice(
+    id: String,
+    label: String,
+    targets: Vec<(i64, String)>,
+    confirm: K,
+    hint: Option<K>,
+    chosen: Callback<i64>,
+    cancel: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let choice = RwSignal::new(targets.first().map(|(g, _)| *g).unwrap_or_default());
+    let select_ref = NodeRef::<leptos::html::Select>::new();
+    Effect::new(move |_| {
+        if let Some(select) = select_ref.get() {
+            let _ = select.focus();
+        }
+    });
+    view! {
+        <div class="move-menu">
+            <label for=id.clone()>{label}</label>
+            <select id=id node_ref=select_ref on:change=move |ev| choice.set(event_target_value(&ev).parse().unwrap_or_default())>
+                {targets.into_iter().map(|(g, n)| view! { <option value=g.to_string()>{n}</option> }).collect_view()}
+            </select>
+            {hint.map(|h| view! { <p class="field-hint">{i18n.t(h)}</p> })}
+            <button type="button" class="button button-primary button-small" on:click=move |_| chosen.run(choice.get_untracked())>
+                {i18n.t(confirm)}
+            </button>
+            <button type="button" class="button button-secondary button-small" on:click=move |_| cancel.run(())>
+                {i18n.t(K::Cancel)}
+            </button>
+        </div>
     }
 }
 
@@ -376,7 +530,6 @@ fn RosterGroup(
             };
             let on_cancel = move |_ev: leptos::ev::PointerEvent| board.drag.set(None);
             let select_id = format!("move-{id}-{}", person.0);
-            let chosen = RwSignal::new(targets.first().map(|(g, _)| *g).unwrap_or_default());
             let menu_name = name.clone();
             let button_label = format!("{} {name}", i18n.t(K::MoveToLabel));
             view! {
@@ -397,28 +550,11 @@ fn RosterGroup(
                             {i18n.t(K::MoveTo)}
                         </button>
                     })}
-                    {move || menu_open().then(|| {
-                        let select_ref = NodeRef::<leptos::html::Select>::new();
-                        Effect::new(move |_| {
-                            if let Some(select) = select_ref.get() {
-                                let _ = select.focus();
-                            }
-                        });
-                        view! {
-                            <div class="move-menu">
-                                <label for=select_id.clone()>{format!("{} {menu_name} {}", i18n.t(K::MoveLabelPrefix), i18n.t(K::MoveLabelSuffix))}</label>
-                                <select id=select_id.clone() node_ref=select_ref on:change=move |ev| chosen.set(event_target_value(&ev).parse().unwrap_or_default())>
-                                    {targets.iter().map(|(g, n)| view! { <option value=g.to_string() selected=*g == chosen.get_untracked()>{n.clone()}</option> }).collect_view()}
-                                </select>
-                                <button type="button" class="button button-primary button-small"
-                                    on:click=move |_| { board.menu.set(None); board.move_person(person, id, chosen.get_untracked()); }>
-                                    {i18n.t(K::MoveConfirm)}
-                                </button>
-                                <button type="button" class="button button-secondary button-small" on:click=move |_| board.menu.set(None)>
-                                    {i18n.t(K::Cancel)}
-                                </button>
-                            </div>
-                        }
+                    {move || menu_open().then(|| view! {
+                        <GroupChoice id=select_id.clone() label=format!("{} {menu_name} {}", i18n.t(K::MoveLabelPrefix), i18n.t(K::MoveLabelSuffix))
+                            targets=targets.clone() confirm=K::MoveConfirm hint=None
+                            chosen=Callback::new(move |to: i64| { board.menu.set(None); board.move_person(person, id, to); })
+                            cancel=Callback::new(move |()| board.menu.set(None))/>
                     })}
                 </li>
             }
@@ -427,6 +563,19 @@ fn RosterGroup(
     let title = group.name.clone();
     let subtitle = group_subtitle(&group, &subjects, lang);
     let labelled_by = heading_id.clone();
+    let merge_open = move || board.merge_menu.get() == Some(id);
+    let merge_label = format!("{} {}", i18n.t(K::MergeWith), group.name);
+    let merge_select = format!("merge-{id}");
+    let merge_targets = targets.clone();
+    let merge_menu = move || {
+        merge_open().then(|| view! {
+            <GroupChoice id=merge_select.clone() label=i18n.t(K::MergeLabel).to_owned() targets=merge_targets.clone()
+                confirm=K::MergeConfirm hint=Some(K::MergeHint)
+                chosen=Callback::new(move |into: i64| { board.merge_menu.set(None); board.merge(id, into); })
+                cancel=Callback::new(move |()| board.merge_menu.set(None))/>
+        })
+    };
+    let can_merge = movable && !targets.is_empty();
     view! {
         <section class="card roster-group" data-group-id=id.to_string() aria-labelledby=labelled_by
             class:warn=warn class:drop-target=is_target class:drop-possible=can_drop>
@@ -435,6 +584,14 @@ fn RosterGroup(
                 <span class="size" class:warn=warn>{size_text}</span>
             </header>
             <p class="muted">{subtitle}</p>
+            {can_merge.then(|| view! {
+                <button type="button" class="button button-secondary button-small print-hidden merge-button"
+                    aria-label=merge_label aria-expanded=move || if merge_open() { "true" } else { "false" }
+                    on:click=move |_| board.merge_menu.set(if merge_open() { None } else { Some(id) })>
+                    {i18n.t(K::MergeWithShort)}
+                </button>
+            })}
+            {merge_menu}
             <ul class="roster-members">{members}</ul>
         </section>
     }

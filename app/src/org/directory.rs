@@ -3,6 +3,7 @@
 
 use kollegium_shared::org::{StaffMember, Stage};
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use super::{debounced_input, push_filters, subject_label};
 use crate::api::use_api;
@@ -43,6 +44,41 @@ pub fn DirectoryPage() -> impl IntoView {
         async move { api.staff(&query).await }
     });
 
+    // The groups of the people shown, fetched once the page of results is there.
+    let memberships = LocalResource::new(move || {
+        let ids: Vec<i64> = results
+            .get()
+            .and_then(Result::ok)
+            .map(|page| page.items.iter().map(|m| m.id.0).collect())
+            .unwrap_or_default();
+        async move {
+            if ids.is_empty() {
+                Vec::new()
+            } else {
+                api.memberships(&ids).await.unwrap_or_default()
+            }
+        }
+    });
+    let groups_of = move |person: i64| {
+        let groups = memberships.with(|m| {
+            m.as_ref()
+                .and_then(|all| all.iter().find(|g| g.person_id.0 == person))
+                .map(|g| g.groups.clone())
+                .unwrap_or_default()
+        });
+        (!groups.is_empty()).then(|| {
+            let last = groups.len() - 1;
+            view! {
+                <p class="person-groups">
+                    {i18n.t(K::PersonGroups)}": "
+                    {groups.into_iter().enumerate().map(|(i, g)| view! {
+                        <A href=format!("/grupper/{}", g.id.0)>{g.name}</A>{(i < last).then_some(", ")}
+                    }).collect_view()}
+                </p>
+            }
+        })
+    };
+
     let on_input = debounced_input(typed, q, move || shown.set(PAGE));
     let reset_paging = move || shown.set(PAGE);
 
@@ -72,6 +108,7 @@ pub fn DirectoryPage() -> impl IntoView {
             .collect::<Vec<_>>()
             .join(", ");
         let mailto = format!("mailto:{}", p.email);
+        let id = p.id.0;
         let expertise = (!p.expertise.is_empty()).then(|| {
             view! { <p class="person-expertise">{i18n.t(K::ExpertiseLabel)}": "{p.expertise.join(", ")}</p> }
         });
@@ -85,6 +122,7 @@ pub fn DirectoryPage() -> impl IntoView {
                     {(!stages.is_empty()).then(|| view! { <span class="muted">" · "{stages.clone()}</span> })}
                 </p>
                 {expertise}
+                {move || groups_of(id)}
                 <p><a href=mailto>{p.email.clone()}</a></p>
             </li>
         }

@@ -2,7 +2,6 @@
 //! and whether they are active. Changes carry the version they were based on.
 
 use kollegium_shared::org::{NewSchool, PersonId, Role, School, SchoolPatch, Stage};
-use kollegium_shared::validation::Validate;
 use leptos::prelude::*;
 
 use super::staff::CheckGroup;
@@ -192,13 +191,8 @@ fn SchoolForm(
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        form_error.set(None);
-        let broken = collect().validate();
-        errors.set_rules(&broken);
-        if broken.is_empty() {
+        if errors.accept(&collect(), form_error) {
             save.dispatch(None);
-        } else {
-            form_error.set(Some(i18n.t(K::FormHasErrors).to_owned()));
         }
     };
     let stage_options: Vec<(String, String)> = Stage::ALL

@@ -5,7 +5,6 @@
 use kollegium_shared::org::{
     NewStaffMember, Role, School, SchoolId, StaffMember, StaffPatch, Stage, SubjectItem,
 };
-use kollegium_shared::validation::Validate;
 use leptos::prelude::*;
 
 use super::{debounced_input, push_filters};
@@ -386,13 +385,8 @@ fn StaffForm(
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        form_error.set(None);
-        let broken = collect().validate();
-        errors.set_rules(&broken);
-        if broken.is_empty() {
+        if errors.accept(&collect(), form_error) {
             save.dispatch(None);
-        } else {
-            form_error.set(Some(i18n.t(K::FormHasErrors).to_owned()));
         }
     };
 

@@ -8,7 +8,10 @@
 //! - the colleague directory's search over 5,000 imported people, at `--search-rate`
 //!   (default 200) requests per second.
 //!
-//! Options: `--rate N`, `--seconds N`, `--search-rate N`, `--size-only`. With
+//! - with `--formation` (alone): the formation preview in Chromium for the demo
+//!   municipality with 5,000 more teachers, timed by the page itself.
+//!
+//! Options: `--rate N`, `--seconds N`, `--search-rate N`, `--size-only`, `--formation`. With
 //! `KOLLEGIUM_BENCH_DATABASE_URL` (an empty PostgreSQL database) the server runs on it
 //! instead of a fresh SQLite file.
 
@@ -39,6 +42,9 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
     report.print();
     if args.iter().any(|a| a == "--size-only") {
         return Ok(());
+    }
+    if args.iter().any(|a| a == "--formation") {
+        return formation_in_browser(root);
     }
     let rate = option(args, "--rate", 1000)?;
     let seconds = option(args, "--seconds", 30)?;
@@ -128,6 +134,32 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// Imports 5,000 teachers into the demo municipality and times the formation preview
+/// in Chromium with `tests/e2e/bench/formation.mjs`.
+fn formation_in_browser(root: &Path) -> anyhow::Result<()> {
+    let server_bin = build_server(true)?;
+    let server = start_server(
+        &server_bin,
+        &root.join("target").join("site"),
+        &[("RUST_LOG", "warn")],
+    )?;
+    let admin = login(server.addr, "admin@demo.test", "kollegium")?;
+    post(
+        server.addr,
+        "/api/v1/staff/import",
+        &admin,
+        "text/csv",
+        staff_file(5000).as_bytes(),
+    )?;
+    let dir = root.join("tests").join("e2e");
+    status(
+        Command::new("node")
+            .arg("bench/formation.mjs")
+            .current_dir(&dir)
+            .env("BASE_URL", format!("http://{}", server.addr)),
+    )
 }
 
 /// A staff file of `n` generated people spread over the demo schools.

@@ -15,9 +15,9 @@ use kollegium_shared::error::ErrorBody;
 use kollegium_shared::groups::formation::{self, Plan};
 use kollegium_shared::groups::{
     DocumenterRecord, FormationInput, FormationPreview, FormationRequest, Group, GroupId,
-    GroupPatch, GroupRef, LearningSubject, Move, MyGroups, NewGroup, NewMember, NewSchoolYear,
-    NextDocumenter, PersonName, Roster, SchoolRosterRow, SchoolYear, SchoolYearId, roster_warnings,
-    rotation,
+    GroupPatch, GroupRef, LearningSubject, Merge, Move, MyGroups, NewGroup, NewMember,
+    NewSchoolYear, NextDocumenter, PersonGroups, PersonName, Roster, SchoolRosterRow, SchoolYear,
+    SchoolYearId, roster_warnings, rotation,
 };
 use kollegium_shared::i18n::{Lang, Msg};
 use kollegium_shared::org::{PersonId, Role, SUBJECTS, SchoolId};
@@ -40,6 +40,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_groups, create_group))
         .routes(routes!(my_groups))
         .routes(routes!(school_roster))
+        .routes(routes!(memberships))
         .routes(routes!(roster_csv))
         .routes(routes!(formation_input))
         .routes(routes!(preview_formation))
@@ -48,6 +49,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(add_member))
         .routes(routes!(remove_member))
         .routes(routes!(move_member))
+        .routes(routes!(merge_group))
         .routes(routes!(next_documenter))
         .routes(routes!(record_documenter))
         .routes(routes!(set_learning_subject))
@@ -876,6 +878,118 @@ async fn move_member(
     Ok(Json(load_group(&state, &user, to.id.0).await?))
 }
 
+/// Merges the group into another of the same kind and year (the steering group's
+/// decision for a learning group too small on its own): its members join the other
+/// group and it ends.
+#[utoipa::path(post, path = "/groups/{id}/merge", tag = "groups", request_body = Merge,
+    params(("id" = i64, Path, description = "The group that ends")), security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The group the members joined", body = Group),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not allowed", body = ErrorBody),
+        (status = 404, description = "No such group in the caller's municipality", body = ErrorBody),
+        (status = 409, description = "Either group changed since its version", body = ErrorBody),
+        (status = 422, description = "Not another group of the same kind and year", body = ErrorBody),
+    ))]
+async fn merge_group(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<i64>,
+    ApiJson(request): ApiJson<Merge>,
+) -> Result<Json<Group>, ApiError> {
+    user.require_any(EDITORS)?;
+    let from = load_group(&state, &user, id).await?;
+    members_editable(&from)?;
+    let into = state
+        .store
+        .group(user.municipality, request.into_group_id)
+        .await?
+        .ok_or_else(|| ApiError::field("into_group_id", Msg::NotFound))?;
+    if into.id == from.id {
+        return Err(ApiError::field("into_group_id", Msg::MergeNotPossible));
+    }
+    let merged = versioned(
+        state
+            .store
+            .merge_groups(
+                user.municipality,
+                from.id,
+                into.id,
+                request.version,
+                request.into_version,
+            )
+            .await?,
+    )?;
+    if !merged {
+        return Err(ApiError::field("into_group_id", Msg::MergeNotPossible));
+    }
+    Ok(Json(load_group(&state, &user, into.id.0).await?))
+}
+
+/// Person ids separated by commas; `field` names the parameter in the error.
+fn id_list(list: Option<&str>, field: &'static str) -> Result<Vec<PersonId>, ApiError> {
+    list.unwrap_or("")
+        .split(',')
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| s.trim().parse().map(PersonId))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|_| ApiError::field(field, Msg::IdListInvalid))
+}
+
+/// Whose groups.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+struct PeopleQuery {
+    /// Person ids separated by commas, at most 200.
+    people: Option<String>,
+}
+
+/// The most people one memberships call answers for (a page of the directory).
+const MEMBERSHIPS_MAX: usize = 200;
+
+/// The groups each of the given people is in this school year, for the colleague
+/// directory's cards. People of other municipalities are in none.
+#[utoipa::path(get, path = "/groups/memberships", tag = "groups", params(PeopleQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "One entry per person asked for", body = [PersonGroups]),
+        (status = 422, description = "The list is not a list of ids, or too long", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ))]
+async fn memberships(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Query(q): Query<PeopleQuery>,
+) -> Result<Json<Vec<PersonGroups>>, ApiError> {
+    let people = id_list(q.people.as_deref(), "people")?;
+    if people.len() > MEMBERSHIPS_MAX {
+        return Err(ApiError::field("people", Msg::IdListInvalid));
+    }
+    let Some(year) = state
+        .store
+        .current_school_year(user.municipality, &today())
+        .await?
+    else {
+        return Ok(Json(Vec::new()));
+    };
+    let found = state
+        .store
+        .memberships(user.municipality, year.id, &people)
+        .await?;
+    Ok(Json(
+        people
+            .into_iter()
+            .map(|person_id| PersonGroups {
+                person_id,
+                groups: found
+                    .iter()
+                    .filter(|(p, _)| *p == person_id)
+                    .map(|(_, g)| g.clone())
+                    .collect(),
+            })
+            .collect(),
+    ))
+}
+
 /// Who is absent from the coming meeting.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 struct AbsentQuery {
@@ -888,7 +1002,7 @@ struct AbsentQuery {
     params(("id" = i64, Path, description = "The group's id"), AbsentQuery), security(("bearer" = [])),
     responses(
         (status = 200, description = "The next documenter, none when everyone is absent", body = NextDocumenter),
-        (status = 400, description = "The absent list is not a list of ids", body = ErrorBody),
+        (status = 422, description = "The absent list is not a list of ids", body = ErrorBody),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 404, description = "No such group in the caller's municipality", body = ErrorBody),
     ))]
@@ -899,15 +1013,7 @@ async fn next_documenter(
     Query(q): Query<AbsentQuery>,
 ) -> Result<Json<NextDocumenter>, ApiError> {
     let group = load_group(&state, &user, id).await?;
-    let absent = q
-        .absent
-        .as_deref()
-        .unwrap_or("")
-        .split(',')
-        .filter(|s| !s.trim().is_empty())
-        .map(|s| s.trim().parse().map(PersonId))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|_| ApiError::field("absent", Msg::WrongJsonType))?;
+    let absent = id_list(q.absent.as_deref(), "absent")?;
     let order: Vec<PersonId> = group
         .members
         .iter()

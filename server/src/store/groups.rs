@@ -9,8 +9,8 @@ use chrono::Utc;
 use kollegium_shared::collate::swedish_cmp;
 use kollegium_shared::groups::formation::{Bounds, Candidate, ExistingGroup};
 use kollegium_shared::groups::{
-    Group, GroupId, GroupKind, GroupMember, GroupPatch, NewGroup, NewSchoolYear, SchoolYear,
-    SchoolYearId, rotation,
+    Group, GroupId, GroupKind, GroupMember, GroupPatch, GroupRef, NewGroup, NewSchoolYear,
+    SchoolYear, SchoolYearId, rotation,
 };
 use kollegium_shared::org::{MunicipalityId, PersonId, Role, SchoolId, SchoolRef, Stage};
 
@@ -314,6 +314,52 @@ impl Store {
             min: u32::try_from(min).unwrap_or(10),
             max: u32::try_from(max).unwrap_or(15),
         })
+    }
+
+    /// The groups of a year that each of `people` is in, learning groups first.
+    pub async fn memberships(
+        &self,
+        m: MunicipalityId,
+        year: SchoolYearId,
+        people: &[PersonId],
+    ) -> Result<Vec<(PersonId, GroupRef)>, sqlx::Error> {
+        if people.is_empty() {
+            return Ok(Vec::new());
+        }
+        let placeholders = (0..people.len())
+            .map(|i| format!("${}", i + 3))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "SELECT gm.person_id, g.id, g.kind, g.name FROM group_members gm JOIN groups g ON g.id = gm.group_id \
+             WHERE g.municipality_id = $1 AND g.school_year_id = $2 AND gm.person_id IN ({placeholders})"
+        );
+        let rows: Vec<(i64, i64, String, String)> = with_db!(self, pool => {
+            let mut q = sqlx::query_as(&sql).bind(m.0).bind(year.0);
+            for p in people {
+                q = q.bind(p.0);
+            }
+            q.fetch_all(pool).await
+        })?;
+        let mut found: Vec<(PersonId, GroupRef)> = rows
+            .into_iter()
+            .map(|(p, id, kind, name)| {
+                (
+                    PersonId(p),
+                    GroupRef {
+                        id: GroupId(id),
+                        kind: GroupKind::from_code(&kind).unwrap_or(GroupKind::Projektgrupp),
+                        name,
+                    },
+                )
+            })
+            .collect();
+        found.sort_by(|a, b| {
+            a.1.kind
+                .cmp(&b.1.kind)
+                .then_with(|| swedish_cmp(&a.1.name, &b.1.name))
+        });
+        Ok(found)
     }
 
     /// Groups with their members in rotation order, learning groups first, then by name.
@@ -723,6 +769,43 @@ impl Store {
         Ok(Update::Done(moved))
     }
 
+    /// Moves every member of `from` into `into` (after its own, leader marks kept) and
+    /// removes `from`, in one transaction. `Done(false)` when the groups differ in kind
+    /// or year.
+    pub async fn merge_groups(
+        &self,
+        m: MunicipalityId,
+        from: GroupId,
+        into: GroupId,
+        from_version: i64,
+        into_version: i64,
+    ) -> Result<Update<bool>, sqlx::Error> {
+        let now = Utc::now();
+        let merged = with_db!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let (from_year, from_kind) = lock_group!(tx, m.0, from.0, from_version);
+            let (into_year, into_kind) = lock_group!(tx, m.0, into.0, into_version);
+            if from_year != into_year || from_kind != into_kind {
+                return Ok(Update::Done(false));
+            }
+            // Someone in both (possible outside learning groups) stays where they are.
+            sqlx::query("DELETE FROM group_members WHERE group_id = $1 AND person_id IN (SELECT person_id FROM group_members WHERE group_id = $2)")
+                .bind(from.0).bind(into.0).execute(&mut *tx).await?;
+            let (next,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(position) + 1, 0) FROM group_members WHERE group_id = $1")
+                .bind(into.0).fetch_one(&mut *tx).await?;
+            sqlx::query("UPDATE group_members SET group_id = $1, position = position + $2 WHERE group_id = $3")
+                .bind(into.0).bind(next).bind(from.0).execute(&mut *tx).await?;
+            sqlx::query("DELETE FROM groups WHERE id = $1 AND municipality_id = $2")
+                .bind(from.0).bind(m.0).execute(&mut *tx).await?;
+            if into_kind == GroupKind::Largrupp {
+                sync_leaders_group!(tx, m.0, into_year, now);
+            }
+            tx.commit().await?;
+            true
+        });
+        Ok(Update::Done(merged))
+    }
+
     /// Records who documented a meeting, so the rotation continues after them.
     pub async fn set_last_documenter(
         &self,
@@ -736,7 +819,6 @@ impl Store {
         Ok(done == 1)
     }
 
-    /// Sets the subject a person chose to meet colleagues in (None: their first).
     /// The subject a person chose to meet colleagues in, if any.
     pub async fn learning_subject(
         &self,
@@ -749,6 +831,7 @@ impl Store {
         Ok(found.flatten())
     }
 
+    /// Sets the subject a person chose to meet colleagues in (None: their first).
     pub async fn set_learning_subject(
         &self,
         m: MunicipalityId,

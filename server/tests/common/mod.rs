@@ -4,6 +4,18 @@
 
 #![allow(dead_code)]
 
+/// Asserts a reply's status, naming the engine and showing the body when it differs.
+#[macro_export]
+macro_rules! assert_status {
+    ($app:expr, $reply:expr, $status:expr) => {
+        assert_eq!(
+            $reply.status, $status,
+            "[{}] {:?}",
+            $app.engine, $reply.body
+        )
+    };
+}
+
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};

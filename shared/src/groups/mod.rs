@@ -384,6 +384,18 @@ pub struct Move {
     pub to_version: i64,
 }
 
+/// Merge a group into another of the same kind and year: `POST /api/v1/groups/{id}/merge`,
+/// where `{id}` is the group that ends. Its members join the other group, after that
+/// group's own in the rotation, and keep their leader marks. Both versions must be
+/// current.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Merge {
+    pub into_group_id: GroupId,
+    pub version: i64,
+    pub into_version: i64,
+}
+
 /// Add a person to a group: `POST /api/v1/groups/{id}/members`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -421,6 +433,14 @@ pub struct GroupRef {
     pub id: GroupId,
     pub kind: GroupKind,
     pub name: String,
+}
+
+/// The groups one person is in: `GET /api/v1/groups/memberships?people=…`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PersonGroups {
+    pub person_id: PersonId,
+    pub groups: Vec<GroupRef>,
 }
 
 /// A warning about the roster as it stands.

@@ -80,9 +80,10 @@ test.describe('forming and editing learning groups', () => {
     await page.getByLabel('Minst per grupp').fill('7');
     const planned = await groupsAt();
 
-    // Each placement shows why.
-    await press(page.locator('.planned-group summary').first(), testInfo);
-    await expect(page.locator('.planned-members .reason').first()).toContainText(/skolor i gruppen|stadier/);
+    // Each placement shows why: in a group drawn from several schools, that it mixes them.
+    const mixed = page.locator('.planned-group').filter({ hasText: /· ([2-9]|\d\d) skolor/ }).first();
+    await press(mixed.locator('summary'), testInfo);
+    await expect(mixed.locator('.planned-members .reason').first()).toContainText('fler skolor i gruppen');
 
     await press(page.getByRole('button', { name: 'Spara lärgrupperna' }), testInfo);
     await expect(page.getByRole('heading', { level: 1, name: 'Grupper' })).toBeVisible();
@@ -90,6 +91,17 @@ test.describe('forming and editing learning groups', () => {
     await expect(page.locator('.roster-group')).toHaveCount(planned);
     await expectAccessible(page, 'the roster after the formation');
     await screenshot(page, testInfo, 'roster-formed');
+
+    // The steering group decides about a group: merged into another, it ends.
+    const cards = page.locator('.roster-group');
+    const first = (await cards.nth(0).locator('h3').textContent())!.trim();
+    const second = (await cards.nth(1).locator('h3').textContent())!.trim();
+    await press(cards.nth(0).getByRole('button', { name: `Slå ihop ${first}` }), testInfo);
+    await expect(page.getByLabel('Slå ihop med gruppen')).toBeFocused();
+    await page.getByLabel('Slå ihop med gruppen').selectOption({ label: second });
+    await press(page.getByRole('button', { name: 'Slå ihop', exact: true }), testInfo);
+    await expect(page.locator('.flash')).toHaveText(`${first} slogs ihop med ${second}.`);
+    await expect(cards).toHaveCount(planned - 1);
   });
 
   test('the steering group moves a teacher by drag and by the "Flytta" menu, and a stale move is refused', async ({ page, browser }, testInfo) => {
@@ -178,6 +190,47 @@ test.describe('forming and editing learning groups', () => {
   });
 });
 
+test.describe('groups made by hand', () => {
+  test('the steering group makes a project group, adds members, names a process leader and removes one', async ({ page }, testInfo) => {
+    test.setTimeout(60_000);
+    const name = `Läsfrämjande projekt ${testInfo.project.name}`;
+    await signIn(page, testInfo, 'styrgrupp@demo.test');
+    await page.goto('/grupper');
+    await press(page.getByRole('button', { name: 'Ny grupp' }), testInfo);
+    // A name is required, and the form says so beside the field.
+    await press(page.getByRole('button', { name: 'Skapa gruppen' }), testInfo);
+    await expect(page.locator('#field-name-error')).not.toBeEmpty();
+    await page.getByLabel('Namn', { exact: true }).fill(name);
+    await page.getByLabel('Beskrivning').fill('Lärare från flera skolor prövar läsfrämjande arbetssätt.');
+    await press(page.getByRole('button', { name: 'Skapa gruppen' }), testInfo);
+    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+    await expect(page.getByText('Projektgrupp', { exact: true })).toBeVisible();
+
+    const search = page.getByLabel('Sök person att lägga till');
+    for (const who of ['Åsa', 'Bertil']) {
+      await search.fill(who);
+      const add = page.getByRole('button', { name: new RegExp(`^Lägg till ${who}`) }).first();
+      const label = (await add.getAttribute('aria-label'))!;
+      await press(add, testInfo);
+      const added = label.replace('Lägg till ', '');
+      await expect(page.locator('.member-table').getByText(added)).toBeVisible();
+    }
+    const members = await page.locator('.member-table tbody tr td:first-child').allTextContents();
+    expect(members).toHaveLength(2);
+
+    // The first becomes the process leader.
+    await press(page.getByLabel(new RegExp(`^${members[0]} \\(`)), testInfo);
+    await press(page.getByRole('button', { name: 'Spara', exact: true }), testInfo);
+    await expect(page.locator('.flash')).toHaveText('Sparat.');
+    await expect(page.locator('dt', { hasText: 'Processledare' }).locator('xpath=following-sibling::dd[1]')).toHaveText(members[0]);
+    await expectAccessible(page, 'a project group being edited');
+
+    await press(page.getByRole('button', { name: `Ta bort ${members[1]}` }), testInfo);
+    await expect(page.locator('.member-table tbody tr')).toHaveCount(1);
+    await screenshot(page, testInfo, 'project-group');
+  });
+});
+
 test.describe('my groups', () => {
   test('a teacher sees their groups, leader, members and who documents next', async ({ page }, testInfo) => {
     await signIn(page, testInfo, 'larare@demo.test');
@@ -193,6 +246,10 @@ test.describe('my groups', () => {
     expect(new Set(schools).size).toBeGreaterThan(1);
     await expectAccessible(page, 'Mina grupper');
     await screenshot(page, testInfo, 'my-groups');
+    // And in English.
+    await press(page.getByRole('button', { name: 'English' }), testInfo);
+    await expect(page.getByRole('heading', { level: 1, name: 'My groups' })).toBeVisible();
+    await expect(page.locator('.group-card dt', { hasText: 'Documents the next meeting' }).first()).toBeVisible();
   });
 
   test('a leader skips an absent documenter and reorders the rotation', async ({ page }, testInfo) => {

@@ -17,6 +17,9 @@ test.describe('colleague directory', () => {
     const schools = await page.locator('li.person .person-school').allTextContents();
     expect(new Set(schools).size, 'music teachers at several schools').toBeGreaterThan(1);
     expect(schools.some((s) => s !== 'Tallåsskolan'), 'one is at another school than mine').toBe(true);
+    // Each card names the colleague's groups this year, linked.
+    await expect(people.first().locator('.person-groups')).toContainText('Grupper: ');
+    await expect(people.first().locator('.person-groups a').first()).toHaveAttribute('href', /^\/grupper\/\d+$/);
     await expectAccessible(page, 'the directory with filters');
     await screenshot(page, testInfo, 'directory-filters');
 
