@@ -4,12 +4,14 @@
 
 pub mod auth;
 pub mod collate;
+pub mod date;
 pub mod error;
 pub mod groups;
 pub mod i18n;
 pub mod org;
 pub mod text;
 pub mod validation;
+pub mod wheel;
 
 /// Declares an ID newtype over `i64` that serialises as a bare number.
 macro_rules! id_type {

@@ -102,27 +102,7 @@ impl NewSchoolYear {
 
 /// Whether `s` is a real calendar date written `YYYY-MM-DD`.
 pub fn is_iso_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
-        s.get(r)
-            .filter(|d| d.bytes().all(|c| c.is_ascii_digit()))
-            .and_then(|d| d.parse().ok())
-    };
-    let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) else {
-        return false;
-    };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1900..=2200).contains(&y) && (1..=days).contains(&d)
+    crate::date::Date::parse(s).is_some_and(|d| (1900..=2200).contains(&d.year))
 }
 
 impl Validate for NewSchoolYear {
