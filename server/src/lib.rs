@@ -10,6 +10,7 @@ pub mod org;
 pub mod secret;
 pub mod site;
 pub mod store;
+pub mod wheel;
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -74,7 +75,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(health::router())
         .merge(auth::router())
         .merge(org::router())
-        .merge(groups::router());
+        .merge(groups::router())
+        .merge(wheel::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", v1)
         .split_for_parts()

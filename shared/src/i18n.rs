@@ -92,6 +92,8 @@ pub enum Msg {
     DateInvalid,
     /// A time of day is not `HH:MM`.
     TimeInvalid,
+    /// An activity outside the wheel's year (August to July).
+    OutsideSchoolYear,
     SpringBeforeAutumn,
     EndBeforeStart,
     SchoolYearNameTaken,
@@ -163,6 +165,9 @@ impl Msg {
             Msg::Unavailable => "Tjänsten är inte tillgänglig just nu.",
             Msg::DateInvalid => "Ange ett datum som ÅÅÅÅ-MM-DD, till exempel 2026-08-17.",
             Msg::TimeInvalid => "Skriv tiden som TT:MM, till exempel 15:00.",
+            Msg::OutsideSchoolYear => {
+                "Datumet ligger utanför läsårets årshjul (augusti till juli)."
+            }
             Msg::SpringBeforeAutumn => "Vårterminen måste börja efter att läsåret har börjat.",
             Msg::EndBeforeStart => "Läsåret måste sluta efter att vårterminen har börjat.",
             Msg::SchoolYearNameTaken => "Det finns redan ett läsår med det namnet.",
@@ -239,6 +244,9 @@ impl Msg {
             Msg::Unavailable => "The service is not available right now.",
             Msg::DateInvalid => "Enter a date as YYYY-MM-DD, for example 2026-08-17.",
             Msg::TimeInvalid => "Write the time as HH:MM, for example 15:00.",
+            Msg::OutsideSchoolYear => {
+                "The date is outside the school year's wheel (August to July)."
+            }
             Msg::SpringBeforeAutumn => "The spring term must start after the school year starts.",
             Msg::EndBeforeStart => "The school year must end after the spring term starts.",
             Msg::SchoolYearNameTaken => "There is already a school year with that name.",

@@ -31,7 +31,7 @@ use crate::error::{ApiError, ApiJson, validate};
 use crate::store::{FormedGroup, GroupFilter, Update, is_unique_violation};
 
 /// Who may change groups.
-const EDITORS: &[Role] = &[Role::Admin, Role::Styrgrupp];
+pub(crate) const EDITORS: &[Role] = &[Role::Admin, Role::Styrgrupp];
 
 /// The routes under `/api/v1/school-years` and `/api/v1/groups`.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -55,7 +55,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(set_learning_subject))
 }
 
-fn today() -> String {
+pub(crate) fn today() -> String {
     chrono::Utc::now()
         .date_naive()
         .format("%Y-%m-%d")
@@ -63,7 +63,7 @@ fn today() -> String {
 }
 
 /// The year asked for, or the current one; 404 when there is none.
-async fn year_or_current(
+pub(crate) async fn year_or_current(
     state: &AppState,
     user: &AuthUser,
     year: Option<i64>,

@@ -14,6 +14,7 @@ mod org;
 mod schools;
 mod staff;
 mod subjects;
+mod wheel;
 
 use std::str::FromStr;
 use std::time::Duration;

@@ -299,6 +299,23 @@ pub struct Wheel {
     pub activities: Vec<Activity>,
 }
 
+/// A person's private calendar feed: `GET/POST/DELETE /api/v1/me/calendar-feed`. The
+/// URL is given only when the feed is made; afterwards only whether one exists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CalendarFeed {
+    pub active: bool,
+    /// The path of the feed (`/api/v1/calendar/<token>.ics`), only when just made.
+    pub url: Option<String>,
+}
+
+/// Switches a municipality's public wheel feed: `PUT /api/v1/wheel/public-feed`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublicFeed {
+    pub enabled: bool,
+}
+
 /// One recorded change of a wheel: who, when, what.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -1,0 +1,423 @@
+//! The årshjul's rings, activities, change history and calendar tokens.
+
+use chrono::{DateTime, Utc};
+use kollegium_shared::groups::{SchoolYear, SchoolYearId};
+use kollegium_shared::i18n::Lang;
+use kollegium_shared::org::{MunicipalityId, PersonId};
+use kollegium_shared::wheel::{
+    Activity, ActivityId, ActivityInput, Audience, ChangeAction, Ring, RingId, RingKind,
+    WheelChange, holidays,
+};
+
+use super::{Store, Update, with_db};
+
+#[derive(sqlx::FromRow)]
+struct RingRow {
+    id: i64,
+    kind: String,
+    name: String,
+    colour: String,
+    position: i64,
+    version: i64,
+}
+
+impl From<RingRow> for Ring {
+    fn from(r: RingRow) -> Ring {
+        Ring {
+            id: RingId(r.id),
+            kind: RingKind::from_code(&r.kind).unwrap_or(RingKind::Other),
+            name: r.name,
+            colour: r.colour,
+            position: u32::try_from(r.position).unwrap_or(0),
+            version: r.version,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct ActivityRow {
+    id: i64,
+    school_year_id: i64,
+    ring_id: i64,
+    title: String,
+    description: String,
+    starts_on: String,
+    ends_on: String,
+    start_time: Option<String>,
+    end_time: Option<String>,
+    audience: String,
+    theme: Option<String>,
+    version: i64,
+}
+
+impl ActivityRow {
+    fn into_activity(self) -> (Activity, SchoolYearId) {
+        (
+            Activity {
+                id: ActivityId(self.id),
+                ring_id: RingId(self.ring_id),
+                title: self.title,
+                description: self.description,
+                starts_on: self.starts_on,
+                ends_on: self.ends_on,
+                start_time: self.start_time,
+                end_time: self.end_time,
+                audience: serde_json::from_str(&self.audience).unwrap_or(Audience::Everyone),
+                theme: self.theme,
+                version: self.version,
+            },
+            SchoolYearId(self.school_year_id),
+        )
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct ChangeRow {
+    activity_id: i64,
+    action: String,
+    before: Option<String>,
+    after: Option<String>,
+    at: DateTime<Utc>,
+    who: String,
+}
+
+const ACTIVITY_COLUMNS: &str = "id, school_year_id, ring_id, title, description, starts_on, ends_on, \
+     start_time, end_time, audience, theme, version";
+
+/// The input's optional text, trimmed, with blanks as none.
+fn blank_to_none(value: Option<&String>) -> Option<String> {
+    value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+}
+
+fn audience_json(audience: &Audience) -> String {
+    serde_json::to_string(audience).unwrap_or_else(|_| "{\"kind\":\"everyone\"}".into())
+}
+
+fn action_code(action: ChangeAction) -> &'static str {
+    match action {
+        ChangeAction::Created => "created",
+        ChangeAction::Changed => "changed",
+        ChangeAction::Deleted => "deleted",
+    }
+}
+
+/// Writes one history entry inside the transaction `$tx`.
+macro_rules! record_change {
+    ($tx:expr, $m:expr, $year:expr, $activity:expr, $person:expr, $action:expr, $before:expr, $after:expr) => {
+        sqlx::query(
+            "INSERT INTO wheel_changes (municipality_id, school_year_id, activity_id, person_id, action, before, after, at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind($m)
+        .bind($year)
+        .bind($activity)
+        .bind($person)
+        .bind(action_code($action))
+        .bind($before.map(|a: &Activity| serde_json::to_string(a).unwrap_or_default()))
+        .bind($after.map(|a: &Activity| serde_json::to_string(a).unwrap_or_default()))
+        .bind(Utc::now())
+        .execute(&mut *$tx)
+        .await?
+    };
+}
+
+impl Store {
+    /// The wheel's rings, from the outside in. A year's first visit lays out the
+    /// template: the rings and the school holidays (once, however many come at once).
+    pub async fn wheel_rings(
+        &self,
+        m: MunicipalityId,
+        year: &SchoolYear,
+    ) -> Result<Vec<Ring>, sqlx::Error> {
+        const SQL: &str = "SELECT id, kind, name, colour, position, version FROM wheel_rings \
+                           WHERE municipality_id = $1 AND school_year_id = $2 ORDER BY position";
+        let rows: Vec<RingRow> = with_db!(self, pool => sqlx::query_as(SQL).bind(m.0).bind(year.id.0).fetch_all(pool).await)?;
+        if !rows.is_empty() {
+            return Ok(rows.into_iter().map(Ring::from).collect());
+        }
+        self.lay_out_template(m, year).await?;
+        let rows: Vec<RingRow> = with_db!(self, pool => sqlx::query_as(SQL).bind(m.0).bind(year.id.0).fetch_all(pool).await)?;
+        Ok(rows.into_iter().map(Ring::from).collect())
+    }
+
+    async fn lay_out_template(
+        &self,
+        m: MunicipalityId,
+        year: &SchoolYear,
+    ) -> Result<(), sqlx::Error> {
+        let now = Utc::now();
+        with_db!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let mut holiday_ring = None;
+            for (position, kind) in RingKind::TEMPLATE.into_iter().enumerate() {
+                let inserted: Option<(i64,)> = sqlx::query_as(
+                    "INSERT INTO wheel_rings (municipality_id, school_year_id, kind, name, colour, position, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $7) ON CONFLICT (school_year_id, position) DO NOTHING RETURNING id",
+                )
+                .bind(m.0).bind(year.id.0).bind(kind.code()).bind(kind.default_name(Lang::Sv))
+                .bind(kind.default_colour()).bind(position as i64).bind(now)
+                .fetch_optional(&mut *tx).await?;
+                let Some((id,)) = inserted else {
+                    // Someone else laid it out in the meantime.
+                    return Ok(());
+                };
+                if kind == RingKind::Holidays {
+                    holiday_ring = Some(id);
+                }
+            }
+            if let Some(ring) = holiday_ring {
+                let everyone = audience_json(&Audience::Everyone);
+                for (title, first, last) in holidays(year, Lang::Sv) {
+                    sqlx::query(
+                        "INSERT INTO wheel_activities (municipality_id, school_year_id, ring_id, title, starts_on, ends_on, audience, created_at, updated_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
+                    )
+                    .bind(m.0).bind(year.id.0).bind(ring).bind(title).bind(first.to_string()).bind(last.to_string())
+                    .bind(&everyone).bind(now)
+                    .execute(&mut *tx).await?;
+                }
+            }
+            tx.commit().await?;
+            Ok::<(), sqlx::Error>(())
+        })
+    }
+
+    /// The school year a ring of the municipality belongs to.
+    pub async fn ring_year(
+        &self,
+        m: MunicipalityId,
+        ring: RingId,
+    ) -> Result<Option<SchoolYearId>, sqlx::Error> {
+        const SQL: &str =
+            "SELECT school_year_id FROM wheel_rings WHERE municipality_id = $1 AND id = $2";
+        let found: Option<i64> = with_db!(self, pool => sqlx::query_scalar(SQL).bind(m.0).bind(ring.0).fetch_optional(pool).await)?;
+        Ok(found.map(SchoolYearId))
+    }
+
+    /// The wheel's activities, by start.
+    pub async fn wheel_activities(
+        &self,
+        m: MunicipalityId,
+        year: SchoolYearId,
+    ) -> Result<Vec<Activity>, sqlx::Error> {
+        let sql = format!(
+            "SELECT {ACTIVITY_COLUMNS} FROM wheel_activities WHERE municipality_id = $1 AND school_year_id = $2 \
+             ORDER BY starts_on, start_time, id"
+        );
+        let rows: Vec<ActivityRow> = with_db!(self, pool => sqlx::query_as(&sql).bind(m.0).bind(year.0).fetch_all(pool).await)?;
+        Ok(rows.into_iter().map(|r| r.into_activity().0).collect())
+    }
+
+    /// One activity and the school year it belongs to.
+    pub async fn wheel_activity(
+        &self,
+        m: MunicipalityId,
+        id: ActivityId,
+    ) -> Result<Option<(Activity, SchoolYearId)>, sqlx::Error> {
+        let sql = format!(
+            "SELECT {ACTIVITY_COLUMNS} FROM wheel_activities WHERE municipality_id = $1 AND id = $2"
+        );
+        let row: Option<ActivityRow> = with_db!(self, pool => sqlx::query_as(&sql).bind(m.0).bind(id.0).fetch_optional(pool).await)?;
+        Ok(row.map(ActivityRow::into_activity))
+    }
+
+    /// Adds an activity and records who did.
+    pub async fn create_activity(
+        &self,
+        m: MunicipalityId,
+        year: SchoolYearId,
+        person: PersonId,
+        input: &ActivityInput,
+    ) -> Result<ActivityId, sqlx::Error> {
+        let now = Utc::now();
+        let id = with_db!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let (id,): (i64,) = sqlx::query_as(
+                "INSERT INTO wheel_activities (municipality_id, school_year_id, ring_id, title, description, starts_on, ends_on, \
+                 start_time, end_time, audience, theme, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
+            )
+            .bind(m.0).bind(year.0).bind(input.ring_id.0).bind(input.title.trim()).bind(input.description.trim())
+            .bind(&input.starts_on).bind(&input.ends_on)
+            .bind(blank_to_none(input.start_time.as_ref())).bind(blank_to_none(input.end_time.as_ref()))
+            .bind(audience_json(&input.audience)).bind(blank_to_none(input.theme.as_ref())).bind(now)
+            .fetch_one(&mut *tx).await?;
+            let sql = format!("SELECT {ACTIVITY_COLUMNS} FROM wheel_activities WHERE id = $1");
+            let row: ActivityRow = sqlx::query_as(&sql).bind(id).fetch_one(&mut *tx).await?;
+            let (after, _) = row.into_activity();
+            record_change!(tx, m.0, year.0, id, person.0, ChangeAction::Created, None::<&Activity>, Some(&after));
+            tx.commit().await?;
+            id
+        });
+        Ok(ActivityId(id))
+    }
+
+    /// Replaces an activity's fields when `version` is current, and records the change.
+    pub async fn update_activity(
+        &self,
+        m: MunicipalityId,
+        id: ActivityId,
+        person: PersonId,
+        input: &ActivityInput,
+        version: i64,
+    ) -> Result<Update<()>, sqlx::Error> {
+        let now = Utc::now();
+        let select = format!(
+            "SELECT {ACTIVITY_COLUMNS} FROM wheel_activities WHERE municipality_id = $1 AND id = $2"
+        );
+        with_db!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let Some(row) = sqlx::query_as::<_, ActivityRow>(&select).bind(m.0).bind(id.0).fetch_optional(&mut *tx).await? else {
+                return Ok(Update::NotFound);
+            };
+            let (before, year) = row.into_activity();
+            let done = sqlx::query(
+                "UPDATE wheel_activities SET ring_id = $1, title = $2, description = $3, starts_on = $4, ends_on = $5, \
+                 start_time = $6, end_time = $7, audience = $8, theme = $9, version = version + 1, updated_at = $10 \
+                 WHERE id = $11 AND municipality_id = $12 AND version = $13",
+            )
+            .bind(input.ring_id.0).bind(input.title.trim()).bind(input.description.trim())
+            .bind(&input.starts_on).bind(&input.ends_on)
+            .bind(blank_to_none(input.start_time.as_ref())).bind(blank_to_none(input.end_time.as_ref()))
+            .bind(audience_json(&input.audience)).bind(blank_to_none(input.theme.as_ref())).bind(now)
+            .bind(id.0).bind(m.0).bind(version)
+            .execute(&mut *tx).await?;
+            if done.rows_affected() != 1 {
+                return Ok(Update::Stale);
+            }
+            let row: ActivityRow = sqlx::query_as(&select).bind(m.0).bind(id.0).fetch_one(&mut *tx).await?;
+            let (after, _) = row.into_activity();
+            record_change!(tx, m.0, year.0, id.0, person.0, ChangeAction::Changed, Some(&before), Some(&after));
+            tx.commit().await?;
+            Ok::<Update<()>, sqlx::Error>(Update::Done(()))
+        })
+    }
+
+    /// Removes an activity when `version` is current, and records it.
+    pub async fn delete_activity(
+        &self,
+        m: MunicipalityId,
+        id: ActivityId,
+        person: PersonId,
+        version: i64,
+    ) -> Result<Update<()>, sqlx::Error> {
+        let select = format!(
+            "SELECT {ACTIVITY_COLUMNS} FROM wheel_activities WHERE municipality_id = $1 AND id = $2"
+        );
+        with_db!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let Some(row) = sqlx::query_as::<_, ActivityRow>(&select).bind(m.0).bind(id.0).fetch_optional(&mut *tx).await? else {
+                return Ok(Update::NotFound);
+            };
+            let (before, year) = row.into_activity();
+            let done = sqlx::query("DELETE FROM wheel_activities WHERE id = $1 AND municipality_id = $2 AND version = $3")
+                .bind(id.0).bind(m.0).bind(version).execute(&mut *tx).await?;
+            if done.rows_affected() != 1 {
+                return Ok(Update::Stale);
+            }
+            record_change!(tx, m.0, year.0, id.0, person.0, ChangeAction::Deleted, Some(&before), None::<&Activity>);
+            tx.commit().await?;
+            Ok::<Update<()>, sqlx::Error>(Update::Done(()))
+        })
+    }
+
+    /// The year's changes, newest first.
+    pub async fn wheel_changes(
+        &self,
+        m: MunicipalityId,
+        year: SchoolYearId,
+        limit: i64,
+    ) -> Result<Vec<WheelChange>, sqlx::Error> {
+        const SQL: &str = "SELECT c.activity_id, c.action, c.before, c.after, c.at, p.name AS who \
+                           FROM wheel_changes c JOIN persons p ON p.id = c.person_id \
+                           WHERE c.municipality_id = $1 AND c.school_year_id = $2 ORDER BY c.id DESC LIMIT $3";
+        let rows: Vec<ChangeRow> = with_db!(self, pool => sqlx::query_as(SQL).bind(m.0).bind(year.0).bind(limit).fetch_all(pool).await)?;
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let before: Option<Activity> = r.before.and_then(|j| serde_json::from_str(&j).ok());
+                let after: Option<Activity> = r.after.and_then(|j| serde_json::from_str(&j).ok());
+                let title = after
+                    .as_ref()
+                    .or(before.as_ref())
+                    .map(|a| a.title.clone())
+                    .unwrap_or_default();
+                WheelChange {
+                    at: r.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                    who: r.who,
+                    action: match r.action.as_str() {
+                        "created" => ChangeAction::Created,
+                        "deleted" => ChangeAction::Deleted,
+                        _ => ChangeAction::Changed,
+                    },
+                    activity_id: ActivityId(r.activity_id),
+                    title,
+                    before,
+                    after,
+                }
+            })
+            .collect())
+    }
+
+    /// Whether the person has a private feed.
+    pub async fn has_calendar_token(&self, person: PersonId) -> Result<bool, sqlx::Error> {
+        const SQL: &str = "SELECT COUNT(*) FROM calendar_tokens WHERE person_id = $1";
+        let n: i64 =
+            with_db!(self, pool => sqlx::query_scalar(SQL).bind(person.0).fetch_one(pool).await)?;
+        Ok(n > 0)
+    }
+
+    /// Stores the hash of a person's new feed token, replacing any earlier one.
+    pub async fn set_calendar_token(
+        &self,
+        m: MunicipalityId,
+        person: PersonId,
+        hash: &str,
+    ) -> Result<(), sqlx::Error> {
+        const SQL: &str = "INSERT INTO calendar_tokens (person_id, municipality_id, token_hash, created_at) VALUES ($1, $2, $3, $4) \
+                           ON CONFLICT (person_id) DO UPDATE SET token_hash = excluded.token_hash, created_at = excluded.created_at";
+        with_db!(self, pool => sqlx::query(SQL).bind(person.0).bind(m.0).bind(hash).bind(Utc::now()).execute(pool).await.map(|_| ()))?;
+        Ok(())
+    }
+
+    /// Revokes a person's feed.
+    pub async fn revoke_calendar_token(&self, person: PersonId) -> Result<(), sqlx::Error> {
+        const SQL: &str = "DELETE FROM calendar_tokens WHERE person_id = $1";
+        with_db!(self, pool => sqlx::query(SQL).bind(person.0).execute(pool).await.map(|_| ()))?;
+        Ok(())
+    }
+
+    /// Whose feed a token hash opens.
+    pub async fn calendar_token_owner(
+        &self,
+        hash: &str,
+    ) -> Result<Option<(MunicipalityId, PersonId)>, sqlx::Error> {
+        const SQL: &str =
+            "SELECT municipality_id, person_id FROM calendar_tokens WHERE token_hash = $1";
+        let row: Option<(i64, i64)> =
+            with_db!(self, pool => sqlx::query_as(SQL).bind(hash).fetch_optional(pool).await)?;
+        Ok(row.map(|(m, p)| (MunicipalityId(m), PersonId(p))))
+    }
+
+    /// Switches the public wheel feed on (with the token's hash) or off.
+    pub async fn set_public_wheel_token(
+        &self,
+        m: MunicipalityId,
+        hash: Option<&str>,
+    ) -> Result<(), sqlx::Error> {
+        const SQL: &str = "UPDATE municipalities SET public_wheel_token = $1 WHERE id = $2";
+        with_db!(self, pool => sqlx::query(SQL).bind(hash).bind(m.0).execute(pool).await.map(|_| ()))?;
+        Ok(())
+    }
+
+    /// Whose public wheel feed a token hash opens.
+    pub async fn public_wheel_owner(
+        &self,
+        hash: &str,
+    ) -> Result<Option<MunicipalityId>, sqlx::Error> {
+        const SQL: &str = "SELECT id FROM municipalities WHERE public_wheel_token = $1";
+        let id: Option<i64> =
+            with_db!(self, pool => sqlx::query_scalar(SQL).bind(hash).fetch_optional(pool).await)?;
+        Ok(id.map(MunicipalityId))
+    }
+}

@@ -1,0 +1,295 @@
+//! The årshjul API: a school year's wheel (laid out from the template on the first
+//! visit), its activities with versions and a recorded history, a single activity as
+//! an .ics file, and calendar feeds (a private, revocable one per person; a public one
+//! per municipality when switched on).
+//!
+//! Everyone in the municipality reads the wheel; the steering group and administrators
+//! change it.
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use kollegium_shared::date::{Date, parse_time};
+use kollegium_shared::error::ErrorBody;
+use kollegium_shared::i18n::Msg;
+use kollegium_shared::wheel::{Activity, ActivityId, ActivityInput, Wheel, WheelChange, ical};
+use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::AppState;
+use crate::auth::AuthUser;
+use crate::error::{ApiError, ApiJson, validate};
+use crate::groups::{EDITORS, year_or_current};
+use crate::store::Update;
+
+mod feed;
+
+/// The routes under `/api/v1/wheel`, the calendar feeds and `/api/v1/me/calendar-feed`.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .merge(feed::router())
+        .routes(routes!(get_wheel))
+        .routes(routes!(create_activity))
+        .routes(routes!(update_activity, delete_activity))
+        .routes(routes!(activity_ics))
+        .routes(routes!(history))
+}
+
+/// Which year.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+struct YearQuery {
+    /// The school year's id; the current year when left out.
+    year: Option<i64>,
+}
+
+/// A school year's wheel: its rings and activities.
+#[utoipa::path(get, path = "/wheel", tag = "wheel", params(YearQuery), security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The wheel", body = Wheel),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No such school year in the caller's municipality", body = ErrorBody),
+    ))]
+async fn get_wheel(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Query(q): Query<YearQuery>,
+) -> Result<Json<Wheel>, ApiError> {
+    let year = year_or_current(&state, &user, q.year).await?;
+    let rings = state.store.wheel_rings(user.municipality, &year).await?;
+    let activities = state
+        .store
+        .wheel_activities(user.municipality, year.id)
+        .await?;
+    Ok(Json(Wheel {
+        school_year: year,
+        rings,
+        activities,
+    }))
+}
+
+/// The school year of the ring the activity is on, checked to belong to the caller's
+/// municipality, and the activity checked to lie within that year.
+async fn check_ring(
+    state: &AppState,
+    user: &AuthUser,
+    input: &ActivityInput,
+) -> Result<kollegium_shared::groups::SchoolYearId, ApiError> {
+    let year_id = state
+        .store
+        .ring_year(user.municipality, input.ring_id)
+        .await?
+        .ok_or_else(|| ApiError::field("ring_id", Msg::NotFound))?;
+    let year = state
+        .store
+        .school_year(user.municipality, year_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if !input.within(&year) {
+        let field = if Date::parse(&input.starts_on)
+            .is_some_and(|d| kollegium_shared::wheel::geometry::YearRange::of(&year).contains(d))
+        {
+            "ends_on"
+        } else {
+            "starts_on"
+        };
+        return Err(ApiError::field(field, Msg::OutsideSchoolYear));
+    }
+    Ok(year_id)
+}
+
+async fn load_activity(state: &AppState, user: &AuthUser, id: i64) -> Result<Activity, ApiError> {
+    state
+        .store
+        .wheel_activity(user.municipality, ActivityId(id))
+        .await?
+        .map(|(a, _)| a)
+        .ok_or(ApiError::NotFound)
+}
+
+/// Adds an activity to the wheel of the ring's school year.
+#[utoipa::path(post, path = "/wheel/activities", tag = "wheel", request_body = ActivityInput,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Created", body = Activity),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not allowed", body = ErrorBody),
+        (status = 422, description = "A field breaks a rule", body = ErrorBody),
+    ))]
+async fn create_activity(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiJson(input): ApiJson<ActivityInput>,
+) -> Result<(StatusCode, Json<Activity>), ApiError> {
+    user.require_any(EDITORS)?;
+    validate(&input)?;
+    let year = check_ring(&state, &user, &input).await?;
+    let id = state
+        .store
+        .create_activity(user.municipality, year, user.person, &input)
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(load_activity(&state, &user, id.0).await?),
+    ))
+}
+
+/// Replaces an activity's fields; `version` must be the one the change was based on.
+#[utoipa::path(put, path = "/wheel/activities/{id}", tag = "wheel", request_body = ActivityInput,
+    params(("id" = i64, Path, description = "The activity's id")), security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The activity as changed", body = Activity),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not allowed", body = ErrorBody),
+        (status = 404, description = "No such activity in the caller's municipality", body = ErrorBody),
+        (status = 409, description = "Changed by someone else since the version sent", body = ErrorBody),
+        (status = 422, description = "A field breaks a rule", body = ErrorBody),
+    ))]
+async fn update_activity(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<ActivityInput>,
+) -> Result<Json<Activity>, ApiError> {
+    user.require_any(EDITORS)?;
+    load_activity(&state, &user, id).await?;
+    let version = input
+        .version
+        .ok_or_else(|| ApiError::field("version", Msg::FieldRequired))?;
+    validate(&input)?;
+    check_ring(&state, &user, &input).await?;
+    match state
+        .store
+        .update_activity(
+            user.municipality,
+            ActivityId(id),
+            user.person,
+            &input,
+            version,
+        )
+        .await?
+    {
+        Update::Done(()) => Ok(Json(load_activity(&state, &user, id).await?)),
+        Update::NotFound => Err(ApiError::NotFound),
+        Update::Stale => Err(ApiError::Conflict),
+    }
+}
+
+/// The version a removal is based on.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+struct VersionQuery {
+    version: i64,
+}
+
+/// Removes an activity; `version` must be current.
+#[utoipa::path(delete, path = "/wheel/activities/{id}", tag = "wheel",
+    params(("id" = i64, Path, description = "The activity's id"), VersionQuery), security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not allowed", body = ErrorBody),
+        (status = 404, description = "No such activity in the caller's municipality", body = ErrorBody),
+        (status = 409, description = "Changed by someone else since the version sent", body = ErrorBody),
+    ))]
+async fn delete_activity(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<i64>,
+    query: Result<Query<VersionQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<StatusCode, ApiError> {
+    user.require_any(EDITORS)?;
+    load_activity(&state, &user, id).await?;
+    let Query(q) = query.map_err(|_| ApiError::field("version", Msg::FieldRequired))?;
+    match state
+        .store
+        .delete_activity(user.municipality, ActivityId(id), user.person, q.version)
+        .await?
+    {
+        Update::Done(()) => Ok(StatusCode::NO_CONTENT),
+        Update::NotFound => Err(ApiError::NotFound),
+        Update::Stale => Err(ApiError::Conflict),
+    }
+}
+
+/// The wheel's changes, newest first: who, when, what, with the activity before and
+/// after.
+#[utoipa::path(get, path = "/wheel/history", tag = "wheel", params(YearQuery), security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The latest 200 changes", body = [WheelChange]),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not allowed", body = ErrorBody),
+        (status = 404, description = "No such school year in the caller's municipality", body = ErrorBody),
+    ))]
+async fn history(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Query(q): Query<YearQuery>,
+) -> Result<Json<Vec<WheelChange>>, ApiError> {
+    user.require_any(EDITORS)?;
+    let year = year_or_current(&state, &user, q.year).await?;
+    Ok(Json(
+        state
+            .store
+            .wheel_changes(user.municipality, year.id, 200)
+            .await?,
+    ))
+}
+
+/// The current time as an iCalendar UTC value.
+pub(crate) fn ical_stamp() -> String {
+    chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// An activity as a calendar event.
+pub(crate) fn event_of(a: &Activity) -> Option<ical::Event> {
+    Some(ical::Event {
+        uid: format!("activity-{}@kollegium", a.id.0),
+        sequence: a.version - 1,
+        summary: a.title.clone(),
+        description: a.description.clone(),
+        first: Date::parse(&a.starts_on)?,
+        last: Date::parse(&a.ends_on)?,
+        start_minutes: a.start_time.as_deref().and_then(parse_time),
+        end_minutes: a.end_time.as_deref().and_then(parse_time),
+        url: None,
+    })
+}
+
+/// Serves iCalendar text.
+pub(crate) fn ics_response(body: String, file: Option<&str>) -> Response {
+    let mut response = (
+        [(header::CONTENT_TYPE, "text/calendar; charset=utf-8")],
+        body,
+    )
+        .into_response();
+    if let Some(file) = file
+        && let Ok(value) = format!("attachment; filename=\"{file}\"").parse()
+    {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_DISPOSITION, value);
+    }
+    response
+}
+
+/// One activity as an .ics file to open in a calendar.
+#[utoipa::path(get, path = "/wheel/activities/{id}/ics", tag = "wheel",
+    params(("id" = i64, Path, description = "The activity's id")), security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The activity as iCalendar", content_type = "text/calendar"),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No such activity in the caller's municipality", body = ErrorBody),
+    ))]
+async fn activity_ics(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<i64>,
+) -> Result<Response, ApiError> {
+    let activity = load_activity(&state, &user, id).await?;
+    let events: Vec<ical::Event> = event_of(&activity).into_iter().collect();
+    Ok(ics_response(
+        ical::calendar(&activity.title, &events, &ical_stamp()),
+        Some(&format!("aktivitet-{id}.ics")),
+    ))
+}
