@@ -10,6 +10,7 @@ mod org;
 mod pages;
 mod session;
 mod storage;
+mod wheel;
 
 use leptos::prelude::*;
 use leptos_router::Lazy;
@@ -35,6 +36,8 @@ fn App() -> impl IntoView {
                     <Route path=path!("/grupper/bilda") view={Lazy::<pages::Formation>::new()}/>
                     <Route path=path!("/grupper/skola") view={Lazy::<pages::SchoolRoster>::new()}/>
                     <Route path=path!("/grupper/:id") view={Lazy::<pages::GroupDetail>::new()}/>
+                    <Route path=path!("/arshjul") view={Lazy::<pages::WheelCircle>::new()}/>
+                    <Route path=path!("/arshjul/lista") view={Lazy::<pages::WheelList>::new()}/>
                     <Route path=path!("/admin") view={Lazy::<pages::Admin>::new()}/>
                     <Route path=path!("/admin/amnen") view={Lazy::<pages::SubjectsAdmin>::new()}/>
                     <Route path=path!("/admin/personal") view={Lazy::<pages::StaffAdmin>::new()}/>

@@ -37,3 +37,5 @@ lazy_page!(GroupDetail, crate::groups::GroupPage);
 lazy_page!(Roster, crate::groups::RosterPage);
 lazy_page!(Formation, crate::groups::FormationPage);
 lazy_page!(SchoolRoster, crate::groups::SchoolRosterPage);
+lazy_page!(WheelCircle, crate::wheel::WheelPage);
+lazy_page!(WheelList, crate::wheel::WheelListPage);

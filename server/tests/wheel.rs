@@ -317,7 +317,7 @@ async fn each_person_gets_a_private_revocable_feed_of_what_concerns_them() {
         let for_principals = json!({
             "ring_id": principals, "title": "Rektorsträff", "starts_on": "2026-10-01", "ends_on": "2026-10-01",
             "audience": {"kind": "role", "role": "rektor"}});
-        for body in [for_principals, slot(&meetings, "Lärgruppsträff 1")] {
+        for body in [for_principals, slot(&meetings, "Extra lärgruppsträff")] {
             let reply = app
                 .send(
                     Call::post("/api/v1/wheel/activities")

@@ -15,6 +15,7 @@ use kollegium_shared::org::{
     Me, NewSchool, NewStaffMember, NewSubject, PasswordReset, School, SchoolPatch, StaffMember,
     StaffPage, StaffPatch, SubjectItem,
 };
+use kollegium_shared::wheel::{Activity, ActivityInput, CalendarFeed, Wheel, WheelChange};
 use leptos::prelude::GetUntracked;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -380,6 +381,55 @@ impl Api {
         choice: &LearningSubject,
     ) -> Result<LearningSubject, ApiError> {
         self.put("/me/learning-subject", choice).await
+    }
+
+    /// `GET /wheel?year=…` (the current year without one).
+    pub async fn wheel(self, year: Option<i64>) -> Result<Wheel, ApiError> {
+        match year {
+            Some(y) => self.get(&format!("/wheel?year={y}")).await,
+            None => self.get("/wheel").await,
+        }
+    }
+
+    /// `POST /wheel/activities`.
+    pub async fn create_activity(self, input: &ActivityInput) -> Result<Activity, ApiError> {
+        self.post("/wheel/activities", input, true).await
+    }
+
+    /// `PUT /wheel/activities/{id}` (the input carries the version).
+    pub async fn update_activity(
+        self,
+        id: i64,
+        input: &ActivityInput,
+    ) -> Result<Activity, ApiError> {
+        self.put(&format!("/wheel/activities/{id}"), input).await
+    }
+
+    /// `DELETE /wheel/activities/{id}?version=…`.
+    pub async fn delete_activity(self, id: i64, version: i64) -> Result<(), ApiError> {
+        self.delete(&format!("/wheel/activities/{id}?version={version}"))
+            .await
+    }
+
+    /// `GET /wheel/history?year=…`.
+    pub async fn wheel_history(self, year: i64) -> Result<Vec<WheelChange>, ApiError> {
+        self.get(&format!("/wheel/history?year={year}")).await
+    }
+
+    /// `GET /me/calendar-feed`.
+    pub async fn calendar_feed(self) -> Result<CalendarFeed, ApiError> {
+        self.get("/me/calendar-feed").await
+    }
+
+    /// `POST /me/calendar-feed`: a new private feed URL.
+    pub async fn make_calendar_feed(self) -> Result<CalendarFeed, ApiError> {
+        self.post("/me/calendar-feed", &serde_json::json!({}), true)
+            .await
+    }
+
+    /// `DELETE /me/calendar-feed`.
+    pub async fn revoke_calendar_feed(self) -> Result<(), ApiError> {
+        self.delete("/me/calendar-feed").await
     }
 
     /// `POST /auth/password`.

@@ -25,7 +25,7 @@ use crate::org::subject_label;
 use crate::session::use_session;
 
 /// Whether the signed-in person may change groups (steering group or administrator).
-fn can_edit_groups() -> bool {
+pub(crate) fn can_edit_groups() -> bool {
     use_session().me.with_untracked(|m| {
         m.as_ref()
             .is_some_and(|m| m.has_role(Role::Admin) || m.has_role(Role::Styrgrupp))

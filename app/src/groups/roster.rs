@@ -19,6 +19,7 @@ use wasm_bindgen::JsCast;
 
 use super::{can_edit_groups, group_subtitle, member_schools, print_page};
 use crate::api::{ApiError, use_api};
+use crate::components::save_file;
 use crate::components::{FieldErrors, TextField};
 use crate::i18n::{K, use_i18n, use_title};
 
@@ -595,19 +596,4 @@ fn RosterGroup(
             <ul class="roster-members">{members}</ul>
         </section>
     }
-}
-
-/// Offers `bytes` to the user as a file download.
-fn save_file(bytes: &[u8], mime: &str, name: &str) -> Result<(), wasm_bindgen::JsValue> {
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let link: web_sys::HtmlAnchorElement = document().create_element("a")?.dyn_into()?;
-    link.set_href(&url);
-    link.set_download(name);
-    link.click();
-    web_sys::Url::revoke_object_url(&url)?;
-    Ok(())
 }

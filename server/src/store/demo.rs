@@ -439,6 +439,17 @@ fn practice_plan() -> PlannedMunicipality {
     }
 }
 
+/// A demo activity: ring, title, first and last day, start and end time, audience, theme.
+type DemoActivity = (
+    kollegium_shared::wheel::RingKind,
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<(&'static str, &'static str)>,
+    kollegium_shared::wheel::Audience,
+    Option<&'static str>,
+);
+
 impl Store {
     /// The id of the municipality with `slug`.
     pub async fn municipality_id_by_slug(&self, slug: &str) -> Result<Option<i64>, sqlx::Error> {
@@ -618,6 +629,171 @@ impl Store {
                 ..Default::default()
             };
             self.create_group(m, &new).await?;
+        }
+        if let (Some(year), Some(editor)) = (self.school_year(m, year_id).await?, steering.first())
+        {
+            self.seed_demo_wheel(m, &year, editor.id).await?;
+        }
+        Ok(())
+    }
+
+    /// The demo wheel of 2026/27: six learning-group meetings 15:00–16:30 (Mjölby's
+    /// rhythm), leader and principal meetings, målsamtal in the autumn, result dialogues,
+    /// study days and a theme per term, besides the holidays of the template.
+    async fn seed_demo_wheel(
+        &self,
+        m: MunicipalityId,
+        year: &kollegium_shared::groups::SchoolYear,
+        editor: PersonId,
+    ) -> Result<(), sqlx::Error> {
+        use kollegium_shared::wheel::{ActivityInput, Audience, RingKind};
+        let rings = self.wheel_rings(m, year).await?;
+        let ring = |kind: RingKind| rings.iter().find(|r| r.kind == kind).map(|r| r.id);
+        let everyone = Audience::Everyone;
+        let learning = Audience::GroupKind {
+            group_kind: GroupKind::Largrupp,
+        };
+        let leaders = Audience::GroupKind {
+            group_kind: GroupKind::Ledargrupp,
+        };
+        let principals = Audience::Role { role: Role::Rektor };
+        let teachers = Audience::Role { role: Role::Larare };
+        let mut plan: Vec<DemoActivity> = Vec::new();
+        for (i, day) in [
+            "2026-09-10",
+            "2026-10-15",
+            "2026-11-26",
+            "2027-02-04",
+            "2027-03-18",
+            "2027-05-06",
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let title: &'static str = [
+                "Lärgruppsträff 1",
+                "Lärgruppsträff 2",
+                "Lärgruppsträff 3",
+                "Lärgruppsträff 4",
+                "Lärgruppsträff 5",
+                "Lärgruppsträff 6",
+            ][i];
+            let theme = if i < 3 {
+                "Bedömning för lärande"
+            } else {
+                "Språk- och kunskapsutvecklande arbetssätt"
+            };
+            plan.push((
+                RingKind::Meetings,
+                title,
+                day,
+                day,
+                Some(("15:00", "16:30")),
+                learning.clone(),
+                Some(theme),
+            ));
+        }
+        for (title, day) in [
+            ("Ledarträff HT", "2026-09-01"),
+            ("Ledarträff HT 2", "2026-11-10"),
+            ("Ledarträff VT", "2027-01-19"),
+            ("Ledarträff VT 2", "2027-04-13"),
+        ] {
+            plan.push((
+                RingKind::Leaders,
+                title,
+                day,
+                day,
+                Some(("13:00", "15:00")),
+                leaders.clone(),
+                None,
+            ));
+        }
+        for (title, day) in [
+            ("Rektorernas lärgrupp", "2026-09-24"),
+            ("Rektorernas lärgrupp", "2027-02-25"),
+        ] {
+            plan.push((
+                RingKind::Principals,
+                title,
+                day,
+                day,
+                Some(("08:30", "11:30")),
+                principals.clone(),
+                None,
+            ));
+        }
+        plan.push((
+            RingKind::GoalTalks,
+            "Målsamtal",
+            "2026-09-21",
+            "2026-10-16",
+            None,
+            teachers.clone(),
+            None,
+        ));
+        plan.push((
+            RingKind::ResultDialogues,
+            "Resultatdialog HT",
+            "2027-01-11",
+            "2027-01-22",
+            None,
+            principals.clone(),
+            None,
+        ));
+        plan.push((
+            RingKind::ResultDialogues,
+            "Resultatdialog VT",
+            "2027-06-07",
+            "2027-06-11",
+            None,
+            principals,
+            None,
+        ));
+        for day in ["2026-08-17", "2026-08-18", "2027-01-07", "2027-06-14"] {
+            plan.push((
+                RingKind::StudyDays,
+                "Studiedag",
+                day,
+                day,
+                None,
+                everyone.clone(),
+                None,
+            ));
+        }
+        plan.push((
+            RingKind::Themes,
+            "Bedömning för lärande",
+            "2026-08-17",
+            "2026-12-21",
+            None,
+            everyone.clone(),
+            Some("Bedömning för lärande"),
+        ));
+        plan.push((
+            RingKind::Themes,
+            "Språk- och kunskapsutvecklande arbetssätt",
+            "2027-01-08",
+            "2027-06-12",
+            None,
+            everyone,
+            Some("Språk- och kunskapsutvecklande arbetssätt"),
+        ));
+        for (kind, title, first, last, time, audience, theme) in plan {
+            let Some(ring_id) = ring(kind) else { continue };
+            let input = ActivityInput {
+                ring_id,
+                title: title.to_owned(),
+                description: String::new(),
+                starts_on: first.to_owned(),
+                ends_on: last.to_owned(),
+                start_time: time.map(|(s, _)| s.to_owned()),
+                end_time: time.map(|(_, e)| e.to_owned()),
+                audience,
+                theme: theme.map(str::to_owned),
+                version: None,
+            };
+            self.create_activity(m, year.id, editor, &input).await?;
         }
         Ok(())
     }

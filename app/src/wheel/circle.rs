@@ -1,0 +1,289 @@
+//! `/arshjul`: the wheel as an SVG circle, August at the top, clockwise.
+
+use kollegium_shared::date::Date;
+use kollegium_shared::wheel::Ring;
+use kollegium_shared::wheel::geometry::{YearRange, arc_path, point};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use wasm_bindgen::JsCast;
+
+use super::form::{ActivityForm, FeedSection, UndoBar};
+use super::{Details, Editing, Planner, month_short, when};
+use crate::i18n::{K, use_i18n, use_title};
+
+/// The drawing's size and radii, in viewBox units.
+const SIZE: f64 = 1000.0;
+const C: f64 = SIZE / 2.0;
+const OUTER: f64 = 410.0;
+const INNER: f64 = 140.0;
+
+/// What part of the year the circle shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Zoom {
+    Year,
+    Autumn,
+    Spring,
+    Month(u32),
+}
+
+fn today() -> Date {
+    let now = js_sys::Date::new_0();
+    Date::new(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+    .unwrap_or(Date {
+        year: 2026,
+        month: 8,
+        day: 1,
+    })
+}
+
+#[component]
+pub fn WheelPage() -> impl IntoView {
+    let i18n = use_i18n();
+    use_title(K::WheelTitle);
+    let planner = Planner::new();
+    let zoom = RwSignal::new(Zoom::Year);
+
+    let range = move || {
+        planner.wheel.with(|w| {
+            let w = w.as_ref()?;
+            let year = YearRange::of(&w.school_year);
+            let first = year.start.year;
+            let spring = Date::parse(&w.school_year.spring_starts_on)?;
+            Some(match zoom.get() {
+                Zoom::Year => year,
+                Zoom::Autumn => YearRange {
+                    start: year.start,
+                    end: spring,
+                },
+                Zoom::Spring => YearRange {
+                    start: spring,
+                    end: year.end,
+                },
+                Zoom::Month(m) => YearRange::month(first, m),
+            })
+        })
+    };
+
+    let ring_filter = move || {
+        planner.wheel.with(|w| {
+            w.as_ref().map(|w| {
+                w.rings
+                    .iter()
+                    .map(|r| {
+                        let id = r.id.0;
+                        let field = format!("ring-{id}");
+                        view! {
+                            <li>
+                                <input type="checkbox" id=field.clone() checked=move || !planner.hidden.with(|h| h.contains(&id))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        planner.hidden.update(|h| { h.retain(|x| *x != id); if !on { h.push(id); } });
+                                    }/>
+                                <label for=field><span class="swatch" style=format!("background:{}", r.colour)></span>{r.name.clone()}</label>
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            })
+        })
+    };
+
+    let zoom_select = move || {
+        let lang = i18n.lang.get();
+        view! {
+            <div class="field">
+                <label for="wheel-zoom">{i18n.t(K::WheelZoom)}</label>
+                <select id="wheel-zoom" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    zoom.set(match v.as_str() {
+                        "ht" => Zoom::Autumn,
+                        "vt" => Zoom::Spring,
+                        m => m.parse().ok().filter(|m| (1..=12).contains(m)).map_or(Zoom::Year, Zoom::Month),
+                    });
+                }>
+                    <option value="year">{i18n.t(K::WheelWholeYear)}</option>
+                    <option value="ht">{i18n.t(K::WheelAutumn)}</option>
+                    <option value="vt">{i18n.t(K::WheelSpring)}</option>
+                    {[8, 9, 10, 11, 12, 1, 2, 3, 4, 5, 6, 7].into_iter().map(|m| view! {
+                        <option value=m.to_string()>{month_short(m, lang)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+        }
+    };
+
+    view! {
+        <section class="page wheel-page">
+            <div class="wheel-head">
+                <h1>{move || i18n.t(K::WheelTitle)}</h1>
+                <A href="/arshjul/lista" attr:class="button button-secondary">{move || i18n.t(K::WheelAsList)}</A>
+            </div>
+            {move || planner.error.get().map(|e| view! { <p class="form-error" role="alert">{e.message(i18n)}</p> })}
+            <p class="visually-hidden" role="status" aria-live="polite">{move || planner.status.get()}</p>
+            <div class="wheel-layout">
+                <div class="wheel-figure">
+                    {move || match (planner.wheel.get(), range(), planner.hidden.get()) {
+                        (Some(w), Some(r), _) => Some(view! { <Circle planner=planner rings=w.rings.clone() range=r title=w.school_year.name.clone()/> }),
+                        _ => None,
+                    }}
+                </div>
+                <aside class="wheel-side">
+                    <UndoBar planner=planner/>
+                    {zoom_select}
+                    <fieldset class="check-group ring-filter">
+                        <legend>{move || i18n.t(K::WheelRings)}</legend>
+                        <ul class="check-list">{ring_filter}</ul>
+                    </fieldset>
+                    {planner.editor.then(|| view! {
+                        <button type="button" class="button button-primary" on:click=move |_| {
+                            let ring = planner.wheel.with_untracked(|w| w.as_ref().and_then(|w| w.rings.first().map(|r| r.id.0))).unwrap_or_default();
+                            planner.editing.set(Some(Editing::New { ring, date: today().to_string() }));
+                        }>{move || i18n.t(K::WheelNewActivity)}</button>
+                    })}
+                    {move || planner.editing.get().map(|e| view! { <ActivityForm planner=planner editing=e/> })}
+                    <Details planner=planner/>
+                </aside>
+            </div>
+            <FeedSection/>
+        </section>
+    }
+}
+
+/// The circle itself.
+#[component]
+fn Circle(planner: Planner, rings: Vec<Ring>, range: YearRange, title: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.lang.get_untracked();
+    let shown: Vec<Ring> = rings
+        .into_iter()
+        .filter(|r| !planner.hidden.with(|h| h.contains(&r.id.0)))
+        .collect();
+    let lanes = shown.len().max(1) as f64;
+    let width = (OUTER - INNER) / lanes;
+    let lane = move |i: usize| (OUTER - width * (i as f64 + 1.0), OUTER - width * i as f64);
+    let svg_ref = NodeRef::<leptos::svg::Svg>::new();
+
+    // Months and weeks around the edge.
+    let months = range.months().into_iter().map(|(d, a)| {
+        let (x0, y0) = point(C, C, INNER - 8.0, a);
+        let (x1, y1) = point(C, C, OUTER + 60.0, a);
+        let next = d.add_days(14);
+        let (tx, ty) = point(C, C, OUTER + 45.0, range.angle(next.min(range.end.add_days(-1))));
+        view! {
+            <line class="month-line" x1=format!("{x0:.1}") y1=format!("{y0:.1}") x2=format!("{x1:.1}") y2=format!("{y1:.1}")/>
+            <text class="month-label" x=format!("{tx:.1}") y=format!("{ty:.1}")>{month_short(d.month, lang)}</text>
+        }
+    }).collect_view();
+    let weeks = range
+        .weeks()
+        .into_iter()
+        .map(|(w, a)| {
+            let (x, y) = point(C, C, OUTER + 16.0, a + 360.0 / range.days() as f64 * 3.5);
+            view! { <text class="week-label" x=format!("{x:.1}") y=format!("{y:.1}")>{w}</text> }
+        })
+        .collect_view();
+
+    // Lanes: a background per ring (tap an empty spot to add there) and its activities.
+    let min_degrees = 1.2;
+    let lanes_view = shown
+        .iter()
+        .enumerate()
+        .map(|(i, ring)| {
+            let (r0, r1) = lane(i);
+            let ring_id = ring.id.0;
+            let background = arc_path(C, C, r0 + 1.0, r1 - 1.0, 0.0, 360.0);
+            let on_tap = move |ev: leptos::ev::MouseEvent| {
+                if !planner.editor {
+                    return;
+                }
+                let Some(svg) = svg_ref.get() else { return };
+                let rect = svg.unchecked_ref::<web_sys::Element>().get_bounding_client_rect();
+                let scale = SIZE / rect.width();
+                let x = (f64::from(ev.client_x()) - rect.left()) * scale - C;
+                let y = (f64::from(ev.client_y()) - rect.top()) * scale - C;
+                let angle = x.atan2(-y).to_degrees().rem_euclid(360.0);
+                let date = range.day_at(angle).to_string();
+                planner.editing.set(Some(Editing::New { ring: ring_id, date }));
+            };
+            let activities = planner.wheel.with_untracked(|w| {
+                w.as_ref()
+                    .map(|w| w.activities.iter().filter(|a| a.ring_id.0 == ring_id).cloned().collect::<Vec<_>>())
+                    .unwrap_or_default()
+            });
+            let colour = ring.colour.clone();
+            let arcs = activities
+                .into_iter()
+                .filter_map(|a| {
+                    let (first, last) = (Date::parse(&a.starts_on)?, Date::parse(&a.ends_on)?);
+                    let (s, e) = range.span(first, last, min_degrees)?;
+                    let id = a.id.0;
+                    let label = format!("{}, {}", a.title, when(&a, lang));
+                    let tooltip = label.clone();
+                    let d = arc_path(C, C, r0 + 3.0, r1 - 3.0, s, e);
+                    let select = move || {
+                        planner.selected.set(Some(id));
+                        planner.editing.set(None);
+                    };
+                    Some(view! {
+                        <path class="activity" d=d fill=colour.clone() tabindex="0" role="button" aria-label=label
+                            class:selected=move || planner.selected.get() == Some(id)
+                            on:click=move |ev| { ev.stop_propagation(); select(); }
+                            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                                if ev.key() == "Enter" || ev.key() == " " { ev.prevent_default(); select(); }
+                            }>
+                            <title>{tooltip}</title>
+                        </path>
+                    })
+                })
+                .collect_view();
+            view! {
+                <g class="lane">
+                    <path class="lane-bg" d=background on:click=on_tap><title>{ring.name.clone()}</title></path>
+                    {arcs}
+                </g>
+            }
+        })
+        .collect_view();
+
+    // Today and the terms.
+    let t = today();
+    let marker = |date: Option<Date>, class: &'static str| {
+        let date = date.filter(|d| range.contains(*d))?;
+        let a = range.angle(date);
+        let (x0, y0) = point(C, C, INNER - 10.0, a);
+        let (x1, y1) = point(C, C, OUTER + 4.0, a);
+        Some(
+            view! { <line class=class x1=format!("{x0:.1}") y1=format!("{y0:.1}") x2=format!("{x1:.1}") y2=format!("{y1:.1}")/> },
+        )
+    };
+    let terms = planner.wheel.with_untracked(|w| {
+        w.as_ref().map(|w| {
+            [
+                &w.school_year.starts_on,
+                &w.school_year.spring_starts_on,
+                &w.school_year.ends_on,
+            ]
+            .into_iter()
+            .map(|d| marker(Date::parse(d), "term-line"))
+            .collect_view()
+        })
+    });
+    let today_line = marker(Some(t), "today-line");
+    let description = format!("{} {title}", i18n.t(K::WheelTitle));
+
+    view! {
+        <svg node_ref=svg_ref class="wheel-svg" viewBox=format!("0 0 {SIZE} {SIZE}") role="group" aria-label=description>
+            <circle class="wheel-centre" cx=C cy=C r=INNER - 10.0/>
+            {months}
+            {weeks}
+            {lanes_view}
+            {terms}
+            {today_line}
+            <text class="wheel-year" x=C y=C + 12.0>{title}</text>
+        </svg>
+    }
+}

@@ -1,0 +1,317 @@
+//! The steering group's activity form, the undo of the last change, the .ics download
+//! of one activity and the private calendar feed.
+
+use kollegium_shared::groups::GroupKind;
+use kollegium_shared::org::Role;
+use kollegium_shared::wheel::{ActivityInput, Audience, RingId};
+use leptos::prelude::*;
+
+use super::{Editing, Planner, Undo, input_of};
+use crate::api::{ApiError, use_api};
+use crate::components::{FieldErrors, TextField, save_file};
+use crate::i18n::{K, use_i18n};
+
+/// The audience choices of the form: a code and the audience it stands for.
+fn audience_choices() -> Vec<(String, Audience)> {
+    let mut out = vec![("everyone".to_owned(), Audience::Everyone)];
+    for role in [
+        Role::Larare,
+        Role::Rektor,
+        Role::Styrgrupp,
+        Role::IktStrateg,
+    ] {
+        out.push((format!("role:{}", role.code()), Audience::Role { role }));
+    }
+    for kind in GroupKind::ALL {
+        out.push((
+            format!("kind:{}", kind.code()),
+            Audience::GroupKind { group_kind: kind },
+        ));
+    }
+    out
+}
+
+#[component]
+pub(super) fn ActivityForm(planner: Planner, editing: Editing) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let lang = i18n.lang.get_untracked();
+    let (existing, input) = match editing {
+        Editing::Existing(a) => {
+            let input = input_of(&a);
+            (Some(a), input)
+        }
+        Editing::New { ring, date } => (
+            None,
+            ActivityInput {
+                ring_id: RingId(ring),
+                title: String::new(),
+                description: String::new(),
+                starts_on: date.clone(),
+                ends_on: date,
+                start_time: None,
+                end_time: None,
+                audience: Audience::Everyone,
+                theme: None,
+                version: None,
+            },
+        ),
+    };
+    let ring = RwSignal::new(input.ring_id.0);
+    let title = RwSignal::new(input.title.clone());
+    let starts_on = RwSignal::new(input.starts_on.clone());
+    let ends_on = RwSignal::new(input.ends_on.clone());
+    let start_time = RwSignal::new(input.start_time.clone().unwrap_or_default());
+    let end_time = RwSignal::new(input.end_time.clone().unwrap_or_default());
+    let theme = RwSignal::new(input.theme.clone().unwrap_or_default());
+    let description = RwSignal::new(input.description.clone());
+    let choices = audience_choices();
+    let audience = RwSignal::new(
+        choices
+            .iter()
+            .find(|(_, a)| *a == input.audience)
+            .map_or_else(|| "everyone".to_owned(), |(k, _)| k.clone()),
+    );
+    let errors = FieldErrors::default();
+    let form_error = RwSignal::new(None::<String>);
+    let version = input.version;
+    let blank = |s: String| (!s.trim().is_empty()).then(|| s.trim().to_owned());
+    let collect = move || ActivityInput {
+        ring_id: RingId(ring.get_untracked()),
+        title: title.get_untracked(),
+        description: description.get_untracked(),
+        starts_on: starts_on.get_untracked(),
+        ends_on: ends_on.get_untracked(),
+        start_time: blank(start_time.get_untracked()),
+        end_time: blank(end_time.get_untracked()),
+        audience: audience_choices()
+            .into_iter()
+            .find(|(k, _)| *k == audience.get_untracked())
+            .map_or(Audience::Everyone, |(_, a)| a),
+        theme: blank(theme.get_untracked()),
+        version,
+    };
+    let existing_id = existing.as_ref().map(|a| a.id.0);
+    let before = existing.clone();
+    let save = Action::new_local(move |input: &ActivityInput| {
+        let input = input.clone();
+        async move {
+            match existing_id {
+                Some(id) => api.update_activity(id, &input).await,
+                None => api.create_activity(&input).await,
+            }
+        }
+    });
+    let remove = Action::new_local(move |(): &()| async move {
+        match (existing_id, version) {
+            (Some(id), Some(v)) => api.delete_activity(id, v).await,
+            _ => Ok(()),
+        }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(saved)) => {
+            planner.undo.set(Some(match &before {
+                Some(b) => Undo::Restore {
+                    id: saved.id.0,
+                    before: b.clone(),
+                    version: saved.version,
+                },
+                None => Undo::Remove {
+                    id: saved.id.0,
+                    version: saved.version,
+                },
+            }));
+            planner.status.set(i18n.t(K::Saved).to_owned());
+            planner.selected.set(Some(saved.id.0));
+            planner.editing.set(None);
+            planner.refresh();
+        }
+        Some(Err(e)) => conflict_or_field(e, errors, form_error, planner),
+        None => {}
+    });
+    let removed = existing.clone();
+    Effect::new(move |_| match remove.value().get() {
+        Some(Ok(())) => {
+            planner.undo.set(removed.clone().map(Undo::Recreate));
+            planner.status.set(i18n.t(K::WheelRemoved).to_owned());
+            planner.selected.set(None);
+            planner.editing.set(None);
+            planner.refresh();
+        }
+        Some(Err(e)) => conflict_or_field(e, errors, form_error, planner),
+        None => {}
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let input = collect();
+        if errors.accept(&input, form_error) {
+            save.dispatch(input);
+        }
+    };
+    let rings = planner
+        .wheel
+        .with_untracked(|w| w.as_ref().map(|w| w.rings.clone()))
+        .unwrap_or_default();
+    let heading = if existing.is_some() {
+        K::WheelEditActivity
+    } else {
+        K::WheelNewActivity
+    };
+    view! {
+        <form class="card form activity-form" novalidate=true on:submit=on_submit aria-labelledby="activity-form-heading">
+            <h2 id="activity-form-heading">{i18n.t(heading)}</h2>
+            <p class="form-error" role="alert">{move || form_error.get()}</p>
+            <TextField name="title" label=Signal::derive(move || i18n.t(K::WheelActivityTitle)) value=title errors=errors required=true/>
+            <div class="field">
+                <label for="activity-ring">{i18n.t(K::WheelRing)}</label>
+                <select id="activity-ring" on:change=move |ev| ring.set(event_target_value(&ev).parse().unwrap_or_default())>
+                    {rings.into_iter().map(|r| view! { <option value=r.id.0.to_string() selected=r.id.0 == ring.get_untracked()>{r.name}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field-row">
+                <TextField name="starts_on" kind="date" label=Signal::derive(move || i18n.t(K::WheelStarts)) value=starts_on errors=errors required=true/>
+                <TextField name="ends_on" kind="date" label=Signal::derive(move || i18n.t(K::WheelEnds)) value=ends_on errors=errors required=true/>
+            </div>
+            <div class="field-row">
+                <TextField name="start_time" kind="time" label=Signal::derive(move || i18n.t(K::WheelStartTime)) value=start_time errors=errors/>
+                <TextField name="end_time" kind="time" label=Signal::derive(move || i18n.t(K::WheelEndTime)) value=end_time errors=errors/>
+            </div>
+            <div class="field">
+                <label for="activity-audience">{i18n.t(K::WheelAudience)}</label>
+                <select id="activity-audience" on:change=move |ev| audience.set(event_target_value(&ev))>
+                    {choices.into_iter().map(|(k, a)| {
+                        let label = match &a {
+                            Audience::Everyone => i18n.t(K::AudienceEveryone).to_owned(),
+                            Audience::Role { role } => role.label(lang).to_owned(),
+                            Audience::GroupKind { group_kind } => format!("{} ({})", group_kind.label(lang), i18n.t(K::AudienceAllOfKind)),
+                            Audience::Groups { .. } => String::new(),
+                        };
+                        view! { <option value=k.clone() selected=k == audience.get_untracked()>{label}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <TextField name="theme" label=Signal::derive(move || i18n.t(K::WheelTheme)) value=theme errors=errors/>
+            <div class="field">
+                <label for="activity-description">{i18n.t(K::GroupDescription)}</label>
+                <textarea id="activity-description" rows="3" prop:value=move || description.get()
+                    on:input=move |ev| description.set(event_target_value(&ev))></textarea>
+            </div>
+            <div class="form-actions">
+                <button type="submit" class="button button-primary">{i18n.t(K::Save)}</button>
+                {existing.is_some().then(|| view! {
+                    <button type="button" class="button button-secondary" on:click=move |_| { remove.dispatch(()); }>{i18n.t(K::MemberRemove)}</button>
+                })}
+                <button type="button" class="button button-secondary" on:click=move |_| planner.editing.set(None)>{i18n.t(K::Cancel)}</button>
+            </div>
+        </form>
+    }
+}
+
+/// A refused change: a conflict reloads the wheel (showing the other person's version)
+/// and says so; anything else is shown on the form.
+fn conflict_or_field(
+    e: ApiError,
+    errors: FieldErrors,
+    form_error: RwSignal<Option<String>>,
+    planner: Planner,
+) {
+    if matches!(e, ApiError::Api { status: 409, .. }) {
+        planner.editing.set(None);
+        planner.error.set(Some(e));
+        planner.refresh();
+    } else {
+        errors.show_api_error(&e, form_error);
+    }
+}
+
+/// "Ångra" for the last change made on this page.
+#[component]
+pub(super) fn UndoBar(planner: Planner) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        planner.undo.get().map(|_| view! {
+            <p class="undo-bar">
+                <span>{planner.status.get()}</span>
+                <button type="button" class="button button-secondary button-small" on:click=move |_| planner.run_undo()>{i18n.t(K::WheelUndo)}</button>
+            </p>
+        })
+    }
+}
+
+/// Downloads one activity as an .ics file (fetched with the session).
+#[component]
+pub(super) fn IcsLink(path: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let failed = RwSignal::new(false);
+    let download = move |_| {
+        let path = path.trim_start_matches("/api/v1").to_owned();
+        leptos::task::spawn_local(async move {
+            let ok = match api.get_bytes(&path).await {
+                Ok(bytes) => {
+                    save_file(&bytes, "text/calendar;charset=utf-8", "aktivitet.ics").is_ok()
+                }
+                Err(_) => false,
+            };
+            failed.set(!ok);
+        });
+    };
+    view! {
+        <button type="button" class="button button-secondary" on:click=download>{i18n.t(K::WheelAddToCalendar)}</button>
+        {move || failed.get().then(|| view! { <span class="form-error" role="alert">{i18n.t(K::DownloadFailed)}</span> })}
+    }
+}
+
+/// The private calendar feed: make a link for the calendar app, or stop it.
+#[component]
+pub(super) fn FeedSection() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let reload = RwSignal::new(0u32);
+    let state = LocalResource::new(move || {
+        reload.track();
+        async move { api.calendar_feed().await.map(|f| f.active).unwrap_or(false) }
+    });
+    let url = RwSignal::new(None::<String>);
+    let make = Action::new_local(move |(): &()| async move { api.make_calendar_feed().await });
+    let revoke = Action::new_local(move |(): &()| async move { api.revoke_calendar_feed().await });
+    Effect::new(move |_| {
+        if let Some(Ok(feed)) = make.value().get() {
+            let origin = window().location().origin().unwrap_or_default();
+            url.set(feed.url.map(|u| format!("{origin}{u}")));
+            reload.update(|n| *n += 1);
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = revoke.value().get() {
+            url.set(None);
+            reload.update(|n| *n += 1);
+        }
+    });
+    view! {
+        <section class="card feed-section print-hidden" aria-labelledby="feed-heading">
+            <h2 id="feed-heading">{move || i18n.t(K::FeedHeading)}</h2>
+            <p class="field-hint">{move || i18n.t(K::FeedHint)}</p>
+            {move || url.get().map(|u| {
+                let webcal = u.replacen("https://", "webcal://", 1).replacen("http://", "webcal://", 1);
+                view! {
+                    <div class="field">
+                        <label for="feed-url">{i18n.t(K::FeedUrl)}</label>
+                        <input id="feed-url" type="text" readonly=true value=u.clone() on:focus=move |ev| {
+                            if let Some(input) = event_target::<web_sys::HtmlInputElement>(&ev).into() { input.select(); }
+                        }/>
+                    </div>
+                    <p><a href=webcal rel="external">{i18n.t(K::FeedOpen)}</a></p>
+                }
+            })}
+            <div class="form-actions">
+                <button type="button" class="button button-primary" on:click=move |_| { make.dispatch(()); }>
+                    {move || i18n.t(if state.get().unwrap_or(false) { K::FeedRenew } else { K::FeedMake })}
+                </button>
+                {move || state.get().unwrap_or(false).then(|| view! {
+                    <button type="button" class="button button-secondary" on:click=move |_| { revoke.dispatch(()); }>{i18n.t(K::FeedRevoke)}</button>
+                })}
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,234 @@
+//! The årshjul: `/arshjul`, the year as a circle (rings as lanes, activities as arcs,
+//! today and the terms marked; filter rings, zoom to a term or a month), and
+//! `/arshjul/lista`, the same activities as a sortable, filterable table (the
+//! accessible view). The steering group adds, changes and removes activities from a
+//! form (also by tapping an empty spot on a ring), and may undo its last change; a
+//! change based on an old version is refused and the wheel reloads. Everyone can make
+//! a private calendar feed of what concerns them.
+
+mod circle;
+mod form;
+mod list;
+
+pub use circle::WheelPage;
+pub use list::WheelListPage;
+
+use kollegium_shared::i18n::Lang;
+use kollegium_shared::wheel::{Activity, ActivityInput, Audience, Ring, Wheel};
+use leptos::prelude::*;
+
+use crate::api::{ApiError, use_api};
+use crate::i18n::{I18n, K, use_i18n};
+
+/// What the undo button would do: the inverse of the last change.
+#[derive(Debug, Clone, PartialEq)]
+enum Undo {
+    /// Remove what was created.
+    Remove { id: i64, version: i64 },
+    /// Put back how it was (the version is the one after the change).
+    Restore {
+        id: i64,
+        before: Activity,
+        version: i64,
+    },
+    /// Add again what was removed.
+    Recreate(Activity),
+}
+
+/// What the form is editing.
+#[derive(Debug, Clone, PartialEq)]
+enum Editing {
+    New { ring: i64, date: String },
+    Existing(Activity),
+}
+
+/// A page's view of the wheel and what the editor is doing with it.
+#[derive(Debug, Clone, Copy)]
+struct Planner {
+    wheel: RwSignal<Option<Wheel>>,
+    reload: RwSignal<u32>,
+    selected: RwSignal<Option<i64>>,
+    editing: RwSignal<Option<Editing>>,
+    hidden: RwSignal<Vec<i64>>,
+    undo: RwSignal<Option<Undo>>,
+    status: RwSignal<String>,
+    error: RwSignal<Option<ApiError>>,
+    editor: bool,
+}
+
+impl Planner {
+    /// Loads the current year's wheel and keeps it as it reloads.
+    fn new() -> Planner {
+        let api = use_api();
+        let planner = Planner {
+            wheel: RwSignal::new(None),
+            reload: RwSignal::new(0),
+            selected: RwSignal::new(None),
+            editing: RwSignal::new(None),
+            hidden: RwSignal::new(Vec::new()),
+            undo: RwSignal::new(None),
+            status: RwSignal::new(String::new()),
+            error: RwSignal::new(None),
+            editor: crate::groups::can_edit_groups(),
+        };
+        let loaded = LocalResource::new(move || {
+            planner.reload.track();
+            async move { api.wheel(None).await }
+        });
+        Effect::new(move |_| match loaded.get() {
+            Some(Ok(w)) => planner.wheel.set(Some(w)),
+            Some(Err(e)) => planner.error.set(Some(e)),
+            None => {}
+        });
+        planner
+    }
+
+    fn refresh(self) {
+        self.reload.update(|n| *n += 1);
+    }
+
+    /// The activity with `id`, as loaded.
+    fn activity(self, id: i64) -> Option<Activity> {
+        self.wheel.with(|w| {
+            w.as_ref()?
+                .activities
+                .iter()
+                .find(|a| a.id.0 == id)
+                .cloned()
+        })
+    }
+
+    /// Carries out the undo, if there is one.
+    fn run_undo(self) {
+        let Some(undo) = self.undo.get_untracked() else {
+            return;
+        };
+        let api = use_api();
+        let i18n = use_i18n();
+        self.undo.set(None);
+        leptos::task::spawn_local(async move {
+            let result = match undo {
+                Undo::Remove { id, version } => api.delete_activity(id, version).await,
+                Undo::Restore {
+                    id,
+                    before,
+                    version,
+                } => {
+                    let mut input = input_of(&before);
+                    input.version = Some(version);
+                    api.update_activity(id, &input).await.map(|_| ())
+                }
+                Undo::Recreate(a) => api.create_activity(&input_of(&a)).await.map(|_| ()),
+            };
+            match result {
+                Ok(()) => self.status.set(i18n.t(K::WheelUndone).to_owned()),
+                Err(e) => self.error.set(Some(e)),
+            }
+            self.refresh();
+        });
+    }
+}
+
+/// The form's input for an activity as it stands.
+fn input_of(a: &Activity) -> ActivityInput {
+    ActivityInput {
+        ring_id: a.ring_id,
+        title: a.title.clone(),
+        description: a.description.clone(),
+        starts_on: a.starts_on.clone(),
+        ends_on: a.ends_on.clone(),
+        start_time: a.start_time.clone(),
+        end_time: a.end_time.clone(),
+        audience: a.audience.clone(),
+        theme: a.theme.clone(),
+        version: Some(a.version),
+    }
+}
+
+/// "15 okt" or "15 okt–2 nov", with the time when there is one.
+fn when(a: &Activity, lang: Lang) -> String {
+    let day = |s: &str| {
+        let Some(d) = kollegium_shared::date::Date::parse(s) else {
+            return s.to_owned();
+        };
+        format!("{} {}", d.day, month_short(d.month, lang))
+    };
+    let mut out = day(&a.starts_on);
+    if a.ends_on != a.starts_on {
+        out = format!("{out}–{}", day(&a.ends_on));
+    }
+    if let (Some(s), Some(e)) = (&a.start_time, &a.end_time) {
+        out = format!("{out}, {s}–{e}");
+    }
+    out
+}
+
+/// A month's short name.
+fn month_short(month: u32, lang: Lang) -> &'static str {
+    const SV: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
+    ];
+    const EN: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let i = (month.clamp(1, 12) - 1) as usize;
+    if lang == Lang::Sv { SV[i] } else { EN[i] }
+}
+
+/// Who an activity is for, in words.
+fn audience_text(a: &Audience, i18n: I18n) -> String {
+    let lang = i18n.lang.get_untracked();
+    match a {
+        Audience::Everyone => i18n.t(K::AudienceEveryone).to_owned(),
+        Audience::Role { role } => role.label(lang).to_owned(),
+        Audience::GroupKind { group_kind } => group_kind.label(lang).to_owned(),
+        Audience::Groups { groups } => format!("{} {}", groups.len(), i18n.t(K::AudienceGroups)),
+    }
+}
+
+/// The ring an activity is on.
+fn ring_of(rings: &[Ring], id: i64) -> Option<&Ring> {
+    rings.iter().find(|r| r.id.0 == id)
+}
+
+/// The details of the selected activity, with edit and remove for the steering group.
+#[component]
+fn Details(planner: Planner) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        let id = planner.selected.get()?;
+        let a = planner.activity(id)?;
+        let lang = i18n.lang.get();
+        let ring = planner
+            .wheel
+            .with(|w| {
+                w.as_ref().and_then(|w| {
+                    ring_of(&w.rings, a.ring_id.0).map(|r| (r.name.clone(), r.colour.clone()))
+                })
+            })
+            .unwrap_or_default();
+        let edit = a.clone();
+        let ics = format!("/api/v1/wheel/activities/{}/ics", a.id.0);
+        Some(view! {
+            <section class="card wheel-details" aria-labelledby="wheel-details-heading">
+                <h2 id="wheel-details-heading">{a.title.clone()}</h2>
+                <p class="ring-label"><span class="swatch" style=format!("background:{}", ring.1)></span>{ring.0}</p>
+                <dl class="facts">
+                    <dt>{i18n.t(K::WheelWhen)}</dt><dd>{when(&a, lang)}</dd>
+                    <dt>{i18n.t(K::WheelAudience)}</dt><dd>{audience_text(&a.audience, i18n)}</dd>
+                    {a.theme.clone().map(|t| view! { <dt>{i18n.t(K::WheelTheme)}</dt><dd>{t}</dd> })}
+                </dl>
+                {(!a.description.is_empty()).then(|| view! { <p class="wheel-description">{a.description.clone()}</p> })}
+                <div class="form-actions">
+                    <form::IcsLink path=ics/>
+                    {planner.editor.then(|| view! {
+                        <button type="button" class="button button-secondary" on:click=move |_| planner.editing.set(Some(Editing::Existing(edit.clone())))>
+                            {i18n.t(K::StaffEdit)}
+                        </button>
+                    })}
+                    <button type="button" class="button button-secondary" on:click=move |_| planner.selected.set(None)>{i18n.t(K::Close)}</button>
+                </div>
+            </section>
+        })
+    }
+}
