@@ -255,6 +255,11 @@ async fn the_openapi_document_describes_every_route_that_exists() {
         // Every documented operation is routed: unauthenticated calls get 200/401/4xx from
         // the handler, never the JSON 404 of an unknown path.
         for (path, item) in paths {
+            // A calendar feed's path is its secret token: any other answers 404 by design
+            // (tests/wheel.rs fetches them with real tokens).
+            if path.contains("{file}") {
+                continue;
+            }
             for method in item.as_object().expect("item").keys() {
                 let concrete = path.replace("{id}", "1");
                 let call = Call::new(method.to_uppercase().parse().expect("method"), &concrete)
