@@ -51,3 +51,35 @@ export async function tabTo(page: Page, target: Locator, limit = 80, backwards =
   }
   await expect(target).toBeFocused();
 }
+
+/** Drags `from` onto `to`: with a finger on a touch device, else with the mouse. */
+export async function drag(page: Page, testInfo: TestInfo, from: Locator, to: Locator): Promise<void> {
+  await from.scrollIntoViewIfNeeded();
+  const a = await from.boundingBox();
+  const b = await to.boundingBox();
+  if (!a || !b) throw new Error('drag source or target not visible');
+  const start = { x: a.x + a.width / 2, y: a.y + a.height / 2 };
+  // Across to the target, at the same height when the target reaches it (cards side by side).
+  const end = { x: b.x + b.width / 2, y: Math.min(Math.max(start.y, b.y + 20), b.y + b.height - 20) };
+  await dragPoints(page, testInfo, start, end);
+}
+
+/** Drags with a finger on a touch device, else with the mouse, from one point to another. */
+export async function dragPoints(page: Page, testInfo: TestInfo, start: { x: number; y: number }, end: { x: number; y: number }): Promise<void> {
+  const steps = 10;
+  if (testInfo.project.use.hasTouch) {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [start] });
+    for (let i = 1; i <= steps; i++) {
+      const p = { x: start.x + ((end.x - start.x) * i) / steps, y: start.y + ((end.y - start.y) * i) / steps };
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [p] });
+    }
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await cdp.detach();
+  } else {
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    await page.mouse.move(end.x, end.y, { steps });
+    await page.mouse.up();
+  }
+}

@@ -17,6 +17,50 @@ const C: f64 = SIZE / 2.0;
 const OUTER: f64 = 410.0;
 const INNER: f64 = 140.0;
 
+/// Which part of an activity a drag holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Grip {
+    Whole,
+    Start,
+    End,
+}
+
+/// An activity being dragged along its ring: whole (moved) or by an end (resized).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct ArcDrag {
+    id: i64,
+    grip: Grip,
+    /// The day under the pointer when the drag began.
+    origin: Date,
+    first: Date,
+    last: Date,
+    /// Whole days moved so far.
+    delta: i64,
+}
+
+impl ArcDrag {
+    /// The days the activity would have if dropped now.
+    fn days(self) -> (Date, Date) {
+        match self.grip {
+            Grip::Whole => (
+                self.first.add_days(self.delta),
+                self.last.add_days(self.delta),
+            ),
+            Grip::Start => (self.first.add_days(self.delta).min(self.last), self.last),
+            Grip::End => (self.first, self.last.add_days(self.delta).max(self.first)),
+        }
+    }
+}
+
+/// The angle (degrees, 0 at the top, clockwise) of a point on the screen over the drawing.
+fn angle_at(svg: &web_sys::Element, client_x: i32, client_y: i32) -> f64 {
+    let rect = svg.get_bounding_client_rect();
+    let scale = SIZE / rect.width();
+    let x = (f64::from(client_x) - rect.left()) * scale - C;
+    let y = (f64::from(client_y) - rect.top()) * scale - C;
+    x.atan2(-y).to_degrees().rem_euclid(360.0)
+}
+
 /// What part of the year the circle shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Zoom {
@@ -166,6 +210,12 @@ fn Circle(planner: Planner, rings: Vec<Ring>, range: YearRange, title: String) -
     let width = (OUTER - INNER) / lanes;
     let lane = move |i: usize| (OUTER - width * (i as f64 + 1.0), OUTER - width * i as f64);
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
+    let drag = RwSignal::new(None::<ArcDrag>);
+    let day_at = move |ev: &leptos::ev::PointerEvent| {
+        svg_ref
+            .get_untracked()
+            .map(|svg| range.day_at(angle_at(svg.unchecked_ref(), ev.client_x(), ev.client_y())))
+    };
 
     // Months and weeks around the edge.
     let months = range.months().into_iter().map(|(d, a)| {
@@ -188,7 +238,8 @@ fn Circle(planner: Planner, rings: Vec<Ring>, range: YearRange, title: String) -
         .collect_view();
 
     // Lanes: a background per ring (tap an empty spot to add there) and its activities.
-    let min_degrees = 1.2;
+    // A single day stays wide enough to see and, in a month's view, to touch.
+    let min_degrees = 2.0;
     let lanes_view = shown
         .iter()
         .enumerate()
@@ -201,11 +252,7 @@ fn Circle(planner: Planner, rings: Vec<Ring>, range: YearRange, title: String) -
                     return;
                 }
                 let Some(svg) = svg_ref.get() else { return };
-                let rect = svg.unchecked_ref::<web_sys::Element>().get_bounding_client_rect();
-                let scale = SIZE / rect.width();
-                let x = (f64::from(ev.client_x()) - rect.left()) * scale - C;
-                let y = (f64::from(ev.client_y()) - rect.top()) * scale - C;
-                let angle = x.atan2(-y).to_degrees().rem_euclid(360.0);
+                let angle = angle_at(svg.unchecked_ref(), ev.client_x(), ev.client_y());
                 let date = range.day_at(angle).to_string();
                 planner.editing.set(Some(Editing::New { ring: ring_id, date }));
             };
@@ -219,18 +266,68 @@ fn Circle(planner: Planner, rings: Vec<Ring>, range: YearRange, title: String) -
                 .into_iter()
                 .filter_map(|a| {
                     let (first, last) = (Date::parse(&a.starts_on)?, Date::parse(&a.ends_on)?);
-                    let (s, e) = range.span(first, last, min_degrees)?;
+                    range.span(first, last, min_degrees)?;
                     let id = a.id.0;
                     let label = format!("{}, {}", a.title, when(&a, lang));
                     let tooltip = label.clone();
-                    let d = arc_path(C, C, r0 + 3.0, r1 - 3.0, s, e);
+                    // The arc follows a drag in progress.
+                    let d = move || {
+                        let (f, l) = drag
+                            .get()
+                            .filter(|g| g.id == id)
+                            .map_or((first, last), ArcDrag::days);
+                        range
+                            .span(f, l, min_degrees)
+                            .map(|(s, e)| arc_path(C, C, r0 + 3.0, r1 - 3.0, s, e))
+                            .unwrap_or_default()
+                    };
                     let select = move || {
                         planner.selected.set(Some(id));
                         planner.editing.set(None);
                     };
+                    let on_down = move |ev: leptos::ev::PointerEvent| {
+                        if !planner.editor || !ev.is_primary() {
+                            return;
+                        }
+                        let Some(origin) = day_at(&ev) else { return };
+                        ev.prevent_default();
+                        if let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                            let _ = target.set_pointer_capture(ev.pointer_id());
+                        }
+                        let long = first.days_until(last) >= 2;
+                        let grip = if long && origin <= first {
+                            Grip::Start
+                        } else if long && origin >= last {
+                            Grip::End
+                        } else {
+                            Grip::Whole
+                        };
+                        drag.set(Some(ArcDrag { id, grip, origin, first, last, delta: 0 }));
+                    };
+                    let on_move = move |ev: leptos::ev::PointerEvent| {
+                        let Some(mut g) = drag.get_untracked().filter(|g| g.id == id) else { return };
+                        let Some(day) = day_at(&ev) else { return };
+                        let delta = g.origin.days_until(day);
+                        if delta != g.delta {
+                            g.delta = delta;
+                            drag.set(Some(g));
+                        }
+                    };
+                    let on_up = move |_ev: leptos::ev::PointerEvent| {
+                        let Some(g) = drag.get_untracked().filter(|g| g.id == id) else { return };
+                        drag.set(None);
+                        let (f, l) = g.days();
+                        if (f, l) != (first, last) {
+                            planner.reschedule(id, f, l);
+                        }
+                    };
                     Some(view! {
                         <path class="activity" d=d fill=colour.clone() tabindex="0" role="button" aria-label=label
                             class:selected=move || planner.selected.get() == Some(id)
+                            class:editable=planner.editor
+                            class:dragging=move || drag.with(|g| g.is_some_and(|g| g.id == id))
+                            on:pointerdown=on_down on:pointermove=on_move on:pointerup=on_up
+                            on:pointercancel=move |_| drag.set(None)
                             on:click=move |ev| { ev.stop_propagation(); select(); }
                             on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                                 if ev.key() == "Enter" || ev.key() == " " { ev.prevent_default(); select(); }
@@ -276,7 +373,7 @@ fn Circle(planner: Planner, rings: Vec<Ring>, range: YearRange, title: String) -
     let description = format!("{} {title}", i18n.t(K::WheelTitle));
 
     view! {
-        <svg node_ref=svg_ref class="wheel-svg" viewBox=format!("0 0 {SIZE} {SIZE}") role="group" aria-label=description>
+        <svg node_ref=svg_ref class="wheel-svg" class:editable=planner.editor viewBox=format!("0 0 {SIZE} {SIZE}") role="group" aria-label=description>
             <circle class="wheel-centre" cx=C cy=C r=INNER - 10.0/>
             {months}
             {weeks}

@@ -98,6 +98,42 @@ impl Planner {
         })
     }
 
+    /// Moves an activity to new days (a drag on the circle), keeping everything else;
+    /// the change can be undone, and a stale one is refused and reloads the wheel.
+    fn reschedule(
+        self,
+        id: i64,
+        first: kollegium_shared::date::Date,
+        last: kollegium_shared::date::Date,
+    ) {
+        let Some(before) = self.activity(id) else {
+            return;
+        };
+        let api = use_api();
+        let i18n = use_i18n();
+        let mut input = input_of(&before);
+        input.starts_on = first.to_string();
+        input.ends_on = last.to_string();
+        self.error.set(None);
+        leptos::task::spawn_local(async move {
+            match api.update_activity(id, &input).await {
+                Ok(saved) => {
+                    let lang = i18n.lang.get_untracked();
+                    self.status
+                        .set(format!("{}: {}", saved.title, when(&saved, lang)));
+                    self.undo.set(Some(Undo::Restore {
+                        id,
+                        before,
+                        version: saved.version,
+                    }));
+                    self.selected.set(Some(id));
+                }
+                Err(e) => self.error.set(Some(e)),
+            }
+            self.refresh();
+        });
+    }
+
     /// Carries out the undo, if there is one.
     fn run_undo(self) {
         let Some(undo) = self.undo.get_untracked() else {

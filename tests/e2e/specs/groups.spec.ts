@@ -1,37 +1,10 @@
 import { readFileSync } from 'fs';
-import { expect, test, type Locator, type Page, type TestInfo } from '@playwright/test';
-import { expectAccessible, press, screenshot, signIn } from '../helper';
+import { expect, test, type TestInfo } from '@playwright/test';
+import { drag, expectAccessible, press, screenshot, signIn } from '../helper';
 
 /** Each device works in a school year of its own, so the two runs never meet. */
 function yearFor(testInfo: TestInfo): number {
   return testInfo.project.name === 'ipad' ? 2030 : 2032;
-}
-
-/** Drags `from` onto `to`: with a finger through touch events on a touch device, else with the mouse. */
-async function drag(page: Page, testInfo: TestInfo, from: Locator, to: Locator): Promise<void> {
-  await from.scrollIntoViewIfNeeded();
-  const a = await from.boundingBox();
-  const b = await to.boundingBox();
-  if (!a || !b) throw new Error('drag source or target not visible');
-  const start = { x: a.x + a.width / 2, y: a.y + a.height / 2 };
-  // Across to the target, at the same height when the target reaches it (cards side by side).
-  const end = { x: b.x + b.width / 2, y: Math.min(Math.max(start.y, b.y + 20), b.y + b.height - 20) };
-  const steps = 8;
-  if (testInfo.project.use.hasTouch) {
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [start] });
-    for (let i = 1; i <= steps; i++) {
-      const p = { x: start.x + ((end.x - start.x) * i) / steps, y: start.y + ((end.y - start.y) * i) / steps };
-      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [p] });
-    }
-    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
-    await cdp.detach();
-  } else {
-    await page.mouse.move(start.x, start.y);
-    await page.mouse.down();
-    await page.mouse.move(end.x, end.y, { steps });
-    await page.mouse.up();
-  }
 }
 
 test.describe('forming and editing learning groups', () => {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, press, screenshot, signIn, tabTo } from '../helper';
+import { dragPoints, expectAccessible, press, screenshot, signIn, tabTo } from '../helper';
 
 test.describe('the annual wheel', () => {
   test('a teacher reads the year on the circle, zooms, filters rings and opens an activity', async ({ page }, testInfo) => {
@@ -64,9 +64,9 @@ test.describe('the annual wheel', () => {
     // Tap an empty spot on the study-days ring: the form opens with that ring and day.
     const lane = page.locator('path.lane-bg').nth(5);
     const box = (await lane.boundingBox())!;
-    // Mid-band (its inner edge is at 0.87 of its outer radius), about 1 November on the
+    // Mid-band (its inner edge is at 0.87 of its outer radius), about 21 October on the
     // iPad and mid-November on the Chromebook, so the two runs never tap each other's.
-    const angle = ((testInfo.project.name === 'ipad' ? 90 : 105) * Math.PI) / 180;
+    const angle = ((testInfo.project.name === 'ipad' ? 80 : 105) * Math.PI) / 180;
     const position = { x: box.width * (0.5 + 0.467 * Math.sin(angle)), y: box.height * (0.5 - 0.467 * Math.cos(angle)) };
     if (testInfo.project.use.hasTouch) {
       await lane.tap({ position });
@@ -112,6 +112,30 @@ test.describe('the annual wheel', () => {
     await press(form.getByRole('button', { name: 'Spara' }), testInfo);
     await expect(page.getByRole('alert').filter({ hasText: 'ändrat' })).toBeVisible();
     await expect(page.locator('.wheel-details').getByRole('heading', { name: `${title} (admin)` })).toBeVisible();
+
+    // Dragged a week later along its ring, in the month's view where a day is a finger
+    // wide; the drag can be undone.
+    const arc = page.getByRole('button', { name: new RegExp(`^${title} \\(admin\\), `) });
+    const before = (await arc.getAttribute('aria-label'))!;
+    const month = before.split(', ')[1].split(' ')[1];
+    await page.getByLabel('Visa', { exact: true }).selectOption({ label: month });
+    const monthDays = month === 'okt' ? 31 : 30;
+    const svg = (await page.locator('svg.wheel-svg').boundingBox())!;
+    const centre = { x: svg.x + svg.width / 2, y: svg.y + svg.height / 2 };
+    const a = (await arc.boundingBox())!;
+    const start = { x: a.x + a.width / 2, y: a.y + a.height / 2 };
+    const turn = (7.5 / monthDays) * 2 * Math.PI;
+    const [dx, dy] = [start.x - centre.x, start.y - centre.y];
+    const end = { x: centre.x + dx * Math.cos(turn) - dy * Math.sin(turn), y: centre.y + dx * Math.sin(turn) + dy * Math.cos(turn) };
+    await dragPoints(page, testInfo, start, end);
+    await expect(arc).not.toHaveAttribute('aria-label', before);
+    const moved = (await arc.getAttribute('aria-label'))!;
+    const dayOf = (label: string) => Number(label.split(', ')[1].split(' ')[0]);
+    const shift = (dayOf(moved) - dayOf(before) + 31) % 31;
+    expect([7, 8]).toContain(shift);
+    await press(page.getByRole('button', { name: 'Ångra' }), testInfo);
+    await expect(arc).toHaveAttribute('aria-label', before);
+    await page.getByLabel('Visa', { exact: true }).selectOption({ label: 'Hela läsåret' });
 
     // The history names who did what.
     await page.goto('/arshjul/lista');
