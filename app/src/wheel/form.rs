@@ -224,17 +224,18 @@ fn conflict_or_field(
     }
 }
 
-/// "Ångra" for the last change made on this page.
+/// "Ångra" for the last change made on this page. The bar stays in place while its
+/// text changes, so a finger already on its way to the button still finds it.
 #[component]
 pub(super) fn UndoBar(planner: Planner) -> impl IntoView {
     let i18n = use_i18n();
-    move || {
-        planner.undo.get().map(|_| view! {
+    view! {
+        <Show when=move || planner.undo.with(Option::is_some)>
             <p class="undo-bar">
-                <span>{planner.status.get()}</span>
+                <span>{move || planner.status.get()}</span>
                 <button type="button" class="button button-secondary button-small" on:click=move |_| planner.run_undo()>{i18n.t(K::WheelUndo)}</button>
             </p>
-        })
+        </Show>
     }
 }
 
