@@ -161,6 +161,7 @@ catalog! {
     GroupLeaders => "Ledare", "Leaders";
     GroupProcessLeaders => "Processledare", "Process leaders";
     GroupNextDocumenter => "Dokumenterar nästa träff", "Documents the next meeting";
+    GroupMeetings => "Träffar enligt årshjulet", "Meetings in the annual wheel";
     GroupMembers => "Medlemmar", "Members";
     GroupMemberCount => "Antal medlemmar", "Number of members";
     GroupRole => "Roll i gruppen", "Role in the group";

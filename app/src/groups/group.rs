@@ -11,7 +11,8 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::{
-    MemberTable, can_edit_groups, group_subtitle, leader_names, leaders_label, member_schools,
+    GroupMeetings, MemberTable, can_edit_groups, group_subtitle, leader_names, leaders_label,
+    member_schools,
 };
 use crate::api::{ApiError, use_api};
 use crate::i18n::{K, use_i18n, use_title};
@@ -38,6 +39,12 @@ pub fn GroupPage() -> impl IntoView {
     });
     let subjects =
         LocalResource::new(move || async move { api.subjects().await.unwrap_or_default() });
+    let activities = LocalResource::new(move || async move {
+        api.wheel(None)
+            .await
+            .map(|w| w.activities)
+            .unwrap_or_default()
+    });
     let flash = RwSignal::new(None::<K>);
     let refresh = Callback::new(move |saved: bool| {
         flash.set(saved.then_some(K::Saved));
@@ -51,7 +58,9 @@ pub fn GroupPage() -> impl IntoView {
             <Transition fallback=move || view! { <p class="loading" role="status">{i18n.t(K::Loading)}</p> }>
                 {move || group.get().map(|result| match result {
                     Err(e) => view! { <p class="form-error" role="alert">{e.message(i18n)}</p> }.into_any(),
-                    Ok(g) => view! { <GroupView group=g subjects=subjects.get().unwrap_or_default() refresh=refresh/> }.into_any(),
+                    Ok(g) => view! {
+                        <GroupView group=g subjects=subjects.get().unwrap_or_default() activities=activities.get().unwrap_or_default() refresh=refresh/>
+                    }.into_any(),
                 })}
             </Transition>
         </section>
@@ -59,7 +68,12 @@ pub fn GroupPage() -> impl IntoView {
 }
 
 #[component]
-fn GroupView(group: Group, subjects: Vec<SubjectItem>, refresh: Callback<bool>) -> impl IntoView {
+fn GroupView(
+    group: Group,
+    subjects: Vec<SubjectItem>,
+    activities: Vec<kollegium_shared::wheel::Activity>,
+    refresh: Callback<bool>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let lang = i18n.lang.get_untracked();
@@ -77,6 +91,7 @@ fn GroupView(group: Group, subjects: Vec<SubjectItem>, refresh: Callback<bool>) 
             <dt>{i18n.t(K::GroupMemberCount)}</dt>
             <dd>{group.members.len()}</dd>
         </dl>
+        <GroupMeetings group=group.clone() activities=activities/>
         <section class="card" aria-labelledby="members-heading">
             <h2 id="members-heading">{i18n.t(K::GroupMembers)}</h2>
             <MemberTable group=group.clone() subjects=subjects/>

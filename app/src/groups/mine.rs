@@ -7,7 +7,9 @@ use kollegium_shared::org::SubjectItem;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::{MemberTable, group_subtitle, leader_names, leaders_label, next_documenter_name};
+use super::{
+    GroupMeetings, MemberTable, group_subtitle, leader_names, leaders_label, next_documenter_name,
+};
 use crate::api::use_api;
 use crate::i18n::{K, use_i18n, use_title};
 use crate::org::subject_label;
@@ -21,6 +23,12 @@ pub fn MyGroupsPage() -> impl IntoView {
     let mine = LocalResource::new(move || async move { api.my_groups().await });
     let subjects =
         LocalResource::new(move || async move { api.subjects().await.unwrap_or_default() });
+    let wheel = LocalResource::new(move || async move {
+        api.wheel(None)
+            .await
+            .map(|w| w.activities)
+            .unwrap_or_default()
+    });
 
     view! {
         <section class="page my-groups">
@@ -37,7 +45,7 @@ pub fn MyGroupsPage() -> impl IntoView {
                         view! {
                             <p class="lead">{format!("{} {}", i18n.t(K::SchoolYear), year.name)}</p>
                             {empty.then(|| view! { <p class="notice">{i18n.t(K::NotInAnyGroup)}</p> })}
-                            {mine.groups.into_iter().map(|g| view! { <MyGroupCard group=g subjects=subjects.clone()/> }).collect_view()}
+                            {mine.groups.into_iter().map(|g| view! { <MyGroupCard group=g subjects=subjects.clone() activities=wheel.get().unwrap_or_default()/> }).collect_view()}
                             <LearningSubjectChoice current=mine.learning_subject subjects=subjects/>
                         }.into_any()
                     }
@@ -48,7 +56,11 @@ pub fn MyGroupsPage() -> impl IntoView {
 }
 
 #[component]
-fn MyGroupCard(group: Group, subjects: Vec<SubjectItem>) -> impl IntoView {
+fn MyGroupCard(
+    group: Group,
+    subjects: Vec<SubjectItem>,
+    activities: Vec<kollegium_shared::wheel::Activity>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.lang.get_untracked();
     let heading_id = format!("group-{}-heading", group.id.0);
@@ -72,6 +84,7 @@ fn MyGroupCard(group: Group, subjects: Vec<SubjectItem>) -> impl IntoView {
                 <dt>{i18n.t(K::GroupMemberCount)}</dt>
                 <dd>{group.members.len()}</dd>
             </dl>
+            <GroupMeetings group=group.clone() activities=activities/>
             <MemberTable group=group subjects=subjects/>
         </section>
     }

@@ -144,6 +144,50 @@ fn MemberTable(group: Group, subjects: Vec<SubjectItem>) -> impl IntoView {
     }
 }
 
+/// The wheel's activities meant for this group (its kind, or it by name), by date: for
+/// a learning group, the year's meeting slots.
+fn meetings_of(
+    group: &Group,
+    activities: &[kollegium_shared::wheel::Activity],
+) -> Vec<kollegium_shared::wheel::Activity> {
+    use kollegium_shared::wheel::Audience;
+    activities
+        .iter()
+        .filter(|a| !matches!(a.audience, Audience::Everyone | Audience::Role { .. }))
+        .filter(|a| a.audience.includes(&[], &[(group.id, group.kind)]))
+        .cloned()
+        .collect()
+}
+
+/// A group's meetings from the wheel.
+#[component]
+fn GroupMeetings(
+    group: Group,
+    activities: Vec<kollegium_shared::wheel::Activity>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.lang.get_untracked();
+    let meetings = meetings_of(&group, &activities);
+    let heading_id = format!("meetings-{}-heading", group.id.0);
+    let labelled_by = heading_id.clone();
+    (!meetings.is_empty()).then(|| {
+        view! {
+            <section class="group-meetings" aria-labelledby=labelled_by>
+                <h3 id=heading_id>{i18n.t(K::GroupMeetings)}</h3>
+                <ol class="plain-list meeting-list">
+                    {meetings.into_iter().map(|a| view! {
+                        <li>
+                            <span class="meeting-when">{crate::wheel::when(&a, lang)}</span>" "
+                            <span class="meeting-title">{a.title.clone()}</span>
+                            {a.theme.clone().map(|t| view! { <span class="muted">" · "{t}</span> })}
+                        </li>
+                    }).collect_view()}
+                </ol>
+            </section>
+        }
+    })
+}
+
 /// Opens the browser's print dialog (the print style sheet lays the page out for A4).
 fn print_page() {
     let _ = window().print();

@@ -182,7 +182,7 @@ fn input_of(a: &Activity) -> ActivityInput {
 }
 
 /// "15 okt" or "15 okt–2 nov", with the time when there is one.
-fn when(a: &Activity, lang: Lang) -> String {
+pub(crate) fn when(a: &Activity, lang: Lang) -> String {
     let day = |s: &str| {
         let Some(d) = kollegium_shared::date::Date::parse(s) else {
             return s.to_owned();

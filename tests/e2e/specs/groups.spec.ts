@@ -214,6 +214,10 @@ test.describe('my groups', () => {
     await expect(card).toBeVisible();
     await expect(card.locator('dt', { hasText: 'Ledare' })).toBeVisible();
     await expect(card.locator('dt', { hasText: 'Dokumenterar nästa träff' })).toBeVisible();
+    // The year's meeting slots from the wheel.
+    await expect(card.locator('.group-meetings')).toContainText('Träffar enligt årshjulet');
+    await expect(card.locator('.meeting-list li')).toHaveCount(6);
+    await expect(card.locator('.meeting-list li').first()).toContainText('10 sep, 15:00–16:30 Lärgruppsträff 1');
     // Members come from several schools.
     const schools = await card.locator('tbody tr td:nth-child(2)').allTextContents();
     expect(new Set(schools).size).toBeGreaterThan(1);
