@@ -295,6 +295,11 @@ catalog! {
     FeedOpen => "Öppna i kalenderappen", "Open in the calendar app";
     FeedMake => "Skapa kalenderlänk", "Make a calendar link";
     FeedRenew => "Skapa ny länk (den gamla slutar fungera)", "Make a new link (the old one stops working)";
+    PublicFeedHeading => "Offentlig kalender för hela årshjulet", "Public calendar of the whole wheel";
+    PublicFeedHint => "En länk som vem som helst kan prenumerera på, till exempel för skolornas webbplatser eller vårdnadshavare. Den visar alla aktiviteter. Stäng av den när den inte behövs.", "A link anyone can subscribe to, for example for the schools' websites or guardians. It shows every activity. Switch it off when it is not needed.";
+    PublicFeedUrl => "Länken till den offentliga kalendern (visas bara nu)", "The public calendar's link (shown only now)";
+    PublicFeedOn => "Slå på offentlig kalender", "Switch the public calendar on";
+    PublicFeedOff => "Stäng av", "Switch off";
     FeedRevoke => "Sluta dela", "Stop the feed";
     NotFoundTitle => "Sidan finns inte", "Page not found";
     NotFoundText => "Sidan du söker finns inte. Gå tillbaka till din översikt.", "The page you are looking for does not exist. Go back to your overview.";

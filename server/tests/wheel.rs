@@ -411,6 +411,14 @@ async fn each_person_gets_a_private_revocable_feed_of_what_concerns_them() {
         }
 
         // The public feed of the whole wheel, when the steering group switches it on.
+        let state = app
+            .send(Call::get("/api/v1/wheel/public-feed").token(&editor))
+            .await;
+        assert_eq!(state.body["active"], false, "[{}]", app.engine);
+        let reply = app
+            .send(Call::get("/api/v1/wheel/public-feed").token(&teacher))
+            .await;
+        assert_status!(app, reply, StatusCode::FORBIDDEN);
         let on = app
             .send(
                 Call::new(Method::PUT, "/api/v1/wheel/public-feed")
@@ -420,6 +428,10 @@ async fn each_person_gets_a_private_revocable_feed_of_what_concerns_them() {
             .await;
         assert_status!(app, on, StatusCode::OK);
         let public = on.body["url"].as_str().expect("url").to_owned();
+        let state = app
+            .send(Call::get("/api/v1/wheel/public-feed").token(&editor))
+            .await;
+        assert_eq!(state.body["active"], true, "[{}]", app.engine);
         let feed = app.send(Call::get(&public)).await;
         assert_status!(app, feed, StatusCode::OK);
         assert!(

@@ -15,7 +15,9 @@ use kollegium_shared::org::{
     Me, NewSchool, NewStaffMember, NewSubject, PasswordReset, School, SchoolPatch, StaffMember,
     StaffPage, StaffPatch, SubjectItem,
 };
-use kollegium_shared::wheel::{Activity, ActivityInput, CalendarFeed, Wheel, WheelChange};
+use kollegium_shared::wheel::{
+    Activity, ActivityInput, CalendarFeed, PublicFeed, Wheel, WheelChange,
+};
 use leptos::prelude::GetUntracked;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -430,6 +432,17 @@ impl Api {
     /// `DELETE /me/calendar-feed`.
     pub async fn revoke_calendar_feed(self) -> Result<(), ApiError> {
         self.delete("/me/calendar-feed").await
+    }
+
+    /// `GET /wheel/public-feed`.
+    pub async fn public_feed(self) -> Result<CalendarFeed, ApiError> {
+        self.get("/wheel/public-feed").await
+    }
+
+    /// `PUT /wheel/public-feed`: on (a new URL) or off.
+    pub async fn set_public_feed(self, enabled: bool) -> Result<CalendarFeed, ApiError> {
+        self.put("/wheel/public-feed", &PublicFeed { enabled })
+            .await
     }
 
     /// `POST /auth/password`.

@@ -168,7 +168,7 @@ pub fn WheelListPage() -> impl IntoView {
                     <tbody>{rows}</tbody>
                 </table>
             </div>
-            {planner.editor.then(|| view! { <History planner=planner/> })}
+            {planner.editor.then(|| view! { <History planner=planner/> <PublicFeedSection/> })}
         </section>
     }
 }
@@ -218,5 +218,51 @@ fn History(planner: Planner) -> impl IntoView {
                 }}
             </ul>
         </details>
+    }
+}
+
+/// The steering group switches the public calendar of the whole wheel on or off.
+#[component]
+fn PublicFeedSection() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = crate::api::use_api();
+    let reload = RwSignal::new(0u32);
+    let active = LocalResource::new(move || {
+        reload.track();
+        async move { api.public_feed().await.map(|f| f.active).unwrap_or(false) }
+    });
+    let url = RwSignal::new(None::<String>);
+    let switch = Action::new_local(move |on: &bool| {
+        let on = *on;
+        async move { api.set_public_feed(on).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(feed)) = switch.value().get() {
+            let origin = window().location().origin().unwrap_or_default();
+            url.set(feed.url.map(|u| format!("{origin}{u}")));
+            reload.update(|n| *n += 1);
+        }
+    });
+    view! {
+        <section class="card feed-section print-hidden" aria-labelledby="public-feed-heading">
+            <h2 id="public-feed-heading">{move || i18n.t(K::PublicFeedHeading)}</h2>
+            <p class="field-hint">{move || i18n.t(K::PublicFeedHint)}</p>
+            {move || url.get().map(|u| view! {
+                <div class="field">
+                    <label for="public-feed-url">{i18n.t(K::PublicFeedUrl)}</label>
+                    <input id="public-feed-url" type="text" readonly=true value=u/>
+                </div>
+            })}
+            <div class="form-actions">
+                <button type="button" class="button button-primary" on:click=move |_| { switch.dispatch(true); }>
+                    {move || i18n.t(if active.get().unwrap_or(false) { K::FeedRenew } else { K::PublicFeedOn })}
+                </button>
+                {move || active.get().unwrap_or(false).then(|| view! {
+                    <button type="button" class="button button-secondary" on:click=move |_| { url.set(None); switch.dispatch(false); }>
+                        {i18n.t(K::PublicFeedOff)}
+                    </button>
+                })}
+            </div>
+        </section>
     }
 }

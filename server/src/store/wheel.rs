@@ -410,6 +410,14 @@ impl Store {
         Ok(())
     }
 
+    /// Whether the municipality's public wheel feed is on.
+    pub async fn has_public_wheel(&self, m: MunicipalityId) -> Result<bool, sqlx::Error> {
+        const SQL: &str = "SELECT public_wheel_token FROM municipalities WHERE id = $1";
+        let token: Option<Option<String>> =
+            with_db!(self, pool => sqlx::query_scalar(SQL).bind(m.0).fetch_optional(pool).await)?;
+        Ok(token.flatten().is_some())
+    }
+
     /// Whose public wheel feed a token hash opens.
     pub async fn public_wheel_owner(
         &self,

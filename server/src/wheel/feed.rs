@@ -27,7 +27,7 @@ use crate::store::GroupFilter;
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(get_my_feed, make_my_feed, revoke_my_feed))
-        .routes(routes!(set_public_feed))
+        .routes(routes!(get_public_feed, set_public_feed))
         .routes(routes!(feed))
         .routes(routes!(public_feed))
 }
@@ -98,6 +98,22 @@ async fn revoke_my_feed(
 ) -> Result<StatusCode, ApiError> {
     state.store.revoke_calendar_token(user.person).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Whether the municipality's public feed is on (its URL is shown only when made).
+#[utoipa::path(get, path = "/wheel/public-feed", tag = "wheel", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Whether the public feed is on", body = CalendarFeed),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not allowed", body = ErrorBody),
+    ))]
+async fn get_public_feed(
+    State(state): State<AppState>,
+    user: AuthUser,
+) -> Result<Json<CalendarFeed>, ApiError> {
+    user.require_any(EDITORS)?;
+    let active = state.store.has_public_wheel(user.municipality).await?;
+    Ok(Json(CalendarFeed { active, url: None }))
 }
 
 /// Switches the municipality's public feed of the whole wheel on (a new URL) or off.

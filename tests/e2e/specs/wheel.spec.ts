@@ -148,6 +148,25 @@ test.describe('the annual wheel', () => {
     await screenshot(page, testInfo, 'wheel-history');
   });
 
+  test('the steering group switches the public calendar on and off', async ({ page }, testInfo) => {
+    // The switch is a municipality's: each device uses its own municipality.
+    const ipad = testInfo.project.name === 'ipad';
+    await signIn(page, testInfo, ipad ? 'styrgrupp@demo.test' : 'admin@ovning.test');
+    await page.goto('/arshjul/lista');
+    await press(page.getByRole('button', { name: 'Slå på offentlig kalender' }), testInfo);
+    const url = await page.getByLabel(/offentliga kalendern/).inputValue();
+    expect(url).toMatch(/\/api\/v1\/calendar\/public\/[0-9a-f]{64}\.ics$/);
+    const feed = await page.request.get(url);
+    expect(feed.status()).toBe(200);
+    const body = await feed.text();
+    expect(body).toContain('BEGIN:VCALENDAR');
+    if (ipad) expect(body).toContain('SUMMARY:Rektorernas lärgrupp');
+    await press(page.getByRole('button', { name: 'Stäng av' }), testInfo);
+    await expect(page.getByRole('button', { name: 'Stäng av' })).toHaveCount(0);
+    expect((await page.request.get(url)).status()).toBe(404);
+    await expectAccessible(page, 'the public calendar switch');
+  });
+
   test('a teacher makes a private calendar feed of the dates that concern them', async ({ page }, testInfo) => {
     await signIn(page, testInfo, 'larare@demo.test');
     await page.goto('/arshjul');
