@@ -101,6 +101,25 @@ fn action_code(action: ChangeAction) -> &'static str {
     }
 }
 
+/// Loads the activity `$id` inside the transaction `$tx` for a change, returning
+/// `Update::NotFound` from the function when the municipality has no such activity.
+macro_rules! activity_before_change {
+    ($tx:expr, $m:expr, $id:expr) => {{
+        let select = format!(
+            "SELECT {ACTIVITY_COLUMNS} FROM wheel_activities WHERE municipality_id = $1 AND id = $2"
+        );
+        let Some(row) = sqlx::query_as::<_, ActivityRow>(&select)
+            .bind($m)
+            .bind($id)
+            .fetch_optional(&mut *$tx)
+            .await?
+        else {
+            return Ok(Update::NotFound);
+        };
+        row.into_activity()
+    }};
+}
+
 /// Writes one history entry inside the transaction `$tx`.
 macro_rules! record_change {
     ($tx:expr, $m:expr, $year:expr, $activity:expr, $person:expr, $action:expr, $before:expr, $after:expr) => {
@@ -267,10 +286,7 @@ impl Store {
         );
         with_db!(self, pool => {
             let mut tx = pool.begin().await?;
-            let Some(row) = sqlx::query_as::<_, ActivityRow>(&select).bind(m.0).bind(id.0).fetch_optional(&mut *tx).await? else {
-                return Ok(Update::NotFound);
-            };
-            let (before, year) = row.into_activity();
+            let (before, year) = activity_before_change!(tx, m.0, id.0);
             let done = sqlx::query(
                 "UPDATE wheel_activities SET ring_id = $1, title = $2, description = $3, starts_on = $4, ends_on = $5, \
                  start_time = $6, end_time = $7, audience = $8, theme = $9, version = version + 1, updated_at = $10 \
@@ -301,15 +317,9 @@ impl Store {
         person: PersonId,
         version: i64,
     ) -> Result<Update<()>, sqlx::Error> {
-        let select = format!(
-            "SELECT {ACTIVITY_COLUMNS} FROM wheel_activities WHERE municipality_id = $1 AND id = $2"
-        );
         with_db!(self, pool => {
             let mut tx = pool.begin().await?;
-            let Some(row) = sqlx::query_as::<_, ActivityRow>(&select).bind(m.0).bind(id.0).fetch_optional(&mut *tx).await? else {
-                return Ok(Update::NotFound);
-            };
-            let (before, year) = row.into_activity();
+            let (before, year) = activity_before_change!(tx, m.0, id.0);
             let done = sqlx::query("DELETE FROM wheel_activities WHERE id = $1 AND municipality_id = $2 AND version = $3")
                 .bind(id.0).bind(m.0).bind(version).execute(&mut *tx).await?;
             if done.rows_affected() != 1 {

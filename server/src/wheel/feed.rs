@@ -144,6 +144,37 @@ async fn set_public_feed(
     }))
 }
 
+/// The activities of every school year of the municipality as events: all of them, or
+/// those whose audience includes `person` (with their roles).
+async fn wheel_events(
+    state: &AppState,
+    municipality: kollegium_shared::org::MunicipalityId,
+    person: Option<(
+        kollegium_shared::org::PersonId,
+        &[kollegium_shared::org::Role],
+    )>,
+) -> Result<Vec<ical::Event>, ApiError> {
+    let mut events = Vec::new();
+    for year in state.store.school_years(municipality).await? {
+        let groups: Vec<(kollegium_shared::groups::GroupId, GroupKind)> = match person {
+            Some((p, _)) => state
+                .store
+                .groups(municipality, GroupFilter::OfPerson(year.id, p))
+                .await?
+                .into_iter()
+                .map(|g| (g.id, g.kind))
+                .collect(),
+            None => Vec::new(),
+        };
+        for a in state.store.wheel_activities(municipality, year.id).await? {
+            if person.is_none_or(|(_, roles)| a.audience.includes(roles, &groups)) {
+                events.extend(event_of(&a));
+            }
+        }
+    }
+    Ok(events)
+}
+
 /// The token of `name` (`<token>.ics`), if it has that shape.
 fn token_of(name: &str) -> Option<&str> {
     name.strip_suffix(".ics")
@@ -174,21 +205,7 @@ async fn feed(
         .await?
         .filter(|m| m.active)
         .ok_or(ApiError::NotFound)?;
-    let mut events = Vec::new();
-    for year in state.store.school_years(municipality).await? {
-        let groups: Vec<(kollegium_shared::groups::GroupId, GroupKind)> = state
-            .store
-            .groups(municipality, GroupFilter::OfPerson(year.id, person))
-            .await?
-            .into_iter()
-            .map(|g| (g.id, g.kind))
-            .collect();
-        for a in state.store.wheel_activities(municipality, year.id).await? {
-            if a.audience.includes(&me.roles, &groups) {
-                events.extend(event_of(&a));
-            }
-        }
-    }
+    let events = wheel_events(&state, municipality, Some((person, &me.roles))).await?;
     Ok(ics_response(
         ical::calendar("Kollegium", &events, &ical_stamp()),
         None,
@@ -212,12 +229,7 @@ async fn public_feed(
         .public_wheel_owner(&token_hash(token))
         .await?
         .ok_or(ApiError::NotFound)?;
-    let mut events = Vec::new();
-    for year in state.store.school_years(municipality).await? {
-        for a in state.store.wheel_activities(municipality, year.id).await? {
-            events.extend(event_of(&a));
-        }
-    }
+    let events = wheel_events(&state, municipality, None).await?;
     Ok(ics_response(
         ical::calendar("Årshjul", &events, &ical_stamp()),
         None,
