@@ -454,3 +454,400 @@ async fn each_person_gets_a_private_revocable_feed_of_what_concerns_them() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_steering_group_adds_renames_reorders_and_removes_rings() {
+    for app in engines().await {
+        let token = app.login("styrgrupp@demo.test").await;
+        let w = wheel(&app, &token).await;
+        let bad = app
+            .send(
+                Call::post("/api/v1/wheel/rings")
+                    .token(&token)
+                    .json(&json!({"name": "Skolutveckling", "colour": "grön"})),
+            )
+            .await;
+        assert_status!(app, bad, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(bad.field(), Some("colour"), "[{}]", app.engine);
+        let added = app
+            .send(
+                Call::post("/api/v1/wheel/rings")
+                    .token(&token)
+                    .json(&json!({"name": "Skolutveckling", "colour": "#3D5A40"})),
+            )
+            .await;
+        assert_status!(app, added, StatusCode::CREATED);
+        let id = added.body["id"].as_i64().expect("id");
+        assert_eq!(added.body["position"], 8, "[{}] innermost", app.engine);
+        assert_eq!(added.body["colour"], "#3d5a40", "[{}]", app.engine);
+        assert_eq!(added.body["kind"], "other", "[{}]", app.engine);
+
+        // Renamed, then a change based on the old version is refused.
+        let renamed = app
+            .send(
+                Call::put(&format!("/api/v1/wheel/rings/{id}"))
+                    .token(&token)
+                    .json(&json!({"name": "Skolutveckling HT", "colour": "#3d5a40", "version": 1})),
+            )
+            .await;
+        assert_status!(app, renamed, StatusCode::OK);
+        assert_eq!(
+            renamed.body["name"], "Skolutveckling HT",
+            "[{}]",
+            app.engine
+        );
+        let stale = app
+            .send(
+                Call::put(&format!("/api/v1/wheel/rings/{id}"))
+                    .token(&token)
+                    .json(&json!({"name": "Annat", "colour": "#3d5a40", "version": 1})),
+            )
+            .await;
+        assert_status!(app, stale, StatusCode::CONFLICT);
+
+        // One lane out: it swaps places with the holidays.
+        let moved = app
+            .send(
+                Call::post(&format!("/api/v1/wheel/rings/{id}/move"))
+                    .token(&token)
+                    .json(&json!({"outward": true, "version": 2})),
+            )
+            .await;
+        assert_status!(app, moved, StatusCode::OK);
+        let after = wheel(&app, &token).await;
+        let order: Vec<&str> = after["rings"]
+            .as_array()
+            .expect("rings")
+            .iter()
+            .map(|r| r["kind"].as_str().expect("kind"))
+            .collect();
+        assert_eq!(
+            &order[6..],
+            ["themes", "other", "holidays"],
+            "[{}]",
+            app.engine
+        );
+
+        // The template's rings stay; an added ring goes once it is empty.
+        let holidays = ring(&w, "holidays");
+        let reply = app
+            .send(
+                Call::new(
+                    Method::DELETE,
+                    &format!("/api/v1/wheel/rings/{}?version={}", holidays["id"], 2),
+                )
+                .token(&token),
+            )
+            .await;
+        assert_status!(app, reply, StatusCode::UNPROCESSABLE_ENTITY);
+        let activity = app
+            .send(Call::post("/api/v1/wheel/activities").token(&token).json(&json!({
+                "ring_id": id, "title": "Skolbesök", "starts_on": "2026-10-05", "ends_on": "2026-10-05",
+                "audience": {"kind": "everyone"}})))
+            .await;
+        assert_status!(app, activity, StatusCode::CREATED);
+        let reply = app
+            .send(
+                Call::new(
+                    Method::DELETE,
+                    &format!("/api/v1/wheel/rings/{id}?version=3"),
+                )
+                .token(&token),
+            )
+            .await;
+        assert_status!(app, reply, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            reply.message().contains("aktiviteter"),
+            "[{}] {}",
+            app.engine,
+            reply.message()
+        );
+        let reply = app
+            .send(
+                Call::new(
+                    Method::DELETE,
+                    &format!("/api/v1/wheel/activities/{}?version=1", activity.body["id"]),
+                )
+                .token(&token),
+            )
+            .await;
+        assert_status!(app, reply, StatusCode::NO_CONTENT);
+
+        // A teacher may not; another municipality does not see the ring.
+        let teacher = app.login("larare@demo.test").await;
+        let outsider = app.login("admin@ovning.test").await;
+        let change = json!({"name": "X", "colour": "#000000", "version": 3});
+        for (who, status) in [
+            (&teacher, StatusCode::FORBIDDEN),
+            (&outsider, StatusCode::NOT_FOUND),
+        ] {
+            for call in [
+                Call::put(&format!("/api/v1/wheel/rings/{id}")).json(&change),
+                Call::post(&format!("/api/v1/wheel/rings/{id}/move"))
+                    .json(&json!({"outward": false, "version": 3})),
+                Call::new(
+                    Method::DELETE,
+                    &format!("/api/v1/wheel/rings/{id}?version=3"),
+                ),
+            ] {
+                let reply = app.send(call.token(who)).await;
+                assert_status!(app, reply, status);
+            }
+        }
+        let reply = app
+            .send(
+                Call::post("/api/v1/wheel/rings")
+                    .token(&teacher)
+                    .json(&change),
+            )
+            .await;
+        assert_status!(app, reply, StatusCode::FORBIDDEN);
+
+        let reply = app
+            .send(
+                Call::new(
+                    Method::DELETE,
+                    &format!("/api/v1/wheel/rings/{id}?version=3"),
+                )
+                .token(&token),
+            )
+            .await;
+        assert_status!(app, reply, StatusCode::NO_CONTENT);
+        let last = wheel(&app, &token).await;
+        assert_eq!(
+            last["rings"].as_array().expect("rings").len(),
+            8,
+            "[{}]",
+            app.engine
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_wheel_is_copied_to_the_next_year_after_review() {
+    for app in engines().await {
+        let token = app.login("styrgrupp@demo.test").await;
+        let w = wheel(&app, &token).await;
+        let from = w["school_year"]["id"].as_i64().expect("year");
+        let meetings = ring(&w, "meetings")["id"].clone();
+        let mut meeting = slot(&meetings, "Lärgruppsträff 3");
+        meeting["starts_on"] = json!("2026-11-26");
+        meeting["ends_on"] = json!("2026-11-26");
+        let created = app
+            .send(
+                Call::post("/api/v1/wheel/activities")
+                    .token(&token)
+                    .json(&meeting),
+            )
+            .await;
+        assert_status!(app, created, StatusCode::CREATED);
+        let year = app
+            .send(Call::post("/api/v1/school-years").token(&token).json(&json!({
+                "name": "2027/28", "starts_on": "2027-08-16", "spring_starts_on": "2028-01-10", "ends_on": "2028-06-11"})))
+            .await;
+        assert_status!(app, year, StatusCode::CREATED);
+        let to = year.body["id"].as_i64().expect("id");
+
+        // Copying backwards is refused, naming the field.
+        let reply = app
+            .send(Call::get(&format!("/api/v1/wheel/copy?from={to}&to={from}")).token(&token))
+            .await;
+        assert_status!(app, reply, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(reply.field(), Some("to"), "[{}]", app.engine);
+
+        let preview = app
+            .send(Call::get(&format!("/api/v1/wheel/copy?from={from}&to={to}")).token(&token))
+            .await;
+        assert_status!(app, preview, StatusCode::OK);
+        let lines = preview.body["activities"].as_array().expect("activities");
+        let copied = lines
+            .iter()
+            .find(|l| l["source"]["title"] == "Lärgruppsträff 3")
+            .expect("the meeting");
+        assert_eq!(
+            copied["copy"]["starts_on"], "2027-12-02",
+            "[{}] Thursday of week 48",
+            app.engine
+        );
+        assert_eq!(copied["copy"]["start_time"], "15:00", "[{}]", app.engine);
+        let new_holidays: Vec<&str> = lines
+            .iter()
+            .filter(|l| l["source"].is_null())
+            .map(|l| l["copy"]["starts_on"].as_str().expect("date"))
+            .collect();
+        assert_eq!(new_holidays.len(), 4, "[{}]", app.engine);
+        assert!(
+            new_holidays.contains(&"2027-11-01"),
+            "[{}] höstlov week 44",
+            app.engine
+        );
+
+        // Nothing is saved by the preview.
+        let next = app
+            .send(Call::get(&format!("/api/v1/wheel?year={to}")).token(&token))
+            .await;
+        assert_eq!(
+            next.body["activities"].as_array().expect("a").len(),
+            4,
+            "[{}]",
+            app.engine
+        );
+
+        // Someone changes the wheel after the preview: the save is refused.
+        let mut change = meeting.clone();
+        change["title"] = json!("Lärgruppsträff 3 (flyttad)");
+        change["version"] = json!(1);
+        let reply = app
+            .send(
+                Call::put(&format!("/api/v1/wheel/activities/{}", created.body["id"]))
+                    .token(&token)
+                    .json(&change),
+            )
+            .await;
+        assert_status!(app, reply, StatusCode::OK);
+        let request =
+            json!({"from_year": from, "to_year": to, "fingerprint": preview.body["fingerprint"]});
+        let reply = app
+            .send(
+                Call::post("/api/v1/wheel/copy")
+                    .token(&token)
+                    .json(&request),
+            )
+            .await;
+        assert_status!(app, reply, StatusCode::CONFLICT);
+
+        // Reviewed again and saved: the rings, the meeting and the new holidays.
+        let again = app
+            .send(Call::get(&format!("/api/v1/wheel/copy?from={from}&to={to}")).token(&token))
+            .await;
+        let kept = again.body["activities"]
+            .as_array()
+            .expect("activities")
+            .iter()
+            .filter(|l| !l["copy"].is_null())
+            .count();
+        let request =
+            json!({"from_year": from, "to_year": to, "fingerprint": again.body["fingerprint"]});
+        let saved = app
+            .send(
+                Call::post("/api/v1/wheel/copy")
+                    .token(&token)
+                    .json(&request),
+            )
+            .await;
+        assert_status!(app, saved, StatusCode::CREATED);
+        let titles: Vec<&str> = saved.body["activities"]
+            .as_array()
+            .expect("activities")
+            .iter()
+            .map(|a| a["title"].as_str().expect("title"))
+            .collect();
+        assert_eq!(titles.len(), kept, "[{}] {titles:?}", app.engine);
+        assert_eq!(
+            titles.iter().filter(|t| **t == "Höstlov").count(),
+            1,
+            "[{}]",
+            app.engine
+        );
+        assert!(
+            titles.contains(&"Lärgruppsträff 3 (flyttad)"),
+            "[{}]",
+            app.engine
+        );
+        assert_eq!(
+            saved.body["rings"].as_array().expect("rings").len(),
+            8,
+            "[{}]",
+            app.engine
+        );
+        let history = app
+            .send(Call::get(&format!("/api/v1/wheel/history?year={to}")).token(&token))
+            .await;
+        assert_eq!(
+            history.body.as_array().expect("h").len(),
+            kept,
+            "[{}]",
+            app.engine
+        );
+
+        // A second copy would overwrite the new year's own activities.
+        let reply = app
+            .send(
+                Call::post("/api/v1/wheel/copy")
+                    .token(&token)
+                    .json(&request),
+            )
+            .await;
+        assert_status!(app, reply, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(reply.field(), Some("to"), "[{}]", app.engine);
+
+        let teacher = app.login("larare@demo.test").await;
+        let outsider = app.login("admin@ovning.test").await;
+        for (who, status) in [
+            (&teacher, StatusCode::FORBIDDEN),
+            (&outsider, StatusCode::NOT_FOUND),
+        ] {
+            let reply = app
+                .send(Call::get(&format!("/api/v1/wheel/copy?from={from}&to={to}")).token(who))
+                .await;
+            assert_status!(app, reply, status);
+            let reply = app
+                .send(Call::post("/api/v1/wheel/copy").token(who).json(&request))
+                .await;
+            assert_status!(app, reply, status);
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_teacher_is_told_which_activities_concern_them() {
+    for app in engines().await {
+        let editor = app.login("styrgrupp@demo.test").await;
+        let w = wheel(&app, &editor).await;
+        let mut ids = Vec::new();
+        for (ring_kind, title, audience) in [
+            (
+                "principals",
+                "Rektorsträff",
+                json!({"kind": "role", "role": "rektor"}),
+            ),
+            (
+                "meetings",
+                "Lärgruppsträff",
+                json!({"kind": "group_kind", "group_kind": "largrupp"}),
+            ),
+        ] {
+            let reply = app
+                .send(
+                    Call::post("/api/v1/wheel/activities")
+                        .token(&editor)
+                        .json(&json!({
+                    "ring_id": ring(&w, ring_kind)["id"], "title": title, "starts_on": "2026-10-01",
+                    "ends_on": "2026-10-01", "audience": audience})),
+                )
+                .await;
+            assert_status!(app, reply, StatusCode::CREATED);
+            ids.push(reply.body["id"].clone());
+        }
+        let teacher = app.login("larare@demo.test").await;
+        let mine = wheel(&app, &teacher).await["mine"].clone();
+        let mine = mine.as_array().expect("mine");
+        assert!(
+            !mine.contains(&ids[0]),
+            "[{}] not the principals' meeting",
+            app.engine
+        );
+        assert!(
+            mine.contains(&ids[1]),
+            "[{}] the learning group's",
+            app.engine
+        );
+        let principal = app.login("rektor@demo.test").await;
+        let theirs = wheel(&app, &principal).await["mine"].clone();
+        assert!(
+            theirs.as_array().expect("mine").contains(&ids[0]),
+            "[{}]",
+            app.engine
+        );
+    }
+}

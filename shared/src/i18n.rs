@@ -115,6 +115,18 @@ pub enum Msg {
     FormationInputChanged,
     UnknownSchoolYear,
     SubjectNotOwn,
+    /// A wheel is copied only into a year with nothing but the template's holidays.
+    WheelNotEmpty,
+    /// A wheel is copied only to a later school year.
+    CopyToLaterYear,
+    /// The wheel copied from changed after the preview.
+    WheelCopyChanged,
+    /// A colour is not `#rrggbb`.
+    ColourInvalid,
+    /// A ring with activities cannot be removed.
+    RingNotEmpty,
+    /// The template's rings stay; they can be renamed, recoloured and hidden.
+    RingFromTemplate,
 }
 
 impl Msg {
@@ -198,6 +210,18 @@ impl Msg {
             }
             Msg::UnknownSchoolYear => "Läsåret finns inte.",
             Msg::SubjectNotOwn => "Välj ett av dina egna ämnen.",
+            Msg::WheelNotEmpty => {
+                "Årshjulet för det läsåret har redan aktiviteter; kopieringen skulle skriva över dem."
+            }
+            Msg::CopyToLaterYear => "Välj ett senare läsår att kopiera till.",
+            Msg::WheelCopyChanged => {
+                "Årshjulet har ändrats sedan förhandsvisningen. Granska kopian igen."
+            }
+            Msg::ColourInvalid => "Ange färgen som #rrggbb.",
+            Msg::RingNotEmpty => "Ringen har aktiviteter. Flytta eller ta bort dem först.",
+            Msg::RingFromTemplate => {
+                "Mallens ringar finns kvar; de kan byta namn och färg eller döljas."
+            }
         }
     }
 
@@ -279,6 +303,18 @@ impl Msg {
             }
             Msg::UnknownSchoolYear => "The school year does not exist.",
             Msg::SubjectNotOwn => "Choose one of your own subjects.",
+            Msg::WheelNotEmpty => {
+                "That school year's wheel already has activities; copying would overwrite them."
+            }
+            Msg::CopyToLaterYear => "Choose a later school year to copy to.",
+            Msg::WheelCopyChanged => {
+                "The wheel has changed since the preview. Review the copy again."
+            }
+            Msg::ColourInvalid => "Give the colour as #rrggbb.",
+            Msg::RingNotEmpty => "The ring has activities. Move or remove them first.",
+            Msg::RingFromTemplate => {
+                "The template's rings stay; they can be renamed, recoloured or hidden."
+            }
         }
     }
 }
@@ -307,6 +343,12 @@ mod tests {
     #[test]
     fn every_message_differs_between_languages() {
         let all = [
+            Msg::WheelNotEmpty,
+            Msg::CopyToLaterYear,
+            Msg::WheelCopyChanged,
+            Msg::ColourInvalid,
+            Msg::RingNotEmpty,
+            Msg::RingFromTemplate,
             Msg::FieldRequired,
             Msg::EmailInvalid,
             Msg::PasswordTooShort,

@@ -4,8 +4,9 @@ use chrono::{DateTime, Utc};
 use kollegium_shared::groups::{SchoolYear, SchoolYearId};
 use kollegium_shared::i18n::Lang;
 use kollegium_shared::org::{MunicipalityId, PersonId};
+use kollegium_shared::wheel::copy::WheelCopy;
 use kollegium_shared::wheel::{
-    Activity, ActivityId, ActivityInput, Audience, ChangeAction, Ring, RingId, RingKind,
+    Activity, ActivityId, ActivityInput, Audience, ChangeAction, Ring, RingId, RingInput, RingKind,
     WheelChange, holidays,
 };
 
@@ -328,6 +329,199 @@ impl Store {
             record_change!(tx, m.0, year.0, id.0, person.0, ChangeAction::Deleted, Some(&before), None::<&Activity>);
             tx.commit().await?;
             Ok::<Update<()>, sqlx::Error>(Update::Done(()))
+        })
+    }
+
+    /// Adds a ring (kind "other") inside the lanes, as the innermost.
+    pub async fn create_ring(
+        &self,
+        m: MunicipalityId,
+        year: SchoolYearId,
+        input: &RingInput,
+    ) -> Result<RingId, sqlx::Error> {
+        let now = Utc::now();
+        let id = with_db!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let (next,): (i64,) = sqlx::query_as(
+                "SELECT COALESCE(MAX(position) + 1, 0) FROM wheel_rings WHERE municipality_id = $1 AND school_year_id = $2",
+            )
+            .bind(m.0).bind(year.0).fetch_one(&mut *tx).await?;
+            let (id,): (i64,) = sqlx::query_as(
+                "INSERT INTO wheel_rings (municipality_id, school_year_id, kind, name, colour, position, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+            )
+            .bind(m.0).bind(year.0).bind(RingKind::Other.code()).bind(input.name.trim())
+            .bind(input.colour.trim().to_ascii_lowercase()).bind(next).bind(now)
+            .fetch_one(&mut *tx).await?;
+            tx.commit().await?;
+            id
+        });
+        Ok(RingId(id))
+    }
+
+    /// One ring of the municipality.
+    pub async fn ring(&self, m: MunicipalityId, id: RingId) -> Result<Option<Ring>, sqlx::Error> {
+        const SQL: &str = "SELECT id, kind, name, colour, position, version FROM wheel_rings \
+                           WHERE municipality_id = $1 AND id = $2";
+        let row: Option<RingRow> = with_db!(self, pool => sqlx::query_as(SQL).bind(m.0).bind(id.0).fetch_optional(pool).await)?;
+        Ok(row.map(Ring::from))
+    }
+
+    /// Renames and recolours a ring when `version` is current.
+    pub async fn update_ring(
+        &self,
+        m: MunicipalityId,
+        id: RingId,
+        input: &RingInput,
+        version: i64,
+    ) -> Result<Update<()>, sqlx::Error> {
+        const SQL: &str = "UPDATE wheel_rings SET name = $1, colour = $2, version = version + 1, updated_at = $3 \
+                           WHERE municipality_id = $4 AND id = $5 AND version = $6";
+        let done = with_db!(self, pool => sqlx::query(SQL)
+            .bind(input.name.trim()).bind(input.colour.trim().to_ascii_lowercase()).bind(Utc::now())
+            .bind(m.0).bind(id.0).bind(version).execute(pool).await.map(|d| d.rows_affected()))?;
+        Ok(if done == 1 {
+            Update::Done(())
+        } else {
+            Update::Stale
+        })
+    }
+
+    /// Swaps a ring with its neighbour towards the edge (`outward`) or the centre, when
+    /// `version` is current; a ring already outermost or innermost stays.
+    pub async fn move_ring(
+        &self,
+        m: MunicipalityId,
+        id: RingId,
+        outward: bool,
+        version: i64,
+    ) -> Result<Update<()>, sqlx::Error> {
+        let now = Utc::now();
+        let neighbour_sql = if outward {
+            "SELECT id, position FROM wheel_rings WHERE school_year_id = $1 AND position < $2 ORDER BY position DESC LIMIT 1"
+        } else {
+            "SELECT id, position FROM wheel_rings WHERE school_year_id = $1 AND position > $2 ORDER BY position LIMIT 1"
+        };
+        with_db!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let Some((year, position, current)): Option<(i64, i64, i64)> = sqlx::query_as(
+                "SELECT school_year_id, position, version FROM wheel_rings WHERE municipality_id = $1 AND id = $2",
+            )
+            .bind(m.0).bind(id.0).fetch_optional(&mut *tx).await? else {
+                return Ok(Update::NotFound);
+            };
+            if current != version {
+                return Ok(Update::Stale);
+            }
+            let neighbour: Option<(i64, i64)> = sqlx::query_as(neighbour_sql)
+                .bind(year).bind(position).fetch_optional(&mut *tx).await?;
+            if let Some((other, other_position)) = neighbour {
+                // Through a free position, as (year, position) is unique.
+                let park = sqlx::query("UPDATE wheel_rings SET position = $1 WHERE id = $2");
+                park.bind(-1 - id.0).bind(id.0).execute(&mut *tx).await?;
+                sqlx::query("UPDATE wheel_rings SET position = $1, version = version + 1, updated_at = $2 WHERE id = $3")
+                    .bind(position).bind(now).bind(other).execute(&mut *tx).await?;
+                sqlx::query("UPDATE wheel_rings SET position = $1, version = version + 1, updated_at = $2 WHERE id = $3")
+                    .bind(other_position).bind(now).bind(id.0).execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+            Ok::<Update<()>, sqlx::Error>(Update::Done(()))
+        })
+    }
+
+    /// Removes a ring when `version` is current and it holds no activities (`false`
+    /// when it does).
+    pub async fn delete_ring(
+        &self,
+        m: MunicipalityId,
+        id: RingId,
+        version: i64,
+    ) -> Result<Update<bool>, sqlx::Error> {
+        with_db!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let (used,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM wheel_activities WHERE ring_id = $1")
+                .bind(id.0).fetch_one(&mut *tx).await?;
+            if used > 0 {
+                return Ok(Update::Done(false));
+            }
+            let done = sqlx::query("DELETE FROM wheel_rings WHERE municipality_id = $1 AND id = $2 AND version = $3")
+                .bind(m.0).bind(id.0).bind(version).execute(&mut *tx).await?;
+            if done.rows_affected() != 1 {
+                return Ok(Update::Stale);
+            }
+            tx.commit().await?;
+            Ok::<Update<bool>, sqlx::Error>(Update::Done(true))
+        })
+    }
+
+    /// How many activities a year's wheel has besides its holidays.
+    pub async fn own_wheel_activities(
+        &self,
+        m: MunicipalityId,
+        year: SchoolYearId,
+    ) -> Result<i64, sqlx::Error> {
+        const SQL: &str = "SELECT COUNT(*) FROM wheel_activities a JOIN wheel_rings r ON r.id = a.ring_id \
+                           WHERE a.municipality_id = $1 AND a.school_year_id = $2 AND r.kind <> $3";
+        with_db!(self, pool => sqlx::query_scalar(SQL).bind(m.0).bind(year.0).bind(RingKind::Holidays.code()).fetch_one(pool).await)
+    }
+
+    /// Saves a reviewed copy of a wheel into the year `to`, replacing its template
+    /// (rings and holidays) and recording every activity as created by `person`;
+    /// `false`, with nothing changed, when that year's wheel has activities of its own.
+    pub async fn copy_wheel(
+        &self,
+        m: MunicipalityId,
+        to: SchoolYearId,
+        person: PersonId,
+        copy: &WheelCopy,
+    ) -> Result<bool, sqlx::Error> {
+        let now = Utc::now();
+        with_db!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let (own,): (i64,) = sqlx::query_as(
+                "SELECT COUNT(*) FROM wheel_activities a JOIN wheel_rings r ON r.id = a.ring_id \
+                 WHERE a.municipality_id = $1 AND a.school_year_id = $2 AND r.kind <> $3",
+            )
+            .bind(m.0).bind(to.0).bind(RingKind::Holidays.code()).fetch_one(&mut *tx).await?;
+            if own > 0 {
+                return Ok(false);
+            }
+            sqlx::query("DELETE FROM wheel_activities WHERE municipality_id = $1 AND school_year_id = $2")
+                .bind(m.0).bind(to.0).execute(&mut *tx).await?;
+            sqlx::query("DELETE FROM wheel_rings WHERE municipality_id = $1 AND school_year_id = $2")
+                .bind(m.0).bind(to.0).execute(&mut *tx).await?;
+            let mut rings = Vec::new();
+            for ring in &copy.rings {
+                let (id,): (i64,) = sqlx::query_as(
+                    "INSERT INTO wheel_rings (municipality_id, school_year_id, kind, name, colour, position, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+                )
+                .bind(m.0).bind(to.0).bind(ring.kind.code()).bind(&ring.name).bind(&ring.colour)
+                .bind(i64::from(ring.position)).bind(now)
+                .fetch_one(&mut *tx).await?;
+                rings.push((ring.id, id));
+            }
+            let select = format!("SELECT {ACTIVITY_COLUMNS} FROM wheel_activities WHERE id = $1");
+            for input in copy.activities.iter().filter_map(|c| c.copy.as_ref()) {
+                let Some((_, ring)) = rings.iter().find(|(old, _)| *old == input.ring_id) else {
+                    continue;
+                };
+                let (id,): (i64,) = sqlx::query_as(
+                    "INSERT INTO wheel_activities (municipality_id, school_year_id, ring_id, title, description, starts_on, ends_on, \
+                     start_time, end_time, audience, theme, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
+                )
+                .bind(m.0).bind(to.0).bind(*ring).bind(&input.title).bind(&input.description)
+                .bind(&input.starts_on).bind(&input.ends_on)
+                .bind(blank_to_none(input.start_time.as_ref())).bind(blank_to_none(input.end_time.as_ref()))
+                .bind(audience_json(&input.audience)).bind(blank_to_none(input.theme.as_ref())).bind(now)
+                .fetch_one(&mut *tx).await?;
+                let row: ActivityRow = sqlx::query_as(&select).bind(id).fetch_one(&mut *tx).await?;
+                let (after, _) = row.into_activity();
+                record_change!(tx, m.0, to.0, id, person.0, ChangeAction::Created, None::<&Activity>, Some(&after));
+            }
+            tx.commit().await?;
+            Ok::<bool, sqlx::Error>(true)
         })
     }
 

@@ -22,14 +22,19 @@ use crate::AppState;
 use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiJson, validate};
 use crate::groups::{EDITORS, year_or_current};
-use crate::store::Update;
+use crate::store::{GroupFilter, Update};
+use kollegium_shared::groups::{GroupId, GroupKind};
 
+mod copy;
 mod feed;
+mod rings;
 
 /// The routes under `/api/v1/wheel`, the calendar feeds and `/api/v1/me/calendar-feed`.
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .merge(feed::router())
+        .merge(rings::router())
+        .merge(copy::router())
         .routes(routes!(get_wheel))
         .routes(routes!(create_activity))
         .routes(routes!(update_activity, delete_activity))
@@ -62,10 +67,26 @@ async fn get_wheel(
         .store
         .wheel_activities(user.municipality, year.id)
         .await?;
+    let groups: Vec<(GroupId, GroupKind)> = state
+        .store
+        .groups(
+            user.municipality,
+            GroupFilter::OfPerson(year.id, user.person),
+        )
+        .await?
+        .into_iter()
+        .map(|g| (g.id, g.kind))
+        .collect();
+    let mine = activities
+        .iter()
+        .filter(|a| a.audience.includes(&user.roles, &groups))
+        .map(|a| a.id)
+        .collect();
     Ok(Json(Wheel {
         school_year: year,
         rings,
         activities,
+        mine,
     }))
 }
 
@@ -159,27 +180,45 @@ async fn update_activity(
         .ok_or_else(|| ApiError::field("version", Msg::FieldRequired))?;
     validate(&input)?;
     check_ring(&state, &user, &input).await?;
-    match state
-        .store
-        .update_activity(
-            user.municipality,
-            ActivityId(id),
-            user.person,
-            &input,
-            version,
-        )
-        .await?
-    {
-        Update::Done(()) => Ok(Json(load_activity(&state, &user, id).await?)),
-        Update::NotFound => Err(ApiError::NotFound),
-        Update::Stale => Err(ApiError::Conflict),
-    }
+    settled(
+        state
+            .store
+            .update_activity(
+                user.municipality,
+                ActivityId(id),
+                user.person,
+                &input,
+                version,
+            )
+            .await?,
+    )?;
+    Ok(Json(load_activity(&state, &user, id).await?))
 }
 
 /// The version a removal is based on.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
-struct VersionQuery {
-    version: i64,
+pub(crate) struct VersionQuery {
+    pub(crate) version: i64,
+}
+
+/// The `?version=` of a removal, as extracted (a missing one is a field error).
+pub(crate) type VersionParam =
+    Result<Query<VersionQuery>, axum::extract::rejection::QueryRejection>;
+
+/// The version a removal was based on.
+pub(crate) fn version_of(query: VersionParam) -> Result<i64, ApiError> {
+    query
+        .map(|Query(q)| q.version)
+        .map_err(|_| ApiError::field("version", Msg::FieldRequired))
+}
+
+/// A store change's outcome as the reply's: 404 or 409 when not done.
+pub(crate) fn settled<T>(update: Update<T>) -> Result<T, ApiError> {
+    match update {
+        Update::Done(t) => Ok(t),
+        Update::NotFound => Err(ApiError::NotFound),
+        Update::Stale => Err(ApiError::Conflict),
+    }
 }
 
 /// Removes an activity; `version` must be current.
@@ -196,20 +235,18 @@ async fn delete_activity(
     State(state): State<AppState>,
     user: AuthUser,
     Path(id): Path<i64>,
-    query: Result<Query<VersionQuery>, axum::extract::rejection::QueryRejection>,
+    query: VersionParam,
 ) -> Result<StatusCode, ApiError> {
     user.require_any(EDITORS)?;
     load_activity(&state, &user, id).await?;
-    let Query(q) = query.map_err(|_| ApiError::field("version", Msg::FieldRequired))?;
-    match state
-        .store
-        .delete_activity(user.municipality, ActivityId(id), user.person, q.version)
-        .await?
-    {
-        Update::Done(()) => Ok(StatusCode::NO_CONTENT),
-        Update::NotFound => Err(ApiError::NotFound),
-        Update::Stale => Err(ApiError::Conflict),
-    }
+    let version = version_of(query)?;
+    settled(
+        state
+            .store
+            .delete_activity(user.municipality, ActivityId(id), user.person, version)
+            .await?,
+    )?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// The wheel's changes, newest first: who, when, what, with the activity before and

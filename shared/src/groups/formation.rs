@@ -658,25 +658,9 @@ fn place_incrementally(
     }
 }
 
-/// FNV-1a over a canonical form of the input (written out by hand, not through
-/// `Debug`, to keep formatting code out of the browser bundle).
+/// A hash of a canonical form of the input.
 fn fingerprint(candidates: &[Candidate], existing: &[&ExistingGroup], settings: Settings) -> u64 {
-    struct Fnv(u64);
-    impl Fnv {
-        fn bytes(&mut self, bytes: &[u8]) {
-            for b in bytes {
-                self.0 ^= u64::from(*b);
-                self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-            }
-            // A separator, so that ("ab", "c") and ("a", "bc") differ.
-            self.0 ^= 0xff;
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-        fn int(&mut self, n: i64) {
-            self.bytes(&n.to_le_bytes());
-        }
-    }
-    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+    let mut h = crate::hash::Fnv::new();
     h.int(i64::from(settings.bounds.min));
     h.int(i64::from(settings.bounds.max));
     h.int(settings.grouping as i64);

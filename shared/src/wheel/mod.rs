@@ -4,13 +4,14 @@
 //! and the template a new year starts from. `geometry` places the year on a circle;
 //! `ical` writes calendar feeds.
 
+pub mod copy;
 pub mod geometry;
 pub mod ical;
 
 use serde::{Deserialize, Serialize};
 
 use crate::date::{Date, parse_time};
-use crate::groups::{GroupId, GroupKind, SchoolYear};
+use crate::groups::{GroupId, GroupKind, SchoolYear, SchoolYearId};
 use crate::i18n::{Lang, Msg};
 use crate::org::Role;
 use crate::validation::{FieldError, Validate, check_name, collect};
@@ -297,6 +298,49 @@ pub struct Wheel {
     pub school_year: SchoolYear,
     pub rings: Vec<Ring>,
     pub activities: Vec<Activity>,
+    /// The activities whose audience includes the caller ("Mitt årshjul").
+    #[serde(default)]
+    pub mine: Vec<ActivityId>,
+}
+
+/// A new ring (`POST /api/v1/wheel/rings`) or a ring's new name and colour
+/// (`PUT /api/v1/wheel/rings/{id}`, with the version it was based on).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RingInput {
+    /// For a new ring: its school year; the current one when left out.
+    #[serde(default)]
+    pub year: Option<SchoolYearId>,
+    pub name: String,
+    /// `#rrggbb`.
+    pub colour: String,
+    #[serde(default)]
+    pub version: Option<i64>,
+}
+
+impl Validate for RingInput {
+    fn validate(&self) -> Vec<FieldError> {
+        collect([
+            ("name", check_name(&self.name)),
+            (
+                "colour",
+                if is_colour(self.colour.trim()) {
+                    Ok(())
+                } else {
+                    Err(Msg::ColourInvalid)
+                },
+            ),
+        ])
+    }
+}
+
+/// Moves a ring one lane out or in: `POST /api/v1/wheel/rings/{id}/move`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RingMove {
+    /// Towards the outer edge (a lower position) or the centre.
+    pub outward: bool,
+    pub version: i64,
 }
 
 /// A person's private calendar feed: `GET/POST/DELETE /api/v1/me/calendar-feed`. The

@@ -36,6 +36,27 @@ fn fields(input: &ActivityInput) -> Vec<(&'static str, Msg)> {
 }
 
 #[test]
+fn a_ring_needs_a_name_and_a_colour_written_as_hex() {
+    let ring = |name: &str, colour: &str| RingInput {
+        year: None,
+        name: name.into(),
+        colour: colour.into(),
+        version: None,
+    };
+    assert!(ring("Skolutveckling", "#3d5a40").validate().is_empty());
+    let errors: Vec<(&str, Msg)> = ring("", "red")
+        .validate()
+        .into_iter()
+        .map(|e| (e.field, e.msg))
+        .collect();
+    assert_eq!(
+        errors,
+        vec![("name", Msg::FieldRequired), ("colour", Msg::ColourInvalid)]
+    );
+    assert!(!ring("X", "#12345g").validate().is_empty());
+}
+
+#[test]
 fn an_activity_needs_a_title_real_dates_in_order_and_both_times_or_none() {
     assert_eq!(fields(&input()), vec![]);
     let mut a = input();
@@ -157,4 +178,222 @@ fn the_template_has_every_ring_once_with_a_valid_colour() {
     }
     assert!(!is_colour("#12345g"));
     assert!(!is_colour("123456"));
+}
+
+mod copying {
+    use super::super::copy::{CopyNote, plan, same_week_day, weeks_in};
+    use super::*;
+    use crate::date::Date;
+
+    fn day(s: &str) -> Date {
+        Date::parse(s).expect("a date")
+    }
+
+    fn next_year() -> SchoolYear {
+        SchoolYear {
+            id: SchoolYearId(2),
+            name: "2027/28".into(),
+            starts_on: "2027-08-16".into(),
+            spring_starts_on: "2028-01-10".into(),
+            ends_on: "2028-06-10".into(),
+            version: 1,
+        }
+    }
+
+    fn ring(id: i64, kind: RingKind) -> Ring {
+        Ring {
+            id: RingId(id),
+            kind,
+            name: kind.default_name(Lang::Sv).into(),
+            colour: kind.default_colour().into(),
+            position: id as u32,
+            version: 1,
+        }
+    }
+
+    fn activity(id: i64, ring: i64, first: &str, last: &str, audience: Audience) -> Activity {
+        Activity {
+            id: ActivityId(id),
+            ring_id: RingId(ring),
+            title: format!("Aktivitet {id}"),
+            description: String::new(),
+            starts_on: first.into(),
+            ends_on: last.into(),
+            start_time: None,
+            end_time: None,
+            audience,
+            theme: None,
+            version: 1,
+        }
+    }
+
+    #[test]
+    fn a_day_keeps_its_week_number_and_weekday() {
+        // Thursday of week 48.
+        assert_eq!(same_week_day(day("2026-11-26"), 1), day("2027-12-02"));
+        assert_eq!(day("2027-12-02").iso_week(), 48);
+        // 2026 has 53 weeks, 2027 has 52: week 53 becomes week 52.
+        assert_eq!((weeks_in(2026), weeks_in(2027)), (53, 52));
+        assert_eq!(same_week_day(day("2026-12-31"), 1), day("2027-12-30"));
+        // 1 January 2027 is in week 53 of 2026.
+        assert_eq!(same_week_day(day("2027-01-01"), 1), day("2027-12-31"));
+        // A Monday in week 1 stays one.
+        assert_eq!(same_week_day(day("2027-01-04"), 1), day("2028-01-03"));
+        assert_eq!(same_week_day(day("2027-08-16"), 0), day("2027-08-16"));
+        for d in (0..800).map(|n| day("2026-01-01").add_days(n)) {
+            let moved = same_week_day(d, 1);
+            assert_eq!(moved.weekday(), d.weekday(), "{d}");
+            assert_eq!(moved.iso_week(), d.iso_week().min(52), "{d}");
+            assert!((357..=371).contains(&d.days_until(moved)), "{d} → {moved}");
+        }
+    }
+
+    #[test]
+    fn a_wheel_is_copied_with_the_new_years_holidays_for_review() {
+        let wheel = Wheel {
+            school_year: year(),
+            rings: vec![
+                ring(1, RingKind::Meetings),
+                ring(2, RingKind::Themes),
+                ring(3, RingKind::Holidays),
+            ],
+            activities: vec![
+                Activity {
+                    start_time: Some("15:00".into()),
+                    end_time: Some("16:30".into()),
+                    ..activity(10, 1, "2026-11-26", "2026-11-26", Audience::Everyone)
+                },
+                // A theme for the autumn term, 123 days long.
+                activity(11, 2, "2026-08-17", "2026-12-18", Audience::Everyone),
+                activity(12, 3, "2026-10-26", "2026-10-30", Audience::Everyone),
+                activity(
+                    14,
+                    1,
+                    "2026-09-10",
+                    "2026-09-10",
+                    Audience::Groups {
+                        groups: vec![GroupId(5), GroupId(6)],
+                    },
+                ),
+                activity(
+                    15,
+                    1,
+                    "2026-09-11",
+                    "2026-09-11",
+                    Audience::Groups {
+                        groups: vec![GroupId(5), GroupId(7)],
+                    },
+                ),
+            ],
+            mine: Vec::new(),
+        };
+        let kinds = [
+            (GroupId(5), GroupKind::Largrupp),
+            (GroupId(6), GroupKind::Largrupp),
+            (GroupId(7), GroupKind::Projektgrupp),
+        ];
+        let copy = plan(&wheel, &next_year(), &kinds);
+        let of = |id: i64| {
+            copy.activities
+                .iter()
+                .find(|c| c.source.as_ref().is_some_and(|s| s.id.0 == id))
+                .expect("copied")
+        };
+        let meeting = of(10).copy.as_ref().expect("copied");
+        assert_eq!(
+            (meeting.starts_on.as_str(), meeting.ends_on.as_str()),
+            ("2027-12-02", "2027-12-02")
+        );
+        assert_eq!(meeting.start_time.as_deref(), Some("15:00"));
+        assert_eq!(meeting.ring_id, RingId(1));
+        assert_eq!(of(10).note, None);
+        let theme = of(11).copy.as_ref().expect("copied");
+        assert_eq!(
+            (theme.starts_on.as_str(), theme.ends_on.as_str()),
+            ("2027-08-23", "2027-12-24")
+        );
+        assert_eq!(
+            (of(12).copy.clone(), of(12).note),
+            (None, Some(CopyNote::Holiday))
+        );
+        assert_eq!(
+            of(14).copy.as_ref().expect("copied").audience,
+            Audience::GroupKind {
+                group_kind: GroupKind::Largrupp
+            }
+        );
+        assert_eq!(of(14).note, Some(CopyNote::AudienceWidened));
+        assert_eq!(
+            of(15).copy.as_ref().expect("copied").audience,
+            Audience::Everyone
+        );
+        // The new year's holidays, on the holidays ring: höstlov is week 44 of 2027.
+        let new_holidays: Vec<&ActivityInput> = copy
+            .activities
+            .iter()
+            .filter(|c| c.source.is_none())
+            .filter_map(|c| c.copy.as_ref())
+            .collect();
+        assert_eq!(new_holidays.len(), 4);
+        assert!(new_holidays.iter().all(|h| h.ring_id == RingId(3)));
+        assert_eq!(new_holidays[0].starts_on, "2027-11-01");
+        // What is saved comes in date order, what is left out last.
+        let order: Vec<bool> = copy.activities.iter().map(|c| c.copy.is_some()).collect();
+        assert_eq!(order.iter().filter(|k| **k).count(), 8);
+        assert_eq!(order.len(), 9);
+        assert!(order.windows(2).all(|w| w[0] >= w[1]));
+        let starts: Vec<&str> = copy
+            .activities
+            .iter()
+            .filter_map(|c| c.copy.as_ref().map(|i| i.starts_on.as_str()))
+            .collect();
+        assert!(starts.windows(2).all(|w| w[0] <= w[1]), "{starts:?}");
+        // The fingerprint follows the wheel copied from.
+        let mut changed = wheel.clone();
+        changed.activities[0].version = 2;
+        assert_ne!(
+            plan(&changed, &next_year(), &kinds).fingerprint,
+            copy.fingerprint
+        );
+        assert_eq!(
+            plan(&wheel, &next_year(), &kinds).fingerprint,
+            copy.fingerprint
+        );
+    }
+
+    #[test]
+    fn what_would_fall_outside_the_new_year_is_left_out() {
+        // 1 August 2027 is the Sunday of week 30; in 2028 that Sunday is 30 July, before
+        // the school year 2028/29 begins.
+        let wheel = Wheel {
+            school_year: next_year(),
+            rings: vec![ring(1, RingKind::StudyDays)],
+            activities: vec![
+                activity(1, 1, "2027-08-01", "2027-08-01", Audience::Everyone),
+                activity(2, 1, "2027-08-09", "2027-08-09", Audience::Everyone),
+            ],
+            mine: Vec::new(),
+        };
+        let later = SchoolYear {
+            id: SchoolYearId(3),
+            name: "2028/29".into(),
+            starts_on: "2028-08-21".into(),
+            spring_starts_on: "2029-01-09".into(),
+            ends_on: "2029-06-15".into(),
+            version: 1,
+        };
+        let copy = plan(&wheel, &later, &[]);
+        let notes: Vec<(Option<String>, Option<CopyNote>)> = copy
+            .activities
+            .iter()
+            .map(|c| (c.copy.as_ref().map(|i| i.starts_on.clone()), c.note))
+            .collect();
+        assert_eq!(
+            notes,
+            vec![
+                (Some("2028-08-07".into()), None),
+                (None, Some(CopyNote::OutsideYear))
+            ]
+        );
+    }
 }

@@ -1,0 +1,165 @@
+//! The wheel's rings: the steering group adds its own, renames and recolours any, moves
+//! them between lanes, and removes an added ring once it is empty. The template's rings
+//! stay (the meetings ring drives the learning groups' meetings, the holidays ring a
+//! copied year's holidays), but may be renamed, recoloured and hidden.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use kollegium_shared::error::ErrorBody;
+use kollegium_shared::i18n::Msg;
+use kollegium_shared::wheel::{Ring, RingId, RingInput, RingKind, RingMove};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::{VersionParam, VersionQuery, settled, version_of};
+use crate::AppState;
+use crate::auth::AuthUser;
+use crate::error::{ApiError, ApiJson, validate};
+use crate::groups::{EDITORS, year_or_current};
+
+/// The routes under `/api/v1/wheel/rings`.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(create_ring))
+        .routes(routes!(update_ring, delete_ring))
+        .routes(routes!(move_ring))
+}
+
+async fn load_ring(state: &AppState, user: &AuthUser, id: i64) -> Result<Ring, ApiError> {
+    state
+        .store
+        .ring(user.municipality, RingId(id))
+        .await?
+        .ok_or(ApiError::NotFound)
+}
+
+/// Adds a ring, innermost, to a school year's wheel.
+#[utoipa::path(post, path = "/wheel/rings", tag = "wheel", request_body = RingInput,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Created", body = Ring),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not allowed", body = ErrorBody),
+        (status = 404, description = "No such school year in the caller's municipality", body = ErrorBody),
+        (status = 422, description = "A field breaks a rule", body = ErrorBody),
+    ))]
+async fn create_ring(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiJson(input): ApiJson<RingInput>,
+) -> Result<(StatusCode, Json<Ring>), ApiError> {
+    user.require_any(EDITORS)?;
+    validate(&input)?;
+    let year = year_or_current(&state, &user, input.year.map(|y| y.0)).await?;
+    // The template first, so that the new ring comes after it.
+    state.store.wheel_rings(user.municipality, &year).await?;
+    let id = state
+        .store
+        .create_ring(user.municipality, year.id, &input)
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(load_ring(&state, &user, id.0).await?),
+    ))
+}
+
+/// Renames and recolours a ring; `version` must be the one the change was based on.
+#[utoipa::path(put, path = "/wheel/rings/{id}", tag = "wheel", request_body = RingInput,
+    params(("id" = i64, Path, description = "The ring's id")), security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The ring as changed", body = Ring),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not allowed", body = ErrorBody),
+        (status = 404, description = "No such ring in the caller's municipality", body = ErrorBody),
+        (status = 409, description = "Changed by someone else since the version sent", body = ErrorBody),
+        (status = 422, description = "A field breaks a rule", body = ErrorBody),
+    ))]
+async fn update_ring(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<RingInput>,
+) -> Result<Json<Ring>, ApiError> {
+    user.require_any(EDITORS)?;
+    load_ring(&state, &user, id).await?;
+    let version = input
+        .version
+        .ok_or_else(|| ApiError::field("version", Msg::FieldRequired))?;
+    validate(&input)?;
+    settled(
+        state
+            .store
+            .update_ring(user.municipality, RingId(id), &input, version)
+            .await?,
+    )?;
+    Ok(Json(load_ring(&state, &user, id).await?))
+}
+
+/// Moves a ring one lane towards the edge or the centre.
+#[utoipa::path(post, path = "/wheel/rings/{id}/move", tag = "wheel", request_body = RingMove,
+    params(("id" = i64, Path, description = "The ring's id")), security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The ring where it now is", body = Ring),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not allowed", body = ErrorBody),
+        (status = 404, description = "No such ring in the caller's municipality", body = ErrorBody),
+        (status = 409, description = "Changed by someone else since the version sent", body = ErrorBody),
+    ))]
+async fn move_ring(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<i64>,
+    ApiJson(request): ApiJson<RingMove>,
+) -> Result<Json<Ring>, ApiError> {
+    user.require_any(EDITORS)?;
+    load_ring(&state, &user, id).await?;
+    settled(
+        state
+            .store
+            .move_ring(
+                user.municipality,
+                RingId(id),
+                request.outward,
+                request.version,
+            )
+            .await?,
+    )?;
+    Ok(Json(load_ring(&state, &user, id).await?))
+}
+
+/// Removes a ring the steering group added, once it holds no activities.
+#[utoipa::path(delete, path = "/wheel/rings/{id}", tag = "wheel",
+    params(("id" = i64, Path, description = "The ring's id"), VersionQuery), security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not allowed", body = ErrorBody),
+        (status = 404, description = "No such ring in the caller's municipality", body = ErrorBody),
+        (status = 409, description = "Changed by someone else since the version sent", body = ErrorBody),
+        (status = 422, description = "A ring of the template, or one with activities", body = ErrorBody),
+    ))]
+async fn delete_ring(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<i64>,
+    query: VersionParam,
+) -> Result<StatusCode, ApiError> {
+    user.require_any(EDITORS)?;
+    let ring = load_ring(&state, &user, id).await?;
+    let version = version_of(query)?;
+    if ring.kind != RingKind::Other {
+        return Err(ApiError::field("ring", Msg::RingFromTemplate));
+    }
+    let removed = settled(
+        state
+            .store
+            .delete_ring(user.municipality, RingId(id), version)
+            .await?,
+    )?;
+    if removed {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiError::field("ring", Msg::RingNotEmpty))
+    }
+}
