@@ -38,6 +38,7 @@ fn App() -> impl IntoView {
                     <Route path=path!("/grupper/:id") view={Lazy::<pages::GroupDetail>::new()}/>
                     <Route path=path!("/arshjul") view={Lazy::<pages::WheelCircle>::new()}/>
                     <Route path=path!("/arshjul/lista") view={Lazy::<pages::WheelList>::new()}/>
+                    <Route path=path!("/arshjul/kopiera") view={Lazy::<pages::WheelCopy>::new()}/>
                     <Route path=path!("/admin") view={Lazy::<pages::Admin>::new()}/>
                     <Route path=path!("/admin/amnen") view={Lazy::<pages::SubjectsAdmin>::new()}/>
                     <Route path=path!("/admin/personal") view={Lazy::<pages::StaffAdmin>::new()}/>

@@ -39,3 +39,4 @@ lazy_page!(Formation, crate::groups::FormationPage);
 lazy_page!(SchoolRoster, crate::groups::SchoolRosterPage);
 lazy_page!(WheelCircle, crate::wheel::WheelPage);
 lazy_page!(WheelList, crate::wheel::WheelListPage);
+lazy_page!(WheelCopy, crate::wheel::WheelCopyPage);

@@ -83,3 +83,10 @@ export async function dragPoints(page: Page, testInfo: TestInfo, start: { x: num
     await page.mouse.up();
   }
 }
+
+/** A bearer token for `email`, for setting up what a test needs through the API. */
+export async function apiToken(page: Page, email: string): Promise<string> {
+  const reply = await page.request.post('/api/v1/auth/login', { data: { email, password: PASSWORD } });
+  expect(reply.status()).toBe(200);
+  return (await reply.json()).token;
+}

@@ -15,8 +15,10 @@ use kollegium_shared::org::{
     Me, NewSchool, NewStaffMember, NewSubject, PasswordReset, School, SchoolPatch, StaffMember,
     StaffPage, StaffPatch, SubjectItem,
 };
+use kollegium_shared::wheel::copy::{CopyRequest, WheelCopy};
 use kollegium_shared::wheel::{
-    Activity, ActivityInput, CalendarFeed, PublicFeed, Wheel, WheelChange,
+    Activity, ActivityInput, CalendarFeed, PublicFeed, Ring, RingInput, RingMove, Wheel,
+    WheelChange,
 };
 use leptos::prelude::GetUntracked;
 use serde::Serialize;
@@ -416,6 +418,38 @@ impl Api {
     /// `GET /wheel/history?year=…`.
     pub async fn wheel_history(self, year: i64) -> Result<Vec<WheelChange>, ApiError> {
         self.get(&format!("/wheel/history?year={year}")).await
+    }
+
+    /// `POST /wheel/rings`.
+    pub async fn create_ring(self, input: &RingInput) -> Result<Ring, ApiError> {
+        self.post("/wheel/rings", input, true).await
+    }
+
+    /// `PUT /wheel/rings/{id}` (the input carries the version).
+    pub async fn update_ring(self, id: i64, input: &RingInput) -> Result<Ring, ApiError> {
+        self.put(&format!("/wheel/rings/{id}"), input).await
+    }
+
+    /// `POST /wheel/rings/{id}/move`.
+    pub async fn move_ring(self, id: i64, request: &RingMove) -> Result<Ring, ApiError> {
+        self.post(&format!("/wheel/rings/{id}/move"), request, true)
+            .await
+    }
+
+    /// `DELETE /wheel/rings/{id}?version=…`.
+    pub async fn delete_ring(self, id: i64, version: i64) -> Result<(), ApiError> {
+        self.delete(&format!("/wheel/rings/{id}?version={version}"))
+            .await
+    }
+
+    /// `GET /wheel/copy?from=…&to=…`: the copy to review.
+    pub async fn wheel_copy(self, from: i64, to: i64) -> Result<WheelCopy, ApiError> {
+        self.get(&format!("/wheel/copy?from={from}&to={to}")).await
+    }
+
+    /// `POST /wheel/copy`: saves the reviewed copy.
+    pub async fn save_wheel_copy(self, request: &CopyRequest) -> Result<Wheel, ApiError> {
+        self.post("/wheel/copy", request, true).await
     }
 
     /// `GET /me/calendar-feed`.

@@ -2,9 +2,11 @@
 
 mod field;
 mod shell;
+mod year;
 
 pub use field::{FieldErrors, TextField};
 pub use shell::{NotFound, RequireAuth, Shell};
+pub use year::YearPicker;
 
 use leptos::prelude::document;
 use wasm_bindgen::JsCast;

@@ -148,11 +148,11 @@ fn BoundInput(
 
 /// Adds a school year, suggested as the one after the latest.
 #[component]
-fn NewYearForm(years: Vec<SchoolYear>, added: Callback<i64>) -> impl IntoView {
+pub(crate) fn NewYearForm(years: Vec<SchoolYear>, added: Callback<i64>) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let next = years
-        .iter()
+        .into_iter()
         .filter_map(|y| y.starts_on.get(..4)?.parse::<i32>().ok())
         .max()
         .map_or_else(|| js_sys::Date::new_0().get_full_year() as i32, |y| y + 1);

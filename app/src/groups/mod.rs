@@ -3,7 +3,7 @@
 //! the formation of learning groups with a live preview, and the principal's roster
 //! per school.
 
-mod formation;
+pub(crate) mod formation;
 mod group;
 mod mine;
 mod roster;

@@ -191,20 +191,13 @@ pub fn RosterPage() -> impl IntoView {
     };
 
     let year_picker = move || {
-        let list = years.get().unwrap_or_default();
         let current = board
             .roster
             .with(|r| r.as_ref().map(|r| r.school_year.id.0));
-        (list.len() > 1).then(|| view! {
-            <div class="field">
-                <label for="roster-year">{i18n.t(K::SchoolYear)}</label>
-                <select id="roster-year" on:change=move |ev| year.set(event_target_value(&ev).parse().ok())>
-                    {list.into_iter().map(|y| view! {
-                        <option value=y.id.0.to_string() selected=Some(y.id.0) == current>{y.name}</option>
-                    }).collect_view()}
-                </select>
-            </div>
-        })
+        view! {
+            <crate::components::YearPicker id="roster-year" years=years.get().unwrap_or_default() current=current
+                on_change=Callback::new(move |y| year.set(y))/>
+        }
     };
 
     view! {

@@ -7,8 +7,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 
+use super::export::{self, Paper};
 use super::form::{ActivityForm, FeedSection, UndoBar};
-use super::{Details, Editing, Planner, month_short, when};
+use super::{Details, Editing, Planner, ViewChoice, month_short, when};
 use crate::i18n::{K, use_i18n, use_title};
 
 /// The drawing's size and radii, in viewBox units.
@@ -170,18 +171,21 @@ pub fn WheelPage() -> impl IntoView {
             <p class="visually-hidden" role="status" aria-live="polite">{move || planner.status.get()}</p>
             <div class="wheel-layout">
                 <div class="wheel-figure">
-                    {move || match (planner.wheel.get(), range(), planner.hidden.get()) {
-                        (Some(w), Some(r), _) => Some(view! { <Circle planner=planner rings=w.rings.clone() range=r title=w.school_year.name.clone()/> }),
+                    <Legend planner=planner/>
+                    {move || match (planner.wheel.get(), range(), planner.hidden.get(), planner.mine_only.get()) {
+                        (Some(w), Some(r), _, _) => Some(view! { <Circle planner=planner rings=w.rings.clone() range=r title=w.school_year.name.clone()/> }),
                         _ => None,
                     }}
                 </div>
                 <aside class="wheel-side">
                     <UndoBar planner=planner/>
+                    <ViewChoice planner=planner/>
                     {zoom_select}
                     <fieldset class="check-group ring-filter">
                         <legend>{move || i18n.t(K::WheelRings)}</legend>
                         <ul class="check-list">{ring_filter}</ul>
                     </fieldset>
+                    <Output planner=planner/>
                     {planner.editor.then(|| view! {
                         <button type="button" class="button button-primary" on:click=move |_| {
                             let ring = planner.wheel.with_untracked(|w| w.as_ref().and_then(|w| w.rings.first().map(|r| r.id.0))).unwrap_or_default();
@@ -194,6 +198,78 @@ pub fn WheelPage() -> impl IntoView {
             </div>
             <FeedSection/>
         </section>
+    }
+}
+
+/// The rings shown, for the printed page.
+#[component]
+fn Legend(planner: Planner) -> impl IntoView {
+    move || {
+        planner.wheel.with(|w| {
+            let w = w.as_ref()?;
+            let hidden = planner.hidden.get();
+            Some(view! {
+                <div class="wheel-legend print-only">
+                    <p class="wheel-legend-year">{w.school_year.name.clone()}</p>
+                    <ul>
+                        {w.rings.iter().filter(|r| !hidden.contains(&r.id.0)).map(|r| view! {
+                            <li><span class="swatch" style=format!("background:{}", r.colour)></span>{r.name.clone()}</li>
+                        }).collect_view()}
+                    </ul>
+                </div>
+            })
+        })
+    }
+}
+
+/// Print on one page, or save the drawing as SVG or PNG.
+#[component]
+fn Output(planner: Planner) -> impl IntoView {
+    let i18n = use_i18n();
+    let paper = RwSignal::new(Paper::A4);
+    let failed = RwSignal::new(false);
+    // The drawing as a file: its title, the rings shown and the SVG text.
+    let drawing = move || {
+        let svg = document().query_selector("svg.wheel-svg").ok().flatten()?;
+        planner.wheel.with_untracked(|w| {
+            let w = w.as_ref()?;
+            let hidden = planner.hidden.get_untracked();
+            let rings: Vec<Ring> = w
+                .rings
+                .iter()
+                .filter(|r| !hidden.contains(&r.id.0))
+                .cloned()
+                .collect();
+            let title = format!("{} {}", i18n.t(K::WheelTitle), w.school_year.name);
+            let file = format!("arshjul-{}", w.school_year.name.replace('/', "-"));
+            Some((export::svg_file(&svg, &title, &rings), file))
+        })
+    };
+    let save_svg = move |_| {
+        let ok = drawing().is_some_and(|(svg, file)| {
+            crate::components::save_file(svg.as_bytes(), "image/svg+xml", &format!("{file}.svg"))
+                .is_ok()
+        });
+        failed.set(!ok);
+    };
+    let save_png = move |_| {
+        let ok = drawing()
+            .is_some_and(|(svg, file)| export::save_png(&svg, &format!("{file}.png")).is_ok());
+        failed.set(!ok);
+    };
+    view! {
+        <details class="wheel-output print-hidden">
+            <summary>{move || i18n.t(K::WheelOutput)}</summary>
+            <label for="wheel-paper">{move || i18n.t(K::WheelPaper)}</label>
+            <select id="wheel-paper" on:change=move |ev| paper.set(if event_target_value(&ev) == "a3" { Paper::A3 } else { Paper::A4 })>
+                <option value="a4">{move || i18n.t(K::WheelPaperA4)}</option>
+                <option value="a3">{move || i18n.t(K::WheelPaperA3)}</option>
+            </select>
+            <button type="button" class="button button-secondary" on:click=move |_| export::print(paper.get_untracked())>{move || i18n.t(K::Print)}</button>
+            <button type="button" class="button button-secondary" on:click=save_svg>{move || i18n.t(K::WheelSaveSvg)}</button>
+            <button type="button" class="button button-secondary" on:click=save_png>{move || i18n.t(K::WheelSavePng)}</button>
+            {move || failed.get().then(|| view! { <span class="form-error" role="alert">{i18n.t(K::DownloadFailed)}</span> })}
+        </details>
     }
 }
 
@@ -258,7 +334,7 @@ fn Circle(planner: Planner, rings: Vec<Ring>, range: YearRange, title: String) -
             };
             let activities = planner.wheel.with_untracked(|w| {
                 w.as_ref()
-                    .map(|w| w.activities.iter().filter(|a| a.ring_id.0 == ring_id).cloned().collect::<Vec<_>>())
+                    .map(|w| w.activities.iter().filter(|a| a.ring_id.0 == ring_id && planner.shows_untracked(w, a)).cloned().collect::<Vec<_>>())
                     .unwrap_or_default()
             });
             let colour = ring.colour.clone();

@@ -1,7 +1,7 @@
 //! The steering group's activity form, the undo of the last change, the .ics download
 //! of one activity and the private calendar feed.
 
-use kollegium_shared::groups::GroupKind;
+use kollegium_shared::groups::{GroupId, GroupKind};
 use kollegium_shared::org::Role;
 use kollegium_shared::wheel::{ActivityInput, Audience, RingId};
 use leptos::prelude::*;
@@ -10,6 +10,9 @@ use super::{Editing, Planner, Undo, input_of};
 use crate::api::{ApiError, use_api};
 use crate::components::{FieldErrors, TextField, save_file};
 use crate::i18n::{K, use_i18n};
+
+/// The audience choice that names groups.
+const GROUPS: &str = "groups";
 
 /// The audience choices of the form: a code and the audience it stands for.
 fn audience_choices() -> Vec<(String, Audience)> {
@@ -66,12 +69,26 @@ pub(super) fn ActivityForm(planner: Planner, editing: Editing) -> impl IntoView 
     let theme = RwSignal::new(input.theme.clone().unwrap_or_default());
     let description = RwSignal::new(input.description.clone());
     let choices = audience_choices();
-    let audience = RwSignal::new(
-        choices
+    let audience = RwSignal::new(match &input.audience {
+        Audience::Groups { .. } => GROUPS.to_owned(),
+        other => choices
             .iter()
-            .find(|(_, a)| *a == input.audience)
+            .find(|(_, a)| a == other)
             .map_or_else(|| "everyone".to_owned(), |(k, _)| k.clone()),
-    );
+    });
+    let named = RwSignal::new(match &input.audience {
+        Audience::Groups { groups } => groups.iter().map(|g| g.0).collect(),
+        _ => Vec::<i64>::new(),
+    });
+    // The year's groups, for an audience of named groups.
+    let year = planner
+        .wheel
+        .with_untracked(|w| w.as_ref().map(|w| w.school_year.id.0));
+    let groups = LocalResource::new(move || async move {
+        let mut list = api.roster(year).await.map(|r| r.groups).unwrap_or_default();
+        list.sort_by(|a, b| kollegium_shared::collate::swedish_cmp(&a.name, &b.name));
+        list
+    });
     let errors = FieldErrors::default();
     let form_error = RwSignal::new(None::<String>);
     let version = input.version;
@@ -84,10 +101,16 @@ pub(super) fn ActivityForm(planner: Planner, editing: Editing) -> impl IntoView 
         ends_on: ends_on.get_untracked(),
         start_time: blank(start_time.get_untracked()),
         end_time: blank(end_time.get_untracked()),
-        audience: audience_choices()
-            .into_iter()
-            .find(|(k, _)| *k == audience.get_untracked())
-            .map_or(Audience::Everyone, |(_, a)| a),
+        audience: if audience.get_untracked() == GROUPS {
+            Audience::Groups {
+                groups: named.get_untracked().into_iter().map(GroupId).collect(),
+            }
+        } else {
+            audience_choices()
+                .into_iter()
+                .find(|(k, _)| *k == audience.get_untracked())
+                .map_or(Audience::Everyone, |(_, a)| a)
+        },
         theme: blank(theme.get_untracked()),
         version,
     };
@@ -188,8 +211,32 @@ pub(super) fn ActivityForm(planner: Planner, editing: Editing) -> impl IntoView 
                         };
                         view! { <option value=k.clone() selected=k == audience.get_untracked()>{label}</option> }
                     }).collect_view()}
+                    <option value=GROUPS selected=audience.get_untracked() == GROUPS>{i18n.t(K::AudienceNamedGroups)}</option>
                 </select>
+                <p class="field-error" id="field-audience-error" aria-live="polite">{move || errors.get("audience")}</p>
             </div>
+            {move || (audience.get() == GROUPS).then(|| view! {
+                <fieldset class="check-group named-groups">
+                    <legend>{i18n.t(K::AudienceChooseGroups)}</legend>
+                    <ul class="check-list">
+                        {move || groups.get().unwrap_or_default().into_iter().map(|g| {
+                            let id = g.id.0;
+                            let field = format!("audience-group-{id}");
+                            view! {
+                                <li>
+                                    <input type="checkbox" id=field.clone() checked=move || named.with(|n| n.contains(&id))
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            named.update(|n| { n.retain(|x| *x != id); if on { n.push(id); } });
+                                            errors.clear("audience");
+                                        }/>
+                                    <label for=field>{g.name.clone()}</label>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </fieldset>
+            })}
             <TextField name="theme" label=Signal::derive(move || i18n.t(K::WheelTheme)) value=theme errors=errors/>
             <div class="field">
                 <label for="activity-description">{i18n.t(K::GroupDescription)}</label>

@@ -7,7 +7,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::form::{ActivityForm, UndoBar};
-use super::{Details, Planner, audience_text, month_short, ring_of, when};
+use super::rings::RingEditor;
+use super::{Details, Planner, ViewChoice, audience_text, month_short, ring_of, when};
 use crate::i18n::{K, use_i18n, use_title};
 
 /// The column a table is sorted by.
@@ -58,6 +59,7 @@ pub fn WheelListPage() -> impl IntoView {
             let mut list: Vec<&Activity> = w
                 .activities
                 .iter()
+                .filter(|a| planner.shows(w, a))
                 .filter(|a| ring_filter.is_none_or(|r| a.ring_id.0 == r))
                 .filter(|a| {
                     month_filter.is_none_or(|m| {
@@ -119,6 +121,9 @@ pub fn WheelListPage() -> impl IntoView {
             </div>
             {move || planner.error.get().map(|e| view! { <p class="form-error" role="alert">{e.message(i18n)}</p> })}
             <p class="visually-hidden" role="status" aria-live="polite">{move || planner.status.get()}</p>
+            <div class="filters view-choice print-hidden">
+                <ViewChoice planner=planner/>
+            </div>
             <div class="filters print-hidden">
                 <div class="field">
                     <label for="list-ring">{move || i18n.t(K::WheelRing)}</label>
@@ -168,7 +173,16 @@ pub fn WheelListPage() -> impl IntoView {
                     <tbody>{rows}</tbody>
                 </table>
             </div>
-            {planner.editor.then(|| view! { <History planner=planner/> <PublicFeedSection/> })}
+            {planner.editor.then(|| view! {
+                <History planner=planner/>
+                <RingEditor planner=planner/>
+                <section class="card print-hidden" aria-labelledby="copy-heading">
+                    <h2 id="copy-heading">{move || i18n.t(K::WheelCopyTitle)}</h2>
+                    <p class="field-hint">{move || i18n.t(K::WheelCopyIntro)}</p>
+                    <A href="/arshjul/kopiera" attr:class="button button-secondary">{move || i18n.t(K::WheelCopyStart)}</A>
+                </section>
+                <PublicFeedSection/>
+            })}
         </section>
     }
 }

@@ -7,10 +7,14 @@
 //! a private calendar feed of what concerns them.
 
 mod circle;
+mod copy;
+mod export;
 mod form;
 mod list;
+mod rings;
 
 pub use circle::WheelPage;
+pub use copy::WheelCopyPage;
 pub use list::WheelListPage;
 
 use kollegium_shared::i18n::Lang;
@@ -54,12 +58,18 @@ struct Planner {
     status: RwSignal<String>,
     error: RwSignal<Option<ApiError>>,
     editor: bool,
+    /// The school year shown (`?ar=`); the current one when none.
+    year: RwSignal<Option<i64>>,
+    /// Only what concerns the signed-in person ("Mitt årshjul"), or the whole wheel.
+    mine_only: RwSignal<bool>,
 }
 
 impl Planner {
     /// Loads the current year's wheel and keeps it as it reloads.
     fn new() -> Planner {
         let api = use_api();
+        let query = leptos_router::hooks::use_query_map();
+        let editor = crate::groups::can_edit_groups();
         let planner = Planner {
             wheel: RwSignal::new(None),
             reload: RwSignal::new(0),
@@ -69,11 +79,17 @@ impl Planner {
             undo: RwSignal::new(None),
             status: RwSignal::new(String::new()),
             error: RwSignal::new(None),
-            editor: crate::groups::can_edit_groups(),
+            editor,
+            year: RwSignal::new(
+                query.with_untracked(|q| q.get("ar").and_then(|v| v.parse::<i64>().ok())),
+            ),
+            // The steering group plans the whole year; everyone else starts from theirs.
+            mine_only: RwSignal::new(!editor),
         };
         let loaded = LocalResource::new(move || {
             planner.reload.track();
-            async move { api.wheel(None).await }
+            let year = planner.year.get();
+            async move { api.wheel(year).await }
         });
         Effect::new(move |_| match loaded.get() {
             Some(Ok(w)) => planner.wheel.set(Some(w)),
@@ -81,6 +97,17 @@ impl Planner {
             None => {}
         });
         planner
+    }
+
+    /// Whether an activity is shown: all of them, or only the caller's (tracked).
+    fn shows(self, wheel: &Wheel, a: &Activity) -> bool {
+        !self.mine_only.get() || wheel.mine.contains(&a.id)
+    }
+
+    /// As [`Planner::shows`], untracked: for building the circle, which is rebuilt as
+    /// a whole when the choice changes.
+    fn shows_untracked(self, wheel: &Wheel, a: &Activity) -> bool {
+        !self.mine_only.get_untracked() || wheel.mine.contains(&a.id)
     }
 
     fn refresh(self) {
@@ -183,17 +210,27 @@ fn input_of(a: &Activity) -> ActivityInput {
 
 /// "15 okt" or "15 okt–2 nov", with the time when there is one.
 pub(crate) fn when(a: &Activity, lang: Lang) -> String {
+    days_text(
+        &a.starts_on,
+        &a.ends_on,
+        a.start_time.as_deref().zip(a.end_time.as_deref()),
+        lang,
+    )
+}
+
+/// Days from `first` to `last` (`YYYY-MM-DD`), with the time of day when there is one.
+fn days_text(first: &str, last: &str, time: Option<(&str, &str)>, lang: Lang) -> String {
     let day = |s: &str| {
         let Some(d) = kollegium_shared::date::Date::parse(s) else {
             return s.to_owned();
         };
         format!("{} {}", d.day, month_short(d.month, lang))
     };
-    let mut out = day(&a.starts_on);
-    if a.ends_on != a.starts_on {
-        out = format!("{out}–{}", day(&a.ends_on));
+    let mut out = day(first);
+    if last != first {
+        out = format!("{out}–{}", day(last));
     }
-    if let (Some(s), Some(e)) = (&a.start_time, &a.end_time) {
+    if let Some((s, e)) = time {
         out = format!("{out}, {s}–{e}");
     }
     out
@@ -225,6 +262,43 @@ fn audience_text(a: &Audience, i18n: I18n) -> String {
 /// The ring an activity is on.
 fn ring_of(rings: &[Ring], id: i64) -> Option<&Ring> {
     rings.iter().find(|r| r.id.0 == id)
+}
+
+/// Which school year, and whether only what concerns me or the whole wheel.
+#[component]
+fn ViewChoice(planner: Planner) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let years =
+        LocalResource::new(move || async move { api.school_years().await.unwrap_or_default() });
+    let year_picker = move || {
+        let current = planner
+            .wheel
+            .with(|w| w.as_ref().map(|w| w.school_year.id.0));
+        view! {
+            <crate::components::YearPicker id="wheel-year" years=years.get().unwrap_or_default() current=current
+                on_change=Callback::new(move |y| {
+                    planner.selected.set(None);
+                    planner.editing.set(None);
+                    planner.undo.set(None);
+                    planner.year.set(y);
+                })/>
+        }
+    };
+    view! {
+        {year_picker}
+        <fieldset class="check-group scope-choice print-hidden">
+            <legend>{move || i18n.t(K::WheelScope)}</legend>
+            <label>
+                <input type="radio" name="wheel-scope" checked=move || planner.mine_only.get() on:change=move |_| planner.mine_only.set(true)/>
+                {move || i18n.t(K::WheelMine)}
+            </label>
+            <label>
+                <input type="radio" name="wheel-scope" checked=move || !planner.mine_only.get() on:change=move |_| planner.mine_only.set(false)/>
+                {move || i18n.t(K::WheelEverything)}
+            </label>
+        </fieldset>
+    }
 }
 
 /// The details of the selected activity, with edit and remove for the steering group.

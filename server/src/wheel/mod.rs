@@ -13,7 +13,9 @@ use axum::response::{IntoResponse, Response};
 use kollegium_shared::date::{Date, parse_time};
 use kollegium_shared::error::ErrorBody;
 use kollegium_shared::i18n::Msg;
-use kollegium_shared::wheel::{Activity, ActivityId, ActivityInput, Wheel, WheelChange, ical};
+use kollegium_shared::wheel::{
+    Activity, ActivityId, ActivityInput, Audience, Wheel, WheelChange, ical,
+};
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -116,6 +118,19 @@ async fn check_ring(
             "starts_on"
         };
         return Err(ApiError::field(field, Msg::OutsideSchoolYear));
+    }
+    // Named groups must be the year's own.
+    if let Audience::Groups { groups } = &input.audience {
+        let known: Vec<GroupId> = state
+            .store
+            .groups(user.municipality, GroupFilter::Year(year_id))
+            .await?
+            .into_iter()
+            .map(|g| g.id)
+            .collect();
+        if !groups.iter().all(|g| known.contains(g)) {
+            return Err(ApiError::field("audience", Msg::NotFound));
+        }
     }
     Ok(year_id)
 }

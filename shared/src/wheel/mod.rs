@@ -245,6 +245,13 @@ impl Validate for ActivityInput {
                 },
             ),
             (
+                "audience",
+                match &self.audience {
+                    Audience::Groups { groups } if groups.is_empty() => Err(Msg::FieldRequired),
+                    _ => Ok(()),
+                },
+            ),
+            (
                 "theme",
                 self.theme
                     .as_deref()

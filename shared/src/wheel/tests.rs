@@ -70,6 +70,9 @@ fn an_activity_needs_a_title_real_dates_in_order_and_both_times_or_none() {
         ]
     );
     let mut a = input();
+    a.audience = Audience::Groups { groups: Vec::new() };
+    assert_eq!(fields(&a), vec![("audience", Msg::FieldRequired)]);
+    let mut a = input();
     a.ends_on = "2026-09-09".into();
     assert_eq!(fields(&a), vec![("ends_on", Msg::EndBeforeStart)]);
     let mut a = input();

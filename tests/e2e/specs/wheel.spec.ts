@@ -1,5 +1,64 @@
-import { expect, test } from '@playwright/test';
-import { dragPoints, expectAccessible, press, screenshot, signIn, tabTo } from '../helper';
+import { readFileSync } from 'fs';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import ICAL from 'ical.js';
+import { apiToken, dragPoints, expectAccessible, press, screenshot, signIn, tabTo } from '../helper';
+
+/** Where an arc lies on the screen: the drawing's centre, the lane's middle radius and
+ *  the arc's first and last angle (degrees clockwise from the top), from its outline. */
+async function arcGeometry(arc: Locator): Promise<{ cx: number; cy: number; r: number; a0: number; a1: number }> {
+  return arc.evaluate((el) => {
+    const path = el as SVGPathElement;
+    const svg = path.ownerSVGElement!;
+    const box = svg.getBoundingClientRect();
+    const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+    const ctm = path.getScreenCTM()!;
+    const total = path.getTotalLength();
+    const polar: { r: number; a: number }[] = [];
+    for (let i = 0; i <= 400; i++) {
+      const p = path.getPointAtLength((total * i) / 400).matrixTransform(ctm);
+      const [dx, dy] = [p.x - cx, p.y - cy];
+      polar.push({ r: Math.hypot(dx, dy), a: ((Math.atan2(dx, -dy) * 180) / Math.PI + 360) % 360 });
+    }
+    const rs = polar.map((p) => p.r);
+    const as = polar.map((p) => p.a);
+    return { cx, cy, r: (Math.min(...rs) + Math.max(...rs)) / 2, a0: Math.min(...as), a1: Math.max(...as) };
+  });
+}
+
+/** The point at `angle` degrees on the circle of radius `r` around the centre. */
+function at(g: { cx: number; cy: number; r: number }, angle: number): { x: number; y: number } {
+  const rad = (angle * Math.PI) / 180;
+  return { x: g.cx + g.r * Math.sin(rad), y: g.cy - g.r * Math.cos(rad) };
+}
+
+/** An activity made through the API, for a test about something else than making one. */
+async function makeActivity(page: Page, token: string, ring: string, body: Record<string, unknown>): Promise<number> {
+  const wheel = await (await page.request.get('/api/v1/wheel', { headers: { authorization: `Bearer ${token}` } })).json();
+  const ringId = wheel.rings.find((r: { kind: string }) => r.kind === ring).id;
+  const reply = await page.request.post('/api/v1/wheel/activities', {
+    headers: { authorization: `Bearer ${token}` },
+    data: { ring_id: ringId, audience: { kind: 'everyone' }, ...body },
+  });
+  expect(reply.status()).toBe(201);
+  return (await reply.json()).id;
+}
+
+/** The events of an iCalendar text, read by an independent parser (ical.js). */
+function parseCalendar(text: string): { events: ICAL.Event[]; zone: ICAL.Component | null } {
+  const calendar = new ICAL.Component(ICAL.parse(text));
+  expect(calendar.name).toBe('vcalendar');
+  expect(calendar.getFirstPropertyValue('version')).toBe('2.0');
+  const zone = calendar.getFirstSubcomponent('vtimezone');
+  if (zone) ICAL.TimezoneService.register(zone);
+  const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+  const uids = events.map((e) => e.uid);
+  expect(new Set(uids).size, 'every UID is unique').toBe(uids.length);
+  for (const v of calendar.getAllSubcomponents('vevent')) {
+    expect(v.getFirstPropertyValue('dtstamp'), 'DTSTAMP').toBeTruthy();
+    expect(typeof v.getFirstPropertyValue('sequence'), 'SEQUENCE').toBe('number');
+  }
+  return { events, zone };
+}
 
 test.describe('the annual wheel', () => {
   test('a teacher reads the year on the circle, zooms, filters rings and opens an activity', async ({ page }, testInfo) => {
@@ -119,6 +178,8 @@ test.describe('the annual wheel', () => {
     const before = (await arc.getAttribute('aria-label'))!;
     const month = before.split(', ')[1].split(' ')[1];
     await page.getByLabel('Visa', { exact: true }).selectOption({ label: month });
+    // The whole circle on the screen, so the drag stays on it.
+    await page.evaluate(() => window.scrollTo(0, 0));
     const monthDays = month === 'okt' ? 31 : 30;
     const svg = (await page.locator('svg.wheel-svg').boundingBox())!;
     const centre = { x: svg.x + svg.width / 2, y: svg.y + svg.height / 2 };
@@ -158,9 +219,13 @@ test.describe('the annual wheel', () => {
     expect(url).toMatch(/\/api\/v1\/calendar\/public\/[0-9a-f]{64}\.ics$/);
     const feed = await page.request.get(url);
     expect(feed.status()).toBe(200);
-    const body = await feed.text();
-    expect(body).toContain('BEGIN:VCALENDAR');
-    if (ipad) expect(body).toContain('SUMMARY:Rektorernas lärgrupp');
+    const { events } = parseCalendar(await feed.text());
+    // The demo municipality's whole wheel (the practice municipality has none yet).
+    if (ipad) {
+      const titles = events.map((e) => e.summary);
+      expect(titles).toContain('Höstlov');
+      expect(titles).toContain('Rektorernas lärgrupp');
+    }
     await press(page.getByRole('button', { name: 'Stäng av' }), testInfo);
     await expect(page.getByRole('button', { name: 'Stäng av' })).toHaveCount(0);
     expect((await page.request.get(url)).status()).toBe(404);
@@ -176,13 +241,226 @@ test.describe('the annual wheel', () => {
     await expect(page.getByRole('link', { name: 'Öppna i kalenderappen' })).toHaveAttribute('href', /^webcal:\/\//);
     const feed = await page.request.get(url);
     expect(feed.status()).toBe(200);
-    const body = await feed.text();
-    expect(body).toContain('BEGIN:VCALENDAR');
-    expect(body).toContain('SUMMARY:Lärgruppsträff 1');
-    expect(body).not.toContain('Rektorernas lärgrupp');
+    const { events, zone } = parseCalendar(await feed.text());
+    expect(zone?.getFirstPropertyValue('tzid')).toBe('Europe/Stockholm');
+    const titles = events.map((e) => e.summary);
+    expect(titles).not.toContain('Rektorernas lärgrupp');
+    // The feed holds every school year: these are this year's.
+    const find = (title: string) => events.find((e) => e.summary === title && e.startDate.year <= 2027)!;
+    // A meeting slot: 15:00–16:30 Swedish summer time is 13:00–14:30 UTC.
+    const meeting = find('Lärgruppsträff 1');
+    expect(meeting.startDate.isDate).toBe(false);
+    expect(meeting.startDate.toJSDate().toISOString()).toBe('2026-09-10T13:00:00.000Z');
+    expect(meeting.endDate.toJSDate().toISOString()).toBe('2026-09-10T14:30:00.000Z');
+    // A holiday is all day: DATE values, the end the day after the last.
+    const autumn = find('Höstlov');
+    expect(autumn.startDate.isDate).toBe(true);
+    expect(autumn.startDate.toString()).toBe('2026-10-26');
+    expect(autumn.endDate.toString()).toBe('2026-10-31');
+    // In winter the same hour is an hour later in UTC.
+    const winter = find('Lärgruppsträff 3');
+    expect(winter.startDate.toJSDate().toISOString()).toBe('2026-11-26T14:00:00.000Z');
     await press(page.getByRole('button', { name: 'Sluta dela' }), testInfo);
     await expect(page.getByRole('button', { name: 'Sluta dela' })).toHaveCount(0);
     expect((await page.request.get(url)).status()).toBe(404);
     await expectAccessible(page, 'the calendar feed section');
+  });
+  test('a teacher sees what concerns them, and the whole wheel when they choose', async ({ page }, testInfo) => {
+    await signIn(page, testInfo, 'larare@demo.test');
+    await page.goto('/arshjul');
+    await expect(page.locator('path.activity').first()).toBeVisible();
+    await expect(page.getByLabel('Det som gäller mig')).toBeChecked();
+    // The principals' meetings and result dialogues are not for a teacher.
+    await expect(page.getByRole('button', { name: /^Rektorernas lärgrupp/ })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: /^Resultatdialog/ })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: /^Lärgruppsträff 3,/ })).toBeVisible();
+    await press(page.getByLabel('Hela årshjulet'), testInfo);
+    await expect(page.getByRole('button', { name: /^Rektorernas lärgrupp/ })).toHaveCount(2);
+    await page.goto('/arshjul/lista');
+    const rows = page.locator('.wheel-table tbody tr');
+    await expect(rows.first()).toBeVisible();
+    await expect(rows.filter({ hasText: 'Rektorernas lärgrupp' })).toHaveCount(0);
+    await press(page.getByLabel('Hela årshjulet'), testInfo);
+    await expect(rows.filter({ hasText: 'Rektorernas lärgrupp' })).toHaveCount(2);
+  });
+
+  test('the steering group drags an activity along its ring and stretches it by its end; the list shows the new days', async ({ page }, testInfo) => {
+    test.setTimeout(60_000);
+    const ipad = testInfo.project.name === 'ipad';
+    const title = `Temavecka ${testInfo.project.name}`;
+    // Five days (Monday–Friday), each device its own month.
+    const [first, last, month] = ipad ? ['2026-10-05', '2026-10-09', 'okt'] : ['2027-03-08', '2027-03-12', 'mar'];
+    const token = await apiToken(page, 'styrgrupp@demo.test');
+    await makeActivity(page, token, 'themes', { title, starts_on: first, ends_on: last });
+    await signIn(page, testInfo, 'styrgrupp@demo.test');
+    await page.goto('/arshjul');
+    await page.getByLabel('Visa', { exact: true }).selectOption({ label: month });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const arc = page.getByRole('button', { name: new RegExp(`^${title}, `) });
+    await expect(arc).toBeVisible();
+    const dayDegrees = 360 / 31;
+
+    // The whole arc a week later: held in its middle.
+    let g = await arcGeometry(arc);
+    const before = (await arc.getAttribute('aria-label'))!;
+    const middle = (g.a0 + g.a1) / 2;
+    await dragPoints(page, testInfo, at(g, middle), at(g, middle + 7 * dayDegrees));
+    await expect(arc).not.toHaveAttribute('aria-label', before);
+    const moved = ipad ? '12 okt–16 okt' : '15 mar–19 mar';
+    await expect(arc).toHaveAttribute('aria-label', `${title}, ${moved}`);
+
+    // Two days longer: held by its last day.
+    g = await arcGeometry(arc);
+    await dragPoints(page, testInfo, at(g, g.a1 - dayDegrees / 2), at(g, g.a1 + 1.5 * dayDegrees));
+    const stretched = ipad ? '12 okt–18 okt' : '15 mar–21 mar';
+    await expect(arc).toHaveAttribute('aria-label', `${title}, ${stretched}`);
+
+    await page.goto('/arshjul/lista');
+    await expect(page.locator('.wheel-table tbody tr').filter({ hasText: title })).toContainText(stretched);
+  });
+
+  test('the steering group adds a ring of its own, plans for named groups on it, reorders and removes it', async ({ page }, testInfo) => {
+    test.setTimeout(60_000);
+    const name = `Skolutveckling ${testInfo.project.name}`;
+    await signIn(page, testInfo, 'styrgrupp@demo.test');
+    await page.goto('/arshjul/lista');
+    const editor = page.locator('.ring-editor');
+    await expect(editor.getByRole('heading', { name: 'Årshjulets ringar' })).toBeVisible();
+    // A name is required, and the error names the field.
+    await press(editor.getByRole('button', { name: 'Lägg till ringen' }), testInfo);
+    await expect(editor.locator('#field-name-error')).not.toBeEmpty();
+    await editor.getByLabel('Namn på ringen', { exact: true }).fill(name);
+    await press(editor.getByRole('button', { name: 'Lägg till ringen' }), testInfo);
+    const row = editor.locator('.ring-row').filter({ has: page.locator(`input[aria-label="Namn på ringen ${name}"]`) });
+    await expect(row).toHaveCount(1);
+    // Renamed, then moved one lane out.
+    await row.getByLabel(`Namn på ringen ${name}`).fill(`${name} HT`);
+    await press(row.getByRole('button', { name: `Spara ${name}` }), testInfo);
+    const renamed = editor.locator('.ring-row').filter({ has: page.locator(`input[aria-label="Namn på ringen ${name} HT"]`) });
+    await expect(renamed).toHaveCount(1);
+    const position = async () => editor.locator('.ring-row').evaluateAll((rows, n) =>
+      rows.findIndex((r) => r.querySelector('input.ring-name')?.getAttribute('aria-label') === `Namn på ringen ${n}`), `${name} HT`);
+    const was = await position();
+    await press(renamed.getByRole('button', { name: `Flytta utåt: ${name} HT` }), testInfo);
+    await expect.poll(position).toBe(was - 1);
+    await expectAccessible(page, 'the ring editor');
+
+    // An activity for one named group on the new ring.
+    await page.goto('/arshjul');
+    await press(page.getByRole('button', { name: 'Ny aktivitet' }), testInfo);
+    const form = page.locator('form.activity-form');
+    await form.getByLabel('Rubrik').fill(`Skolbesök ${testInfo.project.name}`);
+    await form.getByLabel('Ring', { exact: true }).selectOption({ label: `${name} HT` });
+    await form.getByLabel('Första dag').fill('2026-12-01');
+    await form.getByLabel('Sista dag').fill('2026-12-01');
+    await form.getByLabel('För vem').selectOption({ label: 'Namngivna grupper' });
+    // None chosen yet: the field is named.
+    await press(form.getByRole('button', { name: 'Spara' }), testInfo);
+    await expect(form.locator('#field-audience-error')).not.toBeEmpty();
+    await press(form.locator('.named-groups input[type="checkbox"]').first(), testInfo);
+    await press(form.getByRole('button', { name: 'Spara' }), testInfo);
+    const details = page.locator('.wheel-details');
+    await expect(details.getByRole('heading', { name: `Skolbesök ${testInfo.project.name}` })).toBeVisible();
+    await expect(details).toContainText('1 grupper');
+    await expectAccessible(page, 'an activity for named groups');
+
+    // A ring with an activity stays; emptied, it goes.
+    await page.goto('/arshjul/lista');
+    const own = editor.locator('.ring-row').filter({ has: page.locator(`input[aria-label="Namn på ringen ${name} HT"]`) });
+    await press(own.getByRole('button', { name: `Ta bort ${name} HT` }), testInfo);
+    await expect(editor.getByRole('alert').first()).toContainText('aktiviteter');
+    await press(page.getByRole('button', { name: `Skolbesök ${testInfo.project.name}`, exact: true }), testInfo);
+    await press(page.locator('.wheel-details').getByRole('button', { name: 'Ändra' }), testInfo);
+    await press(page.locator('form.activity-form').getByRole('button', { name: 'Ta bort' }), testInfo);
+    await expect(page.locator('.wheel-table tbody tr').filter({ hasText: `Skolbesök ${testInfo.project.name}` })).toHaveCount(0);
+    await press(own.getByRole('button', { name: `Ta bort ${name} HT` }), testInfo);
+    await expect(own).toHaveCount(0);
+  });
+
+  test('the steering group copies the wheel to a later year after reviewing it', async ({ page }, testInfo) => {
+    test.setTimeout(60_000);
+    // Each device copies into a year of its own, far from the other tests' years.
+    const ipad = testInfo.project.name === 'ipad';
+    const year = ipad ? 2034 : 2036;
+    const name = `${year}/${(year + 1) % 100}`;
+    const token = await apiToken(page, 'styrgrupp@demo.test');
+    const made = await page.request.post('/api/v1/school-years', {
+      headers: { authorization: `Bearer ${token}` },
+      data: { name, starts_on: `${year}-08-18`, spring_starts_on: `${year + 1}-01-09`, ends_on: `${year + 1}-06-12` },
+    });
+    expect(made.status()).toBe(201);
+    await signIn(page, testInfo, 'styrgrupp@demo.test');
+    await page.goto('/arshjul/lista');
+    await press(page.getByRole('link', { name: 'Förhandsgranska en kopia' }), testInfo);
+    await expect(page.getByRole('heading', { level: 1, name: 'Kopiera till nästa läsår' })).toBeVisible();
+    await page.getByLabel('Kopiera från').selectOption({ label: '2026/27' });
+    await page.getByLabel('Till läsår').selectOption({ label: name });
+    await press(page.getByRole('button', { name: 'Förhandsgranska' }), testInfo);
+    const review = page.locator('.copy-table tbody tr');
+    // Thursday of week 48, fifteen minutes past three as before.
+    const meeting = review.filter({ hasText: 'Lärgruppsträff 3' }).first();
+    await expect(meeting).toContainText(ipad ? '30 nov, 15:00–16:30' : '27 nov, 15:00–16:30');
+    await expect(review.filter({ hasText: 'Ersätts av det nya läsårets lov' }).first()).toBeVisible();
+    await expect(review.filter({ hasText: 'Lov från det nya läsårets mall' })).toHaveCount(4);
+    await expectAccessible(page, 'the copy under review');
+    await screenshot(page, testInfo, 'wheel-copy');
+    // Other tests change this year's wheel meanwhile: a save based on an older preview is
+    // refused, the copy is shown again, and saved as shown.
+    for (let attempt = 0; attempt < 3 && page.url().includes('/kopiera'); attempt++) {
+      await press(page.getByRole('button', { name: 'Spara kopian' }), testInfo);
+      await expect(page.getByRole('alert').filter({ hasText: 'Granska kopian igen' }).or(page.locator('svg.wheel-svg'))).toBeVisible();
+    }
+    // The new year's wheel, with the copied activities.
+    await expect(page).toHaveURL(/\/arshjul\?ar=\d+$/);
+    await expect(page.locator('svg.wheel-svg text.wheel-year')).toHaveText(name);
+    await expect(page.getByRole('button', { name: /^Lärgruppsträff 3, / })).toBeVisible();
+  });
+
+  test('the wheel prints on one landscape page, A4 or A3, and saves as SVG and PNG', async ({ page }, testInfo) => {
+    await signIn(page, testInfo, 'larare@demo.test');
+    await page.goto('/arshjul');
+    await expect(page.locator('path.activity').first()).toBeVisible();
+    // The print dialog itself is the browser's; what it would print is the PDF.
+    await page.evaluate(() => { window.print = () => {}; });
+    await press(page.getByText('Skriv ut eller spara som bild'), testInfo);
+    for (const [paper, width] of [['a4', 842], ['a3', 1191]] as const) {
+      await page.getByLabel('Papper').selectOption(paper);
+      await press(page.getByRole('button', { name: 'Skriv ut' }), testInfo);
+      const pdf = (await page.pdf({ preferCSSPageSize: true, printBackground: true })).toString('latin1');
+      expect((pdf.match(/\/Type\s*\/Page[^s]/g) ?? []).length, `${paper}: one page`).toBe(1);
+      const box = pdf.match(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/)!;
+      expect(Math.round(Number(box[1]))).toBe(width);
+      expect(Number(box[1])).toBeGreaterThan(Number(box[2]));
+    }
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.locator('.wheel-legend')).toBeVisible();
+    await expect(page.locator('.wheel-legend')).toContainText('Lärgruppsträffar');
+    await expect(page.locator('.wheel-side')).toBeHidden();
+    await page.emulateMedia({ media: 'screen' });
+
+    const [svg] = await Promise.all([page.waitForEvent('download'), press(page.getByRole('button', { name: 'Spara som SVG' }), testInfo)]);
+    expect(svg.suggestedFilename()).toBe('arshjul-2026-27.svg');
+    const text = readFileSync((await svg.path())!, 'utf8');
+    expect(text.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(text).toContain('Årshjul 2026/27');
+    expect(text).toContain('<style>');
+    expect((text.match(/class="activity/g) ?? []).length).toBeGreaterThan(10);
+    const [png] = await Promise.all([page.waitForEvent('download'), press(page.getByRole('button', { name: 'Spara som PNG' }), testInfo)]);
+    expect(png.suggestedFilename()).toBe('arshjul-2026-27.png');
+    const bytes = readFileSync((await png.path())!);
+    expect([...bytes.subarray(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG');
+    // 2800 × 2000 pixels: the width and height in the PNG header.
+    expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([2800, 2000]);
+  });
+
+  test('one activity downloads as an .ics file that a calendar reads', async ({ page }, testInfo) => {
+    await signIn(page, testInfo, 'larare@demo.test');
+    await page.goto('/arshjul/lista');
+    await press(page.getByRole('button', { name: 'Lärgruppsträff 3', exact: true }), testInfo);
+    const [file] = await Promise.all([page.waitForEvent('download'), press(page.getByRole('button', { name: 'Lägg till i kalendern (.ics)' }), testInfo)]);
+    const { events } = parseCalendar(readFileSync((await file.path())!, 'utf8'));
+    expect(events).toHaveLength(1);
+    expect(events[0].summary).toBe('Lärgruppsträff 3');
+    expect(events[0].startDate.toJSDate().toISOString()).toBe('2026-11-26T14:00:00.000Z');
   });
 });
