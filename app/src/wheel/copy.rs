@@ -72,10 +72,8 @@ pub fn WheelCopyPage() -> impl IntoView {
         busy.set(true);
         leptos::task::spawn_local(async move {
             match api.wheel_copy(f, t).await {
-                Ok(c) => {
-                    copy.set(Some(c));
-                    error.set(None);
-                }
+                // A message from a refused save stays: it says why the copy is shown again.
+                Ok(c) => copy.set(Some(c)),
                 Err(e) => {
                     copy.set(None);
                     error.set(Some(e.message(i18n)));
@@ -221,7 +219,10 @@ pub fn WheelCopyPage() -> impl IntoView {
                 {move || year_select("copy-from", K::CopyFrom, from, false)}
                 {move || year_select("copy-to", K::CopyTo, to, true)}
                 <button type="button" class="button button-secondary" disabled=move || busy.get() || to.get().is_none()
-                    on:click=move |_| preview()>{move || i18n.t(K::CopyPreview)}</button>
+                    on:click=move |_| {
+                        error.set(None);
+                        preview();
+                    }>{move || i18n.t(K::CopyPreview)}</button>
             </div>
             <p class="form-error" role="alert">{move || error.get()}</p>
             {move || {

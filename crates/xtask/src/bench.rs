@@ -11,7 +11,13 @@
 //! - with `--formation` (alone): the formation preview in Chromium for the demo
 //!   municipality with 5,000 more teachers, timed by the page itself.
 //!
-//! Options: `--rate N`, `--seconds N`, `--search-rate N`, `--size-only`, `--formation`. With
+//! - with `--wheel` (alone): the demo municipality's wheel filled to 300 activities; the
+//!   time to make a person's calendar feed (over HTTP, release build), and in Chromium at
+//!   1024×768 with the CPU slowed 4×, the time to draw the wheel and the frames per
+//!   second while an activity is dragged (`tests/e2e/bench/wheel.mjs`).
+//!
+//! Options: `--rate N`, `--seconds N`, `--search-rate N`, `--size-only`, `--formation`,
+//! `--wheel`. With
 //! `KOLLEGIUM_BENCH_DATABASE_URL` (an empty PostgreSQL database) the server runs on it
 //! instead of a fresh SQLite file.
 
@@ -45,6 +51,9 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
     }
     if args.iter().any(|a| a == "--formation") {
         return formation_in_browser(root);
+    }
+    if args.iter().any(|a| a == "--wheel") {
+        return wheel(root);
     }
     let rate = option(args, "--rate", 1000)?;
     let seconds = option(args, "--seconds", 30)?;
@@ -100,13 +109,14 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
         started.elapsed().as_secs_f64()
     );
     let started = std::time::Instant::now();
-    let status_line = post(
+    let answer = post(
         server.addr,
         "/api/v1/staff/import",
         &admin,
         "text/csv",
         file.as_bytes(),
     )?;
+    let status_line = answer.lines().next().unwrap_or_default();
     eprintln!(
         "==> imported 5,000 people in {:.2} s ({engine}, {status_line})",
         started.elapsed().as_secs_f64()
@@ -162,6 +172,111 @@ fn formation_in_browser(root: &Path) -> anyhow::Result<()> {
     )
 }
 
+/// Fills the demo wheel to 300 activities, times a person's calendar feed over HTTP and
+/// the wheel's drawing and dragging in Chromium with `tests/e2e/bench/wheel.mjs`.
+fn wheel(root: &Path) -> anyhow::Result<()> {
+    let server_bin = build_server(true)?;
+    let server = start_server(
+        &server_bin,
+        &root.join("target").join("site"),
+        &[("RUST_LOG", "warn")],
+    )?;
+    let editor = login(server.addr, "styrgrupp@demo.test", "kollegium")?;
+    let wheel = get(server.addr, "/api/v1/wheel", &editor)?;
+    let wheel: serde_json::Value = serde_json::from_str(&wheel)?;
+    let rings: Vec<i64> = wheel["rings"]
+        .as_array()
+        .context("rings")?
+        .iter()
+        .filter_map(|r| r["id"].as_i64())
+        .collect();
+    let have = wheel["activities"].as_array().map_or(0, Vec::len);
+    let start = wheel["school_year"]["starts_on"]
+        .as_str()
+        .and_then(kollegium_shared::date::Date::parse)
+        .context("the year's start")?;
+    // Spread over the rings and the year: one to five days each, some with a time.
+    for i in have..300 {
+        let first = start.add_days((i as i64 * 37) % 300);
+        let last = first.add_days((i as i64) % 5);
+        let timed = i % 3 == 0;
+        let body = serde_json::json!({
+            "ring_id": rings[i % rings.len()], "title": format!("Aktivitet {i}"),
+            "starts_on": first.to_string(), "ends_on": if timed { first.to_string() } else { last.to_string() },
+            "start_time": timed.then_some("13:00"), "end_time": timed.then_some("15:00"),
+            "audience": {"kind": "everyone"},
+        });
+        post(
+            server.addr,
+            "/api/v1/wheel/activities",
+            &editor,
+            "application/json",
+            body.to_string().as_bytes(),
+        )?;
+    }
+    eprintln!("==> the demo wheel holds 300 activities");
+    let teacher = login(server.addr, "larare@demo.test", "kollegium")?;
+    let made = post(
+        server.addr,
+        "/api/v1/me/calendar-feed",
+        &teacher,
+        "application/json",
+        b"{}",
+    )?;
+    let (_, body) = made.split_once("\r\n\r\n").context("no body")?;
+    let feed: serde_json::Value = serde_json::from_str(body.trim())?;
+    let path = feed["url"].as_str().context("the feed's URL")?.to_owned();
+    let mut samples = Vec::new();
+    let mut events = 0;
+    for _ in 0..101 {
+        let started = std::time::Instant::now();
+        let body = get(server.addr, &path, "")?;
+        samples.push(started.elapsed().as_secs_f64() * 1000.0);
+        events = body.matches("BEGIN:VEVENT").count();
+    }
+    samples.sort_by(f64::total_cmp);
+    eprintln!(
+        "==> a teacher's calendar feed ({events} events of 300 activities): median {:.1} ms, p95 {:.1} ms, max {:.1} ms over {} requests (release build, SQLite, loopback)",
+        samples[samples.len() / 2],
+        samples[samples.len() * 95 / 100],
+        samples[samples.len() - 1],
+        samples.len()
+    );
+    let dir = root.join("tests").join("e2e");
+    status(
+        Command::new("node")
+            .arg("bench/wheel.mjs")
+            .current_dir(&dir)
+            .env("BASE_URL", format!("http://{}", server.addr)),
+    )
+}
+
+/// GETs `path` over plain HTTP/1.1 (with a token unless empty) and returns the body.
+fn get(addr: SocketAddr, path: &str, token: &str) -> anyhow::Result<String> {
+    let mut stream = TcpStream::connect(addr)?;
+    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+    let auth = if token.is_empty() {
+        String::new()
+    } else {
+        format!("Authorization: Bearer {token}\r\n")
+    };
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\n{auth}Connection: close\r\n\r\n"
+    )?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response)?;
+    anyhow::ensure!(
+        response.starts_with("HTTP/1.1 200"),
+        "GET {path}: {}",
+        response.lines().next().unwrap_or_default()
+    );
+    let (_, body) = response
+        .split_once("\r\n\r\n")
+        .context("no body in the answer")?;
+    Ok(body.to_owned())
+}
+
 /// A staff file of `n` generated people spread over the demo schools.
 fn staff_file(n: usize) -> String {
     let schools = [
@@ -194,7 +309,7 @@ fn staff_file(n: usize) -> String {
     file
 }
 
-/// Sends a POST over plain HTTP/1.1 and returns the status line.
+/// Sends a POST over plain HTTP/1.1 and returns the answer (a 2xx, else an error).
 fn post(
     addr: SocketAddr,
     path: &str,
@@ -214,11 +329,11 @@ fn post(
     stream.read_to_string(&mut response)?;
     let line = response.lines().next().unwrap_or_default().to_owned();
     anyhow::ensure!(
-        line.contains(" 200 "),
-        "import answered {line}: {}",
+        line.starts_with("HTTP/1.1 2"),
+        "POST {path} answered {line}: {}",
         response.lines().last().unwrap_or_default()
     );
-    Ok(line)
+    Ok(response)
 }
 
 /// Signs in over plain HTTP/1.1 and returns the token.
