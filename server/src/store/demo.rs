@@ -679,9 +679,9 @@ impl Store {
                 "Lärgruppsträff 6",
             ][i];
             let theme = if i < 3 {
-                "Bedömning för lärande"
+                "Bedömning och betyg"
             } else {
-                "Språk- och kunskapsutvecklande arbetssätt"
+                "Digital kompetens i Lgr22"
             };
             plan.push((
                 RingKind::Meetings,
@@ -763,21 +763,21 @@ impl Store {
         }
         plan.push((
             RingKind::Themes,
-            "Bedömning för lärande",
+            "Bedömning och betyg",
             "2026-08-17",
             "2026-12-21",
             None,
             everyone.clone(),
-            Some("Bedömning för lärande"),
+            Some("Bedömning och betyg"),
         ));
         plan.push((
             RingKind::Themes,
-            "Språk- och kunskapsutvecklande arbetssätt",
+            "Digital kompetens i Lgr22",
             "2027-01-08",
             "2027-06-12",
             None,
             everyone,
-            Some("Språk- och kunskapsutvecklande arbetssätt"),
+            Some("Digital kompetens i Lgr22"),
         ));
         for (kind, title, first, last, time, audience, theme) in plan {
             let Some(ring_id) = ring(kind) else { continue };

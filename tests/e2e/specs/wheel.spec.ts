@@ -75,7 +75,7 @@ test.describe('the annual wheel', () => {
     const details = page.locator('.wheel-details');
     await expect(details.getByRole('heading', { name: 'Lärgruppsträff 3' })).toBeVisible();
     await expect(details).toContainText('Lärgrupp');
-    await expect(details).toContainText('Bedömning för lärande');
+    await expect(details).toContainText('Bedömning och betyg');
     await expectAccessible(page, 'the wheel with an activity open');
     await screenshot(page, testInfo, 'wheel');
 
