@@ -6,6 +6,7 @@ mod components;
 mod groups;
 mod home;
 mod i18n;
+mod library;
 mod org;
 mod pages;
 mod session;
@@ -39,6 +40,13 @@ fn App() -> impl IntoView {
                     <Route path=path!("/arshjul") view={Lazy::<pages::WheelCircle>::new()}/>
                     <Route path=path!("/arshjul/lista") view={Lazy::<pages::WheelList>::new()}/>
                     <Route path=path!("/arshjul/kopiera") view={Lazy::<pages::WheelCopy>::new()}/>
+                    <Route path=path!("/bibliotek") view={Lazy::<pages::Library>::new()}/>
+                    <Route path=path!("/bibliotek/ny") view={Lazy::<pages::LibraryEdit>::new()}/>
+                    <Route path=path!("/bibliotek/import") view={Lazy::<pages::LibraryTransfer>::new()}/>
+                    <Route path=path!("/bibliotek/samlingar/ny") view={Lazy::<pages::Collection>::new()}/>
+                    <Route path=path!("/bibliotek/samlingar/:id") view={Lazy::<pages::Collection>::new()}/>
+                    <Route path=path!("/bibliotek/:id") view={Lazy::<pages::LibraryItem>::new()}/>
+                    <Route path=path!("/bibliotek/:id/andra") view={Lazy::<pages::LibraryEdit>::new()}/>
                     <Route path=path!("/admin") view={Lazy::<pages::Admin>::new()}/>
                     <Route path=path!("/admin/amnen") view={Lazy::<pages::SubjectsAdmin>::new()}/>
                     <Route path=path!("/admin/personal") view={Lazy::<pages::StaffAdmin>::new()}/>

@@ -40,3 +40,8 @@ lazy_page!(SchoolRoster, crate::groups::SchoolRosterPage);
 lazy_page!(WheelCircle, crate::wheel::WheelPage);
 lazy_page!(WheelList, crate::wheel::WheelListPage);
 lazy_page!(WheelCopy, crate::wheel::WheelCopyPage);
+lazy_page!(Library, crate::library::LibraryPage);
+lazy_page!(LibraryItem, crate::library::ItemPage);
+lazy_page!(LibraryEdit, crate::library::ItemEditPage);
+lazy_page!(LibraryTransfer, crate::library::LibraryTransferPage);
+lazy_page!(Collection, crate::library::CollectionPage);

@@ -133,6 +133,11 @@ pub struct Config {
     #[arg(long, env = "KOLLEGIUM_MAX_BODY_BYTES", default_value_t = 1024 * 1024, global = true)]
     pub max_body_bytes: usize,
 
+    /// Largest library file accepted, in bytes (uploads stream to disk, so this bounds
+    /// disk use, not memory).
+    #[arg(long, env = "KOLLEGIUM_UPLOAD_MAX_BYTES", default_value_t = 100 * 1024 * 1024, global = true)]
+    pub upload_max_bytes: u64,
+
     /// Log format: `text` for people, `json` for log collectors.
     #[arg(long, env = "KOLLEGIUM_LOG_FORMAT", default_value = "text", value_parser = ["text", "json"], global = true)]
     pub log_format: String,

@@ -44,6 +44,9 @@ pub enum ApiError {
     /// 413.
     #[error("payload too large")]
     PayloadTooLarge,
+    /// 413 about one field, with a message of its own (an uploaded file over the limit).
+    #[error("too large: {0}")]
+    TooLarge(&'static str, Msg),
     /// 415.
     #[error("unsupported media type")]
     UnsupportedMediaType,
@@ -106,6 +109,12 @@ impl ApiError {
                 ErrorCode::PayloadTooLarge,
                 Msg::PayloadTooLarge,
                 None,
+            ),
+            ApiError::TooLarge(field, m) => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ErrorCode::PayloadTooLarge,
+                *m,
+                Some(*field),
             ),
             ApiError::UnsupportedMediaType => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,

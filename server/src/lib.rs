@@ -6,6 +6,7 @@ pub mod config;
 pub mod error;
 pub mod groups;
 pub mod health;
+pub mod library;
 pub mod org;
 pub mod secret;
 pub mod site;
@@ -42,6 +43,8 @@ use crate::store::Store;
 pub struct AppState {
     pub store: Store,
     pub auth: Arc<AuthState>,
+    /// Where library files are kept and how large they may be.
+    pub files: Arc<library::FileSettings>,
 }
 
 #[derive(OpenApi)]
@@ -76,7 +79,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(auth::router())
         .merge(org::router())
         .merge(groups::router())
-        .merge(wheel::router());
+        .merge(wheel::router())
+        .merge(library::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", v1)
         .split_for_parts()
@@ -128,7 +132,8 @@ pub fn app(state: AppState, site_dir: &Path, max_body_bytes: usize) -> Router {
 /// The content security policy: only our own scripts (and WebAssembly compiled from
 /// them), no framing.
 const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
-                   img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+                   img-src 'self' data: blob:; media-src 'self'; connect-src 'self'; \
+                   frame-src https://www.youtube-nocookie.com https://player.vimeo.com; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
 /// Serves the request with the language it asks for in effect for error messages.
 async fn lang_scope(request: Request, next: Next) -> Response {

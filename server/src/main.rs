@@ -7,6 +7,7 @@ use anyhow::Context;
 use clap::Parser;
 use kollegium_server::auth::{AuthState, password};
 use kollegium_server::config::{Cli, Command, Config};
+use kollegium_server::library::FileSettings;
 use kollegium_server::store::{DEMO_PASSWORD, Store, is_unique_violation};
 use kollegium_server::{AppState, app, secret, serve};
 use kollegium_shared::i18n::Lang;
@@ -82,6 +83,10 @@ async fn run_server(config: &Config) -> anyhow::Result<()> {
     let state = AppState {
         store: store.clone(),
         auth: Arc::new(auth),
+        files: Arc::new(FileSettings {
+            dir: config.data_dir.join("library"),
+            max_bytes: config.upload_max_bytes,
+        }),
     };
     let router = app(state, &config.site_dir, config.max_body_bytes);
     let listener = tokio::net::TcpListener::bind(config.addr)

@@ -261,6 +261,11 @@ async fn the_openapi_document_describes_every_route_that_exists() {
                 continue;
             }
             for method in item.as_object().expect("item").keys() {
+                // So is a file read without its signed key (tests/library.rs reads them
+                // with real ones).
+                if path == "/api/v1/library/files/{id}" && method == "get" {
+                    continue;
+                }
                 let concrete = path.replace("{id}", "1");
                 let call = Call::new(method.to_uppercase().parse().expect("method"), &concrete)
                     .raw("application/json", "{}");

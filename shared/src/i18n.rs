@@ -127,6 +127,19 @@ pub enum Msg {
     RingNotEmpty,
     /// The template's rings stay; they can be renamed, recoloured and hidden.
     RingFromTemplate,
+    TagsInvalid,
+    GoalInvalid,
+    SummaryTooLong,
+    YearInvalid,
+    LanguageInvalid,
+    UrlInvalid,
+    CollectionItemsInvalid,
+    OnlyGoodExamples,
+    NotReviewable,
+    NotPublished,
+    FileTooLarge,
+    FileTypeRefused,
+    UploadBroken,
 }
 
 impl Msg {
@@ -222,6 +235,27 @@ impl Msg {
             Msg::RingFromTemplate => {
                 "Mallens ringar finns kvar; de kan byta namn och färg eller döljas."
             }
+            Msg::TagsInvalid => "Högst 30 taggar av varje slag, var och en högst 60 tecken.",
+            Msg::GoalInvalid => "Agenda 2030-målen är numrerade 1–17.",
+            Msg::SummaryTooLong => "Texten får ha högst 20 000 tecken.",
+            Msg::YearInvalid => "Ange ett årtal mellan 1800 och 2100.",
+            Msg::LanguageInvalid => {
+                "Ange språket som en kod med två bokstäver, till exempel sv eller en."
+            }
+            Msg::UrlInvalid => "Ange en webbadress som börjar med https:// eller http://.",
+            Msg::CollectionItemsInvalid => {
+                "Samlingen kan bara innehålla publicerat material ur biblioteket, högst 100 och inget två gånger."
+            }
+            Msg::OnlyGoodExamples => {
+                "Du kan skicka in goda exempel; annat material lägger IKT-strategen in."
+            }
+            Msg::NotReviewable => "Materialet väntar inte på granskning.",
+            Msg::NotPublished => "Bara publicerat material kan lyftas fram eller arkiveras.",
+            Msg::FileTooLarge => "Filen är större än vad biblioteket tar emot.",
+            Msg::FileTypeRefused => {
+                "Filtypen tas inte emot. Ladda upp PDF, bilder (PNG, JPEG, GIF, WebP), Office-dokument eller video (MP4, WebM)."
+            }
+            Msg::UploadBroken => "Uppladdningen avbröts. Försök igen.",
         }
     }
 
@@ -315,6 +349,25 @@ impl Msg {
             Msg::RingFromTemplate => {
                 "The template's rings stay; they can be renamed, recoloured or hidden."
             }
+            Msg::TagsInvalid => "At most 30 tags of each sort, each at most 60 characters.",
+            Msg::GoalInvalid => "The Agenda 2030 goals are numbered 1–17.",
+            Msg::SummaryTooLong => "The text may have at most 20,000 characters.",
+            Msg::YearInvalid => "Give a year between 1800 and 2100.",
+            Msg::LanguageInvalid => "Give the language as a two-letter code, for example sv or en.",
+            Msg::UrlInvalid => "Give a web address starting with https:// or http://.",
+            Msg::CollectionItemsInvalid => {
+                "A collection holds only published library material, at most 100 items and none twice."
+            }
+            Msg::OnlyGoodExamples => {
+                "You can submit good examples; other material is added by the ICT strategist."
+            }
+            Msg::NotReviewable => "The material is not waiting for review.",
+            Msg::NotPublished => "Only published material can be featured or archived.",
+            Msg::FileTooLarge => "The file is larger than the library accepts.",
+            Msg::FileTypeRefused => {
+                "This type of file is not accepted. Upload PDF, images (PNG, JPEG, GIF, WebP), office documents or video (MP4, WebM)."
+            }
+            Msg::UploadBroken => "The upload was interrupted. Try again.",
         }
     }
 }
@@ -349,6 +402,19 @@ mod tests {
             Msg::ColourInvalid,
             Msg::RingNotEmpty,
             Msg::RingFromTemplate,
+            Msg::TagsInvalid,
+            Msg::GoalInvalid,
+            Msg::SummaryTooLong,
+            Msg::YearInvalid,
+            Msg::LanguageInvalid,
+            Msg::UrlInvalid,
+            Msg::CollectionItemsInvalid,
+            Msg::OnlyGoodExamples,
+            Msg::NotReviewable,
+            Msg::NotPublished,
+            Msg::FileTooLarge,
+            Msg::FileTypeRefused,
+            Msg::UploadBroken,
             Msg::FieldRequired,
             Msg::EmailInvalid,
             Msg::PasswordTooShort,

@@ -9,6 +9,7 @@ pub mod error;
 pub mod groups;
 pub(crate) mod hash;
 pub mod i18n;
+pub mod library;
 pub mod org;
 pub mod text;
 pub mod validation;

@@ -54,6 +54,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                     <A href="/" exact=true>{move || i18n.t(K::NavHome)}</A>
                     <A href="/grupper/mina">{move || i18n.t(K::NavMyGroups)}</A>
                     <A href="/arshjul">{move || i18n.t(K::NavWheel)}</A>
+                    <A href="/bibliotek">{move || i18n.t(K::NavLibrary)}</A>
                     <A href="/kollegor">{move || i18n.t(K::NavDirectory)}</A>
                     {move || groups_href().map(|href| view! { <A href=href exact=true>{move || i18n.t(K::NavGroups)}</A> })}
                     <Show when=is_admin>

@@ -3,6 +3,7 @@
 use kollegium_shared::org::{Stage, Subject};
 use leptos::prelude::*;
 
+use crate::api::use_api;
 use crate::i18n::{K, use_i18n, use_title};
 use crate::session::use_session;
 
@@ -11,6 +12,36 @@ pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     use_title(K::HomeTitle);
+    let api = use_api();
+    // The latest in the library for my subjects and stages.
+    let library = LocalResource::new(move || async move {
+        api.library_front()
+            .await
+            .map(|f| f.for_me)
+            .unwrap_or_default()
+    });
+    let library_view = move || {
+        let items = library.get()?;
+        (!items.is_empty()).then(|| {
+            let lang = i18n.lang.get();
+            view! {
+                <section class="card" aria-labelledby="home-library-heading">
+                    <h2 id="home-library-heading">{i18n.t(K::HomeLibrary)}</h2>
+                    <ul class="plain home-library">
+                        {items.into_iter().take(5).map(|hit| {
+                            let title: String = hit.title_text();
+                            view! {
+                                <li>
+                                    <a href=format!("/bibliotek/{}", hit.id.0)>{title}</a>
+                                    <span class="muted">{format!(" · {}", hit.kind.label(lang))}</span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </section>
+            }
+        })
+    };
 
     let list_or_none = move |items: Vec<String>| {
         if items.is_empty() {
@@ -58,6 +89,7 @@ pub fn HomePage() -> impl IntoView {
                         })}
                     </dl>
                 </section>
+                {library_view}
             </section>
         })
     }

@@ -10,7 +10,8 @@ use crate::api::{ApiError, use_api};
 use crate::i18n::{K, use_i18n, use_title};
 use crate::session::use_session;
 
-async fn read_file(input: &web_sys::HtmlInputElement) -> Option<Vec<u8>> {
+/// The bytes of the file chosen in `input`, if any.
+pub(crate) async fn read_file(input: &web_sys::HtmlInputElement) -> Option<Vec<u8>> {
     let file = input.files()?.get(0)?;
     let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
         .await
@@ -125,31 +126,41 @@ pub fn ImportPage() -> impl IntoView {
                             <div><dt>{i18n.t(K::ImportUnchanged)}</dt><dd>{p.unchanged}</dd></div>
                         </dl>
                         <p class="muted">{format!("{} · \"{}\"", p.encoding, p.separator)}</p>
-                        {(!p.errors.is_empty()).then(|| view! {
-                            <h3>{i18n.t(K::ImportErrorsHeading)}" ("{p.errors.len()}")"</h3>
-                            <p>{i18n.t(K::ImportErrorsHelp)}</p>
-                            <div class="table-scroll">
-                                <table class="import-errors">
-                                    <thead><tr>
-                                        <th scope="col">{i18n.t(K::ImportLine)}</th>
-                                        <th scope="col">{i18n.t(K::ImportColumn)}</th>
-                                        <th scope="col">{i18n.t(K::ImportMessage)}</th>
-                                    </tr></thead>
-                                    <tbody>
-                                        {p.errors.iter().map(|e| view! {
-                                            <tr>
-                                                <td>{e.line}</td>
-                                                <td>{e.column.clone().unwrap_or_default()}</td>
-                                                <td>{e.message.clone()}</td>
-                                            </tr>
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
-                        })}
+                        {import_errors(p.errors.clone(), i18n)}
                     </section>
                 })}
             </Show>
         </section>
     }
+}
+
+/// The errors of an import file, with their lines and columns; nothing when there are none.
+pub(crate) fn import_errors(
+    errors: Vec<kollegium_shared::org::import::ImportError>,
+    i18n: crate::i18n::I18n,
+) -> impl IntoView {
+    (!errors.is_empty()).then(|| {
+        view! {
+            <h3>{i18n.t(K::ImportErrorsHeading)}" ("{errors.len()}")"</h3>
+            <p>{i18n.t(K::ImportErrorsHelp)}</p>
+            <div class="table-scroll">
+                <table class="import-errors">
+                    <thead><tr>
+                        <th scope="col">{i18n.t(K::ImportLine)}</th>
+                        <th scope="col">{i18n.t(K::ImportColumn)}</th>
+                        <th scope="col">{i18n.t(K::ImportMessage)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {errors.into_iter().map(|e| view! {
+                            <tr>
+                                <td>{e.line}</td>
+                                <td>{e.column.unwrap_or_default()}</td>
+                                <td>{e.message}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        }
+    })
 }

@@ -11,6 +11,7 @@ mod subjects;
 pub use admin::AdminPage;
 pub use directory::DirectoryPage;
 pub use import::ImportPage;
+pub(crate) use import::{import_errors, read_file};
 pub use schools::SchoolsAdminPage;
 pub use staff::StaffAdminPage;
 pub use subjects::SubjectsAdminPage;

@@ -104,6 +104,7 @@ const LOGINS: &[(&str, &str)] = &[
     ("admin@demo.test", "administratör"),
     ("styrgrupp@demo.test", "styrgrupp + rektor"),
     ("ikt@demo.test", "IKT-strateg"),
+    ("forskare@demo.test", "forskare/processledare"),
     ("rektor@demo.test", "rektor"),
     ("larare@demo.test", "lärare"),
     ("admin@ovning.test", "administratör i Övningskommun"),

@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 
 const ISSUER: &str = "kollegium";
 const AUDIENCE: &str = "kollegium-api";
+/// The audience of signed file links: never accepted as a sign-in, and the reverse.
+const FILE_AUDIENCE: &str = "kollegium-file";
 
 /// What a token says.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -21,11 +23,23 @@ pub struct Claims {
     pub aud: String,
 }
 
+/// What a signed file link says.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct FileClaims {
+    /// The file's id.
+    sub: String,
+    mun: i64,
+    exp: i64,
+    iss: String,
+    aud: String,
+}
+
 /// Issues and checks tokens with one secret.
 pub struct TokenKeys {
     encoding: EncodingKey,
     decoding: DecodingKey,
     validation: Validation,
+    file_validation: Validation,
     lifetime_secs: i64,
 }
 
@@ -52,10 +66,16 @@ impl TokenKeys {
         validation.set_audience(&[AUDIENCE]);
         validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
         validation.leeway = 30;
+        let mut file_validation = Validation::new(Algorithm::HS256);
+        file_validation.set_issuer(&[ISSUER]);
+        file_validation.set_audience(&[FILE_AUDIENCE]);
+        file_validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+        file_validation.leeway = 30;
         TokenKeys {
             encoding: EncodingKey::from_secret(secret),
             decoding: DecodingKey::from_secret(secret),
             validation,
+            file_validation,
             lifetime_secs: i64::from(lifetime_hours.clamp(1, 12)) * 3600,
         }
     }
@@ -84,6 +104,34 @@ impl TokenKeys {
             person: PersonId(person),
             municipality: MunicipalityId(data.claims.mun),
         })
+    }
+}
+
+impl TokenKeys {
+    /// A signature for reading file `file` of municipality `m` until `exp` (Unix seconds).
+    pub fn file_link(&self, file: i64, m: MunicipalityId, exp: i64) -> anyhow::Result<String> {
+        let claims = FileClaims {
+            sub: file.to_string(),
+            mun: m.0,
+            exp,
+            iss: ISSUER.into(),
+            aud: FILE_AUDIENCE.into(),
+        };
+        Ok(jsonwebtoken::encode(
+            &Header::new(Algorithm::HS256),
+            &claims,
+            &self.encoding,
+        )?)
+    }
+
+    /// The file and municipality of a valid, unexpired file link.
+    pub fn verify_file_link(&self, token: &str) -> Option<(i64, MunicipalityId)> {
+        let data = jsonwebtoken::decode::<FileClaims>(token, &self.decoding, &self.file_validation)
+            .ok()?;
+        Some((
+            data.claims.sub.parse().ok()?,
+            MunicipalityId(data.claims.mun),
+        ))
     }
 }
 
@@ -130,5 +178,21 @@ mod tests {
         // {"alg":"none","typ":"JWT"}
         let none = format!("eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.{payload}.");
         assert_eq!(keys.verify(&none), None);
+    }
+
+    #[test]
+    fn file_links_are_not_sign_ins_and_expire() {
+        let keys = TokenKeys::new(SECRET, 1);
+        let link = keys
+            .file_link(42, MunicipalityId(3), now() + 60)
+            .expect("signs");
+        assert_eq!(keys.verify_file_link(&link), Some((42, MunicipalityId(3))));
+        assert_eq!(keys.verify(&link), None);
+        let (sign_in, _) = keys.issue(subject(), now()).expect("issues");
+        assert_eq!(keys.verify_file_link(&sign_in), None);
+        let old = keys
+            .file_link(42, MunicipalityId(3), now() - 120)
+            .expect("signs");
+        assert_eq!(keys.verify_file_link(&old), None);
     }
 }

@@ -399,12 +399,18 @@ async fn school_roster(
     Ok(Json(rows.into_values().collect()))
 }
 
-/// A CSV field, quoted when it holds a separator, a quote or a line break.
-fn csv_field(value: &str) -> String {
+/// One CSV cell for Excel: quoted when needed, and a leading `=`, `+`, `-` or `@`
+/// neutralised with an apostrophe so a cell is never read as a formula.
+pub(crate) fn csv_field(value: &str) -> String {
+    let value = if value.starts_with(['=', '+', '-', '@']) {
+        format!("'{value}")
+    } else {
+        value.to_owned()
+    };
     if value.contains([';', '"', '\n', '\r']) {
         format!("\"{}\"", value.replace('"', "\"\""))
     } else {
-        value.to_owned()
+        value
     }
 }
 

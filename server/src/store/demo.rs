@@ -267,6 +267,15 @@ fn demo_plan() -> PlannedMunicipality {
             vec![],
         ),
         person(
+            "forskare@demo.test",
+            "Karin Wahlberg",
+            "Processledare, fil. dr",
+            vec![Role::Forskare],
+            vec![],
+            vec![],
+            vec![],
+        ),
+        person(
             "rektor@demo.test",
             "Lars Sundqvist",
             "Rektor",
@@ -477,6 +486,7 @@ impl Store {
             {
                 self.backfill_search_keys().await?;
                 self.seed_demo_groups(MunicipalityId(id)).await?;
+                self.seed_demo_library(MunicipalityId(id)).await?;
             }
             summary.created.push(plan.slug.to_owned());
             summary.schools += plan.schools.len();
@@ -484,6 +494,75 @@ impl Store {
         }
         self.backfill_search_keys().await?;
         Ok(summary)
+    }
+
+    /// The demo library: the ICT strategist's and the researcher's material, teachers'
+    /// good examples (one still waiting for review), a few featured, and a collection
+    /// for the third learning-group meeting.
+    async fn seed_demo_library(&self, m: MunicipalityId) -> Result<(), sqlx::Error> {
+        use kollegium_shared::library::{CollectionInput, ItemKind, ItemStatus};
+        let first = |role: Role| StaffQuery {
+            role: Some(role),
+            per_page: Some(1),
+            ..Default::default()
+        };
+        let ict = self
+            .list_staff(m, &first(Role::IktStrateg), false)
+            .await?
+            .items;
+        let researcher = self
+            .list_staff(m, &first(Role::Forskare), false)
+            .await?
+            .items;
+        const TEACHER: &str =
+            "SELECT id FROM persons WHERE municipality_id = $1 AND email = 'larare@demo.test'";
+        let teacher: Option<i64> = with_db!(self, pool => sqlx::query_scalar(TEACHER).bind(m.0).fetch_optional(pool).await)?;
+        let (Some(ict), Some(researcher), Some(teacher)) =
+            (ict.first(), researcher.first(), teacher.map(PersonId))
+        else {
+            return Ok(());
+        };
+        let custom = self.custom_subject_names(m).await?;
+        let mut ids = Vec::new();
+        for item in super::demo_library::items() {
+            let waiting = super::demo_library::WAITING.contains(&item.title.as_str());
+            let (author, status) = match item.kind {
+                ItemKind::GottExempel if waiting => (teacher, ItemStatus::Submitted),
+                ItemKind::GottExempel => (teacher, ItemStatus::Published),
+                _ if item.source.contains("processledare") => {
+                    (researcher.id, ItemStatus::Published)
+                }
+                _ => (ict.id, ItemStatus::Published),
+            };
+            let id = self
+                .insert_library_items(m, author, std::slice::from_ref(&item), status, &custom)
+                .await?[0];
+            if super::demo_library::FEATURED.contains(&item.title.as_str()) {
+                self.set_library_item_state(m, id, ItemStatus::Published, true, 1)
+                    .await?;
+            }
+            ids.push((item.title, id));
+        }
+        let pick = |titles: &[&str]| {
+            titles
+                .iter()
+                .filter_map(|t| ids.iter().find(|(title, _)| title == t).map(|(_, id)| *id))
+                .collect::<Vec<_>>()
+        };
+        let collection = CollectionInput {
+            title: "Inför lärgruppsträff 3: Bedömning i matematik".into(),
+            note: "Se filmen och läs sammanfattningen före träffen. Ta med ett exempel på återkoppling du gett en elev.".into(),
+            items: pick(&[
+                "Formativ bedömning i klassrummet",
+                "Återkoppling som för lärandet framåt",
+                "Bedömningsstöd i matematik för årskurs 1–3",
+                "Exit tickets i matematik på lågstadiet",
+            ]),
+            version: None,
+        };
+        self.create_collection(m, researcher.id, &collection)
+            .await?;
+        Ok(())
     }
 
     /// The demo municipality's school year 2026/27 with its learning groups formed (and a
@@ -907,6 +986,7 @@ mod tests {
             "admin@demo.test",
             "styrgrupp@demo.test",
             "ikt@demo.test",
+            "forskare@demo.test",
             "rektor@demo.test",
             "larare@demo.test",
         ] {

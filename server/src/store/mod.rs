@@ -9,7 +9,9 @@
 
 mod auth;
 mod demo;
+mod demo_library;
 mod groups;
+pub mod library;
 mod org;
 mod schools;
 mod staff;

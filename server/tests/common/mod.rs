@@ -52,8 +52,14 @@ pub struct TestApp {
     pub url: String,
     pub store: Store,
     pub router: Router,
+    /// Where the library's files go.
+    pub files: tempfile::TempDir,
     _db: DbGuard,
 }
+
+/// The largest library file the test apps accept.
+#[allow(dead_code)]
+pub const UPLOAD_LIMIT: u64 = 256 * 1024;
 
 /// Dropping this drops the test's database (or its SQLite directory).
 enum DbGuard {
@@ -171,9 +177,14 @@ async fn build(
     store.seed_demo(demo_hash()).await.expect("seed");
     let auth =
         AuthState::new(SECRET, 12, limits.per_ip, limits.per_account, false).expect("auth state");
+    let files = tempfile::tempdir().expect("tempdir for files");
     let state = AppState {
         store: store.clone(),
         auth: Arc::new(auth),
+        files: Arc::new(kollegium_server::library::FileSettings {
+            dir: files.path().to_owned(),
+            max_bytes: UPLOAD_LIMIT,
+        }),
     };
     let router = app(state, site_dir(), 64 * 1024);
     TestApp {
@@ -181,6 +192,7 @@ async fn build(
         url,
         store,
         router,
+        files,
         _db: guard,
     }
 }

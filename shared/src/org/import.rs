@@ -366,6 +366,11 @@ pub fn parse_role(value: &str) -> Option<Role> {
         "styrgrupp" | "styrgruppen" | "steering_group" => Some(Role::Styrgrupp),
         "ikt_strateg" | "ict_strategist" => Some(Role::IktStrateg),
         "rektor" | "principal" => Some(Role::Rektor),
+        "forskare"
+        | "processledare"
+        | "forskare/processledare"
+        | "researcher"
+        | "process_leader" => Some(Role::Forskare),
         "lärare" | "larare" | "teacher" => Some(Role::Larare),
         _ => None,
     }
@@ -376,6 +381,7 @@ const ROLE_NAMES: &[&str] = &[
     "styrgrupp",
     "IKT-strateg",
     "rektor",
+    "forskare",
     "lärare",
 ];
 

@@ -34,17 +34,20 @@ pub enum Role {
     IktStrateg,
     /// Principal: goal conversations, result dialogues, their school's participation.
     Rektor,
+    /// Researcher or process leader: adds research material and films, runs projects.
+    Forskare,
     /// Teacher.
     Larare,
 }
 
 impl Role {
     /// Every role, in the order they are listed to people.
-    pub const ALL: [Role; 5] = [
+    pub const ALL: [Role; 6] = [
         Role::Admin,
         Role::Styrgrupp,
         Role::IktStrateg,
         Role::Rektor,
+        Role::Forskare,
         Role::Larare,
     ];
 
@@ -55,6 +58,7 @@ impl Role {
             Role::Styrgrupp => "styrgrupp",
             Role::IktStrateg => "ikt_strateg",
             Role::Rektor => "rektor",
+            Role::Forskare => "forskare",
             Role::Larare => "larare",
         }
     }
@@ -75,6 +79,8 @@ impl Role {
             (Role::IktStrateg, Lang::En) => "ICT strategist",
             (Role::Rektor, Lang::Sv) => "Rektor",
             (Role::Rektor, Lang::En) => "Principal",
+            (Role::Forskare, Lang::Sv) => "Forskare/processledare",
+            (Role::Forskare, Lang::En) => "Researcher/process leader",
             (Role::Larare, Lang::Sv) => "Lärare",
             (Role::Larare, Lang::En) => "Teacher",
         }

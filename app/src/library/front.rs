@@ -1,0 +1,234 @@
+//! `/bibliotek`: one search box with filters, searched as you type (a pause of a few
+//! hundred milliseconds, and answers to older keystrokes dropped); without a search,
+//! the front page: featured, new, new for my subjects and stages, my submissions, the
+//! review queue (curators) and the collections.
+
+use kollegium_shared::i18n::Lang;
+use kollegium_shared::library::{Area, GOALS_EN, GOALS_SV, ItemKind};
+use kollegium_shared::org::Stage;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::{curator, item_list};
+use crate::api::use_api;
+use crate::i18n::{K, use_i18n, use_title};
+use crate::org::{debounced_input, push_filters};
+use crate::session::use_session;
+
+/// How many results a page shows, and how many more "Visa fler" adds.
+const PAGE: u32 = 20;
+
+#[component]
+pub fn LibraryPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let session = use_session();
+    use_title(K::LibraryTitle);
+
+    let typed = RwSignal::new(String::new());
+    let q = RwSignal::new(String::new());
+    let kind = RwSignal::new(String::new());
+    let subject = RwSignal::new(String::new());
+    let stage = RwSignal::new(String::new());
+    let theme = RwSignal::new(String::new());
+    let area = RwSignal::new(String::new());
+    let goal = RwSignal::new(String::new());
+    let year = RwSignal::new(String::new());
+    let shown = RwSignal::new(PAGE);
+
+    let roles = move || session.me.get().map(|m| m.roles).unwrap_or_default();
+    let is_curator = move || curator(&roles());
+    let subjects =
+        LocalResource::new(move || async move { api.subjects().await.unwrap_or_default() });
+    // The themes of the year's wheel, for the theme filter.
+    let themes = LocalResource::new(move || async move {
+        let mut themes: Vec<String> = api
+            .wheel(None)
+            .await
+            .map(|w| w.activities.into_iter().filter_map(|a| a.theme).collect())
+            .unwrap_or_default();
+        themes.sort();
+        themes.dedup();
+        themes
+    });
+    let front = LocalResource::new(move || async move { api.library_front().await });
+    let waiting = LocalResource::new(move || {
+        let curates = is_curator();
+        async move {
+            if curates {
+                api.library_items("status=submitted&per_page=50").await.ok()
+            } else {
+                None
+            }
+        }
+    });
+
+    let filters = move || {
+        vec![
+            ("q", q.get()),
+            ("kind", kind.get()),
+            ("subject", subject.get()),
+            ("stage", stage.get()),
+            ("theme", theme.get()),
+            ("area", area.get()),
+            ("goal", goal.get()),
+            ("year", year.get()),
+        ]
+    };
+    let searching = move || filters().iter().any(|(_, v)| !v.trim().is_empty());
+    // Each search carries a number; an answer to an older one is dropped.
+    let asked = StoredValue::new(0u64);
+    let results = LocalResource::new(move || {
+        let mut query = vec![format!("per_page={}", shown.get())];
+        push_filters(&mut query, &filters());
+        let active = searching();
+        let n = asked.get_value() + 1;
+        asked.set_value(n);
+        let query = query.join("&");
+        async move {
+            if !active {
+                return None;
+            }
+            let page = api.library_items(&query).await;
+            (asked.get_value() == n).then_some(page)
+        }
+    });
+
+    let on_input = debounced_input(typed, q, move || shown.set(PAGE));
+    let select = move |id: &'static str,
+                       label: K,
+                       value: RwSignal<String>,
+                       options: Vec<(String, String)>| {
+        view! {
+            <div class="field">
+                <label for=id>{move || i18n.t(label)}</label>
+                <select id=id on:change=move |ev| { shown.set(PAGE); value.set(event_target_value(&ev)); }>
+                    <option value="">{move || i18n.t(K::FilterAll)}</option>
+                    {options.into_iter().map(|(v, l)| {
+                        let selected = value.get_untracked() == v;
+                        view! { <option value=v selected=selected>{l}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+        }
+    };
+
+    let section =
+        move |heading: K, id: &'static str, items: Vec<kollegium_shared::library::ItemHit>| {
+            view! {
+                <section class="library-section" aria-labelledby=id>
+                    <h2 id=id>{i18n.t(heading)}</h2>
+                    {item_list(items, i18n)}
+                </section>
+            }
+        };
+
+    let front_view = move || {
+        let front = front.get()?;
+        Some(match front {
+            Err(e) => view! { <p class="form-error" role="alert">{e.message(i18n)}</p> }.into_any(),
+            Ok(f) => {
+                let queue = waiting.get().flatten().map(|page| {
+                    view! {
+                        <section class="library-section library-queue" aria-labelledby="queue-heading">
+                            <h2 id="queue-heading">{i18n.t(K::LibraryWaiting)}" ("{page.total}")"</h2>
+                            {item_list(page.items, i18n)}
+                        </section>
+                    }
+                });
+                let collections = f.collections.clone();
+                view! {
+                    {queue}
+                    {(!f.my_submissions.is_empty()).then(|| section(K::LibraryMySubmissions, "mine-heading", f.my_submissions.clone()))}
+                    {(!f.featured.is_empty()).then(|| section(K::LibraryFeatured, "featured-heading", f.featured.clone()))}
+                    {(!f.for_me.is_empty()).then(|| section(K::LibraryForMe, "for-me-heading", f.for_me.clone()))}
+                    {section(K::LibraryLatest, "latest-heading", f.latest.clone())}
+                    <section class="library-section" aria-labelledby="collections-heading">
+                        <h2 id="collections-heading">{i18n.t(K::LibraryCollections)}</h2>
+                        <ul class="collection-list">
+                            {collections.into_iter().map(|c| view! {
+                                <li class="card">
+                                    <A href=format!("/bibliotek/samlingar/{}", c.id.0)>{c.title}</A>
+                                    <span class="muted">{format!(" · {} {} · {} {}", c.items, i18n.t(K::CollectionItemCount), i18n.t(K::CollectionBy), c.owner)}</span>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                }
+                .into_any()
+            }
+        })
+    };
+
+    view! {
+        <section class="page library">
+            <div class="page-head">
+                <h1>{move || i18n.t(K::LibraryTitle)}</h1>
+                <div class="page-actions">
+                    <A href="/bibliotek/ny" attr:class="button button-primary">
+                        {move || if roles().iter().any(|r| kollegium_shared::library::PUBLISHERS.contains(r)) { i18n.t(K::LibraryAdd) } else { i18n.t(K::LibrarySubmit) }}
+                    </A>
+                    {move || roles().iter().any(|r| kollegium_shared::library::COLLECTORS.contains(r)).then(|| view! {
+                        <A href="/bibliotek/samlingar/ny" attr:class="button button-secondary">{i18n.t(K::CollectionNew)}</A>
+                    })}
+                    {move || is_curator().then(|| view! {
+                        <A href="/bibliotek/import" attr:class="button button-secondary">{i18n.t(K::LibraryImportLink)}</A>
+                    })}
+                </div>
+            </div>
+            <p class="lead">{move || i18n.t(K::LibraryIntro)}</p>
+            <form class="card library-search" role="search" on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
+                <div class="field field-wide">
+                    <label for="library-q">{move || i18n.t(K::LibrarySearch)}</label>
+                    <input id="library-q" type="search" autocomplete="off" prop:value=move || typed.get() on:input=on_input/>
+                </div>
+                <details class="filters-more">
+                    <summary>{move || i18n.t(K::LibraryFilters)}</summary>
+                    <div class="filters">
+                        {move || {
+                            let lang = i18n.lang.get();
+                            let en = lang == Lang::En;
+                            let subject_options: Vec<(String, String)> = subjects.get().unwrap_or_default().into_iter()
+                                .map(|s| (s.code, if en { s.name_en } else { s.name })).collect();
+                            let theme_options: Vec<(String, String)> = themes.get().unwrap_or_default().into_iter().map(|t| (t.clone(), t)).collect();
+                            let goals = if en { &GOALS_EN } else { &GOALS_SV };
+                            let this_year = js_sys::Date::new_0().get_full_year() as i32;
+                            view! {
+                                {select("filter-kind", K::FilterKind, kind, ItemKind::ALL.iter().map(|k| (k.code().to_owned(), k.label(lang).to_owned())).collect())}
+                                {select("filter-subject", K::FilterSubject, subject, subject_options)}
+                                {select("filter-stage", K::FilterStage, stage, Stage::ALL.iter().map(|s| (s.code().to_owned(), s.label(lang).to_owned())).collect())}
+                                {select("filter-theme", K::FilterTheme, theme, theme_options)}
+                                {select("filter-area", K::FilterArea, area, Area::ALL.iter().map(|a| (a.code().to_owned(), a.label(lang).to_owned())).collect())}
+                                {select("filter-goal", K::FilterGoal, goal, goals.iter().enumerate().map(|(i, g)| ((i + 1).to_string(), format!("{} {g}", i + 1))).collect())}
+                                {select("filter-year", K::FilterYear, year, (2000..=this_year + 1).rev().map(|y| (y.to_string(), y.to_string())).collect())}
+                            }
+                        }}
+                    </div>
+                </details>
+            </form>
+            {move || if searching() {
+                results.get().flatten().map(|result| match result {
+                    Err(e) => view! { <p class="form-error" role="alert">{e.message(i18n)}</p> }.into_any(),
+                    Ok(page) => {
+                        let more = page.total > page.items.len() as u64;
+                        let total = page.total;
+                        view! {
+                            <p class="result-count" role="status" aria-live="polite">
+                                {if total == 0 { i18n.t(K::LibraryNoHits).to_owned() } else { format!("{total} {}", i18n.t(K::LibraryHits)) }}
+                            </p>
+                            {page.corrected.map(|c| view! { <p class="corrected">{i18n.t(K::LibraryCorrected)}" "<strong>{c}</strong></p> })}
+                            {item_list(page.items, i18n)}
+                            {more.then(|| view! {
+                                <button type="button" class="button button-secondary" on:click=move |_| shown.update(|n| *n += PAGE)>
+                                    {i18n.t(K::ShowMore)}
+                                </button>
+                            })}
+                        }.into_any()
+                    }
+                }).into_any()
+            } else {
+                front_view().into_any()
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,216 @@
+//! Collections: ordered items with a note, built by the ICT strategist, researchers and
+//! the steering group (e.g. "Inför lärgruppsträff 3: Bedömning i matematik"), read by
+//! everyone, and what meetings attach as preparation.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use kollegium_shared::error::ErrorBody;
+use kollegium_shared::i18n::Msg;
+use kollegium_shared::library::{
+    COLLECTORS, CURATORS, Collection, CollectionId, CollectionInput, CollectionSummary, ItemStatus,
+    PersonRef, markdown,
+};
+use kollegium_shared::org::PersonId;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::hit;
+use crate::AppState;
+use crate::auth::AuthUser;
+use crate::error::{ApiError, ApiJson, validate};
+use crate::store::Update;
+use crate::store::library::rfc3339;
+use crate::wheel::{VersionParam, settled, version_of};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_collections, create_collection))
+        .routes(routes!(
+            get_collection,
+            update_collection,
+            delete_collection
+        ))
+}
+
+/// Whether the caller may change a collection: its owner (while a collector) or a curator.
+fn may_change(user: &AuthUser, owner: i64) -> bool {
+    user.roles.iter().any(|r| CURATORS.contains(r))
+        || (owner == user.person.0 && user.roles.iter().any(|r| COLLECTORS.contains(r)))
+}
+
+async fn load(state: &AppState, user: &AuthUser, id: i64) -> Result<Collection, ApiError> {
+    let (c, ids) = state
+        .store
+        .collection(user.municipality, CollectionId(id))
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let mut rows = state
+        .store
+        .library_items_by_id(user.municipality, &ids)
+        .await?;
+    rows.sort_by_key(|r| ids.iter().position(|i| *i == r.id));
+    let curator = user.roles.iter().any(|r| CURATORS.contains(r));
+    Ok(Collection {
+        id: CollectionId(c.id),
+        title: c.title,
+        note_html: markdown::to_html(&c.note),
+        note: c.note,
+        // Archived items stay (marked); others' unpublished ones show to curators only.
+        items: rows
+            .iter()
+            .filter(|r| {
+                matches!(r.status(), ItemStatus::Published | ItemStatus::Archived)
+                    || curator
+                    || r.author_id == user.person.0
+            })
+            .map(|r| hit(r, &[]))
+            .collect(),
+        editable: may_change(user, c.owner_id),
+        owner: PersonRef {
+            id: PersonId(c.owner_id),
+            name: c.owner_name,
+        },
+        version: c.version,
+        updated_at: rfc3339(c.updated_at),
+    })
+}
+
+/// Every item must be a published item of the municipality.
+async fn check_items(
+    state: &AppState,
+    user: &AuthUser,
+    input: &CollectionInput,
+) -> Result<(), ApiError> {
+    let found = state
+        .store
+        .published_item_ids(user.municipality, &input.items)
+        .await?;
+    if found.len() == input.items.len() {
+        Ok(())
+    } else {
+        Err(ApiError::field("items", Msg::CollectionItemsInvalid))
+    }
+}
+
+/// The municipality's collections, the most recently changed first.
+#[utoipa::path(get, path = "/library/collections", tag = "library", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The collections", body = Vec<CollectionSummary>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ))]
+async fn list_collections(
+    State(state): State<AppState>,
+    user: AuthUser,
+) -> Result<Json<Vec<CollectionSummary>>, ApiError> {
+    Ok(Json(state.store.collections(user.municipality).await?))
+}
+
+/// Make a collection (ICT strategist, administrators, researchers, steering group).
+#[utoipa::path(post, path = "/library/collections", tag = "library", request_body = CollectionInput,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Made", body = Collection),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not allowed", body = ErrorBody),
+        (status = 422, description = "A field breaks a rule", body = ErrorBody),
+    ))]
+async fn create_collection(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiJson(input): ApiJson<CollectionInput>,
+) -> Result<(StatusCode, Json<Collection>), ApiError> {
+    user.require_any(COLLECTORS)?;
+    validate(&input)?;
+    check_items(&state, &user, &input).await?;
+    let id = state
+        .store
+        .create_collection(user.municipality, user.person, &input)
+        .await?;
+    Ok((StatusCode::CREATED, Json(load(&state, &user, id.0).await?)))
+}
+
+/// One collection with its items in order.
+#[utoipa::path(get, path = "/library/collections/{id}", tag = "library",
+    params(("id" = i64, Path, description = "The collection's id")), security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The collection", body = Collection),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No such collection in the caller's municipality", body = ErrorBody),
+    ))]
+async fn get_collection(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<i64>,
+) -> Result<Json<Collection>, ApiError> {
+    Ok(Json(load(&state, &user, id).await?))
+}
+
+/// Change a collection's title, note and items (its owner or a curator); `version` must
+/// be current.
+#[utoipa::path(put, path = "/library/collections/{id}", tag = "library", request_body = CollectionInput,
+    params(("id" = i64, Path, description = "The collection's id")), security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The collection as changed", body = Collection),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not allowed", body = ErrorBody),
+        (status = 404, description = "No such collection in the caller's municipality", body = ErrorBody),
+        (status = 409, description = "Changed by someone else since the version sent", body = ErrorBody),
+        (status = 422, description = "A field breaks a rule", body = ErrorBody),
+    ))]
+async fn update_collection(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<CollectionInput>,
+) -> Result<Json<Collection>, ApiError> {
+    let current = load(&state, &user, id).await?;
+    if !may_change(&user, current.owner.id.0) {
+        return Err(ApiError::Forbidden);
+    }
+    let version = input
+        .version
+        .ok_or_else(|| ApiError::field("version", Msg::FieldRequired))?;
+    validate(&input)?;
+    check_items(&state, &user, &input).await?;
+    settled(
+        state
+            .store
+            .update_collection(user.municipality, CollectionId(id), &input, version)
+            .await?,
+    )?;
+    Ok(Json(load(&state, &user, id).await?))
+}
+
+/// Remove a collection (its owner or a curator); `version` must be current.
+#[utoipa::path(delete, path = "/library/collections/{id}", tag = "library",
+    params(("id" = i64, Path, description = "The collection's id"), crate::wheel::VersionQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not allowed", body = ErrorBody),
+        (status = 404, description = "No such collection in the caller's municipality", body = ErrorBody),
+        (status = 409, description = "Changed by someone else since the version sent", body = ErrorBody),
+    ))]
+async fn delete_collection(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<i64>,
+    query: VersionParam,
+) -> Result<StatusCode, ApiError> {
+    let current = load(&state, &user, id).await?;
+    if !may_change(&user, current.owner.id.0) {
+        return Err(ApiError::Forbidden);
+    }
+    let version = version_of(query)?;
+    match state
+        .store
+        .delete_collection(user.municipality, CollectionId(id), version)
+        .await?
+    {
+        Update::Done(()) => Ok(StatusCode::NO_CONTENT),
+        Update::NotFound => Err(ApiError::NotFound),
+        Update::Stale => Err(ApiError::Conflict),
+    }
+}

@@ -1,0 +1,120 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectAccessible, press, screenshot, signIn } from '../helper';
+
+async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Logga ut' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Logga in' })).toBeVisible();
+}
+
+test.describe('the library', () => {
+  test('the ICT strategist adds a film with tags, and it plays in the page', async ({ page }, testInfo) => {
+    const title = `Film om kamratrespons (${testInfo.project.name})`;
+    await signIn(page, testInfo, 'ikt@demo.test');
+    await page.goto('/bibliotek');
+    await expect(page.getByRole('heading', { level: 2, name: 'Utvalt' })).toBeVisible();
+    await expectAccessible(page, 'the library front page');
+    await screenshot(page, testInfo, 'library-front');
+    await press(page.getByRole('link', { name: 'Lägg till material' }), testInfo);
+    await expect(page.getByRole('heading', { level: 1, name: 'Nytt material' })).toBeVisible();
+    await page.getByLabel('Typ', { exact: true }).selectOption('film');
+    await page.getByLabel('Titel', { exact: true }).fill(title);
+    await page.getByLabel('Sammanfattning').fill('Elever ger varandra **respons** på texter.\n\n- två stjärnor\n- en önskan');
+    await page.getByLabel('Länk (https://…)').fill('https://www.youtube.com/watch?v=dQw4w9WgXcQ');
+    // A wrong year is named beside its field, and nothing is saved.
+    await page.getByLabel('Utgivningsår').fill('3000');
+    await press(page.getByRole('button', { name: 'Spara' }), testInfo);
+    await expect(page.locator('#field-year-error')).toContainText('1800 och 2100');
+    await page.getByLabel('Utgivningsår').fill('2026');
+    await page.locator('#field-stages').getByText('Åk 4–6').click();
+    await page.locator('#field-areas').getByText('Bedömning och betyg').click();
+    await page.getByLabel('Nyckelord (skilj med kommatecken)').fill('kamratrespons, skrivande');
+    await page.getByLabel('Förhandsvisning').check();
+    await expect(page.locator('.summary-preview strong')).toHaveText('respons');
+    await expectAccessible(page, 'the item form');
+    await screenshot(page, testInfo, 'library-edit');
+    await press(page.getByRole('button', { name: 'Spara' }), testInfo);
+
+    await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+    const film = page.locator('.film iframe');
+    await expect(film).toHaveAttribute('src', 'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ');
+    await expect(film).toHaveAttribute('title', `Film: ${title}`);
+    await expect(page.locator('.summary li')).toHaveCount(2);
+    const tags = page.locator('dd ul.tags');
+    await expect(tags).toContainText('Åk 4–6');
+    await expect(tags).toContainText('Bedömning och betyg');
+    await expect(tags).toContainText('kamratrespons');
+    await screenshot(page, testInfo, 'library-item');
+
+    // Found by a word form of its keyword, the match marked.
+    await page.goto('/bibliotek');
+    await page.getByLabel('Sök i biblioteket').fill('kamratresponsen');
+    const hit = page.locator('.library-item').filter({ hasText: title });
+    await expect(hit).toBeVisible();
+    await expect(hit.locator('mark').first()).toBeVisible();
+  });
+
+  test('a teacher submits a good example and the ICT strategist approves it', async ({ page }, testInfo) => {
+    const title = `Exit tickets i NO (${testInfo.project.name})`;
+    await signIn(page, testInfo, 'larare@demo.test');
+    await page.goto('/bibliotek');
+    await press(page.getByRole('link', { name: 'Skicka in ett gott exempel' }), testInfo);
+    await expect(page.getByRole('heading', { level: 1, name: 'Skicka in ett gott exempel' })).toBeVisible();
+    // A teacher does not choose the kind: it is a good example.
+    await expect(page.getByLabel('Typ', { exact: true })).toHaveCount(0);
+    await page.getByLabel('Titel', { exact: true }).fill(title);
+    await page.getByLabel('Sammanfattning').fill('Tre frågor på en lapp i slutet av lektionen.');
+    await page.locator('#field-stages').getByText('Åk 7–9').click();
+    await expectAccessible(page, 'the good example form');
+    await press(page.getByRole('button', { name: 'Skicka in för granskning' }), testInfo);
+    await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+    await expect(page.locator('.status-badge')).toHaveText('Väntar på granskning');
+    // The author sees it among their submissions; others do not see it in the library.
+    await page.goto('/bibliotek');
+    await expect(page.getByRole('region', { name: 'Mina inskickade exempel' }).getByRole('link', { name: title })).toBeVisible();
+    await signOut(page);
+
+    await signIn(page, testInfo, 'ikt@demo.test');
+    await page.goto('/bibliotek');
+    const queue = page.getByRole('region', { name: /^Att granska/ });
+    await press(queue.getByRole('link', { name: title }), testInfo);
+    await expect(page.getByRole('heading', { level: 2, name: 'Granskning' })).toBeVisible();
+    await expectAccessible(page, 'a submission under review');
+    await screenshot(page, testInfo, 'library-review');
+    await press(page.getByRole('button', { name: 'Godkänn och publicera' }), testInfo);
+    await expect(page.getByRole('heading', { level: 2, name: 'Granskning' })).toHaveCount(0);
+    await expect(page.locator('.status-badge')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Lyft fram som utvalt' })).toBeVisible();
+    await page.goto('/bibliotek');
+    await expect(page.getByRole('region', { name: 'Nytt i biblioteket' }).getByRole('link', { name: title })).toBeVisible();
+  });
+
+  test('a teacher searches "bedömning" for F–3 and opens a result', async ({ page }, testInfo) => {
+    await signIn(page, testInfo, 'larare@demo.test');
+    await page.goto('/bibliotek');
+    await page.getByLabel('Sök i biblioteket').fill('bedömning');
+    await expect(page.locator('.result-count')).toContainText('träffar');
+    await press(page.getByText('Filtrera'), testInfo);
+    await page.getByLabel('Stadium').selectOption('ak1_3');
+    const results = page.locator('.library-item');
+    await expect(results.first()).toBeVisible();
+    // Every result is for åk 1–3, and its words are marked.
+    const count = await results.count();
+    for (let i = 0; i < count; i++) {
+      await expect(results.nth(i).locator('.item-meta')).toContainText('Åk 1–3');
+    }
+    await expect(page.locator('.library-item mark').first()).toBeVisible();
+    const target = results.filter({ hasText: 'Bedömningsstöd i matematik för årskurs 1–3' });
+    await expect(target.locator('mark').first()).toHaveText('Bedömningsstöd');
+    await expectAccessible(page, 'search results');
+    await screenshot(page, testInfo, 'library-search');
+    await press(target.getByRole('link'), testInfo);
+    await expect(page.getByRole('heading', { level: 1, name: 'Bedömningsstöd i matematik för årskurs 1–3' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Öppna länken' })).toHaveAttribute('href', /skolverket\.se/);
+    await expect(page.locator('dd ul.plain')).toContainText('Inför lärgruppsträff 3');
+    // A typo is corrected and said so.
+    await page.goto('/bibliotek');
+    await page.getByLabel('Sök i biblioteket').fill('bedomning ');
+    await expect(page.locator('.corrected')).toContainText('Visar resultat för');
+    await expect(page.locator('.library-item').first()).toBeVisible();
+  });
+});
