@@ -15,7 +15,19 @@ use crate::{build_server, status};
 pub struct ServerProcess {
     child: Child,
     pub addr: SocketAddr,
-    _data: TempDir,
+    data: TempDir,
+}
+
+impl ServerProcess {
+    /// The server's process id (for reading its memory use).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// The server's data directory (its SQLite file and library files).
+    pub fn data_dir(&self) -> &Path {
+        &self.data.0
+    }
 }
 
 impl Drop for ServerProcess {
@@ -108,11 +120,7 @@ pub fn start_server(
     serve.arg("serve");
     configure(&mut serve);
     let child = serve.spawn().context("starting the server")?;
-    let process = ServerProcess {
-        child,
-        addr,
-        _data: data,
-    };
+    let process = ServerProcess { child, addr, data };
     let deadline = Instant::now() + Duration::from_secs(30);
     while http_get_status(addr, "/api/v1/health") != Some(200) {
         if Instant::now() > deadline {
