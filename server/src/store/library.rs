@@ -1,6 +1,6 @@
 //! The research-material library: items, their search stems, files and collections.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use kollegium_shared::i18n::Lang;
@@ -481,31 +481,34 @@ impl Store {
             });
         }
 
+        // Which items the search may return, once; the stems are then looked up by range
+        // alone and kept for those items. Two plain scans, no join whose plan depends
+        // on an engine's statistics.
+        let visible = {
+            let mut binds = Vec::new();
+            let filter = item_filter(m, viewer, query, &mut binds);
+            let sql = format!("SELECT i.id FROM library_items i WHERE {filter}");
+            let ids: Vec<i64> = with_db!(self, pool => bind_all!(sqlx::query_scalar(&sql), &binds).fetch_all(pool).await)?;
+            ids.into_iter().collect::<HashSet<i64>>()
+        };
         let mut corrected = false;
         let mut postings: Vec<Vec<Posting>> = Vec::with_capacity(words.len());
         for i in 0..words.len() {
-            let mut found = self.postings(m, viewer, query, &words[i]).await?;
+            let mut found = self.postings(m, &words[i], &visible).await?;
             if found.is_empty() {
-                if let Some(stem) = self.correction(m, &words[i]).await? {
+                if let Some(stem) = self.correction(m, &words[i], &visible).await? {
                     words[i] = QueryWord {
                         word: stem.clone(),
                         stem,
                         prefix: words[i].prefix,
                     };
                     corrected = true;
-                    found = self.postings(m, viewer, query, &words[i]).await?;
+                    found = self.postings(m, &words[i], &visible).await?;
                 }
             }
             postings.push(found);
         }
-        let total_items = {
-            let mut binds = Vec::new();
-            let filter = item_filter(m, viewer, query, &mut binds);
-            let sql = format!("SELECT COUNT(*) FROM library_items i WHERE {filter}");
-            let n: i64 = with_db!(self, pool => bind_all!(sqlx::query_scalar(&sql), &binds).fetch_one(pool).await)?;
-            usize::try_from(n).unwrap_or(0)
-        };
-        let ranked = search::rank(&words, &postings, total_items);
+        let ranked = search::rank(&words, &postings, visible.len());
         let total = ranked.len() as u64;
         let page: Vec<i64> = ranked
             .iter()
@@ -542,21 +545,16 @@ impl Store {
     async fn postings(
         &self,
         m: MunicipalityId,
-        viewer: Viewer,
-        query: &ItemQuery,
         word: &QueryWord,
+        visible: &HashSet<i64>,
     ) -> Result<Vec<Posting>, sqlx::Error> {
         let (low, high) = search::stem_range(word);
-        let mut binds = vec![Bind::Text(low), Bind::Text(high)];
-        let filter = item_filter(m, viewer, query, &mut binds);
-        let sql = format!(
-            "SELECT t.item_id, t.term, t.weight FROM library_terms t JOIN library_items i ON i.id = t.item_id \
-             WHERE t.term >= $1 AND t.term < $2 AND t.municipality_id = i.municipality_id AND {filter}"
-        );
-        let rows: Vec<(i64, String, i64)> =
-            with_db!(self, pool => bind_all!(sqlx::query_as(&sql), &binds).fetch_all(pool).await)?;
+        const SQL: &str = "SELECT item_id, term, weight FROM library_terms \
+                           WHERE municipality_id = $1 AND term >= $2 AND term < $3";
+        let rows: Vec<(i64, String, i64)> = with_db!(self, pool => sqlx::query_as(SQL).bind(m.0).bind(low).bind(high).fetch_all(pool).await)?;
         Ok(rows
             .into_iter()
+            .filter(|(item, _, _)| visible.contains(item))
             .map(|(item, term, weight)| Posting {
                 item,
                 term,
@@ -565,12 +563,14 @@ impl Store {
             .collect())
     }
 
-    /// The published stem nearest a word that matched nothing, among stems with the same
-    /// first letter (typos rarely hit the first letter, and it keeps the look-up small).
+    /// The stem nearest a word that matched nothing, among the stems of the items the
+    /// search may return that share its first letter (typos rarely hit the first letter,
+    /// and it keeps the look-up small). Ties go to the stem more items hold.
     async fn correction(
         &self,
         m: MunicipalityId,
         word: &QueryWord,
+        visible: &HashSet<i64>,
     ) -> Result<Option<String>, sqlx::Error> {
         let Some(first) = word.stem.chars().next() else {
             return Ok(None);
@@ -579,9 +579,16 @@ impl Store {
         let high = char::from_u32(first as u32 + 1)
             .unwrap_or(char::MAX)
             .to_string();
-        const SQL: &str = "SELECT t.term, COUNT(*) FROM library_terms t JOIN library_items i ON i.id = t.item_id \
-             WHERE t.municipality_id = $1 AND t.term >= $2 AND t.term < $3 AND i.status = 'published' GROUP BY t.term";
-        let vocabulary: Vec<(String, i64)> = with_db!(self, pool => sqlx::query_as(SQL).bind(m.0).bind(low).bind(high).fetch_all(pool).await)?;
+        const SQL: &str = "SELECT term, item_id FROM library_terms \
+                           WHERE municipality_id = $1 AND term >= $2 AND term < $3";
+        let rows: Vec<(String, i64)> = with_db!(self, pool => sqlx::query_as(SQL).bind(m.0).bind(low).bind(high).fetch_all(pool).await)?;
+        let mut counts: std::collections::BTreeMap<String, i64> = std::collections::BTreeMap::new();
+        for (term, item) in rows {
+            if visible.contains(&item) {
+                *counts.entry(term).or_default() += 1;
+            }
+        }
+        let vocabulary: Vec<(String, i64)> = counts.into_iter().collect();
         Ok(search::correct(word, &vocabulary).map(str::to_owned))
     }
 
