@@ -140,6 +140,7 @@ pub enum Msg {
     FileTooLarge,
     FileTypeRefused,
     UploadBroken,
+    AgendaInvalid,
 }
 
 impl Msg {
@@ -256,6 +257,9 @@ impl Msg {
                 "Filtypen tas inte emot. Ladda upp PDF, bilder (PNG, JPEG, GIF, WebP), Office-dokument eller video (MP4, WebM)."
             }
             Msg::UploadBroken => "Uppladdningen avbröts. Försök igen.",
+            Msg::AgendaInvalid => {
+                "Dagordningen behöver 1–20 punkter, var och en med rubrik och 1–240 minuter."
+            }
         }
     }
 
@@ -368,6 +372,9 @@ impl Msg {
                 "This type of file is not accepted. Upload PDF, images (PNG, JPEG, GIF, WebP), office documents or video (MP4, WebM)."
             }
             Msg::UploadBroken => "The upload was interrupted. Try again.",
+            Msg::AgendaInvalid => {
+                "The agenda needs 1–20 steps, each with a title and 1–240 minutes."
+            }
         }
     }
 }
@@ -415,6 +422,7 @@ mod tests {
             Msg::FileTooLarge,
             Msg::FileTypeRefused,
             Msg::UploadBroken,
+            Msg::AgendaInvalid,
             Msg::FieldRequired,
             Msg::EmailInvalid,
             Msg::PasswordTooShort,

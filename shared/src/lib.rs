@@ -10,6 +10,7 @@ pub mod groups;
 pub(crate) mod hash;
 pub mod i18n;
 pub mod library;
+pub mod meetings;
 pub mod org;
 pub mod text;
 pub mod validation;
