@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, press, screenshot, signIn } from '../helper';
+import { expectAccessible, press, screenshot, signIn, tabTo } from '../helper';
 
 async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Logga ut' }).click();
@@ -43,6 +43,7 @@ test.describe('the library', () => {
     await expect(tags).toContainText('Åk 4–6');
     await expect(tags).toContainText('Bedömning och betyg');
     await expect(tags).toContainText('kamratrespons');
+    await expectAccessible(page, 'an item with its film');
     await screenshot(page, testInfo, 'library-item');
 
     // Found by a word form of its keyword, the match marked.
@@ -90,6 +91,9 @@ test.describe('the library', () => {
 
   test('a teacher searches "bedömning" for F–3 and opens a result', async ({ page }, testInfo) => {
     await signIn(page, testInfo, 'larare@demo.test');
+    // The start page shows what is new for the teacher's subjects and stages.
+    const forMe = page.getByRole('region', { name: 'Nytt i biblioteket för dig' });
+    await expect(forMe.getByRole('link').first()).toBeVisible();
     await page.goto('/bibliotek');
     await page.getByLabel('Sök i biblioteket').fill('bedömning');
     await expect(page.locator('.result-count')).toContainText('träffar');
@@ -107,7 +111,9 @@ test.describe('the library', () => {
     await expect(target.locator('mark').first()).toHaveText('Bedömningsstöd');
     await expectAccessible(page, 'search results');
     await screenshot(page, testInfo, 'library-search');
-    await press(target.getByRole('link'), testInfo);
+    // By keyboard alone: Tab to the result and follow it with Enter.
+    await tabTo(page, target.getByRole('link'));
+    await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { level: 1, name: 'Bedömningsstöd i matematik för årskurs 1–3' })).toBeVisible();
     await expect(page.getByRole('link', { name: 'Öppna länken' })).toHaveAttribute('href', /skolverket\.se/);
     await expect(page.locator('dd ul.plain')).toContainText('Inför lärgruppsträff 3');
@@ -116,5 +122,59 @@ test.describe('the library', () => {
     await page.getByLabel('Sök i biblioteket').fill('bedomning ');
     await expect(page.locator('.corrected')).toContainText('Visar resultat för');
     await expect(page.locator('.library-item').first()).toBeVisible();
+  });
+
+  test('the ICT strategist gathers items into a collection in order', async ({ page }, testInfo) => {
+    const title = `Inför träff 4 (${testInfo.project.name})`;
+    await signIn(page, testInfo, 'ikt@demo.test');
+    await page.goto('/bibliotek');
+    await press(page.getByRole('link', { name: 'Ny samling' }), testInfo);
+    await page.getByLabel('Namn på samlingen').fill(title);
+    await page.getByLabel('Anteckning').fill('Läs *före* träffen.');
+    const find = page.getByLabel('Sök material att lägga till');
+    await find.fill('återkoppling');
+    await press(page.getByRole('button', { name: 'Lägg till material: Återkoppling som för lärandet framåt' }), testInfo);
+    await find.fill('tiokamrater');
+    await expect(page.getByRole('button', { name: /^Lägg till material: / })).toHaveCount(0);
+    await find.fill('exit tickets');
+    await press(page.getByRole('button', { name: 'Lägg till material: Exit tickets i matematik på lågstadiet' }), testInfo);
+    await press(page.getByRole('button', { name: 'Flytta upp: Exit tickets i matematik på lågstadiet' }), testInfo);
+    await expectAccessible(page, 'the collection editor');
+    await press(page.getByRole('button', { name: 'Spara' }), testInfo);
+    await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+    await expect(page.locator('.summary em')).toHaveText('före');
+    await expect(page.locator('.library-item .item-title')).toHaveText([
+      'Exit tickets i matematik på lågstadiet',
+      'Återkoppling som för lärandet framåt',
+    ]);
+    await screenshot(page, testInfo, 'library-collection');
+    await press(page.getByRole('link', { name: 'Återkoppling som för lärandet framåt' }), testInfo);
+    await expect(page.locator('dd ul.plain')).toContainText(title);
+  });
+
+  test('the ICT strategist imports a list of links after a preview', async ({ page }, testInfo) => {
+    const device = testInfo.project.name;
+    const csv = `titel;länk;beskrivning;typ;ämnen;stadier;taggar\n` +
+      `Taluppfattning ${device};https://example.se/${device}/tal;Om tal;Länk;Matematik;F-3;tal\n` +
+      `Läsfilm ${device};https://example.se/${device}/las;;Filmm;svenska;4–6;läsning\n`;
+    await signIn(page, testInfo, 'ikt@demo.test');
+    await page.goto('/bibliotek/import');
+    const input = page.getByLabel('CSV-fil');
+    await input.setInputFiles({ name: 'lankar.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await press(page.getByRole('button', { name: 'Förhandsgranska' }), testInfo);
+    // The misspelt type is named with its line, and a suggestion; nothing can be imported.
+    await expect(page.locator('.import-errors')).toContainText('Menade du "Film"?');
+    await expect(page.getByRole('button', { name: 'Importera' })).toBeDisabled();
+    await expectAccessible(page, 'the library import with errors');
+    await input.setInputFiles({ name: 'lankar.csv', mimeType: 'text/csv', buffer: Buffer.from(csv.replace('Filmm', 'Film')) });
+    await press(page.getByRole('button', { name: 'Förhandsgranska' }), testInfo);
+    await expect(page.locator('.import-titles li')).toHaveText([`Taluppfattning ${device}`, `Läsfilm ${device}`]);
+    await press(page.getByRole('button', { name: 'Importera' }), testInfo);
+    await expect(page.locator('.form-success')).toContainText('Nytt material: 2');
+    const download = page.waitForEvent('download');
+    await press(page.getByRole('button', { name: 'Exportera som CSV' }), testInfo);
+    const file = await (await download).path();
+    const text = (await import('fs')).readFileSync(file!, 'utf8');
+    expect(text).toContain(`Taluppfattning ${device};https://example.se/${device}/tal`);
   });
 });
