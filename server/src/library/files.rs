@@ -32,6 +32,7 @@ use super::visible_item;
 use crate::AppState;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
+use crate::store::library::NewFile;
 
 /// Where files go and how large they may be.
 #[derive(Debug, Clone)]
@@ -200,10 +201,12 @@ async fn upload_file(
             user.municipality,
             ItemId(row.id),
             user.person,
-            &name,
-            file_type,
-            size,
-            &key,
+            &NewFile {
+                name: &name,
+                file_type,
+                size,
+                storage_key: &key,
+            },
         )
         .await?;
     part.kept = true;

@@ -67,6 +67,17 @@ pub struct StoredFile {
     pub storage_key: String,
 }
 
+/// An uploaded file to record.
+#[derive(Debug, Clone, Copy)]
+pub struct NewFile<'a> {
+    /// The name shown and offered on download.
+    pub name: &'a str,
+    pub file_type: FileType,
+    pub size: i64,
+    /// Its random name under the municipality's directory.
+    pub storage_key: &'a str,
+}
+
 /// Who is searching, for what they may see.
 #[derive(Debug, Clone, Copy)]
 pub struct Viewer {
@@ -326,7 +337,7 @@ impl Store {
     ) -> Result<ItemId, sqlx::Error> {
         let custom = self.custom_subject_names(m).await?;
         let ids = self
-            .insert_library_items(m, author, &[input.clone()], status, &custom)
+            .insert_library_items(m, author, std::slice::from_ref(input), status, &custom)
             .await?;
         Ok(ids[0])
     }
@@ -493,18 +504,18 @@ impl Store {
         };
         let mut corrected = false;
         let mut postings: Vec<Vec<Posting>> = Vec::with_capacity(words.len());
-        for i in 0..words.len() {
-            let mut found = self.postings(m, &words[i], &visible).await?;
-            if found.is_empty() {
-                if let Some(stem) = self.correction(m, &words[i], &visible).await? {
-                    words[i] = QueryWord {
-                        word: stem.clone(),
-                        stem,
-                        prefix: words[i].prefix,
-                    };
-                    corrected = true;
-                    found = self.postings(m, &words[i], &visible).await?;
-                }
+        for word in &mut words {
+            let mut found = self.postings(m, word, &visible).await?;
+            if found.is_empty()
+                && let Some(stem) = self.correction(m, word, &visible).await?
+            {
+                *word = QueryWord {
+                    word: stem.clone(),
+                    stem,
+                    prefix: word.prefix,
+                };
+                corrected = true;
+                found = self.postings(m, word, &visible).await?;
             }
             postings.push(found);
         }
@@ -696,11 +707,14 @@ impl Store {
         m: MunicipalityId,
         item: ItemId,
         person: PersonId,
-        name: &str,
-        file_type: FileType,
-        size: i64,
-        storage_key: &str,
+        file: &NewFile<'_>,
     ) -> Result<FileId, sqlx::Error> {
+        let NewFile {
+            name,
+            file_type,
+            size,
+            storage_key,
+        } = *file;
         let now = Utc::now();
         let code = serde_json::to_value(file_type)
             .ok()

@@ -80,9 +80,7 @@ fn start(tag: &Tag<'_>, out: &mut String, in_image: bool) -> Option<&'static str
         Tag::Strong => ("<strong>", "</strong>"),
         Tag::Strikethrough => ("<s>", "</s>"),
         Tag::Link { dest_url, .. } => {
-            let Some(url) = safe_url(dest_url) else {
-                return None;
-            };
+            let url = safe_url(dest_url)?;
             out.push_str("<a href=\"");
             escape_into(url, out);
             out.push_str("\" rel=\"noopener noreferrer nofollow\">");

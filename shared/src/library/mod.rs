@@ -667,10 +667,8 @@ impl Validate for Review {
     fn validate(&self) -> Vec<FieldError> {
         let mut out = Vec::new();
         let needs_comment = self.decision != ReviewDecision::Approve;
-        if needs_comment {
-            if let Err(msg) = check_required(&self.comment) {
-                out.push(FieldError::new("comment", msg));
-            }
+        if needs_comment && let Err(msg) = check_required(&self.comment) {
+            out.push(FieldError::new("comment", msg));
         }
         if self.comment.chars().count() > 2000 {
             out.push(FieldError::new("comment", Msg::TextTooLong));
