@@ -179,14 +179,13 @@ pub fn CollectionPage() -> impl IntoView {
                                     <li>
                                         <span class="ordered-title">{name.clone()}</span>
                                         <span class="ordered-actions">
-                                            <button type="button" class="button button-small" disabled=index == 0 on:click=move |_| shift(index, true)>
-                                                "↑"<span class="visually-hidden">{format!("{}: {name}", i18n.t(K::CollectionUp))}</span>
-                                            </button>
-                                            <button type="button" class="button button-small" disabled=index == last on:click=move |_| shift(index, false)>
-                                                "↓"<span class="visually-hidden">{format!("{}: {}", i18n.t(K::CollectionDown), hit.title_text())}</span>
-                                            </button>
-                                            <button type="button" class="button button-small" on:click=move |_| remove(item)>
-                                                {i18n.t(K::CollectionRemove)}<span class="visually-hidden">{format!(": {}", hit.title_text())}</span>
+                                            <button type="button" class="button button-small" disabled=index == 0 on:click=move |_| shift(index, true)
+                                                aria-label=format!("{}: {name}", i18n.t(K::CollectionUp))>"↑"</button>
+                                            <button type="button" class="button button-small" disabled=index == last on:click=move |_| shift(index, false)
+                                                aria-label=format!("{}: {}", i18n.t(K::CollectionDown), hit.title_text())>"↓"</button>
+                                            <button type="button" class="button button-small" on:click=move |_| remove(item)
+                                                aria-label=format!("{}: {}", i18n.t(K::CollectionRemove), hit.title_text())>
+                                                {i18n.t(K::CollectionRemove)}
                                             </button>
                                         </span>
                                     </li>
@@ -205,9 +204,10 @@ pub fn CollectionPage() -> impl IntoView {
                             let title_view = marked(hit.title.clone());
                             view! {
                                 <li>
-                                    {title_view}" "
-                                    <button type="button" class="button button-small" on:click=move |_| add(hit.clone())>
-                                        {i18n.t(K::CollectionAddItem)}<span class="visually-hidden">{format!(": {label}")}</span>
+                                    <span>{title_view}</span>
+                                    <button type="button" class="button button-small" on:click=move |_| add(hit.clone())
+                                        aria-label=format!("{}: {label}", i18n.t(K::CollectionAddItem))>
+                                        {i18n.t(K::CollectionAddItem)}
                                     </button>
                                 </li>
                             }

@@ -334,8 +334,9 @@ pub fn ItemEditPage() -> impl IntoView {
                                 view! {
                                     <li>
                                         <a href=f.url.clone() target="_blank" rel="noopener">{f.name.clone()}</a>" "
-                                        <button type="button" class="button button-small" on:click=move |_| remove_file(fid)>
-                                            {i18n.t(K::ItemRemoveFile)}<span class="visually-hidden">{format!(": {}", f.name)}</span>
+                                        <button type="button" class="button button-small" on:click=move |_| remove_file(fid)
+                                            aria-label=format!("{}: {}", i18n.t(K::ItemRemoveFile), f.name)>
+                                            {i18n.t(K::ItemRemoveFile)}
                                         </button>
                                     </li>
                                 }

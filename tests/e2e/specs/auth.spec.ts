@@ -151,7 +151,7 @@ test.describe('keyboard', () => {
 
     // The main menu is reachable by Tab and follows with Enter.
     const profile = page.getByRole('link', { name: 'Profil' });
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 8; i++) {
       await page.keyboard.press('Tab');
       if (await profile.evaluate((el) => el === document.activeElement)) break;
     }
