@@ -7,6 +7,7 @@ pub mod error;
 pub mod groups;
 pub mod health;
 pub mod library;
+pub mod meetings;
 pub mod org;
 pub mod secret;
 pub mod site;
@@ -80,7 +81,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(org::router())
         .merge(groups::router())
         .merge(wheel::router())
-        .merge(library::router());
+        .merge(library::router())
+        .merge(meetings::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", v1)
         .split_for_parts()

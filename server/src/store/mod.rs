@@ -12,6 +12,7 @@ mod demo;
 mod demo_library;
 mod groups;
 pub mod library;
+mod meetings;
 mod org;
 mod schools;
 mod staff;

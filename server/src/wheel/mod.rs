@@ -165,6 +165,8 @@ async fn create_activity(
         .store
         .create_activity(user.municipality, year, user.person, &input)
         .await?;
+    // A new meeting slot gives every learning group a meeting.
+    state.store.sync_meetings(user.municipality, year).await?;
     Ok((
         StatusCode::CREATED,
         Json(load_activity(&state, &user, id.0).await?),
@@ -194,7 +196,7 @@ async fn update_activity(
         .version
         .ok_or_else(|| ApiError::field("version", Msg::FieldRequired))?;
     validate(&input)?;
-    check_ring(&state, &user, &input).await?;
+    let year = check_ring(&state, &user, &input).await?;
     settled(
         state
             .store
@@ -207,6 +209,8 @@ async fn update_activity(
             )
             .await?,
     )?;
+    // A moved meeting slot moves its meetings (the same meetings, records kept).
+    state.store.sync_meetings(user.municipality, year).await?;
     Ok(Json(load_activity(&state, &user, id).await?))
 }
 

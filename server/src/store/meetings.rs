@@ -1,0 +1,189 @@
+//! Meetings of the groups. A learning group's meetings follow the wheel's meeting slots
+//! (activities on the Lärgruppsträffar ring with a time): every learning group of the
+//! year gets one meeting per slot, and when a slot moves its meetings move with it,
+//! keeping their id and so their protocol and plans.
+
+use chrono::Utc;
+use kollegium_shared::groups::{GroupId, SchoolYearId};
+use kollegium_shared::meetings::agenda::{AgendaStep, default_steps};
+use kollegium_shared::meetings::{Meeting, MeetingId, MeetingStatus};
+use kollegium_shared::org::{MunicipalityId, PersonId};
+use kollegium_shared::wheel::ActivityId;
+
+use super::{Store, with_db};
+
+#[derive(sqlx::FromRow)]
+struct MeetingRow {
+    id: i64,
+    group_id: i64,
+    group_name: String,
+    activity_id: Option<i64>,
+    starts_on: String,
+    start_time: Option<String>,
+    end_time: Option<String>,
+    place: String,
+    video_link: Option<String>,
+    status: String,
+    agenda: String,
+    question: String,
+    theme: Option<String>,
+    version: i64,
+}
+
+impl From<MeetingRow> for Meeting {
+    fn from(r: MeetingRow) -> Meeting {
+        Meeting {
+            id: MeetingId(r.id),
+            group_id: GroupId(r.group_id),
+            group_name: r.group_name,
+            activity_id: r.activity_id.map(ActivityId),
+            starts_on: r.starts_on,
+            start_time: r.start_time,
+            end_time: r.end_time,
+            place: r.place,
+            video_link: r.video_link,
+            status: MeetingStatus::from_code(&r.status).unwrap_or(MeetingStatus::Planerad),
+            agenda: serde_json::from_str(&r.agenda).unwrap_or_else(|_| default_steps()),
+            question: r.question,
+            theme: r.theme,
+            version: r.version,
+        }
+    }
+}
+
+const MEETING_COLUMNS: &str = "mt.id, mt.group_id, g.name AS group_name, mt.activity_id, mt.starts_on, mt.start_time, \
+     mt.end_time, mt.place, mt.video_link, mt.status, mt.agenda, mt.question, mt.theme, mt.version";
+
+/// A slot of the wheel, as its meetings need it.
+#[derive(sqlx::FromRow)]
+struct SlotRow {
+    id: i64,
+    starts_on: String,
+    start_time: Option<String>,
+    end_time: Option<String>,
+    description: String,
+    theme: Option<String>,
+}
+
+impl Store {
+    /// Brings a year's learning-group meetings in step with the wheel's meeting slots:
+    /// a meeting for every learning group and slot, moved when its slot moved. One
+    /// transaction; running it again changes nothing.
+    pub async fn sync_meetings(
+        &self,
+        m: MunicipalityId,
+        year: SchoolYearId,
+    ) -> Result<(), sqlx::Error> {
+        const SLOTS: &str = "SELECT a.id, a.starts_on, a.start_time, a.end_time, a.description, a.theme \
+             FROM wheel_activities a JOIN wheel_rings r ON r.id = a.ring_id \
+             WHERE a.municipality_id = $1 AND a.school_year_id = $2 AND r.kind = 'meetings' AND a.start_time IS NOT NULL";
+        const GROUPS: &str = "SELECT id FROM groups WHERE municipality_id = $1 AND school_year_id = $2 AND kind = 'largrupp'";
+        const EXISTING: &str = "SELECT mt.group_id, mt.activity_id, mt.starts_on, mt.start_time, mt.end_time, mt.question, mt.theme \
+             FROM meetings mt JOIN groups g ON g.id = mt.group_id \
+             WHERE mt.municipality_id = $1 AND g.school_year_id = $2 AND mt.activity_id IS NOT NULL";
+        type Existing = (
+            i64,
+            i64,
+            String,
+            Option<String>,
+            Option<String>,
+            String,
+            Option<String>,
+        );
+        let now = Utc::now();
+        let agenda =
+            serde_json::to_string(&self.default_agenda(m).await?).unwrap_or_else(|_| "[]".into());
+        with_db!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let slots: Vec<SlotRow> = sqlx::query_as(SLOTS).bind(m.0).bind(year.0).fetch_all(&mut *tx).await?;
+            let groups: Vec<i64> = sqlx::query_scalar(GROUPS).bind(m.0).bind(year.0).fetch_all(&mut *tx).await?;
+            let existing: Vec<Existing> = sqlx::query_as(EXISTING).bind(m.0).bind(year.0).fetch_all(&mut *tx).await?;
+            for slot in &slots {
+                let question = slot.description.trim().to_owned();
+                for group in &groups {
+                    match existing.iter().find(|e| e.0 == *group && e.1 == slot.id) {
+                        None => {
+                            sqlx::query(
+                                "INSERT INTO meetings (municipality_id, group_id, activity_id, starts_on, start_time, end_time, \
+                                 agenda, question, theme, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)",
+                            )
+                            .bind(m.0).bind(group).bind(slot.id).bind(&slot.starts_on).bind(&slot.start_time).bind(&slot.end_time)
+                            .bind(&agenda).bind(&question).bind(&slot.theme).bind(now)
+                            .execute(&mut *tx).await?;
+                        }
+                        Some(e) if e.2 != slot.starts_on || e.3 != slot.start_time || e.4 != slot.end_time || e.5 != question || e.6 != slot.theme => {
+                            sqlx::query(
+                                "UPDATE meetings SET starts_on = $1, start_time = $2, end_time = $3, question = $4, theme = $5, \
+                                 version = version + 1, updated_at = $6 WHERE group_id = $7 AND activity_id = $8",
+                            )
+                            .bind(&slot.starts_on).bind(&slot.start_time).bind(&slot.end_time).bind(&question).bind(&slot.theme)
+                            .bind(now).bind(group).bind(slot.id)
+                            .execute(&mut *tx).await?;
+                        }
+                        Some(_) => {}
+                    }
+                }
+            }
+            tx.commit().await?;
+            Ok::<(), sqlx::Error>(())
+        })
+    }
+
+    /// The municipality's default agenda: its chosen template, or the 90-minute model.
+    pub async fn default_agenda(&self, m: MunicipalityId) -> Result<Vec<AgendaStep>, sqlx::Error> {
+        const SQL: &str =
+            "SELECT steps FROM agenda_templates WHERE municipality_id = $1 AND is_default = TRUE";
+        let steps: Option<String> =
+            with_db!(self, pool => sqlx::query_scalar(SQL).bind(m.0).fetch_optional(pool).await)?;
+        Ok(steps
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_else(default_steps))
+    }
+
+    /// The meetings of a year of the groups a person is in (or of every group), in time order.
+    pub async fn meetings(
+        &self,
+        m: MunicipalityId,
+        year: SchoolYearId,
+        member: Option<PersonId>,
+    ) -> Result<Vec<Meeting>, sqlx::Error> {
+        let filter = if member.is_some() {
+            " AND EXISTS (SELECT 1 FROM group_members gm WHERE gm.group_id = mt.group_id AND gm.person_id = $3)"
+        } else {
+            ""
+        };
+        let sql = format!(
+            "SELECT {MEETING_COLUMNS} FROM meetings mt JOIN groups g ON g.id = mt.group_id \
+             WHERE mt.municipality_id = $1 AND g.school_year_id = $2{filter} \
+             ORDER BY mt.starts_on, mt.start_time, g.name"
+        );
+        let rows: Vec<MeetingRow> = with_db!(self, pool => {
+            let q = sqlx::query_as(&sql).bind(m.0).bind(year.0);
+            let q = match member { Some(p) => q.bind(p.0), None => q };
+            q.fetch_all(pool).await
+        })?;
+        Ok(rows.into_iter().map(Meeting::from).collect())
+    }
+
+    /// One meeting of the municipality.
+    pub async fn meeting(
+        &self,
+        m: MunicipalityId,
+        id: MeetingId,
+    ) -> Result<Option<Meeting>, sqlx::Error> {
+        let sql = format!(
+            "SELECT {MEETING_COLUMNS} FROM meetings mt JOIN groups g ON g.id = mt.group_id \
+             WHERE mt.municipality_id = $1 AND mt.id = $2"
+        );
+        let row: Option<MeetingRow> = with_db!(self, pool => sqlx::query_as(&sql).bind(m.0).bind(id.0).fetch_optional(pool).await)?;
+        Ok(row.map(Meeting::from))
+    }
+
+    /// Whether a person is a member of a group.
+    pub async fn is_member(&self, group: GroupId, person: PersonId) -> Result<bool, sqlx::Error> {
+        const SQL: &str =
+            "SELECT COUNT(*) FROM group_members WHERE group_id = $1 AND person_id = $2";
+        let n: i64 = with_db!(self, pool => sqlx::query_scalar(SQL).bind(group.0).bind(person.0).fetch_one(pool).await)?;
+        Ok(n > 0)
+    }
+}

@@ -1,0 +1,136 @@
+//! Meetings follow the wheel's meeting slots: one per learning group and slot, moved
+//! with the slot (same meeting), seen by the group and the steering group only.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{Call, engines};
+use serde_json::Value;
+
+#[tokio::test]
+async fn a_learning_groups_meetings_follow_the_wheels_slots() {
+    for app in engines().await {
+        let teacher = app.login("larare@demo.test").await;
+        let steering = app.login("styrgrupp@demo.test").await;
+        let reply = app
+            .send(Call::get("/api/v1/meetings").token(&teacher))
+            .await;
+        assert_status!(app, reply, StatusCode::OK);
+        let mine = reply.body.as_array().expect("meetings").clone();
+        assert_eq!(
+            mine.len(),
+            6,
+            "[{}] six slots in the demo year: {mine:?}",
+            app.engine
+        );
+        let group = mine[0]["group_id"].clone();
+        for m in &mine {
+            assert_eq!(m["group_id"], group, "one learning group a year");
+            assert_eq!(m["start_time"], "15:00");
+            assert_eq!(m["end_time"], "16:30");
+            assert_eq!(m["status"], "planerad");
+            let minutes: u64 = m["agenda"]
+                .as_array()
+                .expect("agenda")
+                .iter()
+                .map(|s| s["minutes"].as_u64().unwrap_or(0))
+                .sum();
+            assert_eq!(minutes, 90);
+        }
+        // Reading again makes nothing twice.
+        let again = app
+            .send(Call::get("/api/v1/meetings").token(&teacher))
+            .await;
+        assert_eq!(again.body.as_array().map(Vec::len), Some(6));
+
+        // The steering group moves the first slot a week: the same meeting moves.
+        let wheel = app
+            .send(Call::get("/api/v1/wheel").token(&steering))
+            .await
+            .body;
+        let slot_id = mine[0]["activity_id"].as_i64().expect("slot");
+        let slot: Value = wheel["activities"]
+            .as_array()
+            .expect("activities")
+            .iter()
+            .find(|a| a["id"].as_i64() == Some(slot_id))
+            .expect("the slot")
+            .clone();
+        let moved_day = {
+            let d = slot["starts_on"].as_str().expect("day");
+            let date = chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("date")
+                + chrono::Duration::days(7);
+            date.format("%Y-%m-%d").to_string()
+        };
+        let mut change = slot.clone();
+        change["starts_on"] = Value::from(moved_day.clone());
+        change["ends_on"] = Value::from(moved_day.clone());
+        let reply = app
+            .send(
+                Call::put(&format!("/api/v1/wheel/activities/{slot_id}"))
+                    .token(&steering)
+                    .json(&change),
+            )
+            .await;
+        assert_status!(app, reply, StatusCode::OK);
+        let id = mine[0]["id"].as_i64().expect("id");
+        let reply = app
+            .send(Call::get(&format!("/api/v1/meetings/{id}")).token(&teacher))
+            .await;
+        assert_status!(app, reply, StatusCode::OK);
+        // A read of the list keeps them in step; then the meeting shows the new day.
+        app.send(Call::get("/api/v1/meetings").token(&teacher))
+            .await;
+        let reply = app
+            .send(Call::get(&format!("/api/v1/meetings/{id}")).token(&teacher))
+            .await;
+        assert_eq!(
+            reply.body["starts_on"],
+            Value::from(moved_day),
+            "[{}]",
+            app.engine
+        );
+        assert_eq!(reply.body["id"].as_i64(), Some(id));
+
+        // Who sees what.
+        let all = app
+            .send(Call::get("/api/v1/meetings?all=true").token(&teacher))
+            .await;
+        assert_status!(app, all, StatusCode::FORBIDDEN);
+        let all = app
+            .send(Call::get("/api/v1/meetings?all=true").token(&steering))
+            .await;
+        assert_status!(app, all, StatusCode::OK);
+        assert!(all.body.as_array().map_or(0, Vec::len) > 6);
+        let foreign = app.login("admin@ovning.test").await;
+        assert_status!(
+            app,
+            app.send(Call::get(&format!("/api/v1/meetings/{id}")).token(&foreign))
+                .await,
+            StatusCode::NOT_FOUND
+        );
+        let outsider = app.login("ikt@demo.test").await;
+        let own = app
+            .send(Call::get("/api/v1/meetings").token(&outsider))
+            .await
+            .body;
+        assert!(
+            !own.as_array()
+                .expect("list")
+                .iter()
+                .any(|m| m["id"].as_i64() == Some(id)),
+            "the ICT strategist is in no learning group"
+        );
+        assert_status!(
+            app,
+            app.send(Call::get(&format!("/api/v1/meetings/{id}")).token(&outsider))
+                .await,
+            StatusCode::NOT_FOUND
+        );
+        assert_status!(
+            app,
+            app.send(Call::get("/api/v1/meetings")).await,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+}
