@@ -5,7 +5,7 @@ mod common;
 
 use axum::http::StatusCode;
 use common::{Call, engines};
-use serde_json::Value;
+use serde_json::{Value, json};
 
 #[tokio::test]
 async fn a_learning_groups_meetings_follow_the_wheels_slots() {
@@ -131,6 +131,158 @@ async fn a_learning_groups_meetings_follow_the_wheels_slots() {
             app,
             app.send(Call::get("/api/v1/meetings")).await,
             StatusCode::UNAUTHORIZED
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_plan_is_private_autosaved_with_versions_and_carried_forward() {
+    for app in engines().await {
+        let teacher = app.login("larare@demo.test").await;
+        let meetings = app
+            .send(Call::get("/api/v1/meetings").token(&teacher))
+            .await
+            .body;
+        let first = meetings[0]["id"].as_i64().expect("first");
+        let second = meetings[1]["id"].as_i64().expect("second");
+        let group = meetings[0]["group_id"].as_i64().expect("group");
+        let path = format!("/api/v1/meetings/{first}/plan");
+
+        // A draft first: every question, empty, version 0.
+        let draft = app.send(Call::get(&path).token(&teacher)).await;
+        assert_status!(app, draft, StatusCode::OK);
+        assert_eq!(draft.body["version"], 0);
+        assert_eq!(draft.body["fields"].as_array().map(Vec::len), Some(8));
+        let plan = |focus: &str, shared: bool, version: i64| {
+            json!({
+                "fields": [{"key": "tried", "text": "Läsloggar"}, {"key": "focus", "text": focus}],
+                "shared": shared, "version": version
+            })
+        };
+        let reply = app
+            .send(Call::put(&path).token(&teacher).json(&plan(
+                "Exit tickets varje fredag",
+                false,
+                0,
+            )))
+            .await;
+        assert_status!(app, reply, StatusCode::OK);
+        assert_eq!(reply.body["version"], 1);
+        // A second first save, or a save from an old version, is refused.
+        let reply = app
+            .send(
+                Call::put(&path)
+                    .token(&teacher)
+                    .json(&plan("annat", false, 0)),
+            )
+            .await;
+        assert_status!(app, reply, StatusCode::CONFLICT);
+        let reply = app
+            .send(Call::put(&path).token(&teacher).json(&plan(
+                "Exit tickets varje fredag",
+                false,
+                1,
+            )))
+            .await;
+        assert_status!(app, reply, StatusCode::OK);
+        assert_eq!(reply.body["version"], 2);
+        let reply = app
+            .send(
+                Call::put(&path)
+                    .token(&teacher)
+                    .json(&plan("gammalt", false, 1)),
+            )
+            .await;
+        assert_status!(app, reply, StatusCode::CONFLICT);
+        let stored = app.send(Call::get(&path).token(&teacher)).await.body;
+        assert_eq!(
+            stored["fields"][1]["text"], "Exit tickets varje fredag",
+            "nothing written over"
+        );
+        // Unknown questions are refused by field.
+        let bad = json!({"fields": [{"key": "lösenord", "text": "x"}], "version": 2});
+        let reply = app.send(Call::put(&path).token(&teacher).json(&bad)).await;
+        assert_status!(app, reply, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(reply.field(), Some("fields"));
+
+        // The next meeting's plan starts from this one's focus.
+        let next = app
+            .send(Call::get(&format!("/api/v1/meetings/{second}/plan")).token(&teacher))
+            .await
+            .body;
+        assert_eq!(next["fields"][0]["key"], "tried");
+        assert_eq!(next["fields"][0]["text"], "Exit tickets varje fredag");
+
+        // Another member sees that a plan is written, not its text, until it is shared.
+        let roster = app
+            .send(Call::get(&format!("/api/v1/groups/{group}")).token(&teacher))
+            .await
+            .body;
+        let colleague = roster["members"]
+            .as_array()
+            .expect("members")
+            .iter()
+            .map(|m| m["email"].as_str().unwrap_or("").to_owned())
+            .find(|e| e != "larare@demo.test")
+            .expect("a colleague");
+        let colleague = app.login(&colleague).await;
+        let overview_path = format!("/api/v1/meetings/{first}/plans");
+        let seen = app.send(Call::get(&overview_path).token(&colleague)).await;
+        assert_status!(app, seen, StatusCode::OK);
+        let mine = seen.body["people"]
+            .as_array()
+            .expect("people")
+            .iter()
+            .find(|p| p["written"] == true)
+            .expect("the teacher's plan")
+            .clone();
+        assert!(mine["shared_fields"].is_null(), "private: {mine}");
+        let reply = app
+            .send(Call::put(&path).token(&teacher).json(&plan(
+                "Exit tickets varje fredag",
+                true,
+                2,
+            )))
+            .await;
+        assert_status!(app, reply, StatusCode::OK);
+        let seen = app
+            .send(Call::get(&overview_path).token(&colleague))
+            .await
+            .body;
+        let shared = seen["people"]
+            .as_array()
+            .expect("people")
+            .iter()
+            .find(|p| p["written"] == true)
+            .expect("plan")
+            .clone();
+        assert_eq!(
+            shared["shared_fields"][1]["text"],
+            "Exit tickets varje fredag"
+        );
+
+        // The steering group sees counts only, and writes no plan in a group it is not in.
+        let steering = app.login("styrgrupp@demo.test").await;
+        let counts = app
+            .send(Call::get(&overview_path).token(&steering))
+            .await
+            .body;
+        assert_eq!(counts["written"], 1);
+        assert_eq!(counts["people"], json!([]));
+        let reply = app
+            .send(Call::put(&path).token(&steering).json(&plan("x", false, 0)))
+            .await;
+        assert_status!(app, reply, StatusCode::FORBIDDEN);
+        let foreign = app.login("admin@ovning.test").await;
+        assert_status!(
+            app,
+            app.send(Call::get(&path).token(&foreign)).await,
+            StatusCode::NOT_FOUND
+        );
+        assert_status!(
+            app,
+            app.send(Call::get(&overview_path).token(&foreign)).await,
+            StatusCode::NOT_FOUND
         );
     }
 }

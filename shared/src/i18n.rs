@@ -141,6 +141,7 @@ pub enum Msg {
     FileTypeRefused,
     UploadBroken,
     AgendaInvalid,
+    PlanFieldsInvalid,
 }
 
 impl Msg {
@@ -260,6 +261,9 @@ impl Msg {
             Msg::AgendaInvalid => {
                 "Dagordningen behöver 1–20 punkter, var och en med rubrik och 1–240 minuter."
             }
+            Msg::PlanFieldsInvalid => {
+                "Handlingsplanen har bara de fasta frågorna, varje svar högst 5 000 tecken."
+            }
         }
     }
 
@@ -375,6 +379,9 @@ impl Msg {
             Msg::AgendaInvalid => {
                 "The agenda needs 1–20 steps, each with a title and 1–240 minutes."
             }
+            Msg::PlanFieldsInvalid => {
+                "The action plan has only its fixed questions, each answer at most 5,000 characters."
+            }
         }
     }
 }
@@ -423,6 +430,7 @@ mod tests {
             Msg::FileTypeRefused,
             Msg::UploadBroken,
             Msg::AgendaInvalid,
+            Msg::PlanFieldsInvalid,
             Msg::FieldRequired,
             Msg::EmailInvalid,
             Msg::PasswordTooShort,

@@ -5,21 +5,47 @@
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use kollegium_shared::error::ErrorBody;
-use kollegium_shared::meetings::{Meeting, MeetingId};
+use kollegium_shared::meetings::records::new_plan;
+use kollegium_shared::meetings::{
+    ActionPlan, ActionPlanInput, Meeting, MeetingId, PlanOfMember, PlanOverview,
+};
+use kollegium_shared::org::Role;
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::AppState;
 use crate::auth::AuthUser;
-use crate::error::ApiError;
+use crate::error::{ApiError, ApiJson, validate};
 use crate::groups::{EDITORS, year_or_current};
+use crate::wheel::settled;
 
 /// The routes under `/api/v1/meetings`.
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_meetings))
         .routes(routes!(get_meeting))
+        .routes(routes!(my_plan, save_plan))
+        .routes(routes!(plan_overview))
+}
+
+/// A meeting the caller may see: its group's members, the steering group,
+/// administrators and principals (the latter three see counts of plans, not plans).
+async fn visible_meeting(state: &AppState, user: &AuthUser, id: i64) -> Result<Meeting, ApiError> {
+    let meeting = state
+        .store
+        .meeting(user.municipality, MeetingId(id))
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let overseer = user
+        .roles
+        .iter()
+        .any(|r| EDITORS.contains(r) || *r == Role::Rektor);
+    if overseer || state.store.is_member(meeting.group_id, user.person).await? {
+        Ok(meeting)
+    } else {
+        Err(ApiError::NotFound)
+    }
 }
 
 /// Which meetings.
@@ -65,7 +91,7 @@ async fn list_meetings(
     ))
 }
 
-/// One meeting, for the group's members, the steering group and administrators.
+/// One meeting, for the group's members, the steering group, administrators and principals.
 #[utoipa::path(get, path = "/meetings/{id}", tag = "meetings",
     params(("id" = i64, Path, description = "The meeting's id")), security(("bearer" = [])),
     responses(
@@ -78,14 +104,130 @@ async fn get_meeting(
     user: AuthUser,
     Path(id): Path<i64>,
 ) -> Result<Json<Meeting>, ApiError> {
-    let meeting = state
+    Ok(Json(visible_meeting(&state, &user, id).await?))
+}
+
+/// The meeting, when the caller is a member of its group; 404 when the caller may not
+/// see it at all, 403 when they see it but are not in the group.
+async fn as_member(state: &AppState, user: &AuthUser, id: i64) -> Result<Meeting, ApiError> {
+    let meeting = visible_meeting(state, user, id).await?;
+    if state.store.is_member(meeting.group_id, user.person).await? {
+        Ok(meeting)
+    } else {
+        Err(ApiError::Forbidden)
+    }
+}
+
+/// The caller's personal action plan for a meeting; before the first save, a draft
+/// whose first answer starts from the focus of their previous plan in the group.
+#[utoipa::path(get, path = "/meetings/{id}/plan", tag = "meetings",
+    params(("id" = i64, Path, description = "The meeting's id")), security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The plan (version 0: not saved yet)", body = ActionPlan),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not a member of the group", body = ErrorBody),
+        (status = 404, description = "No such meeting the caller may see", body = ErrorBody),
+    ))]
+async fn my_plan(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<i64>,
+) -> Result<Json<ActionPlan>, ApiError> {
+    let meeting = as_member(&state, &user, id).await?;
+    if let Some(plan) = state.store.action_plan(meeting.id, user.person).await? {
+        return Ok(Json(plan));
+    }
+    let previous = state
         .store
-        .meeting(user.municipality, MeetingId(id))
+        .previous_plan(meeting.group_id, user.person, &meeting.starts_on)
+        .await?;
+    Ok(Json(ActionPlan {
+        meeting_id: meeting.id,
+        fields: new_plan(previous.as_ref()),
+        shared: false,
+        version: 0,
+        updated_at: None,
+    }))
+}
+
+/// Save the caller's plan (autosave); `version` is the one the text was based on (0 for
+/// the first save). A stale save is refused with 409 and nothing is written over.
+#[utoipa::path(put, path = "/meetings/{id}/plan", tag = "meetings", request_body = ActionPlanInput,
+    params(("id" = i64, Path, description = "The meeting's id")), security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The plan as saved", body = ActionPlan),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not a member of the group", body = ErrorBody),
+        (status = 404, description = "No such meeting the caller may see", body = ErrorBody),
+        (status = 409, description = "Saved elsewhere since the version sent", body = ErrorBody),
+        (status = 422, description = "Unknown or too long answers", body = ErrorBody),
+    ))]
+async fn save_plan(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<ActionPlanInput>,
+) -> Result<Json<ActionPlan>, ApiError> {
+    let meeting = as_member(&state, &user, id).await?;
+    validate(&input)?;
+    settled(
+        state
+            .store
+            .save_action_plan(user.municipality, meeting.id, user.person, &input)
+            .await?,
+    )?;
+    let plan = state
+        .store
+        .action_plan(meeting.id, user.person)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let editor = user.roles.iter().any(|r| EDITORS.contains(r));
-    if !editor && !state.store.is_member(meeting.group_id, user.person).await? {
-        return Err(ApiError::NotFound);
-    }
-    Ok(Json(meeting))
+    Ok(Json(plan))
+}
+
+/// Who has written a plan: the group's members and leader see names and the text of
+/// shared plans; the steering group, administrators and principals see counts only.
+#[utoipa::path(get, path = "/meetings/{id}/plans", tag = "meetings",
+    params(("id" = i64, Path, description = "The meeting's id")), security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Who has written a plan", body = PlanOverview),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No such meeting the caller may see", body = ErrorBody),
+    ))]
+async fn plan_overview(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<i64>,
+) -> Result<Json<PlanOverview>, ApiError> {
+    let meeting = visible_meeting(&state, &user, id).await?;
+    let group = state
+        .store
+        .group(user.municipality, meeting.group_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let plans = state.store.meeting_plans(meeting.id).await?;
+    let member = group.members.iter().any(|m| m.id == user.person);
+    let people = if member {
+        group
+            .members
+            .iter()
+            .map(|m| {
+                let plan = plans.iter().find(|(p, _, _)| *p == m.id);
+                PlanOfMember {
+                    person_id: m.id,
+                    name: m.name.clone(),
+                    written: plan.is_some(),
+                    shared_fields: plan
+                        .filter(|(_, shared, _)| *shared)
+                        .map(|(_, _, f)| f.clone()),
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(Json(PlanOverview {
+        written: u32::try_from(plans.len()).unwrap_or(u32::MAX),
+        members: u32::try_from(group.members.len()).unwrap_or(u32::MAX),
+        people,
+    }))
 }

@@ -3,14 +3,15 @@
 //! year gets one meeting per slot, and when a slot moves its meetings move with it,
 //! keeping their id and so their protocol and plans.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use kollegium_shared::groups::{GroupId, SchoolYearId};
 use kollegium_shared::meetings::agenda::{AgendaStep, default_steps};
-use kollegium_shared::meetings::{Meeting, MeetingId, MeetingStatus};
+use kollegium_shared::meetings::records::Fields;
+use kollegium_shared::meetings::{ActionPlan, ActionPlanInput, Meeting, MeetingId, MeetingStatus};
 use kollegium_shared::org::{MunicipalityId, PersonId};
 use kollegium_shared::wheel::ActivityId;
 
-use super::{Store, with_db};
+use super::{Store, Update, with_db};
 
 #[derive(sqlx::FromRow)]
 struct MeetingRow {
@@ -185,5 +186,105 @@ impl Store {
             "SELECT COUNT(*) FROM group_members WHERE group_id = $1 AND person_id = $2";
         let n: i64 = with_db!(self, pool => sqlx::query_scalar(SQL).bind(group.0).bind(person.0).fetch_one(pool).await)?;
         Ok(n > 0)
+    }
+}
+
+/// A stored plan.
+#[derive(sqlx::FromRow)]
+struct PlanRow {
+    fields: String,
+    shared: bool,
+    version: i64,
+    updated_at: DateTime<Utc>,
+}
+
+impl Store {
+    /// A person's plan for a meeting, if saved.
+    pub async fn action_plan(
+        &self,
+        meeting: MeetingId,
+        person: PersonId,
+    ) -> Result<Option<ActionPlan>, sqlx::Error> {
+        const SQL: &str = "SELECT fields, shared, version, updated_at FROM action_plans WHERE meeting_id = $1 AND person_id = $2";
+        let row: Option<PlanRow> = with_db!(self, pool => sqlx::query_as(SQL).bind(meeting.0).bind(person.0).fetch_optional(pool).await)?;
+        Ok(row.map(|r| ActionPlan {
+            meeting_id: meeting,
+            fields: serde_json::from_str(&r.fields).unwrap_or_default(),
+            shared: r.shared,
+            version: r.version,
+            updated_at: Some(
+                r.updated_at
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            ),
+        }))
+    }
+
+    /// The person's latest saved plan for a meeting of the group before `before` (the
+    /// red thread's previous step).
+    pub async fn previous_plan(
+        &self,
+        group: GroupId,
+        person: PersonId,
+        before: &str,
+    ) -> Result<Option<Fields>, sqlx::Error> {
+        const SQL: &str = "SELECT p.fields FROM action_plans p JOIN meetings mt ON mt.id = p.meeting_id \
+             WHERE mt.group_id = $1 AND p.person_id = $2 AND mt.starts_on < $3 ORDER BY mt.starts_on DESC LIMIT 1";
+        let row: Option<String> = with_db!(self, pool => sqlx::query_scalar(SQL).bind(group.0).bind(person.0).bind(before).fetch_optional(pool).await)?;
+        Ok(row.and_then(|f| serde_json::from_str(&f).ok()))
+    }
+
+    /// Saves a person's plan: the first save when `version` is 0, else only when it is
+    /// the stored version (a stale save is refused, never written over).
+    pub async fn save_action_plan(
+        &self,
+        m: MunicipalityId,
+        meeting: MeetingId,
+        person: PersonId,
+        input: &ActionPlanInput,
+    ) -> Result<Update<()>, sqlx::Error> {
+        let now = Utc::now();
+        let fields = serde_json::to_string(&input.fields).unwrap_or_else(|_| "[]".into());
+        let done = if input.version == 0 {
+            const SQL: &str = "INSERT INTO action_plans (municipality_id, meeting_id, person_id, fields, shared, version, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, 1, $6)";
+            let r = with_db!(self, pool => sqlx::query(SQL).bind(m.0).bind(meeting.0).bind(person.0).bind(&fields).bind(input.shared).bind(now)
+                .execute(pool).await.map(|r| r.rows_affected()));
+            match r {
+                Ok(n) => n,
+                Err(e) if super::is_unique_violation(&e) => 0,
+                Err(e) => return Err(e),
+            }
+        } else {
+            const SQL: &str = "UPDATE action_plans SET fields = $1, shared = $2, version = version + 1, updated_at = $3 \
+                 WHERE meeting_id = $4 AND person_id = $5 AND version = $6";
+            with_db!(self, pool => sqlx::query(SQL).bind(&fields).bind(input.shared).bind(now).bind(meeting.0).bind(person.0).bind(input.version)
+                .execute(pool).await.map(|r| r.rows_affected()))?
+        };
+        Ok(if done == 1 {
+            Update::Done(())
+        } else {
+            Update::Stale
+        })
+    }
+
+    /// Every saved plan of a meeting: author, shared, fields.
+    pub async fn meeting_plans(
+        &self,
+        meeting: MeetingId,
+    ) -> Result<Vec<(PersonId, bool, Fields)>, sqlx::Error> {
+        const SQL: &str =
+            "SELECT person_id, shared, fields FROM action_plans WHERE meeting_id = $1";
+        let rows: Vec<(i64, bool, String)> =
+            with_db!(self, pool => sqlx::query_as(SQL).bind(meeting.0).fetch_all(pool).await)?;
+        Ok(rows
+            .into_iter()
+            .map(|(p, shared, f)| {
+                (
+                    PersonId(p),
+                    shared,
+                    serde_json::from_str(&f).unwrap_or_default(),
+                )
+            })
+            .collect())
     }
 }

@@ -85,3 +85,117 @@ pub struct Meeting {
     pub theme: Option<String>,
     pub version: i64,
 }
+
+/// A personal action plan: `GET/PUT /api/v1/meetings/{id}/plan`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActionPlan {
+    pub meeting_id: MeetingId,
+    /// The plan's answers, in the order of `records::PLAN_FIELDS`.
+    pub fields: records::Fields,
+    /// Shared with the group (its members and leader may read it); private otherwise.
+    pub shared: bool,
+    /// 0 for a plan not yet saved (a draft started from the previous plan's focus).
+    pub version: i64,
+    /// RFC 3339; none before the first save.
+    pub updated_at: Option<String>,
+}
+
+/// A plan as saved: `PUT /api/v1/meetings/{id}/plan`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActionPlanInput {
+    pub fields: records::Fields,
+    #[serde(default)]
+    pub shared: bool,
+    /// The version the text was based on; 0 for the first save.
+    pub version: i64,
+}
+
+/// The longest answer in a plan or a protocol field.
+pub const MAX_ANSWER_CHARS: usize = 5000;
+
+impl crate::validation::Validate for ActionPlanInput {
+    fn validate(&self) -> Vec<crate::validation::FieldError> {
+        let known = |k: &str| records::PLAN_FIELDS.iter().any(|(key, _, _)| *key == k);
+        let bad = self
+            .fields
+            .iter()
+            .any(|f| !known(&f.key) || f.text.chars().count() > MAX_ANSWER_CHARS);
+        let mut keys: Vec<&str> = self.fields.iter().map(|f| f.key.as_str()).collect();
+        keys.sort_unstable();
+        let twice = keys.windows(2).any(|w| w[0] == w[1]);
+        if bad || twice {
+            vec![crate::validation::FieldError::new(
+                "fields",
+                crate::i18n::Msg::PlanFieldsInvalid,
+            )]
+        } else {
+            Vec::new()
+        }
+    }
+}
+
+/// Who has written a plan for a meeting, for its leader: names, and the text only of
+/// plans shared with the group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PlanOverview {
+    pub written: u32,
+    pub members: u32,
+    /// Filled for the group's leader and members; empty for those who see counts only.
+    pub people: Vec<PlanOfMember>,
+}
+
+/// One member's plan as the group sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PlanOfMember {
+    pub person_id: crate::org::PersonId,
+    pub name: String,
+    pub written: bool,
+    /// The answers, when the author shared the plan.
+    pub shared_fields: Option<records::Fields>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::records::FieldText;
+    use super::*;
+    use crate::validation::Validate;
+
+    #[test]
+    fn a_plan_holds_only_its_questions_each_once_and_not_too_long() {
+        let plan = |fields: Vec<FieldText>| ActionPlanInput {
+            fields,
+            shared: false,
+            version: 0,
+        };
+        assert!(
+            plan(vec![
+                FieldText::new("tried", "x"),
+                FieldText::new("focus", "y")
+            ])
+            .validate()
+            .is_empty()
+        );
+        for bad in [
+            vec![FieldText::new("password", "x")],
+            vec![FieldText::new("focus", "a"), FieldText::new("focus", "b")],
+            vec![FieldText::new("focus", &"x".repeat(MAX_ANSWER_CHARS + 1))],
+        ] {
+            assert_eq!(plan(bad).validate()[0].field, "fields");
+        }
+    }
+
+    #[test]
+    fn statuses_have_stable_codes() {
+        for s in MeetingStatus::ALL {
+            assert_eq!(MeetingStatus::from_code(s.code()), Some(s));
+        }
+        assert_eq!(
+            MeetingStatus::ProtokollPublicerat.label(Lang::Sv),
+            "Protokoll publicerat"
+        );
+    }
+}
