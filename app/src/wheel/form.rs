@@ -171,10 +171,24 @@ pub(super) fn ActivityForm(planner: Planner, editing: Editing) -> impl IntoView 
             save.dispatch(input);
         }
     };
-    let rings = planner
-        .wheel
-        .with_untracked(|w| w.as_ref().map(|w| w.rings.clone()))
-        .unwrap_or_default();
+    // The rings follow the wheel: the form may open while the wheel is being fetched
+    // again (another year appeared), and a new activity then gets the first ring.
+    let rings = move || {
+        planner
+            .wheel
+            .with(|w| w.as_ref().map(|w| w.rings.clone()))
+            .unwrap_or_default()
+    };
+    Effect::new(move |_| {
+        let first = planner
+            .wheel
+            .with(|w| w.as_ref().and_then(|w| w.rings.first().map(|r| r.id.0)));
+        if ring.get_untracked() == 0
+            && let Some(first) = first
+        {
+            ring.set(first);
+        }
+    });
     let heading = if existing.is_some() {
         K::WheelEditActivity
     } else {
@@ -188,7 +202,7 @@ pub(super) fn ActivityForm(planner: Planner, editing: Editing) -> impl IntoView 
             <div class="field">
                 <label for="activity-ring">{i18n.t(K::WheelRing)}</label>
                 <select id="activity-ring" on:change=move |ev| ring.set(event_target_value(&ev).parse().unwrap_or_default())>
-                    {rings.into_iter().map(|r| view! { <option value=r.id.0.to_string() selected=r.id.0 == ring.get_untracked()>{r.name}</option> }).collect_view()}
+                    {move || rings().into_iter().map(|r| view! { <option value=r.id.0.to_string() selected=r.id.0 == ring.get_untracked()>{r.name}</option> }).collect_view()}
                 </select>
             </div>
             <div class="field-row">
