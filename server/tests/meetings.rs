@@ -286,3 +286,192 @@ async fn a_plan_is_private_autosaved_with_versions_and_carried_forward() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_documenter_writes_the_protocol_publishes_it_and_corrections_are_amendments() {
+    for app in engines().await {
+        let teacher = app.login("larare@demo.test").await;
+        let meetings = app
+            .send(Call::get("/api/v1/meetings").token(&teacher))
+            .await
+            .body;
+        let id = meetings[0]["id"].as_i64().expect("meeting");
+        let other = meetings[1]["id"].as_i64().expect("another meeting");
+        let group = meetings[0]["group_id"].as_i64().expect("group");
+        let roster = app
+            .send(Call::get(&format!("/api/v1/groups/{group}")).token(&teacher))
+            .await
+            .body;
+        let members = roster["members"].as_array().expect("members").clone();
+        let next = roster["next_documenter"].as_i64();
+        let email_of = |m: &Value| m["email"].as_str().expect("email").to_owned();
+        let writer = members
+            .iter()
+            .find(|m| m["leader"] == true)
+            .map(email_of)
+            .expect("a leader");
+        let reader = members
+            .iter()
+            .find(|m| m["leader"] == false && m["id"].as_i64() != next)
+            .map(email_of)
+            .expect("a member who does not write");
+        let writer = app.login(&writer).await;
+        let reader = app.login(&reader).await;
+        let path = format!("/api/v1/meetings/{id}/protocol");
+
+        // Before the first save: the fields of the model, the question and date filled in.
+        let draft = app.send(Call::get(&path).token(&reader)).await;
+        assert_status!(app, draft, StatusCode::OK);
+        assert_eq!(draft.body["version"], 0);
+        assert_eq!(draft.body["writer"], false);
+        assert_eq!(draft.body["fields"].as_array().map(Vec::len), Some(9));
+        assert_eq!(draft.body["fields"][1]["text"], meetings[0]["starts_on"]);
+        let body = |purpose: &str, version: i64| {
+            json!({
+                "fields": [{"key": "purpose", "text": purpose}, {"key": "participants", "text": "Alla utom en"}],
+                "version": version
+            })
+        };
+        assert_status!(
+            app,
+            app.send(Call::put(&path).token(&reader).json(&body("x", 0)))
+                .await,
+            StatusCode::FORBIDDEN
+        );
+        let saved = app
+            .send(
+                Call::put(&path)
+                    .token(&writer)
+                    .json(&body("Att dela erfarenheter", 0)),
+            )
+            .await;
+        assert_status!(app, saved, StatusCode::OK);
+        assert_eq!(saved.body["version"], 1);
+        assert_eq!(saved.body["writer"], true);
+        assert_status!(
+            app,
+            app.send(Call::put(&path).token(&writer).json(&body("annat", 0)))
+                .await,
+            StatusCode::CONFLICT
+        );
+        assert_status!(
+            app,
+            app.send(
+                Call::put(&path)
+                    .token(&writer)
+                    .json(&body("Att dela erfarenheter och lärdomar", 1))
+            )
+            .await,
+            StatusCode::OK
+        );
+
+        // Not yet published: only the group and those who follow up read it.
+        let outsider = app.login("ikt@demo.test").await;
+        assert_status!(
+            app,
+            app.send(Call::get(&path).token(&outsider)).await,
+            StatusCode::NOT_FOUND
+        );
+        let publish = format!("{path}/publish");
+        assert_status!(
+            app,
+            app.send(
+                Call::post(&publish)
+                    .token(&reader)
+                    .json(&json!({"version": 2}))
+            )
+            .await,
+            StatusCode::FORBIDDEN
+        );
+        assert_status!(
+            app,
+            app.send(
+                Call::post(&publish)
+                    .token(&writer)
+                    .json(&json!({"version": 1}))
+            )
+            .await,
+            StatusCode::CONFLICT
+        );
+        let published = app
+            .send(
+                Call::post(&publish)
+                    .token(&writer)
+                    .json(&json!({"version": 2})),
+            )
+            .await;
+        assert_status!(app, published, StatusCode::OK);
+        assert!(published.body["published_at"].is_string());
+        assert_eq!(published.body["writer"], false, "read-only once published");
+
+        // Read-only, readable by everyone in the municipality, queued for the members.
+        let reply = app
+            .send(Call::put(&path).token(&writer).json(&body("ändrat", 3)))
+            .await;
+        assert_status!(app, reply, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            reply.message().contains("publicerat"),
+            "{}",
+            reply.message()
+        );
+        let read = app.send(Call::get(&path).token(&outsider)).await;
+        assert_status!(app, read, StatusCode::OK);
+        assert_eq!(
+            read.body["fields"][0]["text"],
+            "Att dela erfarenheter och lärdomar"
+        );
+        let meeting = app
+            .send(Call::get(&format!("/api/v1/meetings/{id}")).token(&teacher))
+            .await
+            .body;
+        assert_eq!(meeting["status"], "protokoll_publicerat");
+        let demo = app
+            .store
+            .municipality_id_by_slug("demo")
+            .await
+            .expect("db")
+            .expect("demo");
+        let outbox = app
+            .store
+            .outbox(kollegium_shared::org::MunicipalityId(demo))
+            .await
+            .expect("outbox");
+        assert_eq!(outbox.len(), 1, "[{}] one message", app.engine);
+        assert!(outbox[0].0.contains("larare@demo.test"), "{:?}", outbox[0]);
+        assert_eq!(outbox[0].0.split(',').count(), members.len());
+
+        // Corrections are amendments, with who and when; not before publishing.
+        let amend = format!("{path}/amendments");
+        let correction = json!({"field": "participants", "text": "Alla deltog."});
+        assert_status!(
+            app,
+            app.send(Call::post(&amend).token(&reader).json(&correction))
+                .await,
+            StatusCode::FORBIDDEN
+        );
+        let amended = app
+            .send(Call::post(&amend).token(&writer).json(&correction))
+            .await;
+        assert_status!(app, amended, StatusCode::OK);
+        assert_eq!(amended.body["amendments"][0]["text"], "Alla deltog.");
+        assert!(
+            amended.body["amendments"][0]["by"]
+                .as_str()
+                .is_some_and(|n| !n.is_empty())
+        );
+        let early = app
+            .send(
+                Call::post(&format!("/api/v1/meetings/{other}/protocol/amendments"))
+                    .token(&writer)
+                    .json(&correction),
+            )
+            .await;
+        assert_status!(app, early, StatusCode::UNPROCESSABLE_ENTITY);
+        let foreign = app.login("admin@ovning.test").await;
+        assert_status!(
+            app,
+            app.send(Call::get(&path).token(&foreign)).await,
+            StatusCode::NOT_FOUND
+        );
+    }
+}

@@ -142,6 +142,9 @@ pub enum Msg {
     UploadBroken,
     AgendaInvalid,
     PlanFieldsInvalid,
+    ProtocolFieldsInvalid,
+    ProtocolPublished,
+    ProtocolNotPublished,
 }
 
 impl Msg {
@@ -264,6 +267,13 @@ impl Msg {
             Msg::PlanFieldsInvalid => {
                 "Handlingsplanen har bara de fasta frågorna, varje svar högst 5 000 tecken."
             }
+            Msg::ProtocolFieldsInvalid => {
+                "Protokollet har bara sina fasta fält, vart och ett högst 5 000 tecken."
+            }
+            Msg::ProtocolPublished => {
+                "Protokollet är publicerat och kan inte ändras. Gör ett tillägg i stället."
+            }
+            Msg::ProtocolNotPublished => "Tillägg görs till ett publicerat protokoll.",
         }
     }
 
@@ -382,6 +392,13 @@ impl Msg {
             Msg::PlanFieldsInvalid => {
                 "The action plan has only its fixed questions, each answer at most 5,000 characters."
             }
+            Msg::ProtocolFieldsInvalid => {
+                "The protocol has only its fixed fields, each at most 5,000 characters."
+            }
+            Msg::ProtocolPublished => {
+                "The protocol is published and cannot be changed. Add an amendment instead."
+            }
+            Msg::ProtocolNotPublished => "Amendments are made to a published protocol.",
         }
     }
 }
@@ -431,6 +448,9 @@ mod tests {
             Msg::UploadBroken,
             Msg::AgendaInvalid,
             Msg::PlanFieldsInvalid,
+            Msg::ProtocolFieldsInvalid,
+            Msg::ProtocolPublished,
+            Msg::ProtocolNotPublished,
             Msg::FieldRequired,
             Msg::EmailInvalid,
             Msg::PasswordTooShort,

@@ -5,9 +5,11 @@
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use kollegium_shared::error::ErrorBody;
-use kollegium_shared::meetings::records::new_plan;
+use kollegium_shared::i18n::{Lang, Msg};
+use kollegium_shared::meetings::records::{FieldText, Fields, PROTOCOL_FIELDS, new_plan};
 use kollegium_shared::meetings::{
-    ActionPlan, ActionPlanInput, Meeting, MeetingId, PlanOfMember, PlanOverview,
+    ActionPlan, ActionPlanInput, Amendment, AmendmentInput, Meeting, MeetingId, PlanOfMember,
+    PlanOverview, Protocol, ProtocolInput, PublishRequest, protocol_text,
 };
 use kollegium_shared::org::Role;
 use serde::Deserialize;
@@ -18,6 +20,7 @@ use crate::AppState;
 use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiJson, validate};
 use crate::groups::{EDITORS, year_or_current};
+use crate::store::OutgoingMail;
 use crate::wheel::settled;
 
 /// The routes under `/api/v1/meetings`.
@@ -27,6 +30,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_meeting))
         .routes(routes!(my_plan, save_plan))
         .routes(routes!(plan_overview))
+        .routes(routes!(get_protocol, save_protocol))
+        .routes(routes!(publish_protocol))
+        .routes(routes!(amend_protocol))
 }
 
 /// A meeting the caller may see: its group's members, the steering group,
@@ -230,4 +236,268 @@ async fn plan_overview(
         members: u32::try_from(group.members.len()).unwrap_or(u32::MAX),
         people,
     }))
+}
+
+/// Whether the caller writes the meeting's protocol: a leader of the group, or its
+/// documenter of the day (set at the meeting, else the next in the rotation).
+async fn writes_protocol(
+    state: &AppState,
+    user: &AuthUser,
+    meeting: &Meeting,
+) -> Result<bool, ApiError> {
+    let Some(group) = state
+        .store
+        .group(user.municipality, meeting.group_id)
+        .await?
+    else {
+        return Ok(false);
+    };
+    let leader = group
+        .members
+        .iter()
+        .any(|m| m.id == user.person && m.leader);
+    let documenter = state
+        .store
+        .meeting_documenter(meeting.id)
+        .await?
+        .or(group.next_documenter);
+    Ok(leader || documenter == Some(user.person))
+}
+
+/// The protocol as the caller reads it; before the first save, its fields prefilled
+/// with the meeting's question and date.
+async fn read_protocol(
+    state: &AppState,
+    user: &AuthUser,
+    meeting: &Meeting,
+) -> Result<Protocol, ApiError> {
+    let stored = state.store.protocol(meeting.id).await?;
+    let writer = stored.as_ref().is_none_or(|p| p.published_at.is_none())
+        && writes_protocol(state, user, meeting).await?;
+    let amendments = state
+        .store
+        .amendments(meeting.id)
+        .await?
+        .into_iter()
+        .map(|(field, text, by, at)| Amendment {
+            field,
+            text,
+            by,
+            at: at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        })
+        .collect();
+    Ok(match stored {
+        Some(p) => Protocol {
+            meeting_id: meeting.id,
+            fields: serde_json::from_str(&p.fields).unwrap_or_default(),
+            version: p.version,
+            published_at: p
+                .published_at
+                .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+            published_by: p.published_by,
+            amendments,
+            writer,
+        },
+        None => Protocol {
+            meeting_id: meeting.id,
+            fields: PROTOCOL_FIELDS
+                .iter()
+                .map(|(key, _, _)| {
+                    let text = match *key {
+                        "question" => meeting.question.as_str(),
+                        "date" => meeting.starts_on.as_str(),
+                        _ => "",
+                    };
+                    FieldText::new(key, text)
+                })
+                .collect(),
+            version: 0,
+            published_at: None,
+            published_by: None,
+            amendments,
+            writer,
+        },
+    })
+}
+
+/// A meeting's protocol: for the group and those who follow it up while it is being
+/// written; for everyone in the municipality once published.
+#[utoipa::path(get, path = "/meetings/{id}/protocol", tag = "meetings",
+    params(("id" = i64, Path, description = "The meeting's id")), security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The protocol (version 0: not saved yet)", body = Protocol),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No such meeting, or its protocol is not published and the caller is not in the group", body = ErrorBody),
+    ))]
+async fn get_protocol(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<i64>,
+) -> Result<Json<Protocol>, ApiError> {
+    let meeting = match visible_meeting(&state, &user, id).await {
+        Ok(m) => m,
+        Err(ApiError::NotFound) => {
+            // Anyone in the municipality reads a published protocol.
+            let m = state
+                .store
+                .meeting(user.municipality, MeetingId(id))
+                .await?
+                .ok_or(ApiError::NotFound)?;
+            let published = state
+                .store
+                .protocol(m.id)
+                .await?
+                .is_some_and(|p| p.published_at.is_some());
+            if !published {
+                return Err(ApiError::NotFound);
+            }
+            m
+        }
+        Err(e) => return Err(e),
+    };
+    Ok(Json(read_protocol(&state, &user, &meeting).await?))
+}
+
+/// Save the protocol (autosave); only its writers, only before publishing. `version` is
+/// the one the text was based on (0 first): a stale save is refused with 409 and the
+/// writer merges (`shared::meetings::records::merge`) instead of writing over.
+#[utoipa::path(put, path = "/meetings/{id}/protocol", tag = "meetings", request_body = ProtocolInput,
+    params(("id" = i64, Path, description = "The meeting's id")), security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The protocol as saved", body = Protocol),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not the documenter or a leader", body = ErrorBody),
+        (status = 404, description = "No such meeting the caller may see", body = ErrorBody),
+        (status = 409, description = "Saved by someone else since the version sent", body = ErrorBody),
+        (status = 422, description = "Unknown fields, or already published", body = ErrorBody),
+    ))]
+async fn save_protocol(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<ProtocolInput>,
+) -> Result<Json<Protocol>, ApiError> {
+    let meeting = visible_meeting(&state, &user, id).await?;
+    if !writes_protocol(&state, &user, &meeting).await? {
+        return Err(ApiError::Forbidden);
+    }
+    validate(&input)?;
+    if state
+        .store
+        .protocol(meeting.id)
+        .await?
+        .is_some_and(|p| p.published_at.is_some())
+    {
+        return Err(ApiError::field("fields", Msg::ProtocolPublished));
+    }
+    settled(
+        state
+            .store
+            .save_protocol(
+                user.municipality,
+                meeting.id,
+                user.person,
+                &input.fields,
+                input.version,
+            )
+            .await?,
+    )?;
+    Ok(Json(read_protocol(&state, &user, &meeting).await?))
+}
+
+/// Publish the protocol: read-only from now on, readable by everyone in the
+/// municipality, and sent by e-mail to the group's members (queued in the outbox).
+#[utoipa::path(post, path = "/meetings/{id}/protocol/publish", tag = "meetings", request_body = PublishRequest,
+    params(("id" = i64, Path, description = "The meeting's id")), security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Published", body = Protocol),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not the documenter or a leader", body = ErrorBody),
+        (status = 404, description = "No such meeting the caller may see", body = ErrorBody),
+        (status = 409, description = "Changed since the version sent, or already published", body = ErrorBody),
+    ))]
+async fn publish_protocol(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<i64>,
+    ApiJson(request): ApiJson<PublishRequest>,
+) -> Result<Json<Protocol>, ApiError> {
+    let meeting = visible_meeting(&state, &user, id).await?;
+    if !writes_protocol(&state, &user, &meeting).await? {
+        return Err(ApiError::Forbidden);
+    }
+    let Some(stored) = state.store.protocol(meeting.id).await? else {
+        return Err(ApiError::Conflict);
+    };
+    let group = state
+        .store
+        .group(user.municipality, meeting.group_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let fields: Fields = serde_json::from_str(&stored.fields).unwrap_or_default();
+    let mail = OutgoingMail {
+        recipients: group
+            .members
+            .iter()
+            .filter(|m| m.active)
+            .map(|m| m.email.clone())
+            .collect(),
+        subject: format!("Protokoll: {} {}", group.name, meeting.starts_on),
+        body: protocol_text(&fields, Lang::Sv),
+    };
+    settled(
+        state
+            .store
+            .publish_protocol(
+                user.municipality,
+                meeting.id,
+                user.person,
+                request.version,
+                &mail,
+            )
+            .await?,
+    )?;
+    tracing::info!(
+        meeting = id,
+        by = user.person.0,
+        recipients = mail.recipients.len(),
+        "protocol published"
+    );
+    Ok(Json(read_protocol(&state, &user, &meeting).await?))
+}
+
+/// Correct a published protocol: the correction is kept beside it with who and when.
+#[utoipa::path(post, path = "/meetings/{id}/protocol/amendments", tag = "meetings", request_body = AmendmentInput,
+    params(("id" = i64, Path, description = "The meeting's id")), security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The protocol with the amendment", body = Protocol),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not the documenter or a leader", body = ErrorBody),
+        (status = 404, description = "No such meeting the caller may see", body = ErrorBody),
+        (status = 422, description = "Not published yet, or a field breaks a rule", body = ErrorBody),
+    ))]
+async fn amend_protocol(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<AmendmentInput>,
+) -> Result<Json<Protocol>, ApiError> {
+    let meeting = visible_meeting(&state, &user, id).await?;
+    if !writes_protocol(&state, &user, &meeting).await? {
+        return Err(ApiError::Forbidden);
+    }
+    validate(&input)?;
+    if state
+        .store
+        .protocol(meeting.id)
+        .await?
+        .is_none_or(|p| p.published_at.is_none())
+    {
+        return Err(ApiError::field("field", Msg::ProtocolNotPublished));
+    }
+    state
+        .store
+        .add_amendment(meeting.id, user.person, &input.field, &input.text)
+        .await?;
+    Ok(Json(read_protocol(&state, &user, &meeting).await?))
 }

@@ -180,6 +180,16 @@ impl Store {
         Ok(row.map(Meeting::from))
     }
 
+    /// The documenter set for a meeting, if any.
+    pub async fn meeting_documenter(
+        &self,
+        meeting: MeetingId,
+    ) -> Result<Option<PersonId>, sqlx::Error> {
+        const SQL: &str = "SELECT documenter_id FROM meetings WHERE id = $1";
+        let id: Option<Option<i64>> = with_db!(self, pool => sqlx::query_scalar(SQL).bind(meeting.0).fetch_optional(pool).await)?;
+        Ok(id.flatten().map(PersonId))
+    }
+
     /// Whether a person is a member of a group.
     pub async fn is_member(&self, group: GroupId, person: PersonId) -> Result<bool, sqlx::Error> {
         const SQL: &str =
@@ -286,5 +296,133 @@ impl Store {
                 )
             })
             .collect())
+    }
+}
+
+/// A protocol as stored.
+#[derive(sqlx::FromRow)]
+pub struct ProtocolRow {
+    pub fields: String,
+    pub version: i64,
+    pub published_at: Option<DateTime<Utc>>,
+    pub published_by: Option<String>,
+}
+
+/// A message to queue for sending.
+#[derive(Debug, Clone)]
+pub struct OutgoingMail {
+    pub recipients: Vec<String>,
+    pub subject: String,
+    pub body: String,
+}
+
+impl Store {
+    /// A meeting's protocol, if saved.
+    pub async fn protocol(&self, meeting: MeetingId) -> Result<Option<ProtocolRow>, sqlx::Error> {
+        const SQL: &str = "SELECT pr.fields, pr.version, pr.published_at, p.name AS published_by \
+             FROM protocols pr LEFT JOIN persons p ON p.id = pr.published_by WHERE pr.meeting_id = $1";
+        with_db!(self, pool => sqlx::query_as(SQL).bind(meeting.0).fetch_optional(pool).await)
+    }
+
+    /// A protocol's amendments, oldest first: field, text, who, when.
+    pub async fn amendments(
+        &self,
+        meeting: MeetingId,
+    ) -> Result<Vec<(String, String, String, DateTime<Utc>)>, sqlx::Error> {
+        const SQL: &str = "SELECT a.field, a.text, p.name, a.at FROM protocol_amendments a JOIN persons p ON p.id = a.person_id \
+             WHERE a.meeting_id = $1 ORDER BY a.id";
+        with_db!(self, pool => sqlx::query_as(SQL).bind(meeting.0).fetch_all(pool).await)
+    }
+
+    /// Saves a protocol that is not yet published: the first save when `version` is 0,
+    /// else only when it is the stored version.
+    pub async fn save_protocol(
+        &self,
+        m: MunicipalityId,
+        meeting: MeetingId,
+        person: PersonId,
+        fields: &Fields,
+        version: i64,
+    ) -> Result<Update<()>, sqlx::Error> {
+        let now = Utc::now();
+        let text = serde_json::to_string(fields).unwrap_or_else(|_| "[]".into());
+        let done = if version == 0 {
+            const SQL: &str = "INSERT INTO protocols (meeting_id, municipality_id, fields, version, updated_by, updated_at) \
+                 VALUES ($1, $2, $3, 1, $4, $5)";
+            let r = with_db!(self, pool => sqlx::query(SQL).bind(meeting.0).bind(m.0).bind(&text).bind(person.0).bind(now)
+                .execute(pool).await.map(|r| r.rows_affected()));
+            match r {
+                Ok(n) => n,
+                Err(e) if super::is_unique_violation(&e) => 0,
+                Err(e) => return Err(e),
+            }
+        } else {
+            const SQL: &str = "UPDATE protocols SET fields = $1, version = version + 1, updated_by = $2, updated_at = $3 \
+                 WHERE meeting_id = $4 AND version = $5 AND published_at IS NULL";
+            with_db!(self, pool => sqlx::query(SQL).bind(&text).bind(person.0).bind(now).bind(meeting.0).bind(version)
+                .execute(pool).await.map(|r| r.rows_affected()))?
+        };
+        Ok(if done == 1 {
+            Update::Done(())
+        } else {
+            Update::Stale
+        })
+    }
+
+    /// Publishes a protocol at `version`: read-only from now on, the meeting's status
+    /// moves on, and the message to the recipients is queued — all in one transaction.
+    pub async fn publish_protocol(
+        &self,
+        m: MunicipalityId,
+        meeting: MeetingId,
+        person: PersonId,
+        version: i64,
+        mail: &OutgoingMail,
+    ) -> Result<Update<()>, sqlx::Error> {
+        let now = Utc::now();
+        with_db!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let done = sqlx::query(
+                "UPDATE protocols SET published_at = $1, published_by = $2, version = version + 1 \
+                 WHERE meeting_id = $3 AND version = $4 AND published_at IS NULL",
+            )
+            .bind(now).bind(person.0).bind(meeting.0).bind(version)
+            .execute(&mut *tx).await?;
+            if done.rows_affected() != 1 {
+                return Ok(Update::Stale);
+            }
+            sqlx::query("UPDATE meetings SET status = 'protokoll_publicerat', version = version + 1, updated_at = $1 WHERE id = $2")
+                .bind(now).bind(meeting.0).execute(&mut *tx).await?;
+            sqlx::query(
+                "INSERT INTO outbox (municipality_id, recipients, subject, body, attempts, next_attempt_at, created_at) \
+                 VALUES ($1, $2, $3, $4, 0, $5, $5)",
+            )
+            .bind(m.0).bind(mail.recipients.join(",")).bind(&mail.subject).bind(&mail.body).bind(now)
+            .execute(&mut *tx).await?;
+            tx.commit().await?;
+            Ok::<Update<()>, sqlx::Error>(Update::Done(()))
+        })
+    }
+
+    /// Records a correction to a published protocol.
+    pub async fn add_amendment(
+        &self,
+        meeting: MeetingId,
+        person: PersonId,
+        field: &str,
+        text: &str,
+    ) -> Result<(), sqlx::Error> {
+        const SQL: &str = "INSERT INTO protocol_amendments (meeting_id, person_id, field, text, at) VALUES ($1, $2, $3, $4, $5)";
+        with_db!(self, pool => sqlx::query(SQL).bind(meeting.0).bind(person.0).bind(field).bind(text.trim()).bind(Utc::now()).execute(pool).await.map(|_| ()))?;
+        Ok(())
+    }
+
+    /// Queued messages, newest first: recipients, subject, attempts, sent or not.
+    pub async fn outbox(
+        &self,
+        m: MunicipalityId,
+    ) -> Result<Vec<(String, String, i64, bool)>, sqlx::Error> {
+        const SQL: &str = "SELECT recipients, subject, attempts, sent_at IS NOT NULL FROM outbox WHERE municipality_id = $1 ORDER BY id DESC";
+        with_db!(self, pool => sqlx::query_as(SQL).bind(m.0).fetch_all(pool).await)
     }
 }

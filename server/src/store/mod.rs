@@ -31,6 +31,7 @@ use sqlx::sqlite::{
 pub use auth::{LoginCandidate, SessionPerson};
 pub use demo::{DEMO_PASSWORD, DemoSummary};
 pub use groups::{FormedGroup, GroupFilter};
+pub use meetings::OutgoingMail;
 
 /// Runs `$body` with `$pool` bound to the store's pool, whichever engine it is.
 macro_rules! with_db {

@@ -158,6 +158,114 @@ pub struct PlanOfMember {
     pub shared_fields: Option<records::Fields>,
 }
 
+/// A meeting's protocol: `GET /api/v1/meetings/{id}/protocol`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Protocol {
+    pub meeting_id: MeetingId,
+    /// Every field of `records::PROTOCOL_FIELDS`, in order.
+    pub fields: records::Fields,
+    /// 0 before the first save.
+    pub version: i64,
+    /// RFC 3339, once published (then read-only; corrections are amendments).
+    pub published_at: Option<String>,
+    pub published_by: Option<String>,
+    pub amendments: Vec<Amendment>,
+    /// Whether the caller writes it (the documenter of the day or a leader).
+    pub writer: bool,
+}
+
+/// A correction to a published protocol, kept visible with who and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Amendment {
+    pub field: String,
+    pub text: String,
+    pub by: String,
+    /// RFC 3339.
+    pub at: String,
+}
+
+/// A protocol as saved: `PUT /api/v1/meetings/{id}/protocol`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProtocolInput {
+    pub fields: records::Fields,
+    /// The version the text was based on; 0 for the first save.
+    pub version: i64,
+}
+
+impl crate::validation::Validate for ProtocolInput {
+    fn validate(&self) -> Vec<crate::validation::FieldError> {
+        let known = |k: &str| records::PROTOCOL_FIELDS.iter().any(|(key, _, _)| *key == k);
+        let bad = self
+            .fields
+            .iter()
+            .any(|f| !known(&f.key) || f.text.chars().count() > MAX_ANSWER_CHARS);
+        let mut keys: Vec<&str> = self.fields.iter().map(|f| f.key.as_str()).collect();
+        keys.sort_unstable();
+        if bad || keys.windows(2).any(|w| w[0] == w[1]) {
+            vec![crate::validation::FieldError::new(
+                "fields",
+                crate::i18n::Msg::ProtocolFieldsInvalid,
+            )]
+        } else {
+            Vec::new()
+        }
+    }
+}
+
+/// Publishing: `POST /api/v1/meetings/{id}/protocol/publish`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublishRequest {
+    pub version: i64,
+}
+
+/// A correction: `POST /api/v1/meetings/{id}/protocol/amendments`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AmendmentInput {
+    pub field: String,
+    pub text: String,
+}
+
+impl crate::validation::Validate for AmendmentInput {
+    fn validate(&self) -> Vec<crate::validation::FieldError> {
+        let mut out = Vec::new();
+        if !records::PROTOCOL_FIELDS
+            .iter()
+            .any(|(key, _, _)| *key == self.field)
+        {
+            out.push(crate::validation::FieldError::new(
+                "field",
+                crate::i18n::Msg::ProtocolFieldsInvalid,
+            ));
+        }
+        if let Err(msg) = crate::validation::check_required(&self.text) {
+            out.push(crate::validation::FieldError::new("text", msg));
+        } else if self.text.chars().count() > MAX_ANSWER_CHARS {
+            out.push(crate::validation::FieldError::new(
+                "text",
+                crate::i18n::Msg::TextTooLong,
+            ));
+        }
+        out
+    }
+}
+
+/// A protocol's fields as one text, for e-mail and export: each heading and its text.
+pub fn protocol_text(fields: &records::Fields, lang: Lang) -> String {
+    let mut out = String::new();
+    for (key, _, _) in records::PROTOCOL_FIELDS {
+        out.push_str(records::heading(&records::PROTOCOL_FIELDS, key, lang));
+        out.push('\n');
+        out.push_str(records::value(fields, key).trim());
+        out.push_str("\n\n");
+    }
+    out.trim_end().to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::records::FieldText;
@@ -197,5 +305,34 @@ mod tests {
             MeetingStatus::ProtokollPublicerat.label(Lang::Sv),
             "Protokoll publicerat"
         );
+    }
+
+    #[test]
+    fn a_protocol_reads_as_its_headings_and_texts() {
+        let fields = vec![
+            FieldText::new("purpose", "Att dela erfarenheter"),
+            FieldText::new("participants", "Elin, Omar"),
+        ];
+        let text = protocol_text(&fields, Lang::Sv);
+        assert!(text.starts_with("Frågeställning\n"), "{text}");
+        assert!(
+            text.contains("Syftet med träffen var …\nAtt dela erfarenheter\n"),
+            "{text}"
+        );
+        assert!(text.ends_with("Deltagare\nElin, Omar"), "{text}");
+        let bad = ProtocolInput {
+            fields: vec![
+                FieldText::new("purpose", "a"),
+                FieldText::new("purpose", "b"),
+            ],
+            version: 0,
+        };
+        assert_eq!(bad.validate()[0].field, "fields");
+        let amend = AmendmentInput {
+            field: "datum".into(),
+            text: " ".into(),
+        };
+        let fields: Vec<&str> = amend.validate().iter().map(|e| e.field).collect();
+        assert_eq!(fields, vec!["field", "text"]);
     }
 }
