@@ -475,3 +475,88 @@ async fn the_documenter_writes_the_protocol_publishes_it_and_corrections_are_ame
         );
     }
 }
+
+#[tokio::test]
+async fn a_leader_sets_the_place_the_agenda_and_the_documenter_of_a_meeting() {
+    for app in engines().await {
+        let teacher = app.login("larare@demo.test").await;
+        let meetings = app
+            .send(Call::get("/api/v1/meetings").token(&teacher))
+            .await
+            .body;
+        let id = meetings[0]["id"].as_i64().expect("meeting");
+        let group = meetings[0]["group_id"].as_i64().expect("group");
+        let roster = app
+            .send(Call::get(&format!("/api/v1/groups/{group}")).token(&teacher))
+            .await
+            .body;
+        let members = roster["members"].as_array().expect("members").clone();
+        let leader = members
+            .iter()
+            .find(|m| m["leader"] == true)
+            .expect("leader");
+        let other = members
+            .iter()
+            .find(|m| m["leader"] == false)
+            .expect("member");
+        let leader_token = app.login(leader["email"].as_str().expect("email")).await;
+        let member_token = app.login(other["email"].as_str().expect("email")).await;
+        let path = format!("/api/v1/meetings/{id}");
+        let patch = json!({
+            "place": "Biblioteket, Kyrkbacksskolan", "video_link": "https://meet.example/lärgrupp",
+            "agenda": [{"title": "Introduktion", "minutes": 10}, {"title": "Ny forskning", "minutes": 50}],
+            "documenter_id": other["id"], "version": 1
+        });
+        assert_status!(
+            app,
+            app.send(Call::patch(&path).token(&member_token).json(&patch))
+                .await,
+            StatusCode::FORBIDDEN
+        );
+        let changed = app
+            .send(Call::patch(&path).token(&leader_token).json(&patch))
+            .await;
+        assert_status!(app, changed, StatusCode::OK);
+        assert_eq!(changed.body["place"], "Biblioteket, Kyrkbacksskolan");
+        assert_eq!(changed.body["agenda"].as_array().map(Vec::len), Some(2));
+        assert_eq!(changed.body["documenter_id"], other["id"]);
+        assert_eq!(changed.body["version"], 2);
+        // A stale change is refused; bad fields are named; only members document.
+        assert_status!(
+            app,
+            app.send(Call::patch(&path).token(&leader_token).json(&patch))
+                .await,
+            StatusCode::CONFLICT
+        );
+        let bad = app
+            .send(
+                Call::patch(&path)
+                    .token(&leader_token)
+                    .json(&json!({"agenda": [], "version": 2})),
+            )
+            .await;
+        assert_status!(app, bad, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(bad.field(), Some("agenda"));
+        let outsider = app
+            .send(
+                Call::patch(&path)
+                    .token(&leader_token)
+                    .json(&json!({"documenter_id": 1, "version": 2})),
+            )
+            .await;
+        assert_status!(app, outsider, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(outsider.field(), Some("documenter_id"));
+        // The documenter of the day now writes the protocol.
+        let protocol = app
+            .send(Call::get(&format!("{path}/protocol")).token(&member_token))
+            .await;
+        assert_eq!(protocol.body["writer"], true);
+        let foreign = app.login("admin@ovning.test").await;
+        assert_status!(
+            app,
+            app.send(Call::patch(&path).token(&foreign).json(&patch))
+                .await,
+            StatusCode::NOT_FOUND
+        );
+    }
+}

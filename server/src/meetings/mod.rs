@@ -8,8 +8,8 @@ use kollegium_shared::error::ErrorBody;
 use kollegium_shared::i18n::{Lang, Msg};
 use kollegium_shared::meetings::records::{FieldText, Fields, PROTOCOL_FIELDS, new_plan};
 use kollegium_shared::meetings::{
-    ActionPlan, ActionPlanInput, Amendment, AmendmentInput, Meeting, MeetingId, PlanOfMember,
-    PlanOverview, Protocol, ProtocolInput, PublishRequest, protocol_text,
+    ActionPlan, ActionPlanInput, Amendment, AmendmentInput, Meeting, MeetingId, MeetingPatch,
+    PlanOfMember, PlanOverview, Protocol, ProtocolInput, PublishRequest, protocol_text,
 };
 use kollegium_shared::org::Role;
 use serde::Deserialize;
@@ -27,7 +27,7 @@ use crate::wheel::settled;
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_meetings))
-        .routes(routes!(get_meeting))
+        .routes(routes!(get_meeting, patch_meeting))
         .routes(routes!(my_plan, save_plan))
         .routes(routes!(plan_overview))
         .routes(routes!(get_protocol, save_protocol))
@@ -500,4 +500,51 @@ async fn amend_protocol(
         .add_amendment(meeting.id, user.person, &input.field, &input.text)
         .await?;
     Ok(Json(read_protocol(&state, &user, &meeting).await?))
+}
+
+/// Change one meeting: place, video link, its own agenda, the question, the
+/// preparation task, the documenter of the day (a member). The group's leaders, the
+/// steering group and administrators; `version` must be current.
+#[utoipa::path(patch, path = "/meetings/{id}", tag = "meetings", request_body = MeetingPatch,
+    params(("id" = i64, Path, description = "The meeting's id")), security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The meeting as changed", body = Meeting),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not a leader of the group", body = ErrorBody),
+        (status = 404, description = "No such meeting the caller may see", body = ErrorBody),
+        (status = 409, description = "Changed by someone else since the version sent", body = ErrorBody),
+        (status = 422, description = "A field breaks a rule", body = ErrorBody),
+    ))]
+async fn patch_meeting(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<i64>,
+    ApiJson(patch): ApiJson<MeetingPatch>,
+) -> Result<Json<Meeting>, ApiError> {
+    let meeting = visible_meeting(&state, &user, id).await?;
+    let group = state
+        .store
+        .group(user.municipality, meeting.group_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let leader = group
+        .members
+        .iter()
+        .any(|m| m.id == user.person && m.leader);
+    if !leader && !user.roles.iter().any(|r| EDITORS.contains(r)) {
+        return Err(ApiError::Forbidden);
+    }
+    validate(&patch)?;
+    if let Some(d) = patch.documenter_id
+        && !group.members.iter().any(|m| m.id == d)
+    {
+        return Err(ApiError::field("documenter_id", Msg::NotAMember));
+    }
+    settled(
+        state
+            .store
+            .update_meeting(user.municipality, &meeting, &patch)
+            .await?,
+    )?;
+    Ok(Json(visible_meeting(&state, &user, id).await?))
 }

@@ -7,7 +7,9 @@ use chrono::{DateTime, Utc};
 use kollegium_shared::groups::{GroupId, SchoolYearId};
 use kollegium_shared::meetings::agenda::{AgendaStep, default_steps};
 use kollegium_shared::meetings::records::Fields;
-use kollegium_shared::meetings::{ActionPlan, ActionPlanInput, Meeting, MeetingId, MeetingStatus};
+use kollegium_shared::meetings::{
+    ActionPlan, ActionPlanInput, Meeting, MeetingId, MeetingPatch, MeetingStatus,
+};
 use kollegium_shared::org::{MunicipalityId, PersonId};
 use kollegium_shared::wheel::ActivityId;
 
@@ -28,6 +30,8 @@ struct MeetingRow {
     agenda: String,
     question: String,
     theme: Option<String>,
+    preparation_task: String,
+    documenter_id: Option<i64>,
     version: i64,
 }
 
@@ -47,13 +51,16 @@ impl From<MeetingRow> for Meeting {
             agenda: serde_json::from_str(&r.agenda).unwrap_or_else(|_| default_steps()),
             question: r.question,
             theme: r.theme,
+            preparation_task: r.preparation_task,
+            documenter_id: r.documenter_id.map(PersonId),
             version: r.version,
         }
     }
 }
 
 const MEETING_COLUMNS: &str = "mt.id, mt.group_id, g.name AS group_name, mt.activity_id, mt.starts_on, mt.start_time, \
-     mt.end_time, mt.place, mt.video_link, mt.status, mt.agenda, mt.question, mt.theme, mt.version";
+     mt.end_time, mt.place, mt.video_link, mt.status, mt.agenda, mt.question, mt.theme, mt.preparation_task, \
+     mt.documenter_id, mt.version";
 
 /// A slot of the wheel, as its meetings need it.
 #[derive(sqlx::FromRow)]
@@ -79,7 +86,7 @@ impl Store {
              FROM wheel_activities a JOIN wheel_rings r ON r.id = a.ring_id \
              WHERE a.municipality_id = $1 AND a.school_year_id = $2 AND r.kind = 'meetings' AND a.start_time IS NOT NULL";
         const GROUPS: &str = "SELECT id FROM groups WHERE municipality_id = $1 AND school_year_id = $2 AND kind = 'largrupp'";
-        const EXISTING: &str = "SELECT mt.group_id, mt.activity_id, mt.starts_on, mt.start_time, mt.end_time, mt.question, mt.theme \
+        const EXISTING: &str = "SELECT mt.group_id, mt.activity_id, mt.starts_on, mt.start_time, mt.end_time, mt.theme \
              FROM meetings mt JOIN groups g ON g.id = mt.group_id \
              WHERE mt.municipality_id = $1 AND g.school_year_id = $2 AND mt.activity_id IS NOT NULL";
         type Existing = (
@@ -88,7 +95,6 @@ impl Store {
             String,
             Option<String>,
             Option<String>,
-            String,
             Option<String>,
         );
         let now = Utc::now();
@@ -112,12 +118,14 @@ impl Store {
                             .bind(&agenda).bind(&question).bind(&slot.theme).bind(now)
                             .execute(&mut *tx).await?;
                         }
-                        Some(e) if e.2 != slot.starts_on || e.3 != slot.start_time || e.4 != slot.end_time || e.5 != question || e.6 != slot.theme => {
+                        // The question is the wheel's when the meeting is made; after that it
+                        // is the leader's to adjust, so only time and theme follow the slot.
+                        Some(e) if e.2 != slot.starts_on || e.3 != slot.start_time || e.4 != slot.end_time || e.5 != slot.theme => {
                             sqlx::query(
-                                "UPDATE meetings SET starts_on = $1, start_time = $2, end_time = $3, question = $4, theme = $5, \
-                                 version = version + 1, updated_at = $6 WHERE group_id = $7 AND activity_id = $8",
+                                "UPDATE meetings SET starts_on = $1, start_time = $2, end_time = $3, theme = $4, \
+                                 version = version + 1, updated_at = $5 WHERE group_id = $6 AND activity_id = $7",
                             )
-                            .bind(&slot.starts_on).bind(&slot.start_time).bind(&slot.end_time).bind(&question).bind(&slot.theme)
+                            .bind(&slot.starts_on).bind(&slot.start_time).bind(&slot.end_time).bind(&slot.theme)
                             .bind(now).bind(group).bind(slot.id)
                             .execute(&mut *tx).await?;
                         }
@@ -178,6 +186,46 @@ impl Store {
         );
         let row: Option<MeetingRow> = with_db!(self, pool => sqlx::query_as(&sql).bind(m.0).bind(id.0).fetch_optional(pool).await)?;
         Ok(row.map(Meeting::from))
+    }
+
+    /// Changes a meeting as it stands after `patch`, when `version` is current.
+    pub async fn update_meeting(
+        &self,
+        m: MunicipalityId,
+        meeting: &Meeting,
+        patch: &MeetingPatch,
+    ) -> Result<Update<()>, sqlx::Error> {
+        let place = patch
+            .place
+            .as_deref()
+            .map_or(meeting.place.clone(), |p| p.trim().to_owned());
+        let video_link = match patch.video_link.as_deref().map(str::trim) {
+            Some("") => None,
+            Some(link) => Some(link.to_owned()),
+            None => meeting.video_link.clone(),
+        };
+        let agenda = serde_json::to_string(patch.agenda.as_ref().unwrap_or(&meeting.agenda))
+            .unwrap_or_else(|_| "[]".into());
+        let question = patch
+            .question
+            .as_deref()
+            .map_or(meeting.question.clone(), |q| q.trim().to_owned());
+        let task = patch
+            .preparation_task
+            .as_deref()
+            .map_or(meeting.preparation_task.clone(), |t| t.trim().to_owned());
+        let documenter = patch.documenter_id.or(meeting.documenter_id).map(|p| p.0);
+        const SQL: &str = "UPDATE meetings SET place = $1, video_link = $2, agenda = $3, question = $4, preparation_task = $5, \
+             documenter_id = $6, version = version + 1, updated_at = $7 WHERE municipality_id = $8 AND id = $9 AND version = $10";
+        let done = with_db!(self, pool => sqlx::query(SQL)
+            .bind(&place).bind(&video_link).bind(&agenda).bind(&question).bind(&task).bind(documenter).bind(Utc::now())
+            .bind(m.0).bind(meeting.id.0).bind(patch.version)
+            .execute(pool).await.map(|r| r.rows_affected()))?;
+        Ok(if done == 1 {
+            Update::Done(())
+        } else {
+            Update::Stale
+        })
     }
 
     /// The documenter set for a meeting, if any.

@@ -83,7 +83,76 @@ pub struct Meeting {
     /// The question of the meeting (frågeställning), from the wheel.
     pub question: String,
     pub theme: Option<String>,
+    /// What members do before the meeting.
+    pub preparation_task: String,
+    /// The documenter of the day, when set (else the rotation's next).
+    pub documenter_id: Option<crate::org::PersonId>,
     pub version: i64,
+}
+
+/// A leader's change to one meeting: `PATCH /api/v1/meetings/{id}`. Fields left out
+/// stay as they are.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MeetingPatch {
+    pub place: Option<String>,
+    /// An empty link removes it.
+    pub video_link: Option<String>,
+    pub agenda: Option<Vec<AgendaStep>>,
+    pub question: Option<String>,
+    pub preparation_task: Option<String>,
+    pub documenter_id: Option<crate::org::PersonId>,
+    pub version: i64,
+}
+
+impl crate::validation::Validate for MeetingPatch {
+    fn validate(&self) -> Vec<crate::validation::FieldError> {
+        use crate::i18n::Msg;
+        use crate::validation::FieldError;
+        let mut out = Vec::new();
+        if self
+            .place
+            .as_ref()
+            .is_some_and(|p| p.trim().chars().count() > 200)
+        {
+            out.push(FieldError::new("place", Msg::NameTooLong));
+        }
+        if let Some(link) = self
+            .video_link
+            .as_deref()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+        {
+            let web = crate::library::markdown::safe_url(link)
+                .is_some_and(|u| !u.to_ascii_lowercase().starts_with("mailto:"));
+            if !web {
+                out.push(FieldError::new("video_link", Msg::UrlInvalid));
+            }
+        }
+        if let Some(steps) = &self.agenda {
+            let agenda = agenda::AgendaInput {
+                name: "–".into(),
+                steps: steps.clone(),
+                version: None,
+            };
+            out.extend(
+                agenda
+                    .validate()
+                    .into_iter()
+                    .filter(|e| e.field == "steps")
+                    .map(|_| FieldError::new("agenda", Msg::AgendaInvalid)),
+            );
+        }
+        for (field, text) in [
+            ("question", &self.question),
+            ("preparation_task", &self.preparation_task),
+        ] {
+            if text.as_ref().is_some_and(|t| t.chars().count() > 2000) {
+                out.push(FieldError::new(field, Msg::TextTooLong));
+            }
+        }
+        out
+    }
 }
 
 /// A personal action plan: `GET/PUT /api/v1/meetings/{id}/plan`.
@@ -305,6 +374,34 @@ mod tests {
             MeetingStatus::ProtokollPublicerat.label(Lang::Sv),
             "Protokoll publicerat"
         );
+    }
+
+    #[test]
+    fn a_meeting_change_names_each_bad_field() {
+        let patch = MeetingPatch {
+            place: Some("Rum 12".into()),
+            video_link: Some("https://meet.example/abc".into()),
+            agenda: Some(agenda::default_steps()),
+            version: 1,
+            ..MeetingPatch::default()
+        };
+        assert!(patch.validate().is_empty());
+        let bad = MeetingPatch {
+            place: Some("x".repeat(201)),
+            video_link: Some("javascript:alert(1)".into()),
+            agenda: Some(Vec::new()),
+            question: Some("x".repeat(2001)),
+            version: 1,
+            ..MeetingPatch::default()
+        };
+        let fields: Vec<&str> = bad.validate().iter().map(|e| e.field).collect();
+        assert_eq!(fields, vec!["place", "video_link", "agenda", "question"]);
+        let clear = MeetingPatch {
+            video_link: Some(String::new()),
+            version: 1,
+            ..MeetingPatch::default()
+        };
+        assert!(clear.validate().is_empty());
     }
 
     #[test]
