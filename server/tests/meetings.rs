@@ -7,6 +7,21 @@ use axum::http::StatusCode;
 use common::{Call, engines};
 use serde_json::{Value, json};
 
+/// The demo teacher's token, their meetings this year, and their learning group's roster.
+async fn teachers_group(app: &common::TestApp) -> (String, Value, Value) {
+    let teacher = app.login("larare@demo.test").await;
+    let meetings = app
+        .send(Call::get("/api/v1/meetings").token(&teacher))
+        .await
+        .body;
+    let group = meetings[0]["group_id"].as_i64().expect("group");
+    let roster = app
+        .send(Call::get(&format!("/api/v1/groups/{group}")).token(&teacher))
+        .await
+        .body;
+    (teacher, meetings, roster)
+}
+
 #[tokio::test]
 async fn a_learning_groups_meetings_follow_the_wheels_slots() {
     for app in engines().await {
@@ -290,18 +305,9 @@ async fn a_plan_is_private_autosaved_with_versions_and_carried_forward() {
 #[tokio::test]
 async fn the_documenter_writes_the_protocol_publishes_it_and_corrections_are_amendments() {
     for app in engines().await {
-        let teacher = app.login("larare@demo.test").await;
-        let meetings = app
-            .send(Call::get("/api/v1/meetings").token(&teacher))
-            .await
-            .body;
+        let (teacher, meetings, roster) = teachers_group(&app).await;
         let id = meetings[0]["id"].as_i64().expect("meeting");
         let other = meetings[1]["id"].as_i64().expect("another meeting");
-        let group = meetings[0]["group_id"].as_i64().expect("group");
-        let roster = app
-            .send(Call::get(&format!("/api/v1/groups/{group}")).token(&teacher))
-            .await
-            .body;
         let members = roster["members"].as_array().expect("members").clone();
         let next = roster["next_documenter"].as_i64();
         let email_of = |m: &Value| m["email"].as_str().expect("email").to_owned();
@@ -479,17 +485,8 @@ async fn the_documenter_writes_the_protocol_publishes_it_and_corrections_are_ame
 #[tokio::test]
 async fn a_leader_sets_the_place_the_agenda_and_the_documenter_of_a_meeting() {
     for app in engines().await {
-        let teacher = app.login("larare@demo.test").await;
-        let meetings = app
-            .send(Call::get("/api/v1/meetings").token(&teacher))
-            .await
-            .body;
+        let (_, meetings, roster) = teachers_group(&app).await;
         let id = meetings[0]["id"].as_i64().expect("meeting");
-        let group = meetings[0]["group_id"].as_i64().expect("group");
-        let roster = app
-            .send(Call::get(&format!("/api/v1/groups/{group}")).token(&teacher))
-            .await
-            .body;
         let members = roster["members"].as_array().expect("members").clone();
         let leader = members
             .iter()

@@ -264,6 +264,17 @@ async fn writes_protocol(
     Ok(leader || documenter == Some(user.person))
 }
 
+/// The meeting, when the caller writes its protocol; 404 when they may not see it,
+/// 403 when they see it but do not write it.
+async fn as_writer(state: &AppState, user: &AuthUser, id: i64) -> Result<Meeting, ApiError> {
+    let meeting = visible_meeting(state, user, id).await?;
+    if writes_protocol(state, user, &meeting).await? {
+        Ok(meeting)
+    } else {
+        Err(ApiError::Forbidden)
+    }
+}
+
 /// The protocol as the caller reads it; before the first save, its fields prefilled
 /// with the meeting's question and date.
 async fn read_protocol(
@@ -377,10 +388,7 @@ async fn save_protocol(
     Path(id): Path<i64>,
     ApiJson(input): ApiJson<ProtocolInput>,
 ) -> Result<Json<Protocol>, ApiError> {
-    let meeting = visible_meeting(&state, &user, id).await?;
-    if !writes_protocol(&state, &user, &meeting).await? {
-        return Err(ApiError::Forbidden);
-    }
+    let meeting = as_writer(&state, &user, id).await?;
     validate(&input)?;
     if state
         .store
@@ -422,10 +430,7 @@ async fn publish_protocol(
     Path(id): Path<i64>,
     ApiJson(request): ApiJson<PublishRequest>,
 ) -> Result<Json<Protocol>, ApiError> {
-    let meeting = visible_meeting(&state, &user, id).await?;
-    if !writes_protocol(&state, &user, &meeting).await? {
-        return Err(ApiError::Forbidden);
-    }
+    let meeting = as_writer(&state, &user, id).await?;
     let Some(stored) = state.store.protocol(meeting.id).await? else {
         return Err(ApiError::Conflict);
     };
@@ -482,10 +487,7 @@ async fn amend_protocol(
     Path(id): Path<i64>,
     ApiJson(input): ApiJson<AmendmentInput>,
 ) -> Result<Json<Protocol>, ApiError> {
-    let meeting = visible_meeting(&state, &user, id).await?;
-    if !writes_protocol(&state, &user, &meeting).await? {
-        return Err(ApiError::Forbidden);
-    }
+    let meeting = as_writer(&state, &user, id).await?;
     validate(&input)?;
     if state
         .store
