@@ -264,6 +264,15 @@ async fn writes_protocol(
     Ok(leader || documenter == Some(user.person))
 }
 
+/// Whether a meeting's protocol is published.
+async fn is_published(state: &AppState, meeting: MeetingId) -> Result<bool, ApiError> {
+    Ok(state
+        .store
+        .protocol(meeting)
+        .await?
+        .is_some_and(|p| p.published_at.is_some()))
+}
+
 /// The meeting, when the caller writes its protocol; 404 when they may not see it,
 /// 403 when they see it but do not write it.
 async fn as_writer(state: &AppState, user: &AuthUser, id: i64) -> Result<Meeting, ApiError> {
@@ -354,12 +363,7 @@ async fn get_protocol(
                 .meeting(user.municipality, MeetingId(id))
                 .await?
                 .ok_or(ApiError::NotFound)?;
-            let published = state
-                .store
-                .protocol(m.id)
-                .await?
-                .is_some_and(|p| p.published_at.is_some());
-            if !published {
+            if !is_published(&state, m.id).await? {
                 return Err(ApiError::NotFound);
             }
             m
@@ -390,12 +394,7 @@ async fn save_protocol(
 ) -> Result<Json<Protocol>, ApiError> {
     let meeting = as_writer(&state, &user, id).await?;
     validate(&input)?;
-    if state
-        .store
-        .protocol(meeting.id)
-        .await?
-        .is_some_and(|p| p.published_at.is_some())
-    {
+    if is_published(&state, meeting.id).await? {
         return Err(ApiError::field("fields", Msg::ProtocolPublished));
     }
     settled(
@@ -489,12 +488,7 @@ async fn amend_protocol(
 ) -> Result<Json<Protocol>, ApiError> {
     let meeting = as_writer(&state, &user, id).await?;
     validate(&input)?;
-    if state
-        .store
-        .protocol(meeting.id)
-        .await?
-        .is_none_or(|p| p.published_at.is_none())
-    {
+    if !is_published(&state, meeting.id).await? {
         return Err(ApiError::field("field", Msg::ProtocolNotPublished));
     }
     state

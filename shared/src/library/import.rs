@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{ItemInput, ItemKind, Tags};
 use crate::i18n::Lang;
-use crate::org::import::{ImportError, KnownSubject, parse_stage};
+use crate::org::import::{ImportError, KnownSubject, did_you_mean, parse_stage};
 use crate::org::{SUBJECTS, csv};
 use crate::text::{closest, fold};
 use crate::validation::Validate;
@@ -82,11 +82,6 @@ impl Problem {
     /// The message shown to the ICT strategist.
     pub fn text(&self, lang: Lang) -> String {
         let sv = lang == Lang::Sv;
-        let did_you_mean = |s: &Option<String>| match (s, sv) {
-            (Some(s), true) => format!(" Menade du \"{s}\"?"),
-            (Some(s), false) => format!(" Did you mean \"{s}\"?"),
-            (None, _) => String::new(),
-        };
         match self {
             Problem::EmptyFile if sv => "Filen är tom.".into(),
             Problem::EmptyFile => "The file is empty.".into(),
@@ -110,7 +105,7 @@ impl Problem {
                 } else {
                     format!("Unknown type \"{value}\".")
                 };
-                head + &did_you_mean(suggestion)
+                head + &did_you_mean(lang, suggestion)
             }
             Problem::UnknownSubject { value, suggestion } => {
                 let head = if sv {
@@ -118,7 +113,7 @@ impl Problem {
                 } else {
                     format!("Unknown subject \"{value}\".")
                 };
-                head + &did_you_mean(suggestion)
+                head + &did_you_mean(lang, suggestion)
             }
             Problem::UnknownStage { value, suggestion } => {
                 let head = if sv {
@@ -126,7 +121,7 @@ impl Problem {
                 } else {
                     format!("Unknown stage \"{value}\".")
                 };
-                head + &did_you_mean(suggestion)
+                head + &did_you_mean(lang, suggestion)
             }
         }
     }

@@ -99,7 +99,8 @@ pub enum Problem {
     },
 }
 
-fn did_you_mean(lang: Lang, suggestion: &Option<String>) -> String {
+/// " Menade du \"…\"?" after a message, when there is a suggestion.
+pub(crate) fn did_you_mean(lang: Lang, suggestion: &Option<String>) -> String {
     match (suggestion, lang) {
         (Some(s), Lang::Sv) => format!(" Menade du \"{s}\"?"),
         (Some(s), Lang::En) => format!(" Did you mean \"{s}\"?"),
