@@ -248,6 +248,24 @@ async fn publishers_publish_at_once_and_curators_feature_and_archive() {
             )
             .await;
         assert_status!(app, reply, StatusCode::FORBIDDEN);
+        // Another municipality's administrator (a curator there) does not find it.
+        let foreign = app.login("admin@ovning.test").await;
+        let reply = app
+            .send(
+                Call::post(&path)
+                    .token(&foreign)
+                    .json(&json!({"featured": true, "version": 1})),
+            )
+            .await;
+        assert_status!(app, reply, StatusCode::NOT_FOUND);
+        let reply = app
+            .send(
+                Call::put(&format!("/api/v1/library/items/{id}"))
+                    .token(&foreign)
+                    .json(&film),
+            )
+            .await;
+        assert_status!(app, reply, StatusCode::NOT_FOUND);
         let reply = app
             .send(
                 Call::post(&path)
