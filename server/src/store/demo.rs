@@ -7,7 +7,7 @@ use kollegium_shared::groups::{GroupKind, GroupPatch, NewGroup, NewSchoolYear};
 use kollegium_shared::i18n::Lang;
 use kollegium_shared::org::{MunicipalityId, PersonId, Role, SUBJECTS, StaffQuery, Stage};
 
-use super::{FormedGroup, GroupFilter, Store, with_db};
+use super::{BeginWrite, FormedGroup, GroupFilter, Store, with_db};
 
 /// The password of every demo login.
 pub const DEMO_PASSWORD: &str = "kollegium";
@@ -884,7 +884,7 @@ impl Store {
     ) -> Result<(), sqlx::Error> {
         let now = Utc::now();
         with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let (mid,): (i64,) = sqlx::query_as("INSERT INTO municipalities (slug, name, created_at) VALUES ($1, $2, $3) RETURNING id")
                 .bind(plan.slug).bind(plan.name).bind(now).fetch_one(&mut *tx).await?;
             let mut school_ids = Vec::with_capacity(plan.schools.len());
@@ -942,7 +942,7 @@ impl Store {
     ) -> Result<i64, sqlx::Error> {
         let now = Utc::now();
         let pid = with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let existing: Option<(i64,)> = sqlx::query_as("SELECT id FROM municipalities WHERE slug = $1")
                 .bind(slug).fetch_optional(&mut *tx).await?;
             let mid = match existing {

@@ -14,7 +14,7 @@ use kollegium_shared::groups::{
 };
 use kollegium_shared::org::{MunicipalityId, PersonId, Role, SchoolId, SchoolRef, Stage};
 
-use super::{Store, Update, with_db};
+use super::{BeginWrite, Store, Update, with_db};
 
 /// Which groups to load.
 #[derive(Debug, Clone, Copy)]
@@ -566,7 +566,7 @@ impl Store {
     ) -> Result<(), sqlx::Error> {
         let now = Utc::now();
         with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             sqlx::query("UPDATE municipalities SET group_min = $1, group_max = $2 WHERE id = $3")
                 .bind(i64::from(bounds.min)).bind(i64::from(bounds.max)).bind(m.0)
                 .execute(&mut *tx).await?;
@@ -617,7 +617,7 @@ impl Store {
         let learning_year = (kind == GroupKind::Largrupp).then_some(new.school_year_id.0);
         let target = new.target_size.map(i64::from);
         let id = with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let (id,): (i64,) = sqlx::query_as(
                 "INSERT INTO groups (municipality_id, school_year_id, kind, name, subject, stages, target_size, description, created_at, updated_at) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id")
@@ -653,7 +653,7 @@ impl Store {
         let target_given = patch.target_size.is_some();
         let target = patch.target_size.flatten().map(i64::from);
         with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let (year, kind) = lock_group!(tx, m.0, id.0, patch.version);
             sqlx::query(
                 "UPDATE groups SET name = COALESCE($1, name), description = COALESCE($2, description), \
@@ -692,7 +692,7 @@ impl Store {
         version: i64,
     ) -> Result<Update<()>, sqlx::Error> {
         with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let (year, kind) = lock_group!(tx, m.0, id.0, version);
             let (next,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(position) + 1, 0) FROM group_members WHERE group_id = $1")
                 .bind(id.0).fetch_one(&mut *tx).await?;
@@ -716,7 +716,7 @@ impl Store {
     ) -> Result<Update<bool>, sqlx::Error> {
         let now = Utc::now();
         let removed = with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let (year, kind) = lock_group!(tx, m.0, id.0, version);
             let done = sqlx::query("DELETE FROM group_members WHERE group_id = $1 AND person_id = $2")
                 .bind(id.0).bind(person.0).execute(&mut *tx).await?;
@@ -745,7 +745,7 @@ impl Store {
     ) -> Result<Update<bool>, sqlx::Error> {
         let now = Utc::now();
         let moved = with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let (from_year, from_kind) = lock_group!(tx, m.0, from.0, from_version);
             let (to_year, to_kind) = lock_group!(tx, m.0, to.0, to_version);
             let done = sqlx::query("DELETE FROM group_members WHERE group_id = $1 AND person_id = $2")
@@ -782,7 +782,7 @@ impl Store {
     ) -> Result<Update<bool>, sqlx::Error> {
         let now = Utc::now();
         let merged = with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let (from_year, from_kind) = lock_group!(tx, m.0, from.0, from_version);
             let (into_year, into_kind) = lock_group!(tx, m.0, into.0, into_version);
             if from_year != into_year || from_kind != into_kind {

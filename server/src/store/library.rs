@@ -11,7 +11,7 @@ use kollegium_shared::library::{
 };
 use kollegium_shared::org::{MunicipalityId, PersonId, Stage, Subject};
 
-use super::{Store, Update, with_db};
+use super::{BeginWrite, Store, Update, with_db};
 
 /// An item as stored.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -354,7 +354,7 @@ impl Store {
         let now = Utc::now();
         let published = (status == ItemStatus::Published).then_some(now);
         with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let mut ids = Vec::with_capacity(inputs.len());
             for input in inputs {
                 let v = ItemValues::from(input, custom);
@@ -389,7 +389,7 @@ impl Store {
         let v = ItemValues::from(input, &custom);
         let now = Utc::now();
         with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let done = sqlx::query(
                 "UPDATE library_items SET kind = $1, title = $2, summary = $3, source = $4, year = $5, language = $6, url = $7, \
                  tags = $8, facets = $9, status = $10, \
@@ -721,7 +721,7 @@ impl Store {
             .and_then(|v| v.as_str().map(str::to_owned))
             .unwrap_or_default();
         with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO library_files (municipality_id, item_id, name, file_type, size, storage_key, uploaded_by, created_at) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
@@ -743,7 +743,7 @@ impl Store {
     ) -> Result<Option<String>, sqlx::Error> {
         let now = Utc::now();
         with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let row: Option<(i64, String)> = sqlx::query_as(
                 "SELECT item_id, storage_key FROM library_files WHERE municipality_id = $1 AND id = $2",
             )
@@ -825,7 +825,7 @@ impl Store {
     ) -> Result<CollectionId, sqlx::Error> {
         let now = Utc::now();
         with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO library_collections (municipality_id, title, note, owner_id, version, created_at, updated_at) \
                  VALUES ($1, $2, $3, $4, 1, $5, $5) RETURNING id",
@@ -851,7 +851,7 @@ impl Store {
     ) -> Result<Update<()>, sqlx::Error> {
         let now = Utc::now();
         with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let done = sqlx::query(
                 "UPDATE library_collections SET title = $1, note = $2, version = version + 1, updated_at = $3 \
                  WHERE municipality_id = $4 AND id = $5 AND version = $6",

@@ -13,7 +13,7 @@ use kollegium_shared::meetings::{
 use kollegium_shared::org::{MunicipalityId, PersonId};
 use kollegium_shared::wheel::ActivityId;
 
-use super::{Store, Update, with_db};
+use super::{BeginWrite, Store, Update, with_db};
 
 #[derive(sqlx::FromRow)]
 struct MeetingRow {
@@ -101,7 +101,7 @@ impl Store {
         let agenda =
             serde_json::to_string(&self.default_agenda(m).await?).unwrap_or_else(|_| "[]".into());
         with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let slots: Vec<SlotRow> = sqlx::query_as(SLOTS).bind(m.0).bind(year.0).fetch_all(&mut *tx).await?;
             let groups: Vec<i64> = sqlx::query_scalar(GROUPS).bind(m.0).bind(year.0).fetch_all(&mut *tx).await?;
             let existing: Vec<Existing> = sqlx::query_as(EXISTING).bind(m.0).bind(year.0).fetch_all(&mut *tx).await?;
@@ -429,7 +429,7 @@ impl Store {
     ) -> Result<Update<()>, sqlx::Error> {
         let now = Utc::now();
         with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let done = sqlx::query(
                 "UPDATE protocols SET published_at = $1, published_by = $2, version = version + 1 \
                  WHERE meeting_id = $3 AND version = $4 AND published_at IS NULL",

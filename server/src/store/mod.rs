@@ -139,6 +139,29 @@ impl Store {
     }
 }
 
+/// Starts a transaction that writes. On SQLite it takes the write lock at once
+/// (`BEGIN IMMEDIATE`), waiting for it under the busy timeout: a deferred transaction
+/// that reads first and writes later cannot wait when another connection writes
+/// meanwhile, and fails with "database is locked" instead.
+pub(crate) trait BeginWrite {
+    type Db: sqlx::Database;
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, Self::Db>, sqlx::Error>;
+}
+
+impl BeginWrite for SqlitePool {
+    type Db = sqlx::Sqlite;
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+        self.begin_with("BEGIN IMMEDIATE").await
+    }
+}
+
+impl BeginWrite for PgPool {
+    type Db = sqlx::Postgres;
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Postgres>, sqlx::Error> {
+        self.begin().await
+    }
+}
+
 /// Whether an error is a unique-constraint violation (mapped by kind, not by name:
 /// SQLite reports no constraint names).
 pub fn is_unique_violation(e: &sqlx::Error) -> bool {

@@ -4,7 +4,7 @@ use kollegium_shared::org::{
     Me, MunicipalityId, MunicipalityRef, PersonId, Role, SchoolId, SchoolRef, Stage,
 };
 
-use super::{Store, with_db};
+use super::{BeginWrite, Store, with_db};
 
 #[derive(sqlx::FromRow)]
 struct MeRow {
@@ -39,7 +39,7 @@ impl Store {
 
         let (p, m) = (person.0, municipality.0);
         let (row, schools, roles, subjects, stages) = with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let row: Option<MeRow> = sqlx::query_as(PERSON).bind(p).bind(m).fetch_optional(&mut *tx).await?;
             let schools: Vec<(i64, String)> = sqlx::query_as(SCHOOLS).bind(p).bind(m).fetch_all(&mut *tx).await?;
             let roles: Vec<(String,)> = sqlx::query_as(ROLES).bind(p).bind(m).fetch_all(&mut *tx).await?;

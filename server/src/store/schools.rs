@@ -5,7 +5,7 @@ use kollegium_shared::org::{
     MunicipalityId, NewSchool, PersonId, PersonRef, School, SchoolId, SchoolPatch, Stage,
 };
 
-use super::{Store, Update, with_db};
+use super::{BeginWrite, Store, Update, with_db};
 
 #[derive(sqlx::FromRow)]
 struct SchoolRow {
@@ -57,7 +57,7 @@ impl Store {
             "SELECT school_id, stage FROM school_stages WHERE municipality_id = $1";
         let m = municipality.0;
         let (rows, stages) = with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let rows: Vec<SchoolRow> = sqlx::query_as(SCHOOLS).bind(m).fetch_all(&mut *tx).await?;
             let stages: Vec<(i64, String)> = sqlx::query_as(STAGES).bind(m).fetch_all(&mut *tx).await?;
             tx.commit().await?;
@@ -79,7 +79,7 @@ impl Store {
         const STAGES: &str = "SELECT school_id, stage FROM school_stages WHERE school_id = $1 AND municipality_id = $2";
         let (s, m) = (id.0, municipality.0);
         let (rows, stages) = with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let rows: Vec<SchoolRow> = sqlx::query_as(SCHOOL).bind(s).bind(m).fetch_all(&mut *tx).await?;
             let stages: Vec<(i64, String)> = sqlx::query_as(STAGES).bind(s).bind(m).fetch_all(&mut *tx).await?;
             tx.commit().await?;
@@ -100,7 +100,7 @@ impl Store {
         stages.sort_unstable();
         stages.dedup();
         let id = with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let (id,): (i64,) = sqlx::query_as(
                 "INSERT INTO schools (municipality_id, name, principal_id, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) RETURNING id")
                 .bind(m).bind(new.name.trim()).bind(new.principal_id.map(|p| p.0)).bind(now).fetch_one(&mut *tx).await?;
@@ -125,7 +125,7 @@ impl Store {
         let now = Utc::now();
         let name = patch.name.as_deref().map(str::trim);
         with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let current: Option<(i64,)> = sqlx::query_as("SELECT version FROM schools WHERE id = $1 AND municipality_id = $2")
                 .bind(s).bind(m).fetch_optional(&mut *tx).await?;
             match current {

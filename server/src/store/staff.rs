@@ -13,7 +13,7 @@ use kollegium_shared::org::{
 
 use kollegium_shared::validation::normalize_email;
 
-use super::{Store, Update, with_db};
+use super::{BeginWrite, Store, Update, with_db};
 
 /// The most search words used; more are ignored.
 const MAX_WORDS: usize = 4;
@@ -177,7 +177,7 @@ impl Store {
         let now = Utc::now();
         let email = normalize_email(&new.email);
         let pid = with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let (pid,): (i64,) = sqlx::query_as(
                 "INSERT INTO persons (municipality_id, email, name, title, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id")
                 .bind(m).bind(&email).bind(new.name.trim()).bind(new.title.trim()).bind(now).fetch_one(&mut *tx).await?;
@@ -200,7 +200,7 @@ impl Store {
         let now = Utc::now();
         let email = patch.email.as_deref().map(normalize_email);
         with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let current: Option<(i64,)> = sqlx::query_as("SELECT version FROM persons WHERE id = $1 AND municipality_id = $2")
                 .bind(p).bind(m).fetch_optional(&mut *tx).await?;
             match current {
@@ -283,7 +283,7 @@ impl Store {
         let m = municipality.0;
 
         let (total, rows) = with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             macro_rules! bind_filter {
                 ($q:expr) => {
                     $q.bind(m).bind(include_inactive)
@@ -348,7 +348,7 @@ impl Store {
         );
         let m = municipality.0;
         let (schools, subjects, stages, roles, expertise) = with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             macro_rules! fetch {
                 ($sql:expr) => {{
                     let mut q = sqlx::query_as($sql).bind(m);
@@ -401,7 +401,7 @@ impl Store {
         let missing: Vec<(i64, i64)> = with_db!(self, pool => sqlx::query_as("SELECT municipality_id, id FROM persons WHERE sort_key = ''").fetch_all(pool).await)?;
         for chunk in missing.chunks(500) {
             with_db!(self, pool => {
-                let mut tx = pool.begin().await?;
+                let mut tx = pool.begin_write().await?;
                 for (m, p) in chunk {
                     reindex_person!(tx, *m, *p);
                 }
@@ -418,6 +418,7 @@ impl Store {
     ) -> Result<(Vec<KnownSchool>, Vec<KnownSubject>, Vec<ExistingPerson>), sqlx::Error> {
         let m = municipality.0;
         let (schools, subjects, people) = with_db!(self, pool => {
+            // Reads only: one consistent snapshot, no write lock.
             let mut tx = pool.begin().await?;
             let schools: Vec<(i64, String)> = sqlx::query_as("SELECT id, name FROM schools WHERE municipality_id = $1 AND active = TRUE")
                 .bind(m).fetch_all(&mut *tx).await?;
@@ -479,7 +480,7 @@ impl Store {
         let m = municipality.0;
         let now = Utc::now();
         with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             for (row, action) in &plan.rows {
                 let pid = match action {
                     Action::Unchanged(_) => continue,

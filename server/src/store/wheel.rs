@@ -10,7 +10,7 @@ use kollegium_shared::wheel::{
     WheelChange, holidays,
 };
 
-use super::{Store, Update, with_db};
+use super::{BeginWrite, Store, Update, with_db};
 
 #[derive(sqlx::FromRow)]
 struct RingRow {
@@ -167,7 +167,7 @@ impl Store {
     ) -> Result<(), sqlx::Error> {
         let now = Utc::now();
         with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let mut holiday_ring = None;
             for (position, kind) in RingKind::TEMPLATE.into_iter().enumerate() {
                 let inserted: Option<(i64,)> = sqlx::query_as(
@@ -251,7 +251,7 @@ impl Store {
     ) -> Result<ActivityId, sqlx::Error> {
         let now = Utc::now();
         let id = with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let (id,): (i64,) = sqlx::query_as(
                 "INSERT INTO wheel_activities (municipality_id, school_year_id, ring_id, title, description, starts_on, ends_on, \
                  start_time, end_time, audience, theme, created_at, updated_at) \
@@ -286,7 +286,7 @@ impl Store {
             "SELECT {ACTIVITY_COLUMNS} FROM wheel_activities WHERE municipality_id = $1 AND id = $2"
         );
         with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let (before, year) = activity_before_change!(tx, m.0, id.0);
             let done = sqlx::query(
                 "UPDATE wheel_activities SET ring_id = $1, title = $2, description = $3, starts_on = $4, ends_on = $5, \
@@ -319,7 +319,7 @@ impl Store {
         version: i64,
     ) -> Result<Update<()>, sqlx::Error> {
         with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let (before, year) = activity_before_change!(tx, m.0, id.0);
             let done = sqlx::query("DELETE FROM wheel_activities WHERE id = $1 AND municipality_id = $2 AND version = $3")
                 .bind(id.0).bind(m.0).bind(version).execute(&mut *tx).await?;
@@ -341,7 +341,7 @@ impl Store {
     ) -> Result<RingId, sqlx::Error> {
         let now = Utc::now();
         let id = with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let (next,): (i64,) = sqlx::query_as(
                 "SELECT COALESCE(MAX(position) + 1, 0) FROM wheel_rings WHERE municipality_id = $1 AND school_year_id = $2",
             )
@@ -403,7 +403,7 @@ impl Store {
             "SELECT id, position FROM wheel_rings WHERE school_year_id = $1 AND position > $2 ORDER BY position LIMIT 1"
         };
         with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let Some((year, position, current)): Option<(i64, i64, i64)> = sqlx::query_as(
                 "SELECT school_year_id, position, version FROM wheel_rings WHERE municipality_id = $1 AND id = $2",
             )
@@ -438,7 +438,7 @@ impl Store {
         version: i64,
     ) -> Result<Update<bool>, sqlx::Error> {
         with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let (used,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM wheel_activities WHERE ring_id = $1")
                 .bind(id.0).fetch_one(&mut *tx).await?;
             if used > 0 {
@@ -477,7 +477,7 @@ impl Store {
     ) -> Result<bool, sqlx::Error> {
         let now = Utc::now();
         with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let (own,): (i64,) = sqlx::query_as(
                 "SELECT COUNT(*) FROM wheel_activities a JOIN wheel_rings r ON r.id = a.ring_id \
                  WHERE a.municipality_id = $1 AND a.school_year_id = $2 AND r.kind <> $3",
