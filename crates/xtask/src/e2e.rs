@@ -28,7 +28,30 @@ impl ServerProcess {
     pub fn data_dir(&self) -> &Path {
         &self.data.0
     }
+
+    /// The last `lines` lines the server printed, and whether it is still running:
+    /// what a failed run needs to tell a crash or a full disk from a broken test.
+    pub fn report(&mut self, lines: usize) -> String {
+        let log = std::fs::read_to_string(self.data.0.join(SERVER_LOG)).unwrap_or_default();
+        let all: Vec<&str> = log.lines().collect();
+        let tail = all[all.len().saturating_sub(lines)..].join("\n");
+        let state = match self.child.try_wait() {
+            Ok(Some(exit)) => format!("the server has stopped: {exit}"),
+            Ok(None) => "the server is still running".to_owned(),
+            Err(e) => format!("the server's state is unknown: {e}"),
+        };
+        let disk = Command::new("df")
+            .arg("-h")
+            .arg(&self.data.0)
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+            .unwrap_or_default();
+        format!("{state}\n{disk}--- the server's last lines ---\n{tail}")
+    }
 }
+
+/// Where in its data directory a test server's output goes.
+const SERVER_LOG: &str = "server.log";
 
 impl Drop for ServerProcess {
     fn drop(&mut self) {
@@ -119,6 +142,9 @@ pub fn start_server(
     let mut serve = Command::new(server);
     serve.arg("serve");
     configure(&mut serve);
+    let log =
+        std::fs::File::create(data.0.join(SERVER_LOG)).context("creating the server's log")?;
+    serve.stdout(log.try_clone()?).stderr(log);
     let child = serve.spawn().context("starting the server")?;
     let process = ServerProcess { child, addr, data };
     let deadline = Instant::now() + Duration::from_secs(30);
@@ -161,7 +187,7 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
     let dir = root.join("tests").join("e2e");
     ensure_npm_packages(&dir)?;
     let server_bin = build_server(false)?;
-    let server = start_server(
+    let mut server = start_server(
         &server_bin,
         &root.join("target").join("site"),
         &[
@@ -179,6 +205,9 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
         .env("KOLLEGIUM_CHROMIUM", &chromium)
         .env("E2E_OUTPUT", root.join("target").join("e2e"));
     let result = status(&mut cmd);
+    if result.is_err() {
+        eprintln!("{}", server.report(80));
+    }
     drop(server);
     result
 }
