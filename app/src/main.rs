@@ -7,6 +7,7 @@ mod groups;
 mod home;
 mod i18n;
 mod library;
+mod meetings;
 mod org;
 mod pages;
 mod session;
@@ -40,6 +41,8 @@ fn App() -> impl IntoView {
                     <Route path=path!("/arshjul") view={Lazy::<pages::WheelCircle>::new()}/>
                     <Route path=path!("/arshjul/lista") view={Lazy::<pages::WheelList>::new()}/>
                     <Route path=path!("/arshjul/kopiera") view={Lazy::<pages::WheelCopy>::new()}/>
+                    <Route path=path!("/traffar") view={Lazy::<pages::Meetings>::new()}/>
+                    <Route path=path!("/traffar/:id") view={Lazy::<pages::MeetingDetail>::new()}/>
                     <Route path=path!("/bibliotek") view={Lazy::<pages::Library>::new()}/>
                     <Route path=path!("/bibliotek/ny") view={Lazy::<pages::LibraryEdit>::new()}/>
                     <Route path=path!("/bibliotek/import") view={Lazy::<pages::LibraryTransfer>::new()}/>

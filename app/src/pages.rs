@@ -45,3 +45,5 @@ lazy_page!(LibraryItem, crate::library::ItemPage);
 lazy_page!(LibraryEdit, crate::library::ItemEditPage);
 lazy_page!(LibraryTransfer, crate::library::LibraryTransferPage);
 lazy_page!(Collection, crate::library::CollectionPage);
+lazy_page!(Meetings, crate::meetings::MeetingsPage);
+lazy_page!(MeetingDetail, crate::meetings::MeetingPage);

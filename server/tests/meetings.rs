@@ -8,12 +8,22 @@ use common::{Call, engines};
 use serde_json::{Value, json};
 
 /// The demo teacher's token, their meetings this year, and their learning group's roster.
+async fn bodies(app: &common::TestApp, token: &str, paths: [String; 2]) -> Vec<Value> {
+    let mut out = Vec::new();
+    for path in paths {
+        out.push(app.send(Call::get(&path).token(token)).await.body);
+    }
+    out
+}
+
 async fn teachers_group(app: &common::TestApp) -> (String, Value, Value) {
     let teacher = app.login("larare@demo.test").await;
-    let meetings = app
+    let all = app
         .send(Call::get("/api/v1/meetings").token(&teacher))
         .await
         .body;
+    // The demo's groups have held their first two meetings; the tests use the rest.
+    let meetings = Value::Array(all.as_array().expect("meetings")[2..].to_vec());
     let group = meetings[0]["group_id"].as_i64().expect("group");
     let roster = app
         .send(Call::get(&format!("/api/v1/groups/{group}")).token(&teacher))
@@ -39,11 +49,17 @@ async fn a_learning_groups_meetings_follow_the_wheels_slots() {
             app.engine
         );
         let group = mine[0]["group_id"].clone();
-        for m in &mine {
+        for (i, m) in mine.iter().enumerate() {
             assert_eq!(m["group_id"], group, "one learning group a year");
             assert_eq!(m["start_time"], "15:00");
             assert_eq!(m["end_time"], "16:30");
-            assert_eq!(m["status"], "planerad");
+            // The demo's groups have held the first two meetings.
+            let status = if i < 2 {
+                "protokoll_publicerat"
+            } else {
+                "planerad"
+            };
+            assert_eq!(m["status"], status, "[{}] meeting {i}", app.engine);
             let minutes: u64 = m["agenda"]
                 .as_array()
                 .expect("agenda")
@@ -57,6 +73,31 @@ async fn a_learning_groups_meetings_follow_the_wheels_slots() {
             .send(Call::get("/api/v1/meetings").token(&teacher))
             .await;
         assert_eq!(again.body.as_array().map(Vec::len), Some(6));
+
+        // The demo's held meetings have published protocols and the teacher's plans, the
+        // second starting from the first's focus.
+        let held = |i: usize, what: &str| format!("/api/v1/meetings/{}/{what}", mine[i]["id"]);
+        let protocol = app
+            .send(Call::get(&held(0, "protocol")).token(&teacher))
+            .await;
+        assert_status!(app, protocol, StatusCode::OK);
+        assert!(protocol.body["published_at"].is_string());
+        assert!(
+            protocol.body["fields"][3]["text"]
+                .as_str()
+                .is_some_and(|t| !t.is_empty()),
+            "{}",
+            protocol.body
+        );
+        let plans: Vec<Value> = bodies(&app, &teacher, [held(0, "plan"), held(1, "plan")]).await;
+        assert!(plans[0]["version"].as_i64() >= Some(1));
+        assert_eq!(plans[1]["fields"][0]["text"], plans[0]["fields"][2]["text"]);
+        assert!(
+            !plans[1]["fields"][0]["text"]
+                .as_str()
+                .unwrap_or("")
+                .is_empty()
+        );
 
         // The steering group moves the first slot a week: the same meeting moves.
         let wheel = app
@@ -153,11 +194,7 @@ async fn a_learning_groups_meetings_follow_the_wheels_slots() {
 #[tokio::test]
 async fn a_plan_is_private_autosaved_with_versions_and_carried_forward() {
     for app in engines().await {
-        let teacher = app.login("larare@demo.test").await;
-        let meetings = app
-            .send(Call::get("/api/v1/meetings").token(&teacher))
-            .await
-            .body;
+        let (teacher, meetings, _) = teachers_group(&app).await;
         let first = meetings[0]["id"].as_i64().expect("first");
         let second = meetings[1]["id"].as_i64().expect("second");
         let group = meetings[0]["group_id"].as_i64().expect("group");
@@ -431,6 +468,19 @@ async fn the_documenter_writes_the_protocol_publishes_it_and_corrections_are_ame
             .await
             .body;
         assert_eq!(meeting["status"], "protokoll_publicerat");
+        // The documenter stays with the meeting, and the rotation moves on past them.
+        assert_eq!(meeting["documenter_id"].as_i64(), next);
+        let group = meeting["group_id"].as_i64().expect("group");
+        let after = app
+            .send(Call::get(&format!("/api/v1/groups/{group}")).token(&teacher))
+            .await
+            .body;
+        assert_ne!(
+            after["next_documenter"].as_i64(),
+            next,
+            "[{}] rotation",
+            app.engine
+        );
         let demo = app
             .store
             .municipality_id_by_slug("demo")
@@ -442,9 +492,15 @@ async fn the_documenter_writes_the_protocol_publishes_it_and_corrections_are_ame
             .outbox(kollegium_shared::org::MunicipalityId(demo))
             .await
             .expect("outbox");
-        assert_eq!(outbox.len(), 1, "[{}] one message", app.engine);
-        assert!(outbox[0].0.contains("larare@demo.test"), "{:?}", outbox[0]);
-        assert_eq!(outbox[0].0.split(',').count(), members.len());
+        // The demo's own protocols were sent before; this one waits to be sent.
+        let waiting: Vec<_> = outbox.iter().filter(|o| !o.3).collect();
+        assert_eq!(waiting.len(), 1, "[{}] one message", app.engine);
+        assert!(
+            waiting[0].0.contains("larare@demo.test"),
+            "{:?}",
+            waiting[0]
+        );
+        assert_eq!(waiting[0].0.split(',').count(), members.len());
 
         // Corrections are amendments, with who and when; not before publishing.
         let amend = format!("{path}/amendments");

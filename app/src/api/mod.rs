@@ -15,6 +15,10 @@ use kollegium_shared::library::{
     Collection, CollectionInput, Item, ItemFile, ItemInput, ItemPage, ItemState, LibraryFront,
     Review,
 };
+use kollegium_shared::meetings::{
+    ActionPlan, ActionPlanInput, AmendmentInput, Meeting, MeetingPatch, PlanOverview, Protocol,
+    ProtocolInput, PublishRequest,
+};
 use kollegium_shared::org::import::ImportPreview;
 use kollegium_shared::org::{
     Me, NewSchool, NewStaffMember, NewSubject, PasswordReset, School, SchoolPatch, StaffMember,
@@ -592,6 +596,66 @@ impl Api {
     /// `POST /library/import` with the CSV's bytes.
     pub async fn library_import(self, file: &[u8]) -> Result<LibraryImportPreview, ApiError> {
         self.post_bytes("/library/import", "text/csv", file).await
+    }
+
+    /// `GET /meetings`: the meetings of my groups this school year.
+    pub async fn meetings(self) -> Result<Vec<Meeting>, ApiError> {
+        self.get("/meetings").await
+    }
+
+    /// `GET /meetings/{id}`.
+    pub async fn meeting(self, id: i64) -> Result<Meeting, ApiError> {
+        self.get(&format!("/meetings/{id}")).await
+    }
+
+    /// `PATCH /meetings/{id}`.
+    pub async fn patch_meeting(self, id: i64, patch: &MeetingPatch) -> Result<Meeting, ApiError> {
+        self.patch(&format!("/meetings/{id}"), patch).await
+    }
+
+    /// `GET /meetings/{id}/plan`: my plan (version 0 before the first save).
+    pub async fn plan(self, id: i64) -> Result<ActionPlan, ApiError> {
+        self.get(&format!("/meetings/{id}/plan")).await
+    }
+
+    /// `PUT /meetings/{id}/plan`.
+    pub async fn save_plan(self, id: i64, input: &ActionPlanInput) -> Result<ActionPlan, ApiError> {
+        self.put(&format!("/meetings/{id}/plan"), input).await
+    }
+
+    /// `GET /meetings/{id}/plans`: who has written a plan.
+    pub async fn plan_overview(self, id: i64) -> Result<PlanOverview, ApiError> {
+        self.get(&format!("/meetings/{id}/plans")).await
+    }
+
+    /// `GET /meetings/{id}/protocol`.
+    pub async fn protocol(self, id: i64) -> Result<Protocol, ApiError> {
+        self.get(&format!("/meetings/{id}/protocol")).await
+    }
+
+    /// `PUT /meetings/{id}/protocol`.
+    pub async fn save_protocol(self, id: i64, input: &ProtocolInput) -> Result<Protocol, ApiError> {
+        self.put(&format!("/meetings/{id}/protocol"), input).await
+    }
+
+    /// `POST /meetings/{id}/protocol/publish`.
+    pub async fn publish_protocol(self, id: i64, version: i64) -> Result<Protocol, ApiError> {
+        self.post(
+            &format!("/meetings/{id}/protocol/publish"),
+            &PublishRequest { version },
+            true,
+        )
+        .await
+    }
+
+    /// `POST /meetings/{id}/protocol/amendments`.
+    pub async fn amend_protocol(
+        self,
+        id: i64,
+        input: &AmendmentInput,
+    ) -> Result<Protocol, ApiError> {
+        self.post(&format!("/meetings/{id}/protocol/amendments"), input, true)
+            .await
     }
 }
 

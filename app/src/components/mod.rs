@@ -25,3 +25,14 @@ pub fn save_file(bytes: &[u8], mime: &str, name: &str) -> Result<(), wasm_bindge
     web_sys::Url::revoke_object_url(&url)?;
     Ok(())
 }
+
+/// The route's `:id` as a number (0 when missing or not a number), reactive.
+pub fn use_id_param() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
+    let params = leptos_router::hooks::use_params_map();
+    move || {
+        leptos::prelude::Read::read(&params)
+            .get("id")
+            .and_then(|s| s.parse::<i64>().ok())
+            .unwrap_or(0)
+    }
+}

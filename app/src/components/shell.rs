@@ -53,6 +53,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 <nav class="main-nav" aria-label=move || i18n.t(K::MainNav)>
                     <A href="/" exact=true>{move || i18n.t(K::NavHome)}</A>
                     <A href="/grupper/mina">{move || i18n.t(K::NavMyGroups)}</A>
+                    <A href="/traffar">{move || i18n.t(K::NavMeetings)}</A>
                     <A href="/arshjul">{move || i18n.t(K::NavWheel)}</A>
                     <A href="/bibliotek">{move || i18n.t(K::NavLibrary)}</A>
                     <A href="/kollegor">{move || i18n.t(K::NavDirectory)}</A>

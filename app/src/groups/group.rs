@@ -8,7 +8,6 @@ use kollegium_shared::groups::{DocumenterRecord, Group, GroupPatch, NewMember};
 use kollegium_shared::org::{PersonId, SubjectItem};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 use super::{
     GroupMeetings, MemberTable, can_edit_groups, group_subtitle, leader_names, leaders_label,
@@ -23,14 +22,7 @@ pub fn GroupPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     use_title(K::GroupTitle);
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|s| s.parse::<i64>().ok())
-            .unwrap_or(0)
-    };
+    let id = crate::components::use_id_param();
     let reload = RwSignal::new(0u32);
     let group = LocalResource::new(move || {
         reload.track();

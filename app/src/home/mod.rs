@@ -1,5 +1,6 @@
 //! `/`: the start page "Min översikt": who the person is, where and in what roles.
 
+use kollegium_shared::meetings::{Meeting, MeetingStatus};
 use kollegium_shared::org::{Stage, Subject};
 use leptos::prelude::*;
 
@@ -40,6 +41,65 @@ pub fn HomePage() -> impl IntoView {
                     </ul>
                 </section>
             }
+        })
+    };
+
+    // The next meeting of my groups, whether I document it, and the latest protocols.
+    let meetings = LocalResource::new(move || async move {
+        let all = api.meetings().await.unwrap_or_default();
+        let today = crate::meetings::today();
+        let next = all
+            .iter()
+            .find(|m| crate::meetings::ahead(m, &today))
+            .cloned();
+        let documenter = match &next {
+            Some(m) => api
+                .group(m.group_id.0)
+                .await
+                .ok()
+                .and_then(|g| m.documenter_id.or(g.next_documenter)),
+            None => None,
+        };
+        let mut published: Vec<Meeting> = all
+            .into_iter()
+            .filter(|m| m.status == MeetingStatus::ProtokollPublicerat)
+            .collect();
+        published.reverse();
+        published.truncate(3);
+        (next, documenter, published)
+    });
+    let meetings_view = move || {
+        let (next, documenter, published) = meetings.get()?;
+        let lang = i18n.lang.get();
+        let me = session.me.with(|m| m.as_ref().map(|m| m.id));
+        Some(view! {
+            <section class="card" aria-labelledby="home-next-heading">
+                <h2 id="home-next-heading">{i18n.t(K::HomeNextMeeting)}</h2>
+                {match next {
+                    None => view! { <p class="muted">{i18n.t(K::MeetingsNone)}</p> }.into_any(),
+                    Some(m) => {
+                        let mine = documenter.is_some() && documenter == me;
+                        view! {
+                            <p class="next-meeting">
+                                <a href=format!("/traffar/{}", m.id.0)>{format!("{} · {}", crate::meetings::meeting_when(&m, lang), m.group_name)}</a>
+                                {m.theme.clone().map(|t| view! { <span class="muted">{format!(" · {t}")}</span> })}
+                            </p>
+                            {(!m.question.is_empty()).then(|| view! { <p>{i18n.t(K::MeetingQuestion)}": "{m.question.clone()}</p> })}
+                            {(!m.preparation_task.is_empty()).then(|| view! { <p>{i18n.t(K::MeetingPreparation)}": "{m.preparation_task.clone()}</p> })}
+                            {mine.then(|| view! { <p class="notice">{i18n.t(K::HomeYouDocument)}</p> })}
+                            <p><a href=format!("/traffar/{}#plan-heading", m.id.0)>{i18n.t(K::HomeOpenPlan)}</a></p>
+                        }.into_any()
+                    }
+                }}
+                {(!published.is_empty()).then(|| view! {
+                    <h3>{i18n.t(K::HomeLatestProtocols)}</h3>
+                    <ul class="plain">
+                        {published.into_iter().map(|m| view! {
+                            <li><a href=format!("/traffar/{}#protocol-heading", m.id.0)>{format!("{} · {}", crate::meetings::meeting_when(&m, lang), m.group_name)}</a></li>
+                        }).collect_view()}
+                    </ul>
+                })}
+            </section>
         })
     };
 
@@ -89,6 +149,7 @@ pub fn HomePage() -> impl IntoView {
                         })}
                     </dl>
                 </section>
+                {meetings_view}
                 {library_view}
             </section>
         })

@@ -219,7 +219,7 @@ pub(crate) fn when(a: &Activity, lang: Lang) -> String {
 }
 
 /// Days from `first` to `last` (`YYYY-MM-DD`), with the time of day when there is one.
-fn days_text(first: &str, last: &str, time: Option<(&str, &str)>, lang: Lang) -> String {
+pub(crate) fn days_text(first: &str, last: &str, time: Option<(&str, &str)>, lang: Lang) -> String {
     let day = |s: &str| {
         let Some(d) = kollegium_shared::date::Date::parse(s) else {
             return s.to_owned();

@@ -439,6 +439,13 @@ async fn publish_protocol(
         .await?
         .ok_or(ApiError::NotFound)?;
     let fields: Fields = serde_json::from_str(&stored.fields).unwrap_or_default();
+    // The documenter of the day, else the rotation's next; the publisher when neither.
+    let documenter = state
+        .store
+        .meeting_documenter(meeting.id)
+        .await?
+        .or(group.next_documenter)
+        .unwrap_or(user.person);
     let mail = OutgoingMail {
         recipients: group
             .members
@@ -456,6 +463,7 @@ async fn publish_protocol(
                 user.municipality,
                 meeting.id,
                 user.person,
+                documenter,
                 request.version,
                 &mail,
             )

@@ -712,6 +712,7 @@ impl Store {
         if let (Some(year), Some(editor)) = (self.school_year(m, year_id).await?, steering.first())
         {
             self.seed_demo_wheel(m, &year, editor.id).await?;
+            self.seed_demo_meetings(m, year.id).await?;
         }
         Ok(())
     }

@@ -418,12 +418,15 @@ impl Store {
     }
 
     /// Publishes a protocol at `version`: read-only from now on, the meeting's status
-    /// moves on, and the message to the recipients is queued — all in one transaction.
+    /// moves on, its documenter (`documenter` unless one was named for the day) is kept
+    /// with it and the group's rotation continues after them, and the message to the
+    /// recipients is queued — all in one transaction.
     pub async fn publish_protocol(
         &self,
         m: MunicipalityId,
         meeting: MeetingId,
         person: PersonId,
+        documenter: PersonId,
         version: i64,
         mail: &OutgoingMail,
     ) -> Result<Update<()>, sqlx::Error> {
@@ -439,8 +442,11 @@ impl Store {
             if done.rows_affected() != 1 {
                 return Ok(Update::Stale);
             }
-            sqlx::query("UPDATE meetings SET status = 'protokoll_publicerat', version = version + 1, updated_at = $1 WHERE id = $2")
-                .bind(now).bind(meeting.0).execute(&mut *tx).await?;
+            sqlx::query("UPDATE meetings SET status = 'protokoll_publicerat', documenter_id = COALESCE(documenter_id, $1), version = version + 1, updated_at = $2 WHERE id = $3")
+                .bind(documenter.0).bind(now).bind(meeting.0).execute(&mut *tx).await?;
+            sqlx::query("UPDATE groups SET last_documenter_id = (SELECT documenter_id FROM meetings WHERE id = $1) \
+                 WHERE id = (SELECT group_id FROM meetings WHERE id = $1)")
+                .bind(meeting.0).execute(&mut *tx).await?;
             sqlx::query(
                 "INSERT INTO outbox (municipality_id, recipients, subject, body, attempts, next_attempt_at, created_at) \
                  VALUES ($1, $2, $3, $4, 0, $5, $5)",

@@ -10,6 +10,7 @@
 mod auth;
 mod demo;
 mod demo_library;
+mod demo_meetings;
 mod groups;
 pub mod library;
 mod meetings;

@@ -1,0 +1,446 @@
+//! `/traffar/{id}`: one meeting. Everyone who may see it reads when and where, the
+//! question, the agenda and the preparation; members write their personal action plan;
+//! the documenter of the day (or a leader) writes and publishes the protocol; the
+//! group sees who has written a plan, and the text of plans shared with it.
+
+use kollegium_shared::groups::Group;
+use kollegium_shared::meetings::agenda::total_minutes;
+use kollegium_shared::meetings::records::PROTOCOL_FIELDS;
+use kollegium_shared::meetings::{AmendmentInput, Meeting, MeetingPatch, PlanOverview, Protocol};
+use kollegium_shared::org::PersonId;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::meeting_when;
+use super::record::{Autosave, Record, RecordFields, RecordView, SaveState, SaveStatus, Stored};
+use crate::api::{ApiError, use_api};
+use crate::components::{FieldErrors, TextField};
+use crate::i18n::{K, use_i18n, use_title};
+use crate::session::use_session;
+
+#[component]
+pub fn MeetingPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    use_title(K::MeetingTitle);
+    let id = crate::components::use_id_param();
+    let meeting = LocalResource::new(move || {
+        let id = id();
+        async move {
+            let meeting = api.meeting(id).await?;
+            let group = api.group(meeting.group_id.0).await?;
+            Ok::<_, ApiError>((meeting, group))
+        }
+    });
+    view! {
+        <section class="page meeting-page">
+            <p class="breadcrumb"><A href="/traffar">{move || i18n.t(K::MeetingsTitle)}</A></p>
+            <Transition fallback=move || view! { <p class="loading" role="status">{i18n.t(K::Loading)}</p> }>
+                {move || meeting.get().map(|result| match result {
+                    Err(e) => view! { <p class="form-error" role="alert">{e.message(i18n)}</p> }.into_any(),
+                    Ok((m, g)) => view! { <MeetingView meeting=m group=g/> }.into_any(),
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// The name of member `id` of `group`.
+fn member_name(group: &Group, id: Option<PersonId>) -> Option<String> {
+    let id = id?;
+    group
+        .members
+        .iter()
+        .find(|m| m.id == id)
+        .map(|m| m.name.clone())
+}
+
+#[component]
+fn MeetingView(meeting: Meeting, group: Group) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let lang = i18n.lang.get_untracked();
+    let me = session.me.with_untracked(|m| m.as_ref().map(|m| m.id));
+    let member = group.members.iter().any(|m| Some(m.id) == me);
+    let leads = group.members.iter().any(|m| Some(m.id) == me && m.leader)
+        || crate::groups::can_edit_groups();
+    let documenter_id = meeting.documenter_id.or(group.next_documenter);
+    let documenter = member_name(&group, documenter_id);
+    let agenda_total = total_minutes(&meeting.agenda);
+    let video = meeting.video_link.clone().filter(|v| !v.is_empty());
+    view! {
+        <h1>{meeting.group_name.clone()}</h1>
+        <p class="lead">
+            {meeting_when(&meeting, lang)}
+            {(!meeting.place.is_empty()).then(|| format!(" · {}", meeting.place))}
+            " "<span class=format!("badge status-{}", meeting.status.code())>{meeting.status.label(lang)}</span>
+        </p>
+        {video.map(|v| view! { <p><a href=v.clone() rel="noopener noreferrer" target="_blank">{i18n.t(K::MeetingVideoLink)}</a></p> })}
+        <section class="card" aria-labelledby="meeting-question-heading">
+            <h2 id="meeting-question-heading">{i18n.t(K::MeetingQuestion)}</h2>
+            {if meeting.question.is_empty() {
+                view! { <p class="muted">{i18n.t(K::MeetingNoQuestion)}</p> }.into_any()
+            } else {
+                view! { <p class="question">{meeting.question.clone()}</p> }.into_any()
+            }}
+            {meeting.theme.clone().map(|t| view! { <p class="muted">{i18n.t(K::MeetingTheme)}": "{t}</p> })}
+            <p>{i18n.t(K::MeetingDocumenter)}": "<strong>{documenter.clone().unwrap_or_else(|| i18n.t(K::NoneYet).to_owned())}</strong></p>
+        </section>
+        {(!meeting.preparation_task.is_empty()).then(|| view! {
+            <section class="card" aria-labelledby="meeting-prep-heading">
+                <h2 id="meeting-prep-heading">{i18n.t(K::MeetingPreparation)}</h2>
+                <p class="pre-wrap">{meeting.preparation_task.clone()}</p>
+            </section>
+        })}
+        <section class="card" aria-labelledby="meeting-agenda-heading">
+            <h2 id="meeting-agenda-heading">{i18n.t(K::MeetingAgenda)}" ("{agenda_total}" min)"</h2>
+            <ol class="agenda">
+                {meeting.agenda.iter().map(|s| view! {
+                    <li>
+                        <span class="step-title">{s.title.clone()}</span>
+                        <span class="step-minutes">{format!("{} min", s.minutes)}</span>
+                        {(!s.guidance.is_empty()).then(|| view! { <p class="muted">{s.guidance.clone()}</p> })}
+                    </li>
+                }).collect_view()}
+            </ol>
+        </section>
+        {leads.then(|| view! { <MeetingEditor meeting=meeting.clone() group=group.clone()/> })}
+        {member.then(|| view! { <PlanSection meeting_id=meeting.id.0/> })}
+        <ProtocolSection meeting_id=meeting.id.0 documenter=documenter amends=leads || documenter_id == me/>
+        <PlansSection meeting_id=meeting.id.0/>
+    }
+}
+
+/// My personal action plan for the meeting.
+#[component]
+fn PlanSection(meeting_id: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let plan = LocalResource::new(move || async move { api.plan(meeting_id).await });
+    view! {
+        <section class="card plan" aria-labelledby="plan-heading">
+            <h2 id="plan-heading">{i18n.t(K::PlanHeading)}</h2>
+            <p class="muted">{i18n.t(K::PlanIntro)}</p>
+            {move || plan.get().map(|result| match result {
+                Err(e) => view! { <p class="form-error" role="alert">{e.message(i18n)}</p> }.into_any(),
+                Ok(p) => view! {
+                    <PlanEditor meeting_id=meeting_id stored=Stored { fields: p.fields, version: p.version, shared: p.shared }/>
+                }.into_any(),
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn PlanEditor(meeting_id: i64, stored: Stored) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let autosave = Autosave::new(Record::Plan(meeting_id), &stored, api);
+    view! {
+        <RecordFields autosave=autosave id_prefix="plan"/>
+        <label class="check">
+            <input
+                type="checkbox"
+                prop:checked=move || autosave.shared.get()
+                on:change=move |ev| autosave.set_shared(event_target_checked(&ev))
+            />
+            {i18n.t(K::PlanShare)}
+        </label>
+        <SaveStatus autosave=autosave/>
+    }
+}
+
+/// The protocol: written here by its writers until published, read by the group
+/// meanwhile, and by everyone once published.
+#[component]
+fn ProtocolSection(meeting_id: i64, documenter: Option<String>, amends: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let reload = RwSignal::new(0u32);
+    let protocol = LocalResource::new(move || {
+        reload.track();
+        async move { api.protocol(meeting_id).await }
+    });
+    let documenter = StoredValue::new(documenter);
+    view! {
+        <section class="card protocol" aria-labelledby="protocol-heading">
+            <h2 id="protocol-heading">{i18n.t(K::ProtocolHeading)}</h2>
+            {move || protocol.get().map(|result| match result {
+                Err(e) => view! { <p class="form-error" role="alert">{e.message(i18n)}</p> }.into_any(),
+                Ok(p) if p.published_at.is_some() => view! {
+                    <PublishedProtocol protocol=p/>
+                    {amends.then(|| view! { <AmendmentForm meeting_id=meeting_id on_added=Callback::new(move |()| reload.update(|n| *n += 1))/> })}
+                }.into_any(),
+                Ok(p) if p.writer => view! {
+                    <ProtocolEditor meeting_id=meeting_id protocol=p on_published=Callback::new(move |()| reload.update(|n| *n += 1))/>
+                }.into_any(),
+                Ok(p) => view! {
+                    <p class="muted">{format!("{} {}", i18n.t(K::ProtocolWrittenBy), documenter.get_value().unwrap_or_default())}</p>
+                    <RecordView specs=&PROTOCOL_FIELDS fields=p.fields/>
+                }.into_any(),
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn ProtocolEditor(
+    meeting_id: i64,
+    protocol: Protocol,
+    on_published: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let stored = Stored {
+        fields: protocol.fields,
+        version: protocol.version,
+        shared: false,
+    };
+    let autosave = Autosave::new(Record::Protocol(meeting_id), &stored, api);
+    let confirming = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let ready =
+        move || matches!(autosave.state.get(), SaveState::Saved(_)) && autosave.version.get() > 0;
+    let publish = move |_| {
+        busy.set(true);
+        error.set(None);
+        let version = autosave.version.get_untracked();
+        leptos::task::spawn_local(async move {
+            match api.publish_protocol(meeting_id, version).await {
+                Ok(_) => on_published.run(()),
+                Err(e) => error.set(Some(e.message(i18n))),
+            }
+            busy.set(false);
+            confirming.set(false);
+        });
+    };
+    view! {
+        <p class="muted">{i18n.t(K::ProtocolIntro)}</p>
+        <RecordFields autosave=autosave id_prefix="protocol"/>
+        <SaveStatus autosave=autosave/>
+        <p class="form-error" role="alert">{move || error.get()}</p>
+        {move || if confirming.get() {
+            view! {
+                <div class="confirm" role="group" aria-labelledby="publish-confirm-text">
+                    <p id="publish-confirm-text">{i18n.t(K::ProtocolPublishConfirm)}</p>
+                    <div class="actions">
+                        <button type="button" class="button button-primary" disabled=move || busy.get() on:click=publish>{i18n.t(K::ProtocolPublishNow)}</button>
+                        <button type="button" class="button button-secondary" on:click=move |_| confirming.set(false)>{i18n.t(K::Cancel)}</button>
+                    </div>
+                </div>
+            }.into_any()
+        } else {
+            view! {
+                <div class="actions">
+                    <button type="button" class="button button-primary" disabled=move || !ready() on:click=move |_| confirming.set(true)>{i18n.t(K::ProtocolPublish)}</button>
+                </div>
+            }.into_any()
+        }}
+    }
+}
+
+#[component]
+fn PublishedProtocol(protocol: Protocol) -> impl IntoView {
+    let i18n = use_i18n();
+    let published = protocol
+        .published_at
+        .clone()
+        .map(|at| at.chars().take(10).collect::<String>())
+        .unwrap_or_default();
+    let by = protocol.published_by.clone().unwrap_or_default();
+    view! {
+        <p class="muted">{format!("{} {published} {} {by}", i18n.t(K::ProtocolPublishedOn), i18n.t(K::By))}</p>
+        <RecordView specs=&PROTOCOL_FIELDS fields=protocol.fields/>
+        {(!protocol.amendments.is_empty()).then(|| view! {
+            <h3>{i18n.t(K::ProtocolAmendments)}</h3>
+            <ul class="amendments">
+                {protocol.amendments.into_iter().map(|a| {
+                    let heading = kollegium_shared::meetings::records::heading(&PROTOCOL_FIELDS, &a.field, i18n.lang.get_untracked());
+                    view! {
+                        <li>
+                            <strong>{heading}</strong>": "{a.text}
+                            <span class="muted">{format!(" ({}, {})", a.by, a.at.chars().take(10).collect::<String>())}</span>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        })}
+    }
+}
+
+/// Who has written a plan: names and shared plans for the group, counts for those who
+/// follow it up.
+#[component]
+fn PlansSection(meeting_id: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let overview = LocalResource::new(move || async move { api.plan_overview(meeting_id).await });
+    let body = move |o: PlanOverview| {
+        view! {
+            <p>{format!("{} {} {} {}", o.written, i18n.t(K::PlansOf), o.members, i18n.t(K::PlansWritten))}</p>
+            {(!o.people.is_empty()).then(|| view! {
+                <ul class="plain plan-people">
+                    {o.people.into_iter().map(|p| {
+                        let state = if p.written { K::PlanWritten } else { K::PlanNotWritten };
+                        view! {
+                            <li>
+                                <span>{p.name.clone()}</span>" "
+                                <span class=if p.written { "badge done" } else { "badge" }>{i18n.t(state)}</span>
+                                {p.shared_fields.map(|fields| view! {
+                                    <details>
+                                        <summary>{format!("{} {}", i18n.t(K::PlanSharedBy), p.name)}</summary>
+                                        <RecordView specs=&kollegium_shared::meetings::records::PLAN_FIELDS fields=fields/>
+                                    </details>
+                                })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            })}
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="plans-heading">
+            <h2 id="plans-heading">{i18n.t(K::PlansHeading)}</h2>
+            {move || overview.get().map(|result| match result {
+                Err(e) => view! { <p class="form-error" role="alert">{e.message(i18n)}</p> }.into_any(),
+                Ok(o) => body(o).into_any(),
+            })}
+        </section>
+    }
+}
+
+/// The group's leader (or the steering group) sets the meeting's place, video link,
+/// question, preparation task and documenter of the day.
+#[component]
+fn MeetingEditor(meeting: Meeting, group: Group) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let errors = FieldErrors::default();
+    let form_error = RwSignal::new(None::<String>);
+    let flash = RwSignal::new(false);
+    let version = RwSignal::new(meeting.version);
+    let place = RwSignal::new(meeting.place.clone());
+    let video = RwSignal::new(meeting.video_link.clone().unwrap_or_default());
+    let question = RwSignal::new(meeting.question.clone());
+    let task = RwSignal::new(meeting.preparation_task.clone());
+    let documenter = RwSignal::new(
+        meeting
+            .documenter_id
+            .or(group.next_documenter)
+            .map_or(String::new(), |p| p.0.to_string()),
+    );
+    let busy = RwSignal::new(false);
+    let id = meeting.id.0;
+    let members: Vec<(i64, String)> = group
+        .members
+        .iter()
+        .filter(|m| m.active)
+        .map(|m| (m.id.0, m.name.clone()))
+        .collect();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        flash.set(false);
+        let patch = MeetingPatch {
+            place: Some(place.get_untracked().trim().to_owned()),
+            video_link: Some(video.get_untracked().trim().to_owned()),
+            agenda: None,
+            question: Some(question.get_untracked().trim().to_owned()),
+            preparation_task: Some(task.get_untracked().trim().to_owned()),
+            documenter_id: documenter.get_untracked().parse().ok().map(PersonId),
+            version: version.get_untracked(),
+        };
+        if !errors.accept(&patch, form_error) {
+            return;
+        }
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match api.patch_meeting(id, &patch).await {
+                Ok(m) => {
+                    version.set(m.version);
+                    flash.set(true);
+                }
+                Err(e) => errors.show_api_error(&e, form_error),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <details class="card meeting-editor">
+            <summary><h2>{i18n.t(K::MeetingEdit)}</h2></summary>
+            <form on:submit=submit novalidate>
+                <p class="form-error" role="alert">{move || form_error.get()}</p>
+                <div class="field-row">
+                    <TextField name="place" label=Signal::derive(move || i18n.t(K::MeetingPlace)) value=place errors=errors/>
+                    <TextField name="video_link" label=Signal::derive(move || i18n.t(K::MeetingVideo)) value=video errors=errors kind="url"/>
+                </div>
+                <div class="field">
+                    <label for="field-question">{i18n.t(K::MeetingQuestion)}</label>
+                    <textarea id="field-question" rows="2" prop:value=move || question.get() on:input=move |ev| question.set(event_target_value(&ev))></textarea>
+                    <p class="field-error" aria-live="polite">{move || errors.get("question")}</p>
+                </div>
+                <div class="field">
+                    <label for="field-preparation">{i18n.t(K::MeetingPreparationTask)}</label>
+                    <textarea id="field-preparation" rows="2" prop:value=move || task.get() on:input=move |ev| task.set(event_target_value(&ev))></textarea>
+                    <p class="field-error" aria-live="polite">{move || errors.get("preparation_task")}</p>
+                </div>
+                <div class="field">
+                    <label for="field-documenter">{i18n.t(K::MeetingDocumenter)}</label>
+                    <select id="field-documenter" prop:value=move || documenter.get() on:change=move |ev| documenter.set(event_target_value(&ev))>
+                        {members.into_iter().map(|(pid, name)| view! { <option value=pid.to_string()>{name}</option> }).collect_view()}
+                    </select>
+                    <p class="field-error" aria-live="polite">{move || errors.get("documenter_id")}</p>
+                </div>
+                <div class="actions">
+                    <button type="submit" class="button button-primary" disabled=move || busy.get()>{i18n.t(K::Save)}</button>
+                </div>
+                <p class="flash" role="status">{move || flash.get().then(|| i18n.t(K::Saved))}</p>
+            </form>
+        </details>
+    }
+}
+
+/// A correction to a published protocol, kept beside it with who and when.
+#[component]
+fn AmendmentForm(meeting_id: i64, on_added: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let field = RwSignal::new(PROTOCOL_FIELDS[2].0.to_owned());
+    let text = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let input = AmendmentInput {
+            field: field.get_untracked(),
+            text: text.get_untracked().trim().to_owned(),
+        };
+        leptos::task::spawn_local(async move {
+            match api.amend_protocol(meeting_id, &input).await {
+                Ok(_) => on_added.run(()),
+                Err(e) => error.set(Some(e.message(i18n))),
+            }
+        });
+    };
+    let lang = i18n.lang.get_untracked();
+    view! {
+        <form class="amend" on:submit=submit>
+            <h3>{i18n.t(K::ProtocolAmend)}</h3>
+            <p class="form-error" role="alert">{move || error.get()}</p>
+            <div class="field">
+                <label for="amend-field">{i18n.t(K::ProtocolAmendField)}</label>
+                <select id="amend-field" on:change=move |ev| field.set(event_target_value(&ev))>
+                    {PROTOCOL_FIELDS.iter().map(|(key, sv, en)| {
+                        let label = if lang == kollegium_shared::i18n::Lang::Sv { *sv } else { *en };
+                        view! { <option value=*key selected=*key == PROTOCOL_FIELDS[2].0>{label}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="amend-text">{i18n.t(K::ProtocolAmendText)}</label>
+                <textarea id="amend-text" rows="2" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+            </div>
+            <div class="actions"><button type="submit" class="button button-primary">{i18n.t(K::ProtocolAmendAdd)}</button></div>
+        </form>
+    }
+}

@@ -1,0 +1,101 @@
+//! Meetings of my groups: `/traffar` lists them, `/traffar/{id}` is one meeting with its
+//! agenda, preparation, my personal action plan and the protocol.
+
+mod meeting;
+mod record;
+
+use kollegium_shared::i18n::Lang;
+use kollegium_shared::meetings::{Meeting, MeetingStatus};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::api::use_api;
+use crate::i18n::{K, use_i18n, use_title};
+
+pub use meeting::MeetingPage;
+
+/// When a meeting is: "8 okt, 15:00–16:30".
+pub(crate) fn meeting_when(m: &Meeting, lang: Lang) -> String {
+    crate::wheel::days_text(
+        &m.starts_on,
+        &m.starts_on,
+        m.start_time.as_deref().zip(m.end_time.as_deref()),
+        lang,
+    )
+}
+
+/// Today as `YYYY-MM-DD`, in the browser's time zone.
+pub(crate) fn today() -> String {
+    let now = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date()
+    )
+}
+
+/// Whether a meeting is still ahead (today counts as ahead until it is held).
+pub(crate) fn ahead(m: &Meeting, today: &str) -> bool {
+    m.starts_on.as_str() >= today
+        && matches!(m.status, MeetingStatus::Planerad | MeetingStatus::Pagar)
+}
+
+#[component]
+pub fn MeetingsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    use_title(K::MeetingsTitle);
+    let meetings = LocalResource::new(move || async move { api.meetings().await });
+    let list = move |items: Vec<Meeting>, heading: K, id: &'static str| {
+        let lang = i18n.lang.get();
+        view! {
+            <section class="card" aria-labelledby=id>
+                <h2 id=id>{i18n.t(heading)}</h2>
+                {if items.is_empty() {
+                    view! { <p class="muted">{i18n.t(K::MeetingsNone)}</p> }.into_any()
+                } else {
+                    view! {
+                        <ol class="plain meetings">
+                            {items.into_iter().map(|m| {
+                                let when = meeting_when(&m, lang);
+                                let status = m.status;
+                                view! {
+                                <li class="meeting-row">
+                                    <A href=format!("/traffar/{}", m.id.0)>
+                                        <span class="meeting-when">{when}</span>
+                                        <span class="meeting-group">{m.group_name}</span>
+                                    </A>
+                                    {m.theme.map(|t| view! { <span class="muted">{t}</span> })}
+                                    <span class=format!("badge status-{}", status.code())>{status.label(lang)}</span>
+                                </li>
+                            }}).collect_view()}
+                        </ol>
+                    }.into_any()
+                }}
+            </section>
+        }
+    };
+    view! {
+        <section class="page meetings-page">
+            <h1>{move || i18n.t(K::MeetingsTitle)}</h1>
+            <p class="lead">{move || i18n.t(K::MeetingsIntro)}</p>
+            <Transition fallback=move || view! { <p class="loading" role="status">{i18n.t(K::Loading)}</p> }>
+                {move || meetings.get().map(|result| match result {
+                    Err(e) => view! { <p class="form-error" role="alert">{e.message(i18n)}</p> }.into_any(),
+                    Ok(all) => {
+                        let today = today();
+                        let (coming, held): (Vec<Meeting>, Vec<Meeting>) =
+                            all.into_iter().partition(|m| ahead(m, &today));
+                        let mut held = held;
+                        held.reverse();
+                        view! {
+                            {list(coming, K::MeetingsComing, "meetings-coming")}
+                            {list(held, K::MeetingsHeld, "meetings-held")}
+                        }.into_any()
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}

@@ -1,0 +1,148 @@
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { expectAccessible, press, screenshot, signIn } from '../helper';
+
+// The demo teacher leads their learning group, so they both write a plan and may write
+// the protocol. The iPad and the Chromebook run at once against one server: each uses
+// meetings of its own.
+const MEETINGS = {
+  ipad: { protocol: '4 feb', plan: '6 maj', merge: '15 okt' },
+  chromebook: { protocol: '18 mar', plan: '26 nov', merge: '10 sep' },
+};
+
+function mine(testInfo: TestInfo) {
+  return MEETINGS[testInfo.project.name as keyof typeof MEETINGS];
+}
+
+async function openMeeting(page: Page, testInfo: TestInfo, day: string): Promise<void> {
+  await page.goto('/traffar');
+  await expect(page.getByRole('heading', { level: 1, name: 'Mina träffar' })).toBeVisible();
+  const row = page.locator('.meeting-row').filter({ hasText: `${day}, 15:00–16:30` }).first();
+  await press(row.getByRole('link'), testInfo);
+  await expect(page.getByRole('heading', { level: 2, name: 'Dagordning (90 min)' })).toBeVisible();
+}
+
+const saveState = (page: Page, section: string) => page.locator(`section.${section} .save-state`);
+
+test.describe('meetings', () => {
+  test('a leader writes the protocol, it saves itself, and publishing makes it read-only', async ({ page }, testInfo) => {
+    const { protocol } = mine(testInfo);
+    await signIn(page, testInfo, 'larare@demo.test');
+    await press(page.getByRole('link', { name: 'Träffar' }), testInfo);
+    await expect(page.getByRole('heading', { level: 2, name: 'Kommande träffar' })).toBeVisible();
+    await expectAccessible(page, 'the meetings list');
+    await screenshot(page, testInfo, 'meetings');
+    await openMeeting(page, testInfo, protocol);
+
+    // The agenda is the 90-minute model, and the protocol's fields are those of the model.
+    await expect(page.locator('ol.agenda > li')).toHaveCount(6);
+    const section = page.locator('section.protocol');
+    await expect(section.getByLabel('Datum', { exact: true })).toHaveValue(/^202[67]-\d\d-\d\d$/);
+    const purpose = section.getByLabel('Syftet med träffen var …');
+    await purpose.fill('att dela erfarenheter av exit tickets');
+    // Saved a moment after typing pauses, without pressing anything.
+    await expect(saveState(page, 'protocol')).toContainText(/Sparat \d\d:\d\d/);
+    await section.getByLabel('Vi pratade om …').fill('hur eleverna svarar på frågor i slutet av lektionen');
+    await section.getByLabel('Slutsatser/lärdomar …').fill('korta frågor ger bäst svar');
+    await section.getByLabel('Slutsatser/lärdomar …').blur();
+    await expect(saveState(page, 'protocol')).toContainText(/Sparat \d\d:\d\d/);
+    await expectAccessible(page, 'the protocol being written');
+    await screenshot(page, testInfo, 'protocol-editor');
+
+    // After a reload the text is there: it was saved on the server.
+    await page.reload();
+    await expect(page.locator('section.protocol').getByLabel('Vi pratade om …')).toHaveValue('hur eleverna svarar på frågor i slutet av lektionen');
+
+    await press(page.getByRole('button', { name: 'Publicera protokollet' }), testInfo);
+    await expect(page.getByText('Efter publiceringen kan protokollet inte ändras')).toBeVisible();
+    await press(page.getByRole('button', { name: 'Publicera och skicka' }), testInfo);
+    const published = page.locator('section.protocol');
+    await expect(published).toContainText('Publicerat');
+    await expect(published.locator('.record-fields textarea')).toHaveCount(0);
+    await expect(published.locator('dl.record')).toContainText('Slutsatser/lärdomar …');
+    await expect(published.locator('dl.record')).toContainText('korta frågor ger bäst svar');
+
+    // A later correction is kept beside it, with who made it.
+    await published.getByLabel('Fält').selectOption({ label: 'Deltagare' });
+    await published.getByLabel('Rättelse').fill('Alla i gruppen deltog.');
+    await press(published.getByRole('button', { name: 'Lägg till rättelsen' }), testInfo);
+    await expect(published.locator('.amendments li')).toHaveCount(1);
+    await expect(published.locator('.amendments li')).toContainText('Deltagare: Alla i gruppen deltog.');
+    await expectAccessible(page, 'the published protocol');
+    await screenshot(page, testInfo, 'protocol-published');
+
+    // The list shows it as published.
+    await page.goto('/traffar');
+    await expect(page.locator('.meeting-row').filter({ hasText: `${protocol}, 15:00` }).first()).toContainText('Protokoll publicerat');
+  });
+
+  test('a teacher writes a plan, loses the network mid-typing, and finds it saved when it is back', async ({ page, context }, testInfo) => {
+    const { plan } = mine(testInfo);
+    await signIn(page, testInfo, 'larare@demo.test');
+    await openMeeting(page, testInfo, plan);
+    const section = page.locator('section.plan');
+    await expect(section.getByRole('heading', { name: 'Min handlingsplan' })).toBeVisible();
+    await section.getByLabel('Ange en insats som du ska fokusera på till nästa möte').fill('exit tickets varje fredag');
+    await expect(saveState(page, 'plan')).toContainText(/Sparat \d\d:\d\d/);
+
+    // The network drops while typing: the text stays, marked as not saved yet.
+    await context.setOffline(true);
+    const helpers = section.getByLabel('Vem kan hjälpa dig?');
+    await helpers.pressSequentially('Min kollega i 4B', { delay: 20 });
+    await helpers.blur();
+    await expect(saveState(page, 'plan')).toContainText('Inte sparat ännu');
+    await expectAccessible(page, 'the plan while offline');
+    await screenshot(page, testInfo, 'plan-offline');
+
+    // Back online: it is sent by itself.
+    await context.setOffline(false);
+    await expect(saveState(page, 'plan')).toContainText(/Sparat \d\d:\d\d/, { timeout: 15_000 });
+    await page.reload();
+    await expect(page.locator('section.plan').getByLabel('Vem kan hjälpa dig?')).toHaveValue('Min kollega i 4B');
+    await expect(page.locator('section.plan').getByLabel('Ange en insats som du ska fokusera på till nästa möte')).toHaveValue('exit tickets varje fredag');
+
+    // The plan is private until shared; the group's overview counts it.
+    await expect(page.locator('.plan-people')).toContainText('Skriven');
+    await page.locator('section.plan').getByLabel('Dela planen med gruppen').check();
+    await expect(saveState(page, 'plan')).toContainText(/Sparat \d\d:\d\d/);
+    await page.reload();
+    await expect(page.locator('section.plan').getByLabel('Dela planen med gruppen')).toBeChecked();
+    await expect(page.locator('.plan-people details summary').first()).toContainText('Delad plan:');
+  });
+
+  test('two windows write the same plan: changes to different fields merge, the same field asks', async ({ browser }, testInfo) => {
+    const { merge } = mine(testInfo);
+    const options = { ...testInfo.project.use, baseURL: process.env.BASE_URL, locale: 'sv-SE' };
+    const first = await (await browser.newContext(options)).newPage();
+    const second = await (await browser.newContext(options)).newPage();
+    for (const page of [first, second]) {
+      await signIn(page, testInfo, 'larare@demo.test');
+      await openMeeting(page, testInfo, merge);
+    }
+    const field = (page: Page, label: string) => page.locator('section.plan').getByLabel(label);
+
+    // Different fields: both are kept.
+    await field(first, 'Vem kan hjälpa dig?').fill('skolbibliotekarien');
+    await expect(saveState(first, 'plan')).toContainText(/Sparat/);
+    await field(second, 'Vad ska du göra mindre av?').fill('långa genomgångar');
+    await expect(saveState(second, 'plan')).toContainText(/Sparat/);
+    await second.reload();
+    await expect(field(second, 'Vem kan hjälpa dig?')).toHaveValue('skolbibliotekarien');
+    await expect(field(second, 'Vad ska du göra mindre av?')).toHaveValue('långa genomgångar');
+
+    // The same field: the later writer is asked, and nothing is overwritten silently.
+    await field(first, 'Vem kan hjälpa dig?').fill('skolbibliotekarien och IKT-pedagogen');
+    await expect(saveState(first, 'plan')).toContainText(/Sparat/);
+    await field(second, 'Vem kan hjälpa dig?').fill('min mentor');
+    const conflict = second.locator('section.plan .conflict');
+    await expect(conflict).toContainText('Någon annan ändrade det här fältet samtidigt');
+    await expect(conflict.locator('blockquote')).toHaveText('min mentor');
+    await expect(field(second, 'Vem kan hjälpa dig?')).toHaveValue('skolbibliotekarien och IKT-pedagogen');
+    await expectAccessible(second, 'the plan with a field to choose');
+    await screenshot(second, testInfo, 'plan-conflict');
+    await press(conflict.getByRole('button', { name: 'Använd min text' }), testInfo);
+    await expect(saveState(second, 'plan')).toContainText(/Sparat/);
+    await first.reload();
+    await expect(field(first, 'Vem kan hjälpa dig?')).toHaveValue('min mentor');
+    await expect(field(first, 'Vad ska du göra mindre av?')).toHaveValue('långa genomgångar');
+  });
+});
