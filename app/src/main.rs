@@ -43,6 +43,7 @@ fn App() -> impl IntoView {
                     <Route path=path!("/arshjul/kopiera") view={Lazy::<pages::WheelCopy>::new()}/>
                     <Route path=path!("/traffar") view={Lazy::<pages::Meetings>::new()}/>
                     <Route path=path!("/traffar/:id") view={Lazy::<pages::MeetingDetail>::new()}/>
+                    <Route path=path!("/traffar/:id/live") view={Lazy::<pages::MeetingLive>::new()}/>
                     <Route path=path!("/bibliotek") view={Lazy::<pages::Library>::new()}/>
                     <Route path=path!("/bibliotek/ny") view={Lazy::<pages::LibraryEdit>::new()}/>
                     <Route path=path!("/bibliotek/import") view={Lazy::<pages::LibraryTransfer>::new()}/>

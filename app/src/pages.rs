@@ -47,3 +47,4 @@ lazy_page!(LibraryTransfer, crate::library::LibraryTransferPage);
 lazy_page!(Collection, crate::library::CollectionPage);
 lazy_page!(Meetings, crate::meetings::MeetingsPage);
 lazy_page!(MeetingDetail, crate::meetings::MeetingPage);
+lazy_page!(MeetingLive, crate::meetings::LivePage);

@@ -138,6 +138,42 @@ pub struct Config {
     #[arg(long, env = "KOLLEGIUM_UPLOAD_MAX_BYTES", default_value_t = 100 * 1024 * 1024, global = true)]
     pub upload_max_bytes: u64,
 
+    /// SMTP server for outgoing mail (published protocols). Without it, messages wait
+    /// in the outbox until one is configured.
+    #[arg(long, env = "KOLLEGIUM_SMTP_HOST", global = true)]
+    pub smtp_host: Option<String>,
+
+    /// SMTP port; 587 by default (465 with `tls`, 25 without encryption).
+    #[arg(long, env = "KOLLEGIUM_SMTP_PORT", global = true)]
+    pub smtp_port: Option<u16>,
+
+    /// SMTP encryption: `starttls`, `tls` or `none` (only for a relay on this machine
+    /// or a trusted network).
+    #[arg(long, env = "KOLLEGIUM_SMTP_SECURITY", default_value = "starttls", value_parser = ["starttls", "tls", "none"], global = true)]
+    pub smtp_security: String,
+
+    /// SMTP user name, if the server asks for one.
+    #[arg(long, env = "KOLLEGIUM_SMTP_USER", global = true)]
+    pub smtp_user: Option<String>,
+
+    /// SMTP password.
+    #[arg(
+        long,
+        env = "KOLLEGIUM_SMTP_PASSWORD",
+        hide_env_values = true,
+        global = true
+    )]
+    pub smtp_password: Option<String>,
+
+    /// The sender of outgoing mail, e.g. `Kollegium <kollegium@kommun.se>`.
+    #[arg(
+        long,
+        env = "KOLLEGIUM_MAIL_FROM",
+        default_value = "Kollegium <kollegium@localhost>",
+        global = true
+    )]
+    pub mail_from: String,
+
     /// Log format: `text` for people, `json` for log collectors.
     #[arg(long, env = "KOLLEGIUM_LOG_FORMAT", default_value = "text", value_parser = ["text", "json"], global = true)]
     pub log_format: String,

@@ -7,6 +7,7 @@ pub mod error;
 pub mod groups;
 pub mod health;
 pub mod library;
+pub mod mail;
 pub mod meetings;
 pub mod org;
 pub mod secret;
@@ -46,6 +47,10 @@ pub struct AppState {
     pub auth: Arc<AuthState>,
     /// Where library files are kept and how large they may be.
     pub files: Arc<library::FileSettings>,
+    /// Tells those following live meetings which meeting changed.
+    pub live: tokio::sync::broadcast::Sender<i64>,
+    /// Whether an SMTP server is configured (else mail waits in the outbox).
+    pub mail_configured: bool,
 }
 
 #[derive(OpenApi)]

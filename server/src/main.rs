@@ -87,7 +87,28 @@ async fn run_server(config: &Config) -> anyhow::Result<()> {
             dir: config.data_dir.join("library"),
             max_bytes: config.upload_max_bytes,
         }),
+        live: tokio::sync::broadcast::channel(256).0,
+        mail_configured: config.smtp_host.is_some(),
     };
+    if let Some(host) = &config.smtp_host {
+        let settings = kollegium_server::mail::MailSettings {
+            host: host.clone(),
+            port: config.smtp_port,
+            security: config.smtp_security.clone(),
+            user: config.smtp_user.clone(),
+            password: config.smtp_password.clone(),
+            from: config.mail_from.clone(),
+        };
+        let mailer = kollegium_server::mail::Mailer::new(&settings)?;
+        kollegium_server::mail::spawn_worker(
+            store.clone(),
+            mailer,
+            std::time::Duration::from_secs(10),
+        );
+        tracing::info!(host = %host, "sending mail from the outbox");
+    } else {
+        tracing::warn!("no SMTP server configured (KOLLEGIUM_SMTP_HOST): mail waits in the outbox");
+    }
     let router = app(state, &config.site_dir, config.max_body_bytes);
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await

@@ -613,3 +613,198 @@ async fn a_leader_sets_the_place_the_agenda_and_the_documenter_of_a_meeting() {
         );
     }
 }
+
+/// The next `live` event of a server-sent event stream, within five seconds.
+async fn next_live_event(body: &mut axum::body::Body) -> Value {
+    use http_body_util::BodyExt;
+    let mut text = String::new();
+    loop {
+        let frame = tokio::time::timeout(std::time::Duration::from_secs(5), body.frame())
+            .await
+            .expect("an event within five seconds")
+            .expect("the stream goes on")
+            .expect("a frame");
+        if let Some(data) = frame.data_ref() {
+            text.push_str(&String::from_utf8_lossy(data));
+        }
+        while let Some(end) = text.find("\n\n") {
+            let event: String = text.drain(..end + 2).collect();
+            if event.lines().any(|l| l == "event: live") {
+                let data: String = event
+                    .lines()
+                    .filter_map(|l| l.strip_prefix("data: "))
+                    .collect();
+                return serde_json::from_str(&data).expect("the event's JSON");
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_leader_runs_the_meeting_live_and_members_follow_by_events() {
+    for app in engines().await {
+        let (_, meetings, roster) = teachers_group(&app).await;
+        let id = meetings[0]["id"].as_i64().expect("meeting");
+        let members = roster["members"].as_array().expect("members").clone();
+        let email = |m: &Value| m["email"].as_str().expect("email").to_owned();
+        let leader = app
+            .login(&email(
+                members
+                    .iter()
+                    .find(|m| m["leader"] == true)
+                    .expect("leader"),
+            ))
+            .await;
+        let member = app
+            .login(&email(
+                members
+                    .iter()
+                    .find(|m| m["leader"] == false)
+                    .expect("member"),
+            ))
+            .await;
+        let live = format!("/api/v1/meetings/{id}/live");
+
+        let before = app.send(Call::get(&live).token(&member)).await;
+        assert_status!(app, before, StatusCode::OK);
+        assert_eq!(before.body["status"], "planerad");
+        assert!(before.body["step"].is_null());
+        assert_eq!(
+            before.body["attendance"].as_array().map(Vec::len),
+            Some(members.len())
+        );
+        let version = before.body["version"].as_i64().expect("version");
+
+        // A member follows by events, with a ticket for this meeting only.
+        let ticket = app
+            .send(Call::post(&format!("{live}/ticket")).token(&member))
+            .await;
+        assert_status!(app, ticket, StatusCode::OK);
+        let ticket = ticket.body["ticket"].as_str().expect("ticket").to_owned();
+        let wrong = app
+            .send(Call::get(&format!(
+                "/api/v1/meetings/{}/events?ticket={ticket}",
+                meetings[1]["id"]
+            )))
+            .await;
+        assert_status!(app, wrong, StatusCode::UNAUTHORIZED);
+        let stream = app
+            .open(Call::get(&format!(
+                "/api/v1/meetings/{id}/events?ticket={ticket}"
+            )))
+            .await;
+        assert_eq!(stream.status(), StatusCode::OK);
+        assert_eq!(
+            stream.headers()["content-type"],
+            "text/event-stream",
+            "[{}]",
+            app.engine
+        );
+        let mut events = stream.into_body();
+        let first = next_live_event(&mut events).await;
+        assert_eq!(first["version"].as_i64(), Some(version));
+
+        // Only a leader runs it; a stale version moves nothing.
+        let start = json!({"action": "start", "version": version});
+        assert_status!(
+            app,
+            app.send(Call::post(&live).token(&member).json(&start))
+                .await,
+            StatusCode::FORBIDDEN
+        );
+        let started = app
+            .send(Call::post(&live).token(&leader).json(&start))
+            .await;
+        assert_status!(app, started, StatusCode::OK);
+        assert_eq!(started.body["status"], "pagar");
+        assert_eq!(started.body["step"], 0);
+        assert_eq!(started.body["running"], true);
+        assert_status!(
+            app,
+            app.send(Call::post(&live).token(&leader).json(&start))
+                .await,
+            StatusCode::CONFLICT
+        );
+        let followed = next_live_event(&mut events).await;
+        assert_eq!(
+            followed["step"], 0,
+            "[{}] the member sees the start",
+            app.engine
+        );
+
+        let next = json!({"action": "next", "version": started.body["version"]});
+        let moved = app.send(Call::post(&live).token(&leader).json(&next)).await;
+        assert_status!(app, moved, StatusCode::OK);
+        assert_eq!(moved.body["step"], 1);
+        assert_eq!(next_live_event(&mut events).await["step"], 1);
+
+        // The documenter of the day is absent: the next present member documents.
+        let documenter = moved.body["documenter_id"].as_i64().expect("documenter");
+        let attendance = format!("/api/v1/meetings/{id}/attendance");
+        let absent = app
+            .send(
+                Call::put(&attendance)
+                    .token(&leader)
+                    .json(&json!({"person_id": documenter, "present": false})),
+            )
+            .await;
+        assert_status!(app, absent, StatusCode::OK);
+        let now = absent.body["documenter_id"].as_i64();
+        assert!(
+            now.is_some() && now != Some(documenter),
+            "[{}] {now:?}",
+            app.engine
+        );
+        let marked = absent.body["attendance"]
+            .as_array()
+            .expect("attendance")
+            .iter()
+            .find(|a| a["person_id"].as_i64() == Some(documenter))
+            .expect("the absent member")
+            .clone();
+        assert_eq!(marked["present"], false);
+        assert_eq!(
+            next_live_event(&mut events).await["documenter_id"].as_i64(),
+            now
+        );
+        let stranger = app.login("rektor@demo.test").await;
+        let me = app
+            .send(Call::get("/api/v1/me").token(&stranger))
+            .await
+            .body;
+        let reply = app
+            .send(
+                Call::put(&attendance)
+                    .token(&leader)
+                    .json(&json!({"person_id": me["id"], "present": true})),
+            )
+            .await;
+        assert_status!(app, reply, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(reply.field(), Some("person_id"));
+
+        // Finishing makes it held; another municipality finds nothing.
+        let version = absent.body["version"].as_i64().expect("version");
+        let done = app
+            .send(
+                Call::post(&live)
+                    .token(&leader)
+                    .json(&json!({"action": "finish", "version": version})),
+            )
+            .await;
+        assert_status!(app, done, StatusCode::OK);
+        assert_eq!(done.body["status"], "genomford");
+        assert!(done.body["step"].is_null());
+        let foreign = app.login("admin@ovning.test").await;
+        assert_status!(
+            app,
+            app.send(Call::get(&live).token(&foreign)).await,
+            StatusCode::NOT_FOUND
+        );
+        assert_status!(
+            app,
+            app.send(Call::post(&format!("{live}/ticket")).token(&foreign))
+                .await,
+            StatusCode::NOT_FOUND
+        );
+    }
+}

@@ -16,8 +16,8 @@ use kollegium_shared::library::{
     Review,
 };
 use kollegium_shared::meetings::{
-    ActionPlan, ActionPlanInput, AmendmentInput, Meeting, MeetingPatch, PlanOverview, Protocol,
-    ProtocolInput, PublishRequest,
+    ActionPlan, ActionPlanInput, AmendmentInput, AttendanceInput, LiveCommand, LiveState,
+    LiveTicket, Meeting, MeetingPatch, PlanOverview, Protocol, ProtocolInput, PublishRequest,
 };
 use kollegium_shared::org::import::ImportPreview;
 use kollegium_shared::org::{
@@ -655,6 +655,28 @@ impl Api {
         input: &AmendmentInput,
     ) -> Result<Protocol, ApiError> {
         self.post(&format!("/meetings/{id}/protocol/amendments"), input, true)
+            .await
+    }
+
+    /// `GET /meetings/{id}/live`.
+    pub async fn live(self, id: i64) -> Result<LiveState, ApiError> {
+        self.get(&format!("/meetings/{id}/live")).await
+    }
+
+    /// `POST /meetings/{id}/live`.
+    pub async fn live_command(self, id: i64, command: &LiveCommand) -> Result<LiveState, ApiError> {
+        self.post(&format!("/meetings/{id}/live"), command, true)
+            .await
+    }
+
+    /// `PUT /meetings/{id}/attendance`.
+    pub async fn attendance(self, id: i64, input: &AttendanceInput) -> Result<LiveState, ApiError> {
+        self.put(&format!("/meetings/{id}/attendance"), input).await
+    }
+
+    /// `POST /meetings/{id}/live/ticket`.
+    pub async fn live_ticket(self, id: i64) -> Result<LiveTicket, ApiError> {
+        self.post(&format!("/meetings/{id}/live/ticket"), &(), true)
             .await
     }
 }

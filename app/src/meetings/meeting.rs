@@ -75,6 +75,7 @@ fn MeetingView(meeting: Meeting, group: Group) -> impl IntoView {
             {(!meeting.place.is_empty()).then(|| format!(" · {}", meeting.place))}
             " "<span class=format!("badge status-{}", meeting.status.code())>{meeting.status.label(lang)}</span>
         </p>
+        <p><a class="button button-primary" href=format!("/traffar/{}/live", meeting.id.0)>{i18n.t(K::MeetingOpenLive)}</a></p>
         {video.map(|v| view! { <p><a href=v.clone() rel="noopener noreferrer" target="_blank">{i18n.t(K::MeetingVideoLink)}</a></p> })}
         <section class="card" aria-labelledby="meeting-question-heading">
             <h2 id="meeting-question-heading">{i18n.t(K::MeetingQuestion)}</h2>

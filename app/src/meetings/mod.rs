@@ -1,6 +1,7 @@
 //! Meetings of my groups: `/traffar` lists them, `/traffar/{id}` is one meeting with its
 //! agenda, preparation, my personal action plan and the protocol.
 
+mod live;
 mod meeting;
 mod record;
 
@@ -12,6 +13,7 @@ use leptos_router::components::A;
 use crate::api::use_api;
 use crate::i18n::{K, use_i18n, use_title};
 
+pub use live::LivePage;
 pub use meeting::MeetingPage;
 
 /// When a meeting is: "8 okt, 15:00–16:30".

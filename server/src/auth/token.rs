@@ -9,6 +9,8 @@ const ISSUER: &str = "kollegium";
 const AUDIENCE: &str = "kollegium-api";
 /// The audience of signed file links: never accepted as a sign-in, and the reverse.
 const FILE_AUDIENCE: &str = "kollegium-file";
+/// The audience of tickets for following a live meeting.
+const LIVE_AUDIENCE: &str = "kollegium-live";
 
 /// What a token says.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -108,6 +110,15 @@ impl TokenKeys {
 }
 
 impl TokenKeys {
+    /// `claims`, signed.
+    fn sign(&self, claims: &impl Serialize) -> anyhow::Result<String> {
+        Ok(jsonwebtoken::encode(
+            &Header::new(Algorithm::HS256),
+            claims,
+            &self.encoding,
+        )?)
+    }
+
     /// A signature for reading file `file` of municipality `m` until `exp` (Unix seconds).
     pub fn file_link(&self, file: i64, m: MunicipalityId, exp: i64) -> anyhow::Result<String> {
         let claims = FileClaims {
@@ -117,11 +128,7 @@ impl TokenKeys {
             iss: ISSUER.into(),
             aud: FILE_AUDIENCE.into(),
         };
-        Ok(jsonwebtoken::encode(
-            &Header::new(Algorithm::HS256),
-            &claims,
-            &self.encoding,
-        )?)
+        self.sign(&claims)
     }
 
     /// The file and municipality of a valid, unexpired file link.
@@ -132,6 +139,46 @@ impl TokenKeys {
             data.claims.sub.parse().ok()?,
             MunicipalityId(data.claims.mun),
         ))
+    }
+}
+
+/// What a live-meeting ticket says.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct LiveClaims {
+    /// The person's id.
+    sub: String,
+    mun: i64,
+    /// The meeting's id.
+    mtg: i64,
+    exp: i64,
+    iss: String,
+    aud: String,
+}
+
+impl TokenKeys {
+    /// A ticket for `subject` to follow meeting `meeting` (connecting) until `exp`.
+    pub fn live_ticket(&self, subject: Subject, meeting: i64, exp: i64) -> anyhow::Result<String> {
+        let claims = LiveClaims {
+            sub: subject.person.0.to_string(),
+            mun: subject.municipality.0,
+            mtg: meeting,
+            exp,
+            iss: ISSUER.into(),
+            aud: LIVE_AUDIENCE.into(),
+        };
+        self.sign(&claims)
+    }
+
+    /// The subject of a valid, unexpired ticket for meeting `meeting`.
+    pub fn verify_live_ticket(&self, token: &str, meeting: i64) -> Option<Subject> {
+        let mut validation = self.file_validation.clone();
+        validation.set_audience(&[LIVE_AUDIENCE]);
+        let data = jsonwebtoken::decode::<LiveClaims>(token, &self.decoding, &validation).ok()?;
+        (data.claims.mtg == meeting).then_some(())?;
+        Some(Subject {
+            person: PersonId(data.claims.sub.parse().ok()?),
+            municipality: MunicipalityId(data.claims.mun),
+        })
     }
 }
 

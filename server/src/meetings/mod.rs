@@ -2,14 +2,18 @@
 //! whenever they are read), and are seen by the group's members, the steering group and
 //! administrators.
 
+mod live;
+
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use kollegium_shared::error::ErrorBody;
+use kollegium_shared::groups::Group;
 use kollegium_shared::i18n::{Lang, Msg};
 use kollegium_shared::meetings::records::{FieldText, Fields, PROTOCOL_FIELDS, new_plan};
 use kollegium_shared::meetings::{
     ActionPlan, ActionPlanInput, Amendment, AmendmentInput, Meeting, MeetingId, MeetingPatch,
-    PlanOfMember, PlanOverview, Protocol, ProtocolInput, PublishRequest, protocol_text,
+    Outbox, OutboxMessage, PlanOfMember, PlanOverview, Protocol, ProtocolInput, PublishRequest,
+    protocol_text,
 };
 use kollegium_shared::org::Role;
 use serde::Deserialize;
@@ -33,6 +37,34 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_protocol, save_protocol))
         .routes(routes!(publish_protocol))
         .routes(routes!(amend_protocol))
+        .routes(routes!(live::get_live, live::command_live))
+        .routes(routes!(live::put_attendance))
+        .routes(routes!(live::live_ticket))
+        .routes(routes!(live::live_events))
+        .routes(routes!(outbox))
+}
+
+/// The meeting's group, when the caller leads it or is in the steering group or an
+/// administrator; 403 otherwise.
+async fn as_leader(
+    state: &AppState,
+    user: &AuthUser,
+    meeting: &Meeting,
+) -> Result<Group, ApiError> {
+    let group = state
+        .store
+        .group(user.municipality, meeting.group_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let leader = group
+        .members
+        .iter()
+        .any(|m| m.id == user.person && m.leader);
+    if leader || user.roles.iter().any(|r| EDITORS.contains(r)) {
+        Ok(group)
+    } else {
+        Err(ApiError::Forbidden)
+    }
 }
 
 /// A meeting the caller may see: its group's members, the steering group,
@@ -526,18 +558,7 @@ async fn patch_meeting(
     ApiJson(patch): ApiJson<MeetingPatch>,
 ) -> Result<Json<Meeting>, ApiError> {
     let meeting = visible_meeting(&state, &user, id).await?;
-    let group = state
-        .store
-        .group(user.municipality, meeting.group_id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    let leader = group
-        .members
-        .iter()
-        .any(|m| m.id == user.person && m.leader);
-    if !leader && !user.roles.iter().any(|r| EDITORS.contains(r)) {
-        return Err(ApiError::Forbidden);
-    }
+    let group = as_leader(&state, &user, &meeting).await?;
     validate(&patch)?;
     if let Some(d) = patch.documenter_id
         && !group.members.iter().any(|m| m.id == d)
@@ -551,4 +572,37 @@ async fn patch_meeting(
             .await?,
     )?;
     Ok(Json(visible_meeting(&state, &user, id).await?))
+}
+
+/// The municipality's outgoing mail and its state, for administrators.
+#[utoipa::path(get, path = "/outbox", tag = "meetings", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The latest 200 messages, newest first", body = Outbox),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not an administrator", body = ErrorBody),
+    ))]
+async fn outbox(State(state): State<AppState>, user: AuthUser) -> Result<Json<Outbox>, ApiError> {
+    user.require_any(&[Role::Admin])?;
+    let time =
+        |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let messages = state
+        .store
+        .outbox_rows(user.municipality)
+        .await?
+        .into_iter()
+        .map(|r| OutboxMessage {
+            id: r.id,
+            recipients: r.recipients.split(',').map(str::to_owned).collect(),
+            subject: r.subject,
+            attempts: r.attempts,
+            last_error: r.last_error,
+            created_at: time(r.created_at),
+            next_attempt_at: r.sent_at.is_none().then(|| time(r.next_attempt_at)),
+            sent_at: r.sent_at.map(time),
+        })
+        .collect();
+    Ok(Json(Outbox {
+        configured: state.mail_configured,
+        messages,
+    }))
 }

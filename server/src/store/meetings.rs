@@ -480,3 +480,95 @@ impl Store {
         with_db!(self, pool => sqlx::query_as(SQL).bind(m.0).fetch_all(pool).await)
     }
 }
+
+/// A live meeting's clock as stored: the step, when its clock last started (none while
+/// paused) and the seconds spent in it before that.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct LiveRow {
+    pub status: String,
+    pub live_step: Option<i64>,
+    pub live_started_at: Option<DateTime<Utc>>,
+    pub live_elapsed: i64,
+    pub version: i64,
+}
+
+impl LiveRow {
+    /// Seconds spent in the step up to `now`.
+    pub fn elapsed_at(&self, now: DateTime<Utc>) -> i64 {
+        self.live_elapsed
+            + self
+                .live_started_at
+                .map_or(0, |t| (now - t).num_seconds().max(0))
+    }
+}
+
+impl Store {
+    /// A meeting's live clock.
+    pub async fn live_row(&self, meeting: MeetingId) -> Result<Option<LiveRow>, sqlx::Error> {
+        const SQL: &str = "SELECT status, live_step, live_started_at, live_elapsed, version FROM meetings WHERE id = $1";
+        with_db!(self, pool => sqlx::query_as(SQL).bind(meeting.0).fetch_optional(pool).await)
+    }
+
+    /// Who has been marked present or absent at a meeting.
+    pub async fn attendance(
+        &self,
+        meeting: MeetingId,
+    ) -> Result<Vec<(PersonId, bool)>, sqlx::Error> {
+        const SQL: &str = "SELECT person_id, present FROM meeting_attendance WHERE meeting_id = $1";
+        let rows: Vec<(i64, bool)> =
+            with_db!(self, pool => sqlx::query_as(SQL).bind(meeting.0).fetch_all(pool).await)?;
+        Ok(rows
+            .into_iter()
+            .map(|(p, present)| (PersonId(p), present))
+            .collect())
+    }
+
+    /// Moves a live meeting's clock, at `version` (stale: nothing changes). `step`
+    /// none ends the meeting: it is held (a published protocol's status stays).
+    pub async fn set_live(
+        &self,
+        meeting: MeetingId,
+        version: i64,
+        step: Option<usize>,
+        running: bool,
+        elapsed: i64,
+    ) -> Result<Update<()>, sqlx::Error> {
+        let now = Utc::now();
+        let status = if step.is_some() { "pagar" } else { "genomford" };
+        let step = step.and_then(|s| i64::try_from(s).ok());
+        let started = running.then_some(now);
+        const SQL: &str = "UPDATE meetings SET live_step = $1, live_started_at = $2, live_elapsed = $3, \
+             status = CASE WHEN status = 'protokoll_publicerat' THEN status ELSE $4 END, \
+             version = version + 1, updated_at = $5 WHERE id = $6 AND version = $7";
+        let done = with_db!(self, pool => sqlx::query(SQL).bind(step).bind(started).bind(elapsed).bind(status).bind(now).bind(meeting.0).bind(version).execute(pool).await.map(|r| r.rows_affected()))?;
+        Ok(if done == 1 {
+            Update::Done(())
+        } else {
+            Update::Stale
+        })
+    }
+
+    /// Marks a member present or absent and, in the same transaction, names the
+    /// documenter of the day (`documenter`, worked out by the caller skipping
+    /// absentees); the meeting's version moves so followers see the change.
+    pub async fn set_attendance(
+        &self,
+        meeting: MeetingId,
+        person: PersonId,
+        present: bool,
+        documenter: Option<PersonId>,
+    ) -> Result<(), sqlx::Error> {
+        let now = Utc::now();
+        with_db!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            sqlx::query("DELETE FROM meeting_attendance WHERE meeting_id = $1 AND person_id = $2")
+                .bind(meeting.0).bind(person.0).execute(&mut *tx).await?;
+            sqlx::query("INSERT INTO meeting_attendance (meeting_id, person_id, present) VALUES ($1, $2, $3)")
+                .bind(meeting.0).bind(person.0).bind(present).execute(&mut *tx).await?;
+            sqlx::query("UPDATE meetings SET documenter_id = $1, version = version + 1, updated_at = $2 WHERE id = $3")
+                .bind(documenter.map(|d| d.0)).bind(now).bind(meeting.0).execute(&mut *tx).await?;
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+}

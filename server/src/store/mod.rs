@@ -13,6 +13,7 @@ mod demo_library;
 mod demo_meetings;
 mod groups;
 pub mod library;
+mod mail;
 mod meetings;
 mod org;
 mod schools;
@@ -32,6 +33,7 @@ use sqlx::sqlite::{
 pub use auth::{LoginCandidate, SessionPerson};
 pub use demo::{DEMO_PASSWORD, DemoSummary};
 pub use groups::{FormedGroup, GroupFilter};
+pub use mail::{OutboxRow, QueuedMail};
 pub use meetings::OutgoingMail;
 
 /// Runs `$body` with `$pool` bound to the store's pool, whichever engine it is.

@@ -185,6 +185,8 @@ async fn build(
             dir: files.path().to_owned(),
             max_bytes: UPLOAD_LIMIT,
         }),
+        live: tokio::sync::broadcast::channel(256).0,
+        mail_configured: false,
     };
     let router = app(state, site_dir(), 64 * 1024);
     TestApp {
@@ -323,6 +325,16 @@ impl Call {
 }
 
 impl TestApp {
+    /// Sends `call` and hands back the response with its body unread, for streams.
+    #[allow(dead_code)]
+    pub async fn open(&self, call: Call) -> axum::response::Response {
+        self.router
+            .clone()
+            .oneshot(call.request)
+            .await
+            .expect("infallible")
+    }
+
     pub async fn send(&self, call: Call) -> Reply {
         let response = self
             .router

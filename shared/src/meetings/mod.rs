@@ -433,3 +433,172 @@ mod tests {
         assert_eq!(fields, vec!["field", "text"]);
     }
 }
+
+/// Where a live meeting stands: `GET /api/v1/meetings/{id}/live`, and each event of
+/// `GET /api/v1/meetings/{id}/events`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LiveState {
+    pub meeting_id: MeetingId,
+    pub status: MeetingStatus,
+    /// The agenda step on now (0-based); none before the start and after the end.
+    pub step: Option<usize>,
+    /// Whether the step's clock runs (false while paused).
+    pub running: bool,
+    /// Seconds spent in the step so far, pauses not counted, as of the answer.
+    pub elapsed: i64,
+    pub agenda: Vec<AgendaStep>,
+    /// The group's members in rotation order, and who is here.
+    pub attendance: Vec<Attendee>,
+    /// The documenter of the day (absentees skipped).
+    pub documenter_id: Option<crate::org::PersonId>,
+    pub version: i64,
+}
+
+/// A member and whether they are at the meeting (none: not marked yet).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Attendee {
+    pub person_id: crate::org::PersonId,
+    pub name: String,
+    pub present: Option<bool>,
+}
+
+/// What the leader does to a live meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum LiveAction {
+    /// Begin at the first step.
+    Start,
+    Pause,
+    Resume,
+    /// On to the next step (after the last, the meeting is held).
+    Next,
+    /// Back one step.
+    Previous,
+    /// The meeting is held.
+    Finish,
+}
+
+/// `POST /api/v1/meetings/{id}/live`: `version` is the meeting's as the leader saw it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LiveCommand {
+    pub action: LiveAction,
+    pub version: i64,
+}
+
+/// `PUT /api/v1/meetings/{id}/attendance`: one member here or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AttendanceInput {
+    pub person_id: crate::org::PersonId,
+    pub present: bool,
+}
+
+/// A short-lived ticket for following a live meeting with the browser's `EventSource`,
+/// which cannot send a sign-in header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LiveTicket {
+    pub ticket: String,
+}
+
+/// The live clock after `action`, given where it stood: (step, running, elapsed
+/// seconds), with `now_elapsed` the seconds spent in the step up to now. `None` for
+/// the step means the meeting is over.
+pub fn live_step(
+    action: LiveAction,
+    step: Option<usize>,
+    running: bool,
+    now_elapsed: i64,
+    steps: usize,
+) -> (Option<usize>, bool, i64) {
+    match (action, step) {
+        (LiveAction::Start, _) => (Some(0).filter(|_| steps > 0), steps > 0, 0),
+        (LiveAction::Pause, Some(s)) => (Some(s), false, now_elapsed),
+        (LiveAction::Resume, Some(s)) => (Some(s), true, now_elapsed),
+        (LiveAction::Next, Some(s)) if s + 1 < steps => (Some(s + 1), running, 0),
+        (LiveAction::Next, Some(_)) | (LiveAction::Finish, _) => (None, false, 0),
+        (LiveAction::Previous, Some(s)) => (Some(s.saturating_sub(1)), running, 0),
+        (_, None) => (None, false, 0),
+    }
+}
+
+#[cfg(test)]
+mod live_tests {
+    use super::*;
+
+    #[test]
+    fn the_leader_moves_through_the_steps_and_pauses_keep_the_time() {
+        assert_eq!(
+            live_step(LiveAction::Start, None, false, 0, 6),
+            (Some(0), true, 0)
+        );
+        assert_eq!(
+            live_step(LiveAction::Pause, Some(0), true, 130, 6),
+            (Some(0), false, 130)
+        );
+        assert_eq!(
+            live_step(LiveAction::Resume, Some(0), false, 130, 6),
+            (Some(0), true, 130)
+        );
+        assert_eq!(
+            live_step(LiveAction::Next, Some(0), true, 300, 6),
+            (Some(1), true, 0)
+        );
+        assert_eq!(
+            live_step(LiveAction::Next, Some(1), false, 10, 6),
+            (Some(2), false, 0),
+            "a paused meeting stays paused on the next step"
+        );
+        assert_eq!(
+            live_step(LiveAction::Previous, Some(0), true, 5, 6),
+            (Some(0), true, 0)
+        );
+        assert_eq!(
+            live_step(LiveAction::Next, Some(5), true, 5, 6),
+            (None, false, 0)
+        );
+        assert_eq!(
+            live_step(LiveAction::Finish, Some(2), true, 5, 6),
+            (None, false, 0)
+        );
+        assert_eq!(
+            live_step(LiveAction::Next, None, false, 0, 6),
+            (None, false, 0)
+        );
+        assert_eq!(
+            live_step(LiveAction::Start, None, false, 0, 0),
+            (None, false, 0)
+        );
+    }
+}
+
+/// The outbox as an administrator sees it: `GET /api/v1/outbox`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Outbox {
+    /// Whether an SMTP server is configured; without one, messages wait.
+    pub configured: bool,
+    pub messages: Vec<OutboxMessage>,
+}
+
+/// One message of the outbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OutboxMessage {
+    pub id: i64,
+    pub recipients: Vec<String>,
+    pub subject: String,
+    pub attempts: i64,
+    /// Why the last attempt failed, if it did.
+    pub last_error: Option<String>,
+    /// RFC 3339.
+    pub created_at: String,
+    /// RFC 3339; when it will be tried (again), while unsent.
+    pub next_attempt_at: Option<String>,
+    /// RFC 3339; when the SMTP server accepted it.
+    pub sent_at: Option<String>,
+}

@@ -1,12 +1,12 @@
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { expectAccessible, press, screenshot, signIn } from '../helper';
+import { apiToken, expectAccessible, press, screenshot, signIn } from '../helper';
 
 // The demo teacher leads their learning group, so they both write a plan and may write
 // the protocol. The iPad and the Chromebook run at once against one server: each uses
 // meetings of its own.
 const MEETINGS = {
-  ipad: { protocol: '4 feb', plan: '6 maj', merge: '15 okt' },
-  chromebook: { protocol: '18 mar', plan: '26 nov', merge: '10 sep' },
+  ipad: { protocol: '4 feb', plan: '6 maj', merge: '15 okt', live: '6 maj' },
+  chromebook: { protocol: '18 mar', plan: '26 nov', merge: '10 sep', live: '26 nov' },
 };
 
 function mine(testInfo: TestInfo) {
@@ -144,5 +144,69 @@ test.describe('meetings', () => {
     await first.reload();
     await expect(field(first, 'Vem kan hjälpa dig?')).toHaveValue('min mentor');
     await expect(field(first, 'Vad ska du göra mindre av?')).toHaveValue('långa genomgångar');
+  });
+
+  test('a leader runs the meeting live, step by step with attendance, and a member follows along', async ({ page, browser }, testInfo) => {
+    const { live } = mine(testInfo);
+    // A member of the teacher's group who does not lead it.
+    const token = await apiToken(page, 'larare@demo.test');
+    const headers = { Authorization: `Bearer ${token}` };
+    const meetings = await (await page.request.get('/api/v1/meetings', { headers })).json();
+    const group = await (await page.request.get(`/api/v1/groups/${meetings[0].group_id}`, { headers })).json();
+    const colleague = group.members.find((m: { leader: boolean }) => !m.leader).email;
+
+    await signIn(page, testInfo, 'larare@demo.test');
+    await openMeeting(page, testInfo, live);
+    await press(page.getByRole('link', { name: 'Öppna mötesvyn' }), testInfo);
+    await expect(page.getByText('Mötet har inte börjat.')).toBeVisible();
+    const liveUrl = page.url();
+
+    const options = { ...testInfo.project.use, baseURL: process.env.BASE_URL, locale: 'sv-SE' };
+    const follower = await (await browser.newContext(options)).newPage();
+    await signIn(follower, testInfo, colleague);
+    await follower.goto(liveUrl);
+    await expect(follower.getByText('Mötet har inte börjat.')).toBeVisible();
+    await expect(follower.getByRole('button', { name: 'Starta mötet' })).toHaveCount(0);
+
+    await press(page.getByRole('button', { name: 'Starta mötet' }), testInfo);
+    await expect(page.locator('.live-step')).toHaveText('Introduktion och mötesordning');
+    await expect(page.locator('.live-clock')).toHaveText(/^[45]:\d\d$/);
+    await expect(page.locator('.live-next')).toContainText('Så här har jag gjort');
+    // The member's screen follows within a couple of seconds.
+    await expect(follower.locator('.live-step')).toHaveText('Introduktion och mötesordning', { timeout: 2500 });
+
+    // Attendance by tapping names; an absent documenter of the day is passed over.
+    const documenter = page.locator('.live-documenter strong');
+    const first = (await documenter.textContent())!.trim();
+    const person = (name: string) => page.locator('button.attendee').filter({ hasText: name });
+    await press(person(first), testInfo);
+    await expect(person(first)).toContainText('Här');
+    await press(person(first), testInfo);
+    await expect(person(first)).toContainText('Frånvarande');
+    await expect(documenter).not.toHaveText(first);
+    await expect(follower.locator('.live-documenter strong')).not.toHaveText(first, { timeout: 2500 });
+    await expectAccessible(page, 'the live meeting for the leader');
+    await screenshot(page, testInfo, 'live-leader');
+
+    // Pause holds the clock; then through every step to the end.
+    await press(page.getByRole('button', { name: 'Pausa' }), testInfo);
+    await expect(page.locator('.live-paused')).toHaveText('Pausad');
+    const held = await page.locator('.live-clock').textContent();
+    await page.waitForTimeout(1500);
+    await expect(page.locator('.live-clock')).toHaveText(held!);
+    await press(page.getByRole('button', { name: 'Fortsätt' }), testInfo);
+    for (const title of ['Så här har jag gjort', 'Det här har jag lärt mig', 'Ny forskning och nya rön', 'Upprättande av personliga handlingsplaner', 'Vad gav mötet?']) {
+      await press(page.getByRole('button', { name: 'Nästa punkt' }), testInfo);
+      await expect(page.locator('.live-step')).toContainText(title);
+    }
+    await expect(page.locator('.live-next')).toHaveText('Sista punkten.');
+    await expect(follower.locator('.live-step')).toContainText('Vad gav mötet?', { timeout: 2500 });
+    await expectAccessible(follower, 'the live meeting for a member');
+    await screenshot(follower, testInfo, 'live-member');
+    await press(page.getByRole('button', { name: 'Nästa punkt' }), testInfo);
+    await expect(page.getByText('Mötet är avslutat.')).toBeVisible();
+    await expect(follower.getByText('Mötet är avslutat.')).toBeVisible({ timeout: 2500 });
+    await page.goto('/traffar');
+    await expect(page.locator('.meeting-row').filter({ hasText: `${live}, 15:00` }).first()).toContainText('Genomförd');
   });
 });

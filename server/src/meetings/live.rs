@@ -1,0 +1,351 @@
+//! The live meeting: the leader moves through the agenda and marks who is here; the
+//! members follow along by server-sent events. A change is announced to the followers
+//! on this server at once, and every follower also looks at the meeting's version every
+//! few seconds, so followers connected to another server of the same database follow
+//! as well.
+
+use std::convert::Infallible;
+use std::time::Duration;
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use chrono::Utc;
+use futures_util::Stream;
+use kollegium_shared::error::ErrorBody;
+use kollegium_shared::groups::Group;
+use kollegium_shared::groups::rotation::next_documenter;
+use kollegium_shared::i18n::Msg;
+use kollegium_shared::meetings::{
+    AttendanceInput, Attendee, LiveCommand, LiveState, LiveTicket, Meeting, MeetingId,
+    MeetingStatus, live_step,
+};
+use serde::Deserialize;
+
+use super::{as_leader, visible_meeting};
+use crate::AppState;
+use crate::auth::AuthUser;
+use crate::auth::token::Subject;
+use crate::error::{ApiError, ApiJson};
+use crate::wheel::settled;
+
+/// How long a ticket may be used to connect.
+const TICKET_SECONDS: i64 = 120;
+/// How often a follower looks for changes made through another server.
+const POLL: Duration = Duration::from_secs(3);
+
+/// The live state of `meeting` as it stands now.
+pub(super) async fn live_state(
+    state: &AppState,
+    meeting: &Meeting,
+    group: &Group,
+) -> Result<LiveState, ApiError> {
+    let row = state
+        .store
+        .live_row(meeting.id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let marks = state.store.attendance(meeting.id).await?;
+    let attendance = group
+        .members
+        .iter()
+        .filter(|m| m.active)
+        .map(|m| Attendee {
+            person_id: m.id,
+            name: m.name.clone(),
+            present: marks
+                .iter()
+                .find(|(p, _)| *p == m.id)
+                .map(|(_, here)| *here),
+        })
+        .collect();
+    let documenter = state
+        .store
+        .meeting_documenter(meeting.id)
+        .await?
+        .or(group.next_documenter);
+    Ok(LiveState {
+        meeting_id: meeting.id,
+        status: MeetingStatus::from_code(&row.status).unwrap_or(MeetingStatus::Planerad),
+        step: row.live_step.and_then(|s| usize::try_from(s).ok()),
+        running: row.live_started_at.is_some(),
+        elapsed: row.elapsed_at(Utc::now()),
+        agenda: meeting.agenda.clone(),
+        attendance,
+        documenter_id: documenter,
+        version: row.version,
+    })
+}
+
+async fn group_of(state: &AppState, user: &AuthUser, meeting: &Meeting) -> Result<Group, ApiError> {
+    state
+        .store
+        .group(user.municipality, meeting.group_id)
+        .await?
+        .ok_or(ApiError::NotFound)
+}
+
+/// Where the live meeting stands: the step, its clock, who is here, who documents.
+#[utoipa::path(get, path = "/meetings/{id}/live", tag = "meetings",
+    params(("id" = i64, Path, description = "The meeting's id")), security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The live state", body = LiveState),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No such meeting the caller may see", body = ErrorBody),
+    ))]
+pub(super) async fn get_live(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<i64>,
+) -> Result<Json<LiveState>, ApiError> {
+    let meeting = visible_meeting(&state, &user, id).await?;
+    let group = group_of(&state, &user, &meeting).await?;
+    Ok(Json(live_state(&state, &meeting, &group).await?))
+}
+
+/// The leader starts, pauses, resumes, moves between steps or ends the meeting. The
+/// version must be current: two leaders tapping "next" at once move one step.
+#[utoipa::path(post, path = "/meetings/{id}/live", tag = "meetings", request_body = LiveCommand,
+    params(("id" = i64, Path, description = "The meeting's id")), security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The live state after the change", body = LiveState),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not a leader of the group", body = ErrorBody),
+        (status = 404, description = "No such meeting the caller may see", body = ErrorBody),
+        (status = 409, description = "Changed since the version sent", body = ErrorBody),
+    ))]
+pub(super) async fn command_live(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<i64>,
+    ApiJson(command): ApiJson<LiveCommand>,
+) -> Result<Json<LiveState>, ApiError> {
+    let meeting = visible_meeting(&state, &user, id).await?;
+    let group = as_leader(&state, &user, &meeting).await?;
+    let row = state
+        .store
+        .live_row(meeting.id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let step = row.live_step.and_then(|s| usize::try_from(s).ok());
+    let (step, running, elapsed) = live_step(
+        command.action,
+        step,
+        row.live_started_at.is_some(),
+        row.elapsed_at(Utc::now()),
+        meeting.agenda.len(),
+    );
+    settled(
+        state
+            .store
+            .set_live(meeting.id, command.version, step, running, elapsed)
+            .await?,
+    )?;
+    let _ = state.live.send(meeting.id.0);
+    Ok(Json(live_state(&state, &meeting, &group).await?))
+}
+
+/// The leader marks a member present or absent; an absent documenter of the day is
+/// passed over for the next present member in the rotation.
+#[utoipa::path(put, path = "/meetings/{id}/attendance", tag = "meetings", request_body = AttendanceInput,
+    params(("id" = i64, Path, description = "The meeting's id")), security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The live state after the change", body = LiveState),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not a leader of the group", body = ErrorBody),
+        (status = 404, description = "No such meeting the caller may see", body = ErrorBody),
+        (status = 422, description = "Not a member of the group", body = ErrorBody),
+    ))]
+pub(super) async fn put_attendance(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<AttendanceInput>,
+) -> Result<Json<LiveState>, ApiError> {
+    let meeting = visible_meeting(&state, &user, id).await?;
+    let group = as_leader(&state, &user, &meeting).await?;
+    if !group.members.iter().any(|m| m.id == input.person_id) {
+        return Err(ApiError::field("person_id", Msg::NotAMember));
+    }
+    let mut absent: Vec<_> = state
+        .store
+        .attendance(meeting.id)
+        .await?
+        .into_iter()
+        .filter(|(p, here)| !here && *p != input.person_id)
+        .map(|(p, _)| p)
+        .collect();
+    if !input.present {
+        absent.push(input.person_id);
+    }
+    let current = state
+        .store
+        .meeting_documenter(meeting.id)
+        .await?
+        .or(group.next_documenter);
+    let order: Vec<_> = group
+        .members
+        .iter()
+        .filter(|m| m.active)
+        .map(|m| m.id)
+        .collect();
+    // The documenter of the day stays unless absent; then the next present member.
+    let documenter = match current {
+        Some(d) if absent.contains(&d) => next_documenter(&order, Some(d), &absent),
+        other => other,
+    };
+    state
+        .store
+        .set_attendance(meeting.id, input.person_id, input.present, documenter)
+        .await?;
+    let _ = state.live.send(meeting.id.0);
+    Ok(Json(live_state(&state, &meeting, &group).await?))
+}
+
+/// A ticket for following the meeting with the browser's `EventSource` (which cannot
+/// send the sign-in header); it must be used within two minutes.
+#[utoipa::path(post, path = "/meetings/{id}/live/ticket", tag = "meetings",
+    params(("id" = i64, Path, description = "The meeting's id")), security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The ticket", body = LiveTicket),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No such meeting the caller may see", body = ErrorBody),
+    ))]
+pub(super) async fn live_ticket(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<i64>,
+) -> Result<Json<LiveTicket>, ApiError> {
+    let meeting = visible_meeting(&state, &user, id).await?;
+    let subject = Subject {
+        person: user.person,
+        municipality: user.municipality,
+    };
+    let exp = Utc::now().timestamp() + TICKET_SECONDS;
+    let ticket = state.auth.keys.live_ticket(subject, meeting.id.0, exp)?;
+    Ok(Json(LiveTicket { ticket }))
+}
+
+/// How a follower connects.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub(super) struct EventsQuery {
+    /// A ticket from `POST /meetings/{id}/live/ticket`.
+    ticket: String,
+}
+
+/// Follow the live meeting: an event `live` with the state now, then one on every
+/// change (the step, the clock, attendance, the documenter).
+#[utoipa::path(get, path = "/meetings/{id}/events", tag = "meetings", params(EventsQuery,
+    ("id" = i64, Path, description = "The meeting's id")),
+    responses(
+        (status = 200, description = "A stream of `live` events, each a LiveState", content_type = "text/event-stream"),
+        (status = 401, description = "No valid ticket for this meeting", body = ErrorBody),
+        (status = 404, description = "No such meeting the ticket's holder may see", body = ErrorBody),
+    ))]
+pub(super) async fn live_events(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Query(q): Query<EventsQuery>,
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
+    let subject = state
+        .auth
+        .keys
+        .verify_live_ticket(&q.ticket, id)
+        .ok_or(ApiError::Unauthorized(Msg::Unauthenticated))?;
+    let person = state
+        .store
+        .session_person(subject.municipality, subject.person)
+        .await?
+        .ok_or(ApiError::Unauthorized(Msg::Unauthenticated))?;
+    let user = AuthUser {
+        person: subject.person,
+        municipality: subject.municipality,
+        roles: person.roles,
+    };
+    let meeting = visible_meeting(&state, &user, id).await?;
+    let changes = state.live.subscribe();
+    let follow = Follow {
+        state,
+        user,
+        meeting,
+        changes,
+        seen: None,
+    };
+    let stream = futures_util::stream::unfold(follow, |mut f| async move {
+        let event = f.next_event().await;
+        Some((Ok(event), f))
+    });
+    Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
+}
+
+/// One follower's connection.
+struct Follow {
+    state: AppState,
+    user: AuthUser,
+    meeting: Meeting,
+    changes: tokio::sync::broadcast::Receiver<i64>,
+    /// The version last sent.
+    seen: Option<i64>,
+}
+
+impl Follow {
+    /// Waits for the meeting to change (or, the first time, not at all) and tells.
+    async fn next_event(&mut self) -> Event {
+        loop {
+            if self.seen.is_some() {
+                let wait = async {
+                    loop {
+                        match self.changes.recv().await {
+                            Ok(m) if m == self.meeting.id.0 => return,
+                            Ok(_) => {}
+                            // Missed some: look anyway.
+                            Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => return,
+                            Err(tokio::sync::broadcast::error::RecvError::Closed) => {
+                                std::future::pending::<()>().await;
+                            }
+                        }
+                    }
+                };
+                let _ = tokio::time::timeout(POLL, wait).await;
+            }
+            // A cheap look at the version first; the whole state only when it moved.
+            let version = self
+                .state
+                .store
+                .live_row(self.meeting.id)
+                .await
+                .ok()
+                .flatten()
+                .map(|r| r.version);
+            if version.is_some() && version == self.seen {
+                continue;
+            }
+            match self.current().await {
+                Ok(live) if Some(live.version) != self.seen => {
+                    self.seen = Some(live.version);
+                    return Event::default()
+                        .event("live")
+                        .json_data(&live)
+                        .unwrap_or_else(|_| Event::default().comment("unreadable"));
+                }
+                Ok(_) => {}
+                Err(_) => {
+                    // The database did not answer: try again after a pause.
+                    self.seen = self.seen.or(Some(-1));
+                }
+            }
+        }
+    }
+
+    async fn current(&self) -> Result<LiveState, ApiError> {
+        let meeting = MeetingId(self.meeting.id.0);
+        let meeting = self
+            .state
+            .store
+            .meeting(self.user.municipality, meeting)
+            .await?
+            .ok_or(ApiError::NotFound)?;
+        let group = group_of(&self.state, &self.user, &meeting).await?;
+        live_state(&self.state, &meeting, &group).await
+    }
+}
