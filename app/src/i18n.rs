@@ -505,6 +505,23 @@ catalog! {
     LiveAbsent => "Frånvarande", "Absent";
     LiveUnmarked => "Inte markerad", "Not marked";
     MeetingOpenLive => "Öppna mötesvyn", "Open the live meeting";
+    ThreadTitle => "Min röda tråd", "My red thread";
+    ThreadIntro => "Dina handlingsplaner under läsåret, en för varje träff. Det du fokuserar på blir början på nästa plan.", "Your action plans over the school year, one for each meeting. What you focus on becomes the start of the next plan.";
+    ThreadPrint => "Skriv ut", "Print";
+    ThreadExport => "Spara som text (Markdown)", "Save as text (Markdown)";
+    ThreadEmpty => "Du har inte skrivit någon handlingsplan ännu i år.", "You have written no action plan this year yet.";
+    HomeThread => "Min röda tråd: alla mina handlingsplaner", "My red thread: all my action plans";
+    OutboxTitle => "Utgående e-post", "Outgoing mail";
+    OutboxIntro => "Publicerade protokoll skickas härifrån. Meddelanden som inte gått fram försöks igen, med allt längre väntan.", "Published protocols are sent from here. Messages that did not go through are tried again, waiting longer each time.";
+    AdminOutboxText => "Se om publicerade protokoll har skickats med e-post.", "See whether published protocols have been e-mailed.";
+    OutboxNotConfigured => "Ingen e-postserver är inställd (KOLLEGIUM_SMTP_HOST). Meddelandena väntar här tills en ställs in.", "No mail server is configured (KOLLEGIUM_SMTP_HOST). Messages wait here until one is.";
+    OutboxSubject => "Ämne", "Subject";
+    OutboxRecipients => "Mottagare", "Recipients";
+    OutboxCreated => "Skapat", "Created";
+    OutboxState => "Läge", "State";
+    OutboxSent => "Skickat", "Sent";
+    OutboxWaiting => "Väntar, nästa försök", "Waiting, next attempt";
+    OutboxAttempts => "försök", "attempts";
     NotFoundTitle => "Sidan finns inte", "Page not found";
     NotFoundText => "Sidan du söker finns inte. Gå tillbaka till din översikt.", "The page you are looking for does not exist. Go back to your overview.";
 }

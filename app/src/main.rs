@@ -56,6 +56,8 @@ fn App() -> impl IntoView {
                     <Route path=path!("/admin/personal") view={Lazy::<pages::StaffAdmin>::new()}/>
                     <Route path=path!("/admin/skolor") view={Lazy::<pages::SchoolsAdmin>::new()}/>
                     <Route path=path!("/admin/import") view={Lazy::<pages::Import>::new()}/>
+                    <Route path=path!("/admin/utkorg") view={Lazy::<pages::OutboxAdmin>::new()}/>
+                    <Route path=path!("/min-roda-trad") view={Lazy::<pages::Thread>::new()}/>
                 </Routes>
             </Shell>
         </Router>

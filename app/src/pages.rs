@@ -48,3 +48,5 @@ lazy_page!(Collection, crate::library::CollectionPage);
 lazy_page!(Meetings, crate::meetings::MeetingsPage);
 lazy_page!(MeetingDetail, crate::meetings::MeetingPage);
 lazy_page!(MeetingLive, crate::meetings::LivePage);
+lazy_page!(Thread, crate::meetings::ThreadPage);
+lazy_page!(OutboxAdmin, crate::meetings::OutboxPage);

@@ -265,6 +265,29 @@ async fn a_plan_is_private_autosaved_with_versions_and_carried_forward() {
         assert_eq!(next["fields"][0]["key"], "tried");
         assert_eq!(next["fields"][0]["text"], "Exit tickets varje fredag");
 
+        // The red thread: the teacher's plans of the year in time order, with meetings.
+        let thread = app
+            .send(Call::get("/api/v1/plans/mine").token(&teacher))
+            .await;
+        assert_status!(app, thread, StatusCode::OK);
+        let entries = thread.body.as_array().expect("entries").clone();
+        assert_eq!(
+            entries.len(),
+            3,
+            "[{}] two demo meetings and this one",
+            app.engine
+        );
+        let days: Vec<&str> = entries
+            .iter()
+            .map(|e| e["meeting"]["starts_on"].as_str().unwrap_or(""))
+            .collect();
+        assert!(days.windows(2).all(|w| w[0] <= w[1]), "{days:?}");
+        assert_eq!(entries[2]["meeting"]["id"].as_i64(), Some(first));
+        assert_eq!(
+            entries[2]["plan"]["fields"][1]["text"],
+            "Exit tickets varje fredag"
+        );
+
         // Another member sees that a plan is written, not its text, until it is shared.
         let roster = app
             .send(Call::get(&format!("/api/v1/groups/{group}")).token(&teacher))
@@ -289,6 +312,14 @@ async fn a_plan_is_private_autosaved_with_versions_and_carried_forward() {
             .expect("the teacher's plan")
             .clone();
         assert!(mine["shared_fields"].is_null(), "private: {mine}");
+        let theirs = app
+            .send(Call::get("/api/v1/plans/mine").token(&colleague))
+            .await
+            .body;
+        assert!(
+            !theirs.to_string().contains("Exit tickets varje fredag"),
+            "a colleague's red thread is their own: {theirs}"
+        );
         let reply = app
             .send(Call::put(&path).token(&teacher).json(&plan(
                 "Exit tickets varje fredag",

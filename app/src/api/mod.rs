@@ -17,7 +17,8 @@ use kollegium_shared::library::{
 };
 use kollegium_shared::meetings::{
     ActionPlan, ActionPlanInput, AmendmentInput, AttendanceInput, LiveCommand, LiveState,
-    LiveTicket, Meeting, MeetingPatch, PlanOverview, Protocol, ProtocolInput, PublishRequest,
+    LiveTicket, Meeting, MeetingPatch, Outbox, PlanOverview, Protocol, ProtocolInput,
+    PublishRequest, ThreadEntry,
 };
 use kollegium_shared::org::import::ImportPreview;
 use kollegium_shared::org::{
@@ -678,6 +679,16 @@ impl Api {
     pub async fn live_ticket(self, id: i64) -> Result<LiveTicket, ApiError> {
         self.post(&format!("/meetings/{id}/live/ticket"), &(), true)
             .await
+    }
+
+    /// `GET /plans/mine`: my red thread.
+    pub async fn my_thread(self) -> Result<Vec<ThreadEntry>, ApiError> {
+        self.get("/plans/mine").await
+    }
+
+    /// `GET /outbox`.
+    pub async fn outbox(self) -> Result<Outbox, ApiError> {
+        self.get("/outbox").await
     }
 }
 

@@ -91,6 +91,7 @@ pub fn HomePage() -> impl IntoView {
                         }.into_any()
                     }
                 }}
+                <p><a href="/min-roda-trad">{i18n.t(K::HomeThread)}</a></p>
                 {(!published.is_empty()).then(|| view! {
                     <h3>{i18n.t(K::HomeLatestProtocols)}</h3>
                     <ul class="plain">

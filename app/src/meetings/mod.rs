@@ -3,7 +3,9 @@
 
 mod live;
 mod meeting;
+mod outbox;
 mod record;
+mod thread;
 
 use kollegium_shared::i18n::Lang;
 use kollegium_shared::meetings::{Meeting, MeetingStatus};
@@ -15,6 +17,8 @@ use crate::i18n::{K, use_i18n, use_title};
 
 pub use live::LivePage;
 pub use meeting::MeetingPage;
+pub use outbox::OutboxPage;
+pub use thread::ThreadPage;
 
 /// When a meeting is: "8 okt, 15:00–16:30".
 pub(crate) fn meeting_when(m: &Meeting, lang: Lang) -> String {

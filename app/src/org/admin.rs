@@ -14,6 +14,7 @@ const PAGES: &[(&str, K, K)] = &[
     ("/admin/skolor", K::SchoolsTitle, K::AdminSchoolsText),
     ("/admin/amnen", K::SubjectsTitle, K::AdminSubjectsText),
     ("/admin/import", K::ImportTitle, K::AdminImportText),
+    ("/admin/utkorg", K::OutboxTitle, K::AdminOutboxText),
 ];
 
 #[component]

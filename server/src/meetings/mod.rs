@@ -13,7 +13,7 @@ use kollegium_shared::meetings::records::{FieldText, Fields, PROTOCOL_FIELDS, ne
 use kollegium_shared::meetings::{
     ActionPlan, ActionPlanInput, Amendment, AmendmentInput, Meeting, MeetingId, MeetingPatch,
     Outbox, OutboxMessage, PlanOfMember, PlanOverview, Protocol, ProtocolInput, PublishRequest,
-    protocol_text,
+    ThreadEntry, protocol_text,
 };
 use kollegium_shared::org::Role;
 use serde::Deserialize;
@@ -42,6 +42,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(live::live_ticket))
         .routes(routes!(live::live_events))
         .routes(routes!(outbox))
+        .routes(routes!(my_thread))
 }
 
 /// The meeting's group, when the caller leads it or is in the steering group or an
@@ -605,4 +606,38 @@ async fn outbox(State(state): State<AppState>, user: AuthUser) -> Result<Json<Ou
         configured: state.mail_configured,
         messages,
     }))
+}
+
+/// Which school year's red thread.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+struct ThreadQuery {
+    /// The school year's id; the current year when left out.
+    year: Option<i64>,
+}
+
+/// "Min röda tråd": the caller's own plans of the year, each with its meeting, in time
+/// order. Only the author ever reads them here.
+#[utoipa::path(get, path = "/plans/mine", tag = "meetings", params(ThreadQuery), security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The caller's plans with their meetings", body = Vec<ThreadEntry>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No such school year in the caller's municipality", body = ErrorBody),
+    ))]
+async fn my_thread(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Query(q): Query<ThreadQuery>,
+) -> Result<Json<Vec<ThreadEntry>>, ApiError> {
+    let year = year_or_current(&state, &user, q.year).await?;
+    let meetings = state
+        .store
+        .meetings(user.municipality, year.id, Some(user.person))
+        .await?;
+    let mut thread = Vec::new();
+    for meeting in meetings {
+        if let Some(plan) = state.store.action_plan(meeting.id, user.person).await? {
+            thread.push(ThreadEntry { meeting, plan });
+        }
+    }
+    Ok(Json(thread))
 }

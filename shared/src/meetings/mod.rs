@@ -602,3 +602,12 @@ pub struct OutboxMessage {
     /// RFC 3339; when the SMTP server accepted it.
     pub sent_at: Option<String>,
 }
+
+/// One step of a teacher's red thread: a meeting and the plan written at it.
+/// `GET /api/v1/plans/mine` lists them in time order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ThreadEntry {
+    pub meeting: Meeting,
+    pub plan: ActionPlan,
+}

@@ -107,6 +107,27 @@ test.describe('meetings', () => {
     await page.reload();
     await expect(page.locator('section.plan').getByLabel('Dela planen med gruppen')).toBeChecked();
     await expect(page.locator('.plan-people details summary').first()).toContainText('Delad plan:');
+
+    // Min röda tråd: the year's plans as a timeline, this one among them with its meeting.
+    await page.goto('/');
+    await press(page.getByRole('link', { name: 'Min röda tråd: alla mina handlingsplaner' }), testInfo);
+    await expect(page.getByRole('heading', { level: 1, name: 'Min röda tråd' })).toBeVisible();
+    const entry = page.locator('.thread-entry').filter({ hasText: `${plan}, 15:00` });
+    await expect(entry).toContainText('exit tickets varje fredag');
+    await expect(entry).toContainText('Min kollega i 4B');
+    // The demo's first two meetings are there too, in time order before it.
+    expect(await page.locator('.thread-entry').count()).toBeGreaterThanOrEqual(3);
+    await expect(page.locator('.thread-entry').first()).toContainText('10 sep');
+    const download = page.waitForEvent('download');
+    await press(page.getByRole('button', { name: 'Spara som text (Markdown)' }), testInfo);
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('min-roda-trad.md');
+    const fs = await import('node:fs/promises');
+    const text = await fs.readFile((await file.path())!, 'utf-8');
+    expect(text).toContain('# Min röda tråd');
+    expect(text).toContain('exit tickets varje fredag');
+    await expectAccessible(page, 'Min röda tråd');
+    await screenshot(page, testInfo, 'red-thread');
   });
 
   test('two windows write the same plan: changes to different fields merge, the same field asks', async ({ browser }, testInfo) => {
@@ -208,5 +229,20 @@ test.describe('meetings', () => {
     await expect(follower.getByText('Mötet är avslutat.')).toBeVisible({ timeout: 2500 });
     await page.goto('/traffar');
     await expect(page.locator('.meeting-row').filter({ hasText: `${live}, 15:00` }).first()).toContainText('Genomförd');
+  });
+
+  test('an administrator sees the outgoing mail of published protocols', async ({ page }, testInfo) => {
+    await signIn(page, testInfo, 'admin@demo.test');
+    await page.goto('/admin');
+    await press(page.getByRole('link', { name: 'Utgående e-post' }), testInfo);
+    await expect(page.getByRole('heading', { level: 1, name: 'Utgående e-post' })).toBeVisible();
+    // The demo's browser tests run without a mail server: that is said plainly.
+    await expect(page.getByText('Ingen e-postserver är inställd')).toBeVisible();
+    const rows = page.locator('table.outbox tbody tr');
+    expect(await rows.count()).toBeGreaterThan(0);
+    // The demo's protocols were sent; one published by another test meanwhile waits.
+    await expect(rows.filter({ hasText: 'Skickat' }).first()).toContainText('Protokoll:');
+    await expectAccessible(page, 'the outbox');
+    await screenshot(page, testInfo, 'outbox');
   });
 });
