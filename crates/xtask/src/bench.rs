@@ -22,8 +22,12 @@
 //!   (the upload streams to disk). Run it once on SQLite and once with
 //!   `KOLLEGIUM_BENCH_DATABASE_URL` for PostgreSQL.
 //!
+//! - with `--burst` (alone): the end of a municipality-wide meeting slot, 400 teachers
+//!   autosaving their plans every 5 s for 5 minutes while 30 protocols are published
+//!   (see `burst.rs`; `--teachers`, `--minutes`, `--publishes`).
+//!
 //! Options: `--rate N`, `--seconds N`, `--search-rate N`, `--size-only`, `--formation`,
-//! `--wheel`, `--library`. With
+//! `--wheel`, `--library`, `--burst`. With
 //! `KOLLEGIUM_BENCH_DATABASE_URL` (an empty PostgreSQL database) the server runs on it
 //! instead of a fresh SQLite file.
 
@@ -38,7 +42,7 @@ use anyhow::{Context, bail};
 use crate::e2e::start_server;
 use crate::{build_server, site, status};
 
-fn option(args: &[String], name: &str, default: u64) -> anyhow::Result<u64> {
+pub(crate) fn option(args: &[String], name: &str, default: u64) -> anyhow::Result<u64> {
     match args.iter().position(|a| a == name) {
         Some(i) => args
             .get(i + 1)
@@ -64,6 +68,9 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
     if args.iter().any(|a| a == "--library") {
         return library(root);
     }
+    if args.iter().any(|a| a == "--burst") {
+        return crate::burst::run(root, args);
+    }
     let rate = option(args, "--rate", 1000)?;
     let seconds = option(args, "--seconds", 30)?;
 
@@ -73,18 +80,7 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
                 .args(["install", "oha", "--locked"]),
         )?;
     }
-    let server_bin = build_server(true)?;
-    let database = std::env::var("KOLLEGIUM_BENCH_DATABASE_URL").ok();
-    let mut env = vec![("RUST_LOG", "warn")];
-    if let Some(url) = database.as_deref() {
-        env.push(("KOLLEGIUM_DATABASE_URL", url));
-    }
-    let engine = if database.is_some() {
-        "PostgreSQL"
-    } else {
-        "SQLite"
-    };
-    let server = start_server(&server_bin, &root.join("target").join("site"), &env)?;
+    let (server, engine) = bench_server(root, &[])?;
     let token = login(server.addr, "larare@demo.test", "kollegium")?;
     eprintln!("==> GET /api/v1/me at {rate} requests/s for {seconds} s ({engine}, release build)");
     status(
@@ -326,11 +322,16 @@ const LIBRARY_WORDS: &[&str] = &[
     "genrepedagogik",
 ];
 
-/// Imports 10,000 items into the demo library, times searches and a 100 MB upload.
-fn library(root: &Path) -> anyhow::Result<()> {
+/// A release build of the server with the demo data, on a fresh SQLite file or on the
+/// PostgreSQL database in `KOLLEGIUM_BENCH_DATABASE_URL`; and the engine's name.
+pub(crate) fn bench_server(
+    root: &Path,
+    extra: &[(&str, &str)],
+) -> anyhow::Result<(crate::e2e::ServerProcess, &'static str)> {
     let server_bin = build_server(true)?;
     let database = std::env::var("KOLLEGIUM_BENCH_DATABASE_URL").ok();
     let mut env = vec![("RUST_LOG", "warn")];
+    env.extend_from_slice(extra);
     if let Some(url) = database.as_deref() {
         env.push(("KOLLEGIUM_DATABASE_URL", url));
     }
@@ -340,6 +341,12 @@ fn library(root: &Path) -> anyhow::Result<()> {
         "SQLite"
     };
     let server = start_server(&server_bin, &root.join("target").join("site"), &env)?;
+    Ok((server, engine))
+}
+
+/// Imports 10,000 items into the demo library, times searches and a 100 MB upload.
+fn library(root: &Path) -> anyhow::Result<()> {
+    let (server, engine) = bench_server(root, &[])?;
     let ict = login(server.addr, "ikt@demo.test", "kollegium")?;
     let kinds = [
         "Film",
@@ -428,7 +435,7 @@ fn library(root: &Path) -> anyhow::Result<()> {
         all[all.len() * 99 / 100],
         all.len()
     );
-    let size = match database.as_deref() {
+    let size = match std::env::var("KOLLEGIUM_BENCH_DATABASE_URL").ok().as_deref() {
         Some(url) => Command::new("psql")
             .args([url, "-tAc", "SELECT COUNT(*) || ' rows, ' || pg_size_pretty(pg_total_relation_size('library_terms')) FROM library_terms"])
             .output()
@@ -545,7 +552,7 @@ fn get(addr: SocketAddr, path: &str, token: &str) -> anyhow::Result<String> {
 }
 
 /// A staff file of `n` generated people spread over the demo schools.
-fn staff_file(n: usize) -> String {
+pub(crate) fn staff_file(n: usize) -> String {
     let schools = [
         "Ekbackeskolan",
         "Solrosskolan",
@@ -577,7 +584,7 @@ fn staff_file(n: usize) -> String {
 }
 
 /// Sends a POST over plain HTTP/1.1 and returns the answer (a 2xx, else an error).
-fn post(
+pub(crate) fn post(
     addr: SocketAddr,
     path: &str,
     token: &str,
@@ -604,7 +611,7 @@ fn post(
 }
 
 /// Signs in over plain HTTP/1.1 and returns the token.
-fn login(addr: SocketAddr, email: &str, password: &str) -> anyhow::Result<String> {
+pub(crate) fn login(addr: SocketAddr, email: &str, password: &str) -> anyhow::Result<String> {
     let body = serde_json::json!({"email": email, "password": password}).to_string();
     let mut stream = TcpStream::connect(addr)?;
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;

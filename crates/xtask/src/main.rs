@@ -8,6 +8,7 @@
 //! - `cargo xtask bench`: bundle size and `/api/v1/me` under load.
 
 mod bench;
+mod burst;
 mod e2e;
 mod site;
 

@@ -109,10 +109,13 @@ impl Store {
                 let question = slot.description.trim().to_owned();
                 for group in &groups {
                     match existing.iter().find(|e| e.0 == *group && e.1 == slot.id) {
+                        // Another request may be making the same meeting at this moment
+                        // (PostgreSQL does not serialise these transactions): one wins.
                         None => {
                             sqlx::query(
                                 "INSERT INTO meetings (municipality_id, group_id, activity_id, starts_on, start_time, end_time, \
-                                 agenda, question, theme, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)",
+                                 agenda, question, theme, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) \
+                                 ON CONFLICT (group_id, activity_id) DO NOTHING",
                             )
                             .bind(m.0).bind(group).bind(slot.id).bind(&slot.starts_on).bind(&slot.start_time).bind(&slot.end_time)
                             .bind(&agenda).bind(&question).bind(&slot.theme).bind(now)
