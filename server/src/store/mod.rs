@@ -101,6 +101,26 @@ impl Store {
             }
             let pool = SqlitePoolOptions::new()
                 .max_connections(8)
+                // A connection must come back to the pool outside any transaction and with
+                // no statement holding a lock: one that does not would keep SQLite's write
+                // lock while it waits in the pool, and every other write would fail with
+                // "database is locked" (seen once in a browser-test run, cause not found).
+                // `BEGIN` fails inside a transaction, so such a connection is closed, which
+                // rolls it back; otherwise `ROLLBACK` ends the probe and also ends any
+                // statement left unfinished.
+                .after_release(|conn, _| {
+                    Box::pin(async move {
+                        use sqlx::Executor;
+                        if conn.execute("BEGIN").await.is_err() {
+                            tracing::warn!(
+                                "a database connection came back inside a transaction; closing it"
+                            );
+                            return Ok(false);
+                        }
+                        conn.execute("ROLLBACK").await?;
+                        Ok(true)
+                    })
+                })
                 .acquire_timeout(Duration::from_secs(5))
                 .connect_with(options)
                 .await
