@@ -35,7 +35,7 @@ use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
 use std::process::Command;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 
@@ -525,10 +525,18 @@ fn library(root: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// GETs `path` over plain HTTP/1.1 (with a token unless empty) and returns the body.
-fn get(addr: SocketAddr, path: &str, token: &str) -> anyhow::Result<String> {
+/// One HTTP/1.1 exchange: the status, the body and how long it took.
+pub(crate) fn request(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    token: &str,
+    body: Option<&str>,
+) -> anyhow::Result<(u16, String, Duration)> {
+    let started = Instant::now();
     let mut stream = TcpStream::connect(addr)?;
-    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+    stream.set_read_timeout(Some(Duration::from_secs(60)))?;
+    let body = body.unwrap_or("");
     let auth = if token.is_empty() {
         String::new()
     } else {
@@ -536,19 +544,28 @@ fn get(addr: SocketAddr, path: &str, token: &str) -> anyhow::Result<String> {
     };
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\n{auth}Connection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\n{auth}Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
     )?;
     let mut response = String::new();
     stream.read_to_string(&mut response)?;
-    anyhow::ensure!(
-        response.starts_with("HTTP/1.1 200"),
-        "GET {path}: {}",
-        response.lines().next().unwrap_or_default()
-    );
-    let (_, body) = response
+    let took = started.elapsed();
+    let status: u16 = response
+        .get(9..12)
+        .and_then(|s| s.parse().ok())
+        .context("no status in the answer")?;
+    let body = response
         .split_once("\r\n\r\n")
-        .context("no body in the answer")?;
-    Ok(body.to_owned())
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
+    Ok((status, body, took))
+}
+
+/// GETs `path` over plain HTTP/1.1 (with a token unless empty) and returns the body.
+fn get(addr: SocketAddr, path: &str, token: &str) -> anyhow::Result<String> {
+    let (status, body, _) = request(addr, "GET", path, token, None)?;
+    anyhow::ensure!(status == 200, "GET {path}: {status}");
+    Ok(body)
 }
 
 /// A staff file of `n` generated people spread over the demo schools.

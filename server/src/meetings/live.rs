@@ -77,6 +77,16 @@ pub(super) async fn live_state(
     })
 }
 
+/// Tells the meeting's followers that it changed, and answers with its state now.
+async fn announce(
+    state: &AppState,
+    meeting: &Meeting,
+    group: &Group,
+) -> Result<Json<LiveState>, ApiError> {
+    let _ = state.live.send(meeting.id.0);
+    Ok(Json(live_state(state, meeting, group).await?))
+}
+
 async fn group_of(state: &AppState, user: &AuthUser, meeting: &Meeting) -> Result<Group, ApiError> {
     state
         .store
@@ -141,8 +151,7 @@ pub(super) async fn command_live(
             .set_live(meeting.id, command.version, step, running, elapsed)
             .await?,
     )?;
-    let _ = state.live.send(meeting.id.0);
-    Ok(Json(live_state(&state, &meeting, &group).await?))
+    announce(&state, &meeting, &group).await
 }
 
 /// The leader marks a member present or absent; an absent documenter of the day is
@@ -198,8 +207,7 @@ pub(super) async fn put_attendance(
         .store
         .set_attendance(meeting.id, input.person_id, input.present, documenter)
         .await?;
-    let _ = state.live.send(meeting.id.0);
-    Ok(Json(live_state(&state, &meeting, &group).await?))
+    announce(&state, &meeting, &group).await
 }
 
 /// A ticket for following the meeting with the browser's `EventSource` (which cannot
