@@ -145,6 +145,12 @@ pub enum Msg {
     ProtocolFieldsInvalid,
     ProtocolPublished,
     ProtocolNotPublished,
+    TooManyRecipients,
+    MeetingEndBeforeStart,
+    MeetingHasRecords,
+    MeetingFromWheel,
+    TemplateIsDefault,
+    TemplateNameTaken,
 }
 
 impl Msg {
@@ -274,6 +280,18 @@ impl Msg {
                 "Protokollet är publicerat och kan inte ändras. Gör ett tillägg i stället."
             }
             Msg::ProtocolNotPublished => "Tillägg görs till ett publicerat protokoll.",
+            Msg::TooManyRecipients => "Ange högst 50 mottagare.",
+            Msg::MeetingEndBeforeStart => "Sluttiden måste vara efter starttiden.",
+            Msg::MeetingHasRecords => {
+                "Träffen har protokoll eller handlingsplaner och kan inte tas bort."
+            }
+            Msg::MeetingFromWheel => {
+                "Träffen följer årshjulet. Flytta eller ta bort den i årshjulet."
+            }
+            Msg::TemplateIsDefault => {
+                "Standardmallen kan inte tas bort. Välj först en annan mall som standard."
+            }
+            Msg::TemplateNameTaken => "Det finns redan en mall med det namnet.",
         }
     }
 
@@ -399,6 +417,18 @@ impl Msg {
                 "The protocol is published and cannot be changed. Add an amendment instead."
             }
             Msg::ProtocolNotPublished => "Amendments are made to a published protocol.",
+            Msg::TooManyRecipients => "Enter at most 50 recipients.",
+            Msg::MeetingEndBeforeStart => "The end time must be after the start time.",
+            Msg::MeetingHasRecords => {
+                "The meeting has a protocol or action plans and cannot be removed."
+            }
+            Msg::MeetingFromWheel => {
+                "The meeting follows the annual wheel. Move or remove it in the wheel."
+            }
+            Msg::TemplateIsDefault => {
+                "The default template cannot be removed. First choose another default."
+            }
+            Msg::TemplateNameTaken => "There is already a template with that name.",
         }
     }
 }
@@ -451,6 +481,12 @@ mod tests {
             Msg::ProtocolFieldsInvalid,
             Msg::ProtocolPublished,
             Msg::ProtocolNotPublished,
+            Msg::TooManyRecipients,
+            Msg::MeetingEndBeforeStart,
+            Msg::MeetingHasRecords,
+            Msg::MeetingFromWheel,
+            Msg::TemplateIsDefault,
+            Msg::TemplateNameTaken,
             Msg::FieldRequired,
             Msg::EmailInvalid,
             Msg::PasswordTooShort,

@@ -2,18 +2,23 @@
 //! whenever they are read), and are seen by the group's members, the steering group and
 //! administrators.
 
+mod agendas;
+mod archive;
 mod live;
+mod preparation;
 
 use axum::Json;
 use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use kollegium_shared::date::parse_time;
 use kollegium_shared::error::ErrorBody;
 use kollegium_shared::groups::Group;
 use kollegium_shared::i18n::{Lang, Msg};
 use kollegium_shared::meetings::records::{FieldText, Fields, PROTOCOL_FIELDS, new_plan};
 use kollegium_shared::meetings::{
     ActionPlan, ActionPlanInput, Amendment, AmendmentInput, Meeting, MeetingId, MeetingPatch,
-    Outbox, OutboxMessage, PlanOfMember, PlanOverview, Protocol, ProtocolInput, PublishRequest,
-    ThreadEntry, protocol_text,
+    NewMeeting, Outbox, OutboxMessage, PlanOfMember, PlanOverview, Protocol, ProtocolInput,
+    PublishRequest, ThreadEntry, protocol_text,
 };
 use kollegium_shared::org::Role;
 use serde::Deserialize;
@@ -24,14 +29,24 @@ use crate::AppState;
 use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiJson, validate};
 use crate::groups::{EDITORS, year_or_current};
-use crate::store::OutgoingMail;
+use crate::store::{OutgoingMail, patched_time};
 use crate::wheel::settled;
 
 /// The routes under `/api/v1/meetings`.
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(list_meetings))
-        .routes(routes!(get_meeting, patch_meeting))
+        .routes(routes!(list_meetings, create_meeting))
+        .routes(routes!(get_meeting, patch_meeting, delete_meeting))
+        .routes(routes!(agendas::list_templates, agendas::create_template))
+        .routes(routes!(agendas::update_template, agendas::delete_template))
+        .routes(routes!(agendas::make_default))
+        .routes(routes!(
+            preparation::get_preparation,
+            preparation::set_preparation
+        ))
+        .routes(routes!(preparation::set_prepared))
+        .routes(routes!(archive::search_protocols))
+        .routes(routes!(archive::get_settings, archive::put_settings))
         .routes(routes!(my_plan, save_plan))
         .routes(routes!(plan_overview))
         .routes(routes!(get_protocol, save_protocol))
@@ -143,7 +158,27 @@ async fn get_meeting(
     user: AuthUser,
     Path(id): Path<i64>,
 ) -> Result<Json<Meeting>, ApiError> {
-    Ok(Json(visible_meeting(&state, &user, id).await?))
+    Ok(Json(readable_meeting(&state, &user, id).await?))
+}
+
+/// A meeting the caller may see, or any meeting of the municipality whose protocol is
+/// published (everyone reads those).
+async fn readable_meeting(state: &AppState, user: &AuthUser, id: i64) -> Result<Meeting, ApiError> {
+    match visible_meeting(state, user, id).await {
+        Err(ApiError::NotFound) => {
+            let m = state
+                .store
+                .meeting(user.municipality, MeetingId(id))
+                .await?
+                .ok_or(ApiError::NotFound)?;
+            if is_published(state, m.id).await? {
+                Ok(m)
+            } else {
+                Err(ApiError::NotFound)
+            }
+        }
+        other => other,
+    }
 }
 
 /// The meeting, when the caller is a member of its group; 404 when the caller may not
@@ -339,7 +374,7 @@ async fn read_protocol(
             at: at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         })
         .collect();
-    Ok(match stored {
+    let mut protocol = match stored {
         Some(p) => Protocol {
             meeting_id: meeting.id,
             fields: serde_json::from_str(&p.fields).unwrap_or_default(),
@@ -370,7 +405,38 @@ async fn read_protocol(
             amendments,
             writer,
         },
-    })
+    };
+    // Until published, an empty "Deltagare" is filled in from the attendance taken.
+    if protocol.published_at.is_none()
+        && let Some(field) = protocol.fields.iter_mut().find(|f| f.key == "participants")
+        && field.text.trim().is_empty()
+    {
+        field.text = present_names(state, user, meeting).await?.join(", ");
+    }
+    Ok(protocol)
+}
+
+/// The names of the members marked present at a meeting, in rotation order.
+async fn present_names(
+    state: &AppState,
+    user: &AuthUser,
+    meeting: &Meeting,
+) -> Result<Vec<String>, ApiError> {
+    let attendance = state.store.attendance(meeting.id).await?;
+    if !attendance.iter().any(|(_, present)| *present) {
+        return Ok(Vec::new());
+    }
+    let group = state
+        .store
+        .group(user.municipality, meeting.group_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(group
+        .members
+        .iter()
+        .filter(|m| attendance.iter().any(|(p, present)| *p == m.id && *present))
+        .map(|m| m.name.clone())
+        .collect())
 }
 
 /// A meeting's protocol: for the group and those who follow it up while it is being
@@ -387,22 +453,8 @@ async fn get_protocol(
     user: AuthUser,
     Path(id): Path<i64>,
 ) -> Result<Json<Protocol>, ApiError> {
-    let meeting = match visible_meeting(&state, &user, id).await {
-        Ok(m) => m,
-        Err(ApiError::NotFound) => {
-            // Anyone in the municipality reads a published protocol.
-            let m = state
-                .store
-                .meeting(user.municipality, MeetingId(id))
-                .await?
-                .ok_or(ApiError::NotFound)?;
-            if !is_published(&state, m.id).await? {
-                return Err(ApiError::NotFound);
-            }
-            m
-        }
-        Err(e) => return Err(e),
-    };
+    // Anyone in the municipality reads a published protocol.
+    let meeting = readable_meeting(&state, &user, id).await?;
     Ok(Json(read_protocol(&state, &user, &meeting).await?))
 }
 
@@ -479,13 +531,25 @@ async fn publish_protocol(
         .await?
         .or(group.next_documenter)
         .unwrap_or(user.person);
+    // The group's members and the municipality's configured recipients, once each.
+    let mut recipients: Vec<String> = group
+        .members
+        .iter()
+        .filter(|m| m.active)
+        .map(|m| m.email.to_lowercase())
+        .collect();
+    for extra in state
+        .store
+        .protocol_settings(user.municipality)
+        .await?
+        .normalized()
+    {
+        if !recipients.contains(&extra) {
+            recipients.push(extra);
+        }
+    }
     let mail = OutgoingMail {
-        recipients: group
-            .members
-            .iter()
-            .filter(|m| m.active)
-            .map(|m| m.email.clone())
-            .collect(),
+        recipients,
         subject: format!("Protokoll: {} {}", group.name, meeting.starts_on),
         body: protocol_text(&fields, Lang::Sv),
     };
@@ -508,6 +572,14 @@ async fn publish_protocol(
         recipients = mail.recipients.len(),
         "protocol published"
     );
+    // Into the archive's index; a failure here is caught up by the next search.
+    if let Err(e) = state
+        .store
+        .index_protocol(user.municipality, meeting.id)
+        .await
+    {
+        tracing::warn!(meeting = id, error = %e, "protocol not indexed yet");
+    }
     Ok(Json(read_protocol(&state, &user, &meeting).await?))
 }
 
@@ -535,6 +607,10 @@ async fn amend_protocol(
     state
         .store
         .add_amendment(meeting.id, user.person, &input.field, &input.text)
+        .await?;
+    state
+        .store
+        .index_protocol(user.municipality, meeting.id)
         .await?;
     Ok(Json(read_protocol(&state, &user, &meeting).await?))
 }
@@ -566,6 +642,15 @@ async fn patch_meeting(
     {
         return Err(ApiError::field("documenter_id", Msg::NotAMember));
     }
+    let moves = patch.starts_on.is_some() || patch.start_time.is_some() || patch.end_time.is_some();
+    if moves && meeting.activity_id.is_some() {
+        return Err(ApiError::field("starts_on", Msg::MeetingFromWheel));
+    }
+    if let (_, Some(start), Some(end)) = patched_time(&meeting, &patch)
+        && parse_time(&end) <= parse_time(&start)
+    {
+        return Err(ApiError::field("end_time", Msg::MeetingEndBeforeStart));
+    }
     settled(
         state
             .store
@@ -573,6 +658,98 @@ async fn patch_meeting(
             .await?,
     )?;
     Ok(Json(visible_meeting(&state, &user, id).await?))
+}
+
+/// Add a meeting of the group's own besides the wheel's (any kind of group): its
+/// leaders, the steering group and administrators. The agenda comes from the template
+/// named, else the municipality's default.
+#[utoipa::path(post, path = "/meetings", tag = "meetings", request_body = NewMeeting, security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The meeting", body = Meeting),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not a leader of the group", body = ErrorBody),
+        (status = 404, description = "No such group in the caller's municipality", body = ErrorBody),
+        (status = 422, description = "A field breaks a rule", body = ErrorBody),
+    ))]
+async fn create_meeting(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiJson(input): ApiJson<NewMeeting>,
+) -> Result<(StatusCode, Json<Meeting>), ApiError> {
+    let group = state
+        .store
+        .group(user.municipality, input.group_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let leader = group
+        .members
+        .iter()
+        .any(|m| m.id == user.person && m.leader);
+    if !leader && !user.roles.iter().any(|r| EDITORS.contains(r)) {
+        return Err(ApiError::Forbidden);
+    }
+    validate(&input)?;
+    let agenda = match input.template_id {
+        Some(t) => {
+            state
+                .store
+                .agenda_template(user.municipality, t)
+                .await?
+                .ok_or(ApiError::field("template_id", Msg::NotFound))?
+                .steps
+        }
+        None => state.store.default_agenda(user.municipality).await?,
+    };
+    let id = state
+        .store
+        .create_meeting(user.municipality, &input, &agenda)
+        .await?;
+    tracing::info!(
+        meeting = id.0,
+        group = group.id.0,
+        by = user.person.0,
+        "meeting added"
+    );
+    Ok((
+        StatusCode::CREATED,
+        Json(visible_meeting(&state, &user, id.0).await?),
+    ))
+}
+
+/// Remove a meeting the group added itself, while nothing was written for it; the
+/// wheel's meetings move and go with the wheel. `version` must be current.
+#[utoipa::path(delete, path = "/meetings/{id}", tag = "meetings",
+    params(("id" = i64, Path, description = "The meeting's id"), crate::wheel::VersionQuery), security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not a leader of the group", body = ErrorBody),
+        (status = 404, description = "No such meeting the caller may see", body = ErrorBody),
+        (status = 409, description = "Changed by someone else since the version sent", body = ErrorBody),
+        (status = 422, description = "A meeting of the wheel, or one with a protocol or plans", body = ErrorBody),
+    ))]
+async fn delete_meeting(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<i64>,
+    query: crate::wheel::VersionParam,
+) -> Result<StatusCode, ApiError> {
+    let meeting = visible_meeting(&state, &user, id).await?;
+    as_leader(&state, &user, &meeting).await?;
+    let version = crate::wheel::version_of(query)?;
+    if meeting.activity_id.is_some() {
+        return Err(ApiError::field("id", Msg::MeetingFromWheel));
+    }
+    let removed = settled(
+        state
+            .store
+            .delete_meeting(user.municipality, meeting.id, version)
+            .await?,
+    )?;
+    if !removed {
+        return Err(ApiError::field("id", Msg::MeetingHasRecords));
+    }
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// The municipality's outgoing mail and its state, for administrators.

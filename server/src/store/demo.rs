@@ -560,8 +560,10 @@ impl Store {
             ]),
             version: None,
         };
-        self.create_collection(m, researcher.id, &collection)
+        let collection = self
+            .create_collection(m, researcher.id, &collection)
             .await?;
+        self.seed_demo_preparation(m, collection).await?;
         Ok(())
     }
 

@@ -2,8 +2,9 @@
 //! year, each with a published protocol written by the documenter of the day and the
 //! members' personal action plans, the second starting from the first's focus.
 
-use kollegium_shared::groups::SchoolYearId;
+use kollegium_shared::groups::{GroupKind, SchoolYearId};
 use kollegium_shared::i18n::Lang;
+use kollegium_shared::library::CollectionId;
 use kollegium_shared::meetings::records::{FieldText, Fields, PLAN_FIELDS, value};
 use kollegium_shared::meetings::{ActionPlanInput, MeetingPatch, protocol_text};
 use kollegium_shared::org::MunicipalityId;
@@ -80,9 +81,16 @@ impl Store {
     ) -> Result<(), sqlx::Error> {
         self.sync_meetings(m, year).await?;
         let meetings = self.meetings(m, year, None).await?;
+        let learning: Vec<_> = self
+            .groups(m, super::GroupFilter::Year(year))
+            .await?
+            .into_iter()
+            .filter(|g| g.kind == GroupKind::Largrupp)
+            .map(|g| g.id)
+            .collect();
         let mut held: Vec<_> = meetings
             .iter()
-            .filter(|mt| mt.starts_on.as_str() < "2026-10-31")
+            .filter(|mt| mt.starts_on.as_str() < "2026-10-31" && learning.contains(&mt.group_id))
             .collect();
         held.sort_by(|a, b| (a.group_id.0, &a.starts_on).cmp(&(b.group_id.0, &b.starts_on)));
         for (n, meeting) in held.into_iter().enumerate() {
@@ -169,6 +177,34 @@ impl Store {
             "UPDATE outbox SET sent_at = $1 WHERE municipality_id = $2 AND sent_at IS NULL";
         let now = chrono::Utc::now();
         with_db!(self, pool => sqlx::query(SENT).bind(now).bind(m.0).execute(pool).await.map(|_| ()))?;
+        Ok(())
+    }
+
+    /// The researcher's collection is the preparation of every learning group's third
+    /// meeting (the next one in the demo), with the collection's note as the task.
+    pub(super) async fn seed_demo_preparation(
+        &self,
+        m: MunicipalityId,
+        collection: CollectionId,
+    ) -> Result<(), sqlx::Error> {
+        const MEETINGS: &str = "SELECT mt.id, mt.group_id FROM meetings mt JOIN groups g ON g.id = mt.group_id \
+             WHERE mt.municipality_id = $1 AND g.kind = 'largrupp' ORDER BY mt.group_id, mt.starts_on";
+        const NOTE: &str = "SELECT note FROM library_collections WHERE id = $1";
+        // Written with the meetings as made, so their version stays the first.
+        const SET: &str =
+            "UPDATE meetings SET collection_id = $1, preparation_task = $2 WHERE id = $3";
+        let rows: Vec<(i64, i64)> =
+            with_db!(self, pool => sqlx::query_as(MEETINGS).bind(m.0).fetch_all(pool).await)?;
+        let note: String = with_db!(self, pool => sqlx::query_scalar(NOTE).bind(collection.0).fetch_one(pool).await)?;
+        let mut third = Vec::new();
+        for (i, (id, group)) in rows.iter().enumerate() {
+            if i >= 2 && rows[i - 2].1 == *group && (i < 3 || rows[i - 3].1 != *group) {
+                third.push(*id);
+            }
+        }
+        for id in third {
+            with_db!(self, pool => sqlx::query(SET).bind(collection.0).bind(&note).bind(id).execute(pool).await.map(|_| ()))?;
+        }
         Ok(())
     }
 }

@@ -8,7 +8,7 @@ use kollegium_shared::groups::{GroupId, SchoolYearId};
 use kollegium_shared::meetings::agenda::{AgendaStep, default_steps};
 use kollegium_shared::meetings::records::Fields;
 use kollegium_shared::meetings::{
-    ActionPlan, ActionPlanInput, Meeting, MeetingId, MeetingPatch, MeetingStatus,
+    ActionPlan, ActionPlanInput, Meeting, MeetingId, MeetingPatch, MeetingStatus, NewMeeting,
 };
 use kollegium_shared::org::{MunicipalityId, PersonId};
 use kollegium_shared::wheel::ActivityId;
@@ -71,6 +71,7 @@ struct SlotRow {
     end_time: Option<String>,
     description: String,
     theme: Option<String>,
+    group_kind: String,
 }
 
 impl Store {
@@ -82,10 +83,15 @@ impl Store {
         m: MunicipalityId,
         year: SchoolYearId,
     ) -> Result<(), sqlx::Error> {
-        const SLOTS: &str = "SELECT a.id, a.starts_on, a.start_time, a.end_time, a.description, a.theme \
+        // A timed activity on a meeting ring is a slot every group of the ring's kind
+        // meets in: learning groups, the leaders' group, the principals' group.
+        const SLOTS: &str = "SELECT a.id, a.starts_on, a.start_time, a.end_time, a.description, a.theme, \
+             CASE r.kind WHEN 'meetings' THEN 'largrupp' WHEN 'leaders' THEN 'ledargrupp' ELSE 'rektorsgrupp' END AS group_kind \
              FROM wheel_activities a JOIN wheel_rings r ON r.id = a.ring_id \
-             WHERE a.municipality_id = $1 AND a.school_year_id = $2 AND r.kind = 'meetings' AND a.start_time IS NOT NULL";
-        const GROUPS: &str = "SELECT id FROM groups WHERE municipality_id = $1 AND school_year_id = $2 AND kind = 'largrupp'";
+             WHERE a.municipality_id = $1 AND a.school_year_id = $2 AND r.kind IN ('meetings', 'leaders', 'principals') \
+             AND a.start_time IS NOT NULL";
+        const GROUPS: &str = "SELECT id, kind FROM groups WHERE municipality_id = $1 AND school_year_id = $2 \
+             AND kind IN ('largrupp', 'ledargrupp', 'rektorsgrupp')";
         const EXISTING: &str = "SELECT mt.group_id, mt.activity_id, mt.starts_on, mt.start_time, mt.end_time, mt.theme \
              FROM meetings mt JOIN groups g ON g.id = mt.group_id \
              WHERE mt.municipality_id = $1 AND g.school_year_id = $2 AND mt.activity_id IS NOT NULL";
@@ -103,11 +109,11 @@ impl Store {
         with_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
             let slots: Vec<SlotRow> = sqlx::query_as(SLOTS).bind(m.0).bind(year.0).fetch_all(&mut *tx).await?;
-            let groups: Vec<i64> = sqlx::query_scalar(GROUPS).bind(m.0).bind(year.0).fetch_all(&mut *tx).await?;
+            let groups: Vec<(i64, String)> = sqlx::query_as(GROUPS).bind(m.0).bind(year.0).fetch_all(&mut *tx).await?;
             let existing: Vec<Existing> = sqlx::query_as(EXISTING).bind(m.0).bind(year.0).fetch_all(&mut *tx).await?;
             for slot in &slots {
                 let question = slot.description.trim().to_owned();
-                for group in &groups {
+                for (group, _) in groups.iter().filter(|(_, kind)| *kind == slot.group_kind) {
                     match existing.iter().find(|e| e.0 == *group && e.1 == slot.id) {
                         // Another request may be making the same meeting at this moment
                         // (PostgreSQL does not serialise these transactions): one wins.
@@ -218,10 +224,13 @@ impl Store {
             .as_deref()
             .map_or(meeting.preparation_task.clone(), |t| t.trim().to_owned());
         let documenter = patch.documenter_id.or(meeting.documenter_id).map(|p| p.0);
+        let (starts_on, start_time, end_time) = patched_time(meeting, patch);
         const SQL: &str = "UPDATE meetings SET place = $1, video_link = $2, agenda = $3, question = $4, preparation_task = $5, \
-             documenter_id = $6, version = version + 1, updated_at = $7 WHERE municipality_id = $8 AND id = $9 AND version = $10";
+             documenter_id = $6, starts_on = $7, start_time = $8, end_time = $9, version = version + 1, updated_at = $10 \
+             WHERE municipality_id = $11 AND id = $12 AND version = $13";
         let done = with_db!(self, pool => sqlx::query(SQL)
-            .bind(&place).bind(&video_link).bind(&agenda).bind(&question).bind(&task).bind(documenter).bind(Utc::now())
+            .bind(&place).bind(&video_link).bind(&agenda).bind(&question).bind(&task).bind(documenter)
+            .bind(&starts_on).bind(&start_time).bind(&end_time).bind(Utc::now())
             .bind(m.0).bind(meeting.id.0).bind(patch.version)
             .execute(pool).await.map(|r| r.rows_affected()))?;
         Ok(if done == 1 {
@@ -247,6 +256,77 @@ impl Store {
             "SELECT COUNT(*) FROM group_members WHERE group_id = $1 AND person_id = $2";
         let n: i64 = with_db!(self, pool => sqlx::query_scalar(SQL).bind(group.0).bind(person.0).fetch_one(pool).await)?;
         Ok(n > 0)
+    }
+}
+
+/// A meeting's day and times after `patch`: an empty time is removed.
+pub fn patched_time(
+    meeting: &Meeting,
+    patch: &MeetingPatch,
+) -> (String, Option<String>, Option<String>) {
+    let time = |new: &Option<String>, old: &Option<String>| match new.as_deref().map(str::trim) {
+        None => old.clone(),
+        Some("") => None,
+        Some(t) => Some(t.to_owned()),
+    };
+    (
+        patch
+            .starts_on
+            .as_deref()
+            .map_or(meeting.starts_on.clone(), |d| d.trim().to_owned()),
+        time(&patch.start_time, &meeting.start_time),
+        time(&patch.end_time, &meeting.end_time),
+    )
+}
+
+impl Store {
+    /// Adds a meeting of a leader's own to a group, with `agenda`.
+    pub async fn create_meeting(
+        &self,
+        m: MunicipalityId,
+        input: &NewMeeting,
+        agenda: &[AgendaStep],
+    ) -> Result<MeetingId, sqlx::Error> {
+        let now = Utc::now();
+        let agenda = serde_json::to_string(agenda).unwrap_or_else(|_| "[]".into());
+        let time = |t: &Option<String>| {
+            t.as_deref()
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned)
+        };
+        const SQL: &str = "INSERT INTO meetings (municipality_id, group_id, starts_on, start_time, end_time, place, agenda, question, \
+             created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id";
+        let id: i64 = with_db!(self, pool => sqlx::query_scalar(SQL)
+            .bind(m.0).bind(input.group_id.0).bind(input.starts_on.trim()).bind(time(&input.start_time)).bind(time(&input.end_time))
+            .bind(input.place.trim()).bind(&agenda).bind(input.question.trim()).bind(now)
+            .fetch_one(pool).await)?;
+        Ok(MeetingId(id))
+    }
+
+    /// Removes a meeting a leader added, at `version`, when nothing was written for it
+    /// (no protocol, no plan): `Ok(false)` when something was.
+    pub async fn delete_meeting(
+        &self,
+        m: MunicipalityId,
+        meeting: MeetingId,
+        version: i64,
+    ) -> Result<Update<bool>, sqlx::Error> {
+        with_db!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let records: i64 = sqlx::query_scalar(
+                "SELECT (SELECT COUNT(*) FROM protocols WHERE meeting_id = $1) + (SELECT COUNT(*) FROM action_plans WHERE meeting_id = $1)",
+            )
+            .bind(meeting.0).fetch_one(&mut *tx).await?;
+            if records > 0 {
+                tx.rollback().await?;
+                return Ok(Update::Done(false));
+            }
+            let n = sqlx::query("DELETE FROM meetings WHERE municipality_id = $1 AND id = $2 AND version = $3 AND activity_id IS NULL")
+                .bind(m.0).bind(meeting.0).bind(version).execute(&mut *tx).await?.rows_affected();
+            tx.commit().await?;
+            Ok::<Update<bool>, sqlx::Error>(if n == 1 { Update::Done(true) } else { Update::Stale })
+        })
     }
 }
 

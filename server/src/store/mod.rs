@@ -7,6 +7,8 @@
 //! cannot carry). Migrations live per engine in `migrations/<engine>/` and are kept in
 //! lockstep by a test.
 
+mod agendas;
+mod archive;
 mod auth;
 mod demo;
 mod demo_library;
@@ -16,6 +18,7 @@ pub mod library;
 mod mail;
 mod meetings;
 mod org;
+mod preparation;
 mod schools;
 mod staff;
 mod subjects;
@@ -30,11 +33,13 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
+pub use agendas::TemplateRefusal;
 pub use auth::{LoginCandidate, SessionPerson};
 pub use demo::{DEMO_PASSWORD, DemoSummary};
 pub use groups::{FormedGroup, GroupFilter};
 pub use mail::{OutboxRow, QueuedMail};
-pub use meetings::OutgoingMail;
+pub use meetings::{OutgoingMail, patched_time};
+pub use preparation::StoredPreparation;
 
 /// Runs `$body` with `$pool` bound to the store's pool, whichever engine it is.
 macro_rules! with_db {

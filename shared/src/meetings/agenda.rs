@@ -99,6 +99,34 @@ impl Validate for AgendaInput {
     }
 }
 
+crate::id_type!(
+    /// An agenda template of a municipality.
+    TemplateId
+);
+
+/// An agenda template: `GET /api/v1/agenda-templates`. New meetings take the
+/// municipality's default template; a leader may start one meeting's agenda from any.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AgendaTemplate {
+    pub id: TemplateId,
+    pub name: String,
+    pub steps: Vec<AgendaStep>,
+    pub is_default: bool,
+    pub version: i64,
+}
+
+/// Making a template the default: `POST /api/v1/agenda-templates/{id}/default`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DefaultRequest {
+    /// The template's version the choice was based on.
+    pub version: i64,
+}
+
+/// The name the built-in template is stored under.
+pub const DEFAULT_TEMPLATE_NAME: &str = "Lärgruppsträff 90 minuter (Borås/Lilla Edet)";
+
 /// Where a live meeting stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -2,6 +2,8 @@
 //! meeting's clock, the protocol and the personal action plans.
 
 pub mod agenda;
+pub mod archive;
+pub mod preparation;
 pub mod records;
 
 use serde::{Deserialize, Serialize};
@@ -95,6 +97,11 @@ pub struct Meeting {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MeetingPatch {
+    /// Day and times: only for a meeting a leader added (the wheel's move with it).
+    pub starts_on: Option<String>,
+    /// An empty time removes it.
+    pub start_time: Option<String>,
+    pub end_time: Option<String>,
     pub place: Option<String>,
     /// An empty link removes it.
     pub video_link: Option<String>,
@@ -110,6 +117,22 @@ impl crate::validation::Validate for MeetingPatch {
         use crate::i18n::Msg;
         use crate::validation::FieldError;
         let mut out = Vec::new();
+        if let Some(day) = &self.starts_on
+            && crate::date::Date::parse(day.trim()).is_none()
+        {
+            out.push(FieldError::new("starts_on", Msg::DateInvalid));
+        }
+        for (field, time) in [
+            ("start_time", &self.start_time),
+            ("end_time", &self.end_time),
+        ] {
+            if let Some(t) = time.as_deref().map(str::trim)
+                && !t.is_empty()
+                && crate::date::parse_time(t).is_none()
+            {
+                out.push(FieldError::new(field, Msg::TimeInvalid));
+            }
+        }
         if self
             .place
             .as_ref()
@@ -150,6 +173,62 @@ impl crate::validation::Validate for MeetingPatch {
             if text.as_ref().is_some_and(|t| t.chars().count() > 2000) {
                 out.push(FieldError::new(field, Msg::TextTooLong));
             }
+        }
+        out
+    }
+}
+
+/// A meeting a leader adds to their group besides the wheel's: `POST /api/v1/meetings`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewMeeting {
+    pub group_id: GroupId,
+    /// YYYY-MM-DD.
+    pub starts_on: String,
+    /// HH:MM, Swedish time.
+    pub start_time: Option<String>,
+    pub end_time: Option<String>,
+    #[serde(default)]
+    pub place: String,
+    #[serde(default)]
+    pub question: String,
+    /// The agenda template to start from; the municipality's default when left out.
+    pub template_id: Option<agenda::TemplateId>,
+}
+
+impl crate::validation::Validate for NewMeeting {
+    fn validate(&self) -> Vec<crate::validation::FieldError> {
+        use crate::date::{Date, parse_time};
+        use crate::i18n::Msg;
+        use crate::validation::FieldError;
+        let mut out = Vec::new();
+        if self.starts_on.trim().is_empty() {
+            out.push(FieldError::new("starts_on", Msg::FieldRequired));
+        } else if Date::parse(self.starts_on.trim()).is_none() {
+            out.push(FieldError::new("starts_on", Msg::DateInvalid));
+        }
+        let time = |t: &Option<String>| match t.as_deref().map(str::trim) {
+            None | Some("") => Ok(None),
+            Some(t) => parse_time(t).map(Some).ok_or(Msg::TimeInvalid),
+        };
+        let start = time(&self.start_time);
+        let end = time(&self.end_time);
+        if let Err(msg) = start {
+            out.push(FieldError::new("start_time", msg));
+        }
+        if let Err(msg) = end {
+            out.push(FieldError::new("end_time", msg));
+        }
+        if let (Ok(Some(s)), Ok(Some(e))) = (start, end)
+            && e <= s
+        {
+            out.push(FieldError::new("end_time", Msg::MeetingEndBeforeStart));
+        }
+        if self.place.trim().chars().count() > 200 {
+            out.push(FieldError::new("place", Msg::NameTooLong));
+        }
+        if self.question.chars().count() > 2000 {
+            out.push(FieldError::new("question", Msg::TextTooLong));
         }
         out
     }
