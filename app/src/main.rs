@@ -42,7 +42,10 @@ fn App() -> impl IntoView {
                     <Route path=path!("/arshjul/lista") view={Lazy::<pages::WheelList>::new()}/>
                     <Route path=path!("/arshjul/kopiera") view={Lazy::<pages::WheelCopy>::new()}/>
                     <Route path=path!("/traffar") view={Lazy::<pages::Meetings>::new()}/>
+                    <Route path=path!("/traffar/dagordningar") view={Lazy::<pages::Templates>::new()}/>
                     <Route path=path!("/traffar/:id") view={Lazy::<pages::MeetingDetail>::new()}/>
+                    <Route path=path!("/protokoll") view={Lazy::<pages::Archive>::new()}/>
+                    <Route path=path!("/protokoll/:id") view={Lazy::<pages::ProtocolDocument>::new()}/>
                     <Route path=path!("/traffar/:id/live") view={Lazy::<pages::MeetingLive>::new()}/>
                     <Route path=path!("/bibliotek") view={Lazy::<pages::Library>::new()}/>
                     <Route path=path!("/bibliotek/ny") view={Lazy::<pages::LibraryEdit>::new()}/>

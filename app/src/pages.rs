@@ -50,3 +50,6 @@ lazy_page!(MeetingDetail, crate::meetings::MeetingPage);
 lazy_page!(MeetingLive, crate::meetings::LivePage);
 lazy_page!(Thread, crate::meetings::ThreadPage);
 lazy_page!(OutboxAdmin, crate::meetings::OutboxPage);
+lazy_page!(Templates, crate::meetings::TemplatesPage);
+lazy_page!(Archive, crate::meetings::ArchivePage);
+lazy_page!(ProtocolDocument, crate::meetings::ProtocolDocumentPage);

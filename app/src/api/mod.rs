@@ -15,9 +15,12 @@ use kollegium_shared::library::{
     Collection, CollectionInput, Item, ItemFile, ItemInput, ItemPage, ItemState, LibraryFront,
     Review,
 };
+use kollegium_shared::meetings::agenda::{AgendaInput, AgendaTemplate, DefaultRequest};
+use kollegium_shared::meetings::archive::{ArchivePage, ProtocolSettings};
+use kollegium_shared::meetings::preparation::{Preparation, PreparationInput, PreparedInput};
 use kollegium_shared::meetings::{
     ActionPlan, ActionPlanInput, AmendmentInput, AttendanceInput, LiveCommand, LiveState,
-    LiveTicket, Meeting, MeetingPatch, Outbox, PlanOverview, Protocol, ProtocolInput,
+    LiveTicket, Meeting, MeetingPatch, NewMeeting, Outbox, PlanOverview, Protocol, ProtocolInput,
     PublishRequest, ThreadEntry,
 };
 use kollegium_shared::org::import::ImportPreview;
@@ -689,6 +692,98 @@ impl Api {
     /// `GET /outbox`.
     pub async fn outbox(self) -> Result<Outbox, ApiError> {
         self.get("/outbox").await
+    }
+
+    /// `POST /meetings`: a meeting of the group's own.
+    pub async fn create_meeting(self, input: &NewMeeting) -> Result<Meeting, ApiError> {
+        self.post("/meetings", input, true).await
+    }
+
+    /// `DELETE /meetings/{id}?version=…`.
+    pub async fn delete_meeting(self, id: i64, version: i64) -> Result<(), ApiError> {
+        self.delete(&format!("/meetings/{id}?version={version}"))
+            .await
+    }
+
+    /// `GET /agenda-templates`.
+    pub async fn agenda_templates(self) -> Result<Vec<AgendaTemplate>, ApiError> {
+        self.get("/agenda-templates").await
+    }
+
+    /// `POST /agenda-templates`.
+    pub async fn create_agenda_template(
+        self,
+        input: &AgendaInput,
+    ) -> Result<AgendaTemplate, ApiError> {
+        self.post("/agenda-templates", input, true).await
+    }
+
+    /// `PUT /agenda-templates/{id}`.
+    pub async fn update_agenda_template(
+        self,
+        id: i64,
+        input: &AgendaInput,
+    ) -> Result<AgendaTemplate, ApiError> {
+        self.put(&format!("/agenda-templates/{id}"), input).await
+    }
+
+    /// `DELETE /agenda-templates/{id}?version=…`.
+    pub async fn delete_agenda_template(self, id: i64, version: i64) -> Result<(), ApiError> {
+        self.delete(&format!("/agenda-templates/{id}?version={version}"))
+            .await
+    }
+
+    /// `POST /agenda-templates/{id}/default`.
+    pub async fn default_agenda_template(
+        self,
+        id: i64,
+        version: i64,
+    ) -> Result<Vec<AgendaTemplate>, ApiError> {
+        self.post(
+            &format!("/agenda-templates/{id}/default"),
+            &DefaultRequest { version },
+            true,
+        )
+        .await
+    }
+
+    /// `GET /meetings/{id}/preparation`.
+    pub async fn preparation(self, id: i64) -> Result<Preparation, ApiError> {
+        self.get(&format!("/meetings/{id}/preparation")).await
+    }
+
+    /// `PUT /meetings/{id}/preparation`.
+    pub async fn set_preparation(
+        self,
+        id: i64,
+        input: &PreparationInput,
+    ) -> Result<Preparation, ApiError> {
+        self.put(&format!("/meetings/{id}/preparation"), input)
+            .await
+    }
+
+    /// `PUT /meetings/{id}/prepared`.
+    pub async fn set_prepared(self, id: i64, done: bool) -> Result<Preparation, ApiError> {
+        self.put(&format!("/meetings/{id}/prepared"), &PreparedInput { done })
+            .await
+    }
+
+    /// `GET /protocols?…` (the query string already encoded).
+    pub async fn protocols(self, query: &str) -> Result<ArchivePage, ApiError> {
+        self.get(&format!("/protocols?{query}")).await
+    }
+
+    /// `GET /meetings/settings`.
+    pub async fn protocol_settings(self) -> Result<ProtocolSettings, ApiError> {
+        self.get("/meetings/settings").await
+    }
+
+    /// `PUT /meetings/settings`.
+    pub async fn set_protocol_settings(
+        self,
+        settings: &ProtocolSettings,
+    ) -> Result<ProtocolSettings, ApiError> {
+        self.put("/meetings/settings", settings).await
     }
 }
 

@@ -60,16 +60,21 @@ pub fn HomePage() -> impl IntoView {
                 .and_then(|g| m.documenter_id.or(g.next_documenter)),
             None => None,
         };
+        let preparation = match &next {
+            Some(m) => api.preparation(m.id.0).await.ok(),
+            None => None,
+        };
         let mut published: Vec<Meeting> = all
             .into_iter()
             .filter(|m| m.status == MeetingStatus::ProtokollPublicerat)
             .collect();
         published.reverse();
         published.truncate(3);
-        (next, documenter, published)
+        (next, documenter, published, preparation)
     });
+    let prepared = RwSignal::new(None::<bool>);
     let meetings_view = move || {
-        let (next, documenter, published) = meetings.get()?;
+        let (next, documenter, published, preparation) = meetings.get()?;
         let lang = i18n.lang.get();
         let me = session.me.with(|m| m.as_ref().map(|m| m.id));
         Some(view! {
@@ -85,7 +90,32 @@ pub fn HomePage() -> impl IntoView {
                                 {m.theme.clone().map(|t| view! { <span class="muted">{format!(" · {t}")}</span> })}
                             </p>
                             {(!m.question.is_empty()).then(|| view! { <p>{i18n.t(K::MeetingQuestion)}": "{m.question.clone()}</p> })}
-                            {(!m.preparation_task.is_empty()).then(|| view! { <p>{i18n.t(K::MeetingPreparation)}": "{m.preparation_task.clone()}</p> })}
+                            {preparation.filter(|p| !p.is_empty()).map(|p| {
+                                let id = m.id.0;
+                                let done = p.done;
+                                let material = p.collection.iter().flat_map(|c| c.items.iter()).chain(p.items.iter()).map(|i| view! {
+                                    <li><a href=format!("/bibliotek/{}", i.id.0)>{i.title.clone()}</a></li>
+                                }).collect_view();
+                                view! {
+                                    <div class="home-prep">
+                                        <h3>{i18n.t(K::MeetingPreparation)}</h3>
+                                        {(!p.task.is_empty()).then(|| view! { <p class="pre-wrap">{p.task.clone()}</p> })}
+                                        <ul class="prep-items">{material}</ul>
+                                        <label class="check prep-tick">
+                                            <input type="checkbox" prop:checked=move || prepared.get().unwrap_or(done)
+                                                on:change=move |ev| {
+                                                    let value = event_target_checked(&ev);
+                                                    leptos::task::spawn_local(async move {
+                                                        if let Ok(p) = api.set_prepared(id, value).await {
+                                                            prepared.set(Some(p.done));
+                                                        }
+                                                    });
+                                                }/>
+                                            <span>{i18n.t(K::PrepDone)}</span>
+                                        </label>
+                                    </div>
+                                }
+                            })}
                             {mine.then(|| view! { <p class="notice">{i18n.t(K::HomeYouDocument)}</p> })}
                             <p><a href=format!("/traffar/{}#plan-heading", m.id.0)>{i18n.t(K::HomeOpenPlan)}</a></p>
                         }.into_any()
@@ -100,6 +130,7 @@ pub fn HomePage() -> impl IntoView {
                         }).collect_view()}
                     </ul>
                 })}
+                <p><a href="/protokoll">{i18n.t(K::ArchiveTitle)}</a></p>
             </section>
         })
     };

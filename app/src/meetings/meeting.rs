@@ -87,12 +87,7 @@ fn MeetingView(meeting: Meeting, group: Group) -> impl IntoView {
             {meeting.theme.clone().map(|t| view! { <p class="muted">{i18n.t(K::MeetingTheme)}": "{t}</p> })}
             <p>{i18n.t(K::MeetingDocumenter)}": "<strong>{documenter.clone().unwrap_or_else(|| i18n.t(K::NoneYet).to_owned())}</strong></p>
         </section>
-        {(!meeting.preparation_task.is_empty()).then(|| view! {
-            <section class="card" aria-labelledby="meeting-prep-heading">
-                <h2 id="meeting-prep-heading">{i18n.t(K::MeetingPreparation)}</h2>
-                <p class="pre-wrap">{meeting.preparation_task.clone()}</p>
-            </section>
-        })}
+        <super::preparation::PreparationSection meeting_id=meeting.id.0 member=member leads=leads/>
         <section class="card" aria-labelledby="meeting-agenda-heading">
             <h2 id="meeting-agenda-heading">{i18n.t(K::MeetingAgenda)}" ("{agenda_total}" min)"</h2>
             <ol class="agenda">
@@ -169,6 +164,7 @@ fn ProtocolSection(meeting_id: i64, documenter: Option<String>, amends: bool) ->
             {move || protocol.get().map(|result| match result {
                 Err(e) => view! { <p class="form-error" role="alert">{e.message(i18n)}</p> }.into_any(),
                 Ok(p) if p.published_at.is_some() => view! {
+                    <p class="no-print"><A href=format!("/protokoll/{meeting_id}")>{i18n.t(K::ProtocolPrintView)}</A></p>
                     <PublishedProtocol protocol=p/>
                     {amends.then(|| view! { <AmendmentForm meeting_id=meeting_id on_added=Callback::new(move |()| reload.update(|n| *n += 1))/> })}
                 }.into_any(),
@@ -242,7 +238,7 @@ fn ProtocolEditor(
 }
 
 #[component]
-fn PublishedProtocol(protocol: Protocol) -> impl IntoView {
+pub(super) fn PublishedProtocol(protocol: Protocol) -> impl IntoView {
     let i18n = use_i18n();
     let published = protocol
         .published_at
@@ -322,6 +318,7 @@ fn MeetingEditor(meeting: Meeting, group: Group) -> impl IntoView {
     let form_error = RwSignal::new(None::<String>);
     let flash = RwSignal::new(false);
     let version = RwSignal::new(meeting.version);
+    let id = meeting.id.0;
     let place = RwSignal::new(meeting.place.clone());
     let video = RwSignal::new(meeting.video_link.clone().unwrap_or_default());
     let question = RwSignal::new(meeting.question.clone());
@@ -332,8 +329,37 @@ fn MeetingEditor(meeting: Meeting, group: Group) -> impl IntoView {
             .or(group.next_documenter)
             .map_or(String::new(), |p| p.0.to_string()),
     );
+    let agenda = RwSignal::new(meeting.agenda.clone());
+    let templates =
+        LocalResource::new(move || async move { api.agenda_templates().await.unwrap_or_default() });
+    let template = RwSignal::new(String::new());
+    let use_template = move |_| {
+        let chosen = template.get_untracked();
+        if let Some(t) = templates
+            .get_untracked()
+            .unwrap_or_default()
+            .into_iter()
+            .find(|t| t.id.0.to_string() == chosen)
+        {
+            agenda.set(t.steps);
+        }
+    };
+    // A meeting the group added itself is moved here; the wheel's move in the wheel.
+    let own = meeting.activity_id.is_none();
+    let day = RwSignal::new(meeting.starts_on.clone());
+    let start = RwSignal::new(meeting.start_time.clone().unwrap_or_default());
+    let end = RwSignal::new(meeting.end_time.clone().unwrap_or_default());
+    let navigate = leptos_router::hooks::use_navigate();
+    let remove = move |_| {
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            match api.delete_meeting(id, version.get_untracked()).await {
+                Ok(()) => navigate("/traffar", Default::default()),
+                Err(e) => errors.show_api_error(&e, form_error),
+            }
+        });
+    };
     let busy = RwSignal::new(false);
-    let id = meeting.id.0;
     let members: Vec<(i64, String)> = group
         .members
         .iter()
@@ -344,9 +370,12 @@ fn MeetingEditor(meeting: Meeting, group: Group) -> impl IntoView {
         ev.prevent_default();
         flash.set(false);
         let patch = MeetingPatch {
+            starts_on: own.then(|| day.get_untracked().trim().to_owned()),
+            start_time: own.then(|| start.get_untracked().trim().to_owned()),
+            end_time: own.then(|| end.get_untracked().trim().to_owned()),
             place: Some(place.get_untracked().trim().to_owned()),
             video_link: Some(video.get_untracked().trim().to_owned()),
-            agenda: None,
+            agenda: Some(agenda.get_untracked()),
             question: Some(question.get_untracked().trim().to_owned()),
             preparation_task: Some(task.get_untracked().trim().to_owned()),
             documenter_id: documenter.get_untracked().parse().ok().map(PersonId),
@@ -372,6 +401,13 @@ fn MeetingEditor(meeting: Meeting, group: Group) -> impl IntoView {
             <summary><h2>{i18n.t(K::MeetingEdit)}</h2></summary>
             <form on:submit=submit novalidate>
                 <p class="form-error" role="alert">{move || form_error.get()}</p>
+                {own.then(|| view! {
+                    <div class="field-row">
+                        <TextField name="starts_on" label=Signal::derive(move || i18n.t(K::MeetingDay)) value=day errors=errors kind="date"/>
+                        <TextField name="start_time" label=Signal::derive(move || i18n.t(K::MeetingStart)) value=start errors=errors kind="time"/>
+                        <TextField name="end_time" label=Signal::derive(move || i18n.t(K::MeetingEnd)) value=end errors=errors kind="time"/>
+                    </div>
+                })}
                 <div class="field-row">
                     <TextField name="place" label=Signal::derive(move || i18n.t(K::MeetingPlace)) value=place errors=errors/>
                     <TextField name="video_link" label=Signal::derive(move || i18n.t(K::MeetingVideo)) value=video errors=errors kind="url"/>
@@ -393,8 +429,26 @@ fn MeetingEditor(meeting: Meeting, group: Group) -> impl IntoView {
                     </select>
                     <p class="field-error" aria-live="polite">{move || errors.get("documenter_id")}</p>
                 </div>
+                <fieldset class="agenda-editor">
+                    <legend>{i18n.t(K::MeetingAgenda)}</legend>
+                    <div class="field-row search-row">
+                        <div class="field">
+                            <label for="field-template">{i18n.t(K::AgendaFromTemplate)}</label>
+                            <select id="field-template" on:change=move |ev| template.set(event_target_value(&ev))>
+                                <option value="">"–"</option>
+                                {move || templates.get().unwrap_or_default().into_iter().map(|t| view! { <option value=t.id.0.to_string()>{t.name}</option> }).collect_view()}
+                            </select>
+                        </div>
+                        <button type="button" class="button button-secondary" on:click=use_template>{i18n.t(K::AgendaUseTemplate)}</button>
+                    </div>
+                    <super::agenda::StepsEditor steps=agenda id_prefix="meeting-agenda"/>
+                    <p class="field-error" aria-live="polite">{move || errors.get("agenda")}</p>
+                </fieldset>
                 <div class="actions">
                     <button type="submit" class="button button-primary" disabled=move || busy.get()>{i18n.t(K::Save)}</button>
+                    {own.then(|| view! {
+                        <button type="button" class="button button-secondary" on:click=remove>{i18n.t(K::MeetingRemove)}</button>
+                    })}
                 </div>
                 <p class="flash" role="status">{move || flash.get().then(|| i18n.t(K::Saved))}</p>
             </form>

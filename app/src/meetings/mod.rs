@@ -1,9 +1,13 @@
 //! Meetings of my groups: `/traffar` lists them, `/traffar/{id}` is one meeting with its
 //! agenda, preparation, my personal action plan and the protocol.
 
+mod agenda;
+mod archive;
 mod live;
 mod meeting;
+mod new_meeting;
 mod outbox;
+mod preparation;
 mod record;
 mod thread;
 
@@ -15,6 +19,8 @@ use leptos_router::components::A;
 use crate::api::use_api;
 use crate::i18n::{K, use_i18n, use_title};
 
+pub use agenda::TemplatesPage;
+pub use archive::{ArchivePage, ProtocolDocumentPage};
 pub use live::LivePage;
 pub use meeting::MeetingPage;
 pub use outbox::OutboxPage;
@@ -86,6 +92,11 @@ pub fn MeetingsPage() -> impl IntoView {
         <section class="page meetings-page">
             <h1>{move || i18n.t(K::MeetingsTitle)}</h1>
             <p class="lead">{move || i18n.t(K::MeetingsIntro)}</p>
+            <p class="actions">
+                <A href="/protokoll" attr:class="button button-secondary">{move || i18n.t(K::ArchiveTitle)}</A>
+                <A href="/traffar/dagordningar" attr:class="button button-secondary">{move || i18n.t(K::TemplatesTitle)}</A>
+            </p>
+            <new_meeting::NewMeetingForm/>
             <Transition fallback=move || view! { <p class="loading" role="status">{i18n.t(K::Loading)}</p> }>
                 {move || meetings.get().map(|result| match result {
                     Err(e) => view! { <p class="form-error" role="alert">{e.message(i18n)}</p> }.into_any(),

@@ -1,10 +1,12 @@
 //! `/admin/utkorg`: outgoing mail (published protocols) and whether it has gone, for
 //! administrators: what waits, how often it was tried and why it failed.
 
+use kollegium_shared::meetings::archive::ProtocolSettings;
 use kollegium_shared::org::Role;
 use leptos::prelude::*;
 
 use crate::api::use_api;
+use crate::components::FieldErrors;
 use crate::i18n::{K, use_i18n, use_title};
 use crate::session::use_session;
 
@@ -32,6 +34,7 @@ pub fn OutboxPage() -> impl IntoView {
             <h1>{move || i18n.t(K::OutboxTitle)}</h1>
             <p class="lead">{move || i18n.t(K::OutboxIntro)}</p>
             <Show when=is_admin fallback=move || view! { <p class="notice" role="alert">{i18n.t(K::NotAllowed)}</p> }>
+                <RecipientsForm/>
                 {move || outbox.get().map(|result| match result {
                     Err(e) => view! { <p class="form-error" role="alert">{e.message(i18n)}</p> }.into_any(),
                     Ok(o) => view! {
@@ -67,5 +70,65 @@ pub fn OutboxPage() -> impl IntoView {
                 })}
             </Show>
         </section>
+    }
+}
+
+/// The addresses every published protocol also goes to, one per line.
+#[component]
+fn RecipientsForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let errors = FieldErrors::default();
+    let form_error = RwSignal::new(None::<String>);
+    let flash = RwSignal::new(false);
+    let text = RwSignal::new(String::new());
+    let version = RwSignal::new(0i64);
+    leptos::task::spawn_local(async move {
+        if let Ok(s) = api.protocol_settings().await {
+            text.set(s.recipients.join("\n"));
+            version.set(s.version);
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        flash.set(false);
+        let settings = ProtocolSettings {
+            recipients: text
+                .get_untracked()
+                .split(['\n', ',', ';'])
+                .map(str::trim)
+                .filter(|r| !r.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            version: version.get_untracked(),
+        };
+        if !errors.accept(&settings, form_error) {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match api.set_protocol_settings(&settings).await {
+                Ok(s) => {
+                    text.set(s.recipients.join("\n"));
+                    version.set(s.version);
+                    flash.set(true);
+                }
+                Err(e) => errors.show_api_error(&e, form_error),
+            }
+        });
+    };
+    view! {
+        <form class="card recipients" on:submit=submit novalidate>
+            <h2>{move || i18n.t(K::RecipientsTitle)}</h2>
+            <p class="form-error" role="alert">{move || form_error.get()}</p>
+            <div class="field">
+                <label for="field-recipients">{move || i18n.t(K::RecipientsLabel)}</label>
+                <p class="hint" id="field-recipients-hint">{move || i18n.t(K::RecipientsHint)}</p>
+                <textarea id="field-recipients" rows="3" aria-describedby="field-recipients-hint field-recipients-error"
+                    prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                <p class="field-error" id="field-recipients-error" aria-live="polite">{move || errors.get("recipients")}</p>
+            </div>
+            <div class="actions"><button type="submit" class="button button-primary">{move || i18n.t(K::Save)}</button></div>
+            <p class="flash" role="status">{move || flash.get().then(|| i18n.t(K::Saved))}</p>
+        </form>
     }
 }

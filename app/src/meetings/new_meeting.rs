@@ -1,0 +1,113 @@
+//! A meeting a group adds itself besides the wheel's: the group's leaders (and the
+//! steering group, for any group) choose the group, the day and time, the place, the
+//! question and the agenda template.
+
+use kollegium_shared::groups::{Group, GroupId};
+use kollegium_shared::meetings::NewMeeting;
+use kollegium_shared::meetings::agenda::TemplateId;
+use leptos::prelude::*;
+
+use crate::api::use_api;
+use crate::components::{FieldErrors, TextField};
+use crate::i18n::{K, use_i18n};
+use crate::session::use_session;
+
+#[component]
+pub(super) fn NewMeetingForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let session = use_session();
+    let me = session.me.with_untracked(|m| m.as_ref().map(|m| m.id));
+    let editor = crate::groups::can_edit_groups();
+    // The groups the person may add meetings to: those they lead, or every group.
+    let groups = LocalResource::new(move || async move {
+        let all: Vec<Group> = if editor {
+            api.roster(None).await.map(|r| r.groups).unwrap_or_default()
+        } else {
+            api.my_groups().await.map(|g| g.groups).unwrap_or_default()
+        };
+        all.into_iter()
+            .filter(|g| editor || g.members.iter().any(|m| Some(m.id) == me && m.leader))
+            .map(|g| (g.id.0, g.name))
+            .collect::<Vec<_>>()
+    });
+    let templates =
+        LocalResource::new(move || async move { api.agenda_templates().await.unwrap_or_default() });
+    let errors = FieldErrors::default();
+    let form_error = RwSignal::new(None::<String>);
+    let group = RwSignal::new(String::new());
+    let day = RwSignal::new(String::new());
+    let start = RwSignal::new(String::new());
+    let end = RwSignal::new(String::new());
+    let place = RwSignal::new(String::new());
+    let question = RwSignal::new(String::new());
+    let template = RwSignal::new(String::new());
+    let navigate = leptos_router::hooks::use_navigate();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Ok(group_id) = group.get_untracked().parse() else {
+            errors.set("group_id", i18n.t(K::NewMeetingChooseGroup).to_owned());
+            return;
+        };
+        let input = NewMeeting {
+            group_id: GroupId(group_id),
+            starts_on: day.get_untracked().trim().to_owned(),
+            start_time: Some(start.get_untracked()),
+            end_time: Some(end.get_untracked()),
+            place: place.get_untracked().trim().to_owned(),
+            question: question.get_untracked().trim().to_owned(),
+            template_id: template.get_untracked().parse().ok().map(TemplateId),
+        };
+        if !errors.accept(&input, form_error) {
+            return;
+        }
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            match api.create_meeting(&input).await {
+                Ok(m) => navigate(&format!("/traffar/{}", m.id.0), Default::default()),
+                Err(e) => errors.show_api_error(&e, form_error),
+            }
+        });
+    };
+    view! {
+        <Show when=move || groups.get().is_some_and(|g| !g.is_empty())>
+            <details class="card new-meeting">
+                <summary><h2>{move || i18n.t(K::NewMeeting)}</h2></summary>
+                <form on:submit=submit.clone() novalidate>
+                    <p class="form-error" role="alert">{move || form_error.get()}</p>
+                    <div class="field">
+                        <label for="field-group_id">{move || i18n.t(K::NewMeetingGroup)}</label>
+                        <select id="field-group_id" on:change=move |ev| group.set(event_target_value(&ev))>
+                            <option value="">"–"</option>
+                            {move || groups.get().unwrap_or_default().into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+                        </select>
+                        <p class="field-error" aria-live="polite">{move || errors.get("group_id")}</p>
+                    </div>
+                    <div class="field-row">
+                        <TextField name="starts_on" label=Signal::derive(move || i18n.t(K::MeetingDay)) value=day errors=errors kind="date" required=true/>
+                        <TextField name="start_time" label=Signal::derive(move || i18n.t(K::MeetingStart)) value=start errors=errors kind="time"/>
+                        <TextField name="end_time" label=Signal::derive(move || i18n.t(K::MeetingEnd)) value=end errors=errors kind="time"/>
+                    </div>
+                    <TextField name="place" label=Signal::derive(move || i18n.t(K::MeetingPlace)) value=place errors=errors/>
+                    <div class="field">
+                        <label for="field-new-question">{move || i18n.t(K::MeetingQuestion)}</label>
+                        <textarea id="field-new-question" rows="2" prop:value=move || question.get() on:input=move |ev| question.set(event_target_value(&ev))></textarea>
+                        <p class="field-error" aria-live="polite">{move || errors.get("question")}</p>
+                    </div>
+                    <div class="field">
+                        <label for="field-template_id">{move || i18n.t(K::AgendaFromTemplate)}</label>
+                        <select id="field-template_id" on:change=move |ev| template.set(event_target_value(&ev))>
+                            {move || templates.get().unwrap_or_default().into_iter().map(|t| {
+                                let label = if t.is_default { format!("{} ({})", t.name, i18n.t(K::TemplateDefault)) } else { t.name.clone() };
+                                view! { <option value=t.id.0.to_string() selected=t.is_default>{label}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="actions">
+                        <button type="submit" class="button button-primary">{move || i18n.t(K::NewMeetingAdd)}</button>
+                    </div>
+                </form>
+            </details>
+        </Show>
+    }
+}

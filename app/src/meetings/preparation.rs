@@ -1,0 +1,236 @@
+//! A meeting's preparation on its page: the task and the library material, a tick for
+//! members, how many have prepared for the group's leaders, and the leaders' editor
+//! (a collection, single items found by searching the library, the task).
+
+use kollegium_shared::library::{CollectionId, ItemId};
+use kollegium_shared::meetings::preparation::{PrepItem, Preparation, PreparationInput};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::api::{ApiError, use_api};
+use crate::components::FieldErrors;
+use crate::i18n::{K, use_i18n};
+
+/// An item as a link to the library.
+fn item_link(item: &PrepItem, lang: kollegium_shared::i18n::Lang) -> impl IntoView + use<> {
+    let href = format!("/bibliotek/{}", item.id.0);
+    let title = item.title.clone();
+    let kind = item.kind.label(lang);
+    view! {
+        <li>
+            <A href=href>{title}</A>
+            " "<span class="badge">{kind}</span>
+        </li>
+    }
+}
+
+#[component]
+pub(super) fn PreparationSection(meeting_id: i64, member: bool, leads: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let prep = RwSignal::new(None::<Result<Preparation, ApiError>>);
+    let load = move || {
+        leptos::task::spawn_local(async move {
+            prep.set(Some(api.preparation(meeting_id).await));
+        });
+    };
+    load();
+    let tick_error = RwSignal::new(None::<String>);
+    let tick = move |done: bool| {
+        tick_error.set(None);
+        leptos::task::spawn_local(async move {
+            match api.set_prepared(meeting_id, done).await {
+                Ok(p) => prep.set(Some(Ok(p))),
+                Err(e) => tick_error.set(Some(e.message(i18n))),
+            }
+        });
+    };
+    let body = move |p: Preparation| {
+        let lang = i18n.lang.get();
+        let done = p.done;
+        view! {
+            {if p.is_empty() {
+                view! { <p class="muted">{i18n.t(K::PrepNothing)}</p> }.into_any()
+            } else {
+                view! {
+                    {(!p.task.is_empty()).then(|| view! { <p class="pre-wrap">{p.task.clone()}</p> })}
+                    {p.collection.clone().map(|c| view! {
+                        <h3>{c.title.clone()}</h3>
+                        {(!c.note.is_empty()).then(|| view! { <p class="muted">{c.note.clone()}</p> })}
+                        <ul class="prep-items">{c.items.iter().map(|i| item_link(i, lang)).collect_view()}</ul>
+                    })}
+                    {(!p.items.is_empty()).then(|| view! {
+                        <ul class="prep-items">{p.items.iter().map(|i| item_link(i, lang)).collect_view()}</ul>
+                    })}
+                }.into_any()
+            }}
+            {member.then(|| view! {
+                <label class="check prep-tick">
+                    <input type="checkbox" prop:checked=done on:change=move |ev| tick(event_target_checked(&ev))/>
+                    <span>{i18n.t(K::PrepDone)}</span>
+                </label>
+                <p class="form-error" role="alert">{move || tick_error.get()}</p>
+            })}
+            {p.prepared.map(|n| view! {
+                <p class="prep-count" role="status">{format!("{n} {} {} {}", i18n.t(K::PlansOf), p.members, i18n.t(K::PrepCount))}</p>
+            })}
+            {leads.then(|| view! { <PreparationEditor meeting_id=meeting_id current=p.clone() on_saved=Callback::new(move |p| prep.set(Some(Ok(p))))/> })}
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="meeting-prep-heading">
+            <h2 id="meeting-prep-heading">{move || i18n.t(K::MeetingPreparation)}</h2>
+            {move || prep.get().map(|result| match result {
+                Err(e) => view! { <p class="form-error" role="alert">{e.message(i18n)}</p> }.into_any(),
+                Ok(p) => body(p).into_any(),
+            })}
+        </section>
+    }
+}
+
+/// The leaders' editor: the task, a collection, and single items searched for.
+#[component]
+fn PreparationEditor(
+    meeting_id: i64,
+    current: Preparation,
+    on_saved: Callback<Preparation>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let errors = FieldErrors::default();
+    let form_error = RwSignal::new(None::<String>);
+    let flash = RwSignal::new(false);
+    let task = RwSignal::new(current.task.clone());
+    let collection = RwSignal::new(
+        current
+            .collection
+            .as_ref()
+            .map_or(String::new(), |c| c.id.0.to_string()),
+    );
+    let items = RwSignal::new(current.items.clone());
+    let version = current.version;
+    let query = RwSignal::new(String::new());
+    let found = RwSignal::new(Vec::<PrepItem>::new());
+    let collections = LocalResource::new(move || async move {
+        api.library_front()
+            .await
+            .map(|f| f.collections)
+            .unwrap_or_default()
+    });
+    let search = move |_| {
+        let q = query.get_untracked();
+        if q.trim().is_empty() {
+            return;
+        }
+        let encoded = String::from(js_sys::encode_uri_component(q.trim()));
+        leptos::task::spawn_local(async move {
+            if let Ok(page) = api.library_items(&format!("q={encoded}&per_page=8")).await {
+                found.set(
+                    page.items
+                        .into_iter()
+                        .map(|h| PrepItem {
+                            id: h.id,
+                            title: h.title.into_iter().map(|s| s.text).collect(),
+                            kind: h.kind,
+                        })
+                        .collect(),
+                );
+            }
+        });
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        flash.set(false);
+        let input = PreparationInput {
+            task: task.get_untracked().trim().to_owned(),
+            collection_id: collection.get_untracked().parse().ok().map(CollectionId),
+            item_ids: items.get_untracked().iter().map(|i| i.id).collect(),
+            version,
+        };
+        if !errors.accept(&input, form_error) {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match api.set_preparation(meeting_id, &input).await {
+                Ok(p) => {
+                    flash.set(true);
+                    on_saved.run(p);
+                }
+                Err(e) => errors.show_api_error(&e, form_error),
+            }
+        });
+    };
+    let lang = i18n.lang.get_untracked();
+    view! {
+        <details class="prep-editor">
+            <summary>{i18n.t(K::PrepEdit)}</summary>
+            <form on:submit=submit novalidate>
+                <p class="form-error" role="alert">{move || form_error.get()}</p>
+                <div class="field">
+                    <label for="prep-task">{i18n.t(K::MeetingPreparationTask)}</label>
+                    <textarea id="prep-task" rows="2" prop:value=move || task.get() on:input=move |ev| task.set(event_target_value(&ev))></textarea>
+                    <p class="field-error" aria-live="polite">{move || errors.get("task")}</p>
+                </div>
+                <div class="field">
+                    <label for="prep-collection">{i18n.t(K::PrepCollection)}</label>
+                    <select id="prep-collection" prop:value=move || collection.get() on:change=move |ev| collection.set(event_target_value(&ev))>
+                        <option value="">{i18n.t(K::PrepNoCollection)}</option>
+                        {move || collections.get().unwrap_or_default().into_iter().map(|c| {
+                            let value = c.id.0.to_string();
+                            let selected = value == collection.get_untracked();
+                            view! { <option value=value selected=selected>{c.title}</option> }
+                        }).collect_view()}
+                    </select>
+                    <p class="field-error" aria-live="polite">{move || errors.get("collection_id")}</p>
+                </div>
+                <fieldset class="prep-items-editor">
+                    <legend>{i18n.t(K::PrepItems)}</legend>
+                    <ul class="plain">
+                        {move || items.get().into_iter().map(|item| {
+                            let id: ItemId = item.id;
+                            view! {
+                                <li class="prep-chosen">
+                                    <span>{item.title.clone()}</span>
+                                    <button type="button" class="button button-secondary" on:click=move |_| items.update(|v| v.retain(|i| i.id != id))>
+                                        {i18n.t(K::Remove)}<span class="visually-hidden">{format!(": {}", item.title)}</span>
+                                    </button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                    <div class="field-row search-row">
+                        <div class="field">
+                            <label for="prep-search">{i18n.t(K::PrepSearch)}</label>
+                            <input id="prep-search" type="search" prop:value=move || query.get()
+                                on:input=move |ev| query.set(event_target_value(&ev))
+                                on:keydown=move |ev| if ev.key() == "Enter" { ev.prevent_default(); search(()); }/>
+                        </div>
+                        <button type="button" class="button button-secondary" on:click=move |_| search(())>{i18n.t(K::Search)}</button>
+                    </div>
+                    <ul class="plain prep-found">
+                        {move || found.get().into_iter().map(|item| {
+                            let chosen = items.with(|v| v.iter().any(|i| i.id == item.id));
+                            let title = item.title.clone();
+                            let label = item.title.clone();
+                            let kind = item.kind.label(lang);
+                            view! {
+                                <li>
+                                    <button type="button" class="button button-secondary" disabled=chosen
+                                        on:click=move |_| items.update(|v| if !v.iter().any(|i| i.id == item.id) { v.push(item.clone()) })>
+                                        {i18n.t(K::PrepAdd)}<span class="visually-hidden">{format!(": {title}")}</span>
+                                    </button>
+                                    " "{label}" "<span class="badge">{kind}</span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                    <p class="field-error" aria-live="polite">{move || errors.get("item_ids")}</p>
+                </fieldset>
+                <div class="actions">
+                    <button type="submit" class="button button-primary">{i18n.t(K::Save)}</button>
+                </div>
+                <p class="flash" role="status">{move || flash.get().then(|| i18n.t(K::Saved))}</p>
+            </form>
+        </details>
+    }
+}
