@@ -566,7 +566,7 @@ catalog! {
     ProtocolPrintView => "Utskrift och export", "Print and export";
     ProtocolPrint => "Skriv ut", "Print";
     ProtocolSaveMarkdown => "Spara som Markdown", "Save as Markdown";
-    ProtocolPdfHint => "Välj ”Spara som PDF” i utskriftsdialogen för att få protokollet som PDF.", "Choose ”Save as PDF” in the print dialog to get the protocol as a PDF.";
+    ProtocolSavePdf => "Spara som PDF", "Save as PDF";
     RecipientsTitle => "Mottagare av alla protokoll", "Recipients of every protocol";
     RecipientsLabel => "E-postadresser", "E-mail addresses";
     RecipientsHint => "En adress per rad. Varje publicerat protokoll skickas också hit, utöver gruppens medlemmar.", "One address per line. Every published protocol is also sent here, besides the group's members.";

@@ -20,6 +20,27 @@ fn marked(hit: &Value) -> Vec<String> {
         .collect()
 }
 
+/// The text of a PDF as pypdf (an independent parser, from PyPI) reads it.
+fn pdf_text(bytes: &[u8]) -> String {
+    let dir = std::env::temp_dir().join(format!("kollegium-pdf-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join(format!("{}.pdf", bytes.len()));
+    std::fs::write(&file, bytes).expect("write pdf");
+    let out = std::process::Command::new("python3")
+        .arg("-c")
+        .arg("import sys, pypdf; r = pypdf.PdfReader(sys.argv[1], strict=True); print('\\n'.join(p.extract_text() for p in r.pages))")
+        .arg(&file)
+        .output()
+        .expect("python3 runs (the PDF test needs pypdf: pip install pypdf)");
+    let _ = std::fs::remove_file(&file);
+    assert!(
+        out.status.success(),
+        "pypdf could not read the PDF: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
 #[tokio::test]
 async fn everyone_searches_the_published_protocols_in_swedish_with_filters() {
     for app in engines().await {
@@ -270,6 +291,39 @@ async fn a_published_protocol_goes_to_the_configured_recipients_and_into_the_arc
             recipients.len(),
             members.iter().filter(|m| m["active"] == true).count() + 2,
             "each address once"
+        );
+
+        // As a PDF, read back by an independent parser (pypdf).
+        let pdf = app
+            .send(Call::get(&format!("{path}.pdf")).token(&foreign))
+            .await;
+        assert_status!(app, pdf, StatusCode::NOT_FOUND);
+        let pdf = app
+            .send(Call::get(&format!("{path}.pdf")).token(&admin))
+            .await;
+        assert_status!(app, pdf, StatusCode::OK);
+        assert_eq!(
+            pdf.headers
+                .get("content-type")
+                .and_then(|v| v.to_str().ok()),
+            Some("application/pdf")
+        );
+        let text = pdf_text(&pdf.bytes);
+        assert!(
+            text.contains(&format!(
+                "Protokoll: {}",
+                roster["name"].as_str().expect("name")
+            )),
+            "{text}"
+        );
+        assert!(text.contains("Vi pratade om"), "{text}");
+        assert!(
+            text.contains("Pusselbitsmetoden i problemlösning."),
+            "{text}"
+        );
+        assert!(
+            text.contains(members[0]["name"].as_str().expect("name")),
+            "{text}"
         );
 
         // The archive finds it at once, by a word form of its text.

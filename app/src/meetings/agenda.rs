@@ -10,6 +10,9 @@ use crate::api::{ApiError, use_api};
 use crate::components::{FieldErrors, TextField};
 use crate::i18n::{K, use_i18n, use_title};
 
+/// A change to the list of steps (add, remove, move).
+type StepsChange = Box<dyn Fn(&mut Vec<AgendaStep>)>;
+
 /// The steps of an agenda, editable: each step's title, minutes and guidance, moved up
 /// and down or removed with buttons (no dragging needed, on touch or keyboard).
 #[component]
@@ -30,7 +33,7 @@ pub(super) fn StepsEditor(
         });
         edits.update(|n| *n += 1);
     };
-    let restructure = move |f: Box<dyn Fn(&mut Vec<AgendaStep>)>| {
+    let restructure = move |f: StepsChange| {
         steps.update(|v| f(v));
     };
     view! {

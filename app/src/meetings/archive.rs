@@ -1,7 +1,7 @@
 //! `/protokoll`: the archive of published protocols, searched as you type (Swedish word
 //! forms, as in the library) and filtered by subject, stage, theme, group and dates;
-//! `/protokoll/{id}`: one protocol as an A4 document, printed (or saved as PDF from the
-//! print dialog) or saved as Markdown.
+//! `/protokoll/{id}`: one protocol as an A4 document, printed, or saved as PDF or
+//! Markdown.
 
 use kollegium_shared::meetings::archive::{ArchiveHit, protocol_markdown};
 use kollegium_shared::meetings::records::PROTOCOL_FIELDS;
@@ -195,6 +195,20 @@ pub fn ProtocolDocumentPage() -> impl IntoView {
         let name = format!("protokoll-{}-{}.md", meeting.starts_on, meeting.id.0);
         let _ = crate::components::save_file(text.as_bytes(), "text/markdown", &name);
     };
+    let pdf_error = RwSignal::new(None::<String>);
+    let save_pdf = move |_| {
+        let id = id();
+        pdf_error.set(None);
+        leptos::task::spawn_local(async move {
+            match api.get_bytes(&format!("/meetings/{id}/protocol.pdf")).await {
+                Ok(bytes) => {
+                    let name = format!("protokoll-{id}.pdf");
+                    let _ = crate::components::save_file(&bytes, "application/pdf", &name);
+                }
+                Err(e) => pdf_error.set(Some(e.message(i18n))),
+            }
+        });
+    };
     view! {
         <section class="page protocol-document">
             <p class="breadcrumb no-print"><A href="/protokoll">{move || i18n.t(K::ArchiveTitle)}</A></p>
@@ -232,9 +246,10 @@ pub fn ProtocolDocumentPage() -> impl IntoView {
                             </article>
                             <div class="actions no-print">
                                 <button type="button" class="button button-primary" on:click=move |_| { let _ = window().print(); }>{i18n.t(K::ProtocolPrint)}</button>
+                                <button type="button" class="button button-secondary" on:click=save_pdf>{i18n.t(K::ProtocolSavePdf)}</button>
                                 <button type="button" class="button button-secondary" on:click=save>{i18n.t(K::ProtocolSaveMarkdown)}</button>
                             </div>
-                            <p class="muted no-print">{i18n.t(K::ProtocolPdfHint)}</p>
+                            <p class="form-error no-print" role="alert">{move || pdf_error.get()}</p>
                         }.into_any()
                     }
                 })}

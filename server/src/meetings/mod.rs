@@ -5,6 +5,7 @@
 mod agendas;
 mod archive;
 mod live;
+mod pdf;
 mod preparation;
 
 use axum::Json;
@@ -51,6 +52,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(plan_overview))
         .routes(routes!(get_protocol, save_protocol))
         .routes(routes!(publish_protocol))
+        .routes(routes!(protocol_pdf))
         .routes(routes!(amend_protocol))
         .routes(routes!(live::get_live, live::command_live))
         .routes(routes!(live::put_attendance))
@@ -456,6 +458,95 @@ async fn get_protocol(
     // Anyone in the municipality reads a published protocol.
     let meeting = readable_meeting(&state, &user, id).await?;
     Ok(Json(read_protocol(&state, &user, &meeting).await?))
+}
+
+/// A protocol as a PDF (A4): the meeting, every field with text and the amendments;
+/// a protocol not yet published is marked as a draft. Read as the protocol is.
+#[utoipa::path(get, path = "/meetings/{id}/protocol.pdf", tag = "meetings",
+    params(("id" = i64, Path, description = "The meeting's id")), security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The protocol", content_type = "application/pdf", body = Vec<u8>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No such meeting, or its protocol is not published and the caller is not in the group", body = ErrorBody),
+    ))]
+async fn protocol_pdf(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<i64>,
+) -> Result<impl axum::response::IntoResponse, ApiError> {
+    use pdf::Block;
+    let meeting = readable_meeting(&state, &user, id).await?;
+    let protocol = read_protocol(&state, &user, &meeting).await?;
+    let lang = Lang::Sv;
+    let mut when = meeting.starts_on.clone();
+    if let (Some(start), Some(end)) = (&meeting.start_time, &meeting.end_time) {
+        when.push_str(&format!(" {start}–{end}"));
+    }
+    for extra in [
+        Some(&meeting.place).filter(|p| !p.is_empty()),
+        meeting.theme.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        when.push_str(&format!(" · {extra}"));
+    }
+    let mut blocks = vec![
+        Block::Title(format!("Protokoll: {}", meeting.group_name)),
+        Block::Note(when),
+    ];
+    blocks.push(Block::Note(
+        match (&protocol.published_at, &protocol.published_by) {
+            (Some(at), by) => format!(
+                "Publicerat {} av {}",
+                at.get(..10).unwrap_or(at),
+                by.as_deref().unwrap_or("")
+            ),
+            (None, _) => "Utkast, inte publicerat".to_owned(),
+        },
+    ));
+    for (key, _, _) in PROTOCOL_FIELDS {
+        let text = kollegium_shared::meetings::records::value(&protocol.fields, key).trim();
+        if !text.is_empty() {
+            blocks.push(Block::Heading(
+                kollegium_shared::meetings::records::heading(&PROTOCOL_FIELDS, key, lang)
+                    .to_owned(),
+            ));
+            blocks.push(Block::Text(text.to_owned()));
+        }
+    }
+    if !protocol.amendments.is_empty() {
+        blocks.push(Block::Heading("Rättelser".to_owned()));
+        for a in &protocol.amendments {
+            blocks.push(Block::Text(format!(
+                "{}: {} ({}, {})",
+                kollegium_shared::meetings::records::heading(&PROTOCOL_FIELDS, &a.field, lang),
+                a.text,
+                a.by,
+                a.at.get(..10).unwrap_or(&a.at)
+            )));
+        }
+    }
+    let created = protocol
+        .published_at
+        .clone()
+        .unwrap_or_else(|| chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+    let title = format!("Protokoll {} {}", meeting.group_name, meeting.starts_on);
+    let bytes = pdf::document(&title, &created, &blocks);
+    let name = format!("protokoll-{}-{}.pdf", meeting.starts_on, meeting.id.0);
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "application/pdf".to_owned(),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        bytes,
+    ))
 }
 
 /// Save the protocol (autosave); only its writers, only before publishing. `version` is

@@ -160,6 +160,13 @@ test.describe('planning meetings', () => {
     await press(page.getByRole('button', { name: 'Spara som Markdown' }), testInfo);
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/^protokoll-\d{4}-\d\d-\d\d-\d+\.md$/);
+    const pdf = page.waitForEvent('download');
+    await press(page.getByRole('button', { name: 'Spara som PDF' }), testInfo);
+    const pdfFile = await pdf;
+    expect(pdfFile.suggestedFilename()).toMatch(/^protokoll-\d+\.pdf$/);
+    const path = await pdfFile.path();
+    const head = (await import('node:fs')).readFileSync(path).subarray(0, 8).toString('latin1');
+    expect(head).toBe('%PDF-1.4');
     await page.emulateMedia({ media: 'print' });
     await expect(page.locator('.site-header')).toBeHidden();
     await screenshot(page, testInfo, 'protocol-print');
