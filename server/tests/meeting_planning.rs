@@ -524,3 +524,95 @@ async fn members_prepare_with_library_material_and_the_leader_sees_how_many_have
         assert_eq!(unticked.body["done"], false);
     }
 }
+
+#[tokio::test]
+async fn a_removed_slot_takes_its_meetings_along_except_those_with_records() {
+    for app in engines().await {
+        let g = group(&app).await;
+        let steering = app.login("styrgrupp@demo.test").await;
+        let last = g.meetings.last().expect("the year's last meeting").clone();
+        let slot = last["activity_id"].as_i64().expect("a wheel meeting");
+        let of_slot = |all: &Value| -> Vec<Value> {
+            all.as_array()
+                .expect("meetings")
+                .iter()
+                .filter(|m| m["activity_id"].as_i64() == Some(slot))
+                .cloned()
+                .collect()
+        };
+        let all = app
+            .send(Call::get("/api/v1/meetings?all=true").token(&steering))
+            .await
+            .body;
+        let before = of_slot(&all).len();
+        assert!(
+            before > 1,
+            "[{}] every learning group meets in the slot",
+            app.engine
+        );
+        // One member writes a plan for their group's meeting in the slot.
+        let id = last["id"].as_i64().expect("id");
+        let plan = app
+            .send(
+                Call::put(&format!("/api/v1/meetings/{id}/plan"))
+                    .token(&g.member)
+                    .json(&json!({"fields": [{"key": "focus", "text": "Exit tickets"}], "shared": false, "version": 0})),
+            )
+            .await;
+        assert_status!(app, plan, StatusCode::OK);
+
+        let wheel = app
+            .send(Call::get("/api/v1/wheel").token(&steering))
+            .await
+            .body;
+        let version = wheel["activities"]
+            .as_array()
+            .expect("activities")
+            .iter()
+            .find(|a| a["id"].as_i64() == Some(slot))
+            .and_then(|a| a["version"].as_i64())
+            .expect("the slot's version");
+        let removed = app
+            .send(
+                delete(&format!(
+                    "/api/v1/wheel/activities/{slot}?version={version}"
+                ))
+                .token(&steering),
+            )
+            .await;
+        assert_status!(app, removed, StatusCode::NO_CONTENT);
+
+        let after = app
+            .send(Call::get("/api/v1/meetings?all=true").token(&steering))
+            .await
+            .body;
+        assert!(of_slot(&after).is_empty());
+        let kept: Vec<&Value> = after
+            .as_array()
+            .expect("meetings")
+            .iter()
+            .filter(|m| m["starts_on"] == last["starts_on"] && m["start_time"] == "15:00")
+            .collect();
+        assert_eq!(
+            kept.len(),
+            1,
+            "[{}] only the meeting with a plan stays",
+            app.engine
+        );
+        assert_eq!(kept[0]["id"], id);
+        assert!(kept[0]["activity_id"].is_null());
+        let gone = all
+            .as_array()
+            .expect("meetings")
+            .iter()
+            .find(|m| m["activity_id"].as_i64() == Some(slot) && m["id"] != id)
+            .and_then(|m| m["id"].as_i64())
+            .expect("another group's meeting");
+        assert_status!(
+            app,
+            app.send(Call::get(&format!("/api/v1/meetings/{gone}")).token(&steering))
+                .await,
+            StatusCode::NOT_FOUND
+        );
+    }
+}

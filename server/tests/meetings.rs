@@ -798,6 +798,21 @@ async fn the_leader_runs_the_meeting_live_and_members_follow_by_events() {
         // The documenter of the day is absent: the next present member documents.
         let documenter = moved.body["documenter_id"].as_i64().expect("documenter");
         let attendance = format!("/api/v1/meetings/{id}/attendance");
+        // Only leaders take attendance; another municipality finds no meeting.
+        let mark = json!({"person_id": documenter, "present": false});
+        assert_status!(
+            app,
+            app.send(Call::put(&attendance).token(&member).json(&mark))
+                .await,
+            StatusCode::FORBIDDEN
+        );
+        let outsider = app.login("admin@ovning.test").await;
+        assert_status!(
+            app,
+            app.send(Call::put(&attendance).token(&outsider).json(&mark))
+                .await,
+            StatusCode::NOT_FOUND
+        );
         let absent = app
             .send(
                 Call::put(&attendance)

@@ -321,6 +321,15 @@ impl Store {
         with_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
             let (before, year) = activity_before_change!(tx, m.0, id.0);
+            // A removed meeting slot takes its groups' meetings with it, unless something
+            // was written for them: those stay, as meetings of the group's own.
+            sqlx::query(
+                "DELETE FROM meetings WHERE activity_id = $1 AND municipality_id = $2 \
+                 AND NOT EXISTS (SELECT 1 FROM protocols p WHERE p.meeting_id = meetings.id) \
+                 AND NOT EXISTS (SELECT 1 FROM action_plans a WHERE a.meeting_id = meetings.id) \
+                 AND EXISTS (SELECT 1 FROM wheel_activities w WHERE w.id = $1 AND w.version = $3)",
+            )
+            .bind(id.0).bind(m.0).bind(version).execute(&mut *tx).await?;
             let done = sqlx::query("DELETE FROM wheel_activities WHERE id = $1 AND municipality_id = $2 AND version = $3")
                 .bind(id.0).bind(m.0).bind(version).execute(&mut *tx).await?;
             if done.rows_affected() != 1 {
