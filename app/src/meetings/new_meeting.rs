@@ -56,7 +56,17 @@ pub(super) fn NewMeetingForm() -> impl IntoView {
             end_time: Some(end.get_untracked()),
             place: place.get_untracked().trim().to_owned(),
             question: question.get_untracked().trim().to_owned(),
-            template_id: template.get_untracked().parse().ok().map(TemplateId),
+            // The template shown as chosen: the default until another is picked.
+            template_id: template
+                .get_untracked()
+                .parse()
+                .ok()
+                .map(TemplateId)
+                .or_else(|| {
+                    templates
+                        .get_untracked()
+                        .and_then(|list| list.into_iter().find(|t| t.is_default).map(|t| t.id))
+                }),
         };
         if !errors.accept(&input, form_error) {
             return;

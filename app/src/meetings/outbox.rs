@@ -83,10 +83,17 @@ fn RecipientsForm() -> impl IntoView {
     let flash = RwSignal::new(false);
     let text = RwSignal::new(String::new());
     let version = RwSignal::new(0i64);
+    // The field is editable once the stored addresses are in, so nothing typed before
+    // is replaced by them.
+    let loaded = RwSignal::new(false);
     leptos::task::spawn_local(async move {
-        if let Ok(s) = api.protocol_settings().await {
-            text.set(s.recipients.join("\n"));
-            version.set(s.version);
+        match api.protocol_settings().await {
+            Ok(s) => {
+                text.set(s.recipients.join("\n"));
+                version.set(s.version);
+                loaded.set(true);
+            }
+            Err(e) => form_error.set(Some(e.message(i18n))),
         }
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -123,11 +130,11 @@ fn RecipientsForm() -> impl IntoView {
             <div class="field">
                 <label for="field-recipients">{move || i18n.t(K::RecipientsLabel)}</label>
                 <p class="hint" id="field-recipients-hint">{move || i18n.t(K::RecipientsHint)}</p>
-                <textarea id="field-recipients" rows="3" aria-describedby="field-recipients-hint field-recipients-error"
+                <textarea id="field-recipients" rows="3" aria-describedby="field-recipients-hint field-recipients-error" disabled=move || !loaded.get()
                     prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
                 <p class="field-error" id="field-recipients-error" aria-live="polite">{move || errors.get("recipients")}</p>
             </div>
-            <div class="actions"><button type="submit" class="button button-primary">{move || i18n.t(K::Save)}</button></div>
+            <div class="actions"><button type="submit" class="button button-primary" disabled=move || !loaded.get()>{move || i18n.t(K::Save)}</button></div>
             <p class="flash" role="status">{move || flash.get().then(|| i18n.t(K::Saved))}</p>
         </form>
     }

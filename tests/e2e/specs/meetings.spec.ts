@@ -173,7 +173,10 @@ test.describe('meetings', () => {
     const token = await apiToken(page, 'larare@demo.test');
     const headers = { Authorization: `Bearer ${token}` };
     const meetings = await (await page.request.get('/api/v1/meetings', { headers })).json();
-    const group = await (await page.request.get(`/api/v1/groups/${meetings[0].group_id}`, { headers })).json();
+    // The learning group's meetings are at 15:00 (the leaders' group, which the teacher is
+    // also in, meets at 13:00).
+    const learning = meetings.find((m: { start_time: string }) => m.start_time === '15:00');
+    const group = await (await page.request.get(`/api/v1/groups/${learning.group_id}`, { headers })).json();
     const colleague = group.members.find((m: { leader: boolean }) => !m.leader).email;
 
     await signIn(page, testInfo, 'larare@demo.test');
