@@ -292,18 +292,20 @@ pub fn LivePage() -> impl IntoView {
         let options = live.attendance.clone();
         Some(view! {
             <section class="card live-people" aria-labelledby="live-people-heading">
-                <h2 id="live-people-heading">{format!("{} ({here}/{})", i18n.t(K::LiveAttendance), live.attendance.len())}</h2>
-                <p class="live-documenter">{i18n.t(K::LiveDocumenter)}": "<strong>{documenter_name}</strong></p>
-                {leader.then(|| view! {
-                    <div class="field">
-                        <label for="live-documenter">{i18n.t(K::LiveReassign)}</label>
-                        <select id="live-documenter" on:change=move |ev| reassign(event_target_value(&ev))>
-                            {options.into_iter().map(|a| view! {
-                                <option value=a.person_id.0.to_string() selected=Some(a.person_id) == documenter>{a.name}</option>
-                            }).collect_view()}
-                        </select>
-                    </div>
-                })}
+                <div class="live-people-head">
+                    <h2 id="live-people-heading">{format!("{} ({here}/{})", i18n.t(K::LiveAttendance), live.attendance.len())}</h2>
+                    <p class="live-documenter">{i18n.t(K::LiveDocumenter)}": "<strong>{documenter_name}</strong></p>
+                    {leader.then(|| view! {
+                        <div class="field">
+                            <label for="live-documenter">{i18n.t(K::LiveReassign)}</label>
+                            <select id="live-documenter" on:change=move |ev| reassign(event_target_value(&ev))>
+                                {options.into_iter().map(|a| view! {
+                                    <option value=a.person_id.0.to_string() selected=Some(a.person_id) == documenter>{a.name}</option>
+                                }).collect_view()}
+                            </select>
+                        </div>
+                    })}
+                </div>
                 <ul class="plain attendance">
                     {live.attendance.into_iter().map(|a| {
                         let state_text = match a.present {
