@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use kollegium_shared::groups::GroupId;
-use kollegium_shared::library::search::{self, Posting, QueryWord};
+use kollegium_shared::library::search::{self, QueryWord};
 use kollegium_shared::meetings::MeetingId;
 use kollegium_shared::meetings::archive::{
     ArchiveHit, ArchivePage, ArchiveQuery, PER_PAGE, ProtocolSettings,
@@ -13,6 +13,7 @@ use kollegium_shared::meetings::archive::{
 use kollegium_shared::meetings::records::{self, Fields, PROTOCOL_FIELDS};
 use kollegium_shared::org::{MunicipalityId, Stage};
 
+use super::library::TermTable;
 use super::{BeginWrite, Store, Update, with_db};
 
 /// A published protocol's text as the archive shows and searches it: every field in
@@ -186,9 +187,13 @@ impl Store {
             let mut corrected = false;
             let mut postings = Vec::with_capacity(words.len());
             for word in &mut words {
-                let mut found = self.protocol_postings(m, word, &visible).await?;
+                let mut found = self
+                    .stem_postings(TermTable::Protocols, m, word, &visible)
+                    .await?;
                 if found.is_empty()
-                    && let Some(stem) = self.protocol_correction(m, word, &visible).await?
+                    && let Some(stem) = self
+                        .nearest_stem(TermTable::Protocols, m, word, &visible)
+                        .await?
                 {
                     *word = QueryWord {
                         word: stem.clone(),
@@ -196,7 +201,9 @@ impl Store {
                         prefix: word.prefix,
                     };
                     corrected = true;
-                    found = self.protocol_postings(m, word, &visible).await?;
+                    found = self
+                        .stem_postings(TermTable::Protocols, m, word, &visible)
+                        .await?;
                 }
                 postings.push(found);
             }
@@ -258,51 +265,6 @@ impl Store {
             corrected,
             themes,
         })
-    }
-
-    async fn protocol_postings(
-        &self,
-        m: MunicipalityId,
-        word: &QueryWord,
-        visible: &HashSet<i64>,
-    ) -> Result<Vec<Posting>, sqlx::Error> {
-        let (low, high) = search::stem_range(word);
-        const SQL: &str = "SELECT meeting_id, term, weight FROM protocol_terms WHERE municipality_id = $1 AND term >= $2 AND term < $3";
-        let rows: Vec<(i64, String, i64)> = with_db!(self, pool => sqlx::query_as(SQL).bind(m.0).bind(low).bind(high).fetch_all(pool).await)?;
-        Ok(rows
-            .into_iter()
-            .filter(|(id, _, _)| visible.contains(id))
-            .map(|(item, term, weight)| Posting {
-                item,
-                term,
-                weight: u32::try_from(weight).unwrap_or(1),
-            })
-            .collect())
-    }
-
-    async fn protocol_correction(
-        &self,
-        m: MunicipalityId,
-        word: &QueryWord,
-        visible: &HashSet<i64>,
-    ) -> Result<Option<String>, sqlx::Error> {
-        let Some(first) = word.stem.chars().next() else {
-            return Ok(None);
-        };
-        let low = first.to_string();
-        let high = char::from_u32(first as u32 + 1)
-            .unwrap_or(char::MAX)
-            .to_string();
-        const SQL: &str = "SELECT term, meeting_id FROM protocol_terms WHERE municipality_id = $1 AND term >= $2 AND term < $3";
-        let rows: Vec<(String, i64)> = with_db!(self, pool => sqlx::query_as(SQL).bind(m.0).bind(low).bind(high).fetch_all(pool).await)?;
-        let mut counts: std::collections::BTreeMap<String, i64> = std::collections::BTreeMap::new();
-        for (term, id) in rows {
-            if visible.contains(&id) {
-                *counts.entry(term).or_default() += 1;
-            }
-        }
-        let vocabulary: Vec<(String, i64)> = counts.into_iter().collect();
-        Ok(search::correct(word, &vocabulary).map(str::to_owned))
     }
 
     /// The addresses every published protocol also goes to.

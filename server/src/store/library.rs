@@ -267,6 +267,39 @@ macro_rules! write_terms {
     }};
 }
 
+/// A table of stems searched the same way: the library's items, published protocols.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum TermTable {
+    Library,
+    Protocols,
+}
+
+impl TermTable {
+    /// Stems in a range: id, term, weight.
+    fn postings_sql(self) -> &'static str {
+        match self {
+            TermTable::Library => {
+                "SELECT item_id, term, weight FROM library_terms WHERE municipality_id = $1 AND term >= $2 AND term < $3"
+            }
+            TermTable::Protocols => {
+                "SELECT meeting_id, term, weight FROM protocol_terms WHERE municipality_id = $1 AND term >= $2 AND term < $3"
+            }
+        }
+    }
+
+    /// Stems in a range: term, id.
+    fn vocabulary_sql(self) -> &'static str {
+        match self {
+            TermTable::Library => {
+                "SELECT term, item_id FROM library_terms WHERE municipality_id = $1 AND term >= $2 AND term < $3"
+            }
+            TermTable::Protocols => {
+                "SELECT term, meeting_id FROM protocol_terms WHERE municipality_id = $1 AND term >= $2 AND term < $3"
+            }
+        }
+    }
+}
+
 /// A found item and how well it matched.
 #[derive(Debug, Clone)]
 pub struct Found {
@@ -505,9 +538,13 @@ impl Store {
         let mut corrected = false;
         let mut postings: Vec<Vec<Posting>> = Vec::with_capacity(words.len());
         for word in &mut words {
-            let mut found = self.postings(m, word, &visible).await?;
+            let mut found = self
+                .stem_postings(TermTable::Library, m, word, &visible)
+                .await?;
             if found.is_empty()
-                && let Some(stem) = self.correction(m, word, &visible).await?
+                && let Some(stem) = self
+                    .nearest_stem(TermTable::Library, m, word, &visible)
+                    .await?
             {
                 *word = QueryWord {
                     word: stem.clone(),
@@ -515,7 +552,9 @@ impl Store {
                     prefix: word.prefix,
                 };
                 corrected = true;
-                found = self.postings(m, word, &visible).await?;
+                found = self
+                    .stem_postings(TermTable::Library, m, word, &visible)
+                    .await?;
             }
             postings.push(found);
         }
@@ -552,20 +591,20 @@ impl Store {
         })
     }
 
-    /// The stored stems a query word matches, of the items the search may return.
-    async fn postings(
+    /// The stored stems of `table` a query word matches, of the ids the search may
+    /// return.
+    pub(super) async fn stem_postings(
         &self,
+        table: TermTable,
         m: MunicipalityId,
         word: &QueryWord,
         visible: &HashSet<i64>,
     ) -> Result<Vec<Posting>, sqlx::Error> {
         let (low, high) = search::stem_range(word);
-        const SQL: &str = "SELECT item_id, term, weight FROM library_terms \
-                           WHERE municipality_id = $1 AND term >= $2 AND term < $3";
-        let rows: Vec<(i64, String, i64)> = with_db!(self, pool => sqlx::query_as(SQL).bind(m.0).bind(low).bind(high).fetch_all(pool).await)?;
+        let rows: Vec<(i64, String, i64)> = with_db!(self, pool => sqlx::query_as(table.postings_sql()).bind(m.0).bind(low).bind(high).fetch_all(pool).await)?;
         Ok(rows
             .into_iter()
-            .filter(|(item, _, _)| visible.contains(item))
+            .filter(|(id, _, _)| visible.contains(id))
             .map(|(item, term, weight)| Posting {
                 item,
                 term,
@@ -574,11 +613,12 @@ impl Store {
             .collect())
     }
 
-    /// The stem nearest a word that matched nothing, among the stems of the items the
-    /// search may return that share its first letter (typos rarely hit the first letter,
-    /// and it keeps the look-up small). Ties go to the stem more items hold.
-    async fn correction(
+    /// The stem nearest a word that matched nothing, among the stems of `table` of the
+    /// ids the search may return that share its first letter (typos rarely hit the
+    /// first letter, and it keeps the look-up small). Ties go to the stem more ids hold.
+    pub(super) async fn nearest_stem(
         &self,
+        table: TermTable,
         m: MunicipalityId,
         word: &QueryWord,
         visible: &HashSet<i64>,
@@ -590,12 +630,10 @@ impl Store {
         let high = char::from_u32(first as u32 + 1)
             .unwrap_or(char::MAX)
             .to_string();
-        const SQL: &str = "SELECT term, item_id FROM library_terms \
-                           WHERE municipality_id = $1 AND term >= $2 AND term < $3";
-        let rows: Vec<(String, i64)> = with_db!(self, pool => sqlx::query_as(SQL).bind(m.0).bind(low).bind(high).fetch_all(pool).await)?;
+        let rows: Vec<(String, i64)> = with_db!(self, pool => sqlx::query_as(table.vocabulary_sql()).bind(m.0).bind(low).bind(high).fetch_all(pool).await)?;
         let mut counts: std::collections::BTreeMap<String, i64> = std::collections::BTreeMap::new();
-        for (term, item) in rows {
-            if visible.contains(&item) {
+        for (term, id) in rows {
+            if visible.contains(&id) {
                 *counts.entry(term).or_default() += 1;
             }
         }
