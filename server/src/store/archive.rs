@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use kollegium_shared::groups::GroupId;
-use kollegium_shared::library::search::{self, QueryWord};
+use kollegium_shared::library::search;
 use kollegium_shared::meetings::MeetingId;
 use kollegium_shared::meetings::archive::{
     ArchiveHit, ArchivePage, ArchiveQuery, PER_PAGE, ProtocolSettings,
@@ -184,30 +184,9 @@ impl Store {
             })?
             .into_iter()
             .collect();
-            let mut corrected = false;
-            let mut postings = Vec::with_capacity(words.len());
-            for word in &mut words {
-                let mut found = self
-                    .stem_postings(TermTable::Protocols, m, word, &visible)
-                    .await?;
-                if found.is_empty()
-                    && let Some(stem) = self
-                        .nearest_stem(TermTable::Protocols, m, word, &visible)
-                        .await?
-                {
-                    *word = QueryWord {
-                        word: stem.clone(),
-                        stem,
-                        prefix: word.prefix,
-                    };
-                    corrected = true;
-                    found = self
-                        .stem_postings(TermTable::Protocols, m, word, &visible)
-                        .await?;
-                }
-                postings.push(found);
-            }
-            let ranked = search::rank(&words, &postings, visible.len());
+            let (ranked, corrected) = self
+                .rank_stems(TermTable::Protocols, m, &mut words, &visible)
+                .await?;
             let total = ranked.len() as u64;
             let ids = ranked
                 .into_iter()

@@ -535,30 +535,9 @@ impl Store {
             let ids: Vec<i64> = with_db!(self, pool => bind_all!(sqlx::query_scalar(&sql), &binds).fetch_all(pool).await)?;
             ids.into_iter().collect::<HashSet<i64>>()
         };
-        let mut corrected = false;
-        let mut postings: Vec<Vec<Posting>> = Vec::with_capacity(words.len());
-        for word in &mut words {
-            let mut found = self
-                .stem_postings(TermTable::Library, m, word, &visible)
-                .await?;
-            if found.is_empty()
-                && let Some(stem) = self
-                    .nearest_stem(TermTable::Library, m, word, &visible)
-                    .await?
-            {
-                *word = QueryWord {
-                    word: stem.clone(),
-                    stem,
-                    prefix: word.prefix,
-                };
-                corrected = true;
-                found = self
-                    .stem_postings(TermTable::Library, m, word, &visible)
-                    .await?;
-            }
-            postings.push(found);
-        }
-        let ranked = search::rank(&words, &postings, visible.len());
+        let (ranked, corrected) = self
+            .rank_stems(TermTable::Library, m, &mut words, &visible)
+            .await?;
         let total = ranked.len() as u64;
         let page: Vec<i64> = ranked
             .iter()
@@ -591,9 +570,39 @@ impl Store {
         })
     }
 
+    /// The ids of `visible` that hold every word, best first, by the stems of `table`.
+    /// A word that matches nothing is replaced by the nearest stem, if one is near
+    /// enough; the second value tells whether any was.
+    pub(super) async fn rank_stems(
+        &self,
+        table: TermTable,
+        m: MunicipalityId,
+        words: &mut [QueryWord],
+        visible: &HashSet<i64>,
+    ) -> Result<(Vec<(i64, f64)>, bool), sqlx::Error> {
+        let mut corrected = false;
+        let mut postings: Vec<Vec<Posting>> = Vec::with_capacity(words.len());
+        for word in words.iter_mut() {
+            let mut found = self.stem_postings(table, m, word, visible).await?;
+            if found.is_empty()
+                && let Some(stem) = self.nearest_stem(table, m, word, visible).await?
+            {
+                *word = QueryWord {
+                    word: stem.clone(),
+                    stem,
+                    prefix: word.prefix,
+                };
+                corrected = true;
+                found = self.stem_postings(table, m, word, visible).await?;
+            }
+            postings.push(found);
+        }
+        Ok((search::rank(words, &postings, visible.len()), corrected))
+    }
+
     /// The stored stems of `table` a query word matches, of the ids the search may
     /// return.
-    pub(super) async fn stem_postings(
+    async fn stem_postings(
         &self,
         table: TermTable,
         m: MunicipalityId,
@@ -616,7 +625,7 @@ impl Store {
     /// The stem nearest a word that matched nothing, among the stems of `table` of the
     /// ids the search may return that share its first letter (typos rarely hit the
     /// first letter, and it keeps the look-up small). Ties go to the stem more ids hold.
-    pub(super) async fn nearest_stem(
+    async fn nearest_stem(
         &self,
         table: TermTable,
         m: MunicipalityId,
