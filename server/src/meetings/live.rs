@@ -131,7 +131,7 @@ pub(super) async fn command_live(
     ApiJson(command): ApiJson<LiveCommand>,
 ) -> Result<Json<LiveState>, ApiError> {
     let meeting = visible_meeting(&state, &user, id).await?;
-    let group = as_leader(&state, &user, &meeting).await?;
+    let group = as_leader(&state, &user, meeting.group_id).await?;
     let row = state
         .store
         .live_row(meeting.id)
@@ -172,7 +172,7 @@ pub(super) async fn put_attendance(
     ApiJson(input): ApiJson<AttendanceInput>,
 ) -> Result<Json<LiveState>, ApiError> {
     let meeting = visible_meeting(&state, &user, id).await?;
-    let group = as_leader(&state, &user, &meeting).await?;
+    let group = as_leader(&state, &user, meeting.group_id).await?;
     if !group.members.iter().any(|m| m.id == input.person_id) {
         return Err(ApiError::field("person_id", Msg::NotAMember));
     }

@@ -13,7 +13,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use kollegium_shared::date::parse_time;
 use kollegium_shared::error::ErrorBody;
-use kollegium_shared::groups::Group;
+use kollegium_shared::groups::{Group, GroupId};
 use kollegium_shared::i18n::{Lang, Msg};
 use kollegium_shared::meetings::records::{FieldText, Fields, PROTOCOL_FIELDS, new_plan};
 use kollegium_shared::meetings::{
@@ -64,14 +64,10 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// The meeting's group, when the caller leads it or is in the steering group or an
 /// administrator; 403 otherwise.
-async fn as_leader(
-    state: &AppState,
-    user: &AuthUser,
-    meeting: &Meeting,
-) -> Result<Group, ApiError> {
+async fn as_leader(state: &AppState, user: &AuthUser, group: GroupId) -> Result<Group, ApiError> {
     let group = state
         .store
-        .group(user.municipality, meeting.group_id)
+        .group(user.municipality, group)
         .await?
         .ok_or(ApiError::NotFound)?;
     let leader = group
@@ -726,7 +722,7 @@ async fn patch_meeting(
     ApiJson(patch): ApiJson<MeetingPatch>,
 ) -> Result<Json<Meeting>, ApiError> {
     let meeting = visible_meeting(&state, &user, id).await?;
-    let group = as_leader(&state, &user, &meeting).await?;
+    let group = as_leader(&state, &user, meeting.group_id).await?;
     validate(&patch)?;
     if let Some(d) = patch.documenter_id
         && !group.members.iter().any(|m| m.id == d)
@@ -767,18 +763,7 @@ async fn create_meeting(
     user: AuthUser,
     ApiJson(input): ApiJson<NewMeeting>,
 ) -> Result<(StatusCode, Json<Meeting>), ApiError> {
-    let group = state
-        .store
-        .group(user.municipality, input.group_id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    let leader = group
-        .members
-        .iter()
-        .any(|m| m.id == user.person && m.leader);
-    if !leader && !user.roles.iter().any(|r| EDITORS.contains(r)) {
-        return Err(ApiError::Forbidden);
-    }
+    let group = as_leader(&state, &user, input.group_id).await?;
     validate(&input)?;
     let agenda = match input.template_id {
         Some(t) => {
@@ -826,7 +811,7 @@ async fn delete_meeting(
     query: crate::wheel::VersionParam,
 ) -> Result<StatusCode, ApiError> {
     let meeting = visible_meeting(&state, &user, id).await?;
-    as_leader(&state, &user, &meeting).await?;
+    as_leader(&state, &user, meeting.group_id).await?;
     let version = crate::wheel::version_of(query)?;
     if meeting.activity_id.is_some() {
         return Err(ApiError::field("id", Msg::MeetingFromWheel));

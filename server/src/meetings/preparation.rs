@@ -88,7 +88,7 @@ pub(super) async fn set_preparation(
     ApiJson(input): ApiJson<PreparationInput>,
 ) -> Result<Json<Preparation>, ApiError> {
     let meeting = visible_meeting(&state, &user, id).await?;
-    as_leader(&state, &user, &meeting).await?;
+    as_leader(&state, &user, meeting.group_id).await?;
     validate(&input)?;
     let (collection_ok, items_ok) = state
         .store
