@@ -285,7 +285,9 @@ catalog! {
     ItemYear => "År", "Year";
     ItemLanguage => "Språk", "Language";
     ItemTags => "Taggar", "Tags";
-    ItemUsedIn => "Används i", "Used in";
+    ItemUsedIn => "I samlingar", "In collections";
+    ItemUsedInWheel => "I årshjulet", "On the annual wheel";
+    ItemUsedInMeetings => "Förberedelse till träffar", "Preparation for meetings";
     ItemAuthor => "Tillagt av", "Added by";
     ItemEdit => "Ändra", "Edit";
     ItemStatusSubmitted => "Väntar på granskning", "Waiting for review";
@@ -563,6 +565,7 @@ catalog! {
     PrepItems => "Material från biblioteket", "Material from the library";
     PrepSearch => "Sök material i biblioteket", "Search the library for material";
     PrepAdd => "Lägg till", "Add";
+    PickerNoHits => "Inget publicerat material hittades.", "No published material was found.";
     ProtocolPrintView => "Utskrift och export", "Print and export";
     ProtocolPrint => "Skriv ut", "Print";
     ProtocolSaveMarkdown => "Spara som Markdown", "Save as Markdown";

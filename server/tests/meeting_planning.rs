@@ -60,6 +60,40 @@ async fn group(app: &TestApp) -> Group {
     }
 }
 
+/// The address of a teacher in another learning group than `g`'s, in no group of its.
+async fn other_group_member(app: &TestApp, g: &Group) -> String {
+    let steering = app.login("styrgrupp@demo.test").await;
+    let groups = app
+        .send(Call::get("/api/v1/groups").token(&steering))
+        .await
+        .body;
+    let ours: Vec<&str> = g.roster["members"]
+        .as_array()
+        .expect("members")
+        .iter()
+        .filter_map(|m| m["email"].as_str())
+        .collect();
+    for other in groups["groups"].as_array().expect("groups") {
+        if other["kind"] != "largrupp" || other["id"] == g.roster["id"] {
+            continue;
+        }
+        let roster = app
+            .send(Call::get(&format!("/api/v1/groups/{}", other["id"])).token(&steering))
+            .await
+            .body;
+        let found = roster["members"]
+            .as_array()
+            .expect("members")
+            .iter()
+            .filter_map(|m| m["email"].as_str())
+            .find(|e| !ours.contains(e));
+        if let Some(email) = found {
+            return email.to_owned();
+        }
+    }
+    panic!("another learning group's member")
+}
+
 fn delete(path: &str) -> Call {
     Call::new(Method::DELETE, path)
 }
@@ -507,6 +541,28 @@ async fn members_prepare_with_library_material_and_the_leader_sees_how_many_have
         assert!(reply.body["collection"].is_null());
         assert_eq!(reply.body["items"][0]["id"], item);
         assert_eq!(reply.body["task"], "Se filmen och ta med ett elevexempel.");
+        // The item tells which meetings use it, to those who may open them.
+        let uses = |body: &Value| {
+            body["used_in_meetings"]
+                .as_array()
+                .expect("used in meetings")
+                .iter()
+                .any(|m| m["id"] == id)
+        };
+        let item_path = format!("/api/v1/library/items/{item}");
+        for (who, sees) in [(&g.member, true), (&principal, true)] {
+            let read = app.send(Call::get(&item_path).token(who)).await;
+            assert_status!(app, read, StatusCode::OK);
+            assert_eq!(uses(&read.body), sees, "[{}] {}", app.engine, read.body);
+        }
+        let outsider = app.login(&other_group_member(&app, &g).await).await;
+        let read = app.send(Call::get(&item_path).token(&outsider)).await;
+        assert_status!(app, read, StatusCode::OK);
+        assert!(
+            !uses(&read.body),
+            "[{}] another group's meeting",
+            app.engine
+        );
         // The same change again is stale: the meeting moved on.
         assert_status!(
             app,

@@ -851,3 +851,206 @@ async fn a_teacher_is_told_which_activities_concern_them() {
         );
     }
 }
+
+/// The ids of a wheel activity's linked material.
+fn linked(activity: &Value) -> Vec<i64> {
+    activity["library"]
+        .as_array()
+        .expect("library")
+        .iter()
+        .map(|i| i["id"].as_i64().expect("id"))
+        .collect()
+}
+
+/// The activity `id` of a wheel as read.
+fn activity(wheel: &Value, id: i64) -> Value {
+    wheel["activities"]
+        .as_array()
+        .expect("activities")
+        .iter()
+        .find(|a| a["id"] == id)
+        .expect("the activity")
+        .clone()
+}
+
+/// The id of the first published item a search finds.
+async fn found_item(app: &TestApp, token: &str, q: &str) -> i64 {
+    let reply = app
+        .send(Call::get(&format!("/api/v1/library/items?q={q}")).token(token))
+        .await;
+    assert_status!(app, reply, StatusCode::OK);
+    reply.body["items"][0]["id"].as_i64().expect("an item")
+}
+
+#[tokio::test]
+async fn activities_link_published_library_material_and_items_tell_where_they_are_used() {
+    for app in engines().await {
+        let editor = app.login("styrgrupp@demo.test").await;
+        let teacher = app.login("larare@demo.test").await;
+        let w = wheel(&app, &teacher).await;
+
+        // The demo's autumn theme carries its research, in order.
+        let themes = ring(&w, "themes")["id"].clone();
+        let autumn = w["activities"]
+            .as_array()
+            .expect("activities")
+            .iter()
+            .find(|a| a["ring_id"] == themes && a["title"] == "Bedömning och betyg")
+            .expect("the autumn theme")
+            .clone();
+        let titles: Vec<&str> = autumn["library"]
+            .as_array()
+            .expect("library")
+            .iter()
+            .map(|i| i["title"].as_str().expect("title"))
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                "Bedömning för lärande – fem nyckelstrategier",
+                "Återkoppling som för lärandet framåt",
+                "Likvärdig betygssättning i årskurs 6–9"
+            ],
+            "[{}]",
+            app.engine
+        );
+
+        let film = found_item(&app, &teacher, "formativ%20bed%C3%B6mning%20klassrummet").await;
+        let tool = found_item(&app, &teacher, "skolon").await;
+        assert_ne!(film, tool);
+        let meetings = ring(&w, "meetings")["id"].clone();
+        let post = |body: &Value| {
+            Call::post("/api/v1/wheel/activities")
+                .token(&editor)
+                .json(body)
+        };
+
+        // Twice the same item, an unknown one, a teacher's waiting good example, and
+        // another municipality's item are each refused, naming the field.
+        let waiting = app
+            .send(
+                Call::post("/api/v1/library/items")
+                    .token(&teacher)
+                    .json(&json!({"kind": "gott_exempel", "title": "Väntar på granskning"})),
+            )
+            .await;
+        assert_status!(app, waiting, StatusCode::CREATED);
+        assert_eq!(waiting.body["status"], "submitted");
+        let foreign_admin = app.login("admin@ovning.test").await;
+        let foreign = app
+            .send(
+                Call::post("/api/v1/library/items")
+                    .token(&foreign_admin)
+                    .json(&json!({"kind": "artikel", "title": "Övningskommunens artikel"})),
+            )
+            .await;
+        assert_status!(app, foreign, StatusCode::CREATED);
+        for items in [
+            json!([film, film]),
+            json!([film, 987_654]),
+            json!([waiting.body["id"]]),
+            json!([foreign.body["id"]]),
+        ] {
+            let mut body = slot(&meetings, "Träff med material");
+            body["library_items"] = items.clone();
+            let reply = app.send(post(&body)).await;
+            assert_status!(app, reply, StatusCode::UNPROCESSABLE_ENTITY);
+            assert_eq!(
+                reply.field(),
+                Some("library_items"),
+                "[{}] {items}",
+                app.engine
+            );
+            assert!(reply.message().contains("publicerat material"));
+        }
+
+        let mut body = slot(&meetings, "Träff med material");
+        body["library_items"] = json!([tool, film]);
+        let created = app.send(post(&body)).await;
+        assert_status!(app, created, StatusCode::CREATED);
+        assert_eq!(linked(&created.body), [tool, film], "[{}]", app.engine);
+        let id = created.body["id"].as_i64().expect("id");
+
+        // The history keeps the material with the activity.
+        let history = app
+            .send(Call::get("/api/v1/wheel/history").token(&editor))
+            .await;
+        assert_eq!(linked(&history.body[0]["after"]), [tool, film]);
+
+        // The item's page tells where it is used; the other municipality sees no item.
+        let item = app
+            .send(Call::get(&format!("/api/v1/library/items/{film}")).token(&teacher))
+            .await;
+        assert_status!(app, item, StatusCode::OK);
+        assert!(
+            item.body["used_in_wheel"]
+                .as_array()
+                .expect("used in wheel")
+                .iter()
+                .any(|a| a["id"] == id && a["title"] == "Träff med material"),
+            "[{}] {}",
+            app.engine,
+            item.body["used_in_wheel"]
+        );
+        let reply = app
+            .send(Call::get(&format!("/api/v1/library/items/{film}")).token(&foreign_admin))
+            .await;
+        assert_status!(app, reply, StatusCode::NOT_FOUND);
+
+        // A change replaces the list; a stale one changes nothing.
+        let mut change = body.clone();
+        change["library_items"] = json!([film]);
+        change["version"] = created.body["version"].clone();
+        let path = format!("/api/v1/wheel/activities/{id}");
+        let changed = app
+            .send(Call::put(&path).token(&editor).json(&change))
+            .await;
+        assert_status!(app, changed, StatusCode::OK);
+        assert_eq!(linked(&changed.body), [film]);
+        change["library_items"] = json!([tool]);
+        let stale = app
+            .send(Call::put(&path).token(&editor).json(&change))
+            .await;
+        assert_status!(app, stale, StatusCode::CONFLICT);
+        let now = activity(&wheel(&app, &teacher).await, id);
+        assert_eq!(linked(&now), [film], "[{}]", app.engine);
+
+        // Archived material drops out of the wheel; removing the activity unlinks it.
+        let ict = app.login("ikt@demo.test").await;
+        let state = app
+            .send(Call::get(&format!("/api/v1/library/items/{film}")).token(&ict))
+            .await;
+        let archived = app
+            .send(
+                Call::post(&format!("/api/v1/library/items/{film}/state"))
+                    .token(&ict)
+                    .json(&json!({"archived": true, "version": state.body["version"]})),
+            )
+            .await;
+        assert_status!(app, archived, StatusCode::OK);
+        let now = activity(&wheel(&app, &teacher).await, id);
+        assert!(linked(&now).is_empty(), "[{}]", app.engine);
+        let removed = app
+            .send(
+                Call::new(
+                    Method::DELETE,
+                    &format!("{path}?version={}", now["version"]),
+                )
+                .token(&editor),
+            )
+            .await;
+        assert_status!(app, removed, StatusCode::NO_CONTENT);
+        let item = app
+            .send(Call::get(&format!("/api/v1/library/items/{film}")).token(&ict))
+            .await;
+        assert!(
+            !item.body["used_in_wheel"]
+                .as_array()
+                .expect("used in wheel")
+                .iter()
+                .any(|a| a["id"] == id),
+            "[{}]",
+            app.engine
+        );
+    }
+}

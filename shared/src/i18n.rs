@@ -134,6 +134,7 @@ pub enum Msg {
     LanguageInvalid,
     UrlInvalid,
     CollectionItemsInvalid,
+    LinkedItemsInvalid,
     OnlyGoodExamples,
     NotReviewable,
     NotPublished,
@@ -256,6 +257,9 @@ impl Msg {
             Msg::UrlInvalid => "Ange en webbadress som börjar med https:// eller http://.",
             Msg::CollectionItemsInvalid => {
                 "Samlingen kan bara innehålla publicerat material ur biblioteket, högst 100 och inget två gånger."
+            }
+            Msg::LinkedItemsInvalid => {
+                "Välj bara publicerat material ur biblioteket, högst 20 och inget två gånger."
             }
             Msg::OnlyGoodExamples => {
                 "Du kan skicka in goda exempel; annat material lägger IKT-strategen in."
@@ -394,6 +398,9 @@ impl Msg {
             Msg::CollectionItemsInvalid => {
                 "A collection holds only published library material, at most 100 items and none twice."
             }
+            Msg::LinkedItemsInvalid => {
+                "Choose only published library material, at most 20 and none twice."
+            }
             Msg::OnlyGoodExamples => {
                 "You can submit good examples; other material is added by the ICT strategist."
             }
@@ -470,6 +477,7 @@ mod tests {
             Msg::LanguageInvalid,
             Msg::UrlInvalid,
             Msg::CollectionItemsInvalid,
+            Msg::LinkedItemsInvalid,
             Msg::OnlyGoodExamples,
             Msg::NotReviewable,
             Msg::NotPublished,

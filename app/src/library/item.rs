@@ -170,6 +170,21 @@ pub fn ItemPage() -> impl IntoView {
                             <li><A href=format!("/bibliotek/samlingar/{}", c.id.0)>{c.title.clone()}</A></li>
                         }).collect_view()}</ul></dd>
                     })}
+                    {(!it.used_in_wheel.is_empty()).then(|| view! {
+                        <dt>{i18n.t(K::ItemUsedInWheel)}</dt>
+                        <dd><ul class="plain">{it.used_in_wheel.clone().into_iter().map(|a| {
+                            let href = format!("/arshjul?ar={}&aktivitet={}", a.school_year_id.0, a.id.0);
+                            let when = crate::wheel::days_text(&a.starts_on, &a.ends_on, None, lang);
+                            view! { <li><A href=href>{a.title.clone()}</A>{format!(" · {when}")}</li> }
+                        }).collect_view()}</ul></dd>
+                    })}
+                    {(!it.used_in_meetings.is_empty()).then(|| view! {
+                        <dt>{i18n.t(K::ItemUsedInMeetings)}</dt>
+                        <dd><ul class="plain">{it.used_in_meetings.clone().into_iter().map(|m| {
+                            let when = crate::wheel::days_text(&m.starts_on, &m.starts_on, None, lang);
+                            view! { <li><A href=format!("/traffar/{}", m.id.0)>{format!("{}, {when}", m.group)}</A></li> }
+                        }).collect_view()}</ul></dd>
+                    })}
                 </dl>
                 <div class="actions">
                     {it.editable.then(|| view! { <A href=edit_href attr:class="button button-secondary">{i18n.t(K::ItemEdit)}</A> })}

@@ -7,12 +7,14 @@ mod collections;
 mod edit;
 mod front;
 mod item;
+mod picker;
 mod transfer;
 
 pub use collections::CollectionPage;
 pub use edit::ItemEditPage;
 pub use front::LibraryPage;
 pub use item::ItemPage;
+pub(crate) use picker::ItemPicker;
 pub use transfer::LibraryTransferPage;
 
 use kollegium_shared::i18n::Lang;

@@ -2,17 +2,18 @@
 //! members, how many have prepared for the group's leaders, and the leaders' editor
 //! (a collection, single items found by searching the library, the task).
 
-use kollegium_shared::library::{CollectionId, ItemId};
-use kollegium_shared::meetings::preparation::{PrepItem, Preparation, PreparationInput};
+use kollegium_shared::library::{CollectionId, ItemRef};
+use kollegium_shared::meetings::preparation::{Preparation, PreparationInput};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::{ApiError, use_api};
 use crate::components::FieldErrors;
 use crate::i18n::{K, use_i18n};
+use crate::library::ItemPicker;
 
 /// An item as a link to the library.
-fn item_link(item: &PrepItem, lang: kollegium_shared::i18n::Lang) -> impl IntoView + use<> {
+fn item_link(item: &ItemRef, lang: kollegium_shared::i18n::Lang) -> impl IntoView + use<> {
     let href = format!("/bibliotek/{}", item.id.0);
     let title = item.title.clone();
     let kind = item.kind.label(lang);
@@ -109,35 +110,12 @@ fn PreparationEditor(
     );
     let items = RwSignal::new(current.items.clone());
     let version = current.version;
-    let query = RwSignal::new(String::new());
-    let found = RwSignal::new(Vec::<PrepItem>::new());
     let collections = LocalResource::new(move || async move {
         api.library_front()
             .await
             .map(|f| f.collections)
             .unwrap_or_default()
     });
-    let search = move |_| {
-        let q = query.get_untracked();
-        if q.trim().is_empty() {
-            return;
-        }
-        let encoded = String::from(js_sys::encode_uri_component(q.trim()));
-        leptos::task::spawn_local(async move {
-            if let Ok(page) = api.library_items(&format!("q={encoded}&per_page=8")).await {
-                found.set(
-                    page.items
-                        .into_iter()
-                        .map(|h| PrepItem {
-                            id: h.id,
-                            title: h.title.into_iter().map(|s| s.text).collect(),
-                            kind: h.kind,
-                        })
-                        .collect(),
-                );
-            }
-        });
-    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         flash.set(false);
@@ -160,7 +138,6 @@ fn PreparationEditor(
             }
         });
     };
-    let lang = i18n.lang.get_untracked();
     view! {
         <details class="prep-editor">
             <summary>{i18n.t(K::PrepEdit)}</summary>
@@ -183,49 +160,7 @@ fn PreparationEditor(
                     </select>
                     <p class="field-error" aria-live="polite">{move || errors.get("collection_id")}</p>
                 </div>
-                <fieldset class="prep-items-editor">
-                    <legend>{i18n.t(K::PrepItems)}</legend>
-                    <ul class="plain">
-                        {move || items.get().into_iter().map(|item| {
-                            let id: ItemId = item.id;
-                            view! {
-                                <li class="prep-chosen">
-                                    <span>{item.title.clone()}</span>
-                                    <button type="button" class="button button-secondary" on:click=move |_| items.update(|v| v.retain(|i| i.id != id))>
-                                        {i18n.t(K::Remove)}<span class="visually-hidden">{format!(": {}", item.title)}</span>
-                                    </button>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                    <div class="field-row search-row">
-                        <div class="field">
-                            <label for="prep-search">{i18n.t(K::PrepSearch)}</label>
-                            <input id="prep-search" type="search" prop:value=move || query.get()
-                                on:input=move |ev| query.set(event_target_value(&ev))
-                                on:keydown=move |ev| if ev.key() == "Enter" { ev.prevent_default(); search(()); }/>
-                        </div>
-                        <button type="button" class="button button-secondary" on:click=move |_| search(())>{i18n.t(K::Search)}</button>
-                    </div>
-                    <ul class="plain prep-found">
-                        {move || found.get().into_iter().map(|item| {
-                            let chosen = items.with(|v| v.iter().any(|i| i.id == item.id));
-                            let title = item.title.clone();
-                            let label = item.title.clone();
-                            let kind = item.kind.label(lang);
-                            view! {
-                                <li>
-                                    <button type="button" class="button button-secondary" disabled=chosen
-                                        on:click=move |_| items.update(|v| if !v.iter().any(|i| i.id == item.id) { v.push(item.clone()) })>
-                                        {i18n.t(K::PrepAdd)}<span class="visually-hidden">{format!(": {title}")}</span>
-                                    </button>
-                                    " "{label}" "<span class="badge">{kind}</span>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                    <p class="field-error" aria-live="polite">{move || errors.get("item_ids")}</p>
-                </fieldset>
+                <ItemPicker items=items id="prep" field="item_ids" errors=errors/>
                 <div class="actions">
                     <button type="submit" class="button button-primary">{i18n.t(K::Save)}</button>
                 </div>

@@ -10,6 +10,7 @@ use super::{Editing, Planner, Undo, input_of};
 use crate::api::{ApiError, use_api};
 use crate::components::{FieldErrors, TextField, save_file};
 use crate::i18n::{K, use_i18n};
+use crate::library::ItemPicker;
 
 /// The audience choice that names groups.
 const GROUPS: &str = "groups";
@@ -39,10 +40,11 @@ pub(super) fn ActivityForm(planner: Planner, editing: Editing) -> impl IntoView 
     let i18n = use_i18n();
     let api = use_api();
     let lang = i18n.lang.get_untracked();
-    let (existing, input) = match editing {
+    let (existing, input, linked) = match editing {
         Editing::Existing(a) => {
             let input = input_of(&a);
-            (Some(a), input)
+            let linked = a.library.clone();
+            (Some(a), input, linked)
         }
         Editing::New { ring, date } => (
             None,
@@ -56,10 +58,13 @@ pub(super) fn ActivityForm(planner: Planner, editing: Editing) -> impl IntoView 
                 end_time: None,
                 audience: Audience::Everyone,
                 theme: None,
+                library_items: Vec::new(),
                 version: None,
             },
+            Vec::new(),
         ),
     };
+    let library = RwSignal::new(linked);
     let ring = RwSignal::new(input.ring_id.0);
     let title = RwSignal::new(input.title.clone());
     let starts_on = RwSignal::new(input.starts_on.clone());
@@ -112,6 +117,7 @@ pub(super) fn ActivityForm(planner: Planner, editing: Editing) -> impl IntoView 
                 .map_or(Audience::Everyone, |(_, a)| a)
         },
         theme: blank(theme.get_untracked()),
+        library_items: library.get_untracked().iter().map(|i| i.id).collect(),
         version,
     };
     let existing_id = existing.as_ref().map(|a| a.id.0);
@@ -252,6 +258,7 @@ pub(super) fn ActivityForm(planner: Planner, editing: Editing) -> impl IntoView 
                 </fieldset>
             })}
             <TextField name="theme" label=Signal::derive(move || i18n.t(K::WheelTheme)) value=theme errors=errors/>
+            <ItemPicker items=library id="activity-library" field="library_items" errors=errors/>
             <div class="field">
                 <label for="activity-description">{i18n.t(K::GroupDescription)}</label>
                 <textarea id="activity-description" rows="3" prop:value=move || description.get()

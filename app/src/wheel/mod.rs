@@ -20,6 +20,7 @@ pub use list::WheelListPage;
 use kollegium_shared::i18n::Lang;
 use kollegium_shared::wheel::{Activity, ActivityInput, Audience, Ring, Wheel};
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::api::{ApiError, use_api};
 use crate::i18n::{I18n, K, use_i18n};
@@ -70,10 +71,13 @@ impl Planner {
         let api = use_api();
         let query = leptos_router::hooks::use_query_map();
         let editor = crate::groups::can_edit_groups();
+        // A link to one activity (`?aktivitet=`, from the library) opens its details.
+        let linked =
+            query.with_untracked(|q| q.get("aktivitet").and_then(|v| v.parse::<i64>().ok()));
         let planner = Planner {
             wheel: RwSignal::new(None),
             reload: RwSignal::new(0),
-            selected: RwSignal::new(None),
+            selected: RwSignal::new(linked),
             editing: RwSignal::new(None),
             hidden: RwSignal::new(Vec::new()),
             undo: RwSignal::new(None),
@@ -83,8 +87,9 @@ impl Planner {
             year: RwSignal::new(
                 query.with_untracked(|q| q.get("ar").and_then(|v| v.parse::<i64>().ok())),
             ),
-            // The steering group plans the whole year; everyone else starts from theirs.
-            mine_only: RwSignal::new(!editor),
+            // The steering group plans the whole year; everyone else starts from theirs,
+            // unless they came for an activity that may not be theirs.
+            mine_only: RwSignal::new(!editor && linked.is_none()),
         };
         let loaded = LocalResource::new(move || {
             planner.reload.track();
@@ -204,6 +209,7 @@ fn input_of(a: &Activity) -> ActivityInput {
         end_time: a.end_time.clone(),
         audience: a.audience.clone(),
         theme: a.theme.clone(),
+        library_items: a.library.iter().map(|i| i.id).collect(),
         version: Some(a.version),
     }
 }
@@ -329,6 +335,17 @@ fn Details(planner: Planner) -> impl IntoView {
                     {a.theme.clone().map(|t| view! { <dt>{i18n.t(K::WheelTheme)}</dt><dd>{t}</dd> })}
                 </dl>
                 {(!a.description.is_empty()).then(|| view! { <p class="wheel-description">{a.description.clone()}</p> })}
+                {(!a.library.is_empty()).then(|| view! {
+                    <h3 class="wheel-library-heading">{i18n.t(K::PrepItems)}</h3>
+                    <ul class="plain wheel-library">
+                        {a.library.clone().into_iter().map(|item| view! {
+                            <li>
+                                <A href=format!("/bibliotek/{}", item.id.0)>{item.title.clone()}</A>
+                                " "<span class="badge">{item.kind.label(lang)}</span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                })}
                 <div class="form-actions">
                     <form::IcsLink path=ics/>
                     {planner.editor.then(|| view! {

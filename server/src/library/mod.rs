@@ -19,7 +19,7 @@ use kollegium_shared::library::{
     ItemStatus, LibraryFront, PersonRef, Review, check_kind_for, initial_status, markdown,
     may_edit, may_see, reviewable,
 };
-use kollegium_shared::org::PersonId;
+use kollegium_shared::org::{PersonId, Role};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -95,6 +95,16 @@ pub(crate) async fn full_item(
         f.url = files::signed_url(state, user.municipality, f.id, now)?;
     }
     let used_in = state.store.collections_with(id).await?;
+    let used_in_wheel = state.store.activities_with(id).await?;
+    // The meetings the caller may open: every one for those who oversee them.
+    let overseer = user
+        .roles
+        .iter()
+        .any(|r| crate::groups::EDITORS.contains(r) || *r == Role::Rektor);
+    let used_in_meetings = state
+        .store
+        .meetings_with(id, (!overseer).then_some(user.person))
+        .await?;
     let kind = row.kind();
     let status = row.status();
     let embed = match (kind, row.url.as_deref()) {
@@ -127,6 +137,8 @@ pub(crate) async fn full_item(
         updated_at: rfc3339(row.updated_at),
         published_at: row.published_at.map(rfc3339),
         used_in,
+        used_in_wheel,
+        used_in_meetings,
     })
 }
 

@@ -98,7 +98,7 @@ pub(super) async fn set_preparation(
         return Err(ApiError::field("collection_id", Msg::NotFound));
     }
     if !items_ok {
-        return Err(ApiError::field("item_ids", Msg::CollectionItemsInvalid));
+        return Err(ApiError::field("item_ids", Msg::LinkedItemsInvalid));
     }
     settled(
         state

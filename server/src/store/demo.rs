@@ -564,6 +564,82 @@ impl Store {
             .create_collection(m, researcher.id, &collection)
             .await?;
         self.seed_demo_preparation(m, collection).await?;
+        // The ICT strategist links the research behind each term's theme on the wheel.
+        let themes = [
+            (
+                "Bedömning och betyg",
+                pick(&[
+                    "Bedömning för lärande – fem nyckelstrategier",
+                    "Återkoppling som för lärandet framåt",
+                    "Likvärdig betygssättning i årskurs 6–9",
+                ]),
+            ),
+            (
+                "Digital kompetens i Lgr22",
+                pick(&[
+                    "Digital kompetens i Lgr22 – vad innebär det?",
+                    "Programmering i matematik och teknik",
+                    "Skärmar och läsförståelse",
+                ]),
+            ),
+        ];
+        self.link_demo_themes(m, ict.id, &themes).await
+    }
+
+    /// Links library items to the demo wheel's theme activities of the given titles.
+    async fn link_demo_themes(
+        &self,
+        m: MunicipalityId,
+        editor: PersonId,
+        themes: &[(&str, Vec<kollegium_shared::library::ItemId>)],
+    ) -> Result<(), sqlx::Error> {
+        for year in self.school_years(m).await? {
+            self.link_year_themes(m, &year, editor, themes).await?;
+        }
+        Ok(())
+    }
+
+    /// Links the items to the theme activities of one year's wheel.
+    async fn link_year_themes(
+        &self,
+        m: MunicipalityId,
+        year: &kollegium_shared::groups::SchoolYear,
+        editor: PersonId,
+        themes: &[(&str, Vec<kollegium_shared::library::ItemId>)],
+    ) -> Result<(), sqlx::Error> {
+        use kollegium_shared::wheel::{ActivityInput, RingKind};
+        // A year without a wheel yet is left for its first visit to lay out.
+        let activities = self.wheel_activities(m, year.id).await?;
+        if activities.is_empty() {
+            return Ok(());
+        }
+        let rings = self.wheel_rings(m, year).await?;
+        let Some(ring) = rings.iter().find(|r| r.kind == RingKind::Themes) else {
+            return Ok(());
+        };
+        for a in activities {
+            let Some((_, items)) = themes.iter().find(|(t, _)| *t == a.title) else {
+                continue;
+            };
+            if a.ring_id != ring.id {
+                continue;
+            }
+            let input = ActivityInput {
+                ring_id: a.ring_id,
+                title: a.title,
+                description: a.description,
+                starts_on: a.starts_on,
+                ends_on: a.ends_on,
+                start_time: a.start_time,
+                end_time: a.end_time,
+                audience: a.audience,
+                theme: a.theme,
+                library_items: items.clone(),
+                version: Some(a.version),
+            };
+            self.update_activity(m, a.id, editor, &input, a.version)
+                .await?;
+        }
         Ok(())
     }
 
@@ -873,6 +949,7 @@ impl Store {
                 end_time: time.map(|(_, e)| e.to_owned()),
                 audience,
                 theme: theme.map(str::to_owned),
+                library_items: Vec::new(),
                 version: None,
             };
             self.create_activity(m, year.id, editor, &input).await?;

@@ -3,13 +3,17 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
+use kollegium_shared::groups::SchoolYearId;
 use kollegium_shared::i18n::Lang;
 use kollegium_shared::library::search::{self, Posting, QueryWord};
 use kollegium_shared::library::{
-    CollectionId, CollectionInput, CollectionRef, CollectionSummary, FileId, FileType, ItemFile,
-    ItemId, ItemInput, ItemKind, ItemQuery, ItemStatus, ReviewDecision, Tags, goal_label, markdown,
+    ActivityUse, CollectionId, CollectionInput, CollectionRef, CollectionSummary, FileId, FileType,
+    ItemFile, ItemId, ItemInput, ItemKind, ItemQuery, ItemStatus, MeetingUse, ReviewDecision, Tags,
+    goal_label, markdown,
 };
+use kollegium_shared::meetings::MeetingId;
 use kollegium_shared::org::{MunicipalityId, PersonId, Stage, Subject};
+use kollegium_shared::wheel::ActivityId;
 
 use super::{BeginWrite, Store, Update, with_db};
 
@@ -817,6 +821,49 @@ impl Store {
             .map(|(id, title)| CollectionRef {
                 id: CollectionId(id),
                 title,
+            })
+            .collect())
+    }
+
+    /// The wheel activities that link an item, by date.
+    pub async fn activities_with(&self, item: ItemId) -> Result<Vec<ActivityUse>, sqlx::Error> {
+        const SQL: &str = "SELECT a.id, a.school_year_id, a.title, a.starts_on, a.ends_on FROM wheel_activity_items l \
+                           JOIN wheel_activities a ON a.id = l.activity_id WHERE l.item_id = $1 \
+                           ORDER BY a.starts_on, a.id";
+        let rows: Vec<(i64, i64, String, String, String)> =
+            with_db!(self, pool => sqlx::query_as(SQL).bind(item.0).fetch_all(pool).await)?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, year, title, starts_on, ends_on)| ActivityUse {
+                id: ActivityId(id),
+                school_year_id: SchoolYearId(year),
+                title,
+                starts_on,
+                ends_on,
+            })
+            .collect())
+    }
+
+    /// The meetings whose preparation lists an item on its own, by date: every such
+    /// meeting, or only those of the groups `member` is in.
+    pub async fn meetings_with(
+        &self,
+        item: ItemId,
+        member: Option<PersonId>,
+    ) -> Result<Vec<MeetingUse>, sqlx::Error> {
+        const SQL: &str = "SELECT mt.id, g.name, mt.starts_on FROM meeting_items mi \
+                           JOIN meetings mt ON mt.id = mi.meeting_id JOIN groups g ON g.id = mt.group_id \
+                           WHERE mi.item_id = $1 AND ($2 IS NULL OR EXISTS \
+                           (SELECT 1 FROM group_members gm WHERE gm.group_id = mt.group_id AND gm.person_id = $2)) \
+                           ORDER BY mt.starts_on, mt.id";
+        let rows: Vec<(i64, String, String)> = with_db!(self, pool => sqlx::query_as(SQL)
+            .bind(item.0).bind(member.map(|p| p.0)).fetch_all(pool).await)?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, group, starts_on)| MeetingUse {
+                id: MeetingId(id),
+                group,
+                starts_on,
             })
             .collect())
     }

@@ -2,9 +2,9 @@
 //! before the meeting, the task, and who has ticked it as done.
 
 use chrono::Utc;
-use kollegium_shared::library::{CollectionId, ItemId, ItemKind};
+use kollegium_shared::library::{CollectionId, ItemId, ItemKind, ItemRef};
 use kollegium_shared::meetings::MeetingId;
-use kollegium_shared::meetings::preparation::{PrepCollection, PrepItem, PreparationInput};
+use kollegium_shared::meetings::preparation::{PrepCollection, PreparationInput};
 use kollegium_shared::org::{MunicipalityId, PersonId};
 
 use super::{BeginWrite, Store, Update, with_db};
@@ -12,18 +12,19 @@ use super::{BeginWrite, Store, Update, with_db};
 /// A preparation as stored, before the caller's view of it is worked out.
 pub struct StoredPreparation {
     pub collection: Option<PrepCollection>,
-    pub items: Vec<PrepItem>,
+    pub items: Vec<ItemRef>,
     /// Who has ticked it as done.
     pub done_by: Vec<PersonId>,
 }
 
 /// An item's id, title and kind as read.
-type ItemRow = (i64, String, String);
+pub(super) type ItemRow = (i64, String, String);
 
-fn prep_items(rows: Vec<ItemRow>) -> Vec<PrepItem> {
+/// Items as read (id, title, kind) as references; an unknown kind is skipped.
+pub(super) fn item_refs(rows: Vec<ItemRow>) -> Vec<ItemRef> {
     rows.into_iter()
         .filter_map(|(id, title, kind)| {
-            Some(PrepItem {
+            Some(ItemRef {
                 id: ItemId(id),
                 title,
                 kind: ItemKind::parse(&kind)?,
@@ -56,13 +57,13 @@ impl Store {
                     id: CollectionId(id),
                     title,
                     note,
-                    items: prep_items(rows),
+                    items: item_refs(rows),
                 })
             }
         };
         Ok(StoredPreparation {
             collection,
-            items: prep_items(items),
+            items: item_refs(items),
             done_by: done.into_iter().map(PersonId).collect(),
         })
     }
@@ -81,13 +82,24 @@ impl Store {
                 n == 1
             }
         };
-        let mut items_ok = true;
-        for item in &input.item_ids {
-            const SQL: &str = "SELECT COUNT(*) FROM library_items WHERE municipality_id = $1 AND id = $2 AND status = 'published'";
-            let n: i64 = with_db!(self, pool => sqlx::query_scalar(SQL).bind(m.0).bind(item.0).fetch_one(pool).await)?;
-            items_ok &= n == 1;
-        }
+        let items_ok = self.published_items_exist(m, &input.item_ids).await?;
         Ok((collection_ok, items_ok))
+    }
+
+    /// Whether every id is a published library item of the municipality.
+    pub async fn published_items_exist(
+        &self,
+        m: MunicipalityId,
+        ids: &[ItemId],
+    ) -> Result<bool, sqlx::Error> {
+        const SQL: &str = "SELECT COUNT(*) FROM library_items WHERE municipality_id = $1 AND id = $2 AND status = 'published'";
+        for item in ids {
+            let n: i64 = with_db!(self, pool => sqlx::query_scalar(SQL).bind(m.0).bind(item.0).fetch_one(pool).await)?;
+            if n != 1 {
+                return Ok(false);
+            }
+        }
+        Ok(true)
     }
 
     /// Sets a meeting's preparation at the meeting's `version`, in one transaction.

@@ -1,5 +1,7 @@
 //! The årshjul's rings, activities, change history and calendar tokens.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use kollegium_shared::groups::{SchoolYear, SchoolYearId};
 use kollegium_shared::i18n::Lang;
@@ -10,6 +12,7 @@ use kollegium_shared::wheel::{
     WheelChange, holidays,
 };
 
+use super::preparation::{ItemRow, item_refs};
 use super::{BeginWrite, Store, Update, with_db};
 
 #[derive(sqlx::FromRow)]
@@ -65,6 +68,7 @@ impl ActivityRow {
                 end_time: self.end_time,
                 audience: serde_json::from_str(&self.audience).unwrap_or(Audience::Everyone),
                 theme: self.theme,
+                library: Vec::new(),
                 version: self.version,
             },
             SchoolYearId(self.school_year_id),
@@ -102,6 +106,45 @@ fn action_code(action: ChangeAction) -> &'static str {
     }
 }
 
+/// A link of the year's wheel as read: the activity and the item's id, title and kind.
+type LinkRow = (i64, i64, String, String);
+
+/// The published items an activity links, in order.
+const LINKED_ITEMS: &str = "SELECT i.id, i.title, i.kind FROM wheel_activity_items l \
+     JOIN library_items i ON i.id = l.item_id WHERE l.activity_id = $1 AND i.status = 'published' \
+     ORDER BY l.position";
+
+/// The published items `$id` links, read inside the transaction `$tx`.
+macro_rules! activity_library {
+    ($tx:expr, $id:expr) => {{
+        let rows: Vec<ItemRow> = sqlx::query_as(LINKED_ITEMS)
+            .bind($id)
+            .fetch_all(&mut *$tx)
+            .await?;
+        item_refs(rows)
+    }};
+}
+
+/// Replaces the items activity `$id` links inside the transaction `$tx`.
+macro_rules! write_library {
+    ($tx:expr, $id:expr, $items:expr) => {{
+        sqlx::query("DELETE FROM wheel_activity_items WHERE activity_id = $1")
+            .bind($id)
+            .execute(&mut *$tx)
+            .await?;
+        for (position, item) in $items.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO wheel_activity_items (activity_id, item_id, position) VALUES ($1, $2, $3)",
+            )
+            .bind($id)
+            .bind(item.0)
+            .bind(i64::try_from(position).unwrap_or(0))
+            .execute(&mut *$tx)
+            .await?;
+        }
+    }};
+}
+
 /// Loads the activity `$id` inside the transaction `$tx` for a change, returning
 /// `Update::NotFound` from the function when the municipality has no such activity.
 macro_rules! activity_before_change {
@@ -117,7 +160,9 @@ macro_rules! activity_before_change {
         else {
             return Ok(Update::NotFound);
         };
-        row.into_activity()
+        let (mut activity, year) = row.into_activity();
+        activity.library = activity_library!($tx, $id);
+        (activity, year)
     }};
 }
 
@@ -224,8 +269,31 @@ impl Store {
             "SELECT {ACTIVITY_COLUMNS} FROM wheel_activities WHERE municipality_id = $1 AND school_year_id = $2 \
              ORDER BY starts_on, start_time, id"
         );
-        let rows: Vec<ActivityRow> = with_db!(self, pool => sqlx::query_as(&sql).bind(m.0).bind(year.0).fetch_all(pool).await)?;
-        Ok(rows.into_iter().map(|r| r.into_activity().0).collect())
+        const LINKS: &str = "SELECT l.activity_id, i.id, i.title, i.kind FROM wheel_activity_items l \
+             JOIN wheel_activities a ON a.id = l.activity_id JOIN library_items i ON i.id = l.item_id \
+             WHERE a.municipality_id = $1 AND a.school_year_id = $2 AND i.status = 'published' \
+             ORDER BY l.activity_id, l.position";
+        let (rows, links): (Vec<ActivityRow>, Vec<LinkRow>) = with_db!(self, pool => {
+            let rows = sqlx::query_as(&sql).bind(m.0).bind(year.0).fetch_all(pool).await?;
+            let links = sqlx::query_as(LINKS).bind(m.0).bind(year.0).fetch_all(pool).await?;
+            Ok::<_, sqlx::Error>((rows, links))
+        })?;
+        let mut by_activity: HashMap<i64, Vec<ItemRow>> = HashMap::new();
+        for (activity, id, title, kind) in links {
+            by_activity
+                .entry(activity)
+                .or_default()
+                .push((id, title, kind));
+        }
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let (mut activity, _) = r.into_activity();
+                activity.library =
+                    item_refs(by_activity.remove(&activity.id.0).unwrap_or_default());
+                activity
+            })
+            .collect())
     }
 
     /// One activity and the school year it belongs to.
@@ -237,8 +305,20 @@ impl Store {
         let sql = format!(
             "SELECT {ACTIVITY_COLUMNS} FROM wheel_activities WHERE municipality_id = $1 AND id = $2"
         );
-        let row: Option<ActivityRow> = with_db!(self, pool => sqlx::query_as(&sql).bind(m.0).bind(id.0).fetch_optional(pool).await)?;
-        Ok(row.map(ActivityRow::into_activity))
+        let found: Option<(ActivityRow, Vec<ItemRow>)> = with_db!(self, pool => {
+            match sqlx::query_as::<_, ActivityRow>(&sql).bind(m.0).bind(id.0).fetch_optional(pool).await? {
+                None => Ok::<_, sqlx::Error>(None),
+                Some(row) => {
+                    let links = sqlx::query_as(LINKED_ITEMS).bind(id.0).fetch_all(pool).await?;
+                    Ok(Some((row, links)))
+                }
+            }
+        })?;
+        Ok(found.map(|(row, links)| {
+            let (mut activity, year) = row.into_activity();
+            activity.library = item_refs(links);
+            (activity, year)
+        }))
     }
 
     /// Adds an activity and records who did.
@@ -262,9 +342,11 @@ impl Store {
             .bind(blank_to_none(input.start_time.as_ref())).bind(blank_to_none(input.end_time.as_ref()))
             .bind(audience_json(&input.audience)).bind(blank_to_none(input.theme.as_ref())).bind(now)
             .fetch_one(&mut *tx).await?;
+            write_library!(tx, id, input.library_items);
             let sql = format!("SELECT {ACTIVITY_COLUMNS} FROM wheel_activities WHERE id = $1");
             let row: ActivityRow = sqlx::query_as(&sql).bind(id).fetch_one(&mut *tx).await?;
-            let (after, _) = row.into_activity();
+            let (mut after, _) = row.into_activity();
+            after.library = activity_library!(tx, id);
             record_change!(tx, m.0, year.0, id, person.0, ChangeAction::Created, None::<&Activity>, Some(&after));
             tx.commit().await?;
             id
@@ -302,8 +384,10 @@ impl Store {
             if done.rows_affected() != 1 {
                 return Ok(Update::Stale);
             }
+            write_library!(tx, id.0, input.library_items);
             let row: ActivityRow = sqlx::query_as(&select).bind(m.0).bind(id.0).fetch_one(&mut *tx).await?;
-            let (after, _) = row.into_activity();
+            let (mut after, _) = row.into_activity();
+            after.library = activity_library!(tx, id.0);
             record_change!(tx, m.0, year.0, id.0, person.0, ChangeAction::Changed, Some(&before), Some(&after));
             tx.commit().await?;
             Ok::<Update<()>, sqlx::Error>(Update::Done(()))
@@ -525,8 +609,10 @@ impl Store {
                 .bind(blank_to_none(input.start_time.as_ref())).bind(blank_to_none(input.end_time.as_ref()))
                 .bind(audience_json(&input.audience)).bind(blank_to_none(input.theme.as_ref())).bind(now)
                 .fetch_one(&mut *tx).await?;
+                write_library!(tx, id, input.library_items);
                 let row: ActivityRow = sqlx::query_as(&select).bind(id).fetch_one(&mut *tx).await?;
-                let (after, _) = row.into_activity();
+                let (mut after, _) = row.into_activity();
+                after.library = activity_library!(tx, id);
                 record_change!(tx, m.0, to.0, id, person.0, ChangeAction::Created, None::<&Activity>, Some(&after));
             }
             tx.commit().await?;

@@ -93,7 +93,8 @@ async fn get_wheel(
 }
 
 /// The school year of the ring the activity is on, checked to belong to the caller's
-/// municipality, and the activity checked to lie within that year.
+/// municipality, and the activity checked to lie within that year, for the year's
+/// groups and the municipality's published material.
 async fn check_ring(
     state: &AppState,
     user: &AuthUser,
@@ -131,6 +132,14 @@ async fn check_ring(
         if !groups.iter().all(|g| known.contains(g)) {
             return Err(ApiError::field("audience", Msg::NotFound));
         }
+    }
+    // Linked material must be the municipality's own, and published.
+    if !state
+        .store
+        .published_items_exist(user.municipality, &input.library_items)
+        .await?
+    {
+        return Err(ApiError::field("library_items", Msg::LinkedItemsInvalid));
     }
     Ok(year_id)
 }

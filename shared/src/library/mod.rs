@@ -501,6 +501,54 @@ pub struct PersonRef {
     pub name: String,
 }
 
+/// A library item as another record links it: a meeting's preparation, a wheel
+/// activity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ItemRef {
+    pub id: ItemId,
+    pub title: String,
+    pub kind: ItemKind,
+}
+
+/// The most library items a meeting's preparation or a wheel activity may link.
+pub const MAX_LINKED_ITEMS: usize = 20;
+
+/// Checks a list of linked items: each once, at most [`MAX_LINKED_ITEMS`].
+pub fn check_linked_items(ids: &[ItemId]) -> Result<(), Msg> {
+    let mut distinct = ids.to_vec();
+    distinct.sort_unstable();
+    distinct.dedup();
+    if distinct.len() != ids.len() || ids.len() > MAX_LINKED_ITEMS {
+        Err(Msg::LinkedItemsInvalid)
+    } else {
+        Ok(())
+    }
+}
+
+/// A wheel activity that links an item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActivityUse {
+    pub id: crate::wheel::ActivityId,
+    pub school_year_id: crate::groups::SchoolYearId,
+    pub title: String,
+    /// `YYYY-MM-DD`.
+    pub starts_on: String,
+    pub ends_on: String,
+}
+
+/// A meeting whose preparation lists an item on its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MeetingUse {
+    pub id: crate::meetings::MeetingId,
+    /// The group's name.
+    pub group: String,
+    /// `YYYY-MM-DD`.
+    pub starts_on: String,
+}
+
 /// A collection an item is in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -540,6 +588,13 @@ pub struct Item {
     pub published_at: Option<String>,
     /// The collections that hold the item.
     pub used_in: Vec<CollectionRef>,
+    /// The wheel activities that link the item.
+    #[serde(default)]
+    pub used_in_wheel: Vec<ActivityUse>,
+    /// The meetings of the caller's groups (every meeting for the steering group and
+    /// administrators) whose preparation lists the item.
+    #[serde(default)]
+    pub used_in_meetings: Vec<MeetingUse>,
     /// Whether the caller may change the item.
     pub editable: bool,
 }

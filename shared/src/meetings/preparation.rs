@@ -6,20 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use super::MeetingId;
 use crate::i18n::Msg;
-use crate::library::{CollectionId, ItemId, ItemKind};
+use crate::library::{CollectionId, ItemId, ItemRef, check_linked_items};
 use crate::validation::{FieldError, Validate};
-
-/// The most single items a meeting's preparation may hold.
-pub const MAX_ITEMS: usize = 20;
-
-/// A library item as a meeting's preparation lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct PrepItem {
-    pub id: ItemId,
-    pub title: String,
-    pub kind: ItemKind,
-}
 
 /// A collection as a meeting's preparation lists it, with its items in order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,7 +16,7 @@ pub struct PrepCollection {
     pub id: CollectionId,
     pub title: String,
     pub note: String,
-    pub items: Vec<PrepItem>,
+    pub items: Vec<ItemRef>,
 }
 
 /// A meeting's preparation: `GET /api/v1/meetings/{id}/preparation`.
@@ -38,7 +26,7 @@ pub struct Preparation {
     pub meeting_id: MeetingId,
     pub task: String,
     pub collection: Option<PrepCollection>,
-    pub items: Vec<PrepItem>,
+    pub items: Vec<ItemRef>,
     /// Whether the caller has ticked it as done.
     pub done: bool,
     /// How many members have ticked it, for the group's leaders, the steering group,
@@ -75,11 +63,8 @@ impl Validate for PreparationInput {
         if self.task.chars().count() > 2000 {
             out.push(FieldError::new("task", Msg::TextTooLong));
         }
-        let mut ids = self.item_ids.clone();
-        ids.sort_unstable();
-        ids.dedup();
-        if ids.len() != self.item_ids.len() || ids.len() > MAX_ITEMS {
-            out.push(FieldError::new("item_ids", Msg::CollectionItemsInvalid));
+        if let Err(msg) = check_linked_items(&self.item_ids) {
+            out.push(FieldError::new("item_ids", msg));
         }
         out
     }

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::date::{Date, parse_time};
 use crate::groups::{GroupId, GroupKind, SchoolYear, SchoolYearId};
 use crate::i18n::{Lang, Msg};
+use crate::library::{ItemId, ItemRef, check_linked_items};
 use crate::org::Role;
 use crate::validation::{FieldError, Validate, check_name, collect};
 
@@ -189,6 +190,9 @@ pub struct Activity {
     pub audience: Audience,
     /// The theme of the activity, if any ("Bedömning för lärande").
     pub theme: Option<String>,
+    /// Published library material for the activity, in order.
+    #[serde(default)]
+    pub library: Vec<ItemRef>,
     pub version: i64,
 }
 
@@ -210,6 +214,9 @@ pub struct ActivityInput {
     pub audience: Audience,
     #[serde(default)]
     pub theme: Option<String>,
+    /// Published library items to link, in order.
+    #[serde(default)]
+    pub library_items: Vec<ItemId>,
     /// For a change: the version it was based on.
     #[serde(default)]
     pub version: Option<i64>,
@@ -258,6 +265,7 @@ impl Validate for ActivityInput {
                     .filter(|t| !t.trim().is_empty())
                     .map_or(Ok(()), check_name),
             ),
+            ("library_items", check_linked_items(&self.library_items)),
         ]);
         if errors.is_empty() {
             if self.ends_on < self.starts_on {

@@ -23,6 +23,7 @@ fn input() -> ActivityInput {
         end_time: Some("16:30".into()),
         audience: Audience::Everyone,
         theme: None,
+        library_items: Vec::new(),
         version: None,
     }
 }
@@ -95,6 +96,20 @@ fn an_activity_needs_a_title_real_dates_in_order_and_both_times_or_none() {
     assert!(a.within(&year()));
     a.ends_on = "2027-08-01".into();
     assert!(!a.within(&year()), "beyond the wheel's July");
+}
+
+#[test]
+fn an_activity_links_library_items_once_each_and_at_most_twenty() {
+    use crate::library::{ItemId, MAX_LINKED_ITEMS};
+    let mut a = input();
+    a.library_items = vec![ItemId(3), ItemId(1)];
+    assert_eq!(fields(&a), vec![]);
+    a.library_items.push(ItemId(3));
+    assert_eq!(fields(&a), vec![("library_items", Msg::LinkedItemsInvalid)]);
+    a.library_items = (1..=MAX_LINKED_ITEMS as i64).map(ItemId).collect();
+    assert_eq!(fields(&a), vec![]);
+    a.library_items.push(ItemId(99));
+    assert_eq!(fields(&a), vec![("library_items", Msg::LinkedItemsInvalid)]);
 }
 
 #[test]
@@ -226,6 +241,7 @@ mod copying {
             end_time: None,
             audience,
             theme: None,
+            library: Vec::new(),
             version: 1,
         }
     }
@@ -266,8 +282,15 @@ mod copying {
                     end_time: Some("16:30".into()),
                     ..activity(10, 1, "2026-11-26", "2026-11-26", Audience::Everyone)
                 },
-                // A theme for the autumn term, 123 days long.
-                activity(11, 2, "2026-08-17", "2026-12-18", Audience::Everyone),
+                // A theme for the autumn term, 123 days long, with material.
+                Activity {
+                    library: vec![crate::library::ItemRef {
+                        id: crate::library::ItemId(40),
+                        title: "Formativ bedömning".into(),
+                        kind: crate::library::ItemKind::Film,
+                    }],
+                    ..activity(11, 2, "2026-08-17", "2026-12-18", Audience::Everyone)
+                },
                 activity(12, 3, "2026-10-26", "2026-10-30", Audience::Everyone),
                 activity(
                     14,
@@ -315,6 +338,8 @@ mod copying {
             (theme.starts_on.as_str(), theme.ends_on.as_str()),
             ("2027-08-23", "2027-12-24")
         );
+        assert_eq!(theme.library_items, vec![crate::library::ItemId(40)]);
+        assert!(meeting.library_items.is_empty());
         assert_eq!(
             (of(12).copy.clone(), of(12).note),
             (None, Some(CopyNote::Holiday))

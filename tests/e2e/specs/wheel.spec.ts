@@ -463,4 +463,46 @@ test.describe('the annual wheel', () => {
     expect(events[0].summary).toBe('Lärgruppsträff 3');
     expect(events[0].startDate.toJSDate().toISOString()).toBe('2026-11-26T14:00:00.000Z');
   });
+
+  test('the steering group links library material to an activity, and a teacher finds the activity from the item', async ({ page }, testInfo) => {
+    test.setTimeout(60_000);
+    const title = `Läsårsstart med material ${testInfo.project.name}`;
+    const token = await apiToken(page, 'styrgrupp@demo.test');
+    await makeActivity(page, token, 'study_days', { title, starts_on: '2026-08-18', ends_on: '2026-08-18' });
+    await signIn(page, testInfo, 'styrgrupp@demo.test');
+    await page.goto('/arshjul/lista');
+    await press(page.getByRole('button', { name: title, exact: true }), testInfo);
+    await press(page.locator('.wheel-details').getByRole('button', { name: 'Ändra' }), testInfo);
+    const form = page.locator('form.activity-form');
+    // Found by searching the library, added by the keyboard.
+    const search = form.getByLabel('Sök material i biblioteket');
+    await search.fill('exit tickets');
+    await search.press('Enter');
+    const add = form.getByRole('button', { name: /^Lägg till\s*: Exit tickets i matematik på lågstadiet$/ });
+    await add.focus();
+    await page.keyboard.press('Enter');
+    await expect(form.locator('.prep-chosen')).toHaveText([/Exit tickets i matematik på lågstadiet/]);
+    await expect(add).toBeDisabled();
+    await expectAccessible(page, 'the activity form with library material');
+    await press(form.getByRole('button', { name: 'Spara' }), testInfo);
+    const details = page.locator('.wheel-details');
+    await expect(details.getByRole('heading', { name: title })).toBeVisible();
+    const link = details.getByRole('link', { name: 'Exit tickets i matematik på lågstadiet' });
+    await expect(link).toBeVisible();
+    await screenshot(page, testInfo, 'wheel-activity-material');
+
+    // A teacher opens the item and finds where the wheel uses it, and follows it back.
+    const href = (await link.getAttribute('href'))!;
+    await signIn(page, testInfo, 'larare@demo.test');
+    await page.goto(href);
+    const used = page.getByRole('link', { name: title });
+    await expect(used).toBeVisible();
+    await expect(page.getByRole('definition').filter({ has: used })).toContainText('18 aug');
+    await expectAccessible(page, 'an item used on the wheel');
+    await screenshot(page, testInfo, 'item-used-on-wheel');
+    await press(used, testInfo);
+    await expect(page).toHaveURL(/\/arshjul\?ar=\d+&aktivitet=\d+$/);
+    await expect(page.locator('.wheel-details').getByRole('heading', { name: title })).toBeVisible();
+    await expect(page.locator('.wheel-details').getByRole('link', { name: 'Exit tickets i matematik på lågstadiet' })).toBeVisible();
+  });
 });
