@@ -64,7 +64,7 @@ catalog! {
     PasswordsDiffer => "Lösenorden är inte likadana.", "The passwords do not match.";
     SavePassword => "Spara nytt lösenord", "Save new password";
     Saving => "Sparar …", "Saving …";
-    PasswordChanged => "Lösenordet är bytt.", "The password has been changed.";
+    PasswordChanged => "Lösenordet är bytt. Du är utloggad på dina andra enheter.", "The password has been changed. You are signed out on your other devices.";
     NavDirectory => "Hitta kollega", "Find a colleague";
     DirectoryTitle => "Hitta kollega", "Find a colleague";
     DirectoryIntro => "Sök bland kollegor på alla skolor i kommunen.", "Search colleagues at every school of the municipality.";

@@ -233,8 +233,23 @@ async fn a_person_changes_their_password() {
         assert_eq!(short.field(), Some("new_password"));
         assert_eq!(short.message(), "Lösenordet måste ha minst 10 tecken.");
 
+        // Signed in on another device too.
+        let elsewhere = app.login("rektor@demo.test").await;
         let ok = app.send(change("kollegium", "ett-helt-nytt-losen")).await;
-        assert_eq!(ok.status, StatusCode::NO_CONTENT);
+        assert_eq!(ok.status, StatusCode::OK, "[{}]", app.engine);
+        // Every session from before has ended; the one that changed it goes on.
+        for ended in [&token, &elsewhere] {
+            assert_eq!(
+                app.send(Call::get("/api/v1/me").token(ended)).await.status,
+                StatusCode::UNAUTHORIZED,
+                "[{}]",
+                app.engine
+            );
+        }
+        let renewed = ok.body["token"].as_str().expect("a new token");
+        let me = app.send(Call::get("/api/v1/me").token(renewed)).await;
+        assert_eq!(me.status, StatusCode::OK);
+        assert_eq!(me.body["email"], "rektor@demo.test");
 
         let old = app
             .send(

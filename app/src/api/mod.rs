@@ -492,8 +492,11 @@ impl Api {
             .await
     }
 
-    /// `POST /auth/password`.
-    pub async fn change_password(self, request: &PasswordChange) -> Result<(), ApiError> {
+    /// `POST /auth/password`: the other sessions end; this one goes on with the new token.
+    pub async fn change_password(
+        self,
+        request: &PasswordChange,
+    ) -> Result<LoginResponse, ApiError> {
         self.post("/auth/password", request, true).await
     }
 

@@ -33,16 +33,13 @@ pub fn ProfilePage() -> impl IntoView {
             return;
         };
         match result {
-            Ok(()) => {
+            Ok(response) => {
                 current.set(String::new());
                 new.set(String::new());
                 repeat.set(String::new());
                 done.set(true);
-                session.me.update(|m| {
-                    if let Some(m) = m {
-                        m.must_change_password = false;
-                    }
-                });
+                // The old token has stopped working: keep the session on the new one.
+                session.sign_in(response);
             }
             Err(e) => match e.field() {
                 Some(field) => errors.set(field, e.message(i18n)),

@@ -10,7 +10,6 @@ use std::time::{Duration, Instant};
 
 use axum::Json;
 use axum::extract::{ConnectInfo, FromRequestParts, State};
-use axum::http::StatusCode;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use kollegium_shared::auth::{LoginRequest, LoginResponse, PasswordChange};
@@ -94,7 +93,7 @@ impl FromRequestParts<AppState> for AuthUser {
             .strip_prefix("Bearer ")
             .or_else(|| header.strip_prefix("bearer "))
             .ok_or_else(unauthenticated)?;
-        let subject = state
+        let (subject, generation) = state
             .auth
             .keys
             .verify(token.trim())
@@ -104,6 +103,10 @@ impl FromRequestParts<AppState> for AuthUser {
             .session_person(subject.municipality, subject.person)
             .await?
             .ok_or_else(unauthenticated)?;
+        // Signed in before the password was last changed or reset: that session ended.
+        if person.session_generation != generation {
+            return Err(unauthenticated());
+        }
         Ok(AuthUser {
             person: subject.person,
             municipality: subject.municipality,
@@ -235,7 +238,11 @@ async fn login(
         .me(subject.municipality, subject.person)
         .await?
         .ok_or(ApiError::Unauthorized(Msg::LoginFailed))?;
-    let (token, expires_at) = auth.keys.issue(subject, chrono::Utc::now().timestamp())?;
+    let (token, expires_at) = auth.keys.issue(
+        subject,
+        candidate.session_generation,
+        chrono::Utc::now().timestamp(),
+    )?;
     tracing::info!(
         person = subject.person.0,
         municipality = subject.municipality.0,
@@ -256,7 +263,7 @@ async fn login(
     request_body = PasswordChange,
     security(("bearer" = [])),
     responses(
-        (status = 204, description = "Changed"),
+        (status = 200, description = "Changed: every other session has ended, and this one goes on with the new token", body = LoginResponse),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 409, description = "Changed elsewhere at the same time", body = ErrorBody),
         (status = 422, description = "A field breaks a rule, or the current password is wrong", body = ErrorBody),
@@ -267,7 +274,7 @@ async fn change_password(
     State(state): State<AppState>,
     user: AuthUser,
     ApiJson(req): ApiJson<PasswordChange>,
-) -> Result<StatusCode, ApiError> {
+) -> Result<Json<LoginResponse>, ApiError> {
     validate(&req)?;
     let now = Instant::now();
     let account_key = format!("person:{}", user.person.0);
@@ -286,16 +293,35 @@ async fn change_password(
         return Err(ApiError::field("current_password", Msg::PasswordWrongOld));
     }
     let new_hash = password::hash_blocking(req.new_password).await?;
-    if !state
+    let Some(generation) = state
         .store
         .replace_password_hash(user.municipality, user.person, &current, &new_hash)
         .await?
-    {
+    else {
         return Err(ApiError::Conflict);
-    }
+    };
     state.auth.account_limiter.clear(&account_key);
     tracing::info!(person = user.person.0, "password changed");
-    Ok(StatusCode::NO_CONTENT)
+    // Every other session has ended; this one goes on with a token of the new generation.
+    let subject = Subject {
+        person: user.person,
+        municipality: user.municipality,
+    };
+    let (token, expires_at) =
+        state
+            .auth
+            .keys
+            .issue(subject, generation, chrono::Utc::now().timestamp())?;
+    let me = state
+        .store
+        .me(user.municipality, user.person)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(Json(LoginResponse {
+        token,
+        expires_at,
+        me,
+    }))
 }
 
 /// The signed-in person: name, municipality, schools, roles, subjects and stages.

@@ -23,6 +23,10 @@ pub struct Claims {
     pub exp: i64,
     pub iss: String,
     pub aud: String,
+    /// The person's session generation at sign-in; tokens of an earlier generation
+    /// stop working when the password is changed or reset.
+    #[serde(default, rename = "gen")]
+    pub generation: i64,
 }
 
 /// What a signed file link says.
@@ -83,7 +87,12 @@ impl TokenKeys {
     }
 
     /// A token for `subject`, and when it expires (Unix seconds).
-    pub fn issue(&self, subject: Subject, now: i64) -> anyhow::Result<(String, i64)> {
+    pub fn issue(
+        &self,
+        subject: Subject,
+        generation: i64,
+        now: i64,
+    ) -> anyhow::Result<(String, i64)> {
         let exp = now + self.lifetime_secs;
         let claims = Claims {
             sub: subject.person.0.to_string(),
@@ -92,6 +101,7 @@ impl TokenKeys {
             exp,
             iss: ISSUER.into(),
             aud: AUDIENCE.into(),
+            generation,
         };
         let token = jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)?;
         Ok((token, exp))
@@ -99,13 +109,17 @@ impl TokenKeys {
 
     /// The subject of a valid token; `None` for anything else (bad signature, other
     /// algorithm, expired, wrong issuer or audience, malformed).
-    pub fn verify(&self, token: &str) -> Option<Subject> {
+    /// The session generation it was issued in comes along.
+    pub fn verify(&self, token: &str) -> Option<(Subject, i64)> {
         let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation).ok()?;
         let person = data.claims.sub.parse().ok()?;
-        Some(Subject {
-            person: PersonId(person),
-            municipality: MunicipalityId(data.claims.mun),
-        })
+        Some((
+            Subject {
+                person: PersonId(person),
+                municipality: MunicipalityId(data.claims.mun),
+            },
+            data.claims.generation,
+        ))
     }
 }
 
@@ -202,25 +216,25 @@ mod tests {
     #[test]
     fn issued_tokens_verify_and_expire_within_twelve_hours() {
         let keys = TokenKeys::new(SECRET, 99);
-        let (token, exp) = keys.issue(subject(), now()).expect("issues");
+        let (token, exp) = keys.issue(subject(), 4, now()).expect("issues");
         assert!(exp - now() <= 12 * 3600);
-        assert_eq!(keys.verify(&token), Some(subject()));
+        assert_eq!(keys.verify(&token), Some((subject(), 4)));
     }
 
     #[test]
     fn expired_tokens_and_other_secrets_fail() {
         let keys = TokenKeys::new(SECRET, 1);
-        let (old, _) = keys.issue(subject(), now() - 2 * 3600).expect("issues");
+        let (old, _) = keys.issue(subject(), 0, now() - 2 * 3600).expect("issues");
         assert_eq!(keys.verify(&old), None);
         let other = TokenKeys::new(b"another-secret-entirely-different-0123", 1);
-        let (foreign, _) = other.issue(subject(), now()).expect("issues");
+        let (foreign, _) = other.issue(subject(), 0, now()).expect("issues");
         assert_eq!(keys.verify(&foreign), None);
     }
 
     #[test]
     fn unsigned_tokens_fail() {
         let keys = TokenKeys::new(SECRET, 1);
-        let (token, _) = keys.issue(subject(), now()).expect("issues");
+        let (token, _) = keys.issue(subject(), 0, now()).expect("issues");
         let payload = token.split('.').nth(1).expect("payload");
         // {"alg":"none","typ":"JWT"}
         let none = format!("eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.{payload}.");
@@ -235,7 +249,7 @@ mod tests {
             .expect("signs");
         assert_eq!(keys.verify_file_link(&link), Some((42, MunicipalityId(3))));
         assert_eq!(keys.verify(&link), None);
-        let (sign_in, _) = keys.issue(subject(), now()).expect("issues");
+        let (sign_in, _) = keys.issue(subject(), 0, now()).expect("issues");
         assert_eq!(keys.verify_file_link(&sign_in), None);
         let old = keys
             .file_link(42, MunicipalityId(3), now() - 120)

@@ -12,6 +12,7 @@ pub struct LoginCandidate {
     pub municipality_id: i64,
     pub municipality_slug: String,
     pub password_hash: Option<String>,
+    pub session_generation: i64,
 }
 
 /// The signed-in person behind a token, as checked on every request.
@@ -20,13 +21,15 @@ pub struct SessionPerson {
     pub roles: Vec<Role>,
     /// A one-time password is in use: a new one must be chosen first.
     pub must_change_password: bool,
+    /// Tokens of another generation no longer open a session.
+    pub session_generation: i64,
 }
 
 impl Store {
     /// Active people with this (normalised) e-mail, across municipalities: sign-in
     /// happens before the municipality is known.
     pub async fn login_candidates(&self, email: &str) -> Result<Vec<LoginCandidate>, sqlx::Error> {
-        const SQL: &str = "SELECT p.id AS person_id, p.municipality_id, m.slug AS municipality_slug, p.password_hash \
+        const SQL: &str = "SELECT p.id AS person_id, p.municipality_id, m.slug AS municipality_slug, p.password_hash, p.session_generation \
              FROM persons p JOIN municipalities m ON m.id = p.municipality_id \
              WHERE p.email = $1 AND p.active = TRUE ORDER BY m.id";
         with_db!(self, pool => sqlx::query_as::<_, LoginCandidate>(SQL).bind(email).fetch_all(pool).await)
@@ -39,9 +42,10 @@ impl Store {
         municipality: MunicipalityId,
         person: PersonId,
     ) -> Result<Option<SessionPerson>, sqlx::Error> {
-        const SQL: &str = "SELECT r.role, p.must_change_password FROM persons p LEFT JOIN person_roles r ON r.person_id = p.id \
+        const SQL: &str = "SELECT r.role, p.must_change_password, p.session_generation FROM persons p \
+             LEFT JOIN person_roles r ON r.person_id = p.id \
              WHERE p.id = $1 AND p.municipality_id = $2 AND p.active = TRUE";
-        let rows: Vec<(Option<String>, bool)> = with_db!(self, pool => sqlx::query_as(SQL)
+        let rows: Vec<(Option<String>, bool, i64)> = with_db!(self, pool => sqlx::query_as(SQL)
             .bind(person.0)
             .bind(municipality.0)
             .fetch_all(pool)
@@ -51,12 +55,13 @@ impl Store {
         }
         let mut roles: Vec<Role> = rows
             .iter()
-            .filter_map(|(r, _)| r.as_deref().and_then(Role::from_code))
+            .filter_map(|(r, _, _)| r.as_deref().and_then(Role::from_code))
             .collect();
         roles.sort_unstable();
         Ok(Some(SessionPerson {
             roles,
             must_change_password: rows[0].1,
+            session_generation: rows[0].2,
         }))
     }
 
@@ -72,27 +77,27 @@ impl Store {
     }
 
     /// Replaces a person's password hash, but only if it is still `expected_hash`, so
-    /// two concurrent changes cannot both succeed. Returns whether it was replaced.
+    /// two concurrent changes cannot both succeed, and moves the session generation on.
+    /// Returns the new generation, or `None` when it was not replaced.
     pub async fn replace_password_hash(
         &self,
         municipality: MunicipalityId,
         person: PersonId,
         expected_hash: &str,
         new_hash: &str,
-    ) -> Result<bool, sqlx::Error> {
+    ) -> Result<Option<i64>, sqlx::Error> {
         const SQL: &str = "UPDATE persons SET password_hash = $1, must_change_password = FALSE, \
-             version = version + 1, updated_at = $2 \
-             WHERE id = $3 AND municipality_id = $4 AND password_hash = $5 AND active = TRUE";
+             session_generation = session_generation + 1, version = version + 1, updated_at = $2 \
+             WHERE id = $3 AND municipality_id = $4 AND password_hash = $5 AND active = TRUE \
+             RETURNING session_generation";
         let now = Utc::now();
-        let done = with_db!(self, pool => sqlx::query(SQL)
+        with_db!(self, pool => sqlx::query_scalar(SQL)
             .bind(new_hash)
             .bind(now)
             .bind(person.0)
             .bind(municipality.0)
             .bind(expected_hash)
-            .execute(pool)
-            .await
-            .map(|r| r.rows_affected()))?;
-        Ok(done == 1)
+            .fetch_optional(pool)
+            .await)
     }
 }

@@ -225,15 +225,16 @@ impl Store {
         Ok(Update::Done(()))
     }
 
-    /// Gives an active person a new password that must be changed at the next sign-in.
-    /// Returns whether the person was found.
+    /// Gives an active person a new password that must be changed at the next sign-in,
+    /// ending the sessions signed in before. Returns whether the person was found.
     pub async fn reset_password(
         &self,
         municipality: MunicipalityId,
         id: PersonId,
         hash: &str,
     ) -> Result<bool, sqlx::Error> {
-        const SQL: &str = "UPDATE persons SET password_hash = $1, must_change_password = TRUE, version = version + 1, updated_at = $2 \
+        const SQL: &str = "UPDATE persons SET password_hash = $1, must_change_password = TRUE, session_generation = session_generation + 1, \
+             version = version + 1, updated_at = $2 \
              WHERE id = $3 AND municipality_id = $4 AND active = TRUE";
         let now = Utc::now();
         let n = with_db!(self, pool => sqlx::query(SQL).bind(hash).bind(now).bind(id.0).bind(municipality.0)

@@ -184,6 +184,9 @@ test.describe('password', () => {
     await page.getByLabel('Nuvarande lösenord').fill(PASSWORD);
     await press(page.getByRole('button', { name: 'Spara nytt lösenord' }), testInfo);
     await expect(page.getByRole('status').filter({ hasText: 'Lösenordet är bytt.' })).toBeVisible();
+    // The page goes on with the new session: still signed in after a reload.
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1, name: 'Profil' })).toBeVisible();
 
     await press(page.getByRole('button', { name: 'Logga ut' }), testInfo);
     await signIn(page, testInfo, email, 'ett-nytt-langt-losenord');
