@@ -8,7 +8,7 @@ use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 
 use super::export::{self, Paper};
-use super::form::{ActivityForm, FeedSection, UndoBar};
+use super::form::{self, FeedSection, UndoBar};
 use super::{Details, Editing, Planner, ViewChoice, month_short, when};
 use crate::i18n::{K, use_i18n, use_title};
 
@@ -192,7 +192,7 @@ pub fn WheelPage() -> impl IntoView {
                             planner.editing.set(Some(Editing::New { ring, date: today().to_string() }));
                         }>{move || i18n.t(K::WheelNewActivity)}</button>
                     })}
-                    {move || planner.editing.get().map(|e| view! { <ActivityForm planner=planner editing=e/> })}
+                    {move || planner.editing.get().map(|e| Suspend::new(form::activity_form(planner, e)))}
                     <Details planner=planner/>
                 </aside>
             </div>

@@ -35,8 +35,16 @@ fn audience_choices() -> Vec<(String, Audience)> {
     out
 }
 
+/// The activity form, fetched the first time the steering group opens it: its code
+/// (with the library search for material) stays out of the wheel's pages, which
+/// teachers open only to read.
+#[lazy]
+pub(super) fn activity_form(planner: Planner, editing: Editing) -> AnyView {
+    view! { <ActivityForm planner=planner editing=editing/> }.into_any()
+}
+
 #[component]
-pub(super) fn ActivityForm(planner: Planner, editing: Editing) -> impl IntoView {
+fn ActivityForm(planner: Planner, editing: Editing) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let lang = i18n.lang.get_untracked();

@@ -6,7 +6,7 @@ use kollegium_shared::wheel::{Activity, ChangeAction};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::form::{ActivityForm, UndoBar};
+use super::form::{self, UndoBar};
 use super::rings::RingEditor;
 use super::{Details, Planner, ViewChoice, audience_text, month_short, ring_of, when};
 use crate::i18n::{K, use_i18n, use_title};
@@ -158,7 +158,7 @@ pub fn WheelListPage() -> impl IntoView {
                 </div>
             </div>
             <UndoBar planner=planner/>
-            {move || planner.editing.get().map(|e| view! { <ActivityForm planner=planner editing=e/> })}
+            {move || planner.editing.get().map(|e| Suspend::new(form::activity_form(planner, e)))}
             <Details planner=planner/>
             <div class="table-scroll">
                 <table class="staff-table wheel-table">
