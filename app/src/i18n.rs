@@ -34,6 +34,7 @@ catalog! {
     SignOut => "Logga ut", "Sign out";
     SwitchLanguage => "English", "Svenska";
     Loading => "Laddar …", "Loading …";
+    TryAgain => "Försök igen", "Try again";
     LoginTitle => "Logga in", "Sign in";
     LoginIntro => "Logga in med din e-postadress i kommunen.", "Sign in with your municipality e-mail address.";
     Email => "E-postadress", "E-mail address";

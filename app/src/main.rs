@@ -1,8 +1,16 @@
 //! The Kollegium browser app: a client-side rendered Leptos app talking to `/api/v1`.
+//!
+//! Where things live: a module per domain (`auth`, `org`, `groups`, `wheel`,
+//! `library`, `meetings`, and `home`, the start page), none importing another; the
+//! typed client in `api` (a file per domain); what pages repeat in `components`;
+//! reference data shared by pages in `reference`; dates in `format`; the session,
+//! the message catalog and browser storage in `session`, `i18n` and `storage`; the
+//! lazily loaded routes in `pages`.
 
 mod api;
 mod auth;
 mod components;
+mod format;
 mod groups;
 mod home;
 mod i18n;
@@ -10,6 +18,7 @@ mod library;
 mod meetings;
 mod org;
 mod pages;
+mod reference;
 mod session;
 mod storage;
 mod wheel;
@@ -25,6 +34,7 @@ use crate::components::{NotFound, RequireAuth, Shell};
 fn App() -> impl IntoView {
     i18n::I18n::provide();
     session::Session::provide();
+    reference::Reference::provide();
     view! {
         <Router>
             <Shell>

@@ -2,7 +2,7 @@
 //! signed in), the person it belongs to, and what happens when it expires.
 
 use kollegium_shared::auth::LoginResponse;
-use kollegium_shared::org::Me;
+use kollegium_shared::org::{Me, Role};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -51,6 +51,23 @@ impl Session {
     /// The bearer token, without subscribing.
     pub fn token_untracked(self) -> Option<String> {
         self.token.get_untracked()
+    }
+
+    /// Whether the signed-in person's roles allow `rule` (one of the `access` functions
+    /// of `shared`, the same the server checks), reactive.
+    pub fn may(self, rule: fn(&[Role]) -> bool) -> bool {
+        self.me.with(|m| m.as_ref().is_some_and(|m| rule(&m.roles)))
+    }
+
+    /// [`Session::may`] without subscribing, for what is decided once.
+    pub fn may_untracked(self, rule: fn(&[Role]) -> bool) -> bool {
+        self.me
+            .with_untracked(|m| m.as_ref().is_some_and(|m| rule(&m.roles)))
+    }
+
+    /// The token (reactive), for what must follow a new sign-in.
+    pub fn token_tracked(self) -> Option<String> {
+        self.token.get()
     }
 
     /// Whether a token is held (reactive).

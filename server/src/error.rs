@@ -1,13 +1,13 @@
-//! The one error type of the API, its JSON rendering in the caller's language, and a
-//! JSON extractor whose rejections use the same shape.
+//! The one error type of the API and its JSON rendering in the caller's language; how
+//! a store change's outcome becomes the reply ([`Update::settled`]).
 
-use axum::extract::rejection::JsonRejection;
-use axum::extract::{FromRequest, Request};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use kollegium_shared::error::{ErrorBody, ErrorCode};
 use kollegium_shared::i18n::{Lang, Msg};
 use kollegium_shared::validation::{FieldError, Validate};
+
+use crate::store::Update;
 
 tokio::task_local! {
     /// The language of the request being served, set by [`crate::lang_scope`].
@@ -20,6 +20,15 @@ pub enum ApiError {
     /// 400: the request cannot be read.
     #[error("bad request: {0:?}")]
     BadRequest(Msg),
+    /// 400: a field of the body has the wrong type or is missing.
+    #[error("bad field {0}: {1:?}")]
+    BadField(String, Msg),
+    /// 400: a path parameter does not read (e.g. an id that is not a number).
+    #[error("bad path parameter {0}")]
+    BadPath(String),
+    /// 422: a query parameter is missing or does not read.
+    #[error("bad query parameter {0}: {1:?}")]
+    BadParameter(String, Msg),
     /// 422: a field breaks a rule.
     #[error("invalid field {}: {:?}", .0.field, .0.msg)]
     Validation(FieldError),
@@ -67,9 +76,27 @@ impl ApiError {
         ApiError::Validation(FieldError::new(field, msg))
     }
 
-    fn parts(&self) -> (StatusCode, ErrorCode, Msg, Option<&'static str>) {
+    fn parts(&self) -> (StatusCode, ErrorCode, Msg, Option<&str>) {
         match self {
             ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, ErrorCode::BadRequest, *m, None),
+            ApiError::BadField(field, m) => (
+                StatusCode::BAD_REQUEST,
+                ErrorCode::BadRequest,
+                *m,
+                Some(field.as_str()),
+            ),
+            ApiError::BadPath(name) => (
+                StatusCode::BAD_REQUEST,
+                ErrorCode::BadRequest,
+                Msg::PathInvalid,
+                Some(name.as_str()),
+            ),
+            ApiError::BadParameter(name, m) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorCode::Validation,
+                *m,
+                Some(name.as_str()),
+            ),
             ApiError::MustChangePassword => (
                 StatusCode::FORBIDDEN,
                 ErrorCode::Forbidden,
@@ -170,52 +197,6 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// A JSON body whose every rejection (malformed, wrong type, missing field, too large,
-/// not JSON) is answered with the API's error shape.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct ApiJson<T>(pub T);
-
-impl<S, T> FromRequest<S> for ApiJson<T>
-where
-    axum::Json<T>: FromRequest<S, Rejection = JsonRejection>,
-    S: Send + Sync,
-{
-    type Rejection = ApiError;
-
-    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(value)) => Ok(ApiJson(value)),
-            Err(rejection) => Err(json_rejection(&rejection)),
-        }
-    }
-}
-
-fn json_rejection(rejection: &JsonRejection) -> ApiError {
-    match rejection {
-        JsonRejection::JsonDataError(e) => {
-            let text = e.body_text();
-            if text.contains("missing field") {
-                ApiError::BadRequest(Msg::MissingJsonField)
-            } else {
-                ApiError::BadRequest(Msg::WrongJsonType)
-            }
-        }
-        JsonRejection::JsonSyntaxError(_) => ApiError::BadRequest(Msg::MalformedJson),
-        JsonRejection::MissingJsonContentType(_) => ApiError::UnsupportedMediaType,
-        other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge,
-        _ => ApiError::BadRequest(Msg::MalformedJson),
-    }
-}
-
-impl<T> IntoResponse for ApiJson<T>
-where
-    axum::Json<T>: IntoResponse,
-{
-    fn into_response(self) -> Response {
-        axum::Json(self.0).into_response()
-    }
-}
-
 /// Runs the shared validation rules; the first broken rule becomes a 422.
 pub fn validate(input: &impl Validate) -> Result<(), ApiError> {
     match input.validate().into_iter().next() {
@@ -227,4 +208,17 @@ pub fn validate(input: &impl Validate) -> Result<(), ApiError> {
 /// The answer for an API path that does not exist.
 pub async fn api_not_found() -> ApiError {
     ApiError::NotFound
+}
+
+impl<T> Update<T> {
+    /// A versioned change's outcome as the reply's: the value when done, 404 when the
+    /// object is not the caller's municipality's, 409 when it changed since the version
+    /// the caller read. Every versioned write of the API ends in this.
+    pub fn settled(self) -> Result<T, ApiError> {
+        match self {
+            Update::Done(t) => Ok(t),
+            Update::NotFound => Err(ApiError::NotFound),
+            Update::Stale => Err(ApiError::Conflict),
+        }
+    }
 }

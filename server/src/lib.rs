@@ -1,9 +1,23 @@
 //! The Kollegium server: a JSON API under `/api/v1` and the built browser app.
 //! [`app`] builds the whole router, so tests drive it without a network.
+//!
+//! Where things live: the domains (`auth`, `org`, `groups`, `wheel`, `library`,
+//! `meetings`) each expose `router()` and import only plumbing, the store and
+//! `shared`, never each other. Plumbing: [`state`] (what handlers reach), [`extract`]
+//! (the caller and the body, query and path extractors), [`error`] (the one error
+//! type), [`context`] (today, the school year asked for), [`export`] (CSV and
+//! downloads), [`security`] (tokens, password hashing, attempt limits), [`mail`],
+//! [`site`], [`config`] and [`cli`]. All SQL is in [`store`]; the demo municipalities
+//! are written by [`demo`].
 
 pub mod auth;
+pub mod cli;
 pub mod config;
+pub mod context;
+pub mod demo;
 pub mod error;
+pub mod export;
+pub mod extract;
 pub mod groups;
 pub mod health;
 pub mod library;
@@ -11,7 +25,9 @@ pub mod mail;
 pub mod meetings;
 pub mod org;
 pub mod secret;
+pub mod security;
 pub mod site;
+pub mod state;
 pub mod store;
 pub mod wheel;
 
@@ -36,22 +52,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 
-use crate::auth::AuthState;
 use crate::error::{ApiError, REQUEST_LANG, api_not_found};
-use crate::store::Store;
-
-/// What every handler can reach.
-#[derive(Debug, Clone)]
-pub struct AppState {
-    pub store: Store,
-    pub auth: Arc<AuthState>,
-    /// Where library files are kept and how large they may be.
-    pub files: Arc<library::FileSettings>,
-    /// Tells those following live meetings which meeting changed.
-    pub live: tokio::sync::broadcast::Sender<i64>,
-    /// Whether an SMTP server is configured (else mail waits in the outbox).
-    pub mail_configured: bool,
-}
+pub use crate::state::AppState;
 
 #[derive(OpenApi)]
 #[openapi(

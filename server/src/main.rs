@@ -1,34 +1,25 @@
-//! The `kollegium` binary: configuration → logging → store → the chosen subcommand.
+//! The `kollegium` binary: configuration → logging → the chosen command (`cli`).
 
-use std::io::{BufRead, IsTerminal};
-use std::sync::Arc;
-
-use anyhow::Context;
 use clap::Parser;
-use kollegium_server::auth::{AuthState, password};
-use kollegium_server::config::{Cli, Command, Config};
-use kollegium_server::library::FileSettings;
-use kollegium_server::store::{DEMO_PASSWORD, Store, is_unique_violation};
-use kollegium_server::{AppState, app, secret, serve};
-use kollegium_shared::i18n::Lang;
-use kollegium_shared::validation::{check_email, check_name, check_new_password, normalize_email};
+use kollegium_server::cli;
+use kollegium_server::config::{Cli, Command};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let cli = Cli::parse();
-    init_tracing(&cli.config.log_format);
-    let config = cli.config;
-    match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => run_server(&config).await,
+    let args = Cli::parse();
+    init_tracing(&args.config.log_format);
+    let config = args.config;
+    match args.command.unwrap_or(Command::Serve) {
+        Command::Serve => cli::serve(&config).await,
         Command::Migrate => {
-            open_store(&config).await?;
+            cli::open_store(&config).await?;
             tracing::info!("migrations applied");
             Ok(())
         }
-        Command::SeedDemo => seed_demo(&config).await,
+        Command::SeedDemo => cli::seed_demo(&config).await,
         Command::ImportStaff { municipality, file } => {
-            import_staff(&config, &municipality, &file).await
+            cli::import_staff(&config, &municipality, &file).await
         }
         Command::CreateAdmin {
             municipality,
@@ -36,7 +27,7 @@ async fn main() -> anyhow::Result<()> {
             email,
             name,
         } => {
-            create_admin(
+            cli::create_admin(
                 &config,
                 &municipality,
                 municipality_name.as_deref(),
@@ -58,173 +49,5 @@ fn init_tracing(format: &str) {
         builder.json().flatten_event(true).init();
     } else {
         builder.init();
-    }
-}
-
-async fn open_store(config: &Config) -> anyhow::Result<Store> {
-    let store = Store::connect(&config.database_url()).await?;
-    store.migrate().await.context("migrating the database")?;
-    Ok(store)
-}
-
-async fn run_server(config: &Config) -> anyhow::Result<()> {
-    let store = open_store(config).await?;
-    let secret = secret::resolve(config.jwt_secret.as_deref(), &config.data_dir)?;
-    let auth = AuthState::new(
-        &secret,
-        config.token_hours,
-        config.login_limit_per_ip,
-        config.login_limit_per_account,
-        config.trust_proxy,
-    )?;
-    if !config.site_dir.join("index.html").exists() {
-        tracing::warn!(site_dir = %config.site_dir.display(), "no built site here: run `cargo xtask run` to build it");
-    }
-    let state = AppState {
-        store: store.clone(),
-        auth: Arc::new(auth),
-        files: Arc::new(FileSettings {
-            dir: config.data_dir.join("library"),
-            max_bytes: config.upload_max_bytes,
-        }),
-        live: tokio::sync::broadcast::channel(256).0,
-        mail_configured: config.smtp_host.is_some(),
-    };
-    if let Some(host) = &config.smtp_host {
-        let settings = kollegium_server::mail::MailSettings {
-            host: host.clone(),
-            port: config.smtp_port,
-            security: config.smtp_security.clone(),
-            user: config.smtp_user.clone(),
-            password: config.smtp_password.clone(),
-            from: config.mail_from.clone(),
-        };
-        let mailer = kollegium_server::mail::Mailer::new(&settings)?;
-        kollegium_server::mail::spawn_worker(
-            store.clone(),
-            mailer,
-            std::time::Duration::from_secs(10),
-        );
-        tracing::info!(host = %host, "sending mail from the outbox");
-    } else {
-        tracing::warn!("no SMTP server configured (KOLLEGIUM_SMTP_HOST): mail waits in the outbox");
-    }
-    let router = app(state, &config.site_dir, config.max_body_bytes);
-    let listener = tokio::net::TcpListener::bind(config.addr)
-        .await
-        .with_context(|| format!("listening on {}", config.addr))?;
-    let addr = listener.local_addr()?;
-    tracing::info!(%addr, engine = ?store.engine(), "Kollegium listening on http://{addr}");
-    serve(listener, router).await?;
-    store.close().await;
-    Ok(())
-}
-
-async fn seed_demo(config: &Config) -> anyhow::Result<()> {
-    let store = open_store(config).await?;
-    let hash = password::hash_blocking(DEMO_PASSWORD.to_owned()).await?;
-    let summary = store.seed_demo(&hash).await?;
-    if summary.created.is_empty() {
-        tracing::info!("the demo municipalities exist already; nothing changed");
-    } else {
-        tracing::info!(
-            municipalities = ?summary.created,
-            schools = summary.schools,
-            persons = summary.persons,
-            "demo data written"
-        );
-    }
-    Ok(())
-}
-
-async fn import_staff(
-    config: &Config,
-    municipality: &str,
-    file: &std::path::Path,
-) -> anyhow::Result<()> {
-    let store = open_store(config).await?;
-    let id = store
-        .municipality_id_by_slug(municipality)
-        .await?
-        .with_context(|| format!("no municipality with the slug {municipality}"))?;
-    let id = kollegium_shared::org::MunicipalityId(id);
-    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
-    let (schools, subjects, existing) = store.import_context(id).await?;
-    let plan = kollegium_shared::org::import::plan(&bytes, &schools, &subjects, &existing);
-    let preview = plan.preview(Lang::Sv);
-    if !preview.errors.is_empty() {
-        for e in &preview.errors {
-            eprintln!(
-                "rad {}{}: {}",
-                e.line,
-                e.column
-                    .as_deref()
-                    .map(|c| format!(", kolumn {c}"))
-                    .unwrap_or_default(),
-                e.message
-            );
-        }
-        anyhow::bail!("{} fel i filen; inget importerades", preview.errors.len());
-    }
-    store.apply_import(id, &plan).await?;
-    println!(
-        "Skapade {}, uppdaterade {}, oförändrade {}.",
-        preview.created, preview.updated, preview.unchanged
-    );
-    Ok(())
-}
-
-fn read_password() -> anyhow::Result<String> {
-    if std::io::stdin().is_terminal() {
-        let first = rpassword::prompt_password("Lösenord: ")?;
-        let again = rpassword::prompt_password("Lösenord igen: ")?;
-        anyhow::ensure!(first == again, "the passwords differ");
-        Ok(first)
-    } else {
-        let mut line = String::new();
-        std::io::stdin().lock().read_line(&mut line)?;
-        Ok(line.trim_end_matches(['\r', '\n']).to_owned())
-    }
-}
-
-async fn create_admin(
-    config: &Config,
-    municipality: &str,
-    municipality_name: Option<&str>,
-    email: &str,
-    name: &str,
-) -> anyhow::Result<()> {
-    let describe = |msg: kollegium_shared::i18n::Msg| msg.text(Lang::Sv);
-    check_email(email).map_err(|m| anyhow::anyhow!("--email: {}", describe(m)))?;
-    check_name(name).map_err(|m| anyhow::anyhow!("--name: {}", describe(m)))?;
-    anyhow::ensure!(
-        !municipality.is_empty()
-            && municipality
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
-        "--municipality must be a slug of a–z, 0–9 and '-'"
-    );
-    let password = read_password()?;
-    check_new_password(&password).map_err(|m| anyhow::anyhow!("password: {}", describe(m)))?;
-    let store = open_store(config).await?;
-    let hash = password::hash_blocking(password).await?;
-    match store
-        .create_admin(
-            municipality,
-            municipality_name,
-            &normalize_email(email),
-            name.trim(),
-            &hash,
-        )
-        .await
-    {
-        Ok(id) => {
-            tracing::info!(person = id, municipality, "administrator created");
-            Ok(())
-        }
-        Err(e) if is_unique_violation(&e) => {
-            anyhow::bail!("{email} already exists in {municipality}")
-        }
-        Err(e) => Err(e.into()),
     }
 }

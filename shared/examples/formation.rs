@@ -5,7 +5,8 @@
 use std::time::Instant;
 
 use kollegium_shared::groups::formation::{self, Candidate, Settings};
-use kollegium_shared::org::{PersonId, SUBJECTS, SchoolId, Stage};
+use kollegium_shared::ids::{PersonId, SchoolId};
+use kollegium_shared::org::{SUBJECTS, Stage};
 
 fn main() {
     let mut seed: u64 = 0x2545_f491_4f6c_dd1d;

@@ -85,6 +85,10 @@ pub enum Msg {
     /// A list of ids is not one, or longer than allowed.
     IdListInvalid,
     MissingJsonField,
+    /// A path parameter (an id in the address) does not read.
+    PathInvalid,
+    /// A query parameter does not read.
+    ParameterInvalid,
     UnsupportedMediaType,
     PayloadTooLarge,
     Internal,
@@ -196,6 +200,8 @@ impl Msg {
             Msg::WrongJsonType => "Ett fält i förfrågan har fel typ.",
             Msg::IdListInvalid => "Ange högst 200 id-nummer, åtskilda med kommatecken.",
             Msg::MissingJsonField => "Ett obligatoriskt fält saknas i förfrågan.",
+            Msg::PathInvalid => "Adressen innehåller ett ogiltigt värde.",
+            Msg::ParameterInvalid => "Parametern har ett ogiltigt värde.",
             Msg::UnsupportedMediaType => "Förfrågan måste skickas som JSON.",
             Msg::PayloadTooLarge => "Förfrågan är för stor.",
             Msg::Internal => "Något gick fel hos oss. Försök igen om en stund.",
@@ -336,6 +342,8 @@ impl Msg {
             Msg::WrongJsonType => "A field in the request has the wrong type.",
             Msg::IdListInvalid => "Give at most 200 id numbers, separated by commas.",
             Msg::MissingJsonField => "A required field is missing from the request.",
+            Msg::PathInvalid => "The address contains a value that is not valid.",
+            Msg::ParameterInvalid => "The parameter has a value that is not valid.",
             Msg::UnsupportedMediaType => "The request must be sent as JSON.",
             Msg::PayloadTooLarge => "The request is too large.",
             Msg::Internal => "Something went wrong on our side. Try again in a while.",
@@ -495,6 +503,8 @@ mod tests {
             Msg::MeetingFromWheel,
             Msg::TemplateIsDefault,
             Msg::TemplateNameTaken,
+            Msg::PathInvalid,
+            Msg::ParameterInvalid,
             Msg::FieldRequired,
             Msg::EmailInvalid,
             Msg::PasswordTooShort,

@@ -9,27 +9,10 @@ pub mod error;
 pub mod groups;
 pub(crate) mod hash;
 pub mod i18n;
+pub mod ids;
 pub mod library;
 pub mod meetings;
 pub mod org;
 pub mod text;
 pub mod validation;
 pub mod wheel;
-
-/// Declares an ID newtype over `i64` that serialises as a bare number.
-macro_rules! id_type {
-    ($(#[$meta:meta])* $name:ident) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-        #[serde(transparent)]
-        pub struct $name(pub i64);
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                self.0.fmt(f)
-            }
-        }
-    };
-}
-pub(crate) use id_type;

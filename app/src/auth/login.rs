@@ -8,7 +8,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::use_api;
-use crate::components::{FieldErrors, TextField};
+use crate::components::{ErrorText, FieldErrors, TextField};
 use crate::i18n::{K, use_i18n, use_title};
 use crate::session::use_session;
 
@@ -121,7 +121,7 @@ pub fn LoginPage() -> impl IntoView {
                 <p class="notice" role="status">{move || i18n.t(K::SessionExpired)}</p>
             </Show>
             <form class="card form" on:submit=on_submit novalidate=true>
-                <p class="form-error" role="alert">{move || form_error.get()}</p>
+                <ErrorText message=form_error/>
                 <TextField
                     name="email"
                     label=Signal::derive(move || i18n.t(K::Email))

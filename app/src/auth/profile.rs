@@ -5,7 +5,7 @@ use kollegium_shared::validation::Validate;
 use leptos::prelude::*;
 
 use crate::api::use_api;
-use crate::components::{FieldErrors, TextField};
+use crate::components::{ErrorText, FieldErrors, TextField};
 use crate::i18n::{K, use_i18n, use_title};
 use crate::session::use_session;
 
@@ -83,7 +83,7 @@ pub fn ProfilePage() -> impl IntoView {
             </Show>
             <form class="card form" on:submit=on_submit novalidate=true>
                 <h2>{move || i18n.t(K::ChangePassword)}</h2>
-                <p class="form-error" role="alert">{move || form_error.get()}</p>
+                <ErrorText message=form_error/>
                 <p class="form-success" role="status">{move || done.get().then(|| i18n.t(K::PasswordChanged))}</p>
                 <TextField
                     name="current_password"

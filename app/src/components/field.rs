@@ -145,3 +145,102 @@ pub fn TextField(
         </div>
     }
 }
+
+/// A labelled select. `options` are (value, label) pairs; `all`, when given, is a first
+/// option with the empty value (e.g. "Alla"). The value is two-way.
+#[component]
+pub fn SelectField(
+    /// The element id (and the field's name in errors, when `errors` is given).
+    id: &'static str,
+    #[prop(into)] label: Signal<&'static str>,
+    value: RwSignal<String>,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    /// The label of a first option that stands for "any".
+    #[prop(optional, into)]
+    all: Option<Signal<&'static str>>,
+    #[prop(optional)] errors: Option<FieldErrors>,
+    /// Called after the value changed (e.g. to go back to the first page).
+    #[prop(optional)]
+    on_change: Option<Callback<String>>,
+) -> impl IntoView {
+    let error = move || errors.and_then(|e| e.get(id));
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field" class:field-invalid=move || error().is_some()>
+            <label for=id>{move || label.get()}</label>
+            <select
+                id=id
+                aria-invalid=move || if error().is_some() { "true" } else { "false" }
+                aria-describedby=error_id.clone()
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    value.set(v.clone());
+                    if let Some(e) = errors {
+                        e.clear(id);
+                    }
+                    if let Some(f) = on_change {
+                        f.run(v);
+                    }
+                }
+            >
+                {all.map(|a| view! { <option value="" selected=move || value.with(String::is_empty)>{move || a.get()}</option> })}
+                {move || options.get().into_iter().map(|(v, text)| {
+                    let selected = value.with(|current| *current == v);
+                    view! { <option value=v selected=selected>{text}</option> }
+                }).collect_view()}
+            </select>
+            <p class="field-error" id=error_id aria-live="polite">{error}</p>
+        </div>
+    }
+}
+
+/// A labelled text area whose error stands beside it.
+#[component]
+pub fn TextArea(
+    /// The field's name in the request and the basis of its element ids.
+    name: &'static str,
+    #[prop(into)] label: Signal<&'static str>,
+    value: RwSignal<String>,
+    errors: FieldErrors,
+    #[prop(default = 4)] rows: u32,
+    /// A hint below the label, if any.
+    #[prop(optional, into)]
+    hint: Option<Signal<&'static str>>,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let error_id = format!("field-{name}-error");
+    let hint_id = format!("field-{name}-hint");
+    let has_hint = hint.is_some();
+    let described_by = {
+        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(hint_id.clone());
+            }
+            if errors.get(name).is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field field-wide" class:field-invalid=move || errors.get(name).is_some()>
+            <label for=id.clone()>{move || label.get()}</label>
+            {hint.map(|h| view! { <p class="field-hint" id=hint_id.clone()>{move || h.get()}</p> })}
+            <textarea
+                id=id
+                name=name
+                rows=rows
+                aria-invalid=move || if errors.get(name).is_some() { "true" } else { "false" }
+                aria-describedby=described_by
+                prop:value=move || value.get()
+                on:input=move |ev| {
+                    value.set(event_target_value(&ev));
+                    errors.clear(name);
+                }
+            ></textarea>
+            <p class="field-error" id=error_id aria-live="polite">{move || errors.get(name)}</p>
+        </div>
+    }
+}

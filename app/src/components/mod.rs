@@ -1,12 +1,27 @@
-//! Reusable widgets: form fields with their errors, and the page shell.
+//! Reusable widgets and what pages repeat: the page shell, form fields with their
+//! errors (text, select, text area), loading and load errors with a retry, messages, a
+//! block for some roles only, school years, search as you type, file uploads and the
+//! library picker that other records use.
 
+mod alert;
 mod field;
+mod gate;
+mod item_picker;
+mod load;
+mod search;
 mod shell;
+mod upload;
 mod year;
 
-pub use field::{FieldErrors, TextField};
+pub use alert::{ErrorText, StatusText};
+pub use field::{FieldErrors, SelectField, TextArea, TextField};
+pub use gate::Allowed;
+pub use item_picker::ItemPicker;
+pub use load::{LoadError, Loading, load_failure, loaded, options_of};
+pub use search::{debounced_input, marked, push_filters};
 pub use shell::{NotFound, RequireAuth, Shell};
-pub use year::YearPicker;
+pub use upload::{import_errors, read_file};
+pub use year::{NewYearForm, YearPicker};
 
 use leptos::prelude::document;
 use wasm_bindgen::JsCast;
@@ -26,13 +41,17 @@ pub fn save_file(bytes: &[u8], mime: &str, name: &str) -> Result<(), wasm_bindge
     Ok(())
 }
 
-/// The route's `:id` as a number (0 when missing or not a number), reactive.
-pub fn use_id_param() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
+/// The route's `:id` as the typed id it names (id 0, which nothing has, when missing or
+/// not a number), reactive.
+pub fn use_id_param<T>() -> impl Fn() -> T + Copy + Send + Sync + 'static
+where
+    T: std::str::FromStr + Default + 'static,
+{
     let params = leptos_router::hooks::use_params_map();
     move || {
         leptos::prelude::Read::read(&params)
             .get("id")
-            .and_then(|s| s.parse::<i64>().ok())
-            .unwrap_or(0)
+            .and_then(|s| s.parse::<T>().ok())
+            .unwrap_or_default()
     }
 }

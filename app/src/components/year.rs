@@ -1,8 +1,12 @@
-//! The school-year choice of pages that show one year at a time (the roster, the wheel).
+//! School years in a page: the choice of pages that show one year at a time (the
+//! roster, the wheel, the formation) and the form that adds the next year.
 
-use kollegium_shared::groups::SchoolYear;
+use kollegium_shared::groups::{NewSchoolYear, SchoolYear};
+use kollegium_shared::ids::SchoolYearId;
 use leptos::prelude::*;
 
+use crate::api::use_api;
+use crate::components::{ErrorText, FieldErrors, TextField};
 use crate::i18n::{K, use_i18n};
 
 /// A select of the school years, shown when there is more than one to choose from.
@@ -12,9 +16,9 @@ pub fn YearPicker(
     id: &'static str,
     years: Vec<SchoolYear>,
     /// The year shown now.
-    current: Option<i64>,
+    current: Option<SchoolYearId>,
     /// Called with the chosen year.
-    on_change: Callback<Option<i64>>,
+    on_change: Callback<Option<SchoolYearId>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     (years.len() > 1).then(|| {
@@ -23,10 +27,66 @@ pub fn YearPicker(
                 <label for=id>{i18n.t(K::SchoolYear)}</label>
                 <select id=id on:change=move |ev| on_change.run(event_target_value(&ev).parse().ok())>
                     {years.into_iter().map(|y| view! {
-                        <option value=y.id.0.to_string() selected=Some(y.id.0) == current>{y.name}</option>
+                        <option value=y.id.to_string() selected=Some(y.id) == current>{y.name}</option>
                     }).collect_view()}
                 </select>
             </div>
         }
     })
+}
+
+/// Adds a school year, suggested as the one after the latest.
+#[component]
+pub fn NewYearForm(years: Vec<SchoolYear>, added: Callback<SchoolYearId>) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let next = years
+        .into_iter()
+        .filter_map(|y| y.starts_on.get(..4)?.parse::<i32>().ok())
+        .max()
+        .map_or_else(crate::format::this_year, |y| y + 1);
+    let suggested = NewSchoolYear::suggest(next);
+    let name = RwSignal::new(suggested.name);
+    let starts_on = RwSignal::new(suggested.starts_on);
+    let spring_starts_on = RwSignal::new(suggested.spring_starts_on);
+    let ends_on = RwSignal::new(suggested.ends_on);
+    let errors = FieldErrors::default();
+    let form_error = RwSignal::new(None::<String>);
+    let collect = move || NewSchoolYear {
+        name: name.get_untracked(),
+        starts_on: starts_on.get_untracked(),
+        spring_starts_on: spring_starts_on.get_untracked(),
+        ends_on: ends_on.get_untracked(),
+    };
+    let save = Action::new_local(move |new: &NewSchoolYear| {
+        let new = new.clone();
+        async move { api.create_school_year(&new).await }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(year)) => added.run(year.id),
+        Some(Err(e)) => errors.show_api_error(&e, form_error),
+        None => {}
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let new = collect();
+        if errors.accept(&new, form_error) {
+            save.dispatch(new);
+        }
+    };
+    view! {
+        <details class="card new-year">
+            <summary>{move || i18n.t(K::SchoolYearAdd)}</summary>
+            <form class="form" novalidate=true on:submit=on_submit>
+                <ErrorText message=form_error/>
+                <div class="field-row">
+                    <TextField name="name" label=Signal::derive(move || i18n.t(K::SchoolYearName)) value=name errors=errors required=true/>
+                    <TextField name="starts_on" kind="date" label=Signal::derive(move || i18n.t(K::SchoolYearStarts)) value=starts_on errors=errors required=true/>
+                    <TextField name="spring_starts_on" kind="date" label=Signal::derive(move || i18n.t(K::SchoolYearSpring)) value=spring_starts_on errors=errors required=true/>
+                    <TextField name="ends_on" kind="date" label=Signal::derive(move || i18n.t(K::SchoolYearEnds)) value=ends_on errors=errors required=true/>
+                </div>
+                <button type="submit" class="button button-secondary">{move || i18n.t(K::SchoolYearAdd)}</button>
+            </form>
+        </details>
+    }
 }

@@ -6,30 +6,30 @@
 
 use std::collections::HashMap;
 
+use kollegium_shared::groups::access::may_edit_groups;
 use kollegium_shared::groups::formation::{self, Bounds, Grouping, Plan, PlannedGroup, Settings};
-use kollegium_shared::groups::{FormationInput, FormationRequest, NewSchoolYear, SchoolYear};
+use kollegium_shared::groups::{FormationInput, FormationRequest, SchoolYear};
+use kollegium_shared::ids::{GroupId, PersonId, SchoolYearId};
 use kollegium_shared::org::SubjectItem;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use super::can_edit_groups;
 use crate::api::{ApiError, use_api};
-use crate::components::{FieldErrors, TextField};
+use crate::components::{LoadError, Loading, NewYearForm, load_failure, loaded};
+use crate::format::today;
 use crate::i18n::{K, use_i18n, use_title};
-use crate::org::subject_label;
+use crate::reference::{subject_label, use_reference};
+use crate::session::use_session;
 
 /// The year holding today, else the latest.
-fn pick_year(years: &[SchoolYear]) -> Option<i64> {
-    let today = String::from(js_sys::Date::new_0().to_iso_string())
-        .chars()
-        .take(10)
-        .collect::<String>();
+fn pick_year(years: &[SchoolYear]) -> Option<SchoolYearId> {
+    let today = today();
     years
         .iter()
         .find(|y| y.starts_on <= today && today <= y.ends_on)
         .or_else(|| years.iter().max_by(|a, b| a.starts_on.cmp(&b.starts_on)))
-        .map(|y| y.id.0)
+        .map(|y| y.id)
 }
 
 /// Milliseconds since the page started, for timing the preview.
@@ -42,16 +42,13 @@ pub fn FormationPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     use_title(K::FormationTitle);
-    let editor = can_edit_groups();
-    let year = RwSignal::new(None::<i64>);
-    let years_reload = RwSignal::new(0u32);
-    let years = LocalResource::new(move || {
-        years_reload.track();
-        async move { api.school_years().await }
-    });
-    let year_added = Callback::new(move |id: i64| {
+    let editor = use_session().may_untracked(may_edit_groups);
+    let year = RwSignal::new(None::<SchoolYearId>);
+    let reference = use_reference();
+    let years = reference.school_years();
+    let year_added = Callback::new(move |id: SchoolYearId| {
         year.set(Some(id));
-        years_reload.update(|n| *n += 1);
+        years.refetch();
     });
     Effect::new(move |_| {
         if year.get_untracked().is_none()
@@ -60,9 +57,7 @@ pub fn FormationPage() -> impl IntoView {
             year.set(pick_year(&list));
         }
     });
-    let reload = RwSignal::new(0u32);
     let input = LocalResource::new(move || {
-        reload.track();
         let year = year.get();
         async move {
             match year {
@@ -72,18 +67,21 @@ pub fn FormationPage() -> impl IntoView {
         }
     });
     let names = LocalResource::new(move || {
-        reload.track();
         let year = year.get();
         async move {
-            let Some(y) = year else { return HashMap::new() };
+            let Some(y) = year else {
+                return Ok(HashMap::new());
+            };
             api.roster(Some(y))
                 .await
-                .map(|r| r.groups.into_iter().map(|g| (g.id.0, g.name)).collect())
-                .unwrap_or_default()
+                .map(|r| r.groups.into_iter().map(|g| (g.id, g.name)).collect())
         }
     });
-    let subjects =
-        LocalResource::new(move || async move { api.subjects().await.unwrap_or_default() });
+    let subjects = reference.subjects();
+    let reload = Callback::new(move |()| {
+        input.refetch();
+        names.refetch();
+    });
 
     view! {
         <section class="page formation-page">
@@ -99,21 +97,21 @@ pub fn FormationPage() -> impl IntoView {
                                 <label for="formation-year">{i18n.t(K::SchoolYear)}</label>
                                 <select id="formation-year" on:change=move |ev| year.set(event_target_value(&ev).parse().ok())>
                                     {list.into_iter().map(|y| view! {
-                                        <option value=y.id.0.to_string() selected=Some(y.id.0) == year.get_untracked()>{y.name}</option>
+                                        <option value=y.id.to_string() selected=Some(y.id) == year.get_untracked()>{y.name}</option>
                                     }).collect_view()}
                                 </select>
                             </div>
                         }).into_any(),
-                        Err(e) => view! { <p class="form-error" role="alert">{e.message(i18n)}</p> }.into_any(),
+                        Err(e) => view! { <LoadError error=e retry=Callback::new(move |()| years.refetch())/> }.into_any(),
                     })}
                     {move || years.get().and_then(|r| r.ok()).map(|list| view! { <NewYearForm years=list added=year_added/> })}
-                    <Transition fallback=move || view! { <p class="loading" role="status">{i18n.t(K::Loading)}</p> }>
+                    {load_failure(subjects)}
+                    <Transition fallback=move || view! { <Loading/> }>
                         {move || input.get().flatten().map(|r| match r {
-                            Err(e) => view! { <p class="form-error" role="alert">{e.message(i18n)}</p> }.into_any(),
-                            Ok(data) => view! {
-                                <Former data=data names=names.get().unwrap_or_default() subjects=subjects.get().unwrap_or_default()
-                                    reload=Callback::new(move |()| reload.update(|n| *n += 1))/>
-                            }.into_any(),
+                            Err(e) => view! { <LoadError error=e retry=reload/> }.into_any(),
+                            Ok(data) => loaded(names, move |names| view! {
+                                <Former data=data.clone() names=names subjects=reference.subject_list() reload=reload/>
+                            }).into_any(),
                         })}
                     </Transition>
                 }.into_any()
@@ -146,66 +144,10 @@ fn BoundInput(
     }
 }
 
-/// Adds a school year, suggested as the one after the latest.
-#[component]
-pub(crate) fn NewYearForm(years: Vec<SchoolYear>, added: Callback<i64>) -> impl IntoView {
-    let i18n = use_i18n();
-    let api = use_api();
-    let next = years
-        .into_iter()
-        .filter_map(|y| y.starts_on.get(..4)?.parse::<i32>().ok())
-        .max()
-        .map_or_else(|| js_sys::Date::new_0().get_full_year() as i32, |y| y + 1);
-    let suggested = NewSchoolYear::suggest(next);
-    let name = RwSignal::new(suggested.name);
-    let starts_on = RwSignal::new(suggested.starts_on);
-    let spring_starts_on = RwSignal::new(suggested.spring_starts_on);
-    let ends_on = RwSignal::new(suggested.ends_on);
-    let errors = FieldErrors::default();
-    let form_error = RwSignal::new(None::<String>);
-    let collect = move || NewSchoolYear {
-        name: name.get_untracked(),
-        starts_on: starts_on.get_untracked(),
-        spring_starts_on: spring_starts_on.get_untracked(),
-        ends_on: ends_on.get_untracked(),
-    };
-    let save = Action::new_local(move |new: &NewSchoolYear| {
-        let new = new.clone();
-        async move { api.create_school_year(&new).await }
-    });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(year)) => added.run(year.id.0),
-        Some(Err(e)) => errors.show_api_error(&e, form_error),
-        None => {}
-    });
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let new = collect();
-        if errors.accept(&new, form_error) {
-            save.dispatch(new);
-        }
-    };
-    view! {
-        <details class="card new-year">
-            <summary>{move || i18n.t(K::SchoolYearAdd)}</summary>
-            <form class="form" novalidate=true on:submit=on_submit>
-                <p class="form-error" role="alert">{move || form_error.get()}</p>
-                <div class="field-row">
-                    <TextField name="name" label=Signal::derive(move || i18n.t(K::SchoolYearName)) value=name errors=errors required=true/>
-                    <TextField name="starts_on" kind="date" label=Signal::derive(move || i18n.t(K::SchoolYearStarts)) value=starts_on errors=errors required=true/>
-                    <TextField name="spring_starts_on" kind="date" label=Signal::derive(move || i18n.t(K::SchoolYearSpring)) value=spring_starts_on errors=errors required=true/>
-                    <TextField name="ends_on" kind="date" label=Signal::derive(move || i18n.t(K::SchoolYearEnds)) value=ends_on errors=errors required=true/>
-                </div>
-                <button type="submit" class="button button-secondary">{move || i18n.t(K::SchoolYearAdd)}</button>
-            </form>
-        </details>
-    }
-}
-
 #[component]
 fn Former(
     data: FormationInput,
-    names: HashMap<i64, String>,
+    names: HashMap<GroupId, String>,
     subjects: Vec<SubjectItem>,
     reload: Callback<()>,
 ) -> impl IntoView {
@@ -217,11 +159,11 @@ fn Former(
     let grouping = RwSignal::new(Grouping::default());
     let year_id = data.school_year.id;
     let data = StoredValue::new(data);
-    let people: StoredValue<HashMap<i64, (String, String)>> =
+    let people: StoredValue<HashMap<PersonId, (String, String)>> =
         StoredValue::new(data.with_value(|d| {
             d.people
                 .iter()
-                .map(|p| (p.id.0, (p.name.clone(), p.school.clone())))
+                .map(|p| (p.id, (p.name.clone(), p.school.clone())))
                 .collect()
         }));
     let subjects = StoredValue::new(subjects);
@@ -326,7 +268,7 @@ fn Former(
         let lang = i18n.lang.get();
         let name = g
             .existing
-            .and_then(|id| names.with_value(|n| n.get(&id.0).cloned()))
+            .and_then(|id| names.with_value(|n| n.get(&id).cloned()))
             .unwrap_or_else(|| g.name(lang, &label_of));
         let size = g.members.len();
         let schools = g.school_count();
@@ -341,7 +283,7 @@ fn Former(
             .members
             .iter()
             .map(|p| {
-                let (person, school) = people.with_value(|m| m.get(&p.person.0).cloned()).unwrap_or_default();
+                let (person, school) = people.with_value(|m| m.get(&p.person).cloned()).unwrap_or_default();
                 let reason = g.reason_text(p, lang, &label_of);
                 view! { <li><span class="member-name">{person}</span> <span class="member-detail">{school}</span> <span class="reason">{reason}</span></li> }
             })

@@ -5,54 +5,51 @@
 //! and the page offers to reload instead of overwriting it.
 
 use kollegium_shared::groups::{DocumenterRecord, Group, GroupPatch, NewMember};
-use kollegium_shared::org::{PersonId, SubjectItem};
+use kollegium_shared::ids::{GroupId, PersonId};
+use kollegium_shared::org::SubjectItem;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::{
-    GroupMeetings, MemberTable, can_edit_groups, group_subtitle, leader_names, leaders_label,
-    member_schools,
+    GroupMeetings, MemberTable, group_subtitle, leader_names, leaders_label, member_schools,
 };
 use crate::api::{ApiError, use_api};
+use crate::components::{debounced_input, load_failure, loaded};
 use crate::i18n::{K, use_i18n, use_title};
+use crate::reference::use_reference;
 use crate::session::use_session;
+use kollegium_shared::groups::access::may_edit_groups;
 
 #[component]
 pub fn GroupPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     use_title(K::GroupTitle);
-    let id = crate::components::use_id_param();
-    let reload = RwSignal::new(0u32);
+    let id = crate::components::use_id_param::<GroupId>();
     let group = LocalResource::new(move || {
-        reload.track();
         let id = id();
         async move { api.group(id).await }
     });
-    let subjects =
-        LocalResource::new(move || async move { api.subjects().await.unwrap_or_default() });
-    let activities = LocalResource::new(move || async move {
-        api.wheel(None)
-            .await
-            .map(|w| w.activities)
-            .unwrap_or_default()
-    });
+    let reference = use_reference();
+    let subjects = reference.subjects();
+    let activities =
+        LocalResource::new(move || async move { api.wheel(None).await.map(|w| w.activities) });
     let flash = RwSignal::new(None::<K>);
     let refresh = Callback::new(move |saved: bool| {
         flash.set(saved.then_some(K::Saved));
-        reload.update(|n| *n += 1);
+        group.refetch();
     });
 
     view! {
         <section class="page group-page">
             <p class="breadcrumb"><A href="/grupper/mina">{move || i18n.t(K::MyGroupsTitle)}</A></p>
             <p class="flash" role="status">{move || flash.get().map(|k| i18n.t(k))}</p>
-            <Transition fallback=move || view! { <p class="loading" role="status">{i18n.t(K::Loading)}</p> }>
-                {move || group.get().map(|result| match result {
-                    Err(e) => view! { <p class="form-error" role="alert">{e.message(i18n)}</p> }.into_any(),
-                    Ok(g) => view! {
-                        <GroupView group=g subjects=subjects.get().unwrap_or_default() activities=activities.get().unwrap_or_default() refresh=refresh/>
-                    }.into_any(),
+            {load_failure(subjects)}
+            {load_failure(activities)}
+            <Transition>
+                {loaded(group, move |g| view! {
+                    <GroupView group=g subjects=reference.subject_list()
+                        activities=activities.get().and_then(Result::ok).unwrap_or_default() refresh=refresh/>
                 })}
             </Transition>
         </section>
@@ -70,7 +67,7 @@ fn GroupView(
     let session = use_session();
     let lang = i18n.lang.get_untracked();
     let me = session.me.with_untracked(|m| m.as_ref().map(|m| m.id));
-    let editor = can_edit_groups();
+    let editor = use_session().may_untracked(may_edit_groups);
     let leads = group.leaders().any(|m| Some(m.id) == me);
     let rotating = group.kind.members_editable() && group.members.len() > 1;
     view! {
@@ -134,28 +131,28 @@ fn failure_view(e: &ApiError, refresh: Callback<bool>) -> AnyView {
 fn NextDocumenter(group: Group, can_record: bool, refresh: Callback<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let id = group.id.0;
-    let absent = RwSignal::new(Vec::<i64>::new());
+    let id = group.id;
+    let absent = RwSignal::new(Vec::<PersonId>::new());
     let next = LocalResource::new(move || {
         let absent = absent.get();
         async move { api.next_documenter(id, &absent).await }
     });
-    let names: Vec<(i64, String)> = group
+    let names: Vec<(PersonId, String)> = group
         .members
         .iter()
-        .map(|m| (m.id.0, m.name.clone()))
+        .map(|m| (m.id, m.name.clone()))
         .collect();
     let name_of = {
         let names = names.clone();
-        move |pid: i64| {
+        move |pid: PersonId| {
             names
                 .iter()
                 .find(|(i, _)| *i == pid)
                 .map(|(_, n)| n.clone())
         }
     };
-    let record = Action::new_local(move |person: &i64| {
-        let person_id = PersonId(*person);
+    let record = Action::new_local(move |person: &PersonId| {
+        let person_id = *person;
         async move {
             api.record_documenter(id, &DocumenterRecord { person_id })
                 .await
@@ -188,7 +185,7 @@ fn NextDocumenter(group: Group, can_record: bool, refresh: Callback<bool>) -> im
             </fieldset>
             <p class="next-documenter" role="status" aria-live="polite">
                 {move || next.get().map(|r| match r {
-                    Ok(n) => match n.person_id.and_then(|p| name_of(p.0)) {
+                    Ok(n) => match n.person_id.and_then(&name_of) {
                         Some(name) => format!("{} {name}", i18n.t(K::DocumenterIs)),
                         None => i18n.t(K::DocumenterNone).to_owned(),
                     },
@@ -202,7 +199,7 @@ fn NextDocumenter(group: Group, can_record: bool, refresh: Callback<bool>) -> im
                         if let Some(Ok(n)) = next.get_untracked()
                             && let Some(p) = n.person_id
                         {
-                            record.dispatch(p.0);
+                            record.dispatch(p);
                         }
                     }>
                     {i18n.t(K::DocumenterRecord)}
@@ -219,7 +216,7 @@ fn NextDocumenter(group: Group, can_record: bool, refresh: Callback<bool>) -> im
 fn RotationEditor(group: Group, refresh: Callback<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let id = group.id.0;
+    let id = group.id;
     let version = group.version;
     let order = RwSignal::new(
         group
@@ -295,43 +292,42 @@ fn RotationEditor(group: Group, refresh: Callback<bool>) -> impl IntoView {
 fn MemberEditor(group: Group, refresh: Callback<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let id = group.id.0;
+    let id = group.id;
     let version = group.version;
     let typed = RwSignal::new(String::new());
     let query = RwSignal::new(String::new());
-    let members: Vec<i64> = group.members.iter().map(|m| m.id.0).collect();
+    let members: Vec<PersonId> = group.members.iter().map(|m| m.id).collect();
     let found = LocalResource::new(move || {
         let q = query.get();
         async move {
             if q.trim().chars().count() < 2 {
-                return Vec::new();
+                return Ok(Vec::new());
             }
             let q = String::from(js_sys::encode_uri_component(q.trim()));
             api.staff(&format!("q={q}&per_page=8"))
                 .await
                 .map(|p| p.items)
-                .unwrap_or_default()
         }
     });
-    let add = Action::new_local(move |person: &i64| {
+    let add = Action::new_local(move |person: &PersonId| {
         let request = NewMember {
-            person_id: PersonId(*person),
+            person_id: *person,
             version,
         };
         async move { api.add_member(id, &request).await }
     });
-    let remove = Action::new_local(move |person: &i64| {
+    let remove = Action::new_local(move |person: &PersonId| {
         let person = *person;
         async move { api.remove_member(id, person, version).await }
     });
     let added = after_save(add, refresh);
     let removed = after_save(remove, refresh);
-    let on_input = crate::org::debounced_input(typed, query, || ());
+    let on_input = debounced_input(typed, query, || ());
     let current = group
         .members
         .iter()
         .map(|m| {
-            let pid = m.id.0;
+            let pid = m.id;
             let label = format!("{} {}", i18n.t(K::MemberRemove), m.name);
             view! {
                 <li>
@@ -351,9 +347,10 @@ fn MemberEditor(group: Group, refresh: Callback<bool>) -> impl IntoView {
                 <label for="member-search">{i18n.t(K::MemberSearch)}</label>
                 <input id="member-search" type="search" autocomplete="off" prop:value=move || typed.get() on:input=on_input/>
             </div>
+            {load_failure(found)}
             <ul class="plain-list member-list" aria-live="polite">
-                {move || found.get().unwrap_or_default().into_iter().filter(|p| !members.contains(&p.id.0)).map(|p| {
-                    let pid = p.id.0;
+                {move || found.get().and_then(Result::ok).unwrap_or_default().into_iter().filter(|p| !members.contains(&p.id)).map(|p| {
+                    let pid = p.id;
                     let schools = p.schools.iter().map(|s| s.name.clone()).collect::<Vec<_>>().join(", ");
                     let label = format!("{} {}", i18n.t(K::MemberAdd), p.name);
                     view! {
@@ -375,7 +372,7 @@ fn MemberEditor(group: Group, refresh: Callback<bool>) -> impl IntoView {
 fn GroupEditor(group: Group, refresh: Callback<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let id = group.id.0;
+    let id = group.id;
     let version = group.version;
     let name = RwSignal::new(group.name.clone());
     let description = RwSignal::new(group.description.clone());

@@ -11,8 +11,9 @@ use super::{
     GroupMeetings, MemberTable, group_subtitle, leader_names, leaders_label, next_documenter_name,
 };
 use crate::api::use_api;
+use crate::components::{load_failure, loaded};
 use crate::i18n::{K, use_i18n, use_title};
-use crate::org::subject_label;
+use crate::reference::{subject_label, use_reference};
 use crate::session::use_session;
 
 #[component]
@@ -21,23 +22,21 @@ pub fn MyGroupsPage() -> impl IntoView {
     let api = use_api();
     use_title(K::MyGroupsTitle);
     let mine = LocalResource::new(move || async move { api.my_groups().await });
-    let subjects =
-        LocalResource::new(move || async move { api.subjects().await.unwrap_or_default() });
-    let wheel = LocalResource::new(move || async move {
-        api.wheel(None)
-            .await
-            .map(|w| w.activities)
-            .unwrap_or_default()
-    });
+    let reference = use_reference();
+    let subjects = reference.subjects();
+    let wheel =
+        LocalResource::new(move || async move { api.wheel(None).await.map(|w| w.activities) });
 
     view! {
         <section class="page my-groups">
             <h1>{move || i18n.t(K::MyGroupsTitle)}</h1>
-            <Transition fallback=move || view! { <p class="loading" role="status">{i18n.t(K::Loading)}</p> }>
-                {move || mine.get().map(|result| match result {
-                    Err(e) => view! { <p class="form-error" role="alert">{e.message(i18n)}</p> }.into_any(),
-                    Ok(mine) => {
-                        let subjects = subjects.get().unwrap_or_default();
+            {load_failure(subjects)}
+            {load_failure(wheel)}
+            <Transition>
+                {loaded(mine, move |mine| {
+                    {
+                        let subjects = reference.subject_list();
+                        let activities = wheel.get().and_then(Result::ok).unwrap_or_default();
                         let Some(year) = mine.school_year else {
                             return view! { <p class="notice">{i18n.t(K::NoSchoolYear)}</p> }.into_any();
                         };
@@ -45,7 +44,7 @@ pub fn MyGroupsPage() -> impl IntoView {
                         view! {
                             <p class="lead">{format!("{} {}", i18n.t(K::SchoolYear), year.name)}</p>
                             {empty.then(|| view! { <p class="notice">{i18n.t(K::NotInAnyGroup)}</p> })}
-                            {mine.groups.into_iter().map(|g| view! { <MyGroupCard group=g subjects=subjects.clone() activities=wheel.get().unwrap_or_default()/> }).collect_view()}
+                            {mine.groups.into_iter().map(|g| view! { <MyGroupCard group=g subjects=subjects.clone() activities=activities.clone()/> }).collect_view()}
                             <LearningSubjectChoice current=mine.learning_subject subjects=subjects/>
                         }.into_any()
                     }

@@ -3,7 +3,7 @@
 //! the formation of learning groups with a live preview, and the principal's roster
 //! per school.
 
-pub(crate) mod formation;
+mod formation;
 mod group;
 mod mine;
 mod roster;
@@ -17,20 +17,12 @@ pub use school::SchoolRosterPage;
 
 use kollegium_shared::groups::{Group, GroupMember};
 use kollegium_shared::i18n::Lang;
-use kollegium_shared::org::{Role, SubjectItem};
+use kollegium_shared::org::SubjectItem;
 use leptos::prelude::*;
 
+use crate::format::activity_when;
 use crate::i18n::{I18n, K, use_i18n};
-use crate::org::subject_label;
-use crate::session::use_session;
-
-/// Whether the signed-in person may change groups (steering group or administrator).
-pub(crate) fn can_edit_groups() -> bool {
-    use_session().me.with_untracked(|m| {
-        m.as_ref()
-            .is_some_and(|m| m.has_role(Role::Admin) || m.has_role(Role::Styrgrupp))
-    })
-}
+use crate::reference::subject_label;
 
 /// "Matematik · 4–6" for a learning group; the kind for the others.
 fn group_subtitle(g: &Group, subjects: &[SubjectItem], lang: Lang) -> String {
@@ -177,7 +169,7 @@ fn GroupMeetings(
                 <ol class="plain-list meeting-list">
                     {meetings.into_iter().map(|a| view! {
                         <li>
-                            <span class="meeting-when">{crate::wheel::when(&a, lang)}</span>" "
+                            <span class="meeting-when">{activity_when(&a, lang)}</span>" "
                             <span class="meeting-title">{a.title.clone()}</span>
                             {a.theme.clone().map(|t| view! { <span class="muted">" · "{t}</span> })}
                         </li>

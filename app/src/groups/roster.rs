@@ -8,58 +8,62 @@
 //! someone else changed either group meanwhile the server refuses (409), the message
 //! says so and the roster is reloaded, so nothing is overwritten unseen.
 
-use kollegium_shared::groups::{
-    Group, GroupId, GroupKind, Merge, Move, NewGroup, Roster, RosterWarning,
-};
-use kollegium_shared::org::{PersonId, School, SubjectItem};
+use kollegium_shared::groups::access::may_edit_groups;
+use kollegium_shared::groups::{Group, GroupKind, Merge, Move, NewGroup, Roster, RosterWarning};
+use kollegium_shared::ids::{GroupId, PersonId, SchoolId, SchoolYearId};
+use kollegium_shared::org::SubjectItem;
 use kollegium_shared::text::fold;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 
-use super::{can_edit_groups, group_subtitle, member_schools, print_page};
+use super::{group_subtitle, member_schools, print_page};
 use crate::api::{ApiError, use_api};
-use crate::components::save_file;
-use crate::components::{FieldErrors, TextField};
+use crate::components::{
+    ErrorText, FieldErrors, SelectField, TextField, YearPicker, load_failure, options_of, save_file,
+};
 use crate::i18n::{K, use_i18n, use_title};
+use crate::reference::use_reference;
+use crate::session::use_session;
 
 /// A teacher being dragged.
 #[derive(Debug, Clone, PartialEq)]
 struct Drag {
     person: PersonId,
     name: String,
-    from: i64,
+    from: GroupId,
     kind: GroupKind,
     x: i32,
     y: i32,
     /// The group under the finger or pointer, if it is one the teacher may move to.
-    over: Option<i64>,
+    over: Option<GroupId>,
 }
 
 /// The roster page's shared state.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 struct Board {
     roster: RwSignal<Option<Roster>>,
     drag: RwSignal<Option<Drag>>,
-    menu: RwSignal<Option<(i64, i64)>>,
+    menu: RwSignal<Option<(GroupId, PersonId)>>,
     /// The group whose "Slå ihop med …" menu is open.
-    merge_menu: RwSignal<Option<i64>>,
+    merge_menu: RwSignal<Option<GroupId>>,
     status: RwSignal<String>,
     error: RwSignal<Option<ApiError>>,
-    reload: RwSignal<u32>,
+    /// The roster as loaded; refetched after every move.
+    loaded: LocalResource<Result<Roster, ApiError>>,
     editor: bool,
 }
 
 impl Board {
     /// Moves `person` from group `from` to group `to`, with the versions as shown.
-    fn move_person(self, person: PersonId, from: i64, to: i64) {
+    fn move_person(self, person: PersonId, from: GroupId, to: GroupId) {
         let i18n = use_i18n();
         let api = use_api();
         let Some((from_version, to_version, person_name, to_name)) =
             self.roster.with_untracked(|r| {
                 let groups = &r.as_ref()?.groups;
-                let from_g = groups.iter().find(|g| g.id.0 == from)?;
-                let to_g = groups.iter().find(|g| g.id.0 == to)?;
+                let from_g = groups.iter().find(|g| g.id == from)?;
+                let to_g = groups.iter().find(|g| g.id == to)?;
                 let name = from_g.members.iter().find(|m| m.id == person)?.name.clone();
                 Some((from_g.version, to_g.version, name, to_g.name.clone()))
             })
@@ -70,7 +74,7 @@ impl Board {
         self.status.set(i18n.t(K::Working).to_owned());
         let request = Move {
             person_id: person,
-            to_group_id: GroupId(to),
+            to_group_id: to,
             from_version,
             to_version,
         };
@@ -84,20 +88,20 @@ impl Board {
                     self.error.set(Some(e));
                 }
             }
-            self.reload.update(|n| *n += 1);
+            self.loaded.refetch();
         });
     }
 }
 
 impl Board {
     /// Merges group `from` into group `into`, with the versions as shown.
-    fn merge(self, from: i64, into: i64) {
+    fn merge(self, from: GroupId, into: GroupId) {
         let i18n = use_i18n();
         let api = use_api();
         let Some((version, into_version, from_name, into_name)) = self.roster.with_untracked(|r| {
             let groups = &r.as_ref()?.groups;
-            let a = groups.iter().find(|g| g.id.0 == from)?;
-            let b = groups.iter().find(|g| g.id.0 == into)?;
+            let a = groups.iter().find(|g| g.id == from)?;
+            let b = groups.iter().find(|g| g.id == into)?;
             Some((a.version, b.version, a.name.clone(), b.name.clone()))
         }) else {
             return;
@@ -105,7 +109,7 @@ impl Board {
         self.error.set(None);
         self.status.set(i18n.t(K::Working).to_owned());
         let request = Merge {
-            into_group_id: GroupId(into),
+            into_group_id: into,
             version,
             into_version,
         };
@@ -120,7 +124,7 @@ impl Board {
                     self.error.set(Some(e));
                 }
             }
-            self.reload.update(|n| *n += 1);
+            self.loaded.refetch();
         });
     }
 }
@@ -132,8 +136,13 @@ pub fn RosterPage() -> impl IntoView {
     use_title(K::RosterTitle);
     // `?ar=` names the school year; the current one without it.
     let query = leptos_router::hooks::use_query_map();
-    let year =
-        RwSignal::new(query.with_untracked(|q| q.get("ar").and_then(|v| v.parse::<i64>().ok())));
+    let year = RwSignal::new(
+        query.with_untracked(|q| q.get("ar").and_then(|v| v.parse::<SchoolYearId>().ok())),
+    );
+    let loaded = LocalResource::new(move || {
+        let year = year.get();
+        async move { api.roster(year).await }
+    });
     let board = Board {
         roster: RwSignal::new(None),
         drag: RwSignal::new(None),
@@ -141,25 +150,19 @@ pub fn RosterPage() -> impl IntoView {
         merge_menu: RwSignal::new(None),
         status: RwSignal::new(String::new()),
         error: RwSignal::new(None),
-        reload: RwSignal::new(0),
-        editor: can_edit_groups(),
+        loaded,
+        editor: use_session().may_untracked(may_edit_groups),
     };
-    let loaded = LocalResource::new(move || {
-        board.reload.track();
-        let year = year.get();
-        async move { api.roster(year).await }
-    });
     Effect::new(move |_| {
         if let Some(Ok(r)) = loaded.get() {
             board.roster.set(Some(r));
         }
     });
-    let years =
-        LocalResource::new(move || async move { api.school_years().await.unwrap_or_default() });
-    let schools =
-        LocalResource::new(move || async move { api.schools().await.unwrap_or_default() });
-    let subjects =
-        LocalResource::new(move || async move { api.subjects().await.unwrap_or_default() });
+    let reference = use_reference();
+    let years = reference.school_years();
+    let schools = reference.schools();
+    let subjects = reference.subjects();
+    let school_options = options_of(schools, |s| Some((s.id.to_string(), s.name)));
 
     let q = RwSignal::new(String::new());
     let kind = RwSignal::new(String::new());
@@ -171,7 +174,7 @@ pub fn RosterPage() -> impl IntoView {
     let download_csv = move |_| {
         let year_id = board.roster.with_untracked(|r| {
             r.as_ref()
-                .map(|r| (r.school_year.id.0, r.school_year.name.clone()))
+                .map(|r| (r.school_year.id, r.school_year.name.clone()))
         });
         let Some((id, name)) = year_id else { return };
         leptos::task::spawn_local(async move {
@@ -191,11 +194,9 @@ pub fn RosterPage() -> impl IntoView {
     };
 
     let year_picker = move || {
-        let current = board
-            .roster
-            .with(|r| r.as_ref().map(|r| r.school_year.id.0));
+        let current = board.roster.with(|r| r.as_ref().map(|r| r.school_year.id));
         view! {
-            <crate::components::YearPicker id="roster-year" years=years.get().unwrap_or_default() current=current
+            <YearPicker id="roster-year" years=years.get().and_then(Result::ok).unwrap_or_default() current=current
                 on_change=Callback::new(move |y| year.set(y))/>
         }
     };
@@ -214,7 +215,7 @@ pub fn RosterPage() -> impl IntoView {
                 <button type="button" class="button button-secondary" on:click=move |_| print_page()>{move || i18n.t(K::Print)}</button>
                 <button type="button" class="button button-secondary" on:click=download_csv>{move || i18n.t(K::ExportCsv)}</button>
             </div>
-            <p class="form-error" role="alert">{move || csv_error.get()}</p>
+            <ErrorText message=csv_error/>
             {move || (creating.get() && board.editor).then(|| {
                 board.roster.with(|r| r.as_ref().map(|r| r.school_year.id)).map(|year| view! {
                     <NewGroupForm year=year cancel=Callback::new(move |()| creating.set(false))/>
@@ -233,39 +234,32 @@ pub fn RosterPage() -> impl IntoView {
                         {GroupKind::ALL.iter().map(|k| view! { <option value=k.code()>{move || k.label(i18n.lang.get())}</option> }).collect_view()}
                     </select>
                 </div>
-                <div class="field">
-                    <label for="roster-school">{move || i18n.t(K::FilterSchool)}</label>
-                    <select id="roster-school" on:change=move |ev| school.set(event_target_value(&ev))>
-                        <option value="">{move || i18n.t(K::FilterAll)}</option>
-                        {move || schools.get().unwrap_or_default().into_iter().map(|s: School| view! {
-                            <option value=s.id.0.to_string()>{s.name}</option>
-                        }).collect_view()}
-                    </select>
-                </div>
+                <SelectField id="roster-school" label=Signal::derive(move || i18n.t(K::FilterSchool)) value=school
+                    options=school_options all=Signal::derive(move || i18n.t(K::FilterAll))/>
                 <div class="field field-check">
                     <input id="roster-warnings" type="checkbox" on:change=move |ev| warnings_only.set(event_target_checked(&ev))/>
                     <label for="roster-warnings">{move || i18n.t(K::RosterWarningsOnly)}</label>
                 </div>
             </div>
+            {load_failure(years)}
+            {load_failure(schools)}
+            {load_failure(subjects)}
             <p class="visually-hidden" role="status" aria-live="polite">{move || board.status.get()}</p>
             <p class="flash print-hidden" aria-hidden="true">{move || board.status.get()}</p>
             {move || board.error.get().map(|e| view! { <p class="form-error" role="alert">{e.message(i18n)}</p> })}
-            {move || match loaded.get() {
-                Some(Err(e)) => Some(view! { <p class="form-error" role="alert">{e.message(i18n)}</p> }.into_any()),
-                _ => None,
-            }}
+            {load_failure(loaded)}
             {move || board.roster.get().map(|roster| {
-                let subjects = subjects.get().unwrap_or_default();
+                let subjects = reference.subject_list();
                 let lang = i18n.lang.get();
                 let needle = fold(&q.get());
                 let kind_filter = GroupKind::from_code(&kind.get());
-                let school_filter: Option<i64> = school.get().parse().ok();
+                let school_filter: Option<SchoolId> = school.get().parse().ok();
                 let only_warned = warnings_only.get();
                 let warned = |g: &Group| roster.warnings.iter().any(|w| matches!(w,
                     RosterWarning::TooSmall { group_id, .. } | RosterWarning::TooLarge { group_id, .. } if *group_id == g.id));
                 let shown: Vec<Group> = roster.groups.iter().filter(|g| {
                     kind_filter.is_none_or(|k| g.kind == k)
-                        && school_filter.is_none_or(|s| g.members.iter().any(|m| m.schools.iter().any(|x| x.id.0 == s)))
+                        && school_filter.is_none_or(|s| g.members.iter().any(|m| m.schools.iter().any(|x| x.id == s)))
                         && (needle.is_empty() || fold(&g.name).contains(&needle)
                             || g.members.iter().any(|m| fold(&m.name).contains(&needle)))
                         && (!only_warned || warned(g))
@@ -309,10 +303,7 @@ pub fn RosterPage() -> impl IntoView {
 /// A group made by hand (a project, principals' or ICT group; a learning group the
 /// formation did not make); its members are added on its page.
 #[component]
-fn NewGroupForm(
-    year: kollegium_shared::groups::SchoolYearId,
-    cancel: Callback<()>,
-) -> impl IntoView {
+fn NewGroupForm(year: SchoolYearId, cancel: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let navigate = leptos_router::hooks::use_navigate();
@@ -348,7 +339,7 @@ fn NewGroupForm(
     view! {
         <form class="card form new-group print-hidden" novalidate=true on:submit=on_submit aria-labelledby="new-group-heading">
             <h2 id="new-group-heading">{i18n.t(K::GroupNew)}</h2>
-            <p class="form-error" role="alert">{move || form_error.get()}</p>
+            <ErrorText message=form_error/>
             <div class="field">
                 <label for="new-group-kind">{i18n.t(K::GroupKindLabel)}</label>
                 <select id="new-group-kind" on:change=move |ev| {
@@ -377,10 +368,10 @@ fn NewGroupForm(
 fn GroupChoice(
     id: String,
     label: String,
-    targets: Vec<(i64, String)>,
+    targets: Vec<(GroupId, String)>,
     confirm: K,
     hint: Option<K>,
-    chosen: Callback<i64>,
+    chosen: Callback<GroupId>,
     cancel: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -409,7 +400,7 @@ fn GroupChoice(
 }
 
 /// The group id under the point, from the nearest element with `data-group-id`.
-fn group_at(x: i32, y: i32) -> Option<i64> {
+fn group_at(x: i32, y: i32) -> Option<GroupId> {
     let element = document().element_from_point(x as f32, y as f32)?;
     let card = element.closest("[data-group-id]").ok()??;
     card.get_attribute("data-group-id")?.parse().ok()
@@ -442,7 +433,7 @@ fn RosterGroup(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.lang.get_untracked();
-    let id = group.id.0;
+    let id = group.id;
     let kind = group.kind;
     let movable = board.editor && kind.members_editable();
     let heading_id = format!("roster-group-{id}");
@@ -453,10 +444,10 @@ fn RosterGroup(
         size.to_string()
     };
     // Where a member of this group may be moved: other groups of the same kind.
-    let targets: Vec<(i64, String)> = all
+    let targets: Vec<(GroupId, String)> = all
         .iter()
-        .filter(|g| g.kind == kind && g.id.0 != id)
-        .map(|g| (g.id.0, g.name.clone()))
+        .filter(|g| g.kind == kind && g.id != id)
+        .map(|g| (g.id, g.name.clone()))
         .collect();
     let is_target = move || {
         board
@@ -476,7 +467,7 @@ fn RosterGroup(
             let name = m.name.clone();
             let targets = targets.clone();
             let detail = member_schools(m);
-            let menu_open = move || board.menu.get() == Some((id, person.0));
+            let menu_open = move || board.menu.get() == Some((id, person));
             let drag_name = name.clone();
             let on_down = move |ev: leptos::ev::PointerEvent| {
                 if !movable || !ev.is_primary() {
@@ -509,7 +500,7 @@ fn RosterGroup(
                         d.x = x;
                         d.y = y;
                         d.over = over.filter(|g| {
-                            *g != d.from && board.roster.with_untracked(|r| r.as_ref().is_some_and(|r| r.groups.iter().any(|x| x.id.0 == *g && x.kind == d.kind)))
+                            *g != d.from && board.roster.with_untracked(|r| r.as_ref().is_some_and(|r| r.groups.iter().any(|x| x.id == *g && x.kind == d.kind)))
                         });
                     }
                 });
@@ -540,14 +531,14 @@ fn RosterGroup(
                     {(movable && !targets.is_empty()).then(|| view! {
                         <button type="button" class="button button-secondary button-small print-hidden"
                             aria-label=button_label aria-expanded=move || if menu_open() { "true" } else { "false" }
-                            on:click=move |_| board.menu.set(if menu_open() { None } else { Some((id, person.0)) })>
+                            on:click=move |_| board.menu.set(if menu_open() { None } else { Some((id, person)) })>
                             {i18n.t(K::MoveTo)}
                         </button>
                     })}
                     {move || menu_open().then(|| view! {
                         <GroupChoice id=select_id.clone() label=format!("{} {menu_name} {}", i18n.t(K::MoveLabelPrefix), i18n.t(K::MoveLabelSuffix))
                             targets=targets.clone() confirm=K::MoveConfirm hint=None
-                            chosen=Callback::new(move |to: i64| { board.menu.set(None); board.move_person(person, id, to); })
+                            chosen=Callback::new(move |to: GroupId| { board.menu.set(None); board.move_person(person, id, to); })
                             cancel=Callback::new(move |()| board.menu.set(None))/>
                     })}
                 </li>
@@ -565,7 +556,7 @@ fn RosterGroup(
         merge_open().then(|| view! {
             <GroupChoice id=merge_select.clone() label=i18n.t(K::MergeLabel).to_owned() targets=merge_targets.clone()
                 confirm=K::MergeConfirm hint=Some(K::MergeHint)
-                chosen=Callback::new(move |into: i64| { board.merge_menu.set(None); board.merge(id, into); })
+                chosen=Callback::new(move |into: GroupId| { board.merge_menu.set(None); board.merge(id, into); })
                 cancel=Callback::new(move |()| board.merge_menu.set(None))/>
         })
     };

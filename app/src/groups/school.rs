@@ -2,14 +2,17 @@
 //! groups this year (the steering group and administrators may pick any school).
 
 use kollegium_shared::groups::SchoolRosterRow;
-use kollegium_shared::org::{Role, SubjectItem};
+use kollegium_shared::groups::access::sees_every_school;
+use kollegium_shared::ids::SchoolId;
+use kollegium_shared::org::SubjectItem;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::print_page;
 use crate::api::use_api;
+use crate::components::{LoadError, Loading, load_failure};
 use crate::i18n::{K, use_i18n, use_title};
-use crate::org::subject_label;
+use crate::reference::{subject_label, use_reference};
 use crate::session::use_session;
 
 #[component]
@@ -18,33 +21,29 @@ pub fn SchoolRosterPage() -> impl IntoView {
     let api = use_api();
     let session = use_session();
     use_title(K::SchoolRosterTitle);
-    let (sees_all, own): (bool, Vec<(i64, String)>) = session.me.with_untracked(|m| {
-        m.as_ref().map_or((false, Vec::new()), |m| {
-            (
-                m.has_role(Role::Admin) || m.has_role(Role::Styrgrupp),
-                m.schools.iter().map(|s| (s.id.0, s.name.clone())).collect(),
-            )
+    let reference = use_reference();
+    let sees_all = session.may_untracked(sees_every_school);
+    let own: Vec<(SchoolId, String)> = session.me.with_untracked(|m| {
+        m.as_ref().map_or_else(Vec::new, |m| {
+            m.schools.iter().map(|s| (s.id, s.name.clone())).collect()
         })
     });
-    let schools = LocalResource::new(move || {
-        let own = own.clone();
-        async move {
-            if sees_all {
-                api.schools()
-                    .await
-                    .map(|l| {
-                        l.into_iter()
-                            .filter(|s| s.active)
-                            .map(|s| (s.id.0, s.name))
-                            .collect()
-                    })
-                    .unwrap_or(own)
-            } else {
-                own
-            }
+    // The steering group and administrators choose among every active school; a
+    // principal among their own.
+    let all_schools = reference.schools();
+    let schools = Signal::derive(move || -> Option<Vec<(SchoolId, String)>> {
+        if sees_all {
+            all_schools.get().and_then(Result::ok).map(|l| {
+                l.into_iter()
+                    .filter(|s| s.active)
+                    .map(|s| (s.id, s.name))
+                    .collect()
+            })
+        } else {
+            Some(own.clone())
         }
     });
-    let school = RwSignal::new(None::<i64>);
+    let school = RwSignal::new(None::<SchoolId>);
     Effect::new(move |_| {
         if school.get_untracked().is_none()
             && let Some(list) = schools.get()
@@ -61,8 +60,7 @@ pub fn SchoolRosterPage() -> impl IntoView {
             }
         }
     });
-    let subjects =
-        LocalResource::new(move || async move { api.subjects().await.unwrap_or_default() });
+    let subjects = reference.subjects();
 
     let table = move |list: Vec<SchoolRosterRow>, subjects: Vec<SubjectItem>| {
         let lang = i18n.lang.get();
@@ -98,6 +96,8 @@ pub fn SchoolRosterPage() -> impl IntoView {
         <section class="page school-roster-page">
             <h1>{move || i18n.t(K::SchoolRosterTitle)}</h1>
             <p class="lead print-hidden">{move || i18n.t(K::SchoolRosterIntro)}</p>
+            {move || sees_all.then(|| load_failure(all_schools))}
+            {load_failure(subjects)}
             <div class="toolbar print-hidden">
                 {move || {
                     let list = schools.get().unwrap_or_default();
@@ -118,11 +118,11 @@ pub fn SchoolRosterPage() -> impl IntoView {
                 let id = school.get();
                 schools.get().unwrap_or_default().into_iter().find(|(s, _)| Some(*s) == id).map(|(_, n)| n)
             }}</h2>
-            <Transition fallback=move || view! { <p class="loading" role="status">{i18n.t(K::Loading)}</p> }>
+            <Transition fallback=move || view! { <Loading/> }>
                 {move || match rows.get().flatten() {
                     None => schools.get().is_some_and(|l| l.is_empty()).then(|| view! { <p class="notice">{i18n.t(K::SchoolRosterNoSchool)}</p> }.into_any()),
-                    Some(Err(e)) => Some(view! { <p class="form-error" role="alert">{e.message(i18n)}</p> }.into_any()),
-                    Some(Ok(list)) => Some(table(list, subjects.get().unwrap_or_default()).into_any()),
+                    Some(Err(e)) => Some(view! { <LoadError error=e retry=Callback::new(move |()| rows.refetch())/> }.into_any()),
+                    Some(Ok(list)) => Some(table(list, reference.subject_list()).into_any()),
                 }}
             </Transition>
         </section>

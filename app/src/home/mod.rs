@@ -4,7 +4,9 @@ use kollegium_shared::meetings::{Meeting, MeetingStatus};
 use kollegium_shared::org::{Stage, Subject};
 use leptos::prelude::*;
 
-use crate::api::use_api;
+use crate::api::{ApiError, use_api};
+use crate::components::{LoadError, load_failure};
+use crate::format::{meeting_when, today};
 use crate::i18n::{K, use_i18n, use_title};
 use crate::session::use_session;
 
@@ -15,14 +17,10 @@ pub fn HomePage() -> impl IntoView {
     use_title(K::HomeTitle);
     let api = use_api();
     // The latest in the library for my subjects and stages.
-    let library = LocalResource::new(move || async move {
-        api.library_front()
-            .await
-            .map(|f| f.for_me)
-            .unwrap_or_default()
-    });
+    let library =
+        LocalResource::new(move || async move { api.library_front().await.map(|f| f.for_me) });
     let library_view = move || {
-        let items = library.get()?;
+        let items = library.get()?.ok()?;
         (!items.is_empty()).then(|| {
             let lang = i18n.lang.get();
             view! {
@@ -33,7 +31,7 @@ pub fn HomePage() -> impl IntoView {
                             let title: String = hit.title_text();
                             view! {
                                 <li>
-                                    <a href=format!("/bibliotek/{}", hit.id.0)>{title}</a>
+                                    <a href=format!("/bibliotek/{}", hit.id)>{title}</a>
                                     <span class="muted">{format!(" · {}", hit.kind.label(lang))}</span>
                                 </li>
                             }
@@ -46,22 +44,18 @@ pub fn HomePage() -> impl IntoView {
 
     // The next meeting of my groups, whether I document it, and the latest protocols.
     let meetings = LocalResource::new(move || async move {
-        let all = api.meetings().await.unwrap_or_default();
-        let today = crate::meetings::today();
-        let next = all
-            .iter()
-            .find(|m| crate::meetings::ahead(m, &today))
-            .cloned();
+        let all = api.meetings().await?;
+        let today = today();
+        let next = all.iter().find(|m| m.is_ahead(&today)).cloned();
         let documenter = match &next {
-            Some(m) => api
-                .group(m.group_id.0)
-                .await
-                .ok()
-                .and_then(|g| m.documenter_id.or(g.next_documenter)),
+            Some(m) => match m.documenter_id {
+                Some(d) => Some(d),
+                None => api.group(m.group_id).await?.next_documenter,
+            },
             None => None,
         };
         let preparation = match &next {
-            Some(m) => api.preparation(m.id.0).await.ok(),
+            Some(m) => Some(api.preparation(m.id).await?),
             None => None,
         };
         let mut published: Vec<Meeting> = all
@@ -70,11 +64,19 @@ pub fn HomePage() -> impl IntoView {
             .collect();
         published.reverse();
         published.truncate(3);
-        (next, documenter, published, preparation)
+        Ok::<_, ApiError>((next, documenter, published, preparation))
     });
     let prepared = RwSignal::new(None::<bool>);
     let meetings_view = move || {
-        let (next, documenter, published, preparation) = meetings.get()?;
+        let (next, documenter, published, preparation) = match meetings.get()? {
+            Ok(loaded) => loaded,
+            Err(e) => {
+                return Some(
+                    view! { <LoadError error=e retry=Callback::new(move |()| meetings.refetch())/> }
+                        .into_any(),
+                );
+            }
+        };
         let lang = i18n.lang.get();
         let me = session.me.with(|m| m.as_ref().map(|m| m.id));
         Some(view! {
@@ -86,15 +88,15 @@ pub fn HomePage() -> impl IntoView {
                         let mine = documenter.is_some() && documenter == me;
                         view! {
                             <p class="next-meeting">
-                                <a href=format!("/traffar/{}", m.id.0)>{format!("{} · {}", crate::meetings::meeting_when(&m, lang), m.group_name)}</a>
+                                <a href=format!("/traffar/{}", m.id)>{format!("{} · {}", meeting_when(&m, lang), m.group_name)}</a>
                                 {m.theme.clone().map(|t| view! { <span class="muted">{format!(" · {t}")}</span> })}
                             </p>
                             {(!m.question.is_empty()).then(|| view! { <p>{i18n.t(K::MeetingQuestion)}": "{m.question.clone()}</p> })}
                             {preparation.filter(|p| !p.is_empty()).map(|p| {
-                                let id = m.id.0;
+                                let id = m.id;
                                 let done = p.done;
                                 let material = p.collection.iter().flat_map(|c| c.items.iter()).chain(p.items.iter()).map(|i| view! {
-                                    <li><a href=format!("/bibliotek/{}", i.id.0)>{i.title.clone()}</a></li>
+                                    <li><a href=format!("/bibliotek/{}", i.id)>{i.title.clone()}</a></li>
                                 }).collect_view();
                                 view! {
                                     <div class="home-prep">
@@ -117,7 +119,7 @@ pub fn HomePage() -> impl IntoView {
                                 }
                             })}
                             {mine.then(|| view! { <p class="notice">{i18n.t(K::HomeYouDocument)}</p> })}
-                            <p><a href=format!("/traffar/{}#plan-heading", m.id.0)>{i18n.t(K::HomeOpenPlan)}</a></p>
+                            <p><a href=format!("/traffar/{}#plan-heading", m.id)>{i18n.t(K::HomeOpenPlan)}</a></p>
                         }.into_any()
                     }
                 }}
@@ -126,13 +128,13 @@ pub fn HomePage() -> impl IntoView {
                     <h3>{i18n.t(K::HomeLatestProtocols)}</h3>
                     <ul class="plain">
                         {published.into_iter().map(|m| view! {
-                            <li><a href=format!("/traffar/{}#protocol-heading", m.id.0)>{format!("{} · {}", crate::meetings::meeting_when(&m, lang), m.group_name)}</a></li>
+                            <li><a href=format!("/traffar/{}#protocol-heading", m.id)>{format!("{} · {}", meeting_when(&m, lang), m.group_name)}</a></li>
                         }).collect_view()}
                     </ul>
                 })}
                 <p><a href="/protokoll">{i18n.t(K::ArchiveTitle)}</a></p>
             </section>
-        })
+        }.into_any())
     };
 
     let list_or_none = move |items: Vec<String>| {
@@ -182,6 +184,7 @@ pub fn HomePage() -> impl IntoView {
                     </dl>
                 </section>
                 {meetings_view}
+                {load_failure(library)}
                 {library_view}
             </section>
         })

@@ -3,16 +3,18 @@
 //! it; its owner and the ICT strategist change it: rename, write the note, add items by
 //! searching, move them up and down, remove them.
 
-use kollegium_shared::library::{Collection, CollectionInput, ItemHit, ItemId};
+use kollegium_shared::ids::{CollectionId, ItemId};
+use kollegium_shared::library::{Collection, CollectionInput, ItemHit};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use super::{item_list, marked};
+use super::item_list;
 use crate::api::{ApiError, use_api};
-use crate::components::{FieldErrors, TextField};
+use crate::components::{
+    ErrorText, FieldErrors, TextArea, TextField, debounced_input, load_failure, marked,
+};
 use crate::i18n::{K, use_i18n, use_title};
-use crate::org::debounced_input;
 
 #[component]
 pub fn CollectionPage() -> impl IntoView {
@@ -21,7 +23,7 @@ pub fn CollectionPage() -> impl IntoView {
     let navigate = StoredValue::new_local(use_navigate());
     use_title(K::LibraryCollections);
     let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()));
+    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<CollectionId>().ok()));
 
     let loaded = RwSignal::new(None::<Collection>);
     let editing = RwSignal::new(false);
@@ -39,32 +41,35 @@ pub fn CollectionPage() -> impl IntoView {
         note.set(c.note.clone());
         items.set(c.items.clone());
     };
-    Effect::new(move |_| match id() {
-        None => editing.set(true),
-        Some(id) => leptos::task::spawn_local(async move {
-            match api.collection(id).await {
-                Ok(c) => {
-                    fill(&c);
-                    loaded.set(Some(c));
-                }
-                Err(e) => form_error.set(Some(e.message(i18n))),
+    // The collection shown (none for a new one), put into the form when it arrives.
+    let fetched = LocalResource::new(move || {
+        let id = id();
+        async move {
+            match id {
+                Some(id) => api.collection(id).await.map(Some),
+                None => Ok(None),
             }
-        }),
+        }
+    });
+    Effect::new(move |_| match fetched.get() {
+        Some(Ok(Some(c))) => {
+            fill(&c);
+            loaded.set(Some(c));
+        }
+        Some(Ok(None)) => editing.set(true),
+        _ => {}
     });
     let found = LocalResource::new(move || {
         let q = q.get();
         async move {
             if q.trim().is_empty() {
-                return Vec::new();
+                return Ok(Vec::new());
             }
             let query = format!(
                 "per_page=8&q={}",
                 String::from(js_sys::encode_uri_component(&q))
             );
-            api.library_items(&query)
-                .await
-                .map(|p| p.items)
-                .unwrap_or_default()
+            api.library_items(&query).await.map(|p| p.items)
         }
     });
     let on_input = debounced_input(typed, q, || {});
@@ -91,7 +96,7 @@ pub fn CollectionPage() -> impl IntoView {
                 Ok(c) => {
                     let new = id().is_none();
                     fill(&c);
-                    let cid = c.id.0;
+                    let cid = c.id;
                     loaded.set(Some(c));
                     editing.set(false);
                     if new {
@@ -112,7 +117,7 @@ pub fn CollectionPage() -> impl IntoView {
             return;
         };
         leptos::task::spawn_local(async move {
-            match api.delete_collection(c.id.0, c.version).await {
+            match api.delete_collection(c.id, c.version).await {
                 Ok(()) => navigate.with_value(|n| n("/bibliotek", Default::default())),
                 Err(e) => form_error.set(Some(e.message(i18n))),
             }
@@ -161,11 +166,7 @@ pub fn CollectionPage() -> impl IntoView {
             <h1>{move || if id().is_some() { i18n.t(K::ItemEdit) } else { i18n.t(K::CollectionNew) }}</h1>
             <form class="card form" on:submit=save novalidate>
                 <TextField name="title" label=Signal::derive(move || i18n.t(K::CollectionTitleLabel)) value=title errors=errors required=true/>
-                <div class="field field-wide">
-                    <label for="field-note">{move || i18n.t(K::CollectionNoteLabel)}</label>
-                    <textarea id="field-note" rows="4" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
-                    <p class="field-error" aria-live="polite">{move || errors.get("note")}</p>
-                </div>
+                <TextArea name="note" label=Signal::derive(move || i18n.t(K::CollectionNoteLabel)) value=note errors=errors rows=4/>
                 <fieldset class="collection-items">
                     <legend>{move || i18n.t(K::CollectionItems)}</legend>
                     <ol class="ordered-items">
@@ -198,8 +199,9 @@ pub fn CollectionPage() -> impl IntoView {
                         <label for="collection-find">{move || i18n.t(K::CollectionFind)}</label>
                         <input id="collection-find" type="search" autocomplete="off" prop:value=move || typed.get() on:input=on_input/>
                     </div>
+                    {load_failure(found)}
                     <ul class="plain find-results">
-                        {move || found.get().unwrap_or_default().into_iter().map(|hit| {
+                        {move || found.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|hit| {
                             let label = hit.title_text();
                             let title_view = marked(hit.title.clone());
                             view! {
@@ -214,7 +216,7 @@ pub fn CollectionPage() -> impl IntoView {
                         }).collect_view()}
                     </ul>
                 </fieldset>
-                <p class="form-error" role="alert">{move || form_error.get()}</p>
+                <ErrorText message=form_error/>
                 <div class="actions">
                     <button type="submit" class="button button-primary" disabled=move || busy.get()>{move || i18n.t(K::ItemSave)}</button>
                     {move || loaded.get().is_some().then(|| view! {
@@ -228,9 +230,10 @@ pub fn CollectionPage() -> impl IntoView {
     view! {
         <section class="page collection-page">
             <p><A href="/bibliotek">{move || i18n.t(K::ItemBack)}</A></p>
+            {load_failure(fetched)}
             {move || if editing.get() { editor().into_any() } else {
                 view! {
-                    <p class="form-error" role="alert">{move || form_error.get()}</p>
+                    <ErrorText message=form_error/>
                     {viewer}
                 }.into_any()
             }}

@@ -4,9 +4,11 @@
 //! comment, is changed here and sent again). Files are uploaded once the item exists.
 
 use kollegium_shared::i18n::Lang;
+use kollegium_shared::ids::{FileId, ItemId};
+use kollegium_shared::library::access::publishes;
 use kollegium_shared::library::markdown;
 use kollegium_shared::library::{
-    Area, GOALS_EN, GOALS_SV, Item, ItemFile, ItemInput, ItemKind, ItemStatus, PUBLISHERS, Tags,
+    Area, GOALS_EN, GOALS_SV, Item, ItemFile, ItemInput, ItemKind, ItemStatus, Tags,
 };
 use kollegium_shared::org::Stage;
 use leptos::prelude::*;
@@ -14,8 +16,9 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::{ApiError, use_api};
-use crate::components::{FieldErrors, TextField};
+use crate::components::{ErrorText, FieldErrors, TextField, load_failure};
 use crate::i18n::{K, use_i18n, use_title};
+use crate::reference::use_reference;
 use crate::session::use_session;
 
 fn split_list(text: &str) -> Vec<String> {
@@ -70,14 +73,9 @@ pub fn ItemEditPage() -> impl IntoView {
     let navigate = use_navigate();
     use_title(K::ItemNewHeading);
     let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()));
+    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<ItemId>().ok()));
 
-    let publisher = move || {
-        session
-            .me
-            .get()
-            .is_some_and(|m| m.roles.iter().any(|r| PUBLISHERS.contains(r)))
-    };
+    let publisher = move || session.may(publishes);
     let kind = RwSignal::new(ItemKind::GottExempel);
     let title = RwSignal::new(String::new());
     let summary = RwSignal::new(String::new());
@@ -100,15 +98,22 @@ pub fn ItemEditPage() -> impl IntoView {
     let uploading = RwSignal::new(false);
     let file_ref = NodeRef::<leptos::html::Input>::new();
 
-    let subject_list =
-        LocalResource::new(move || async move { api.subjects().await.unwrap_or_default() });
+    let subject_list = use_reference().subjects();
 
     // A change loads the item into the form.
+    let fetched = LocalResource::new(move || {
+        let id = id();
+        async move {
+            match id {
+                Some(id) => api.library_item(id).await.map(Some),
+                None => Ok(None),
+            }
+        }
+    });
     Effect::new(move |_| {
-        let Some(id) = id() else { return };
-        leptos::task::spawn_local(async move {
-            match api.library_item(id).await {
-                Ok(it) => {
+        if let Some(Ok(Some(it))) = fetched.get() {
+            {
+                {
                     kind.set(it.kind);
                     title.set(it.title.clone());
                     summary.set(it.summary.clone());
@@ -125,9 +130,8 @@ pub fn ItemEditPage() -> impl IntoView {
                     files.set(it.files.clone());
                     loaded.set(Some(it));
                 }
-                Err(e) => form_error.set(Some(e.message(i18n))),
             }
-        });
+        }
     });
     Effect::new(move |_| {
         if id().is_none() && publisher() {
@@ -178,7 +182,7 @@ pub fn ItemEditPage() -> impl IntoView {
             };
             busy.set(false);
             match result {
-                Ok(it) => navigate(&format!("/bibliotek/{}", it.id.0), Default::default()),
+                Ok(it) => navigate(&format!("/bibliotek/{}", it.id), Default::default()),
                 Err(ApiError::Api { status: 409, .. }) => {
                     form_error.set(Some(i18n.t(K::ItemConflict).to_owned()))
                 }
@@ -214,12 +218,12 @@ pub fn ItemEditPage() -> impl IntoView {
             uploading.set(false);
         });
     };
-    let remove_file = move |file: i64| {
+    let remove_file = move |file: FileId| {
         let Some(id) = id() else { return };
         leptos::task::spawn_local(async move {
             match api.delete_library_file(file).await {
                 Ok(()) => {
-                    files.update(|list| list.retain(|f| f.id.0 != file));
+                    files.update(|list| list.retain(|f| f.id != file));
                     if let Ok(it) = api.library_item(id).await {
                         loaded.set(Some(it));
                     }
@@ -253,6 +257,8 @@ pub fn ItemEditPage() -> impl IntoView {
         <section class="page library-edit">
             <p><A href="/bibliotek">{move || i18n.t(K::ItemBack)}</A></p>
             <h1>{move || i18n.t(heading())}</h1>
+            {load_failure(fetched)}
+            {load_failure(subject_list)}
             {move || (!publisher()).then(|| view! { <p class="lead">{i18n.t(K::ItemSubmittedInfo)}</p> })}
             {move || loaded.get().and_then(|i| i.review_comment.filter(|_| i.status == ItemStatus::Returned)).map(|c| view! {
                 <div class="notice" role="note"><strong>{i18n.t(K::ItemReviewComment)}": "</strong>{c}</div>
@@ -297,7 +303,7 @@ pub fn ItemEditPage() -> impl IntoView {
                 {move || {
                     let lang = i18n.lang.get();
                     let en = lang == Lang::En;
-                    let subject_options: Vec<(String, String)> = subject_list.get().unwrap_or_default().into_iter()
+                    let subject_options: Vec<(String, String)> = subject_list.get().and_then(Result::ok).unwrap_or_default().into_iter()
                         .map(|s| (s.code, if en { s.name_en } else { s.name })).collect();
                     let goal_names = if en { &GOALS_EN } else { &GOALS_SV };
                     view! {
@@ -317,7 +323,7 @@ pub fn ItemEditPage() -> impl IntoView {
                 }}
                 <TextField name="themes" label=Signal::derive(move || i18n.t(K::ItemThemesLabel)) value=themes errors=errors/>
                 <TextField name="keywords" label=Signal::derive(move || i18n.t(K::ItemKeywordsLabel)) value=keywords errors=errors/>
-                <p class="form-error" role="alert">{move || form_error.get()}</p>
+                <ErrorText message=form_error/>
                 <button type="submit" class="button button-primary" disabled=move || busy.get()>
                     {move || if busy.get() { i18n.t(K::Saving) } else { i18n.t(button()) }}
                 </button>
@@ -330,7 +336,7 @@ pub fn ItemEditPage() -> impl IntoView {
                     view! {
                         <ul class="file-list">
                             {move || files.get().into_iter().map(|f| {
-                                let fid = f.id.0;
+                                let fid = f.id;
                                 view! {
                                     <li>
                                         <a href=f.url.clone() target="_blank" rel="noopener">{f.name.clone()}</a>" "

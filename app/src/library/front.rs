@@ -4,15 +4,18 @@
 //! review queue (curators) and the collections.
 
 use kollegium_shared::i18n::Lang;
+use kollegium_shared::library::access::{collects, curates, publishes};
 use kollegium_shared::library::{Area, GOALS_EN, GOALS_SV, ItemKind};
 use kollegium_shared::org::Stage;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::{curator, item_list};
+use super::item_list;
 use crate::api::use_api;
+use crate::components::{LoadError, debounced_input, load_failure, loaded, push_filters};
+use crate::format::this_year;
 use crate::i18n::{K, use_i18n, use_title};
-use crate::org::{debounced_input, push_filters};
+use crate::reference::use_reference;
 use crate::session::use_session;
 
 /// How many results a page shows, and how many more "Visa fler" adds.
@@ -37,28 +40,30 @@ pub fn LibraryPage() -> impl IntoView {
     let shown = RwSignal::new(PAGE);
 
     let roles = move || session.me.get().map(|m| m.roles).unwrap_or_default();
-    let is_curator = move || curator(&roles());
-    let subjects =
-        LocalResource::new(move || async move { api.subjects().await.unwrap_or_default() });
-    // The themes of the year's wheel, for the theme filter.
+    let is_curator = move || curates(&roles());
+    let subjects = use_reference().subjects();
+    // The themes of the year's wheel, for the theme filter (none without a current
+    // school year).
     let themes = LocalResource::new(move || async move {
-        let mut themes: Vec<String> = api
-            .wheel(None)
-            .await
-            .map(|w| w.activities.into_iter().filter_map(|a| a.theme).collect())
-            .unwrap_or_default();
+        let mut themes: Vec<String> = match api.wheel(None).await {
+            Ok(w) => w.activities.into_iter().filter_map(|a| a.theme).collect(),
+            Err(crate::api::ApiError::Api { status: 404, .. }) => Vec::new(),
+            Err(e) => return Err(e),
+        };
         themes.sort();
         themes.dedup();
-        themes
+        Ok(themes)
     });
     let front = LocalResource::new(move || async move { api.library_front().await });
     let waiting = LocalResource::new(move || {
         let curates = is_curator();
         async move {
             if curates {
-                api.library_items("status=submitted&per_page=50").await.ok()
+                api.library_items("status=submitted&per_page=50")
+                    .await
+                    .map(Some)
             } else {
-                None
+                Ok(None)
             }
         }
     });
@@ -124,38 +129,33 @@ pub fn LibraryPage() -> impl IntoView {
         };
 
     let front_view = move || {
-        let front = front.get()?;
-        Some(match front {
-            Err(e) => view! { <p class="form-error" role="alert">{e.message(i18n)}</p> }.into_any(),
-            Ok(f) => {
-                let queue = waiting.get().flatten().map(|page| {
-                    view! {
-                        <section class="library-section library-queue" aria-labelledby="queue-heading">
-                            <h2 id="queue-heading">{i18n.t(K::LibraryWaiting)}" ("{page.total}")"</h2>
-                            {item_list(page.items, i18n)}
-                        </section>
-                    }
-                });
-                let collections = f.collections.clone();
+        loaded(front, move |f| {
+            let queue = waiting.get().and_then(Result::ok).flatten().map(|page| {
                 view! {
-                    {queue}
-                    {(!f.my_submissions.is_empty()).then(|| section(K::LibraryMySubmissions, "mine-heading", f.my_submissions.clone()))}
-                    {(!f.featured.is_empty()).then(|| section(K::LibraryFeatured, "featured-heading", f.featured.clone()))}
-                    {(!f.for_me.is_empty()).then(|| section(K::LibraryForMe, "for-me-heading", f.for_me.clone()))}
-                    {section(K::LibraryLatest, "latest-heading", f.latest.clone())}
-                    <section class="library-section" aria-labelledby="collections-heading">
-                        <h2 id="collections-heading">{i18n.t(K::LibraryCollections)}</h2>
-                        <ul class="collection-list">
-                            {collections.into_iter().map(|c| view! {
-                                <li class="card">
-                                    <A href=format!("/bibliotek/samlingar/{}", c.id.0)>{c.title}</A>
-                                    <span class="muted">{format!(" · {} {} · {} {}", c.items, i18n.t(K::CollectionItemCount), i18n.t(K::CollectionBy), c.owner)}</span>
-                                </li>
-                            }).collect_view()}
-                        </ul>
+                    <section class="library-section library-queue" aria-labelledby="queue-heading">
+                        <h2 id="queue-heading">{i18n.t(K::LibraryWaiting)}" ("{page.total}")"</h2>
+                        {item_list(page.items, i18n)}
                     </section>
                 }
-                .into_any()
+            });
+            let collections = f.collections.clone();
+            view! {
+                {queue}
+                {(!f.my_submissions.is_empty()).then(|| section(K::LibraryMySubmissions, "mine-heading", f.my_submissions.clone()))}
+                {(!f.featured.is_empty()).then(|| section(K::LibraryFeatured, "featured-heading", f.featured.clone()))}
+                {(!f.for_me.is_empty()).then(|| section(K::LibraryForMe, "for-me-heading", f.for_me.clone()))}
+                {section(K::LibraryLatest, "latest-heading", f.latest.clone())}
+                <section class="library-section" aria-labelledby="collections-heading">
+                    <h2 id="collections-heading">{i18n.t(K::LibraryCollections)}</h2>
+                    <ul class="collection-list">
+                        {collections.into_iter().map(|c| view! {
+                            <li class="card">
+                                <A href=format!("/bibliotek/samlingar/{}", c.id.0)>{c.title}</A>
+                                <span class="muted">{format!(" · {} {} · {} {}", c.items, i18n.t(K::CollectionItemCount), i18n.t(K::CollectionBy), c.owner)}</span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </section>
             }
         })
     };
@@ -166,9 +166,9 @@ pub fn LibraryPage() -> impl IntoView {
                 <h1>{move || i18n.t(K::LibraryTitle)}</h1>
                 <div class="page-actions">
                     <A href="/bibliotek/ny" attr:class="button button-primary">
-                        {move || if roles().iter().any(|r| kollegium_shared::library::PUBLISHERS.contains(r)) { i18n.t(K::LibraryAdd) } else { i18n.t(K::LibrarySubmit) }}
+                        {move || if publishes(&roles()) { i18n.t(K::LibraryAdd) } else { i18n.t(K::LibrarySubmit) }}
                     </A>
-                    {move || roles().iter().any(|r| kollegium_shared::library::COLLECTORS.contains(r)).then(|| view! {
+                    {move || collects(&roles()).then(|| view! {
                         <A href="/bibliotek/samlingar/ny" attr:class="button button-secondary">{i18n.t(K::CollectionNew)}</A>
                     })}
                     {move || is_curator().then(|| view! {
@@ -188,11 +188,11 @@ pub fn LibraryPage() -> impl IntoView {
                         {move || {
                             let lang = i18n.lang.get();
                             let en = lang == Lang::En;
-                            let subject_options: Vec<(String, String)> = subjects.get().unwrap_or_default().into_iter()
+                            let subject_options: Vec<(String, String)> = subjects.get().and_then(Result::ok).unwrap_or_default().into_iter()
                                 .map(|s| (s.code, if en { s.name_en } else { s.name })).collect();
-                            let theme_options: Vec<(String, String)> = themes.get().unwrap_or_default().into_iter().map(|t| (t.clone(), t)).collect();
+                            let theme_options: Vec<(String, String)> = themes.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|t| (t.clone(), t)).collect();
                             let goals = if en { &GOALS_EN } else { &GOALS_SV };
-                            let this_year = js_sys::Date::new_0().get_full_year() as i32;
+                            let this_year = this_year();
                             view! {
                                 {select("filter-kind", K::FilterKind, kind, ItemKind::ALL.iter().map(|k| (k.code().to_owned(), k.label(lang).to_owned())).collect())}
                                 {select("filter-subject", K::FilterSubject, subject, subject_options)}
@@ -204,11 +204,14 @@ pub fn LibraryPage() -> impl IntoView {
                             }
                         }}
                     </div>
+                    {load_failure(subjects)}
+                    {load_failure(themes)}
                 </details>
             </form>
+            {load_failure(waiting)}
             {move || if searching() {
                 results.get().flatten().map(|result| match result {
-                    Err(e) => view! { <p class="form-error" role="alert">{e.message(i18n)}</p> }.into_any(),
+                    Err(e) => view! { <LoadError error=e retry=Callback::new(move |()| results.refetch())/> }.into_any(),
                     Ok(page) => {
                         let more = page.total > page.items.len() as u64;
                         let total = page.total;

@@ -3,14 +3,17 @@
 //! (safe HTML); the tags, where the item is used. The author sees the status and the
 //! reviewer's comment; the ICT strategist reviews submissions, features and archives.
 
+use kollegium_shared::ids::ItemId;
+use kollegium_shared::library::access::curates;
 use kollegium_shared::library::{Item, ItemState, ItemStatus, Review, ReviewDecision, goal_label};
 use kollegium_shared::org::Subject;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
-use super::{curator, stages_text, status_label};
+use super::{stages_text, status_label};
 use crate::api::{ApiError, use_api};
+use crate::components::{ErrorText, LoadError, Loading, use_id_param};
+use crate::format::days_text;
 use crate::i18n::{K, use_i18n, use_title};
 use crate::session::use_session;
 
@@ -32,18 +35,21 @@ pub fn ItemPage() -> impl IntoView {
     let api = use_api();
     let session = use_session();
     use_title(K::LibraryTitle);
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
+    let id = use_id_param::<ItemId>();
 
     let item = RwSignal::new(None::<Result<Item, ApiError>>);
-    Effect::new(move |_| {
-        let id = id();
+    let fetch = move |id: ItemId| {
         leptos::task::spawn_local(async move { item.set(Some(api.library_item(id).await)) });
+    };
+    Effect::new(move |_| fetch(id()));
+    let retry = Callback::new(move |()| {
+        item.set(None);
+        fetch(id());
     });
     let comment = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let is_curator = move || session.me.get().is_some_and(|m| curator(&m.roles));
+    let is_curator = move || session.may(curates);
 
     let apply = move |result: Result<Item, ApiError>| {
         busy.set(false);
@@ -66,7 +72,7 @@ pub fn ItemPage() -> impl IntoView {
         };
         busy.set(true);
         leptos::task::spawn_local(async move {
-            apply(api.review_library_item(current.id.0, &body).await)
+            apply(api.review_library_item(current.id, &body).await)
         });
     };
     let change_state = move |archived: Option<bool>, featured: Option<bool>| {
@@ -80,7 +86,7 @@ pub fn ItemPage() -> impl IntoView {
         };
         busy.set(true);
         leptos::task::spawn_local(async move {
-            apply(api.set_library_item_state(current.id.0, &body).await)
+            apply(api.set_library_item_state(current.id, &body).await)
         });
     };
 
@@ -174,14 +180,14 @@ pub fn ItemPage() -> impl IntoView {
                         <dt>{i18n.t(K::ItemUsedInWheel)}</dt>
                         <dd><ul class="plain">{it.used_in_wheel.clone().into_iter().map(|a| {
                             let href = format!("/arshjul?ar={}&aktivitet={}", a.school_year_id.0, a.id.0);
-                            let when = crate::wheel::days_text(&a.starts_on, &a.ends_on, None, lang);
+                            let when = days_text(&a.starts_on, &a.ends_on, None, lang);
                             view! { <li><A href=href>{a.title.clone()}</A>{format!(" · {when}")}</li> }
                         }).collect_view()}</ul></dd>
                     })}
                     {(!it.used_in_meetings.is_empty()).then(|| view! {
                         <dt>{i18n.t(K::ItemUsedInMeetings)}</dt>
                         <dd><ul class="plain">{it.used_in_meetings.clone().into_iter().map(|m| {
-                            let when = crate::wheel::days_text(&m.starts_on, &m.starts_on, None, lang);
+                            let when = days_text(&m.starts_on, &m.starts_on, None, lang);
                             view! { <li><A href=format!("/traffar/{}", m.id.0)>{format!("{}, {when}", m.group)}</A></li> }
                         }).collect_view()}</ul></dd>
                     })}
@@ -229,10 +235,10 @@ pub fn ItemPage() -> impl IntoView {
     view! {
         <section class="page library-item-page">
             <p><A href="/bibliotek">{move || i18n.t(K::ItemBack)}</A></p>
-            <p class="form-error" role="alert">{move || error.get()}</p>
+            <ErrorText message=error/>
             {move || match item.get() {
-                None => view! { <p class="loading" role="status">{i18n.t(K::Loading)}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="form-error" role="alert">{e.message(i18n)}</p> }.into_any(),
+                None => view! { <Loading/> }.into_any(),
+                Some(Err(e)) => view! { <LoadError error=e retry=retry/> }.into_any(),
                 Some(Ok(it)) => details(it).into_any(),
             }}
         </section>

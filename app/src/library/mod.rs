@@ -7,42 +7,22 @@ mod collections;
 mod edit;
 mod front;
 mod item;
-mod picker;
 mod transfer;
 
 pub use collections::CollectionPage;
 pub use edit::ItemEditPage;
 pub use front::LibraryPage;
 pub use item::ItemPage;
-pub(crate) use picker::ItemPicker;
 pub use transfer::LibraryTransferPage;
 
 use kollegium_shared::i18n::Lang;
-use kollegium_shared::library::{CURATORS, ItemHit, ItemKind, ItemStatus, Segment};
-use kollegium_shared::org::{Role, Stage};
+use kollegium_shared::library::{ItemHit, ItemKind, ItemStatus};
+use kollegium_shared::org::Stage;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::components::marked;
 use crate::i18n::{I18n, K};
-
-/// Whether the signed-in person curates the library.
-pub(crate) fn curator(roles: &[Role]) -> bool {
-    roles.iter().any(|r| CURATORS.contains(r))
-}
-
-/// Text with its matches marked.
-pub(crate) fn marked(segments: Vec<Segment>) -> impl IntoView {
-    segments
-        .into_iter()
-        .map(|s| {
-            if s.hit {
-                view! { <mark>{s.text}</mark> }.into_any()
-            } else {
-                s.text.into_any()
-            }
-        })
-        .collect_view()
-}
 
 /// The words a status is shown with.
 pub(crate) fn status_label(status: ItemStatus) -> K {

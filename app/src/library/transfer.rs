@@ -2,16 +2,15 @@
 //! (what would be added, what is already there, every error with line and column), and
 //! exports the library as CSV or JSON.
 
+use kollegium_shared::library::access::curates;
 use kollegium_shared::library::import::LibraryImportPreview;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 
-use super::curator;
 use crate::api::use_api;
-use crate::components::save_file;
+use crate::components::{ErrorText, import_errors, read_file, save_file};
 use crate::i18n::{K, use_i18n, use_title};
-use crate::org::{import_errors, read_file};
 use crate::session::use_session;
 
 #[component]
@@ -76,7 +75,7 @@ pub fn LibraryTransferPage() -> impl IntoView {
                 .is_some_and(|p| p.errors.is_empty() && p.created > 0)
         }) && !busy.get()
     };
-    let allowed = move || session.me.get().is_some_and(|m| curator(&m.roles));
+    let allowed = move || session.may(curates);
 
     view! {
         <section class="page import">
@@ -85,7 +84,7 @@ pub fn LibraryTransferPage() -> impl IntoView {
             <Show when=allowed fallback=move || view! { <p class="notice" role="alert">{i18n.t(K::NotAllowed)}</p> }>
                 <p class="lead">{move || i18n.t(K::LibraryImportIntro)}</p>
                 <form class="card form" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); run(false); }>
-                    <p class="form-error" role="alert">{move || error.get()}</p>
+                    <ErrorText message=error/>
                     <div class="field">
                         <label for="library-import-file">{move || i18n.t(K::ImportFile)}</label>
                         <input id="library-import-file" type="file" accept=".csv,text/csv" node_ref=file_ref

@@ -7,8 +7,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::{ApiError, use_api};
-use crate::components::{FieldErrors, TextField};
+use crate::components::{ErrorText, FieldErrors, LoadError, TextField};
 use crate::i18n::{K, use_i18n, use_title};
+use crate::session::use_session;
+use kollegium_shared::meetings::access::may_edit_templates;
 
 /// A change to the list of steps (add, remove, move).
 type StepsChange = Box<dyn Fn(&mut Vec<AgendaStep>)>;
@@ -102,7 +104,7 @@ pub fn TemplatesPage() -> impl IntoView {
     let make_default = move |t: AgendaTemplate| {
         error.set(None);
         leptos::task::spawn_local(async move {
-            match api.default_agenda_template(t.id.0, t.version).await {
+            match api.default_agenda_template(t.id, t.version).await {
                 Ok(list) => templates.set(Some(Ok(list))),
                 Err(e) => error.set(Some(e.message(i18n))),
             }
@@ -111,19 +113,19 @@ pub fn TemplatesPage() -> impl IntoView {
     let remove = move |t: AgendaTemplate| {
         error.set(None);
         leptos::task::spawn_local(async move {
-            match api.delete_agenda_template(t.id.0, t.version).await {
+            match api.delete_agenda_template(t.id, t.version).await {
                 Ok(()) => reload(),
                 Err(e) => error.set(Some(e.message(i18n))),
             }
         });
     };
-    let editor = crate::groups::can_edit_groups();
+    let editor = use_session().may_untracked(may_edit_templates);
     view! {
         <section class="page templates-page">
             <p class="breadcrumb"><A href="/traffar">{move || i18n.t(K::MeetingsTitle)}</A></p>
             <h1>{move || i18n.t(K::TemplatesTitle)}</h1>
             <p class="lead">{move || i18n.t(K::TemplatesIntro)}</p>
-            <p class="form-error" role="alert">{move || error.get()}</p>
+            <ErrorText message=error/>
             {editor.then(|| view! {
                 <p><button type="button" class="button button-primary" on:click=move |_| editing.set(Some(None))>{move || i18n.t(K::TemplateNew)}</button></p>
             })}
@@ -131,7 +133,7 @@ pub fn TemplatesPage() -> impl IntoView {
                 <TemplateForm template=t on_done=Callback::new(move |changed: bool| { editing.set(None); if changed { reload(); } })/>
             })}
             {move || templates.get().map(|result| match result {
-                Err(e) => view! { <p class="form-error" role="alert">{e.message(i18n)}</p> }.into_any(),
+                Err(e) => view! { <LoadError error=e retry=Callback::new(move |()| reload())/> }.into_any(),
                 Ok(list) => view! {
                     <ul class="plain templates">
                         {list.into_iter().map(|t| {
@@ -178,7 +180,7 @@ fn TemplateForm(template: Option<AgendaTemplate>, on_done: Callback<bool>) -> im
                 t.steps.clone()
             }),
     );
-    let existing = template.as_ref().map(|t| (t.id.0, t.version));
+    let existing = template.as_ref().map(|t| (t.id, t.version));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let input = AgendaInput {
@@ -203,7 +205,7 @@ fn TemplateForm(template: Option<AgendaTemplate>, on_done: Callback<bool>) -> im
     view! {
         <form class="card template-form" on:submit=submit novalidate>
             <h2>{if existing.is_some() { i18n.t(K::TemplateEdit) } else { i18n.t(K::TemplateNew) }}</h2>
-            <p class="form-error" role="alert">{move || form_error.get()}</p>
+            <ErrorText message=form_error/>
             <TextField name="name" label=Signal::derive(move || i18n.t(K::TemplateName)) value=name errors=errors required=true/>
             <StepsEditor steps=steps id_prefix="template"/>
             <p class="field-error" aria-live="polite">{move || errors.get("steps")}</p>

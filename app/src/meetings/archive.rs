@@ -3,18 +3,21 @@
 //! `/protokoll/{id}`: one protocol as an A4 document, printed, or saved as PDF or
 //! Markdown.
 
+use kollegium_shared::ids::{GroupId, MeetingId};
 use kollegium_shared::meetings::archive::{ArchiveHit, protocol_markdown};
 use kollegium_shared::meetings::records::PROTOCOL_FIELDS;
 use kollegium_shared::org::Stage;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::meeting_when;
 use super::record::RecordView;
 use crate::api::{ApiError, use_api};
+use crate::components::{
+    LoadError, Loading, debounced_input, load_failure, loaded, marked, push_filters, use_id_param,
+};
+use crate::format::{day_of, meeting_when};
 use crate::i18n::{K, use_i18n, use_title};
-use crate::library::marked;
-use crate::org::{debounced_input, push_filters, subject_label};
+use crate::reference::{subject_label, use_reference};
 
 #[component]
 pub fn ArchivePage() -> impl IntoView {
@@ -26,12 +29,12 @@ pub fn ArchivePage() -> impl IntoView {
     let subject = RwSignal::new(String::new());
     let stage = RwSignal::new(String::new());
     let theme = RwSignal::new(String::new());
-    let group = RwSignal::new(None::<(i64, String)>);
+    let group = RwSignal::new(None::<(GroupId, String)>);
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
     let page = RwSignal::new(1u32);
-    let subjects =
-        LocalResource::new(move || async move { api.subjects().await.unwrap_or_default() });
+    let reference = use_reference();
+    let subjects = reference.subjects();
     let themes = RwSignal::new(Vec::<String>::new());
     // Only the latest answer is shown, however the answers arrive.
     let asked = StoredValue::new(0u64);
@@ -75,14 +78,14 @@ pub fn ArchivePage() -> impl IntoView {
         let subject_name = h
             .subject
             .as_deref()
-            .map(|s| subject_label(&subjects.get_untracked().unwrap_or_default(), s, lang));
+            .map(|s| subject_label(&reference.subject_list(), s, lang));
         let stages = h
             .stages
             .iter()
             .map(|s| s.label(lang))
             .collect::<Vec<_>>()
             .join(", ");
-        let group_filter = (h.group_id.0, h.group_name.clone());
+        let group_filter = (h.group_id, h.group_name.clone());
         view! {
             <li class="card archive-hit">
                 <h2><A href=format!("/protokoll/{}", h.meeting_id.0)>{format!("{} · {}", h.group_name, h.starts_on)}</A></h2>
@@ -112,7 +115,7 @@ pub fn ArchivePage() -> impl IntoView {
                         <label for="archive-subject">{move || i18n.t(K::YourSubjects)}</label>
                         <select id="archive-subject" on:change=changed(subject)>
                             <option value="">{move || i18n.t(K::FilterAll)}</option>
-                            {move || subjects.get().unwrap_or_default().into_iter().map(|s| {
+                            {move || subjects.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|s| {
                                 let label = if i18n.lang.get() == kollegium_shared::i18n::Lang::En { s.name_en.clone() } else { s.name.clone() };
                                 view! { <option value=s.code.clone() selected=subject.get_untracked() == s.code>{label}</option> }
                             }).collect_view()}
@@ -147,9 +150,10 @@ pub fn ArchivePage() -> impl IntoView {
                         <button type="button" class="button button-secondary" on:click=move |_| { page.set(1); group.set(None); }>{i18n.t(K::ArchiveAllGroups)}</button>
                     </p>
                 })}
+                {load_failure(subjects)}
             </form>
             {move || results.get().flatten().map(|result| match result {
-                Err(e) => view! { <p class="form-error" role="alert">{e.message(i18n)}</p> }.into_any(),
+                Err(e) => view! { <LoadError error=e retry=Callback::new(move |()| results.refetch())/> }.into_any(),
                 Ok(p) => {
                     let pages = p.total.div_ceil(u64::from(p.per_page)).max(1);
                     view! {
@@ -178,7 +182,7 @@ pub fn ProtocolDocumentPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     use_title(K::ProtocolHeading);
-    let id = crate::components::use_id_param();
+    let id = use_id_param::<MeetingId>();
     let doc = LocalResource::new(move || {
         let id = id();
         async move {
@@ -192,7 +196,7 @@ pub fn ProtocolDocumentPage() -> impl IntoView {
             return;
         };
         let text = protocol_markdown(&meeting, &protocol, i18n.lang.get_untracked());
-        let name = format!("protokoll-{}-{}.md", meeting.starts_on, meeting.id.0);
+        let name = format!("protokoll-{}-{}.md", meeting.starts_on, meeting.id);
         let _ = crate::components::save_file(text.as_bytes(), "text/markdown", &name);
     };
     let pdf_error = RwSignal::new(None::<String>);
@@ -212,16 +216,15 @@ pub fn ProtocolDocumentPage() -> impl IntoView {
     view! {
         <section class="page protocol-document">
             <p class="breadcrumb no-print"><A href="/protokoll">{move || i18n.t(K::ArchiveTitle)}</A></p>
-            <Transition fallback=move || view! { <p class="loading" role="status">{i18n.t(K::Loading)}</p> }>
-                {move || doc.get().map(|result| match result {
-                    Err(e) => view! { <p class="form-error" role="alert">{e.message(i18n)}</p> }.into_any(),
-                    Ok((m, p)) if p.published_at.is_none() => view! {
+            <Transition fallback=move || view! { <Loading/> }>
+                {loaded(doc, move |(m, p)| match (m, p) {
+                    (m, p) if p.published_at.is_none() => view! {
                         <h1>{format!("{} · {}", m.group_name, m.starts_on)}</h1>
                         <p class="notice">{i18n.t(K::ArchiveNotPublished)}</p>
                     }.into_any(),
-                    Ok((m, p)) => {
+                    (m, p) => {
                         let lang = i18n.lang.get_untracked();
-                        let published = p.published_at.clone().unwrap_or_default().chars().take(10).collect::<String>();
+                        let published = day_of(p.published_at.as_deref().unwrap_or_default());
                         view! {
                             <article class="a4">
                                 <h1>{format!("{}: {}", i18n.t(K::ProtocolHeading), m.group_name)}</h1>
@@ -238,7 +241,7 @@ pub fn ProtocolDocumentPage() -> impl IntoView {
                                         {p.amendments.iter().map(|a| view! {
                                             <li>
                                                 <strong>{kollegium_shared::meetings::records::heading(&PROTOCOL_FIELDS, &a.field, lang)}</strong>": "{a.text.clone()}
-                                                <span class="muted">{format!(" ({}, {})", a.by, a.at.chars().take(10).collect::<String>())}</span>
+                                                <span class="muted">{format!(" ({}, {})", a.by, day_of(&a.at))}</span>
                                             </li>
                                         }).collect_view()}
                                     </ul>

@@ -6,17 +6,20 @@
 
 use std::time::Duration;
 
+use kollegium_shared::ids::{MeetingId, PersonId};
 use kollegium_shared::meetings::agenda::{clock, countdown_text};
 use kollegium_shared::meetings::{
     AttendanceInput, LiveAction, LiveCommand, LiveState, MeetingPatch, MeetingStatus,
 };
-use kollegium_shared::org::PersonId;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
+use kollegium_shared::meetings::access::may_lead;
+
 use crate::api::{Api, use_api};
+use crate::components::{ErrorText, load_failure, use_id_param};
 use crate::i18n::{K, use_i18n, use_title};
 use crate::session::use_session;
 
@@ -43,7 +46,7 @@ struct Connection {
 /// ticket expired, the server restarted) is opened again with a new ticket.
 fn follow(
     api: Api,
-    id: i64,
+    id: MeetingId,
     state: RwSignal<Option<Received>>,
     connection: StoredValue<Option<Connection>, LocalStorage>,
 ) {
@@ -103,14 +106,14 @@ pub fn LivePage() -> impl IntoView {
     let api = use_api();
     let session = use_session();
     use_title(K::LiveTitle);
-    let id = crate::components::use_id_param();
+    let id = use_id_param::<MeetingId>();
     let state = RwSignal::new(None::<Received>);
     let error = RwSignal::new(None::<String>);
     let meeting = LocalResource::new(move || {
         let id = id();
         async move {
             let meeting = api.meeting(id).await?;
-            let group = api.group(meeting.group_id.0).await?;
+            let group = api.group(meeting.group_id).await?;
             Ok::<_, crate::api::ApiError>((meeting, group))
         }
     });
@@ -144,11 +147,13 @@ pub fn LivePage() -> impl IntoView {
 
     let me = move || session.me.with(|m| m.as_ref().map(|m| m.id));
     let leads = move || {
-        meeting
+        let leads_group = meeting
             .get()
             .and_then(Result::ok)
-            .is_some_and(|(_, g)| g.members.iter().any(|m| Some(m.id) == me() && m.leader))
-            || crate::groups::can_edit_groups()
+            .is_some_and(|(_, g)| g.members.iter().any(|m| Some(m.id) == me() && m.leader));
+        session
+            .me
+            .with(|m| m.as_ref().is_some_and(|m| may_lead(&m.roles, leads_group)))
     };
     let busy = RwSignal::new(false);
     let act = move |action: LiveAction| {
@@ -190,7 +195,7 @@ pub fn LivePage() -> impl IntoView {
         });
     };
     let reassign = move |person: String| {
-        let Ok(person) = person.parse::<i64>() else {
+        let Ok(person) = person.parse::<PersonId>() else {
             return;
         };
         let Some(version) = state.with_untracked(|s| s.as_ref().map(|s| s.live.version)) else {
@@ -199,7 +204,7 @@ pub fn LivePage() -> impl IntoView {
         let id = id();
         leptos::task::spawn_local(async move {
             let patch = MeetingPatch {
-                documenter_id: Some(PersonId(person)),
+                documenter_id: Some(person),
                 version,
                 ..Default::default()
             };
@@ -349,7 +354,8 @@ pub fn LivePage() -> impl IntoView {
                 }}</A>
             </p>
             <h1 class="visually-hidden">{move || i18n.t(K::LiveTitle)}</h1>
-            <p class="form-error" role="alert">{move || error.get()}</p>
+            <ErrorText message=error/>
+            {load_failure(meeting)}
             <section class="card live-now" aria-label=move || i18n.t(K::LiveNow)>
                 {clock_view}
                 {controls}

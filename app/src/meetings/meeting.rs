@@ -4,42 +4,42 @@
 //! group sees who has written a plan, and the text of plans shared with it.
 
 use kollegium_shared::groups::Group;
+use kollegium_shared::ids::{MeetingId, PersonId};
 use kollegium_shared::meetings::agenda::total_minutes;
 use kollegium_shared::meetings::records::PROTOCOL_FIELDS;
 use kollegium_shared::meetings::{AmendmentInput, Meeting, MeetingPatch, PlanOverview, Protocol};
-use kollegium_shared::org::PersonId;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::meeting_when;
 use super::record::{Autosave, Record, RecordFields, RecordView, SaveState, SaveStatus, Stored};
 use crate::api::{ApiError, use_api};
-use crate::components::{FieldErrors, TextField};
+use crate::components::{
+    ErrorText, FieldErrors, StatusText, TextField, load_failure, loaded, use_id_param,
+};
+use crate::format::meeting_when;
 use crate::i18n::{K, use_i18n, use_title};
 use crate::session::use_session;
+use kollegium_shared::meetings::access::may_lead;
 
 #[component]
 pub fn MeetingPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     use_title(K::MeetingTitle);
-    let id = crate::components::use_id_param();
+    let id = use_id_param::<MeetingId>();
     let meeting = LocalResource::new(move || {
         let id = id();
         async move {
             let meeting = api.meeting(id).await?;
-            let group = api.group(meeting.group_id.0).await?;
+            let group = api.group(meeting.group_id).await?;
             Ok::<_, ApiError>((meeting, group))
         }
     });
     view! {
         <section class="page meeting-page">
             <p class="breadcrumb"><A href="/traffar">{move || i18n.t(K::MeetingsTitle)}</A></p>
-            <Transition fallback=move || view! { <p class="loading" role="status">{i18n.t(K::Loading)}</p> }>
-                {move || meeting.get().map(|result| match result {
-                    Err(e) => view! { <p class="form-error" role="alert">{e.message(i18n)}</p> }.into_any(),
-                    Ok((m, g)) => view! { <MeetingView meeting=m group=g/> }.into_any(),
-                })}
+            <Transition>
+                {loaded(meeting, |(m, g)| view! { <MeetingView meeting=m group=g/> })}
             </Transition>
         </section>
     }
@@ -62,8 +62,10 @@ fn MeetingView(meeting: Meeting, group: Group) -> impl IntoView {
     let lang = i18n.lang.get_untracked();
     let me = session.me.with_untracked(|m| m.as_ref().map(|m| m.id));
     let member = group.members.iter().any(|m| Some(m.id) == me);
-    let leads = group.members.iter().any(|m| Some(m.id) == me && m.leader)
-        || crate::groups::can_edit_groups();
+    let leads_group = group.members.iter().any(|m| Some(m.id) == me && m.leader);
+    let leads = session
+        .me
+        .with_untracked(|m| m.as_ref().is_some_and(|m| may_lead(&m.roles, leads_group)));
     let documenter_id = meeting.documenter_id.or(group.next_documenter);
     let documenter = member_name(&group, documenter_id);
     let agenda_total = total_minutes(&meeting.agenda);
@@ -75,7 +77,7 @@ fn MeetingView(meeting: Meeting, group: Group) -> impl IntoView {
             {(!meeting.place.is_empty()).then(|| format!(" · {}", meeting.place))}
             " "<span class=format!("badge status-{}", meeting.status.code())>{meeting.status.label(lang)}</span>
         </p>
-        <p><a class="button button-primary" href=format!("/traffar/{}/live", meeting.id.0)>{i18n.t(K::MeetingOpenLive)}</a></p>
+        <p><a class="button button-primary" href=format!("/traffar/{}/live", meeting.id)>{i18n.t(K::MeetingOpenLive)}</a></p>
         {video.map(|v| view! { <p><a href=v.clone() rel="noopener noreferrer" target="_blank">{i18n.t(K::MeetingVideoLink)}</a></p> })}
         <section class="card" aria-labelledby="meeting-question-heading">
             <h2 id="meeting-question-heading">{i18n.t(K::MeetingQuestion)}</h2>
@@ -87,7 +89,7 @@ fn MeetingView(meeting: Meeting, group: Group) -> impl IntoView {
             {meeting.theme.clone().map(|t| view! { <p class="muted">{i18n.t(K::MeetingTheme)}": "{t}</p> })}
             <p>{i18n.t(K::MeetingDocumenter)}": "<strong>{documenter.clone().unwrap_or_else(|| i18n.t(K::NoneYet).to_owned())}</strong></p>
         </section>
-        <super::preparation::PreparationSection meeting_id=meeting.id.0 member=member leads=leads/>
+        <super::preparation::PreparationSection meeting_id=meeting.id member=member leads=leads/>
         <section class="card" aria-labelledby="meeting-agenda-heading">
             <h2 id="meeting-agenda-heading">{i18n.t(K::MeetingAgenda)}" ("{agenda_total}" min)"</h2>
             <ol class="agenda">
@@ -101,15 +103,15 @@ fn MeetingView(meeting: Meeting, group: Group) -> impl IntoView {
             </ol>
         </section>
         {leads.then(|| view! { <MeetingEditor meeting=meeting.clone() group=group.clone()/> })}
-        {member.then(|| view! { <PlanSection meeting_id=meeting.id.0/> })}
-        <ProtocolSection meeting_id=meeting.id.0 documenter=documenter amends=leads || documenter_id == me/>
-        <PlansSection meeting_id=meeting.id.0/>
+        {member.then(|| view! { <PlanSection meeting_id=meeting.id/> })}
+        <ProtocolSection meeting_id=meeting.id documenter=documenter amends=leads || documenter_id == me/>
+        <PlansSection meeting_id=meeting.id/>
     }
 }
 
 /// My personal action plan for the meeting.
 #[component]
-fn PlanSection(meeting_id: i64) -> impl IntoView {
+fn PlanSection(meeting_id: MeetingId) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let plan = LocalResource::new(move || async move { api.plan(meeting_id).await });
@@ -117,18 +119,15 @@ fn PlanSection(meeting_id: i64) -> impl IntoView {
         <section class="card plan" aria-labelledby="plan-heading">
             <h2 id="plan-heading">{i18n.t(K::PlanHeading)}</h2>
             <p class="muted">{i18n.t(K::PlanIntro)}</p>
-            {move || plan.get().map(|result| match result {
-                Err(e) => view! { <p class="form-error" role="alert">{e.message(i18n)}</p> }.into_any(),
-                Ok(p) => view! {
-                    <PlanEditor meeting_id=meeting_id stored=Stored { fields: p.fields, version: p.version, shared: p.shared }/>
-                }.into_any(),
+            {loaded(plan, move |p| view! {
+                <PlanEditor meeting_id=meeting_id stored=Stored { fields: p.fields, version: p.version, shared: p.shared }/>
             })}
         </section>
     }
 }
 
 #[component]
-fn PlanEditor(meeting_id: i64, stored: Stored) -> impl IntoView {
+fn PlanEditor(meeting_id: MeetingId, stored: Stored) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let autosave = Autosave::new(Record::Plan(meeting_id), &stored, api);
@@ -149,29 +148,29 @@ fn PlanEditor(meeting_id: i64, stored: Stored) -> impl IntoView {
 /// The protocol: written here by its writers until published, read by the group
 /// meanwhile, and by everyone once published.
 #[component]
-fn ProtocolSection(meeting_id: i64, documenter: Option<String>, amends: bool) -> impl IntoView {
+fn ProtocolSection(
+    meeting_id: MeetingId,
+    documenter: Option<String>,
+    amends: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let reload = RwSignal::new(0u32);
-    let protocol = LocalResource::new(move || {
-        reload.track();
-        async move { api.protocol(meeting_id).await }
-    });
+    let protocol = LocalResource::new(move || async move { api.protocol(meeting_id).await });
+    let reload = Callback::new(move |()| protocol.refetch());
     let documenter = StoredValue::new(documenter);
     view! {
         <section class="card protocol" aria-labelledby="protocol-heading">
             <h2 id="protocol-heading">{i18n.t(K::ProtocolHeading)}</h2>
-            {move || protocol.get().map(|result| match result {
-                Err(e) => view! { <p class="form-error" role="alert">{e.message(i18n)}</p> }.into_any(),
-                Ok(p) if p.published_at.is_some() => view! {
+            {loaded(protocol, move |p| match p {
+                p if p.published_at.is_some() => view! {
                     <p class="no-print"><A href=format!("/protokoll/{meeting_id}")>{i18n.t(K::ProtocolPrintView)}</A></p>
                     <PublishedProtocol protocol=p/>
-                    {amends.then(|| view! { <AmendmentForm meeting_id=meeting_id on_added=Callback::new(move |()| reload.update(|n| *n += 1))/> })}
+                    {amends.then(|| view! { <AmendmentForm meeting_id=meeting_id on_added=reload/> })}
                 }.into_any(),
-                Ok(p) if p.writer => view! {
-                    <ProtocolEditor meeting_id=meeting_id protocol=p on_published=Callback::new(move |()| reload.update(|n| *n += 1))/>
+                p if p.writer => view! {
+                    <ProtocolEditor meeting_id=meeting_id protocol=p on_published=reload/>
                 }.into_any(),
-                Ok(p) => view! {
+                p => view! {
                     <p class="muted">{format!("{} {}", i18n.t(K::ProtocolWrittenBy), documenter.get_value().unwrap_or_default())}</p>
                     <RecordView specs=&PROTOCOL_FIELDS fields=p.fields/>
                 }.into_any(),
@@ -182,7 +181,7 @@ fn ProtocolSection(meeting_id: i64, documenter: Option<String>, amends: bool) ->
 
 #[component]
 fn ProtocolEditor(
-    meeting_id: i64,
+    meeting_id: MeetingId,
     protocol: Protocol,
     on_published: Callback<()>,
 ) -> impl IntoView {
@@ -216,7 +215,7 @@ fn ProtocolEditor(
         <p class="muted">{i18n.t(K::ProtocolIntro)}</p>
         <RecordFields autosave=autosave id_prefix="protocol"/>
         <SaveStatus autosave=autosave/>
-        <p class="form-error" role="alert">{move || error.get()}</p>
+        <ErrorText message=error/>
         {move || if confirming.get() {
             view! {
                 <div class="confirm" role="group" aria-labelledby="publish-confirm-text">
@@ -269,7 +268,7 @@ pub(super) fn PublishedProtocol(protocol: Protocol) -> impl IntoView {
 /// Who has written a plan: names and shared plans for the group, counts for those who
 /// follow it up.
 #[component]
-fn PlansSection(meeting_id: i64) -> impl IntoView {
+fn PlansSection(meeting_id: MeetingId) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let overview = LocalResource::new(move || async move { api.plan_overview(meeting_id).await });
@@ -300,10 +299,7 @@ fn PlansSection(meeting_id: i64) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="plans-heading">
             <h2 id="plans-heading">{i18n.t(K::PlansHeading)}</h2>
-            {move || overview.get().map(|result| match result {
-                Err(e) => view! { <p class="form-error" role="alert">{e.message(i18n)}</p> }.into_any(),
-                Ok(o) => body(o).into_any(),
-            })}
+            {loaded(overview, body)}
         </section>
     }
 }
@@ -318,7 +314,7 @@ fn MeetingEditor(meeting: Meeting, group: Group) -> impl IntoView {
     let form_error = RwSignal::new(None::<String>);
     let flash = RwSignal::new(false);
     let version = RwSignal::new(meeting.version);
-    let id = meeting.id.0;
+    let id = meeting.id;
     let place = RwSignal::new(meeting.place.clone());
     let video = RwSignal::new(meeting.video_link.clone().unwrap_or_default());
     let question = RwSignal::new(meeting.question.clone());
@@ -327,19 +323,19 @@ fn MeetingEditor(meeting: Meeting, group: Group) -> impl IntoView {
         meeting
             .documenter_id
             .or(group.next_documenter)
-            .map_or(String::new(), |p| p.0.to_string()),
+            .map_or(String::new(), |p| p.to_string()),
     );
     let agenda = RwSignal::new(meeting.agenda.clone());
-    let templates =
-        LocalResource::new(move || async move { api.agenda_templates().await.unwrap_or_default() });
+    let templates = LocalResource::new(move || async move { api.agenda_templates().await });
     let template = RwSignal::new(String::new());
     let use_template = move |_| {
         let chosen = template.get_untracked();
         if let Some(t) = templates
             .get_untracked()
+            .and_then(Result::ok)
             .unwrap_or_default()
             .into_iter()
-            .find(|t| t.id.0.to_string() == chosen)
+            .find(|t| t.id.to_string() == chosen)
         {
             agenda.set(t.steps);
         }
@@ -360,11 +356,11 @@ fn MeetingEditor(meeting: Meeting, group: Group) -> impl IntoView {
         });
     };
     let busy = RwSignal::new(false);
-    let members: Vec<(i64, String)> = group
+    let members: Vec<(PersonId, String)> = group
         .members
         .iter()
         .filter(|m| m.active)
-        .map(|m| (m.id.0, m.name.clone()))
+        .map(|m| (m.id, m.name.clone()))
         .collect();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -378,7 +374,7 @@ fn MeetingEditor(meeting: Meeting, group: Group) -> impl IntoView {
             agenda: Some(agenda.get_untracked()),
             question: Some(question.get_untracked().trim().to_owned()),
             preparation_task: Some(task.get_untracked().trim().to_owned()),
-            documenter_id: documenter.get_untracked().parse().ok().map(PersonId),
+            documenter_id: documenter.get_untracked().parse::<PersonId>().ok(),
             version: version.get_untracked(),
         };
         if !errors.accept(&patch, form_error) {
@@ -400,7 +396,7 @@ fn MeetingEditor(meeting: Meeting, group: Group) -> impl IntoView {
         <details class="card meeting-editor">
             <summary><h2>{i18n.t(K::MeetingEdit)}</h2></summary>
             <form on:submit=submit novalidate>
-                <p class="form-error" role="alert">{move || form_error.get()}</p>
+                <ErrorText message=form_error/>
                 {own.then(|| view! {
                     <div class="field-row">
                         <TextField name="starts_on" label=Signal::derive(move || i18n.t(K::MeetingDay)) value=day errors=errors kind="date"/>
@@ -436,9 +432,10 @@ fn MeetingEditor(meeting: Meeting, group: Group) -> impl IntoView {
                             <label for="field-template">{i18n.t(K::AgendaFromTemplate)}</label>
                             <select id="field-template" on:change=move |ev| template.set(event_target_value(&ev))>
                                 <option value="">"–"</option>
-                                {move || templates.get().unwrap_or_default().into_iter().map(|t| view! { <option value=t.id.0.to_string()>{t.name}</option> }).collect_view()}
+                                {move || templates.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|t| view! { <option value=t.id.to_string()>{t.name}</option> }).collect_view()}
                             </select>
                         </div>
+                        {load_failure(templates)}
                         <button type="button" class="button button-secondary" on:click=use_template>{i18n.t(K::AgendaUseTemplate)}</button>
                     </div>
                     <super::agenda::StepsEditor steps=agenda id_prefix="meeting-agenda"/>
@@ -450,7 +447,7 @@ fn MeetingEditor(meeting: Meeting, group: Group) -> impl IntoView {
                         <button type="button" class="button button-secondary" on:click=remove>{i18n.t(K::MeetingRemove)}</button>
                     })}
                 </div>
-                <p class="flash" role="status">{move || flash.get().then(|| i18n.t(K::Saved))}</p>
+                <StatusText message=Signal::derive(move || flash.get().then(|| i18n.t(K::Saved).to_owned()))/>
             </form>
         </details>
     }
@@ -458,7 +455,7 @@ fn MeetingEditor(meeting: Meeting, group: Group) -> impl IntoView {
 
 /// A correction to a published protocol, kept beside it with who and when.
 #[component]
-fn AmendmentForm(meeting_id: i64, on_added: Callback<()>) -> impl IntoView {
+fn AmendmentForm(meeting_id: MeetingId, on_added: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let field = RwSignal::new(PROTOCOL_FIELDS[2].0.to_owned());
@@ -481,7 +478,7 @@ fn AmendmentForm(meeting_id: i64, on_added: Callback<()>) -> impl IntoView {
     view! {
         <form class="amend" on:submit=submit>
             <h3>{i18n.t(K::ProtocolAmend)}</h3>
-            <p class="form-error" role="alert">{move || error.get()}</p>
+            <ErrorText message=error/>
             <div class="field">
                 <label for="amend-field">{i18n.t(K::ProtocolAmendField)}</label>
                 <select id="amend-field" on:change=move |ev| field.set(event_target_value(&ev))>

@@ -11,12 +11,13 @@ mod preparation;
 mod record;
 mod thread;
 
-use kollegium_shared::i18n::Lang;
-use kollegium_shared::meetings::{Meeting, MeetingStatus};
+use kollegium_shared::meetings::Meeting;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::use_api;
+use crate::components::loaded;
+use crate::format::{meeting_when, today};
 use crate::i18n::{K, use_i18n, use_title};
 
 pub use agenda::TemplatesPage;
@@ -25,33 +26,6 @@ pub use live::LivePage;
 pub use meeting::MeetingPage;
 pub use outbox::OutboxPage;
 pub use thread::ThreadPage;
-
-/// When a meeting is: "8 okt, 15:00–16:30".
-pub(crate) fn meeting_when(m: &Meeting, lang: Lang) -> String {
-    crate::wheel::days_text(
-        &m.starts_on,
-        &m.starts_on,
-        m.start_time.as_deref().zip(m.end_time.as_deref()),
-        lang,
-    )
-}
-
-/// Today as `YYYY-MM-DD`, in the browser's time zone.
-pub(crate) fn today() -> String {
-    let now = js_sys::Date::new_0();
-    format!(
-        "{:04}-{:02}-{:02}",
-        now.get_full_year(),
-        now.get_month() + 1,
-        now.get_date()
-    )
-}
-
-/// Whether a meeting is still ahead (today counts as ahead until it is held).
-pub(crate) fn ahead(m: &Meeting, today: &str) -> bool {
-    m.starts_on.as_str() >= today
-        && matches!(m.status, MeetingStatus::Planerad | MeetingStatus::Pagar)
-}
 
 #[component]
 pub fn MeetingsPage() -> impl IntoView {
@@ -97,19 +71,18 @@ pub fn MeetingsPage() -> impl IntoView {
                 <A href="/traffar/dagordningar" attr:class="button button-secondary">{move || i18n.t(K::TemplatesTitle)}</A>
             </p>
             <new_meeting::NewMeetingForm/>
-            <Transition fallback=move || view! { <p class="loading" role="status">{i18n.t(K::Loading)}</p> }>
-                {move || meetings.get().map(|result| match result {
-                    Err(e) => view! { <p class="form-error" role="alert">{e.message(i18n)}</p> }.into_any(),
-                    Ok(all) => {
+            <Transition>
+                {loaded(meetings, move |all| {
+                    {
                         let today = today();
                         let (coming, held): (Vec<Meeting>, Vec<Meeting>) =
-                            all.into_iter().partition(|m| ahead(m, &today));
+                            all.into_iter().partition(|m| m.is_ahead(&today));
                         let mut held = held;
                         held.reverse();
                         view! {
                             {list(coming, K::MeetingsComing, "meetings-coming")}
                             {list(held, K::MeetingsHeld, "meetings-held")}
-                        }.into_any()
+                        }
                     }
                 })}
             </Transition>

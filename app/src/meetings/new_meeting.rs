@@ -2,13 +2,14 @@
 //! steering group, for any group) choose the group, the day and time, the place, the
 //! question and the agenda template.
 
-use kollegium_shared::groups::{Group, GroupId};
+use kollegium_shared::groups::Group;
+use kollegium_shared::ids::{GroupId, TemplateId};
 use kollegium_shared::meetings::NewMeeting;
-use kollegium_shared::meetings::agenda::TemplateId;
+use kollegium_shared::org::access::steers;
 use leptos::prelude::*;
 
-use crate::api::use_api;
-use crate::components::{FieldErrors, TextField};
+use crate::api::{ApiError, use_api};
+use crate::components::{ErrorText, FieldErrors, TextField, load_failure};
 use crate::i18n::{K, use_i18n};
 use crate::session::use_session;
 
@@ -18,21 +19,23 @@ pub(super) fn NewMeetingForm() -> impl IntoView {
     let api = use_api();
     let session = use_session();
     let me = session.me.with_untracked(|m| m.as_ref().map(|m| m.id));
-    let editor = crate::groups::can_edit_groups();
+    let editor = session.may_untracked(steers);
     // The groups the person may add meetings to: those they lead, or every group.
     let groups = LocalResource::new(move || async move {
         let all: Vec<Group> = if editor {
-            api.roster(None).await.map(|r| r.groups).unwrap_or_default()
+            api.roster(None).await?.groups
         } else {
-            api.my_groups().await.map(|g| g.groups).unwrap_or_default()
+            api.my_groups().await?.groups
         };
-        all.into_iter()
-            .filter(|g| editor || g.members.iter().any(|m| Some(m.id) == me && m.leader))
-            .map(|g| (g.id.0, g.name))
-            .collect::<Vec<_>>()
+        Ok::<_, ApiError>(
+            all.into_iter()
+                .filter(|g| editor || g.members.iter().any(|m| Some(m.id) == me && m.leader))
+                .map(|g| (g.id, g.name))
+                .collect::<Vec<_>>(),
+        )
     });
-    let templates =
-        LocalResource::new(move || async move { api.agenda_templates().await.unwrap_or_default() });
+    let listed = move || groups.get().and_then(Result::ok).unwrap_or_default();
+    let templates = LocalResource::new(move || async move { api.agenda_templates().await });
     let errors = FieldErrors::default();
     let form_error = RwSignal::new(None::<String>);
     let group = RwSignal::new(String::new());
@@ -45,12 +48,12 @@ pub(super) fn NewMeetingForm() -> impl IntoView {
     let navigate = leptos_router::hooks::use_navigate();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Ok(group_id) = group.get_untracked().parse() else {
+        let Ok(group_id) = group.get_untracked().parse::<GroupId>() else {
             errors.set("group_id", i18n.t(K::NewMeetingChooseGroup).to_owned());
             return;
         };
         let input = NewMeeting {
-            group_id: GroupId(group_id),
+            group_id,
             starts_on: day.get_untracked().trim().to_owned(),
             start_time: Some(start.get_untracked()),
             end_time: Some(end.get_untracked()),
@@ -59,12 +62,12 @@ pub(super) fn NewMeetingForm() -> impl IntoView {
             // The template shown as chosen: the default until another is picked.
             template_id: template
                 .get_untracked()
-                .parse()
+                .parse::<TemplateId>()
                 .ok()
-                .map(TemplateId)
                 .or_else(|| {
                     templates
                         .get_untracked()
+                        .and_then(Result::ok)
                         .and_then(|list| list.into_iter().find(|t| t.is_default).map(|t| t.id))
                 }),
         };
@@ -74,22 +77,23 @@ pub(super) fn NewMeetingForm() -> impl IntoView {
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             match api.create_meeting(&input).await {
-                Ok(m) => navigate(&format!("/traffar/{}", m.id.0), Default::default()),
+                Ok(m) => navigate(&format!("/traffar/{}", m.id), Default::default()),
                 Err(e) => errors.show_api_error(&e, form_error),
             }
         });
     };
     view! {
-        <Show when=move || groups.get().is_some_and(|g| !g.is_empty())>
+        {load_failure(groups)}
+        <Show when=move || !listed().is_empty()>
             <details class="card new-meeting">
                 <summary><h2>{move || i18n.t(K::NewMeeting)}</h2></summary>
                 <form on:submit=submit.clone() novalidate>
-                    <p class="form-error" role="alert">{move || form_error.get()}</p>
+                    <ErrorText message=form_error/>
                     <div class="field">
                         <label for="field-group_id">{move || i18n.t(K::NewMeetingGroup)}</label>
                         <select id="field-group_id" on:change=move |ev| group.set(event_target_value(&ev))>
                             <option value="">"–"</option>
-                            {move || groups.get().unwrap_or_default().into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+                            {move || listed().into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
                         </select>
                         <p class="field-error" aria-live="polite">{move || errors.get("group_id")}</p>
                     </div>
@@ -107,12 +111,13 @@ pub(super) fn NewMeetingForm() -> impl IntoView {
                     <div class="field">
                         <label for="field-template_id">{move || i18n.t(K::AgendaFromTemplate)}</label>
                         <select id="field-template_id" on:change=move |ev| template.set(event_target_value(&ev))>
-                            {move || templates.get().unwrap_or_default().into_iter().map(|t| {
+                            {move || templates.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|t| {
                                 let label = if t.is_default { format!("{} ({})", t.name, i18n.t(K::TemplateDefault)) } else { t.name.clone() };
-                                view! { <option value=t.id.0.to_string() selected=t.is_default>{label}</option> }
+                                view! { <option value=t.id.to_string() selected=t.is_default>{label}</option> }
                             }).collect_view()}
                         </select>
                     </div>
+                    {load_failure(templates)}
                     <div class="actions">
                         <button type="submit" class="button button-primary">{move || i18n.t(K::NewMeetingAdd)}</button>
                     </div>

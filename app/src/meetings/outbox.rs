@@ -1,26 +1,19 @@
 //! `/admin/utkorg`: outgoing mail (published protocols) and whether it has gone, for
 //! administrators: what waits, how often it was tried and why it failed.
 
+use kollegium_shared::meetings::access::may_manage_mail;
 use kollegium_shared::meetings::archive::ProtocolSettings;
-use kollegium_shared::org::Role;
 use leptos::prelude::*;
 
 use crate::api::use_api;
-use crate::components::FieldErrors;
+use crate::components::{Allowed, ErrorText, FieldErrors, LoadError, StatusText, loaded};
 use crate::i18n::{K, use_i18n, use_title};
-use crate::session::use_session;
 
 #[component]
 pub fn OutboxPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let session = use_session();
     use_title(K::OutboxTitle);
-    let is_admin = move || {
-        session
-            .me
-            .with(|m| m.as_ref().is_some_and(|m| m.has_role(Role::Admin)))
-    };
     let outbox = LocalResource::new(move || async move { api.outbox().await });
     let time = |t: &str| {
         t.replace('T', " ")
@@ -33,11 +26,9 @@ pub fn OutboxPage() -> impl IntoView {
         <section class="page outbox-page">
             <h1>{move || i18n.t(K::OutboxTitle)}</h1>
             <p class="lead">{move || i18n.t(K::OutboxIntro)}</p>
-            <Show when=is_admin fallback=move || view! { <p class="notice" role="alert">{i18n.t(K::NotAllowed)}</p> }>
+            <Allowed rule=may_manage_mail>
                 <RecipientsForm/>
-                {move || outbox.get().map(|result| match result {
-                    Err(e) => view! { <p class="form-error" role="alert">{e.message(i18n)}</p> }.into_any(),
-                    Ok(o) => view! {
+                {loaded(outbox, move |o| view! {
                         {(!o.configured).then(|| view! { <p class="notice">{i18n.t(K::OutboxNotConfigured)}</p> })}
                         <table class="outbox">
                             <caption class="visually-hidden">{i18n.t(K::OutboxTitle)}</caption>
@@ -66,9 +57,8 @@ pub fn OutboxPage() -> impl IntoView {
                                 }).collect_view()}
                             </tbody>
                         </table>
-                    }.into_any(),
                 })}
-            </Show>
+            </Allowed>
         </section>
     }
 }
@@ -86,14 +76,12 @@ fn RecipientsForm() -> impl IntoView {
     // The field is editable once the stored addresses are in, so nothing typed before
     // is replaced by them.
     let loaded = RwSignal::new(false);
-    leptos::task::spawn_local(async move {
-        match api.protocol_settings().await {
-            Ok(s) => {
-                text.set(s.recipients.join("\n"));
-                version.set(s.version);
-                loaded.set(true);
-            }
-            Err(e) => form_error.set(Some(e.message(i18n))),
+    let stored = LocalResource::new(move || async move { api.protocol_settings().await });
+    Effect::new(move |_| {
+        if let Some(Ok(s)) = stored.get() {
+            text.set(s.recipients.join("\n"));
+            version.set(s.version);
+            loaded.set(true);
         }
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -126,7 +114,11 @@ fn RecipientsForm() -> impl IntoView {
     view! {
         <form class="card recipients" on:submit=submit novalidate>
             <h2>{move || i18n.t(K::RecipientsTitle)}</h2>
-            <p class="form-error" role="alert">{move || form_error.get()}</p>
+            <ErrorText message=form_error/>
+            {move || match stored.get() {
+                Some(Err(e)) => Some(view! { <LoadError error=e retry=Callback::new(move |()| stored.refetch())/> }),
+                _ => None,
+            }}
             <div class="field">
                 <label for="field-recipients">{move || i18n.t(K::RecipientsLabel)}</label>
                 <p class="hint" id="field-recipients-hint">{move || i18n.t(K::RecipientsHint)}</p>
@@ -135,7 +127,7 @@ fn RecipientsForm() -> impl IntoView {
                 <p class="field-error" id="field-recipients-error" aria-live="polite">{move || errors.get("recipients")}</p>
             </div>
             <div class="actions"><button type="submit" class="button button-primary" disabled=move || !loaded.get()>{move || i18n.t(K::Save)}</button></div>
-            <p class="flash" role="status">{move || flash.get().then(|| i18n.t(K::Saved))}</p>
+            <StatusText message=Signal::derive(move || flash.get().then(|| i18n.t(K::Saved).to_owned()))/>
         </form>
     }
 }

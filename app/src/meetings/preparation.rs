@@ -2,15 +2,15 @@
 //! members, how many have prepared for the group's leaders, and the leaders' editor
 //! (a collection, single items found by searching the library, the task).
 
-use kollegium_shared::library::{CollectionId, ItemRef};
+use kollegium_shared::ids::{CollectionId, MeetingId};
+use kollegium_shared::library::ItemRef;
 use kollegium_shared::meetings::preparation::{Preparation, PreparationInput};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::{ApiError, use_api};
-use crate::components::FieldErrors;
+use crate::components::{ErrorText, FieldErrors, ItemPicker, LoadError, StatusText, load_failure};
 use crate::i18n::{K, use_i18n};
-use crate::library::ItemPicker;
 
 /// An item as a link to the library.
 fn item_link(item: &ItemRef, lang: kollegium_shared::i18n::Lang) -> impl IntoView + use<> {
@@ -26,7 +26,11 @@ fn item_link(item: &ItemRef, lang: kollegium_shared::i18n::Lang) -> impl IntoVie
 }
 
 #[component]
-pub(super) fn PreparationSection(meeting_id: i64, member: bool, leads: bool) -> impl IntoView {
+pub(super) fn PreparationSection(
+    meeting_id: MeetingId,
+    member: bool,
+    leads: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let prep = RwSignal::new(None::<Result<Preparation, ApiError>>);
@@ -70,7 +74,7 @@ pub(super) fn PreparationSection(meeting_id: i64, member: bool, leads: bool) -> 
                     <input type="checkbox" prop:checked=done on:change=move |ev| tick(event_target_checked(&ev))/>
                     <span>{i18n.t(K::PrepDone)}</span>
                 </label>
-                <p class="form-error" role="alert">{move || tick_error.get()}</p>
+                <ErrorText message=tick_error/>
             })}
             {p.prepared.map(|n| view! {
                 <p class="prep-count" role="status">{format!("{n} {} {} {}", i18n.t(K::PlansOf), p.members, i18n.t(K::PrepCount))}</p>
@@ -82,7 +86,7 @@ pub(super) fn PreparationSection(meeting_id: i64, member: bool, leads: bool) -> 
         <section class="card" aria-labelledby="meeting-prep-heading">
             <h2 id="meeting-prep-heading">{move || i18n.t(K::MeetingPreparation)}</h2>
             {move || prep.get().map(|result| match result {
-                Err(e) => view! { <p class="form-error" role="alert">{e.message(i18n)}</p> }.into_any(),
+                Err(e) => view! { <LoadError error=e retry=Callback::new(move |()| load())/> }.into_any(),
                 Ok(p) => body(p).into_any(),
             })}
         </section>
@@ -92,7 +96,7 @@ pub(super) fn PreparationSection(meeting_id: i64, member: bool, leads: bool) -> 
 /// The leaders' editor: the task, a collection, and single items searched for.
 #[component]
 fn PreparationEditor(
-    meeting_id: i64,
+    meeting_id: MeetingId,
     current: Preparation,
     on_saved: Callback<Preparation>,
 ) -> impl IntoView {
@@ -106,16 +110,12 @@ fn PreparationEditor(
         current
             .collection
             .as_ref()
-            .map_or(String::new(), |c| c.id.0.to_string()),
+            .map_or(String::new(), |c| c.id.to_string()),
     );
     let items = RwSignal::new(current.items.clone());
     let version = current.version;
-    let collections = LocalResource::new(move || async move {
-        api.library_front()
-            .await
-            .map(|f| f.collections)
-            .unwrap_or_default()
-    });
+    let collections =
+        LocalResource::new(move || async move { api.library_front().await.map(|f| f.collections) });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         flash.set(false);
@@ -142,7 +142,7 @@ fn PreparationEditor(
         <details class="prep-editor">
             <summary>{i18n.t(K::PrepEdit)}</summary>
             <form on:submit=submit novalidate>
-                <p class="form-error" role="alert">{move || form_error.get()}</p>
+                <ErrorText message=form_error/>
                 <div class="field">
                     <label for="prep-task">{i18n.t(K::MeetingPreparationTask)}</label>
                     <textarea id="prep-task" rows="2" prop:value=move || task.get() on:input=move |ev| task.set(event_target_value(&ev))></textarea>
@@ -152,19 +152,20 @@ fn PreparationEditor(
                     <label for="prep-collection">{i18n.t(K::PrepCollection)}</label>
                     <select id="prep-collection" prop:value=move || collection.get() on:change=move |ev| collection.set(event_target_value(&ev))>
                         <option value="">{i18n.t(K::PrepNoCollection)}</option>
-                        {move || collections.get().unwrap_or_default().into_iter().map(|c| {
-                            let value = c.id.0.to_string();
+                        {move || collections.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|c| {
+                            let value = c.id.to_string();
                             let selected = value == collection.get_untracked();
                             view! { <option value=value selected=selected>{c.title}</option> }
                         }).collect_view()}
                     </select>
                     <p class="field-error" aria-live="polite">{move || errors.get("collection_id")}</p>
                 </div>
+                {load_failure(collections)}
                 <ItemPicker items=items id="prep" field="item_ids" errors=errors/>
                 <div class="actions">
                     <button type="submit" class="button button-primary">{i18n.t(K::Save)}</button>
                 </div>
-                <p class="flash" role="status">{move || flash.get().then(|| i18n.t(K::Saved))}</p>
+                <StatusText message=Signal::derive(move || flash.get().then(|| i18n.t(K::Saved).to_owned()))/>
             </form>
         </details>
     }

@@ -15,6 +15,8 @@ use serde::{Deserialize, Serialize};
 use crate::api::{Api, ApiError};
 use crate::i18n::{I18n, K, use_i18n};
 use crate::storage;
+use kollegium_shared::ids::MeetingId;
+use kollegium_shared::ids::PersonId;
 
 /// How long typing must pause before the text is sent.
 const PAUSE: Duration = Duration::from_millis(1500);
@@ -25,9 +27,9 @@ const RETRY: Duration = Duration::from_secs(4);
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Record {
     /// The caller's own personal action plan.
-    Plan(i64),
+    Plan(MeetingId),
     /// The meeting's protocol.
-    Protocol(i64),
+    Protocol(MeetingId),
 }
 
 /// A record as the server holds it.
@@ -48,7 +50,7 @@ impl Record {
         }
     }
 
-    fn storage_key(self, person: i64) -> String {
+    fn storage_key(self, person: PersonId) -> String {
         match self {
             Record::Plan(m) => format!("kollegium.draft.plan.{m}.{person}"),
             Record::Protocol(m) => format!("kollegium.draft.protocol.{m}.{person}"),
@@ -160,7 +162,7 @@ impl Autosave {
     pub fn new(record: Record, stored: &Stored, api: Api) -> Autosave {
         let person = crate::session::use_session()
             .me
-            .with_untracked(|m| m.as_ref().map_or(0, |m| m.id.0));
+            .with_untracked(|m| m.as_ref().map_or(PersonId(0), |m| m.id));
         let key = record.storage_key(person);
         let draft: Option<Draft> = storage::get(&key).and_then(|s| serde_json::from_str(&s).ok());
         let this = Autosave {
@@ -319,7 +321,8 @@ impl Autosave {
         if !self.unsent() {
             storage::remove(&self.key.get_value());
             if !matches!(self.state.get_untracked(), SaveState::Saved(_)) {
-                self.state.set(SaveState::Saved(Some(clock_now())));
+                self.state
+                    .set(SaveState::Saved(Some(crate::format::clock_now())));
             }
             return;
         }
@@ -344,7 +347,8 @@ impl Autosave {
                         self.again.set_value(true);
                     } else {
                         storage::remove(&self.key.get_value());
-                        self.state.set(SaveState::Saved(Some(clock_now())));
+                        self.state
+                            .set(SaveState::Saved(Some(crate::format::clock_now())));
                     }
                 }
                 Err(ApiError::Network) => {
@@ -385,12 +389,6 @@ impl Autosave {
             self.state.set(SaveState::Conflict);
         }
     }
-}
-
-/// The local time now as "14:32".
-fn clock_now() -> String {
-    let now = js_sys::Date::new_0();
-    format!("{:02}:{:02}", now.get_hours(), now.get_minutes())
 }
 
 /// The fields of a record being written, each a text area under its heading, with the

@@ -7,9 +7,9 @@ use kollegium_shared::meetings::records::{self, PLAN_FIELDS};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::meeting_when;
 use super::record::RecordView;
 use crate::api::use_api;
+use crate::format::meeting_when;
 use crate::i18n::{K, use_i18n, use_title};
 
 /// The thread as a Markdown document.
@@ -69,7 +69,7 @@ pub fn ThreadPage() -> impl IntoView {
                                 {entries.into_iter().map(|e| view! {
                                     <li class="card thread-entry">
                                         <h2>
-                                            <A href=format!("/traffar/{}", e.meeting.id.0)>{format!("{} · {}", meeting_when(&e.meeting, lang), e.meeting.group_name)}</A>
+                                            <A href=format!("/traffar/{}", e.meeting.id)>{format!("{} · {}", meeting_when(&e.meeting, lang), e.meeting.group_name)}</A>
                                         </h2>
                                         {e.meeting.theme.clone().map(|t| view! { <p class="muted">{i18n.t(K::MeetingTheme)}": "{t}</p> })}
                                         <RecordView specs=&PLAN_FIELDS fields=e.plan.fields/>

@@ -1,13 +1,18 @@
 //! `/kollegor`: "Hitta kollega". Search as you type across every school of the
 //! municipality, with filters for subject, stage and school.
 
+use kollegium_shared::i18n::Lang;
+use kollegium_shared::ids::PersonId;
 use kollegium_shared::org::{StaffMember, Stage};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::{debounced_input, push_filters, subject_label};
 use crate::api::use_api;
+use crate::components::{
+    SelectField, debounced_input, load_failure, loaded, options_of, push_filters,
+};
 use crate::i18n::{K, use_i18n, use_title};
+use crate::reference::{subject_label, use_reference};
 
 /// The first page size, and how many more "Visa fler" adds.
 const PAGE: u32 = 30;
@@ -25,10 +30,9 @@ pub fn DirectoryPage() -> impl IntoView {
     let school = RwSignal::new(String::new());
     let shown = RwSignal::new(PAGE);
 
-    let schools =
-        LocalResource::new(move || async move { api.schools().await.unwrap_or_default() });
-    let subjects =
-        LocalResource::new(move || async move { api.subjects().await.unwrap_or_default() });
+    let reference = use_reference();
+    let schools = reference.schools();
+    let subjects = reference.subjects();
     let results = LocalResource::new(move || {
         let mut query = vec![format!("per_page={}", shown.get())];
         push_filters(
@@ -46,23 +50,24 @@ pub fn DirectoryPage() -> impl IntoView {
 
     // The groups of the people shown, fetched once the page of results is there.
     let memberships = LocalResource::new(move || {
-        let ids: Vec<i64> = results
+        let ids: Vec<PersonId> = results
             .get()
             .and_then(Result::ok)
-            .map(|page| page.items.iter().map(|m| m.id.0).collect())
+            .map(|page| page.items.iter().map(|m| m.id).collect())
             .unwrap_or_default();
         async move {
             if ids.is_empty() {
-                Vec::new()
+                Ok(Vec::new())
             } else {
-                api.memberships(&ids).await.unwrap_or_default()
+                api.memberships(&ids).await
             }
         }
     });
-    let groups_of = move |person: i64| {
+    let groups_of = move |person: PersonId| {
         let groups = memberships.with(|m| {
             m.as_ref()
-                .and_then(|all| all.iter().find(|g| g.person_id.0 == person))
+                .and_then(|all| all.as_ref().ok())
+                .and_then(|all| all.iter().find(|g| g.person_id == person))
                 .map(|g| g.groups.clone())
                 .unwrap_or_default()
         });
@@ -80,12 +85,27 @@ pub fn DirectoryPage() -> impl IntoView {
     };
 
     let on_input = debounced_input(typed, q, move || shown.set(PAGE));
-    let reset_paging = move || shown.set(PAGE);
+    let reset_paging = Callback::new(move |_: String| shown.set(PAGE));
 
-    let label_of = move |code: &str| {
-        subjects
-            .with(|list| subject_label(list.as_deref().unwrap_or_default(), code, i18n.lang.get()))
-    };
+    let label_of =
+        move |code: &str| subject_label(&reference.subject_list(), code, i18n.lang.get());
+    let subject_options = options_of(subjects, move |s| {
+        let label = if i18n.lang.get() == Lang::En {
+            s.name_en
+        } else {
+            s.name
+        };
+        Some((s.code, label))
+    });
+    let stage_options = Signal::derive(move || {
+        let lang = i18n.lang.get();
+        Stage::ALL
+            .iter()
+            .map(|s| (s.code().to_owned(), s.label(lang).to_owned()))
+            .collect::<Vec<_>>()
+    });
+    let school_options = options_of(schools, |s| s.active.then(|| (s.id.to_string(), s.name)));
+    let all = Signal::derive(move || i18n.t(K::FilterAll));
 
     let card = move |p: StaffMember| {
         let lang = i18n.lang.get();
@@ -108,7 +128,7 @@ pub fn DirectoryPage() -> impl IntoView {
             .collect::<Vec<_>>()
             .join(", ");
         let mailto = format!("mailto:{}", p.email);
-        let id = p.id.0;
+        let id = p.id;
         let expertise = (!p.expertise.is_empty()).then(|| {
             view! { <p class="person-expertise">{i18n.t(K::ExpertiseLabel)}": "{p.expertise.join(", ")}</p> }
         });
@@ -139,40 +159,19 @@ pub fn DirectoryPage() -> impl IntoView {
                 </div>
                 <fieldset class="filters">
                     <legend>{move || i18n.t(K::DirectoryFilters)}</legend>
-                    <div class="field">
-                        <label for="filter-subject">{move || i18n.t(K::FilterSubject)}</label>
-                        <select id="filter-subject" on:change=move |ev| { reset_paging(); subject.set(event_target_value(&ev)); }>
-                            <option value="">{move || i18n.t(K::FilterAll)}</option>
-                            {move || {
-                                let en = i18n.lang.get() == kollegium_shared::i18n::Lang::En;
-                                subjects.get().unwrap_or_default().into_iter().map(|s| {
-                                    let label = if en { s.name_en } else { s.name };
-                                    view! { <option value=s.code>{label}</option> }
-                                }).collect_view()
-                            }}
-                        </select>
-                    </div>
-                    <div class="field">
-                        <label for="filter-stage">{move || i18n.t(K::FilterStage)}</label>
-                        <select id="filter-stage" on:change=move |ev| { reset_paging(); stage.set(event_target_value(&ev)); }>
-                            <option value="">{move || i18n.t(K::FilterAll)}</option>
-                            {move || Stage::ALL.iter().map(|s| view! { <option value=s.code()>{s.label(i18n.lang.get())}</option> }).collect_view()}
-                        </select>
-                    </div>
-                    <div class="field">
-                        <label for="filter-school">{move || i18n.t(K::FilterSchool)}</label>
-                        <select id="filter-school" on:change=move |ev| { reset_paging(); school.set(event_target_value(&ev)); }>
-                            <option value="">{move || i18n.t(K::FilterAll)}</option>
-                            {move || schools.get().unwrap_or_default().into_iter().filter(|s| s.active)
-                                .map(|s| view! { <option value=s.id.0.to_string()>{s.name}</option> }).collect_view()}
-                        </select>
-                    </div>
+                    <SelectField id="filter-subject" label=Signal::derive(move || i18n.t(K::FilterSubject))
+                        value=subject options=subject_options all=all on_change=reset_paging/>
+                    <SelectField id="filter-stage" label=Signal::derive(move || i18n.t(K::FilterStage))
+                        value=stage options=stage_options all=all on_change=reset_paging/>
+                    <SelectField id="filter-school" label=Signal::derive(move || i18n.t(K::FilterSchool))
+                        value=school options=school_options all=all on_change=reset_paging/>
                 </fieldset>
+                {load_failure(subjects)}
+                {load_failure(schools)}
             </form>
-            <Transition fallback=move || view! { <p class="loading" role="status">{i18n.t(K::Loading)}</p> }>
-                {move || results.get().map(|result| match result {
-                    Err(e) => view! { <p class="form-error" role="alert">{e.message(i18n)}</p> }.into_any(),
-                    Ok(page) => {
+            <Transition>
+                {loaded(results, move |page| {
+                    {
                         let more = page.total > page.items.len() as u64;
                         let total = page.total;
                         view! {
@@ -185,10 +184,11 @@ pub fn DirectoryPage() -> impl IntoView {
                                     {i18n.t(K::ShowMore)}
                                 </button>
                             })}
-                        }.into_any()
+                        }
                     }
                 })}
             </Transition>
+            {load_failure(memberships)}
         </section>
     }
 }

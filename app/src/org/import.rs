@@ -1,23 +1,14 @@
 //! `/admin/import`: an administrator uploads the staff CSV, previews what it would do
 //! and every error with line and column, and imports it once it is free of errors.
 
-use kollegium_shared::org::Role;
+use kollegium_shared::org::access::administers;
 use kollegium_shared::org::import::ImportPreview;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::api::{ApiError, use_api};
+use crate::components::{Allowed, ErrorText, import_errors, read_file};
 use crate::i18n::{K, use_i18n, use_title};
-use crate::session::use_session;
-
-/// The bytes of the file chosen in `input`, if any.
-pub(crate) async fn read_file(input: &web_sys::HtmlInputElement) -> Option<Vec<u8>> {
-    let file = input.files()?.get(0)?;
-    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
-        .await
-        .ok()?;
-    Some(js_sys::Uint8Array::new(&buffer).to_vec())
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Step {
@@ -29,7 +20,6 @@ enum Step {
 pub fn ImportPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let session = use_session();
     use_title(K::ImportTitle);
 
     let file_ref = NodeRef::<leptos::html::Input>::new();
@@ -82,19 +72,14 @@ pub fn ImportPage() -> impl IntoView {
     let can_commit = move || {
         preview.with(|p| p.as_ref().is_some_and(|p| p.errors.is_empty())) && !run.pending().get()
     };
-    let is_admin = move || {
-        session
-            .me
-            .with(|m| m.as_ref().is_some_and(|m| m.has_role(Role::Admin)))
-    };
 
     view! {
         <section class="page import">
             <h1>{move || i18n.t(K::ImportTitle)}</h1>
-            <Show when=is_admin fallback=move || view! { <p class="notice" role="alert">{i18n.t(K::NotAllowed)}</p> }>
+            <Allowed rule=administers>
                 <p class="lead">{move || i18n.t(K::ImportIntro)}</p>
                 <form class="card form" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); run.dispatch(Step::Preview); }>
-                    <p class="form-error" role="alert">{move || error.get()}</p>
+                    <ErrorText message=error/>
                     <div class="field">
                         <label for="import-file">{move || i18n.t(K::ImportFile)}</label>
                         <input id="import-file" type="file" accept=".csv,text/csv" node_ref=file_ref on:change=on_change/>
@@ -129,38 +114,7 @@ pub fn ImportPage() -> impl IntoView {
                         {import_errors(p.errors.clone(), i18n)}
                     </section>
                 })}
-            </Show>
+            </Allowed>
         </section>
     }
-}
-
-/// The errors of an import file, with their lines and columns; nothing when there are none.
-pub(crate) fn import_errors(
-    errors: Vec<kollegium_shared::org::import::ImportError>,
-    i18n: crate::i18n::I18n,
-) -> impl IntoView {
-    (!errors.is_empty()).then(|| {
-        view! {
-            <h3>{i18n.t(K::ImportErrorsHeading)}" ("{errors.len()}")"</h3>
-            <p>{i18n.t(K::ImportErrorsHelp)}</p>
-            <div class="table-scroll">
-                <table class="import-errors">
-                    <thead><tr>
-                        <th scope="col">{i18n.t(K::ImportLine)}</th>
-                        <th scope="col">{i18n.t(K::ImportColumn)}</th>
-                        <th scope="col">{i18n.t(K::ImportMessage)}</th>
-                    </tr></thead>
-                    <tbody>
-                        {errors.into_iter().map(|e| view! {
-                            <tr>
-                                <td>{e.line}</td>
-                                <td>{e.column.unwrap_or_default()}</td>
-                                <td>{e.message}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
-        }
-    })
 }

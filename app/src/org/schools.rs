@@ -1,14 +1,16 @@
 //! `/admin/skolor`: administrators add schools and change their name, stages, principal
 //! and whether they are active. Changes carry the version they were based on.
 
-use kollegium_shared::org::{NewSchool, PersonId, Role, School, SchoolPatch, Stage};
+use kollegium_shared::ids::{PersonId, SchoolId};
+use kollegium_shared::org::access::administers;
+use kollegium_shared::org::{NewSchool, School, SchoolPatch, StaffMember, Stage};
 use leptos::prelude::*;
 
 use super::staff::CheckGroup;
 use crate::api::use_api;
-use crate::components::{FieldErrors, TextField};
+use crate::components::{Allowed, ErrorText, FieldErrors, TextField, loaded};
 use crate::i18n::{K, use_i18n, use_title};
-use crate::session::use_session;
+use crate::reference::use_reference;
 
 #[derive(Debug, Clone, PartialEq)]
 enum Editing {
@@ -20,28 +22,16 @@ enum Editing {
 pub fn SchoolsAdminPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let session = use_session();
     use_title(K::SchoolsTitle);
-    let reload = RwSignal::new(0u32);
     let editing = RwSignal::new(None::<Editing>);
-    let schools = LocalResource::new(move || {
-        reload.track();
-        async move { api.schools().await }
-    });
+    // The shared list: the directory's and the staff pages' school filters follow.
+    let schools = use_reference().schools();
     let principals = LocalResource::new(move || async move {
-        api.staff("role=rektor&per_page=200")
-            .await
-            .map(|p| p.items)
-            .unwrap_or_default()
+        api.staff("role=rektor&per_page=200").await.map(|p| p.items)
     });
-    let is_admin = move || {
-        session
-            .me
-            .with(|m| m.as_ref().is_some_and(|m| m.has_role(Role::Admin)))
-    };
     let done = Callback::new(move |()| {
         editing.set(None);
-        reload.update(|n| *n += 1);
+        schools.refetch();
     });
 
     let row = move |s: School| {
@@ -80,7 +70,7 @@ pub fn SchoolsAdminPage() -> impl IntoView {
     view! {
         <section class="page schools-admin">
             <h1>{move || i18n.t(K::SchoolsTitle)}</h1>
-            <Show when=is_admin fallback=move || view! { <p class="notice" role="alert">{i18n.t(K::NotAllowed)}</p> }>
+            <Allowed rule=administers>
                 <p class="lead">{move || i18n.t(K::SchoolsIntro)}</p>
                 <div class="toolbar">
                     <button type="button" class="button button-primary" on:click=move |_| editing.set(Some(Editing::New))>
@@ -89,12 +79,10 @@ pub fn SchoolsAdminPage() -> impl IntoView {
                 </div>
                 {move || editing.get().map(|e| {
                     let school = match e { Editing::New => None, Editing::Existing(s) => Some(s) };
-                    view! { <SchoolForm school=school principals=principals.get().unwrap_or_default() done=done/> }
+                    loaded(principals, move |principals| view! { <SchoolForm school=school.clone() principals=principals done=done/> })
                 })}
-                <Transition fallback=move || view! { <p class="loading" role="status">{i18n.t(K::Loading)}</p> }>
-                    {move || schools.get().map(|result| match result {
-                        Err(e) => view! { <p class="form-error" role="alert">{e.message(i18n)}</p> }.into_any(),
-                        Ok(list) => view! {
+                <Transition>
+                    {loaded(schools, move |list| view! {
                             <div class="table-scroll">
                                 <table class="staff-table">
                                     <thead><tr>
@@ -107,10 +95,9 @@ pub fn SchoolsAdminPage() -> impl IntoView {
                                     <tbody>{list.into_iter().map(row).collect_view()}</tbody>
                                 </table>
                             </div>
-                        }.into_any(),
                     })}
                 </Transition>
-            </Show>
+            </Allowed>
         </section>
     }
 }
@@ -118,7 +105,7 @@ pub fn SchoolsAdminPage() -> impl IntoView {
 #[component]
 fn SchoolForm(
     school: Option<School>,
-    principals: Vec<kollegium_shared::org::StaffMember>,
+    principals: Vec<StaffMember>,
     done: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -127,7 +114,7 @@ fn SchoolForm(
     let is_new = school.is_none();
     let (id, version, active) = school
         .as_ref()
-        .map_or((0, 0, true), |s| (s.id.0, s.version, s.active));
+        .map_or((SchoolId(0), 0, true), |s| (s.id, s.version, s.active));
     let name = RwSignal::new(school.as_ref().map(|s| s.name.clone()).unwrap_or_default());
     let stages = RwSignal::new(
         school
@@ -208,7 +195,7 @@ fn SchoolForm(
     view! {
         <form class="card form staff-form" on:submit=on_submit novalidate=true aria-labelledby="school-form-heading">
             <h2 id="school-form-heading">{move || i18n.t(heading)}</h2>
-            <p class="form-error" role="alert">{move || form_error.get()}</p>
+            <ErrorText message=form_error/>
             <TextField name="name" label=Signal::derive(move || i18n.t(K::SchoolName)) value=name errors=errors required=true/>
             <CheckGroup legend=Signal::derive(move || i18n.t(K::Stages)) name="stages" options=stage_options selected=stages errors=errors/>
             <div class="field">

@@ -2,16 +2,20 @@
 //! one-time passwords. Changes carry the version they were based on; a stale one is
 //! refused by the server and said so here, never silently overwritten.
 
+use kollegium_shared::ids::SchoolId;
+use kollegium_shared::org::access::administers;
 use kollegium_shared::org::{
-    NewStaffMember, Role, School, SchoolId, StaffMember, StaffPatch, Stage, SubjectItem,
+    NewStaffMember, Role, School, StaffMember, StaffPatch, Stage, SubjectItem,
 };
 use leptos::prelude::*;
 
-use super::{debounced_input, push_filters};
 use crate::api::{ApiError, use_api};
-use crate::components::{FieldErrors, TextField};
+use crate::components::{
+    Allowed, ErrorText, FieldErrors, SelectField, TextField, debounced_input, load_failure, loaded,
+    options_of, push_filters,
+};
 use crate::i18n::{K, use_i18n, use_title};
-use crate::session::use_session;
+use crate::reference::use_reference;
 
 const PER_PAGE: u32 = 25;
 
@@ -25,7 +29,7 @@ enum Editing {
 pub fn StaffAdminPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let session = use_session();
+    let reference = use_reference();
     use_title(K::StaffTitle);
 
     let typed = RwSignal::new(String::new());
@@ -35,15 +39,11 @@ pub fn StaffAdminPage() -> impl IntoView {
     let inactive = RwSignal::new(false);
     let sort = RwSignal::new("name".to_owned());
     let page = RwSignal::new(1u32);
-    let reload = RwSignal::new(0u32);
     let editing = RwSignal::new(None::<Editing>);
 
-    let schools =
-        LocalResource::new(move || async move { api.schools().await.unwrap_or_default() });
-    let subjects =
-        LocalResource::new(move || async move { api.subjects().await.unwrap_or_default() });
+    let schools = reference.schools();
+    let subjects = reference.subjects();
     let list = LocalResource::new(move || {
-        reload.track();
         let mut query = vec![
             format!("per_page={PER_PAGE}"),
             format!("page={}", page.get()),
@@ -65,14 +65,28 @@ pub fn StaffAdminPage() -> impl IntoView {
     });
 
     let on_input = debounced_input(typed, q, move || page.set(1));
-    let is_admin = move || {
-        session
-            .me
-            .with(|m| m.as_ref().is_some_and(|m| m.has_role(Role::Admin)))
-    };
     let done = Callback::new(move |()| {
         editing.set(None);
-        reload.update(|n| *n += 1);
+        list.refetch();
+    });
+    let first_page = Callback::new(move |_: String| page.set(1));
+    let role_options = Signal::derive(move || {
+        let lang = i18n.lang.get();
+        Role::ALL
+            .iter()
+            .map(|r| (r.code().to_owned(), r.label(lang).to_owned()))
+            .collect::<Vec<_>>()
+    });
+    let school_options = options_of(schools, |s| Some((s.id.to_string(), s.name)));
+    let sort_options = Signal::derive(move || {
+        [
+            ("name", K::SortNameAsc),
+            ("name_desc", K::SortNameDesc),
+            ("email", K::SortEmail),
+        ]
+        .into_iter()
+        .map(|(v, k)| (v.to_owned(), i18n.t(k).to_owned()))
+        .collect::<Vec<_>>()
     });
 
     let row = move |p: StaffMember| {
@@ -116,7 +130,7 @@ pub fn StaffAdminPage() -> impl IntoView {
     view! {
         <section class="page staff-admin">
             <h1>{move || i18n.t(K::StaffTitle)}</h1>
-            <Show when=is_admin fallback=move || view! { <p class="notice" role="alert">{i18n.t(K::NotAllowed)}</p> }>
+            <Allowed rule=administers>
                 <p class="lead">{move || i18n.t(K::StaffIntro)}</p>
                 <div class="toolbar">
                     <button type="button" class="button button-primary" on:click=move |_| editing.set(Some(Editing::New))>
@@ -125,10 +139,12 @@ pub fn StaffAdminPage() -> impl IntoView {
                 </div>
                 {move || editing.get().map(|e| {
                     let member = match e { Editing::New => None, Editing::Existing(m) => Some(m) };
-                    view! {
-                        <StaffForm member=member schools=schools.get().unwrap_or_default()
-                            subjects=subjects.get().unwrap_or_default() done=done/>
-                    }
+                    loaded(schools, move |schools| {
+                        let member = member.clone();
+                        loaded(subjects, move |subjects| view! {
+                            <StaffForm member=member.clone() schools=schools.clone() subjects=subjects done=done/>
+                        })
+                    })
                 })}
                 <form class="card directory-search" role="search" on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
                     <div class="field field-wide">
@@ -137,40 +153,23 @@ pub fn StaffAdminPage() -> impl IntoView {
                     </div>
                     <fieldset class="filters filters-4">
                         <legend>{move || i18n.t(K::DirectoryFilters)}</legend>
-                        <div class="field">
-                            <label for="staff-role">{move || i18n.t(K::FilterRole)}</label>
-                            <select id="staff-role" on:change=move |ev| { page.set(1); role.set(event_target_value(&ev)); }>
-                                <option value="">{move || i18n.t(K::FilterAll)}</option>
-                                {move || Role::ALL.iter().map(|r| view! { <option value=r.code()>{r.label(i18n.lang.get())}</option> }).collect_view()}
-                            </select>
-                        </div>
-                        <div class="field">
-                            <label for="staff-school">{move || i18n.t(K::FilterSchool)}</label>
-                            <select id="staff-school" on:change=move |ev| { page.set(1); school.set(event_target_value(&ev)); }>
-                                <option value="">{move || i18n.t(K::FilterAll)}</option>
-                                {move || schools.get().unwrap_or_default().into_iter()
-                                    .map(|s| view! { <option value=s.id.0.to_string()>{s.name}</option> }).collect_view()}
-                            </select>
-                        </div>
-                        <div class="field">
-                            <label for="staff-sort">{move || i18n.t(K::StaffSort)}</label>
-                            <select id="staff-sort" on:change=move |ev| { page.set(1); sort.set(event_target_value(&ev)); }>
-                                <option value="name">{move || i18n.t(K::SortNameAsc)}</option>
-                                <option value="name_desc">{move || i18n.t(K::SortNameDesc)}</option>
-                                <option value="email">{move || i18n.t(K::SortEmail)}</option>
-                            </select>
-                        </div>
+                        <SelectField id="staff-role" label=Signal::derive(move || i18n.t(K::FilterRole)) value=role
+                            options=role_options all=Signal::derive(move || i18n.t(K::FilterAll)) on_change=first_page/>
+                        <SelectField id="staff-school" label=Signal::derive(move || i18n.t(K::FilterSchool)) value=school
+                            options=school_options all=Signal::derive(move || i18n.t(K::FilterAll)) on_change=first_page/>
+                        <SelectField id="staff-sort" label=Signal::derive(move || i18n.t(K::StaffSort)) value=sort
+                            options=sort_options on_change=first_page/>
                         <label class="check">
                             <input type="checkbox" prop:checked=move || inactive.get()
                                 on:change=move |ev| { page.set(1); inactive.set(event_target_checked(&ev)); }/>
                             {move || i18n.t(K::StaffIncludeInactive)}
                         </label>
                     </fieldset>
+                    {load_failure(schools)}
                 </form>
-                <Transition fallback=move || view! { <p class="loading" role="status">{i18n.t(K::Loading)}</p> }>
-                    {move || list.get().map(|result| match result {
-                        Err(e) => view! { <p class="form-error" role="alert">{e.message(i18n)}</p> }.into_any(),
-                        Ok(p) => {
+                <Transition>
+                    {loaded(list, move |p| {
+                        {
                             let pages = p.total.div_ceil(u64::from(p.per_page)).max(1);
                             let current = p.page;
                             let at_first = current <= 1;
@@ -197,11 +196,11 @@ pub fn StaffAdminPage() -> impl IntoView {
                                     <button type="button" class="button button-secondary" disabled=at_last
                                         on:click=move |_| page.update(|n| *n += 1)>{i18n.t(K::PageNext)}</button>
                                 </nav>
-                            }.into_any()
+                            }
                         }
                     })}
                 </Transition>
-            </Show>
+            </Allowed>
         </section>
     }
 }
@@ -258,7 +257,7 @@ fn StaffForm(
     let lang = i18n.lang.get_untracked();
     let existing = member.clone();
     let m = member.unwrap_or(StaffMember {
-        id: kollegium_shared::org::PersonId(0),
+        id: kollegium_shared::ids::PersonId(0),
         name: String::new(),
         email: String::new(),
         title: String::new(),
@@ -296,15 +295,14 @@ fn StaffForm(
     let errors = FieldErrors::default();
     let form_error = RwSignal::new(None::<String>);
     let notice = RwSignal::new(None::<String>);
-    let (id, version, active) = (m.id.0, m.version, m.active);
+    let (id, version, active) = (m.id, m.version, m.active);
     let is_new = existing.is_none();
 
     let collect = move || {
         let schools: Vec<SchoolId> = school_sel
             .get_untracked()
             .iter()
-            .filter_map(|s| s.parse().ok())
-            .map(SchoolId)
+            .filter_map(|s| s.parse::<SchoolId>().ok())
             .collect();
         let stages: Vec<Stage> = stage_sel
             .get_untracked()
@@ -425,7 +423,7 @@ fn StaffForm(
     view! {
         <form class="card form staff-form" on:submit=on_submit novalidate=true aria-labelledby="staff-form-heading">
             <h2 id="staff-form-heading">{move || i18n.t(heading)}</h2>
-            <p class="form-error" role="alert">{move || form_error.get()}</p>
+            <ErrorText message=form_error/>
             <p class="form-success" role="status">{move || notice.get()}</p>
             <div class="form-columns">
                 <TextField name="name" label=Signal::derive(move || i18n.t(K::Name)) value=name errors=errors required=true autocomplete="name"/>

@@ -1,31 +1,23 @@
 //! `/admin/amnen`: the national subjects, and the subjects or areas the municipality
 //! adds of its own (for example "Elevhälsa"), which then appear in every picker.
 
-use kollegium_shared::org::{NewSubject, Role, SubjectItem};
+use kollegium_shared::org::access::administers;
+use kollegium_shared::org::{NewSubject, SubjectItem};
 use kollegium_shared::validation::Validate;
 use leptos::prelude::*;
 
 use crate::api::use_api;
-use crate::components::{FieldErrors, TextField};
+use crate::components::{Allowed, FieldErrors, TextField, loaded};
 use crate::i18n::{K, use_i18n, use_title};
-use crate::session::use_session;
+use crate::reference::use_reference;
 
 #[component]
 pub fn SubjectsAdminPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let session = use_session();
     use_title(K::SubjectsTitle);
-    let reload = RwSignal::new(0u32);
-    let subjects = LocalResource::new(move || {
-        reload.track();
-        async move { api.subjects().await }
-    });
-    let is_admin = move || {
-        session
-            .me
-            .with(|m| m.as_ref().is_some_and(|m| m.has_role(Role::Admin)))
-    };
+    // The shared list: every picker of the app sees an added subject.
+    let subjects = use_reference().subjects();
 
     let name = RwSignal::new(String::new());
     let errors = FieldErrors::default();
@@ -38,7 +30,7 @@ pub fn SubjectsAdminPage() -> impl IntoView {
         Some(Ok(item)) => {
             added.set(Some(item.name));
             name.set(String::new());
-            reload.update(|n| *n += 1);
+            subjects.refetch();
         }
         Some(Err(e)) => errors.set(e.field().unwrap_or("name"), e.message(i18n)),
         None => {}
@@ -66,7 +58,7 @@ pub fn SubjectsAdminPage() -> impl IntoView {
     view! {
         <section class="page subjects-admin">
             <h1>{move || i18n.t(K::SubjectsTitle)}</h1>
-            <Show when=is_admin fallback=move || view! { <p class="notice" role="alert">{i18n.t(K::NotAllowed)}</p> }>
+            <Allowed rule=administers>
                 <p class="lead">{move || i18n.t(K::SubjectsIntro)}</p>
                 <form class="card form inline-form" on:submit=on_submit novalidate=true aria-labelledby="subject-form-heading">
                     <h2 id="subject-form-heading">{move || i18n.t(K::SubjectAdd)}</h2>
@@ -80,10 +72,9 @@ pub fn SubjectsAdminPage() -> impl IntoView {
                         {move || added.get().map(|n| format!("{} {n}", i18n.t(K::SubjectAdded)))}
                     </p>
                 </form>
-                <Transition fallback=move || view! { <p class="loading" role="status">{i18n.t(K::Loading)}</p> }>
-                    {move || subjects.get().map(|result| match result {
-                        Err(e) => view! { <p class="form-error" role="alert">{e.message(i18n)}</p> }.into_any(),
-                        Ok(all) => {
+                <Transition>
+                    {loaded(subjects, move |all| {
+                        {
                             let (own, national): (Vec<_>, Vec<_>) = all.into_iter().partition(|s| s.custom);
                             view! {
                                 <div class="two-columns">
@@ -100,11 +91,11 @@ pub fn SubjectsAdminPage() -> impl IntoView {
                                         <ul class="subject-list">{list(national)}</ul>
                                     </section>
                                 </div>
-                            }.into_any()
+                            }
                         }
                     })}
                 </Transition>
-            </Show>
+            </Allowed>
         </section>
     }
 }

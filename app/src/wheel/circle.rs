@@ -1,6 +1,7 @@
 //! `/arshjul`: the wheel as an SVG circle, August at the top, clockwise.
 
 use kollegium_shared::date::Date;
+use kollegium_shared::ids::{ActivityId, RingId};
 use kollegium_shared::wheel::Ring;
 use kollegium_shared::wheel::geometry::{YearRange, arc_path, point};
 use leptos::prelude::*;
@@ -9,7 +10,8 @@ use wasm_bindgen::JsCast;
 
 use super::export::{self, Paper};
 use super::form::{self, FeedSection, UndoBar};
-use super::{Details, Editing, Planner, ViewChoice, month_short, when};
+use super::{Details, Editing, Planner, ViewChoice};
+use crate::format::{activity_when, month_short, today_date};
 use crate::i18n::{K, use_i18n, use_title};
 
 /// The drawing's size and radii, in viewBox units.
@@ -29,7 +31,7 @@ enum Grip {
 /// An activity being dragged along its ring: whole (moved) or by an end (resized).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct ArcDrag {
-    id: i64,
+    id: ActivityId,
     grip: Grip,
     /// The day under the pointer when the drag began.
     origin: Date,
@@ -71,20 +73,6 @@ enum Zoom {
     Month(u32),
 }
 
-fn today() -> Date {
-    let now = js_sys::Date::new_0();
-    Date::new(
-        now.get_full_year() as i32,
-        now.get_month() + 1,
-        now.get_date(),
-    )
-    .unwrap_or(Date {
-        year: 2026,
-        month: 8,
-        day: 1,
-    })
-}
-
 #[component]
 pub fn WheelPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -119,7 +107,7 @@ pub fn WheelPage() -> impl IntoView {
                 w.rings
                     .iter()
                     .map(|r| {
-                        let id = r.id.0;
+                        let id = r.id;
                         let field = format!("ring-{id}");
                         view! {
                             <li>
@@ -188,8 +176,8 @@ pub fn WheelPage() -> impl IntoView {
                     <Output planner=planner/>
                     {planner.editor.then(|| view! {
                         <button type="button" class="button button-primary" on:click=move |_| {
-                            let ring = planner.wheel.with_untracked(|w| w.as_ref().and_then(|w| w.rings.first().map(|r| r.id.0))).unwrap_or_default();
-                            planner.editing.set(Some(Editing::New { ring, date: today().to_string() }));
+                            let ring = planner.wheel.with_untracked(|w| w.as_ref().and_then(|w| w.rings.first().map(|r| r.id))).unwrap_or(RingId(0));
+                            planner.editing.set(Some(Editing::New { ring, date: today_date().to_string() }));
                         }>{move || i18n.t(K::WheelNewActivity)}</button>
                     })}
                     {move || planner.editing.get().map(|e| Suspend::new(form::activity_form(planner, e)))}
@@ -212,7 +200,7 @@ fn Legend(planner: Planner) -> impl IntoView {
                 <div class="wheel-legend print-only">
                     <p class="wheel-legend-year">{w.school_year.name.clone()}</p>
                     <ul>
-                        {w.rings.iter().filter(|r| !hidden.contains(&r.id.0)).map(|r| view! {
+                        {w.rings.iter().filter(|r| !hidden.contains(&r.id)).map(|r| view! {
                             <li><span class="swatch" style=format!("background:{}", r.colour)></span>{r.name.clone()}</li>
                         }).collect_view()}
                     </ul>
@@ -237,7 +225,7 @@ fn Output(planner: Planner) -> impl IntoView {
             let rings: Vec<Ring> = w
                 .rings
                 .iter()
-                .filter(|r| !hidden.contains(&r.id.0))
+                .filter(|r| !hidden.contains(&r.id))
                 .cloned()
                 .collect();
             let title = format!("{} {}", i18n.t(K::WheelTitle), w.school_year.name);
@@ -280,7 +268,7 @@ fn Circle(planner: Planner, rings: Vec<Ring>, range: YearRange, title: String) -
     let lang = i18n.lang.get_untracked();
     let shown: Vec<Ring> = rings
         .into_iter()
-        .filter(|r| !planner.hidden.with(|h| h.contains(&r.id.0)))
+        .filter(|r| !planner.hidden.with(|h| h.contains(&r.id)))
         .collect();
     let lanes = shown.len().max(1) as f64;
     let width = (OUTER - INNER) / lanes;
@@ -321,7 +309,7 @@ fn Circle(planner: Planner, rings: Vec<Ring>, range: YearRange, title: String) -
         .enumerate()
         .map(|(i, ring)| {
             let (r0, r1) = lane(i);
-            let ring_id = ring.id.0;
+            let ring_id = ring.id;
             let background = arc_path(C, C, r0 + 1.0, r1 - 1.0, 0.0, 360.0);
             let on_tap = move |ev: leptos::ev::MouseEvent| {
                 if !planner.editor {
@@ -334,7 +322,7 @@ fn Circle(planner: Planner, rings: Vec<Ring>, range: YearRange, title: String) -
             };
             let activities = planner.wheel.with_untracked(|w| {
                 w.as_ref()
-                    .map(|w| w.activities.iter().filter(|a| a.ring_id.0 == ring_id && planner.shows_untracked(w, a)).cloned().collect::<Vec<_>>())
+                    .map(|w| w.activities.iter().filter(|a| a.ring_id == ring_id && planner.shows_untracked(w, a)).cloned().collect::<Vec<_>>())
                     .unwrap_or_default()
             });
             let colour = ring.colour.clone();
@@ -343,8 +331,8 @@ fn Circle(planner: Planner, rings: Vec<Ring>, range: YearRange, title: String) -
                 .filter_map(|a| {
                     let (first, last) = (Date::parse(&a.starts_on)?, Date::parse(&a.ends_on)?);
                     range.span(first, last, min_degrees)?;
-                    let id = a.id.0;
-                    let label = format!("{}, {}", a.title, when(&a, lang));
+                    let id = a.id;
+                    let label = format!("{}, {}", a.title, activity_when(&a, lang));
                     let tooltip = label.clone();
                     // The arc follows a drag in progress.
                     let d = move || {
@@ -423,7 +411,7 @@ fn Circle(planner: Planner, rings: Vec<Ring>, range: YearRange, title: String) -
         .collect_view();
 
     // Today and the terms.
-    let t = today();
+    let t = today_date();
     let marker = |date: Option<Date>, class: &'static str| {
         let date = date.filter(|d| range.contains(*d))?;
         let a = range.angle(date);

@@ -4,14 +4,16 @@
 //! and the copy is shown again.
 
 use kollegium_shared::groups::SchoolYear;
+use kollegium_shared::ids::SchoolYearId;
 use kollegium_shared::wheel::copy::{CopiedActivity, CopyNote, CopyRequest, WheelCopy};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::days_text;
-use crate::api::use_api;
-use crate::groups::formation::NewYearForm;
+use crate::api::{ApiError, use_api};
+use crate::components::{ErrorText, NewYearForm, load_failure};
+use crate::format::{activity_when, days_text};
 use crate::i18n::{I18n, K, use_i18n, use_title};
+use crate::reference::use_reference;
 
 /// A note in words.
 fn note_text(note: CopyNote, new_holiday: bool, i18n: I18n) -> &'static str {
@@ -29,27 +31,29 @@ pub fn WheelCopyPage() -> impl IntoView {
     let api = use_api();
     use_title(K::WheelCopyTitle);
     let navigate = leptos_router::hooks::use_navigate();
-    let reload_years = RwSignal::new(0u32);
-    let years = LocalResource::new(move || {
-        reload_years.track();
-        async move { api.school_years().await.unwrap_or_default() }
-    });
+    let years = use_reference().school_years();
+    let listed = move || years.get().and_then(Result::ok);
+    // The current school year; none (404) when today is in none.
     let current = LocalResource::new(move || async move {
-        api.wheel(None).await.ok().map(|w| w.school_year.id.0)
+        match api.wheel(None).await {
+            Ok(w) => Ok(Some(w.school_year.id)),
+            Err(ApiError::Api { status: 404, .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
     });
-    let from = RwSignal::new(None::<i64>);
-    let to = RwSignal::new(None::<i64>);
+    let from = RwSignal::new(None::<SchoolYearId>);
+    let to = RwSignal::new(None::<SchoolYearId>);
     // The current year, and the first one after it, until chosen otherwise.
     Effect::new(move |_| {
-        let (Some(list), Some(Some(now))) = (years.get(), current.get()) else {
+        let (Some(list), Some(Ok(Some(now)))) = (listed(), current.get()) else {
             return;
         };
         if from.get_untracked().is_none() {
             from.set(Some(now));
         }
-        let start = |id: i64| {
+        let start = |id: SchoolYearId| {
             list.iter()
-                .find(|y| y.id.0 == id)
+                .find(|y| y.id == id)
                 .map(|y| y.starts_on.clone())
         };
         if to.get_untracked().is_none() {
@@ -58,7 +62,7 @@ pub fn WheelCopyPage() -> impl IntoView {
                 list.iter()
                     .filter(|y| Some(&y.starts_on) > after.as_ref())
                     .min_by(|a, b| a.starts_on.cmp(&b.starts_on))
-                    .map(|y| y.id.0),
+                    .map(|y| y.id),
             );
         }
     });
@@ -97,11 +101,11 @@ pub fn WheelCopyPage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match api.save_wheel_copy(&request).await {
                 Ok(w) => navigate(
-                    &format!("/arshjul?ar={}", w.school_year.id.0),
+                    &format!("/arshjul?ar={}", w.school_year.id),
                     Default::default(),
                 ),
                 Err(e) => {
-                    let stale = matches!(e, crate::api::ApiError::Api { status: 409, .. });
+                    let stale = matches!(e, ApiError::Api { status: 409, .. });
                     error.set(Some(e.message(i18n)));
                     busy.set(false);
                     if stale {
@@ -117,21 +121,19 @@ pub fn WheelCopyPage() -> impl IntoView {
     // The years to copy from (any) or to (those after the one copied from).
     let year_select = move |id: &'static str,
                             label: K,
-                            value: RwSignal<Option<i64>>,
+                            value: RwSignal<Option<SchoolYearId>>,
                             later: bool| {
-        let mut list: Vec<SchoolYear> = years.get().unwrap_or_default();
+        let mut list: Vec<SchoolYear> = listed().unwrap_or_default();
         if later {
-            let start = from.get().and_then(|f| {
-                list.iter()
-                    .find(|y| y.id.0 == f)
-                    .map(|y| y.starts_on.clone())
-            });
+            let start = from
+                .get()
+                .and_then(|f| list.iter().find(|y| y.id == f).map(|y| y.starts_on.clone()));
             list.retain(|y| Some(&y.starts_on) > start.as_ref());
             if list.is_empty() {
                 return None;
             }
-            if !list.iter().any(|y| Some(y.id.0) == value.get_untracked()) {
-                value.set(Some(list[0].id.0));
+            if !list.iter().any(|y| Some(y.id) == value.get_untracked()) {
+                value.set(Some(list[0].id));
             }
         }
         Some(view! {
@@ -139,7 +141,7 @@ pub fn WheelCopyPage() -> impl IntoView {
                 <label for=id>{i18n.t(label)}</label>
                 <select id=id on:change=move |ev| { value.set(event_target_value(&ev).parse().ok()); copy.set(None); }>
                     {list.into_iter().map(|y| view! {
-                        <option value=y.id.0.to_string() selected=move || value.get() == Some(y.id.0)>{y.name}</option>
+                        <option value=y.id.to_string() selected=move || value.get() == Some(y.id)>{y.name}</option>
                     }).collect_view()}
                 </select>
             </div>
@@ -161,7 +163,7 @@ pub fn WheelCopyPage() -> impl IntoView {
             let old = l
                 .source
                 .as_ref()
-                .map(|s| super::when(s, lang))
+                .map(|s| activity_when(s, lang))
                 .unwrap_or_else(|| "–".to_owned());
             let new = l
                 .copy
@@ -224,17 +226,19 @@ pub fn WheelCopyPage() -> impl IntoView {
                         preview();
                     }>{move || i18n.t(K::CopyPreview)}</button>
             </div>
-            <p class="form-error" role="alert">{move || error.get()}</p>
+            <ErrorText message=error/>
+            {load_failure(years)}
+            {load_failure(current)}
             {move || {
-                let list = years.get()?;
-                let start = from.get().and_then(|f| list.iter().find(|y| y.id.0 == f).map(|y| y.starts_on.clone()));
+                let list = listed()?;
+                let start = from.get().and_then(|f| list.iter().find(|y| y.id == f).map(|y| y.starts_on.clone()));
                 let later = list.iter().any(|y| Some(&y.starts_on) > start.as_ref());
                 if !later {
                     to.set(None);
                 }
                 (!later).then(|| view! {
                     <p class="field-hint">{i18n.t(K::CopyNoLaterYear)}</p>
-                    <NewYearForm years=list added=Callback::new(move |id: i64| { to.set(Some(id)); reload_years.update(|n| *n += 1); })/>
+                    <NewYearForm years=list added=Callback::new(move |id: SchoolYearId| { to.set(Some(id)); years.refetch(); })/>
                 })
             }}
             {review}

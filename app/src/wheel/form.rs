@@ -1,16 +1,16 @@
 //! The steering group's activity form, the undo of the last change, the .ics download
 //! of one activity and the private calendar feed.
 
-use kollegium_shared::groups::{GroupId, GroupKind};
+use kollegium_shared::groups::GroupKind;
+use kollegium_shared::ids::{GroupId, RingId};
 use kollegium_shared::org::Role;
-use kollegium_shared::wheel::{ActivityInput, Audience, RingId};
+use kollegium_shared::wheel::{ActivityInput, Audience};
 use leptos::prelude::*;
 
 use super::{Editing, Planner, Undo, input_of};
 use crate::api::{ApiError, use_api};
-use crate::components::{FieldErrors, TextField, save_file};
+use crate::components::{ErrorText, FieldErrors, ItemPicker, TextField, load_failure, save_file};
 use crate::i18n::{K, use_i18n};
-use crate::library::ItemPicker;
 
 /// The audience choice that names groups.
 const GROUPS: &str = "groups";
@@ -57,7 +57,7 @@ fn ActivityForm(planner: Planner, editing: Editing) -> impl IntoView {
         Editing::New { ring, date } => (
             None,
             ActivityInput {
-                ring_id: RingId(ring),
+                ring_id: ring,
                 title: String::new(),
                 description: String::new(),
                 starts_on: date.clone(),
@@ -73,7 +73,7 @@ fn ActivityForm(planner: Planner, editing: Editing) -> impl IntoView {
         ),
     };
     let library = RwSignal::new(linked);
-    let ring = RwSignal::new(input.ring_id.0);
+    let ring = RwSignal::new(input.ring_id);
     let title = RwSignal::new(input.title.clone());
     let starts_on = RwSignal::new(input.starts_on.clone());
     let ends_on = RwSignal::new(input.ends_on.clone());
@@ -90,24 +90,24 @@ fn ActivityForm(planner: Planner, editing: Editing) -> impl IntoView {
             .map_or_else(|| "everyone".to_owned(), |(k, _)| k.clone()),
     });
     let named = RwSignal::new(match &input.audience {
-        Audience::Groups { groups } => groups.iter().map(|g| g.0).collect(),
-        _ => Vec::<i64>::new(),
+        Audience::Groups { groups } => groups.clone(),
+        _ => Vec::<GroupId>::new(),
     });
     // The year's groups, for an audience of named groups.
     let year = planner
         .wheel
-        .with_untracked(|w| w.as_ref().map(|w| w.school_year.id.0));
+        .with_untracked(|w| w.as_ref().map(|w| w.school_year.id));
     let groups = LocalResource::new(move || async move {
-        let mut list = api.roster(year).await.map(|r| r.groups).unwrap_or_default();
+        let mut list = api.roster(year).await?.groups;
         list.sort_by(|a, b| kollegium_shared::collate::swedish_cmp(&a.name, &b.name));
-        list
+        Ok::<_, ApiError>(list)
     });
     let errors = FieldErrors::default();
     let form_error = RwSignal::new(None::<String>);
     let version = input.version;
     let blank = |s: String| (!s.trim().is_empty()).then(|| s.trim().to_owned());
     let collect = move || ActivityInput {
-        ring_id: RingId(ring.get_untracked()),
+        ring_id: ring.get_untracked(),
         title: title.get_untracked(),
         description: description.get_untracked(),
         starts_on: starts_on.get_untracked(),
@@ -116,7 +116,7 @@ fn ActivityForm(planner: Planner, editing: Editing) -> impl IntoView {
         end_time: blank(end_time.get_untracked()),
         audience: if audience.get_untracked() == GROUPS {
             Audience::Groups {
-                groups: named.get_untracked().into_iter().map(GroupId).collect(),
+                groups: named.get_untracked(),
             }
         } else {
             audience_choices()
@@ -128,7 +128,7 @@ fn ActivityForm(planner: Planner, editing: Editing) -> impl IntoView {
         library_items: library.get_untracked().iter().map(|i| i.id).collect(),
         version,
     };
-    let existing_id = existing.as_ref().map(|a| a.id.0);
+    let existing_id = existing.as_ref().map(|a| a.id);
     let before = existing.clone();
     let save = Action::new_local(move |input: &ActivityInput| {
         let input = input.clone();
@@ -149,17 +149,17 @@ fn ActivityForm(planner: Planner, editing: Editing) -> impl IntoView {
         Some(Ok(saved)) => {
             planner.undo.set(Some(match &before {
                 Some(b) => Undo::Restore {
-                    id: saved.id.0,
+                    id: saved.id,
                     before: b.clone(),
                     version: saved.version,
                 },
                 None => Undo::Remove {
-                    id: saved.id.0,
+                    id: saved.id,
                     version: saved.version,
                 },
             }));
             planner.status.set(i18n.t(K::Saved).to_owned());
-            planner.selected.set(Some(saved.id.0));
+            planner.selected.set(Some(saved.id));
             planner.editing.set(None);
             planner.refresh();
         }
@@ -196,8 +196,8 @@ fn ActivityForm(planner: Planner, editing: Editing) -> impl IntoView {
     Effect::new(move |_| {
         let first = planner
             .wheel
-            .with(|w| w.as_ref().and_then(|w| w.rings.first().map(|r| r.id.0)));
-        if ring.get_untracked() == 0
+            .with(|w| w.as_ref().and_then(|w| w.rings.first().map(|r| r.id)));
+        if ring.get_untracked() == RingId(0)
             && let Some(first) = first
         {
             ring.set(first);
@@ -211,12 +211,12 @@ fn ActivityForm(planner: Planner, editing: Editing) -> impl IntoView {
     view! {
         <form class="card form activity-form" novalidate=true on:submit=on_submit aria-labelledby="activity-form-heading">
             <h2 id="activity-form-heading">{i18n.t(heading)}</h2>
-            <p class="form-error" role="alert">{move || form_error.get()}</p>
+            <ErrorText message=form_error/>
             <TextField name="title" label=Signal::derive(move || i18n.t(K::WheelActivityTitle)) value=title errors=errors required=true/>
             <div class="field">
                 <label for="activity-ring">{i18n.t(K::WheelRing)}</label>
                 <select id="activity-ring" on:change=move |ev| ring.set(event_target_value(&ev).parse().unwrap_or_default())>
-                    {move || rings().into_iter().map(|r| view! { <option value=r.id.0.to_string() selected=r.id.0 == ring.get_untracked()>{r.name}</option> }).collect_view()}
+                    {move || rings().into_iter().map(|r| view! { <option value=r.id.to_string() selected=r.id == ring.get_untracked()>{r.name}</option> }).collect_view()}
                 </select>
             </div>
             <div class="field-row">
@@ -246,9 +246,10 @@ fn ActivityForm(planner: Planner, editing: Editing) -> impl IntoView {
             {move || (audience.get() == GROUPS).then(|| view! {
                 <fieldset class="check-group named-groups">
                     <legend>{i18n.t(K::AudienceChooseGroups)}</legend>
+                    {load_failure(groups)}
                     <ul class="check-list">
-                        {move || groups.get().unwrap_or_default().into_iter().map(|g| {
-                            let id = g.id.0;
+                        {move || groups.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|g| {
+                            let id = g.id;
                             let field = format!("audience-group-{id}");
                             view! {
                                 <li>
@@ -344,11 +345,9 @@ pub(super) fn IcsLink(path: String) -> impl IntoView {
 pub(super) fn FeedSection() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let reload = RwSignal::new(0u32);
-    let state = LocalResource::new(move || {
-        reload.track();
-        async move { api.calendar_feed().await.map(|f| f.active).unwrap_or(false) }
-    });
+    let state =
+        LocalResource::new(move || async move { api.calendar_feed().await.map(|f| f.active) });
+    let active = move || state.get().and_then(Result::ok).unwrap_or(false);
     let url = RwSignal::new(None::<String>);
     let make = Action::new_local(move |(): &()| async move { api.make_calendar_feed().await });
     let revoke = Action::new_local(move |(): &()| async move { api.revoke_calendar_feed().await });
@@ -356,19 +355,20 @@ pub(super) fn FeedSection() -> impl IntoView {
         if let Some(Ok(feed)) = make.value().get() {
             let origin = window().location().origin().unwrap_or_default();
             url.set(feed.url.map(|u| format!("{origin}{u}")));
-            reload.update(|n| *n += 1);
+            state.refetch();
         }
     });
     Effect::new(move |_| {
         if let Some(Ok(())) = revoke.value().get() {
             url.set(None);
-            reload.update(|n| *n += 1);
+            state.refetch();
         }
     });
     view! {
         <section class="card feed-section print-hidden" aria-labelledby="feed-heading">
             <h2 id="feed-heading">{move || i18n.t(K::FeedHeading)}</h2>
             <p class="field-hint">{move || i18n.t(K::FeedHint)}</p>
+            {load_failure(state)}
             {move || url.get().map(|u| {
                 let webcal = u.replacen("https://", "webcal://", 1).replacen("http://", "webcal://", 1);
                 view! {
@@ -383,9 +383,9 @@ pub(super) fn FeedSection() -> impl IntoView {
             })}
             <div class="form-actions">
                 <button type="button" class="button button-primary" on:click=move |_| { make.dispatch(()); }>
-                    {move || i18n.t(if state.get().unwrap_or(false) { K::FeedRenew } else { K::FeedMake })}
+                    {move || i18n.t(if active() { K::FeedRenew } else { K::FeedMake })}
                 </button>
-                {move || state.get().unwrap_or(false).then(|| view! {
+                {move || active().then(|| view! {
                     <button type="button" class="button button-secondary" on:click=move |_| { revoke.dispatch(()); }>{i18n.t(K::FeedRevoke)}</button>
                 })}
             </div>

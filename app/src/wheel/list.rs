@@ -2,13 +2,16 @@
 //! month and audience; the accessible view of the wheel, and printable.
 
 use kollegium_shared::date::Date;
+use kollegium_shared::ids::RingId;
 use kollegium_shared::wheel::{Activity, ChangeAction};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::form::{self, UndoBar};
 use super::rings::RingEditor;
-use super::{Details, Planner, ViewChoice, audience_text, month_short, ring_of, when};
+use super::{Details, Planner, ViewChoice, audience_text, ring_of};
+use crate::components::load_failure;
+use crate::format::{activity_when as when, local_time, month_short};
 use crate::i18n::{K, use_i18n, use_title};
 
 /// The column a table is sorted by.
@@ -53,14 +56,14 @@ pub fn WheelListPage() -> impl IntoView {
         let lang = i18n.lang.get();
         planner.wheel.with(|w| {
             let w = w.as_ref()?;
-            let ring_filter: Option<i64> = ring.get().parse().ok();
+            let ring_filter: Option<RingId> = ring.get().parse().ok();
             let month_filter: Option<u32> = month.get().parse().ok();
             let audience_filter = audience.get();
             let mut list: Vec<&Activity> = w
                 .activities
                 .iter()
                 .filter(|a| planner.shows(w, a))
-                .filter(|a| ring_filter.is_none_or(|r| a.ring_id.0 == r))
+                .filter(|a| ring_filter.is_none_or(|r| a.ring_id == r))
                 .filter(|a| {
                     month_filter.is_none_or(|m| {
                         // Any day of the activity in the month.
@@ -81,7 +84,7 @@ pub fn WheelListPage() -> impl IntoView {
                 })
                 .filter(|a| audience_filter.is_empty() || audience_key(&a.audience) == audience_filter)
                 .collect();
-            let ring_name = |a: &Activity| ring_of(&w.rings, a.ring_id.0).map(|r| r.name.clone()).unwrap_or_default();
+            let ring_name = |a: &Activity| ring_of(&w.rings, a.ring_id).map(|r| r.name.clone()).unwrap_or_default();
             let (column, up) = sort.get();
             list.sort_by(|a, b| {
                 let order = match column {
@@ -94,8 +97,8 @@ pub fn WheelListPage() -> impl IntoView {
             Some(
                 list.into_iter()
                     .map(|a| {
-                        let id = a.id.0;
-                        let r = ring_of(&w.rings, a.ring_id.0);
+                        let id = a.id;
+                        let r = ring_of(&w.rings, a.ring_id);
                         let colour = r.map(|r| r.colour.clone()).unwrap_or_default();
                         view! {
                             <tr class:selected=move || planner.selected.get() == Some(id)>
@@ -130,7 +133,7 @@ pub fn WheelListPage() -> impl IntoView {
                     <select id="list-ring" on:change=move |ev| ring.set(event_target_value(&ev))>
                         <option value="">{move || i18n.t(K::FilterAll)}</option>
                         {move || planner.wheel.with(|w| w.as_ref().map(|w| w.rings.iter().map(|r| view! {
-                            <option value=r.id.0.to_string()>{r.name.clone()}</option>
+                            <option value=r.id.to_string()>{r.name.clone()}</option>
                         }).collect_view()))}
                     </select>
                 </div>
@@ -197,32 +200,30 @@ fn audience_key(a: &kollegium_shared::wheel::Audience) -> String {
 fn History(planner: Planner) -> impl IntoView {
     let i18n = use_i18n();
     let api = crate::api::use_api();
+    // Read again whenever the wheel is (after every change).
     let changes = LocalResource::new(move || {
-        planner.reload.track();
-        let year = planner
-            .wheel
-            .with(|w| w.as_ref().map(|w| w.school_year.id.0));
+        let year = planner.wheel.with(|w| w.as_ref().map(|w| w.school_year.id));
         async move {
             match year {
-                Some(y) => api.wheel_history(y).await.unwrap_or_default(),
-                None => Vec::new(),
+                Some(y) => api.wheel_history(y).await,
+                None => Ok(Vec::new()),
             }
         }
     });
     view! {
         <details class="card wheel-history print-hidden">
             <summary>{move || i18n.t(K::WheelHistory)}</summary>
+            {load_failure(changes)}
             <ul class="plain-list">
                 {move || {
                     let lang = i18n.lang.get();
-                    changes.get().unwrap_or_default().into_iter().map(|c| {
+                    changes.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|c| {
                         let action = match c.action {
                             ChangeAction::Created => i18n.t(K::WheelCreatedBy),
                             ChangeAction::Changed => i18n.t(K::WheelChangedBy),
                             ChangeAction::Deleted => i18n.t(K::WheelDeletedBy),
                         };
-                        let at = String::from(js_sys::Date::new(&wasm_bindgen::JsValue::from_str(&c.at))
-                            .to_locale_string(lang.tag(), &wasm_bindgen::JsValue::UNDEFINED));
+                        let at = local_time(&c.at, lang);
                         let moved = match (&c.before, &c.after) {
                             (Some(b), Some(a)) if when(b, lang) != when(a, lang) => format!(" ({} → {})", when(b, lang), when(a, lang)),
                             _ => String::new(),
@@ -240,27 +241,26 @@ fn History(planner: Planner) -> impl IntoView {
 fn PublicFeedSection() -> impl IntoView {
     let i18n = use_i18n();
     let api = crate::api::use_api();
-    let reload = RwSignal::new(0u32);
-    let active = LocalResource::new(move || {
-        reload.track();
-        async move { api.public_feed().await.map(|f| f.active).unwrap_or(false) }
-    });
+    let feed = LocalResource::new(move || async move { api.public_feed().await.map(|f| f.active) });
+    let active = move || feed.get().and_then(Result::ok).unwrap_or(false);
     let url = RwSignal::new(None::<String>);
     let switch = Action::new_local(move |on: &bool| {
         let on = *on;
         async move { api.set_public_feed(on).await }
     });
+    let feed_reload = move |()| feed.refetch();
     Effect::new(move |_| {
         if let Some(Ok(feed)) = switch.value().get() {
             let origin = window().location().origin().unwrap_or_default();
             url.set(feed.url.map(|u| format!("{origin}{u}")));
-            reload.update(|n| *n += 1);
+            feed_reload(());
         }
     });
     view! {
         <section class="card feed-section print-hidden" aria-labelledby="public-feed-heading">
             <h2 id="public-feed-heading">{move || i18n.t(K::PublicFeedHeading)}</h2>
             <p class="field-hint">{move || i18n.t(K::PublicFeedHint)}</p>
+            {load_failure(feed)}
             {move || url.get().map(|u| view! {
                 <div class="field">
                     <label for="public-feed-url">{i18n.t(K::PublicFeedUrl)}</label>
@@ -269,9 +269,9 @@ fn PublicFeedSection() -> impl IntoView {
             })}
             <div class="form-actions">
                 <button type="button" class="button button-primary" on:click=move |_| { switch.dispatch(true); }>
-                    {move || i18n.t(if active.get().unwrap_or(false) { K::FeedRenew } else { K::PublicFeedOn })}
+                    {move || i18n.t(if active() { K::FeedRenew } else { K::PublicFeedOn })}
                 </button>
-                {move || active.get().unwrap_or(false).then(|| view! {
+                {move || active().then(|| view! {
                     <button type="button" class="button button-secondary" on:click=move |_| { url.set(None); switch.dispatch(false); }>
                         {i18n.t(K::PublicFeedOff)}
                     </button>

@@ -17,22 +17,27 @@ pub use circle::WheelPage;
 pub use copy::WheelCopyPage;
 pub use list::WheelListPage;
 
-use kollegium_shared::i18n::Lang;
+use kollegium_shared::ids::{ActivityId, RingId, SchoolYearId};
+use kollegium_shared::wheel::access::may_edit_wheel;
 use kollegium_shared::wheel::{Activity, ActivityInput, Audience, Ring, Wheel};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::{ApiError, use_api};
+use crate::components::{YearPicker, load_failure};
+use crate::format::activity_when;
 use crate::i18n::{I18n, K, use_i18n};
+use crate::reference::use_reference;
+use crate::session::use_session;
 
 /// What the undo button would do: the inverse of the last change.
 #[derive(Debug, Clone, PartialEq)]
 enum Undo {
     /// Remove what was created.
-    Remove { id: i64, version: i64 },
+    Remove { id: ActivityId, version: i64 },
     /// Put back how it was (the version is the one after the change).
     Restore {
-        id: i64,
+        id: ActivityId,
         before: Activity,
         version: i64,
     },
@@ -43,24 +48,25 @@ enum Undo {
 /// What the form is editing.
 #[derive(Debug, Clone, PartialEq)]
 enum Editing {
-    New { ring: i64, date: String },
+    New { ring: RingId, date: String },
     Existing(Activity),
 }
 
 /// A page's view of the wheel and what the editor is doing with it.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 struct Planner {
     wheel: RwSignal<Option<Wheel>>,
-    reload: RwSignal<u32>,
-    selected: RwSignal<Option<i64>>,
+    /// The wheel as loaded; refetched after every change.
+    loaded: LocalResource<Result<Wheel, ApiError>>,
+    selected: RwSignal<Option<ActivityId>>,
     editing: RwSignal<Option<Editing>>,
-    hidden: RwSignal<Vec<i64>>,
+    hidden: RwSignal<Vec<RingId>>,
     undo: RwSignal<Option<Undo>>,
     status: RwSignal<String>,
     error: RwSignal<Option<ApiError>>,
     editor: bool,
     /// The school year shown (`?ar=`); the current one when none.
-    year: RwSignal<Option<i64>>,
+    year: RwSignal<Option<SchoolYearId>>,
     /// Only what concerns the signed-in person ("Mitt årshjul"), or the whole wheel.
     mine_only: RwSignal<bool>,
 }
@@ -70,13 +76,22 @@ impl Planner {
     fn new() -> Planner {
         let api = use_api();
         let query = leptos_router::hooks::use_query_map();
-        let editor = crate::groups::can_edit_groups();
+        let editor = use_session().may_untracked(may_edit_wheel);
         // A link to one activity (`?aktivitet=`, from the library) opens its details.
-        let linked =
-            query.with_untracked(|q| q.get("aktivitet").and_then(|v| v.parse::<i64>().ok()));
+        let linked = query.with_untracked(|q| {
+            q.get("aktivitet")
+                .and_then(|v| v.parse::<ActivityId>().ok())
+        });
+        let year = RwSignal::new(
+            query.with_untracked(|q| q.get("ar").and_then(|v| v.parse::<SchoolYearId>().ok())),
+        );
+        let loaded = LocalResource::new(move || {
+            let year = year.get();
+            async move { api.wheel(year).await }
+        });
         let planner = Planner {
             wheel: RwSignal::new(None),
-            reload: RwSignal::new(0),
+            loaded,
             selected: RwSignal::new(linked),
             editing: RwSignal::new(None),
             hidden: RwSignal::new(Vec::new()),
@@ -84,18 +99,11 @@ impl Planner {
             status: RwSignal::new(String::new()),
             error: RwSignal::new(None),
             editor,
-            year: RwSignal::new(
-                query.with_untracked(|q| q.get("ar").and_then(|v| v.parse::<i64>().ok())),
-            ),
+            year,
             // The steering group plans the whole year; everyone else starts from theirs,
             // unless they came for an activity that may not be theirs.
             mine_only: RwSignal::new(!editor && linked.is_none()),
         };
-        let loaded = LocalResource::new(move || {
-            planner.reload.track();
-            let year = planner.year.get();
-            async move { api.wheel(year).await }
-        });
         Effect::new(move |_| match loaded.get() {
             Some(Ok(w)) => planner.wheel.set(Some(w)),
             Some(Err(e)) => planner.error.set(Some(e)),
@@ -116,25 +124,20 @@ impl Planner {
     }
 
     fn refresh(self) {
-        self.reload.update(|n| *n += 1);
+        self.loaded.refetch();
     }
 
     /// The activity with `id`, as loaded.
-    fn activity(self, id: i64) -> Option<Activity> {
-        self.wheel.with(|w| {
-            w.as_ref()?
-                .activities
-                .iter()
-                .find(|a| a.id.0 == id)
-                .cloned()
-        })
+    fn activity(self, id: ActivityId) -> Option<Activity> {
+        self.wheel
+            .with(|w| w.as_ref()?.activities.iter().find(|a| a.id == id).cloned())
     }
 
     /// Moves an activity to new days (a drag on the circle), keeping everything else;
     /// the change can be undone, and a stale one is refused and reloads the wheel.
     fn reschedule(
         self,
-        id: i64,
+        id: ActivityId,
         first: kollegium_shared::date::Date,
         last: kollegium_shared::date::Date,
     ) {
@@ -152,7 +155,7 @@ impl Planner {
                 Ok(saved) => {
                     let lang = i18n.lang.get_untracked();
                     self.status
-                        .set(format!("{}: {}", saved.title, when(&saved, lang)));
+                        .set(format!("{}: {}", saved.title, activity_when(&saved, lang)));
                     self.undo.set(Some(Undo::Restore {
                         id,
                         before,
@@ -214,46 +217,6 @@ fn input_of(a: &Activity) -> ActivityInput {
     }
 }
 
-/// "15 okt" or "15 okt–2 nov", with the time when there is one.
-pub(crate) fn when(a: &Activity, lang: Lang) -> String {
-    days_text(
-        &a.starts_on,
-        &a.ends_on,
-        a.start_time.as_deref().zip(a.end_time.as_deref()),
-        lang,
-    )
-}
-
-/// Days from `first` to `last` (`YYYY-MM-DD`), with the time of day when there is one.
-pub(crate) fn days_text(first: &str, last: &str, time: Option<(&str, &str)>, lang: Lang) -> String {
-    let day = |s: &str| {
-        let Some(d) = kollegium_shared::date::Date::parse(s) else {
-            return s.to_owned();
-        };
-        format!("{} {}", d.day, month_short(d.month, lang))
-    };
-    let mut out = day(first);
-    if last != first {
-        out = format!("{out}–{}", day(last));
-    }
-    if let Some((s, e)) = time {
-        out = format!("{out}, {s}–{e}");
-    }
-    out
-}
-
-/// A month's short name.
-fn month_short(month: u32, lang: Lang) -> &'static str {
-    const SV: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
-    ];
-    const EN: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let i = (month.clamp(1, 12) - 1) as usize;
-    if lang == Lang::Sv { SV[i] } else { EN[i] }
-}
-
 /// Who an activity is for, in words.
 fn audience_text(a: &Audience, i18n: I18n) -> String {
     let lang = i18n.lang.get_untracked();
@@ -266,23 +229,20 @@ fn audience_text(a: &Audience, i18n: I18n) -> String {
 }
 
 /// The ring an activity is on.
-fn ring_of(rings: &[Ring], id: i64) -> Option<&Ring> {
-    rings.iter().find(|r| r.id.0 == id)
+fn ring_of(rings: &[Ring], id: RingId) -> Option<&Ring> {
+    rings.iter().find(|r| r.id == id)
 }
 
 /// Which school year, and whether only what concerns me or the whole wheel.
 #[component]
 fn ViewChoice(planner: Planner) -> impl IntoView {
     let i18n = use_i18n();
-    let api = use_api();
-    let years =
-        LocalResource::new(move || async move { api.school_years().await.unwrap_or_default() });
+    let years = use_reference().school_years();
     let year_picker = move || {
-        let current = planner
-            .wheel
-            .with(|w| w.as_ref().map(|w| w.school_year.id.0));
+        let current = planner.wheel.with(|w| w.as_ref().map(|w| w.school_year.id));
         view! {
-            <crate::components::YearPicker id="wheel-year" years=years.get().unwrap_or_default() current=current
+            {load_failure(years)}
+            <YearPicker id="wheel-year" years=years.get().and_then(Result::ok).unwrap_or_default() current=current
                 on_change=Callback::new(move |y| {
                     planner.selected.set(None);
                     planner.editing.set(None);
@@ -319,7 +279,7 @@ fn Details(planner: Planner) -> impl IntoView {
             .wheel
             .with(|w| {
                 w.as_ref().and_then(|w| {
-                    ring_of(&w.rings, a.ring_id.0).map(|r| (r.name.clone(), r.colour.clone()))
+                    ring_of(&w.rings, a.ring_id).map(|r| (r.name.clone(), r.colour.clone()))
                 })
             })
             .unwrap_or_default();
@@ -330,7 +290,7 @@ fn Details(planner: Planner) -> impl IntoView {
                 <h2 id="wheel-details-heading">{a.title.clone()}</h2>
                 <p class="ring-label"><span class="swatch" style=format!("background:{}", ring.1)></span>{ring.0}</p>
                 <dl class="facts">
-                    <dt>{i18n.t(K::WheelWhen)}</dt><dd>{when(&a, lang)}</dd>
+                    <dt>{i18n.t(K::WheelWhen)}</dt><dd>{activity_when(&a, lang)}</dd>
                     <dt>{i18n.t(K::WheelAudience)}</dt><dd>{audience_text(&a.audience, i18n)}</dd>
                     {a.theme.clone().map(|t| view! { <dt>{i18n.t(K::WheelTheme)}</dt><dd>{t}</dd> })}
                 </dl>

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::Planner;
 use crate::api::{ApiError, use_api};
-use crate::components::{FieldErrors, TextField};
+use crate::components::{ErrorText, FieldErrors, TextField};
 use crate::i18n::{I18n, K, use_i18n};
 
 /// What a change to a ring did, for the section's status line.
@@ -55,7 +55,7 @@ pub(super) fn RingEditor(planner: Planner) -> impl IntoView {
             .into_iter()
             .enumerate()
             .map(|(i, ring)| {
-                let id = ring.id.0;
+                let id = ring.id;
                 let version = ring.version;
                 let name = RwSignal::new(ring.name.clone());
                 let colour = RwSignal::new(ring.colour.clone());
@@ -148,11 +148,11 @@ pub(super) fn RingEditor(planner: Planner) -> impl IntoView {
         <section class="card ring-editor print-hidden" aria-labelledby="ring-editor-heading">
             <h2 id="ring-editor-heading">{move || i18n.t(K::RingEditorTitle)}</h2>
             <p class="field-hint">{move || i18n.t(K::RingEditorHint)}</p>
-            <p class="form-error" role="alert">{move || error.get()}</p>
+            <ErrorText message=error/>
             <ol class="ring-rows">{rows}</ol>
             <form class="form ring-new" novalidate=true on:submit=add aria-labelledby="ring-new-heading">
                 <h3 id="ring-new-heading">{move || i18n.t(K::RingNew)}</h3>
-                <p class="form-error" role="alert">{move || form_error.get()}</p>
+                <ErrorText message=form_error/>
                 <div class="field-row">
                     <TextField name="name" label=Signal::derive(move || i18n.t(K::RingName)) value=new_name errors=errors required=true/>
                     <TextField name="colour" kind="color" label=Signal::derive(move || i18n.t(K::RingColour)) value=new_colour errors=errors/>

@@ -1,119 +1,26 @@
-//! Authentication: sign-in, password change, the signed-in person (`/me`) and the
-//! [`AuthUser`] extractor that every other handler takes.
-
-pub mod password;
-pub mod ratelimit;
-pub mod token;
+//! Authentication: sign-in, password change and the signed-in person (`/me`). The
+//! caller of every other handler is the [`crate::extract::AuthUser`] extractor.
 
 use std::net::{IpAddr, SocketAddr};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use axum::Json;
 use axum::extract::{ConnectInfo, FromRequestParts, State};
-use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use kollegium_shared::auth::{LoginRequest, LoginResponse, PasswordChange};
 use kollegium_shared::error::ErrorBody;
 use kollegium_shared::i18n::Msg;
-use kollegium_shared::org::{Me, MunicipalityId, PersonId, Role};
+use kollegium_shared::ids::{MunicipalityId, PersonId};
+use kollegium_shared::org::Me;
 use kollegium_shared::validation::normalize_email;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::AppState;
-use crate::error::{ApiError, ApiJson, validate};
-use ratelimit::RateLimiter;
-use token::{Subject, TokenKeys};
-
-/// Everything sign-in needs besides the store.
-#[derive(Debug)]
-pub struct AuthState {
-    pub keys: TokenKeys,
-    ip_limiter: RateLimiter,
-    account_limiter: RateLimiter,
-    /// Verified against when no account matches, so unknown addresses take as long as
-    /// wrong passwords.
-    dummy_hash: String,
-    trust_proxy: bool,
-}
-
-impl AuthState {
-    /// Sign-in settings: the token secret and lifetime, and the attempt limits.
-    pub fn new(
-        secret: &[u8],
-        token_hours: u32,
-        limit_per_ip: u32,
-        limit_per_account: u32,
-        trust_proxy: bool,
-    ) -> anyhow::Result<AuthState> {
-        Ok(AuthState {
-            keys: TokenKeys::new(secret, token_hours),
-            ip_limiter: RateLimiter::new(limit_per_ip, Duration::from_secs(60)),
-            account_limiter: RateLimiter::new(limit_per_account, Duration::from_secs(15 * 60)),
-            dummy_hash: password::hash("no account has this password")?,
-            trust_proxy,
-        })
-    }
-}
-
-/// The signed-in caller, checked against the store on every request (a deactivated
-/// person's token stops working at once).
-#[derive(Debug, Clone)]
-pub struct AuthUser {
-    pub person: PersonId,
-    pub municipality: MunicipalityId,
-    pub roles: Vec<Role>,
-}
-
-impl AuthUser {
-    /// 403 unless the caller holds one of `roles`.
-    pub fn require_any(&self, roles: &[Role]) -> Result<(), ApiError> {
-        if roles.iter().any(|r| self.roles.contains(r)) {
-            Ok(())
-        } else {
-            Err(ApiError::Forbidden)
-        }
-    }
-}
-
-impl FromRequestParts<AppState> for AuthUser {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let unauthenticated = || ApiError::Unauthorized(Msg::Unauthenticated);
-        let header = parts
-            .headers
-            .get(AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .ok_or_else(unauthenticated)?;
-        let token = header
-            .strip_prefix("Bearer ")
-            .or_else(|| header.strip_prefix("bearer "))
-            .ok_or_else(unauthenticated)?;
-        let (subject, generation) = state
-            .auth
-            .keys
-            .verify(token.trim())
-            .ok_or_else(unauthenticated)?;
-        let person = state
-            .store
-            .session_person(subject.municipality, subject.person)
-            .await?
-            .ok_or_else(unauthenticated)?;
-        // Signed in before the password was last changed or reset: that session ended.
-        if person.session_generation != generation {
-            return Err(unauthenticated());
-        }
-        Ok(AuthUser {
-            person: subject.person,
-            municipality: subject.municipality,
-            roles: person.roles,
-        })
-    }
-}
+use crate::error::{ApiError, validate};
+use crate::extract::{ApiJson, AuthUser};
+use crate::security::password;
+use crate::security::token::Subject;
+use crate::state::AppState;
 
 /// The routes under `/api/v1/auth` and `/api/v1/me`.
 pub fn router() -> OpenApiRouter<AppState> {

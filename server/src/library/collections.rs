@@ -3,25 +3,23 @@
 //! everyone, and what meetings attach as preparation.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use kollegium_shared::error::ErrorBody;
 use kollegium_shared::i18n::Msg;
+use kollegium_shared::ids::{CollectionId, PersonId};
+use kollegium_shared::library::access::{collects, curates, may_change_collection};
 use kollegium_shared::library::{
-    COLLECTORS, CURATORS, Collection, CollectionId, CollectionInput, CollectionSummary, ItemStatus,
-    PersonRef, markdown,
+    Collection, CollectionInput, CollectionSummary, ItemStatus, PersonRef, markdown,
 };
-use kollegium_shared::org::PersonId;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::hit;
-use crate::AppState;
-use crate::auth::AuthUser;
-use crate::error::{ApiError, ApiJson, validate};
-use crate::store::Update;
+use crate::error::{ApiError, validate};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, AuthUser, VersionQuery};
+use crate::state::AppState;
 use crate::store::library::rfc3339;
-use crate::wheel::{VersionParam, settled, version_of};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -33,16 +31,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         ))
 }
 
-/// Whether the caller may change a collection: its owner (while a collector) or a curator.
-fn may_change(user: &AuthUser, owner: i64) -> bool {
-    user.roles.iter().any(|r| CURATORS.contains(r))
-        || (owner == user.person.0 && user.roles.iter().any(|r| COLLECTORS.contains(r)))
-}
-
-async fn load(state: &AppState, user: &AuthUser, id: i64) -> Result<Collection, ApiError> {
+async fn load(state: &AppState, user: &AuthUser, id: CollectionId) -> Result<Collection, ApiError> {
     let (c, ids) = state
         .store
-        .collection(user.municipality, CollectionId(id))
+        .collection(user.municipality, id)
         .await?
         .ok_or(ApiError::NotFound)?;
     let mut rows = state
@@ -50,7 +42,7 @@ async fn load(state: &AppState, user: &AuthUser, id: i64) -> Result<Collection, 
         .library_items_by_id(user.municipality, &ids)
         .await?;
     rows.sort_by_key(|r| ids.iter().position(|i| *i == r.id));
-    let curator = user.roles.iter().any(|r| CURATORS.contains(r));
+    let curator = user.may(curates);
     Ok(Collection {
         id: CollectionId(c.id),
         title: c.title,
@@ -66,7 +58,7 @@ async fn load(state: &AppState, user: &AuthUser, id: i64) -> Result<Collection, 
             })
             .map(|r| hit(r, &[]))
             .collect(),
-        editable: may_change(user, c.owner_id),
+        editable: may_change_collection(&user.roles, user.person, PersonId(c.owner_id)),
         owner: PersonRef {
             id: PersonId(c.owner_id),
             name: c.owner_name,
@@ -120,14 +112,14 @@ async fn create_collection(
     user: AuthUser,
     ApiJson(input): ApiJson<CollectionInput>,
 ) -> Result<(StatusCode, Json<Collection>), ApiError> {
-    user.require_any(COLLECTORS)?;
+    user.require(collects)?;
     validate(&input)?;
     check_items(&state, &user, &input).await?;
     let id = state
         .store
         .create_collection(user.municipality, user.person, &input)
         .await?;
-    Ok((StatusCode::CREATED, Json(load(&state, &user, id.0).await?)))
+    Ok((StatusCode::CREATED, Json(load(&state, &user, id).await?)))
 }
 
 /// One collection with its items in order.
@@ -141,7 +133,7 @@ async fn create_collection(
 async fn get_collection(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<CollectionId>,
 ) -> Result<Json<Collection>, ApiError> {
     Ok(Json(load(&state, &user, id).await?))
 }
@@ -161,11 +153,11 @@ async fn get_collection(
 async fn update_collection(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<CollectionId>,
     ApiJson(input): ApiJson<CollectionInput>,
 ) -> Result<Json<Collection>, ApiError> {
     let current = load(&state, &user, id).await?;
-    if !may_change(&user, current.owner.id.0) {
+    if !may_change_collection(&user.roles, user.person, current.owner.id) {
         return Err(ApiError::Forbidden);
     }
     let version = input
@@ -173,18 +165,17 @@ async fn update_collection(
         .ok_or_else(|| ApiError::field("version", Msg::FieldRequired))?;
     validate(&input)?;
     check_items(&state, &user, &input).await?;
-    settled(
-        state
-            .store
-            .update_collection(user.municipality, CollectionId(id), &input, version)
-            .await?,
-    )?;
+    state
+        .store
+        .update_collection(user.municipality, id, &input, version)
+        .await?
+        .settled()?;
     Ok(Json(load(&state, &user, id).await?))
 }
 
 /// Remove a collection (its owner or a curator); `version` must be current.
 #[utoipa::path(delete, path = "/library/collections/{id}", tag = "library",
-    params(("id" = i64, Path, description = "The collection's id"), crate::wheel::VersionQuery),
+    params(("id" = i64, Path, description = "The collection's id"), VersionQuery),
     security(("bearer" = [])),
     responses(
         (status = 204, description = "Removed"),
@@ -196,21 +187,18 @@ async fn update_collection(
 async fn delete_collection(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<i64>,
-    query: VersionParam,
+    ApiPath(id): ApiPath<CollectionId>,
+    query: Result<ApiQuery<VersionQuery>, ApiError>,
 ) -> Result<StatusCode, ApiError> {
     let current = load(&state, &user, id).await?;
-    if !may_change(&user, current.owner.id.0) {
+    if !may_change_collection(&user.roles, user.person, current.owner.id) {
         return Err(ApiError::Forbidden);
     }
-    let version = version_of(query)?;
-    match state
+    let ApiQuery(VersionQuery { version }) = query?;
+    state
         .store
-        .delete_collection(user.municipality, CollectionId(id), version)
+        .delete_collection(user.municipality, id, version)
         .await?
-    {
-        Update::Done(()) => Ok(StatusCode::NO_CONTENT),
-        Update::NotFound => Err(ApiError::NotFound),
-        Update::Stale => Err(ApiError::Conflict),
-    }
+        .settled()?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -12,15 +12,16 @@ use std::path::{Path as FsPath, PathBuf};
 
 use axum::Json;
 use axum::body::Body;
-use axum::extract::{Path, Query, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use http_body_util::BodyExt;
 use kollegium_shared::error::ErrorBody;
 use kollegium_shared::i18n::Msg;
+use kollegium_shared::ids::{FileId, ItemId, MunicipalityId, PersonId};
+use kollegium_shared::library::ItemFile;
+use kollegium_shared::library::access::may_edit;
 use kollegium_shared::library::sniff::{SNIFF_BYTES, display_name, sniff};
-use kollegium_shared::library::{FileId, ItemFile, ItemId, may_edit};
-use kollegium_shared::org::{MunicipalityId, PersonId};
 use serde::Deserialize;
 use tokio::io::AsyncWriteExt;
 use tower::ServiceExt;
@@ -29,19 +30,10 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::visible_item;
-use crate::AppState;
-use crate::auth::AuthUser;
 use crate::error::ApiError;
+use crate::extract::{ApiPath, ApiQuery, AuthUser};
+use crate::state::{AppState, FileSettings};
 use crate::store::library::NewFile;
-
-/// Where files go and how large they may be.
-#[derive(Debug, Clone)]
-pub struct FileSettings {
-    /// The directory files are stored under (one subdirectory per municipality).
-    pub dir: PathBuf,
-    /// The largest file accepted, in bytes.
-    pub max_bytes: u64,
-}
 
 /// How long a signed file link works.
 const LINK_SECONDS: i64 = 6 * 3600;
@@ -66,6 +58,7 @@ pub fn signed_url(
 
 /// The upload's name.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct UploadQuery {
     /// The file's name as the uploader had it (shown and offered on download only).
     name: String,
@@ -123,8 +116,8 @@ fn stored_path(settings: &FileSettings, m: MunicipalityId, key: &str) -> Result<
 async fn upload_file(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<i64>,
-    query: Result<Query<UploadQuery>, axum::extract::rejection::QueryRejection>,
+    ApiPath(id): ApiPath<ItemId>,
+    query: Result<ApiQuery<UploadQuery>, ApiError>,
     headers: HeaderMap,
     body: Body,
 ) -> Result<(StatusCode, Json<ItemFile>), ApiError> {
@@ -137,7 +130,7 @@ async fn upload_file(
     ) {
         return Err(ApiError::Forbidden);
     }
-    let Query(query) = query.map_err(|_| ApiError::field("name", Msg::FieldRequired))?;
+    let ApiQuery(query) = query?;
     let settings = &state.files;
     let declared = headers
         .get(header::CONTENT_LENGTH)
@@ -237,6 +230,7 @@ async fn upload_file(
 
 /// The signed key of a file link.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct KeyQuery {
     /// The signature from the item's file list.
     key: String,
@@ -253,22 +247,23 @@ struct KeyQuery {
     ))]
 async fn read_file(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
-    query: Result<Query<KeyQuery>, axum::extract::rejection::QueryRejection>,
+    ApiPath(id): ApiPath<FileId>,
+    query: Result<ApiQuery<KeyQuery>, ApiError>,
     request: Request,
 ) -> Result<Response, ApiError> {
-    let Query(query) = query.map_err(|_| ApiError::NotFound)?;
+    // A link without its key is no link.
+    let ApiQuery(query) = query.map_err(|_| ApiError::NotFound)?;
     let (file_id, m) = state
         .auth
         .keys
         .verify_file_link(&query.key)
         .ok_or(ApiError::NotFound)?;
-    if file_id != id {
+    if file_id != id.0 {
         return Err(ApiError::NotFound);
     }
     let stored = state
         .store
-        .library_file(m, FileId(id))
+        .library_file(m, id)
         .await?
         .ok_or(ApiError::NotFound)?;
     let path = stored_path(&state.files, m, &stored.storage_key)?;
@@ -347,14 +342,14 @@ async fn serve(path: &FsPath, request: Request, file: &ItemFile) -> Result<Respo
 async fn delete_file(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<FileId>,
 ) -> Result<StatusCode, ApiError> {
     let stored = state
         .store
-        .library_file(user.municipality, FileId(id))
+        .library_file(user.municipality, id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let row = visible_item(&state, &user, stored.item.0).await?;
+    let row = visible_item(&state, &user, stored.item).await?;
     if !may_edit(
         &user.roles,
         user.person,
@@ -365,12 +360,12 @@ async fn delete_file(
     }
     if let Some(key) = state
         .store
-        .delete_library_file(user.municipality, FileId(id))
+        .delete_library_file(user.municipality, id)
         .await?
     {
         let path = stored_path(&state.files, user.municipality, &key)?;
         if let Err(e) = tokio::fs::remove_file(&path).await {
-            tracing::warn!(file = id, error = %e, "a removed file was not on disk");
+            tracing::warn!(file = id.0, error = %e, "a removed file was not on disk");
         }
     }
     Ok(StatusCode::NO_CONTENT)

@@ -8,32 +8,29 @@
 //! which waits for review. Authors see their own submissions and their status.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use kollegium_shared::error::ErrorBody;
 use kollegium_shared::i18n::Msg;
+use kollegium_shared::ids::{ItemId, PersonId};
+use kollegium_shared::library::access::{curates, may_edit, may_see, sees_every_meeting_use};
 use kollegium_shared::library::embed::embed_for;
 use kollegium_shared::library::search::{self, QueryWord};
 use kollegium_shared::library::{
-    CURATORS, Item, ItemHit, ItemId, ItemInput, ItemKind, ItemPage, ItemQuery, ItemState,
-    ItemStatus, LibraryFront, PersonRef, Review, check_kind_for, initial_status, markdown,
-    may_edit, may_see, reviewable,
+    Item, ItemHit, ItemInput, ItemKind, ItemPage, ItemQuery, ItemState, ItemStatus, LibraryFront,
+    PersonRef, Review, check_kind_for, initial_status, markdown, reviewable,
 };
-use kollegium_shared::org::{PersonId, Role};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::AppState;
-use crate::auth::AuthUser;
-use crate::error::{ApiError, ApiJson, validate};
+use crate::error::{ApiError, validate};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, AuthUser};
+use crate::state::AppState;
 use crate::store::library::{ItemRow, Viewer, rfc3339};
-use crate::wheel::settled;
 
 mod collections;
 pub mod files;
 mod transfer;
-
-pub use files::FileSettings;
 
 /// The routes under `/api/v1/library`.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -48,14 +45,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(transfer::router())
 }
 
-fn is_curator(user: &AuthUser) -> bool {
-    user.roles.iter().any(|r| CURATORS.contains(r))
-}
-
 fn viewer(user: &AuthUser) -> Viewer {
     Viewer {
         person: user.person,
-        curator: is_curator(user),
+        curator: user.may(curates),
     }
 }
 
@@ -63,11 +56,11 @@ fn viewer(user: &AuthUser) -> Viewer {
 pub(crate) async fn visible_item(
     state: &AppState,
     user: &AuthUser,
-    id: i64,
+    id: ItemId,
 ) -> Result<ItemRow, ApiError> {
     let row = state
         .store
-        .library_item(user.municipality, ItemId(id))
+        .library_item(user.municipality, id)
         .await?
         .ok_or(ApiError::NotFound)?;
     if may_see(
@@ -97,10 +90,7 @@ pub(crate) async fn full_item(
     let used_in = state.store.collections_with(id).await?;
     let used_in_wheel = state.store.activities_with(id).await?;
     // The meetings the caller may open: every one for those who oversee them.
-    let overseer = user
-        .roles
-        .iter()
-        .any(|r| crate::groups::EDITORS.contains(r) || *r == Role::Rektor);
+    let overseer = user.may(sees_every_meeting_use);
     let used_in_meetings = state
         .store
         .meetings_with(id, (!overseer).then_some(user.person))
@@ -176,9 +166,8 @@ pub(crate) fn hit(row: &ItemRow, words: &[QueryWord]) -> ItemHit {
 async fn list_items(
     State(state): State<AppState>,
     user: AuthUser,
-    query: Result<Query<ItemQuery>, axum::extract::rejection::QueryRejection>,
+    ApiQuery(query): ApiQuery<ItemQuery>,
 ) -> Result<Json<ItemPage>, ApiError> {
-    let Query(query) = query.map_err(|_| ApiError::BadRequest(Msg::WrongJsonType))?;
     if query.q.as_deref().is_some_and(|q| q.chars().count() > 200) {
         return Err(ApiError::field("q", Msg::TextTooLong));
     }
@@ -221,7 +210,7 @@ async fn create_item(
         )
         .await?;
     tracing::info!(item = id.0, by = user.person.0, "library item added");
-    let row = visible_item(&state, &user, id.0).await?;
+    let row = visible_item(&state, &user, id).await?;
     Ok((
         StatusCode::CREATED,
         Json(full_item(&state, &user, row).await?),
@@ -258,7 +247,7 @@ async fn check_subjects(
 async fn get_item(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<ItemId>,
 ) -> Result<Json<Item>, ApiError> {
     let row = visible_item(&state, &user, id).await?;
     Ok(Json(full_item(&state, &user, row).await?))
@@ -279,7 +268,7 @@ async fn get_item(
 async fn update_item(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<ItemId>,
     ApiJson(input): ApiJson<ItemInput>,
 ) -> Result<Json<Item>, ApiError> {
     let row = visible_item(&state, &user, id).await?;
@@ -290,7 +279,7 @@ async fn update_item(
     let version = input
         .version
         .ok_or_else(|| ApiError::field("version", Msg::FieldRequired))?;
-    if !is_curator(&user) {
+    if !user.may(curates) {
         check_kind_for(&user.roles, input.kind).map_err(ApiError::Validation)?;
     }
     validate(&input)?;
@@ -301,12 +290,11 @@ async fn update_item(
     } else {
         status
     };
-    settled(
-        state
-            .store
-            .update_library_item(user.municipality, ItemId(id), &input, version, next)
-            .await?,
-    )?;
+    state
+        .store
+        .update_library_item(user.municipality, id, &input, version, next)
+        .await?
+        .settled()?;
     let row = visible_item(&state, &user, id).await?;
     Ok(Json(full_item(&state, &user, row).await?))
 }
@@ -326,10 +314,10 @@ async fn update_item(
 async fn review_item(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<ItemId>,
     ApiJson(review): ApiJson<Review>,
 ) -> Result<Json<Item>, ApiError> {
-    user.require_any(CURATORS)?;
+    user.require(curates)?;
     let row = visible_item(&state, &user, id).await?;
     validate(&review)?;
     if !reviewable(row.status()) {
@@ -338,19 +326,18 @@ async fn review_item(
         }
         return Err(ApiError::field("decision", Msg::NotReviewable));
     }
-    settled(
-        state
-            .store
-            .review_library_item(
-                user.municipality,
-                ItemId(id),
-                review.decision,
-                &review.comment,
-                review.version,
-            )
-            .await?,
-    )?;
-    tracing::info!(item = id, by = user.person.0, decision = ?review.decision, "library submission reviewed");
+    state
+        .store
+        .review_library_item(
+            user.municipality,
+            id,
+            review.decision,
+            &review.comment,
+            review.version,
+        )
+        .await?
+        .settled()?;
+    tracing::info!(item = id.0, by = user.person.0, decision = ?review.decision, "library submission reviewed");
     let row = visible_item(&state, &user, id).await?;
     Ok(Json(full_item(&state, &user, row).await?))
 }
@@ -369,10 +356,10 @@ async fn review_item(
 async fn set_item_state(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<ItemId>,
     ApiJson(change): ApiJson<ItemState>,
 ) -> Result<Json<Item>, ApiError> {
-    user.require_any(CURATORS)?;
+    user.require(curates)?;
     let row = visible_item(&state, &user, id).await?;
     let current = row.status();
     let status = match (change.archived, current) {
@@ -385,18 +372,11 @@ async fn set_item_state(
     if change.featured == Some(true) && status != ItemStatus::Published {
         return Err(ApiError::field("featured", Msg::NotPublished));
     }
-    settled(
-        state
-            .store
-            .set_library_item_state(
-                user.municipality,
-                ItemId(id),
-                status,
-                featured,
-                change.version,
-            )
-            .await?,
-    )?;
+    state
+        .store
+        .set_library_item_state(user.municipality, id, status, featured, change.version)
+        .await?
+        .settled()?;
     let row = visible_item(&state, &user, id).await?;
     Ok(Json(full_item(&state, &user, row).await?))
 }
@@ -455,7 +435,7 @@ async fn front(
         }
         None => Vec::new(),
     };
-    let waiting = if is_curator(&user) {
+    let waiting = if user.may(curates) {
         Some(state.store.library_waiting(m).await?)
     } else {
         None

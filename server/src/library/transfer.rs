@@ -4,23 +4,22 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use kollegium_shared::error::ErrorBody;
 use kollegium_shared::i18n::{Lang, Msg};
+use kollegium_shared::library::access::curates;
 use kollegium_shared::library::import::{self, LibraryImportPreview};
-use kollegium_shared::library::{CURATORS, Item, ItemStatus};
+use kollegium_shared::library::{Item, ItemStatus};
 use kollegium_shared::org::Subject;
 use kollegium_shared::org::import::KnownSubject;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::full_item;
-use crate::AppState;
-use crate::auth::AuthUser;
 use crate::error::{ApiError, REQUEST_LANG};
-use crate::groups::csv_field;
-use crate::org::staff::{FileBody, IMPORT_MAX_BYTES};
+use crate::export::{Csv, attachment};
+use crate::extract::{AuthUser, FileBody, IMPORT_MAX_BYTES};
+use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
     let import = OpenApiRouter::new()
@@ -34,7 +33,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 async fn plan(state: &AppState, user: &AuthUser, bytes: &[u8]) -> Result<import::Plan, ApiError> {
-    user.require_any(CURATORS)?;
+    user.require(curates)?;
     let custom: Vec<KnownSubject> = state
         .store
         .custom_subject_names(user.municipality)
@@ -121,11 +120,21 @@ async fn commit_import(
         (status = 403, description = "Not a curator", body = ErrorBody),
     ))]
 async fn export_csv(State(state): State<AppState>, user: AuthUser) -> Result<Response, ApiError> {
-    user.require_any(CURATORS)?;
+    user.require(curates)?;
     let rows = state.store.library_export(user.municipality).await?;
     let custom = state.store.custom_subject_names(user.municipality).await?;
-    let mut out =
-        String::from("\u{feff}titel;länk;beskrivning;typ;ämnen;stadier;taggar;teman;källa;år\r\n");
+    let mut csv = Csv::new(&[
+        "titel",
+        "länk",
+        "beskrivning",
+        "typ",
+        "ämnen",
+        "stadier",
+        "taggar",
+        "teman",
+        "källa",
+        "år",
+    ]);
     for r in &rows {
         let tags = r.tags();
         let subjects: Vec<String> = tags
@@ -152,26 +161,9 @@ async fn export_csv(State(state): State<AppState>, user: AuthUser) -> Result<Res
             r.source.as_str(),
             &year,
         ];
-        out.push_str(
-            &fields
-                .iter()
-                .map(|f| csv_field(f))
-                .collect::<Vec<_>>()
-                .join(";"),
-        );
-        out.push_str("\r\n");
+        csv.row(&fields);
     }
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"bibliotek.csv\"",
-            ),
-        ],
-        out,
-    )
-        .into_response())
+    Ok(csv.into_response("bibliotek.csv"))
 }
 
 /// The published library as JSON: every item in full (ICT strategist, administrators).
@@ -182,18 +174,15 @@ async fn export_csv(State(state): State<AppState>, user: AuthUser) -> Result<Res
         (status = 403, description = "Not a curator", body = ErrorBody),
     ))]
 async fn export_json(State(state): State<AppState>, user: AuthUser) -> Result<Response, ApiError> {
-    user.require_any(CURATORS)?;
+    user.require(curates)?;
     let rows = state.store.library_export(user.municipality).await?;
     let mut items = Vec::with_capacity(rows.len());
     for r in rows {
         items.push(full_item(&state, &user, r).await?);
     }
-    Ok((
-        [(
-            header::CONTENT_DISPOSITION,
-            "attachment; filename=\"bibliotek.json\"",
-        )],
+    Ok(attachment(
+        "application/json",
+        "bibliotek.json",
         Json(items),
-    )
-        .into_response())
+    ))
 }

@@ -3,18 +3,19 @@
 //! default that new meetings take.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use kollegium_shared::error::ErrorBody;
 use kollegium_shared::i18n::Msg;
-use kollegium_shared::meetings::agenda::{AgendaInput, AgendaTemplate, DefaultRequest, TemplateId};
+use kollegium_shared::ids::TemplateId;
+use kollegium_shared::meetings::agenda::{AgendaInput, AgendaTemplate, DefaultRequest};
 
-use crate::AppState;
-use crate::auth::AuthUser;
-use crate::error::{ApiError, ApiJson, validate};
-use crate::groups::EDITORS;
+use kollegium_shared::meetings::access::may_edit_templates;
+
+use crate::error::{ApiError, validate};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, AuthUser, VersionQuery};
+use crate::state::AppState;
 use crate::store::TemplateRefusal;
-use crate::wheel::{VersionParam, settled, version_of};
 
 fn refused(r: TemplateRefusal) -> ApiError {
     match r {
@@ -49,7 +50,7 @@ pub(super) async fn create_template(
     user: AuthUser,
     ApiJson(input): ApiJson<AgendaInput>,
 ) -> Result<(StatusCode, Json<AgendaTemplate>), ApiError> {
-    user.require_any(EDITORS)?;
+    user.require(may_edit_templates)?;
     validate(&input)?;
     // The built-in default exists before any other template.
     state.store.agenda_templates(user.municipality).await?;
@@ -80,11 +81,10 @@ pub(super) async fn create_template(
 pub(super) async fn update_template(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<TemplateId>,
     ApiJson(input): ApiJson<AgendaInput>,
 ) -> Result<Json<AgendaTemplate>, ApiError> {
-    user.require_any(EDITORS)?;
-    let id = TemplateId(id);
+    user.require(may_edit_templates)?;
     state
         .store
         .agenda_template(user.municipality, id)
@@ -94,13 +94,12 @@ pub(super) async fn update_template(
     let version = input
         .version
         .ok_or(ApiError::field("version", Msg::FieldRequired))?;
-    settled(
-        state
-            .store
-            .update_agenda_template(user.municipality, id, &input, version)
-            .await?,
-    )?
-    .map_err(refused)?;
+    state
+        .store
+        .update_agenda_template(user.municipality, id, &input, version)
+        .await?
+        .settled()?
+        .map_err(refused)?;
     let template = state
         .store
         .agenda_template(user.municipality, id)
@@ -112,7 +111,7 @@ pub(super) async fn update_template(
 /// Remove a template that is not the default; `version` must be current. Meetings keep
 /// the agendas they took from it.
 #[utoipa::path(delete, path = "/agenda-templates/{id}", tag = "meetings",
-    params(("id" = i64, Path, description = "The template's id"), crate::wheel::VersionQuery), security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The template's id"), VersionQuery), security(("bearer" = [])),
     responses(
         (status = 204, description = "Removed"),
         (status = 401, description = "Not signed in", body = ErrorBody),
@@ -124,18 +123,17 @@ pub(super) async fn update_template(
 pub(super) async fn delete_template(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<i64>,
-    query: VersionParam,
+    ApiPath(id): ApiPath<TemplateId>,
+    query: Result<ApiQuery<VersionQuery>, ApiError>,
 ) -> Result<StatusCode, ApiError> {
-    user.require_any(EDITORS)?;
-    let version = version_of(query)?;
-    settled(
-        state
-            .store
-            .delete_agenda_template(user.municipality, TemplateId(id), version)
-            .await?,
-    )?
-    .map_err(refused)?;
+    user.require(may_edit_templates)?;
+    let ApiQuery(VersionQuery { version }) = query?;
+    state
+        .store
+        .delete_agenda_template(user.municipality, id, version)
+        .await?
+        .settled()?
+        .map_err(refused)?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -152,15 +150,14 @@ pub(super) async fn delete_template(
 pub(super) async fn make_default(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<TemplateId>,
     ApiJson(request): ApiJson<DefaultRequest>,
 ) -> Result<Json<Vec<AgendaTemplate>>, ApiError> {
-    user.require_any(EDITORS)?;
-    settled(
-        state
-            .store
-            .set_default_agenda_template(user.municipality, TemplateId(id), request.version)
-            .await?,
-    )?;
+    user.require(may_edit_templates)?;
+    state
+        .store
+        .set_default_agenda_template(user.municipality, id, request.version)
+        .await?
+        .settled()?;
     Ok(Json(state.store.agenda_templates(user.municipality).await?))
 }

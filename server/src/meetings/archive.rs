@@ -1,16 +1,14 @@
-//! The archive of published protocols, searchable by everyone in the municipality, and
-//! the addresses every published protocol also goes to (administrators set them).
+//! The archive of published protocols, searchable by everyone in the municipality
+//! with the library's Swedish search.
 
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use kollegium_shared::error::ErrorBody;
-use kollegium_shared::meetings::archive::{ArchivePage, ArchiveQuery, ProtocolSettings};
-use kollegium_shared::org::Role;
+use kollegium_shared::meetings::archive::{ArchivePage, ArchiveQuery};
 
-use crate::AppState;
-use crate::auth::AuthUser;
-use crate::error::{ApiError, ApiJson, validate};
-use crate::wheel::settled;
+use crate::error::{ApiError, validate};
+use crate::extract::{ApiQuery, AuthUser};
+use crate::state::AppState;
 
 /// Search the published protocols of the municipality: words (Swedish word forms, as in
 /// the library), group, subject, stage, theme and dates.
@@ -23,7 +21,7 @@ use crate::wheel::settled;
 pub(super) async fn search_protocols(
     State(state): State<AppState>,
     user: AuthUser,
-    Query(query): Query<ArchiveQuery>,
+    ApiQuery(query): ApiQuery<ArchiveQuery>,
 ) -> Result<Json<ArchivePage>, ApiError> {
     validate(&query)?;
     Ok(Json(
@@ -31,49 +29,5 @@ pub(super) async fn search_protocols(
             .store
             .search_protocols(user.municipality, &query)
             .await?,
-    ))
-}
-
-/// The addresses every published protocol also goes to (administrators).
-#[utoipa::path(get, path = "/meetings/settings", tag = "meetings", security(("bearer" = [])),
-    responses(
-        (status = 200, description = "The settings", body = ProtocolSettings),
-        (status = 401, description = "Not signed in", body = ErrorBody),
-        (status = 403, description = "Not an administrator", body = ErrorBody),
-    ))]
-pub(super) async fn get_settings(
-    State(state): State<AppState>,
-    user: AuthUser,
-) -> Result<Json<ProtocolSettings>, ApiError> {
-    user.require_any(&[Role::Admin])?;
-    Ok(Json(
-        state.store.protocol_settings(user.municipality).await?,
-    ))
-}
-
-/// Set the addresses every published protocol also goes to; `version` must be current.
-#[utoipa::path(put, path = "/meetings/settings", tag = "meetings", request_body = ProtocolSettings, security(("bearer" = [])),
-    responses(
-        (status = 200, description = "The settings as saved", body = ProtocolSettings),
-        (status = 401, description = "Not signed in", body = ErrorBody),
-        (status = 403, description = "Not an administrator", body = ErrorBody),
-        (status = 409, description = "Changed by someone else since the version sent", body = ErrorBody),
-        (status = 422, description = "An address is not an e-mail address, or too many", body = ErrorBody),
-    ))]
-pub(super) async fn put_settings(
-    State(state): State<AppState>,
-    user: AuthUser,
-    ApiJson(settings): ApiJson<ProtocolSettings>,
-) -> Result<Json<ProtocolSettings>, ApiError> {
-    user.require_any(&[Role::Admin])?;
-    validate(&settings)?;
-    settled(
-        state
-            .store
-            .set_protocol_settings(user.municipality, &settings)
-            .await?,
-    )?;
-    Ok(Json(
-        state.store.protocol_settings(user.municipality).await?,
     ))
 }

@@ -8,7 +8,7 @@ use std::convert::Infallible;
 use std::time::Duration;
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use chrono::Utc;
 use futures_util::Stream;
@@ -16,18 +16,18 @@ use kollegium_shared::error::ErrorBody;
 use kollegium_shared::groups::Group;
 use kollegium_shared::groups::rotation::next_documenter;
 use kollegium_shared::i18n::Msg;
+use kollegium_shared::ids::MeetingId;
 use kollegium_shared::meetings::{
-    AttendanceInput, Attendee, LiveCommand, LiveState, LiveTicket, Meeting, MeetingId,
-    MeetingStatus, live_step,
+    AttendanceInput, Attendee, LiveCommand, LiveState, LiveTicket, Meeting, MeetingStatus,
+    live_step,
 };
 use serde::Deserialize;
 
-use super::{as_leader, visible_meeting};
-use crate::AppState;
-use crate::auth::AuthUser;
-use crate::auth::token::Subject;
-use crate::error::{ApiError, ApiJson};
-use crate::wheel::settled;
+use super::access::MeetingContext;
+use crate::error::ApiError;
+use crate::extract::{ApiJson, ApiPath, ApiQuery, AuthUser};
+use crate::security::token::Subject;
+use crate::state::AppState;
 
 /// How long a ticket may be used to connect.
 const TICKET_SECONDS: i64 = 120;
@@ -87,14 +87,6 @@ async fn announce(
     Ok(Json(live_state(state, meeting, group).await?))
 }
 
-async fn group_of(state: &AppState, user: &AuthUser, meeting: &Meeting) -> Result<Group, ApiError> {
-    state
-        .store
-        .group(user.municipality, meeting.group_id)
-        .await?
-        .ok_or(ApiError::NotFound)
-}
-
 /// Where the live meeting stands: the step, its clock, who is here, who documents.
 #[utoipa::path(get, path = "/meetings/{id}/live", tag = "meetings",
     params(("id" = i64, Path, description = "The meeting's id")), security(("bearer" = [])),
@@ -106,11 +98,11 @@ async fn group_of(state: &AppState, user: &AuthUser, meeting: &Meeting) -> Resul
 pub(super) async fn get_live(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<MeetingId>,
 ) -> Result<Json<LiveState>, ApiError> {
-    let meeting = visible_meeting(&state, &user, id).await?;
-    let group = group_of(&state, &user, &meeting).await?;
-    Ok(Json(live_state(&state, &meeting, &group).await?))
+    let ctx = MeetingContext::visible(&state, &user, id).await?;
+    let group = ctx.group(&state, &user).await?;
+    Ok(Json(live_state(&state, &ctx.meeting, group).await?))
 }
 
 /// The leader starts, pauses, resumes, moves between steps or ends the meeting. The
@@ -127,11 +119,12 @@ pub(super) async fn get_live(
 pub(super) async fn command_live(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<MeetingId>,
     ApiJson(command): ApiJson<LiveCommand>,
 ) -> Result<Json<LiveState>, ApiError> {
-    let meeting = visible_meeting(&state, &user, id).await?;
-    let group = as_leader(&state, &user, meeting.group_id).await?;
+    let ctx = MeetingContext::visible(&state, &user, id).await?;
+    ctx.require_leader(&user)?;
+    let meeting = &ctx.meeting;
     let row = state
         .store
         .live_row(meeting.id)
@@ -145,13 +138,12 @@ pub(super) async fn command_live(
         row.elapsed_at(Utc::now()),
         meeting.agenda.len(),
     );
-    settled(
-        state
-            .store
-            .set_live(meeting.id, command.version, step, running, elapsed)
-            .await?,
-    )?;
-    announce(&state, &meeting, &group).await
+    state
+        .store
+        .set_live(meeting.id, command.version, step, running, elapsed)
+        .await?
+        .settled()?;
+    announce(&state, meeting, ctx.group(&state, &user).await?).await
 }
 
 /// The leader marks a member present or absent; an absent documenter of the day is
@@ -168,11 +160,13 @@ pub(super) async fn command_live(
 pub(super) async fn put_attendance(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<MeetingId>,
     ApiJson(input): ApiJson<AttendanceInput>,
 ) -> Result<Json<LiveState>, ApiError> {
-    let meeting = visible_meeting(&state, &user, id).await?;
-    let group = as_leader(&state, &user, meeting.group_id).await?;
+    let ctx = MeetingContext::visible(&state, &user, id).await?;
+    ctx.require_leader(&user)?;
+    let meeting = &ctx.meeting;
+    let group = ctx.group(&state, &user).await?;
     if !group.members.iter().any(|m| m.id == input.person_id) {
         return Err(ApiError::field("person_id", Msg::NotAMember));
     }
@@ -187,11 +181,7 @@ pub(super) async fn put_attendance(
     if !input.present {
         absent.push(input.person_id);
     }
-    let current = state
-        .store
-        .meeting_documenter(meeting.id)
-        .await?
-        .or(group.next_documenter);
+    let current = ctx.documenter(&state, &user).await?;
     let order: Vec<_> = group
         .members
         .iter()
@@ -207,7 +197,7 @@ pub(super) async fn put_attendance(
         .store
         .set_attendance(meeting.id, input.person_id, input.present, documenter)
         .await?;
-    announce(&state, &meeting, &group).await
+    announce(&state, meeting, group).await
 }
 
 /// A ticket for following the meeting with the browser's `EventSource` (which cannot
@@ -222,9 +212,9 @@ pub(super) async fn put_attendance(
 pub(super) async fn live_ticket(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<MeetingId>,
 ) -> Result<Json<LiveTicket>, ApiError> {
-    let meeting = visible_meeting(&state, &user, id).await?;
+    let meeting = MeetingContext::visible(&state, &user, id).await?.meeting;
     let subject = Subject {
         person: user.person,
         municipality: user.municipality,
@@ -236,6 +226,7 @@ pub(super) async fn live_ticket(
 
 /// How a follower connects.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(super) struct EventsQuery {
     /// A ticket from `POST /meetings/{id}/live/ticket`.
     ticket: String,
@@ -252,13 +243,13 @@ pub(super) struct EventsQuery {
     ))]
 pub(super) async fn live_events(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
-    Query(q): Query<EventsQuery>,
+    ApiPath(id): ApiPath<MeetingId>,
+    ApiQuery(q): ApiQuery<EventsQuery>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
     let subject = state
         .auth
         .keys
-        .verify_live_ticket(&q.ticket, id)
+        .verify_live_ticket(&q.ticket, id.0)
         .ok_or(ApiError::Unauthorized(Msg::Unauthenticated))?;
     let person = state
         .store
@@ -270,7 +261,7 @@ pub(super) async fn live_events(
         municipality: subject.municipality,
         roles: person.roles,
     };
-    let meeting = visible_meeting(&state, &user, id).await?;
+    let meeting = MeetingContext::visible(&state, &user, id).await?.meeting;
     let changes = state.live.subscribe();
     let follow = Follow {
         state,
@@ -346,14 +337,16 @@ impl Follow {
     }
 
     async fn current(&self) -> Result<LiveState, ApiError> {
-        let meeting = MeetingId(self.meeting.id.0);
-        let meeting = self
-            .state
-            .store
-            .meeting(self.user.municipality, meeting)
+        let store = &self.state.store;
+        let m = self.user.municipality;
+        let meeting = store
+            .meeting(m, self.meeting.id)
             .await?
             .ok_or(ApiError::NotFound)?;
-        let group = group_of(&self.state, &self.user, &meeting).await?;
+        let group = store
+            .group(m, meeting.group_id)
+            .await?
+            .ok_or(ApiError::NotFound)?;
         live_state(&self.state, &meeting, &group).await
     }
 }

@@ -2,38 +2,30 @@
 //! member ticks it as done, and those who follow the group up see how many have.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use kollegium_shared::error::ErrorBody;
 use kollegium_shared::i18n::Msg;
-use kollegium_shared::meetings::Meeting;
+use kollegium_shared::ids::MeetingId;
+use kollegium_shared::meetings::access::sees_preparation_count;
 use kollegium_shared::meetings::preparation::{Preparation, PreparationInput, PreparedInput};
-use kollegium_shared::org::Role;
 
-use super::{as_leader, as_member, visible_meeting};
-use crate::AppState;
-use crate::auth::AuthUser;
-use crate::error::{ApiError, ApiJson, validate};
-use crate::groups::EDITORS;
-use crate::wheel::settled;
+use super::access::MeetingContext;
+use crate::error::{ApiError, validate};
+use crate::extract::{ApiJson, ApiPath, AuthUser};
+use crate::state::AppState;
 
 /// The preparation as the caller sees it.
 async fn read_preparation(
     state: &AppState,
     user: &AuthUser,
-    meeting: &Meeting,
+    ctx: &MeetingContext,
 ) -> Result<Preparation, ApiError> {
-    let group = state
-        .store
-        .group(user.municipality, meeting.group_id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let meeting = &ctx.meeting;
+    let group = ctx.group(state, user).await?;
     let stored = state.store.preparation(meeting.id).await?;
     let active: Vec<_> = group.members.iter().filter(|m| m.active).collect();
-    let overseer = active.iter().any(|m| m.id == user.person && m.leader)
-        || user
-            .roles
-            .iter()
-            .any(|r| EDITORS.contains(r) || *r == Role::Rektor);
+    let leads = active.iter().any(|m| m.id == user.person && m.leader);
+    let overseer = sees_preparation_count(&user.roles, leads);
     let prepared = active
         .iter()
         .filter(|m| stored.done_by.contains(&m.id))
@@ -62,10 +54,10 @@ async fn read_preparation(
 pub(super) async fn get_preparation(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<MeetingId>,
 ) -> Result<Json<Preparation>, ApiError> {
-    let meeting = visible_meeting(&state, &user, id).await?;
-    Ok(Json(read_preparation(&state, &user, &meeting).await?))
+    let ctx = MeetingContext::visible(&state, &user, id).await?;
+    Ok(Json(read_preparation(&state, &user, &ctx).await?))
 }
 
 /// Set the preparation: a collection and single published items of the library, and
@@ -84,11 +76,11 @@ pub(super) async fn get_preparation(
 pub(super) async fn set_preparation(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<MeetingId>,
     ApiJson(input): ApiJson<PreparationInput>,
 ) -> Result<Json<Preparation>, ApiError> {
-    let meeting = visible_meeting(&state, &user, id).await?;
-    as_leader(&state, &user, meeting.group_id).await?;
+    let ctx = MeetingContext::visible(&state, &user, id).await?;
+    ctx.require_leader(&user)?;
     validate(&input)?;
     let (collection_ok, items_ok) = state
         .store
@@ -100,14 +92,18 @@ pub(super) async fn set_preparation(
     if !items_ok {
         return Err(ApiError::field("item_ids", Msg::LinkedItemsInvalid));
     }
-    settled(
-        state
-            .store
-            .set_preparation(user.municipality, meeting.id, &input)
-            .await?,
-    )?;
-    let meeting = visible_meeting(&state, &user, id).await?;
-    Ok(Json(read_preparation(&state, &user, &meeting).await?))
+    state
+        .store
+        .set_preparation(user.municipality, id, &input)
+        .await?
+        .settled()?;
+    let changed = state
+        .store
+        .meeting(user.municipality, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let ctx = ctx.with_meeting(changed);
+    Ok(Json(read_preparation(&state, &user, &ctx).await?))
 }
 
 /// Tick (or untick) the caller's preparation as done; members of the group only.
@@ -122,13 +118,14 @@ pub(super) async fn set_preparation(
 pub(super) async fn set_prepared(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<MeetingId>,
     ApiJson(input): ApiJson<PreparedInput>,
 ) -> Result<Json<Preparation>, ApiError> {
-    let meeting = as_member(&state, &user, id).await?;
+    let ctx = MeetingContext::visible(&state, &user, id).await?;
+    ctx.require_member()?;
     state
         .store
-        .set_prepared(meeting.id, user.person, input.done)
+        .set_prepared(id, user.person, input.done)
         .await?;
-    Ok(Json(read_preparation(&state, &user, &meeting).await?))
+    Ok(Json(read_preparation(&state, &user, &ctx).await?))
 }

@@ -3,20 +3,21 @@
 pub mod staff;
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use kollegium_shared::error::ErrorBody;
 use kollegium_shared::i18n::Msg;
+use kollegium_shared::ids::{PersonId, SchoolId};
+use kollegium_shared::org::access::administers;
 use kollegium_shared::org::{
-    NewSchool, NewSubject, PersonId, Role, SUBJECTS, School, SchoolId, SchoolPatch, SubjectItem,
-    code_from_name,
+    NewSchool, NewSubject, SUBJECTS, School, SchoolPatch, SubjectItem, code_from_name,
 };
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::AppState;
-use crate::auth::AuthUser;
-use crate::error::{ApiError, ApiJson, validate};
-use crate::store::{Update, is_unique_violation};
+use crate::error::{ApiError, validate};
+use crate::extract::{ApiJson, ApiPath, AuthUser};
+use crate::state::AppState;
+use crate::store::is_unique_violation;
 
 /// The routes under `/api/v1/schools` and `/api/v1/staff`.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -77,7 +78,7 @@ async fn create_school(
     user: AuthUser,
     ApiJson(new): ApiJson<NewSchool>,
 ) -> Result<(axum::http::StatusCode, Json<School>), ApiError> {
-    user.require_any(&[Role::Admin])?;
+    user.require(administers)?;
     validate(&new)?;
     check_principal(&state, &user, new.principal_id).await?;
     let id = match state.store.create_school(user.municipality, &new).await {
@@ -145,7 +146,7 @@ async fn create_subject(
     user: AuthUser,
     ApiJson(new): ApiJson<NewSubject>,
 ) -> Result<(axum::http::StatusCode, Json<SubjectItem>), ApiError> {
-    user.require_any(&[Role::Admin])?;
+    user.require(administers)?;
     validate(&new)?;
     let name = new.name.trim().to_owned();
     let code = code_from_name(&name);
@@ -193,11 +194,11 @@ async fn create_subject(
 async fn get_school(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<SchoolId>,
 ) -> Result<Json<School>, ApiError> {
     let school = state
         .store
-        .school(user.municipality, SchoolId(id))
+        .school(user.municipality, id)
         .await?
         .ok_or(ApiError::NotFound)?;
     Ok(Json(school))
@@ -223,21 +224,18 @@ async fn get_school(
 async fn patch_school(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<SchoolId>,
     ApiJson(patch): ApiJson<SchoolPatch>,
 ) -> Result<Json<School>, ApiError> {
-    user.require_any(&[Role::Admin])?;
+    user.require(administers)?;
     validate(&patch)?;
     check_principal(&state, &user, patch.principal_id.flatten()).await?;
-    let id = SchoolId(id);
     match state
         .store
         .update_school(user.municipality, id, &patch)
         .await
     {
-        Ok(Update::Done(())) => {}
-        Ok(Update::NotFound) => return Err(ApiError::NotFound),
-        Ok(Update::Stale) => return Err(ApiError::Conflict),
+        Ok(update) => update.settled()?,
         Err(e) if is_unique_violation(&e) => {
             return Err(ApiError::field("name", Msg::SchoolNameTaken));
         }

@@ -2,26 +2,23 @@
 //! person, and the CSV import (preview, then commit).
 
 use axum::Json;
-use axum::body::Bytes;
-use axum::extract::{FromRequest, Path, Query, Request, State};
+use axum::extract::State;
 use kollegium_shared::error::ErrorBody;
 use kollegium_shared::i18n::Msg;
+use kollegium_shared::ids::{PersonId, SchoolId};
+use kollegium_shared::org::access::{administers, sees_inactive_staff};
 use kollegium_shared::org::import::{self, ImportPreview};
 use kollegium_shared::org::{
-    NewStaffMember, PasswordReset, PersonId, Role, SUBJECTS, SchoolId, StaffMember, StaffPage,
-    StaffPatch, StaffQuery,
+    NewStaffMember, PasswordReset, SUBJECTS, StaffMember, StaffPage, StaffPatch, StaffQuery,
 };
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::AppState;
-use crate::auth::AuthUser;
-use crate::auth::password;
-use crate::error::{ApiError, ApiJson, REQUEST_LANG, validate};
-use crate::store::{Update, is_unique_violation};
-
-/// The largest import file accepted.
-pub const IMPORT_MAX_BYTES: usize = 20 * 1024 * 1024;
+use crate::error::{ApiError, REQUEST_LANG, validate};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, AuthUser, FileBody, IMPORT_MAX_BYTES};
+use crate::security::password;
+use crate::state::AppState;
+use crate::store::is_unique_violation;
 
 /// The routes under `/api/v1/staff`.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -47,18 +44,16 @@ pub fn router() -> OpenApiRouter<AppState> {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "One page of matching people, in Swedish name order by default", body = StaffPage),
-        (status = 400, description = "Unreadable query", body = ErrorBody),
         (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 422, description = "A parameter does not read", body = ErrorBody),
     )
 )]
 async fn list_staff(
     State(state): State<AppState>,
     user: AuthUser,
-    query: Result<Query<StaffQuery>, axum::extract::rejection::QueryRejection>,
+    ApiQuery(query): ApiQuery<StaffQuery>,
 ) -> Result<Json<StaffPage>, ApiError> {
-    let Query(query) = query.map_err(|_| ApiError::BadRequest(Msg::WrongJsonType))?;
-    let include_inactive =
-        query.include_inactive.unwrap_or(false) && user.roles.contains(&Role::Admin);
+    let include_inactive = query.include_inactive.unwrap_or(false) && user.may(sees_inactive_staff);
     Ok(Json(
         state
             .store
@@ -83,14 +78,14 @@ async fn list_staff(
 async fn get_staff_member(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<PersonId>,
 ) -> Result<Json<StaffMember>, ApiError> {
     let member = state
         .store
-        .staff_member(user.municipality, PersonId(id))
+        .staff_member(user.municipality, id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    if !member.active && !user.roles.contains(&Role::Admin) {
+    if !member.active && !user.may(sees_inactive_staff) {
         return Err(ApiError::NotFound);
     }
     Ok(Json(member))
@@ -140,7 +135,7 @@ async fn create_staff_member(
     user: AuthUser,
     ApiJson(new): ApiJson<NewStaffMember>,
 ) -> Result<(axum::http::StatusCode, Json<StaffMember>), ApiError> {
-    user.require_any(&[Role::Admin])?;
+    user.require(administers)?;
     validate(&new)?;
     check_references(&state, &user, Some(&new.school_ids), Some(&new.subjects)).await?;
     let id = match state.store.create_person(user.municipality, &new).await {
@@ -176,10 +171,10 @@ async fn create_staff_member(
 async fn patch_staff_member(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<PersonId>,
     ApiJson(patch): ApiJson<StaffPatch>,
 ) -> Result<Json<StaffMember>, ApiError> {
-    user.require_any(&[Role::Admin])?;
+    user.require(administers)?;
     validate(&patch)?;
     check_references(
         &state,
@@ -188,15 +183,12 @@ async fn patch_staff_member(
         patch.subjects.as_deref(),
     )
     .await?;
-    let id = PersonId(id);
     match state
         .store
         .update_person(user.municipality, id, &patch)
         .await
     {
-        Ok(Update::Done(())) => {}
-        Ok(Update::NotFound) => return Err(ApiError::NotFound),
-        Ok(Update::Stale) => return Err(ApiError::Conflict),
+        Ok(update) => update.settled()?,
         Err(e) if is_unique_violation(&e) => return Err(ApiError::field("email", Msg::EmailTaken)),
         Err(e) => return Err(e.into()),
     }
@@ -241,20 +233,20 @@ fn one_time_password() -> String {
 async fn reset_staff_password(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<PersonId>,
 ) -> Result<Json<PasswordReset>, ApiError> {
-    user.require_any(&[Role::Admin])?;
+    user.require(administers)?;
     let one_time = one_time_password();
     let hash = password::hash_blocking(one_time.clone()).await?;
     if !state
         .store
-        .reset_password(user.municipality, PersonId(id), &hash)
+        .reset_password(user.municipality, id, &hash)
         .await?
     {
         return Err(ApiError::NotFound);
     }
     tracing::info!(
-        person = id,
+        person = id.0,
         by = user.person.0,
         "password reset by an administrator"
     );
@@ -263,25 +255,8 @@ async fn reset_staff_password(
     }))
 }
 
-/// A request body read whole, as bytes, with errors in the API's shape.
-pub struct FileBody(pub Bytes);
-
-impl<S: Send + Sync> FromRequest<S> for FileBody {
-    type Rejection = ApiError;
-
-    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match Bytes::from_request(req, state).await {
-            Ok(bytes) => Ok(FileBody(bytes)),
-            Err(e) if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
-                Err(ApiError::PayloadTooLarge)
-            }
-            Err(_) => Err(ApiError::BadRequest(Msg::MalformedJson)),
-        }
-    }
-}
-
 async fn plan(state: &AppState, user: &AuthUser, bytes: &[u8]) -> Result<import::Plan, ApiError> {
-    user.require_any(&[Role::Admin])?;
+    user.require(administers)?;
     let (schools, subjects, existing) = state.store.import_context(user.municipality).await?;
     let bytes = bytes.to_vec();
     let plan =

@@ -2,10 +2,10 @@
 //! default template, so the default is editable like any other.
 
 use chrono::Utc;
+use kollegium_shared::ids::{MunicipalityId, TemplateId};
 use kollegium_shared::meetings::agenda::{
-    AgendaInput, AgendaTemplate, DEFAULT_TEMPLATE_NAME, TemplateId, default_steps,
+    AgendaInput, AgendaTemplate, DEFAULT_TEMPLATE_NAME, default_steps,
 };
-use kollegium_shared::org::MunicipalityId;
 
 use super::{BeginWrite, Store, Update, is_unique_violation, with_db};
 

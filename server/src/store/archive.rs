@@ -4,14 +4,13 @@
 
 use std::collections::HashSet;
 
-use kollegium_shared::groups::GroupId;
+use kollegium_shared::ids::{GroupId, MeetingId, MunicipalityId};
 use kollegium_shared::library::search;
-use kollegium_shared::meetings::MeetingId;
 use kollegium_shared::meetings::archive::{
     ArchiveHit, ArchivePage, ArchiveQuery, PER_PAGE, ProtocolSettings,
 };
 use kollegium_shared::meetings::records::{self, Fields, PROTOCOL_FIELDS};
-use kollegium_shared::org::{MunicipalityId, Stage};
+use kollegium_shared::org::Stage;
 
 use super::library::TermTable;
 use super::{BeginWrite, Store, Update, with_db};

@@ -1,7 +1,8 @@
 //! Statements for signing in and for checking a token's person on each request.
 
 use chrono::Utc;
-use kollegium_shared::org::{MunicipalityId, PersonId, Role};
+use kollegium_shared::ids::{MunicipalityId, PersonId};
+use kollegium_shared::org::Role;
 
 use super::{Store, with_db};
 

@@ -9,10 +9,11 @@ use chrono::Utc;
 use kollegium_shared::collate::swedish_cmp;
 use kollegium_shared::groups::formation::{Bounds, Candidate, ExistingGroup};
 use kollegium_shared::groups::{
-    Group, GroupId, GroupKind, GroupMember, GroupPatch, GroupRef, NewGroup, NewSchoolYear,
-    SchoolYear, SchoolYearId, rotation,
+    Group, GroupKind, GroupMember, GroupPatch, GroupRef, NewGroup, NewSchoolYear, SchoolYear,
+    rotation,
 };
-use kollegium_shared::org::{MunicipalityId, PersonId, Role, SchoolId, SchoolRef, Stage};
+use kollegium_shared::ids::{GroupId, MunicipalityId, PersonId, SchoolId, SchoolYearId};
+use kollegium_shared::org::{Role, SchoolRef, Stage};
 
 use super::{BeginWrite, Store, Update, with_db};
 
@@ -136,119 +137,149 @@ fn parse_stages(text: &str) -> Vec<Stage> {
 }
 
 /// Brings the year's leaders' group in step with the leaders of its learning groups,
-/// creating it when the first leader is named.
+/// creating it when the first leader is named; evaluates to a `Result<(), sqlx::Error>`.
 macro_rules! sync_leaders_group {
-    ($tx:expr, $m:expr, $year:expr, $now:expr) => {{
-        let leaders: Vec<(i64,)> = sqlx::query_as(
-            "SELECT DISTINCT gm.person_id FROM group_members gm JOIN groups g ON g.id = gm.group_id \
-             WHERE g.municipality_id = $1 AND g.school_year_id = $2 AND g.kind = 'largrupp' AND gm.leader = TRUE",
-        )
-        .bind($m)
-        .bind($year)
-        .fetch_all(&mut *$tx)
-        .await?;
-        let leaders: BTreeSet<i64> = leaders.into_iter().map(|(p,)| p).collect();
-        let existing: Option<(i64,)> = sqlx::query_as(
-            "SELECT id FROM groups WHERE municipality_id = $1 AND school_year_id = $2 AND kind = 'ledargrupp' ORDER BY id LIMIT 1",
-        )
-        .bind($m)
-        .bind($year)
-        .fetch_optional(&mut *$tx)
-        .await?;
-        let group = match existing {
-            Some((id,)) => Some(id),
-            None if !leaders.is_empty() => {
-                let (year_name,): (String,) =
-                    sqlx::query_as("SELECT name FROM school_years WHERE id = $1 AND municipality_id = $2")
-                        .bind($year)
-                        .bind($m)
-                        .fetch_one(&mut *$tx)
-                        .await?;
-                let (id,): (i64,) = sqlx::query_as(
-                    "INSERT INTO groups (municipality_id, school_year_id, kind, name, created_at, updated_at) \
-                     VALUES ($1, $2, 'ledargrupp', $3, $4, $4) RETURNING id",
-                )
-                .bind($m)
-                .bind($year)
-                .bind(format!("Lärgruppsledare {year_name}"))
-                .bind($now)
-                .fetch_one(&mut *$tx)
-                .await?;
-                Some(id)
-            }
-            None => None,
-        };
-        if let Some(group) = group {
-            let current: Vec<(i64, i64)> =
-                sqlx::query_as("SELECT person_id, position FROM group_members WHERE group_id = $1 ORDER BY position")
-                    .bind(group)
-                    .fetch_all(&mut *$tx)
+    ($tx:expr, $m:expr, $year:expr, $now:expr) => {
+        async {
+            let leaders: Vec<(i64,)> = sqlx::query_as(
+                "SELECT DISTINCT gm.person_id FROM group_members gm JOIN groups g ON g.id = gm.group_id \
+                 WHERE g.municipality_id = $1 AND g.school_year_id = $2 AND g.kind = 'largrupp' AND gm.leader = TRUE",
+            )
+            .bind($m)
+            .bind($year)
+            .fetch_all(&mut *$tx)
+            .await?;
+            let leaders: BTreeSet<i64> = leaders.into_iter().map(|(p,)| p).collect();
+            let existing: Option<(i64,)> = sqlx::query_as(
+                "SELECT id FROM groups WHERE municipality_id = $1 AND school_year_id = $2 AND kind = 'ledargrupp' ORDER BY id LIMIT 1",
+            )
+            .bind($m)
+            .bind($year)
+            .fetch_optional(&mut *$tx)
+            .await?;
+            let group = match existing {
+                Some((id,)) => Some(id),
+                None if !leaders.is_empty() => {
+                    let (year_name,): (String,) =
+                        sqlx::query_as("SELECT name FROM school_years WHERE id = $1 AND municipality_id = $2")
+                            .bind($year)
+                            .bind($m)
+                            .fetch_one(&mut *$tx)
+                            .await?;
+                    let (id,): (i64,) = sqlx::query_as(
+                        "INSERT INTO groups (municipality_id, school_year_id, kind, name, created_at, updated_at) \
+                         VALUES ($1, $2, 'ledargrupp', $3, $4, $4) RETURNING id",
+                    )
+                    .bind($m)
+                    .bind($year)
+                    .bind(format!("Lärgruppsledare {year_name}"))
+                    .bind($now)
+                    .fetch_one(&mut *$tx)
                     .await?;
-            let present: BTreeSet<i64> = current.iter().map(|(p, _)| *p).collect();
-            let mut next = current.iter().map(|(_, pos)| pos + 1).max().unwrap_or(0);
-            let mut changed = false;
-            for (p, _) in current.iter().filter(|(p, _)| !leaders.contains(p)) {
-                sqlx::query("DELETE FROM group_members WHERE group_id = $1 AND person_id = $2")
+                    Some(id)
+                }
+                None => None,
+            };
+            if let Some(group) = group {
+                let current: Vec<(i64, i64)> =
+                    sqlx::query_as("SELECT person_id, position FROM group_members WHERE group_id = $1 ORDER BY position")
+                        .bind(group)
+                        .fetch_all(&mut *$tx)
+                        .await?;
+                let present: BTreeSet<i64> = current.iter().map(|(p, _)| *p).collect();
+                let mut next = current.iter().map(|(_, pos)| pos + 1).max().unwrap_or(0);
+                let mut changed = false;
+                for (p, _) in current.iter().filter(|(p, _)| !leaders.contains(p)) {
+                    sqlx::query("DELETE FROM group_members WHERE group_id = $1 AND person_id = $2")
+                        .bind(group)
+                        .bind(*p)
+                        .execute(&mut *$tx)
+                        .await?;
+                    changed = true;
+                }
+                for p in leaders.iter().filter(|p| !present.contains(p)) {
+                    sqlx::query(
+                        "INSERT INTO group_members (municipality_id, group_id, person_id, position) VALUES ($1, $2, $3, $4)",
+                    )
+                    .bind($m)
                     .bind(group)
                     .bind(*p)
+                    .bind(next)
                     .execute(&mut *$tx)
                     .await?;
-                changed = true;
+                    next += 1;
+                    changed = true;
+                }
+                if changed {
+                    sqlx::query("UPDATE groups SET version = version + 1, updated_at = $1 WHERE id = $2")
+                        .bind($now)
+                        .bind(group)
+                        .execute(&mut *$tx)
+                        .await?;
+                }
             }
-            for p in leaders.iter().filter(|p| !present.contains(p)) {
-                sqlx::query(
-                    "INSERT INTO group_members (municipality_id, group_id, person_id, position) VALUES ($1, $2, $3, $4)",
-                )
-                .bind($m)
-                .bind(group)
-                .bind(*p)
-                .bind(next)
-                .execute(&mut *$tx)
-                .await?;
-                next += 1;
-                changed = true;
-            }
-            if changed {
-                sqlx::query("UPDATE groups SET version = version + 1, updated_at = $1 WHERE id = $2")
-                    .bind($now)
-                    .bind(group)
-                    .execute(&mut *$tx)
-                    .await?;
-            }
+            Ok::<(), sqlx::Error>(())
         }
-    }};
+        .await
+    };
 }
 
-/// Checks a group's version inside a transaction: returns early with `NotFound` or
-/// `Stale`, else gives (school year, kind).
-macro_rules! lock_group {
-    ($tx:expr, $m:expr, $id:expr, $version:expr) => {{
-        let row: Option<(i64, String, i64)> = sqlx::query_as(
-            "SELECT school_year_id, kind, version FROM groups WHERE id = $1 AND municipality_id = $2",
-        )
-        .bind($id)
-        .bind($m)
-        .fetch_optional(&mut *$tx)
-        .await?;
-        match row {
-            None => return Ok(Update::NotFound),
-            Some((_, _, v)) if v != $version => return Ok(Update::Stale),
-            Some((year, kind, _)) => {
-                let bumped = sqlx::query(
-                    "UPDATE groups SET version = version + 1, updated_at = $1 WHERE id = $2 AND version = $3",
-                )
-                .bind(Utc::now())
-                .bind($id)
-                .bind($version)
-                .execute(&mut *$tx)
-                .await?;
-                if bumped.rows_affected() != 1 {
-                    return Ok(Update::Stale);
-                }
-                (year, GroupKind::from_code(&kind).unwrap_or(GroupKind::Projektgrupp))
-            }
+/// A group's version as checked (and moved on) inside a transaction.
+enum Locked {
+    /// The version was current and is now the next: the group's school year and kind.
+    Held(i64, GroupKind),
+    /// No such group in the municipality.
+    Gone,
+    /// The group changed since the version the caller read.
+    Stale,
+}
+
+impl Locked {
+    /// What a change answers when the group could not be locked.
+    fn refused<T>(&self) -> Update<T> {
+        match self {
+            Locked::Gone => Update::NotFound,
+            _ => Update::Stale,
         }
-    }};
+    }
+}
+
+/// Checks a group's version inside the transaction `$tx` and moves it on; evaluates to
+/// a `Result<Locked, sqlx::Error>` for the caller to act on.
+macro_rules! lock_group {
+    ($tx:expr, $m:expr, $id:expr, $version:expr) => {
+        async {
+            let row: Option<(i64, String, i64)> = sqlx::query_as(
+                "SELECT school_year_id, kind, version FROM groups WHERE id = $1 AND municipality_id = $2",
+            )
+            .bind($id)
+            .bind($m)
+            .fetch_optional(&mut *$tx)
+            .await?;
+            let Some((year, kind, current)) = row else {
+                return Ok::<Locked, sqlx::Error>(Locked::Gone);
+            };
+            if current != $version {
+                return Ok(Locked::Stale);
+            }
+            let bumped: Option<(i64,)> = sqlx::query_as(
+                "UPDATE groups SET version = version + 1, updated_at = $1 WHERE id = $2 AND version = $3 RETURNING id",
+            )
+            .bind(Utc::now())
+            .bind($id)
+            .bind($version)
+            .fetch_optional(&mut *$tx)
+            .await?;
+            Ok(match bumped {
+                Some(_) => Locked::Held(
+                    year,
+                    GroupKind::from_code(&kind).unwrap_or(GroupKind::Projektgrupp),
+                ),
+                None => Locked::Stale,
+            })
+        }
+        .await
+    };
 }
 
 impl Store {
@@ -633,7 +664,7 @@ impl Store {
                     .execute(&mut *tx).await?;
             }
             if kind == GroupKind::Largrupp {
-                sync_leaders_group!(tx, m.0, new.school_year_id.0, now);
+                sync_leaders_group!(tx, m.0, new.school_year_id.0, now)?;
             }
             tx.commit().await?;
             id
@@ -654,7 +685,10 @@ impl Store {
         let target = patch.target_size.flatten().map(i64::from);
         with_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
-            let (year, kind) = lock_group!(tx, m.0, id.0, patch.version);
+            let lock = lock_group!(tx, m.0, id.0, patch.version)?;
+            let Locked::Held(year, kind) = lock else {
+                return Ok(lock.refused());
+            };
             sqlx::query(
                 "UPDATE groups SET name = COALESCE($1, name), description = COALESCE($2, description), \
                  target_size = CASE WHEN $3 THEN $4 ELSE target_size END WHERE id = $5")
@@ -675,7 +709,7 @@ impl Store {
                 }
             }
             if kind == GroupKind::Largrupp && patch.leaders.is_some() {
-                sync_leaders_group!(tx, m.0, year, now);
+                sync_leaders_group!(tx, m.0, year, now)?;
             }
             tx.commit().await?;
         });
@@ -693,7 +727,10 @@ impl Store {
     ) -> Result<Update<()>, sqlx::Error> {
         with_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
-            let (year, kind) = lock_group!(tx, m.0, id.0, version);
+            let lock = lock_group!(tx, m.0, id.0, version)?;
+            let Locked::Held(year, kind) = lock else {
+                return Ok(lock.refused());
+            };
             let (next,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(position) + 1, 0) FROM group_members WHERE group_id = $1")
                 .bind(id.0).fetch_one(&mut *tx).await?;
             sqlx::query(
@@ -717,14 +754,17 @@ impl Store {
         let now = Utc::now();
         let removed = with_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
-            let (year, kind) = lock_group!(tx, m.0, id.0, version);
+            let lock = lock_group!(tx, m.0, id.0, version)?;
+            let Locked::Held(year, kind) = lock else {
+                return Ok(lock.refused());
+            };
             let done = sqlx::query("DELETE FROM group_members WHERE group_id = $1 AND person_id = $2")
                 .bind(id.0).bind(person.0).execute(&mut *tx).await?;
             if done.rows_affected() == 0 {
                 return Ok(Update::Done(false));
             }
             if kind == GroupKind::Largrupp {
-                sync_leaders_group!(tx, m.0, year, now);
+                sync_leaders_group!(tx, m.0, year, now)?;
             }
             tx.commit().await?;
             true
@@ -746,8 +786,14 @@ impl Store {
         let now = Utc::now();
         let moved = with_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
-            let (from_year, from_kind) = lock_group!(tx, m.0, from.0, from_version);
-            let (to_year, to_kind) = lock_group!(tx, m.0, to.0, to_version);
+            let lock = lock_group!(tx, m.0, from.0, from_version)?;
+            let Locked::Held(from_year, from_kind) = lock else {
+                return Ok(lock.refused());
+            };
+            let lock = lock_group!(tx, m.0, to.0, to_version)?;
+            let Locked::Held(to_year, to_kind) = lock else {
+                return Ok(lock.refused());
+            };
             let done = sqlx::query("DELETE FROM group_members WHERE group_id = $1 AND person_id = $2")
                 .bind(from.0).bind(person.0).execute(&mut *tx).await?;
             if done.rows_affected() == 0 {
@@ -761,7 +807,7 @@ impl Store {
                 .bind((to_kind == GroupKind::Largrupp).then_some(to_year))
                 .execute(&mut *tx).await?;
             if from_kind == GroupKind::Largrupp {
-                sync_leaders_group!(tx, m.0, from_year, now);
+                sync_leaders_group!(tx, m.0, from_year, now)?;
             }
             tx.commit().await?;
             true
@@ -783,8 +829,14 @@ impl Store {
         let now = Utc::now();
         let merged = with_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
-            let (from_year, from_kind) = lock_group!(tx, m.0, from.0, from_version);
-            let (into_year, into_kind) = lock_group!(tx, m.0, into.0, into_version);
+            let lock = lock_group!(tx, m.0, from.0, from_version)?;
+            let Locked::Held(from_year, from_kind) = lock else {
+                return Ok(lock.refused());
+            };
+            let lock = lock_group!(tx, m.0, into.0, into_version)?;
+            let Locked::Held(into_year, into_kind) = lock else {
+                return Ok(lock.refused());
+            };
             if from_year != into_year || from_kind != into_kind {
                 return Ok(Update::Done(false));
             }
@@ -798,7 +850,7 @@ impl Store {
             sqlx::query("DELETE FROM groups WHERE id = $1 AND municipality_id = $2")
                 .bind(from.0).bind(m.0).execute(&mut *tx).await?;
             if into_kind == GroupKind::Largrupp {
-                sync_leaders_group!(tx, m.0, into_year, now);
+                sync_leaders_group!(tx, m.0, into_year, now)?;
             }
             tx.commit().await?;
             true

@@ -3,17 +3,16 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
-use kollegium_shared::groups::SchoolYearId;
 use kollegium_shared::i18n::Lang;
+use kollegium_shared::ids::{
+    ActivityId, CollectionId, FileId, ItemId, MeetingId, MunicipalityId, PersonId, SchoolYearId,
+};
 use kollegium_shared::library::search::{self, Posting, QueryWord};
 use kollegium_shared::library::{
-    ActivityUse, CollectionId, CollectionInput, CollectionRef, CollectionSummary, FileId, FileType,
-    ItemFile, ItemId, ItemInput, ItemKind, ItemQuery, ItemStatus, MeetingUse, ReviewDecision, Tags,
-    goal_label, markdown,
+    ActivityUse, CollectionInput, CollectionRef, CollectionSummary, FileType, ItemFile, ItemInput,
+    ItemKind, ItemQuery, ItemStatus, MeetingUse, ReviewDecision, Tags, goal_label, markdown,
 };
-use kollegium_shared::meetings::MeetingId;
-use kollegium_shared::org::{MunicipalityId, PersonId, Stage, Subject};
-use kollegium_shared::wheel::ActivityId;
+use kollegium_shared::org::{Stage, Subject};
 
 use super::{BeginWrite, Store, Update, with_db};
 
@@ -241,34 +240,38 @@ impl ItemValues {
 
 /// Replaces an item's stems inside the transaction `$tx`.
 macro_rules! write_terms {
-    ($tx:expr, $m:expr, $item:expr, $terms:expr) => {{
-        sqlx::query("DELETE FROM library_terms WHERE item_id = $1")
-            .bind($item)
-            .execute(&mut *$tx)
-            .await?;
-        // Many rows per statement: an item has tens to hundreds of stems.
-        for chunk in $terms.chunks(200) {
-            let mut sql = String::from(
-                "INSERT INTO library_terms (municipality_id, term, item_id, weight) VALUES ",
-            );
-            for i in 0..chunk.len() {
-                if i > 0 {
-                    sql.push(',');
+    ($tx:expr, $m:expr, $item:expr, $terms:expr) => {
+        async {
+            sqlx::query("DELETE FROM library_terms WHERE item_id = $1")
+                .bind($item)
+                .execute(&mut *$tx)
+                .await?;
+            // Many rows per statement: an item has tens to hundreds of stems.
+            for chunk in $terms.chunks(200) {
+                let mut sql = String::from(
+                    "INSERT INTO library_terms (municipality_id, term, item_id, weight) VALUES ",
+                );
+                for i in 0..chunk.len() {
+                    if i > 0 {
+                        sql.push(',');
+                    }
+                    let b = i * 4;
+                    sql += &format!("(${}, ${}, ${}, ${})", b + 1, b + 2, b + 3, b + 4);
                 }
-                let b = i * 4;
-                sql += &format!("(${}, ${}, ${}, ${})", b + 1, b + 2, b + 3, b + 4);
+                let mut q = sqlx::query(&sql);
+                for (term, weight) in chunk {
+                    q = q
+                        .bind($m)
+                        .bind(term.as_str())
+                        .bind($item)
+                        .bind(i64::from(*weight));
+                }
+                q.execute(&mut *$tx).await?;
             }
-            let mut q = sqlx::query(&sql);
-            for (term, weight) in chunk {
-                q = q
-                    .bind($m)
-                    .bind(term.as_str())
-                    .bind($item)
-                    .bind(i64::from(*weight));
-            }
-            q.execute(&mut *$tx).await?;
+            Ok::<(), sqlx::Error>(())
         }
-    }};
+        .await
+    };
 }
 
 /// A table of stems searched the same way: the library's items, published protocols.
@@ -404,7 +407,7 @@ impl Store {
                 .bind(input.year.map(i64::from)).bind(&v.language).bind(&v.url).bind(&v.tags).bind(&v.facets)
                 .bind(status.code()).bind(author.0).bind(now).bind(published)
                 .fetch_one(&mut *tx).await?;
-                write_terms!(tx, m.0, id, v.terms);
+                write_terms!(tx, m.0, id, v.terms)?;
                 ids.push(ItemId(id));
             }
             tx.commit().await?;
@@ -441,7 +444,7 @@ impl Store {
             if done.rows_affected() != 1 {
                 return Ok(Update::Stale);
             }
-            write_terms!(tx, m.0, id.0, v.terms);
+            write_terms!(tx, m.0, id.0, v.terms)?;
             tx.commit().await?;
             Ok::<Update<()>, sqlx::Error>(Update::Done(()))
         })

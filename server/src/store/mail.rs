@@ -1,7 +1,7 @@
 //! The outbox: messages waiting to be sent, claimed by one sender at a time.
 
 use chrono::{DateTime, Utc};
-use kollegium_shared::org::MunicipalityId;
+use kollegium_shared::ids::MunicipalityId;
 
 use super::{Store, with_db};
 

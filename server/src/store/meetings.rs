@@ -4,14 +4,14 @@
 //! keeping their id and so their protocol and plans.
 
 use chrono::{DateTime, Utc};
-use kollegium_shared::groups::{GroupId, SchoolYearId};
+use kollegium_shared::ids::{
+    ActivityId, GroupId, MeetingId, MunicipalityId, PersonId, SchoolYearId,
+};
 use kollegium_shared::meetings::agenda::{AgendaStep, default_steps};
 use kollegium_shared::meetings::records::Fields;
 use kollegium_shared::meetings::{
-    ActionPlan, ActionPlanInput, Meeting, MeetingId, MeetingPatch, MeetingStatus, NewMeeting,
+    ActionPlan, ActionPlanInput, Meeting, MeetingPatch, MeetingStatus, NewMeeting,
 };
-use kollegium_shared::org::{MunicipalityId, PersonId};
-use kollegium_shared::wheel::ActivityId;
 
 use super::{BeginWrite, Store, Update, with_db};
 
@@ -250,12 +250,14 @@ impl Store {
         Ok(id.flatten().map(PersonId))
     }
 
-    /// Whether a person is a member of a group.
-    pub async fn is_member(&self, group: GroupId, person: PersonId) -> Result<bool, sqlx::Error> {
-        const SQL: &str =
-            "SELECT COUNT(*) FROM group_members WHERE group_id = $1 AND person_id = $2";
-        let n: i64 = with_db!(self, pool => sqlx::query_scalar(SQL).bind(group.0).bind(person.0).fetch_one(pool).await)?;
-        Ok(n > 0)
+    /// A person's place in a group: `None` when not a member, else whether they lead it.
+    pub async fn membership(
+        &self,
+        group: GroupId,
+        person: PersonId,
+    ) -> Result<Option<bool>, sqlx::Error> {
+        const SQL: &str = "SELECT leader FROM group_members WHERE group_id = $1 AND person_id = $2";
+        with_db!(self, pool => sqlx::query_scalar(SQL).bind(group.0).bind(person.0).fetch_optional(pool).await)
     }
 }
 

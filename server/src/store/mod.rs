@@ -10,9 +10,6 @@
 mod agendas;
 mod archive;
 mod auth;
-mod demo;
-mod demo_library;
-mod demo_meetings;
 mod groups;
 pub mod library;
 mod mail;
@@ -20,6 +17,7 @@ mod meetings;
 mod org;
 mod preparation;
 mod schools;
+pub mod seed;
 mod staff;
 mod subjects;
 mod wheel;
@@ -35,7 +33,6 @@ use sqlx::sqlite::{
 
 pub use agendas::TemplateRefusal;
 pub use auth::{LoginCandidate, SessionPerson};
-pub use demo::{DEMO_PASSWORD, DemoSummary};
 pub use groups::{FormedGroup, GroupFilter};
 pub use mail::{OutboxRow, QueuedMail};
 pub use meetings::{OutgoingMail, patched_time};

@@ -1,8 +1,7 @@
 //! Statements about the organisation: municipalities, schools and people.
 
-use kollegium_shared::org::{
-    Me, MunicipalityId, MunicipalityRef, PersonId, Role, SchoolId, SchoolRef, Stage,
-};
+use kollegium_shared::ids::{MunicipalityId, PersonId, SchoolId};
+use kollegium_shared::org::{Me, MunicipalityRef, Role, SchoolRef, Stage};
 
 use super::{BeginWrite, Store, with_db};
 

@@ -2,10 +2,9 @@
 //! before the meeting, the task, and who has ticked it as done.
 
 use chrono::Utc;
-use kollegium_shared::library::{CollectionId, ItemId, ItemKind, ItemRef};
-use kollegium_shared::meetings::MeetingId;
+use kollegium_shared::ids::{CollectionId, ItemId, MeetingId, MunicipalityId, PersonId};
+use kollegium_shared::library::{ItemKind, ItemRef};
 use kollegium_shared::meetings::preparation::{PrepCollection, PreparationInput};
-use kollegium_shared::org::{MunicipalityId, PersonId};
 
 use super::{BeginWrite, Store, Update, with_db};
 

@@ -1,9 +1,8 @@
 //! Statements about schools.
 
 use chrono::Utc;
-use kollegium_shared::org::{
-    MunicipalityId, NewSchool, PersonId, PersonRef, School, SchoolId, SchoolPatch, Stage,
-};
+use kollegium_shared::ids::{MunicipalityId, PersonId, SchoolId};
+use kollegium_shared::org::{NewSchool, PersonRef, School, SchoolPatch, Stage};
 
 use super::{BeginWrite, Store, Update, with_db};
 

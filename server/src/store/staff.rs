@@ -5,10 +5,11 @@ use std::collections::HashMap;
 
 use chrono::Utc;
 use kollegium_shared::collate::sort_key;
+use kollegium_shared::ids::{MunicipalityId, PersonId, SchoolId};
 use kollegium_shared::org::import::{Action, ExistingPerson, KnownSchool, KnownSubject, Plan};
 use kollegium_shared::org::{
-    MunicipalityId, NewStaffMember, PersonId, Role, SUBJECTS, SchoolId, SchoolRef, StaffMember,
-    StaffPage, StaffPatch, StaffQuery, StaffSort, Stage, search_text,
+    NewStaffMember, Role, SUBJECTS, SchoolRef, StaffMember, StaffPage, StaffPatch, StaffQuery,
+    StaffSort, Stage, search_text,
 };
 
 use kollegium_shared::validation::normalize_email;
@@ -54,115 +55,125 @@ fn placeholders(first: usize, n: usize) -> String {
         .join(", ")
 }
 
-/// Writes a person's search text and sort key from what is stored about them.
+/// Writes a person's search text and sort key from what is stored about them;
+/// evaluates to a `Result`.
 macro_rules! reindex_person {
-    ($tx:expr, $m:expr, $p:expr) => {{
-        let (name, email, title): (String, String, String) =
-            sqlx::query_as("SELECT name, email, title FROM persons WHERE id = $1 AND municipality_id = $2")
-                .bind($p)
-                .bind($m)
-                .fetch_one(&mut *$tx)
-                .await?;
-        let schools: Vec<(String,)> = sqlx::query_as(
-            "SELECT s.name FROM person_schools ps JOIN schools s ON s.id = ps.school_id WHERE ps.person_id = $1 AND ps.municipality_id = $2",
-        )
-        .bind($p)
-        .bind($m)
-        .fetch_all(&mut *$tx)
-        .await?;
-        let subjects: Vec<(String,)> =
-            sqlx::query_as("SELECT subject FROM person_subjects WHERE person_id = $1 AND municipality_id = $2")
-                .bind($p)
-                .bind($m)
-                .fetch_all(&mut *$tx)
-                .await?;
-        let custom: Vec<(String, String)> = sqlx::query_as("SELECT code, name FROM subjects WHERE municipality_id = $1")
+    ($tx:expr, $m:expr, $p:expr) => {
+        async {
+            let (name, email, title): (String, String, String) =
+                sqlx::query_as("SELECT name, email, title FROM persons WHERE id = $1 AND municipality_id = $2")
+                    .bind($p)
+                    .bind($m)
+                    .fetch_one(&mut *$tx)
+                    .await?;
+            let schools: Vec<(String,)> = sqlx::query_as(
+                "SELECT s.name FROM person_schools ps JOIN schools s ON s.id = ps.school_id WHERE ps.person_id = $1 AND ps.municipality_id = $2",
+            )
+            .bind($p)
             .bind($m)
             .fetch_all(&mut *$tx)
             .await?;
-        let expertise: Vec<(String,)> =
-            sqlx::query_as("SELECT tag FROM person_expertise WHERE person_id = $1 AND municipality_id = $2")
-                .bind($p)
+            let subjects: Vec<(String,)> =
+                sqlx::query_as("SELECT subject FROM person_subjects WHERE person_id = $1 AND municipality_id = $2")
+                    .bind($p)
+                    .bind($m)
+                    .fetch_all(&mut *$tx)
+                    .await?;
+            let custom: Vec<(String, String)> = sqlx::query_as("SELECT code, name FROM subjects WHERE municipality_id = $1")
                 .bind($m)
                 .fetch_all(&mut *$tx)
                 .await?;
-        let subject_names: Vec<String> = subjects
-            .iter()
-            .map(|(code,)| {
-                SUBJECTS
-                    .iter()
-                    .find(|s| s.code == code)
-                    .map(|s| s.sv.to_owned())
-                    .or_else(|| custom.iter().find(|(c, _)| c == code).map(|(_, n)| n.clone()))
-                    .unwrap_or_else(|| code.clone())
-            })
-            .collect();
-        let text = search_text(
-            [name.as_str(), email.as_str(), title.as_str()]
-                .into_iter()
-                .chain(schools.iter().map(|(s,)| s.as_str()))
-                .chain(subject_names.iter().map(String::as_str))
-                .chain(expertise.iter().map(|(t,)| t.as_str())),
-        );
-        sqlx::query("UPDATE persons SET search_text = $1, sort_key = $2 WHERE id = $3 AND municipality_id = $4")
-            .bind(text)
-            .bind(sort_key(&name))
-            .bind($p)
-            .bind($m)
-            .execute(&mut *$tx)
-            .await?;
-    }};
+            let expertise: Vec<(String,)> =
+                sqlx::query_as("SELECT tag FROM person_expertise WHERE person_id = $1 AND municipality_id = $2")
+                    .bind($p)
+                    .bind($m)
+                    .fetch_all(&mut *$tx)
+                    .await?;
+            let subject_names: Vec<String> = subjects
+                .iter()
+                .map(|(code,)| {
+                    SUBJECTS
+                        .iter()
+                        .find(|s| s.code == code)
+                        .map(|s| s.sv.to_owned())
+                        .or_else(|| custom.iter().find(|(c, _)| c == code).map(|(_, n)| n.clone()))
+                        .unwrap_or_else(|| code.clone())
+                })
+                .collect();
+            let text = search_text(
+                [name.as_str(), email.as_str(), title.as_str()]
+                    .into_iter()
+                    .chain(schools.iter().map(|(s,)| s.as_str()))
+                    .chain(subject_names.iter().map(String::as_str))
+                    .chain(expertise.iter().map(|(t,)| t.as_str())),
+            );
+            sqlx::query("UPDATE persons SET search_text = $1, sort_key = $2 WHERE id = $3 AND municipality_id = $4")
+                .bind(text)
+                .bind(sort_key(&name))
+                .bind($p)
+                .bind($m)
+                .execute(&mut *$tx)
+                .await?;
+            Ok::<(), sqlx::Error>(())
+        }
+        .await
+    };
 }
 
-/// Replaces the given relations of a person (`None` leaves one as it is).
+/// Replaces the given relations of a person (`None` leaves one as it is); evaluates to
+/// a `Result`.
 macro_rules! replace_relations {
-    ($tx:expr, $m:expr, $pid:expr, $schools:expr, $subjects:expr, $stages:expr, $roles:expr, $expertise:expr) => {{
-        let schools: Option<&[SchoolId]> = $schools;
-        let subjects: Option<&[String]> = $subjects;
-        let stages: Option<&[Stage]> = $stages;
-        let roles: Option<&[Role]> = $roles;
-        let expertise: Option<&[String]> = $expertise;
-        if let Some(schools) = schools {
-            sqlx::query("DELETE FROM person_schools WHERE person_id = $1 AND municipality_id = $2").bind($pid).bind($m).execute(&mut *$tx).await?;
-            let mut seen = std::collections::BTreeSet::new();
-            for s in schools.iter().filter(|s| seen.insert(s.0)) {
-                sqlx::query("INSERT INTO person_schools (municipality_id, person_id, school_id) VALUES ($1, $2, $3)")
-                    .bind($m).bind($pid).bind(s.0).execute(&mut *$tx).await?;
+    ($tx:expr, $m:expr, $pid:expr, $schools:expr, $subjects:expr, $stages:expr, $roles:expr, $expertise:expr) => {
+        async {
+            let schools: Option<&[SchoolId]> = $schools;
+            let subjects: Option<&[String]> = $subjects;
+            let stages: Option<&[Stage]> = $stages;
+            let roles: Option<&[Role]> = $roles;
+            let expertise: Option<&[String]> = $expertise;
+            if let Some(schools) = schools {
+                sqlx::query("DELETE FROM person_schools WHERE person_id = $1 AND municipality_id = $2").bind($pid).bind($m).execute(&mut *$tx).await?;
+                let mut seen = std::collections::BTreeSet::new();
+                for s in schools.iter().filter(|s| seen.insert(s.0)) {
+                    sqlx::query("INSERT INTO person_schools (municipality_id, person_id, school_id) VALUES ($1, $2, $3)")
+                        .bind($m).bind($pid).bind(s.0).execute(&mut *$tx).await?;
+                }
             }
-        }
-        if let Some(subjects) = subjects {
-            sqlx::query("DELETE FROM person_subjects WHERE person_id = $1 AND municipality_id = $2").bind($pid).bind($m).execute(&mut *$tx).await?;
-            let mut seen = std::collections::BTreeSet::new();
-            for (i, s) in subjects.iter().filter(|s| seen.insert(s.as_str())).enumerate() {
-                sqlx::query("INSERT INTO person_subjects (municipality_id, person_id, subject, position) VALUES ($1, $2, $3, $4)")
-                    .bind($m).bind($pid).bind(s).bind(i as i64).execute(&mut *$tx).await?;
+            if let Some(subjects) = subjects {
+                sqlx::query("DELETE FROM person_subjects WHERE person_id = $1 AND municipality_id = $2").bind($pid).bind($m).execute(&mut *$tx).await?;
+                let mut seen = std::collections::BTreeSet::new();
+                for (i, s) in subjects.iter().filter(|s| seen.insert(s.as_str())).enumerate() {
+                    sqlx::query("INSERT INTO person_subjects (municipality_id, person_id, subject, position) VALUES ($1, $2, $3, $4)")
+                        .bind($m).bind($pid).bind(s).bind(i as i64).execute(&mut *$tx).await?;
+                }
             }
-        }
-        if let Some(stages) = stages {
-            sqlx::query("DELETE FROM person_stages WHERE person_id = $1 AND municipality_id = $2").bind($pid).bind($m).execute(&mut *$tx).await?;
-            let set: std::collections::BTreeSet<Stage> = stages.iter().copied().collect();
-            for s in set {
-                sqlx::query("INSERT INTO person_stages (municipality_id, person_id, stage) VALUES ($1, $2, $3)")
-                    .bind($m).bind($pid).bind(s.code()).execute(&mut *$tx).await?;
+            if let Some(stages) = stages {
+                sqlx::query("DELETE FROM person_stages WHERE person_id = $1 AND municipality_id = $2").bind($pid).bind($m).execute(&mut *$tx).await?;
+                let set: std::collections::BTreeSet<Stage> = stages.iter().copied().collect();
+                for s in set {
+                    sqlx::query("INSERT INTO person_stages (municipality_id, person_id, stage) VALUES ($1, $2, $3)")
+                        .bind($m).bind($pid).bind(s.code()).execute(&mut *$tx).await?;
+                }
             }
-        }
-        if let Some(roles) = roles {
-            sqlx::query("DELETE FROM person_roles WHERE person_id = $1 AND municipality_id = $2").bind($pid).bind($m).execute(&mut *$tx).await?;
-            let set: std::collections::BTreeSet<Role> = roles.iter().copied().collect();
-            for r in set {
-                sqlx::query("INSERT INTO person_roles (municipality_id, person_id, role) VALUES ($1, $2, $3)")
-                    .bind($m).bind($pid).bind(r.code()).execute(&mut *$tx).await?;
+            if let Some(roles) = roles {
+                sqlx::query("DELETE FROM person_roles WHERE person_id = $1 AND municipality_id = $2").bind($pid).bind($m).execute(&mut *$tx).await?;
+                let set: std::collections::BTreeSet<Role> = roles.iter().copied().collect();
+                for r in set {
+                    sqlx::query("INSERT INTO person_roles (municipality_id, person_id, role) VALUES ($1, $2, $3)")
+                        .bind($m).bind($pid).bind(r.code()).execute(&mut *$tx).await?;
+                }
             }
-        }
-        if let Some(expertise) = expertise {
-            sqlx::query("DELETE FROM person_expertise WHERE person_id = $1 AND municipality_id = $2").bind($pid).bind($m).execute(&mut *$tx).await?;
-            let set: std::collections::BTreeSet<&str> = expertise.iter().map(|t| t.trim()).filter(|t| !t.is_empty()).collect();
-            for t in set {
-                sqlx::query("INSERT INTO person_expertise (municipality_id, person_id, tag) VALUES ($1, $2, $3)")
-                    .bind($m).bind($pid).bind(t).execute(&mut *$tx).await?;
+            if let Some(expertise) = expertise {
+                sqlx::query("DELETE FROM person_expertise WHERE person_id = $1 AND municipality_id = $2").bind($pid).bind($m).execute(&mut *$tx).await?;
+                let set: std::collections::BTreeSet<&str> = expertise.iter().map(|t| t.trim()).filter(|t| !t.is_empty()).collect();
+                for t in set {
+                    sqlx::query("INSERT INTO person_expertise (municipality_id, person_id, tag) VALUES ($1, $2, $3)")
+                        .bind($m).bind($pid).bind(t).execute(&mut *$tx).await?;
+                }
             }
+            Ok::<(), sqlx::Error>(())
         }
-    }};
+        .await
+    };
 }
 
 impl Store {
@@ -181,8 +192,8 @@ impl Store {
             let (pid,): (i64,) = sqlx::query_as(
                 "INSERT INTO persons (municipality_id, email, name, title, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id")
                 .bind(m).bind(&email).bind(new.name.trim()).bind(new.title.trim()).bind(now).fetch_one(&mut *tx).await?;
-            replace_relations!(tx, m, pid, Some(&new.school_ids[..]), Some(&new.subjects[..]), Some(&new.stages[..]), Some(&new.roles[..]), Some(&new.expertise[..]));
-            reindex_person!(tx, m, pid);
+            replace_relations!(tx, m, pid, Some(&new.school_ids[..]), Some(&new.subjects[..]), Some(&new.stages[..]), Some(&new.roles[..]), Some(&new.expertise[..]))?;
+            reindex_person!(tx, m, pid)?;
             tx.commit().await?;
             pid
         });
@@ -218,8 +229,8 @@ impl Store {
             if done.rows_affected() != 1 {
                 return Ok(Update::Stale);
             }
-            replace_relations!(tx, m, p, patch.school_ids.as_deref(), patch.subjects.as_deref(), patch.stages.as_deref(), patch.roles.as_deref(), patch.expertise.as_deref());
-            reindex_person!(tx, m, p);
+            replace_relations!(tx, m, p, patch.school_ids.as_deref(), patch.subjects.as_deref(), patch.stages.as_deref(), patch.roles.as_deref(), patch.expertise.as_deref())?;
+            reindex_person!(tx, m, p)?;
             tx.commit().await?;
         });
         Ok(Update::Done(()))
@@ -289,7 +300,7 @@ impl Store {
                 ($q:expr) => {
                     $q.bind(m).bind(include_inactive)
                         .bind(&patterns[0]).bind(&patterns[1]).bind(&patterns[2]).bind(&patterns[3])
-                        .bind(query.school).bind(query.subject.as_deref()).bind(stage).bind(role)
+                        .bind(query.school.map(|s| s.0)).bind(query.subject.as_deref()).bind(stage).bind(role)
                 };
             }
             let (total,): (i64,) = bind_filter!(sqlx::query_as(&count_sql)).fetch_one(&mut *tx).await?;
@@ -356,14 +367,14 @@ impl Store {
                     for id in ids {
                         q = q.bind(*id);
                     }
-                    q.fetch_all(&mut *tx).await?
+                    q.fetch_all(&mut *tx).await
                 }};
             }
-            let schools: Vec<(i64, i64, String)> = fetch!(&schools_sql);
-            let subjects: Vec<(i64, String)> = fetch!(&subjects_sql);
-            let stages: Vec<(i64, String)> = fetch!(&stages_sql);
-            let roles: Vec<(i64, String)> = fetch!(&roles_sql);
-            let expertise: Vec<(i64, String)> = fetch!(&expertise_sql);
+            let schools: Vec<(i64, i64, String)> = fetch!(&schools_sql)?;
+            let subjects: Vec<(i64, String)> = fetch!(&subjects_sql)?;
+            let stages: Vec<(i64, String)> = fetch!(&stages_sql)?;
+            let roles: Vec<(i64, String)> = fetch!(&roles_sql)?;
+            let expertise: Vec<(i64, String)> = fetch!(&expertise_sql)?;
             tx.commit().await?;
             (schools, subjects, stages, roles, expertise)
         });
@@ -404,7 +415,7 @@ impl Store {
             with_db!(self, pool => {
                 let mut tx = pool.begin_write().await?;
                 for (m, p) in chunk {
-                    reindex_person!(tx, *m, *p);
+                    reindex_person!(tx, *m, *p)?;
                 }
                 tx.commit().await?;
             });
@@ -507,8 +518,8 @@ impl Store {
                     (None, Action::Create) => Some(vec![Role::Larare]),
                     (None, _) => None,
                 };
-                replace_relations!(tx, m, pid, row.schools.as_deref(), row.subjects.as_deref(), row.stages.as_deref(), roles.as_deref(), None);
-                reindex_person!(tx, m, pid);
+                replace_relations!(tx, m, pid, row.schools.as_deref(), row.subjects.as_deref(), row.stages.as_deref(), roles.as_deref(), None)?;
+                reindex_person!(tx, m, pid)?;
             }
             tx.commit().await
         })

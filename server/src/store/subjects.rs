@@ -1,7 +1,7 @@
 //! Statements about the subjects a municipality adds to the national list.
 
 use chrono::Utc;
-use kollegium_shared::org::MunicipalityId;
+use kollegium_shared::ids::MunicipalityId;
 
 use super::{Store, with_db};
 

@@ -3,13 +3,13 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use kollegium_shared::groups::{SchoolYear, SchoolYearId};
+use kollegium_shared::groups::SchoolYear;
 use kollegium_shared::i18n::Lang;
-use kollegium_shared::org::{MunicipalityId, PersonId};
+use kollegium_shared::ids::{ActivityId, MunicipalityId, PersonId, RingId, SchoolYearId};
 use kollegium_shared::wheel::copy::WheelCopy;
 use kollegium_shared::wheel::{
-    Activity, ActivityId, ActivityInput, Audience, ChangeAction, Ring, RingId, RingInput, RingKind,
-    WheelChange, holidays,
+    Activity, ActivityInput, Audience, ChangeAction, Ring, RingInput, RingKind, WheelChange,
+    holidays,
 };
 
 use super::preparation::{ItemRow, item_refs};
@@ -114,59 +114,68 @@ const LINKED_ITEMS: &str = "SELECT i.id, i.title, i.kind FROM wheel_activity_ite
      JOIN library_items i ON i.id = l.item_id WHERE l.activity_id = $1 AND i.status = 'published' \
      ORDER BY l.position";
 
-/// The published items `$id` links, read inside the transaction `$tx`.
+/// The published items `$id` links, read inside the transaction `$tx`; evaluates to
+/// a `Result`.
 macro_rules! activity_library {
-    ($tx:expr, $id:expr) => {{
-        let rows: Vec<ItemRow> = sqlx::query_as(LINKED_ITEMS)
+    ($tx:expr, $id:expr) => {
+        sqlx::query_as::<_, ItemRow>(LINKED_ITEMS)
             .bind($id)
             .fetch_all(&mut *$tx)
-            .await?;
-        item_refs(rows)
-    }};
+            .await
+            .map(item_refs)
+    };
 }
 
-/// Replaces the items activity `$id` links inside the transaction `$tx`.
+/// Replaces the items activity `$id` links inside the transaction `$tx`; evaluates to
+/// a `Result`.
 macro_rules! write_library {
-    ($tx:expr, $id:expr, $items:expr) => {{
-        sqlx::query("DELETE FROM wheel_activity_items WHERE activity_id = $1")
-            .bind($id)
-            .execute(&mut *$tx)
-            .await?;
-        for (position, item) in $items.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO wheel_activity_items (activity_id, item_id, position) VALUES ($1, $2, $3)",
-            )
-            .bind($id)
-            .bind(item.0)
-            .bind(i64::try_from(position).unwrap_or(0))
-            .execute(&mut *$tx)
-            .await?;
+    ($tx:expr, $id:expr, $items:expr) => {
+        async {
+            sqlx::query("DELETE FROM wheel_activity_items WHERE activity_id = $1")
+                .bind($id)
+                .execute(&mut *$tx)
+                .await?;
+            for (position, item) in $items.iter().enumerate() {
+                sqlx::query(
+                    "INSERT INTO wheel_activity_items (activity_id, item_id, position) VALUES ($1, $2, $3)",
+                )
+                .bind($id)
+                .bind(item.0)
+                .bind(i64::try_from(position).unwrap_or(0))
+                .execute(&mut *$tx)
+                .await?;
+            }
+            Ok::<(), sqlx::Error>(())
         }
-    }};
+        .await
+    };
 }
 
-/// Loads the activity `$id` inside the transaction `$tx` for a change, returning
-/// `Update::NotFound` from the function when the municipality has no such activity.
+/// Loads the activity `$id` inside the transaction `$tx` for a change; evaluates to a
+/// `Result` with `None` when the municipality has no such activity.
 macro_rules! activity_before_change {
-    ($tx:expr, $m:expr, $id:expr) => {{
-        let select = format!(
-            "SELECT {ACTIVITY_COLUMNS} FROM wheel_activities WHERE municipality_id = $1 AND id = $2"
-        );
-        let Some(row) = sqlx::query_as::<_, ActivityRow>(&select)
-            .bind($m)
-            .bind($id)
-            .fetch_optional(&mut *$tx)
-            .await?
-        else {
-            return Ok(Update::NotFound);
-        };
-        let (mut activity, year) = row.into_activity();
-        activity.library = activity_library!($tx, $id);
-        (activity, year)
-    }};
+    ($tx:expr, $m:expr, $id:expr) => {
+        async {
+            let select = format!(
+                "SELECT {ACTIVITY_COLUMNS} FROM wheel_activities WHERE municipality_id = $1 AND id = $2"
+            );
+            let Some(row) = sqlx::query_as::<_, ActivityRow>(&select)
+                .bind($m)
+                .bind($id)
+                .fetch_optional(&mut *$tx)
+                .await?
+            else {
+                return Ok::<_, sqlx::Error>(None);
+            };
+            let (mut activity, year) = row.into_activity();
+            activity.library = activity_library!($tx, $id)?;
+            Ok(Some((activity, year)))
+        }
+        .await
+    };
 }
 
-/// Writes one history entry inside the transaction `$tx`.
+/// Writes one history entry inside the transaction `$tx`; evaluates to a `Result`.
 macro_rules! record_change {
     ($tx:expr, $m:expr, $year:expr, $activity:expr, $person:expr, $action:expr, $before:expr, $after:expr) => {
         sqlx::query(
@@ -182,7 +191,8 @@ macro_rules! record_change {
         .bind($after.map(|a: &Activity| serde_json::to_string(a).unwrap_or_default()))
         .bind(Utc::now())
         .execute(&mut *$tx)
-        .await?
+        .await
+        .map(|_| ())
     };
 }
 
@@ -342,12 +352,12 @@ impl Store {
             .bind(blank_to_none(input.start_time.as_ref())).bind(blank_to_none(input.end_time.as_ref()))
             .bind(audience_json(&input.audience)).bind(blank_to_none(input.theme.as_ref())).bind(now)
             .fetch_one(&mut *tx).await?;
-            write_library!(tx, id, input.library_items);
+            write_library!(tx, id, input.library_items)?;
             let sql = format!("SELECT {ACTIVITY_COLUMNS} FROM wheel_activities WHERE id = $1");
             let row: ActivityRow = sqlx::query_as(&sql).bind(id).fetch_one(&mut *tx).await?;
             let (mut after, _) = row.into_activity();
-            after.library = activity_library!(tx, id);
-            record_change!(tx, m.0, year.0, id, person.0, ChangeAction::Created, None::<&Activity>, Some(&after));
+            after.library = activity_library!(tx, id)?;
+            record_change!(tx, m.0, year.0, id, person.0, ChangeAction::Created, None::<&Activity>, Some(&after))?;
             tx.commit().await?;
             id
         });
@@ -369,7 +379,9 @@ impl Store {
         );
         with_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
-            let (before, year) = activity_before_change!(tx, m.0, id.0);
+            let Some((before, year)) = activity_before_change!(tx, m.0, id.0)? else {
+                return Ok(Update::NotFound);
+            };
             let done = sqlx::query(
                 "UPDATE wheel_activities SET ring_id = $1, title = $2, description = $3, starts_on = $4, ends_on = $5, \
                  start_time = $6, end_time = $7, audience = $8, theme = $9, version = version + 1, updated_at = $10 \
@@ -384,11 +396,11 @@ impl Store {
             if done.rows_affected() != 1 {
                 return Ok(Update::Stale);
             }
-            write_library!(tx, id.0, input.library_items);
+            write_library!(tx, id.0, input.library_items)?;
             let row: ActivityRow = sqlx::query_as(&select).bind(m.0).bind(id.0).fetch_one(&mut *tx).await?;
             let (mut after, _) = row.into_activity();
-            after.library = activity_library!(tx, id.0);
-            record_change!(tx, m.0, year.0, id.0, person.0, ChangeAction::Changed, Some(&before), Some(&after));
+            after.library = activity_library!(tx, id.0)?;
+            record_change!(tx, m.0, year.0, id.0, person.0, ChangeAction::Changed, Some(&before), Some(&after))?;
             tx.commit().await?;
             Ok::<Update<()>, sqlx::Error>(Update::Done(()))
         })
@@ -404,7 +416,9 @@ impl Store {
     ) -> Result<Update<()>, sqlx::Error> {
         with_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
-            let (before, year) = activity_before_change!(tx, m.0, id.0);
+            let Some((before, year)) = activity_before_change!(tx, m.0, id.0)? else {
+                return Ok(Update::NotFound);
+            };
             // A removed meeting slot takes its groups' meetings with it, unless something
             // was written for them: those stay, as meetings of the group's own.
             sqlx::query(
@@ -419,7 +433,7 @@ impl Store {
             if done.rows_affected() != 1 {
                 return Ok(Update::Stale);
             }
-            record_change!(tx, m.0, year.0, id.0, person.0, ChangeAction::Deleted, Some(&before), None::<&Activity>);
+            record_change!(tx, m.0, year.0, id.0, person.0, ChangeAction::Deleted, Some(&before), None::<&Activity>)?;
             tx.commit().await?;
             Ok::<Update<()>, sqlx::Error>(Update::Done(()))
         })
@@ -609,11 +623,11 @@ impl Store {
                 .bind(blank_to_none(input.start_time.as_ref())).bind(blank_to_none(input.end_time.as_ref()))
                 .bind(audience_json(&input.audience)).bind(blank_to_none(input.theme.as_ref())).bind(now)
                 .fetch_one(&mut *tx).await?;
-                write_library!(tx, id, input.library_items);
+                write_library!(tx, id, input.library_items)?;
                 let row: ActivityRow = sqlx::query_as(&select).bind(id).fetch_one(&mut *tx).await?;
                 let (mut after, _) = row.into_activity();
-                after.library = activity_library!(tx, id);
-                record_change!(tx, m.0, to.0, id, person.0, ChangeAction::Created, None::<&Activity>, Some(&after));
+                after.library = activity_library!(tx, id)?;
+                record_change!(tx, m.0, to.0, id, person.0, ChangeAction::Created, None::<&Activity>, Some(&after))?;
             }
             tx.commit().await?;
             Ok::<bool, sqlx::Error>(true)

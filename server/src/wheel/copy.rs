@@ -4,21 +4,22 @@
 //! The rules of the copy are `kollegium_shared::wheel::copy`.
 
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use kollegium_shared::error::ErrorBody;
-use kollegium_shared::groups::{GroupId, GroupKind, SchoolYear, SchoolYearId};
+use kollegium_shared::groups::{GroupKind, SchoolYear};
 use kollegium_shared::i18n::Msg;
+use kollegium_shared::ids::{GroupId, SchoolYearId};
+use kollegium_shared::wheel::access::may_edit_wheel;
 use kollegium_shared::wheel::copy::{CopyRequest, WheelCopy, plan};
 use kollegium_shared::wheel::{Wheel, geometry::YearRange};
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::AppState;
-use crate::auth::AuthUser;
-use crate::error::{ApiError, ApiJson};
-use crate::groups::EDITORS;
+use crate::error::ApiError;
+use crate::extract::{ApiJson, ApiQuery, AuthUser};
+use crate::state::AppState;
 use crate::store::GroupFilter;
 
 /// The routes of `/api/v1/wheel/copy`.
@@ -28,17 +29,18 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// Which wheel to copy where.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct CopyQuery {
     /// The school year copied from.
-    from: i64,
+    from: SchoolYearId,
     /// The later school year copied to.
-    to: i64,
+    to: SchoolYearId,
 }
 
-async fn year(state: &AppState, user: &AuthUser, id: i64) -> Result<SchoolYear, ApiError> {
+async fn year(state: &AppState, user: &AuthUser, id: SchoolYearId) -> Result<SchoolYear, ApiError> {
     state
         .store
-        .school_year(user.municipality, SchoolYearId(id))
+        .school_year(user.municipality, id)
         .await?
         .ok_or(ApiError::NotFound)
 }
@@ -48,8 +50,8 @@ async fn year(state: &AppState, user: &AuthUser, id: i64) -> Result<SchoolYear, 
 async fn make_copy(
     state: &AppState,
     user: &AuthUser,
-    from: i64,
-    to: i64,
+    from: SchoolYearId,
+    to: SchoolYearId,
 ) -> Result<WheelCopy, ApiError> {
     let from = year(state, user, from).await?;
     let to = year(state, user, to).await?;
@@ -98,10 +100,10 @@ async fn make_copy(
 async fn preview_copy(
     State(state): State<AppState>,
     user: AuthUser,
-    query: Result<Query<CopyQuery>, axum::extract::rejection::QueryRejection>,
+    query: Result<ApiQuery<CopyQuery>, ApiError>,
 ) -> Result<Json<WheelCopy>, ApiError> {
-    user.require_any(EDITORS)?;
-    let Query(q) = query.map_err(|_| ApiError::field("to", Msg::FieldRequired))?;
+    user.require(may_edit_wheel)?;
+    let ApiQuery(q) = query?;
     Ok(Json(make_copy(&state, &user, q.from, q.to).await?))
 }
 
@@ -121,8 +123,8 @@ async fn save_copy(
     user: AuthUser,
     ApiJson(request): ApiJson<CopyRequest>,
 ) -> Result<(StatusCode, Json<Wheel>), ApiError> {
-    user.require_any(EDITORS)?;
-    let copy = make_copy(&state, &user, request.from_year.0, request.to_year.0).await?;
+    user.require(may_edit_wheel)?;
+    let copy = make_copy(&state, &user, request.from_year, request.to_year).await?;
     if copy.fingerprint != request.fingerprint {
         return Err(ApiError::ConflictWith(Msg::WheelCopyChanged));
     }

@@ -5,11 +5,12 @@
 //! includes them, in every school year.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use kollegium_shared::error::ErrorBody;
 use kollegium_shared::groups::GroupKind;
+use kollegium_shared::wheel::access::may_edit_wheel;
 use kollegium_shared::wheel::{CalendarFeed, PublicFeed, ical};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -17,10 +18,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::{event_of, ical_stamp, ics_response};
-use crate::AppState;
-use crate::auth::AuthUser;
-use crate::error::{ApiError, ApiJson};
-use crate::groups::EDITORS;
+use crate::error::ApiError;
+use crate::extract::{ApiJson, ApiPath, AuthUser};
+use crate::state::AppState;
 use crate::store::GroupFilter;
 
 /// The routes of `/api/v1/me/calendar-feed`, `/api/v1/wheel/public-feed` and the feeds.
@@ -111,7 +111,7 @@ async fn get_public_feed(
     State(state): State<AppState>,
     user: AuthUser,
 ) -> Result<Json<CalendarFeed>, ApiError> {
-    user.require_any(EDITORS)?;
+    user.require(may_edit_wheel)?;
     let active = state.store.has_public_wheel(user.municipality).await?;
     Ok(Json(CalendarFeed { active, url: None }))
 }
@@ -129,7 +129,7 @@ async fn set_public_feed(
     user: AuthUser,
     ApiJson(request): ApiJson<PublicFeed>,
 ) -> Result<Json<CalendarFeed>, ApiError> {
-    user.require_any(EDITORS)?;
+    user.require(may_edit_wheel)?;
     let token = request.enabled.then(new_token);
     state
         .store
@@ -148,15 +148,15 @@ async fn set_public_feed(
 /// those whose audience includes `person` (with their roles).
 async fn wheel_events(
     state: &AppState,
-    municipality: kollegium_shared::org::MunicipalityId,
+    municipality: kollegium_shared::ids::MunicipalityId,
     person: Option<(
-        kollegium_shared::org::PersonId,
+        kollegium_shared::ids::PersonId,
         &[kollegium_shared::org::Role],
     )>,
 ) -> Result<Vec<ical::Event>, ApiError> {
     let mut events = Vec::new();
     for year in state.store.school_years(municipality).await? {
-        let groups: Vec<(kollegium_shared::groups::GroupId, GroupKind)> = match person {
+        let groups: Vec<(kollegium_shared::ids::GroupId, GroupKind)> = match person {
             Some((p, _)) => state
                 .store
                 .groups(municipality, GroupFilter::OfPerson(year.id, p))
@@ -191,7 +191,7 @@ fn token_of(name: &str) -> Option<&str> {
     ))]
 async fn feed(
     State(state): State<AppState>,
-    Path(file): Path<String>,
+    ApiPath(file): ApiPath<String>,
 ) -> Result<Response, ApiError> {
     let token = token_of(&file).ok_or(ApiError::NotFound)?;
     let (municipality, person) = state
@@ -221,7 +221,7 @@ async fn feed(
     ))]
 async fn public_feed(
     State(state): State<AppState>,
-    Path(file): Path<String>,
+    ApiPath(file): ApiPath<String>,
 ) -> Result<Response, ApiError> {
     let token = token_of(&file).ok_or(ApiError::NotFound)?;
     let municipality = state

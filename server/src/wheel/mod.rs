@@ -7,25 +7,25 @@
 //! change it.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use kollegium_shared::date::{Date, parse_time};
 use kollegium_shared::error::ErrorBody;
+use kollegium_shared::groups::GroupKind;
 use kollegium_shared::i18n::Msg;
-use kollegium_shared::wheel::{
-    Activity, ActivityId, ActivityInput, Audience, Wheel, WheelChange, ical,
-};
-use serde::Deserialize;
+use kollegium_shared::ids::{ActivityId, GroupId};
+use kollegium_shared::wheel::access::may_edit_wheel;
+use kollegium_shared::wheel::{Activity, ActivityInput, Audience, Wheel, WheelChange, ical};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::AppState;
-use crate::auth::AuthUser;
-use crate::error::{ApiError, ApiJson, validate};
-use crate::groups::{EDITORS, year_or_current};
-use crate::store::{GroupFilter, Update};
-use kollegium_shared::groups::{GroupId, GroupKind};
+use crate::context::{YearQuery, year_or_current};
+use crate::error::{ApiError, validate};
+use crate::export::attachment;
+use crate::extract::{ApiJson, ApiPath, ApiQuery, AuthUser, VersionQuery};
+use crate::state::AppState;
+use crate::store::GroupFilter;
 
 mod copy;
 mod feed;
@@ -44,13 +44,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(history))
 }
 
-/// Which year.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-struct YearQuery {
-    /// The school year's id; the current year when left out.
-    year: Option<i64>,
-}
-
 /// A school year's wheel: its rings and activities.
 #[utoipa::path(get, path = "/wheel", tag = "wheel", params(YearQuery), security(("bearer" = [])),
     responses(
@@ -61,7 +54,7 @@ struct YearQuery {
 async fn get_wheel(
     State(state): State<AppState>,
     user: AuthUser,
-    Query(q): Query<YearQuery>,
+    ApiQuery(q): ApiQuery<YearQuery>,
 ) -> Result<Json<Wheel>, ApiError> {
     let year = year_or_current(&state, &user, q.year).await?;
     let rings = state.store.wheel_rings(user.municipality, &year).await?;
@@ -99,7 +92,7 @@ async fn check_ring(
     state: &AppState,
     user: &AuthUser,
     input: &ActivityInput,
-) -> Result<kollegium_shared::groups::SchoolYearId, ApiError> {
+) -> Result<kollegium_shared::ids::SchoolYearId, ApiError> {
     let year_id = state
         .store
         .ring_year(user.municipality, input.ring_id)
@@ -144,10 +137,14 @@ async fn check_ring(
     Ok(year_id)
 }
 
-async fn load_activity(state: &AppState, user: &AuthUser, id: i64) -> Result<Activity, ApiError> {
+async fn load_activity(
+    state: &AppState,
+    user: &AuthUser,
+    id: ActivityId,
+) -> Result<Activity, ApiError> {
     state
         .store
-        .wheel_activity(user.municipality, ActivityId(id))
+        .wheel_activity(user.municipality, id)
         .await?
         .map(|(a, _)| a)
         .ok_or(ApiError::NotFound)
@@ -167,7 +164,7 @@ async fn create_activity(
     user: AuthUser,
     ApiJson(input): ApiJson<ActivityInput>,
 ) -> Result<(StatusCode, Json<Activity>), ApiError> {
-    user.require_any(EDITORS)?;
+    user.require(may_edit_wheel)?;
     validate(&input)?;
     let year = check_ring(&state, &user, &input).await?;
     let id = state
@@ -178,7 +175,7 @@ async fn create_activity(
     state.store.sync_meetings(user.municipality, year).await?;
     Ok((
         StatusCode::CREATED,
-        Json(load_activity(&state, &user, id.0).await?),
+        Json(load_activity(&state, &user, id).await?),
     ))
 }
 
@@ -196,57 +193,24 @@ async fn create_activity(
 async fn update_activity(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<ActivityId>,
     ApiJson(input): ApiJson<ActivityInput>,
 ) -> Result<Json<Activity>, ApiError> {
-    user.require_any(EDITORS)?;
+    user.require(may_edit_wheel)?;
     load_activity(&state, &user, id).await?;
     let version = input
         .version
         .ok_or_else(|| ApiError::field("version", Msg::FieldRequired))?;
     validate(&input)?;
     let year = check_ring(&state, &user, &input).await?;
-    settled(
-        state
-            .store
-            .update_activity(
-                user.municipality,
-                ActivityId(id),
-                user.person,
-                &input,
-                version,
-            )
-            .await?,
-    )?;
+    state
+        .store
+        .update_activity(user.municipality, id, user.person, &input, version)
+        .await?
+        .settled()?;
     // A moved meeting slot moves its meetings (the same meetings, records kept).
     state.store.sync_meetings(user.municipality, year).await?;
     Ok(Json(load_activity(&state, &user, id).await?))
-}
-
-/// The version a removal is based on.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-pub(crate) struct VersionQuery {
-    pub(crate) version: i64,
-}
-
-/// The `?version=` of a removal, as extracted (a missing one is a field error).
-pub(crate) type VersionParam =
-    Result<Query<VersionQuery>, axum::extract::rejection::QueryRejection>;
-
-/// The version a removal was based on.
-pub(crate) fn version_of(query: VersionParam) -> Result<i64, ApiError> {
-    query
-        .map(|Query(q)| q.version)
-        .map_err(|_| ApiError::field("version", Msg::FieldRequired))
-}
-
-/// A store change's outcome as the reply's: 404 or 409 when not done.
-pub(crate) fn settled<T>(update: Update<T>) -> Result<T, ApiError> {
-    match update {
-        Update::Done(t) => Ok(t),
-        Update::NotFound => Err(ApiError::NotFound),
-        Update::Stale => Err(ApiError::Conflict),
-    }
 }
 
 /// Removes an activity; `version` must be current.
@@ -262,18 +226,17 @@ pub(crate) fn settled<T>(update: Update<T>) -> Result<T, ApiError> {
 async fn delete_activity(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<i64>,
-    query: VersionParam,
+    ApiPath(id): ApiPath<ActivityId>,
+    query: Result<ApiQuery<VersionQuery>, ApiError>,
 ) -> Result<StatusCode, ApiError> {
-    user.require_any(EDITORS)?;
+    user.require(may_edit_wheel)?;
     load_activity(&state, &user, id).await?;
-    let version = version_of(query)?;
-    settled(
-        state
-            .store
-            .delete_activity(user.municipality, ActivityId(id), user.person, version)
-            .await?,
-    )?;
+    let ApiQuery(VersionQuery { version }) = query?;
+    state
+        .store
+        .delete_activity(user.municipality, id, user.person, version)
+        .await?
+        .settled()?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -289,9 +252,9 @@ async fn delete_activity(
 async fn history(
     State(state): State<AppState>,
     user: AuthUser,
-    Query(q): Query<YearQuery>,
+    ApiQuery(q): ApiQuery<YearQuery>,
 ) -> Result<Json<Vec<WheelChange>>, ApiError> {
-    user.require_any(EDITORS)?;
+    user.require(may_edit_wheel)?;
     let year = year_or_current(&state, &user, q.year).await?;
     Ok(Json(
         state
@@ -321,21 +284,13 @@ pub(crate) fn event_of(a: &Activity) -> Option<ical::Event> {
     })
 }
 
-/// Serves iCalendar text.
+/// Serves iCalendar text, as a file to save when `file` names one.
 pub(crate) fn ics_response(body: String, file: Option<&str>) -> Response {
-    let mut response = (
-        [(header::CONTENT_TYPE, "text/calendar; charset=utf-8")],
-        body,
-    )
-        .into_response();
-    if let Some(file) = file
-        && let Ok(value) = format!("attachment; filename=\"{file}\"").parse()
-    {
-        response
-            .headers_mut()
-            .insert(header::CONTENT_DISPOSITION, value);
+    const ICS: &str = "text/calendar; charset=utf-8";
+    match file {
+        Some(file) => attachment(ICS, file, body),
+        None => ([(axum::http::header::CONTENT_TYPE, ICS)], body).into_response(),
     }
-    response
 }
 
 /// One activity as an .ics file to open in a calendar.
@@ -349,7 +304,7 @@ pub(crate) fn ics_response(body: String, file: Option<&str>) -> Response {
 async fn activity_ics(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<ActivityId>,
 ) -> Result<Response, ApiError> {
     let activity = load_activity(&state, &user, id).await?;
     let events: Vec<ical::Event> = event_of(&activity).into_iter().collect();

@@ -4,19 +4,20 @@
 //! copied year's holidays), but may be renamed, recoloured and hidden.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use kollegium_shared::error::ErrorBody;
 use kollegium_shared::i18n::Msg;
-use kollegium_shared::wheel::{Ring, RingId, RingInput, RingKind, RingMove};
+use kollegium_shared::ids::RingId;
+use kollegium_shared::wheel::access::may_edit_wheel;
+use kollegium_shared::wheel::{Ring, RingInput, RingKind, RingMove};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::{VersionParam, VersionQuery, settled, version_of};
-use crate::AppState;
-use crate::auth::AuthUser;
-use crate::error::{ApiError, ApiJson, validate};
-use crate::groups::{EDITORS, year_or_current};
+use crate::context::year_or_current;
+use crate::error::{ApiError, validate};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, AuthUser, VersionQuery};
+use crate::state::AppState;
 
 /// The routes under `/api/v1/wheel/rings`.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -26,10 +27,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(move_ring))
 }
 
-async fn load_ring(state: &AppState, user: &AuthUser, id: i64) -> Result<Ring, ApiError> {
+async fn load_ring(state: &AppState, user: &AuthUser, id: RingId) -> Result<Ring, ApiError> {
     state
         .store
-        .ring(user.municipality, RingId(id))
+        .ring(user.municipality, id)
         .await?
         .ok_or(ApiError::NotFound)
 }
@@ -49,9 +50,9 @@ async fn create_ring(
     user: AuthUser,
     ApiJson(input): ApiJson<RingInput>,
 ) -> Result<(StatusCode, Json<Ring>), ApiError> {
-    user.require_any(EDITORS)?;
+    user.require(may_edit_wheel)?;
     validate(&input)?;
-    let year = year_or_current(&state, &user, input.year.map(|y| y.0)).await?;
+    let year = year_or_current(&state, &user, input.year).await?;
     // The template first, so that the new ring comes after it.
     state.store.wheel_rings(user.municipality, &year).await?;
     let id = state
@@ -60,7 +61,7 @@ async fn create_ring(
         .await?;
     Ok((
         StatusCode::CREATED,
-        Json(load_ring(&state, &user, id.0).await?),
+        Json(load_ring(&state, &user, id).await?),
     ))
 }
 
@@ -78,21 +79,20 @@ async fn create_ring(
 async fn update_ring(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<RingId>,
     ApiJson(input): ApiJson<RingInput>,
 ) -> Result<Json<Ring>, ApiError> {
-    user.require_any(EDITORS)?;
+    user.require(may_edit_wheel)?;
     load_ring(&state, &user, id).await?;
     let version = input
         .version
         .ok_or_else(|| ApiError::field("version", Msg::FieldRequired))?;
     validate(&input)?;
-    settled(
-        state
-            .store
-            .update_ring(user.municipality, RingId(id), &input, version)
-            .await?,
-    )?;
+    state
+        .store
+        .update_ring(user.municipality, id, &input, version)
+        .await?
+        .settled()?;
     Ok(Json(load_ring(&state, &user, id).await?))
 }
 
@@ -109,22 +109,16 @@ async fn update_ring(
 async fn move_ring(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<RingId>,
     ApiJson(request): ApiJson<RingMove>,
 ) -> Result<Json<Ring>, ApiError> {
-    user.require_any(EDITORS)?;
+    user.require(may_edit_wheel)?;
     load_ring(&state, &user, id).await?;
-    settled(
-        state
-            .store
-            .move_ring(
-                user.municipality,
-                RingId(id),
-                request.outward,
-                request.version,
-            )
-            .await?,
-    )?;
+    state
+        .store
+        .move_ring(user.municipality, id, request.outward, request.version)
+        .await?
+        .settled()?;
     Ok(Json(load_ring(&state, &user, id).await?))
 }
 
@@ -142,21 +136,20 @@ async fn move_ring(
 async fn delete_ring(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(id): Path<i64>,
-    query: VersionParam,
+    ApiPath(id): ApiPath<RingId>,
+    query: Result<ApiQuery<VersionQuery>, ApiError>,
 ) -> Result<StatusCode, ApiError> {
-    user.require_any(EDITORS)?;
+    user.require(may_edit_wheel)?;
     let ring = load_ring(&state, &user, id).await?;
-    let version = version_of(query)?;
+    let ApiQuery(VersionQuery { version }) = query?;
     if ring.kind != RingKind::Other {
         return Err(ApiError::field("ring", Msg::RingFromTemplate));
     }
-    let removed = settled(
-        state
-            .store
-            .delete_ring(user.municipality, RingId(id), version)
-            .await?,
-    )?;
+    let removed = state
+        .store
+        .delete_ring(user.municipality, id, version)
+        .await?
+        .settled()?;
     if removed {
         Ok(StatusCode::NO_CONTENT)
     } else {

@@ -21,9 +21,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::GroupId;
 use crate::i18n::{Lang, Msg};
-use crate::org::{PersonId, SchoolId, Stage};
+use crate::ids::{GroupId, PersonId, SchoolId};
+use crate::org::Stage;
 
 /// The sizes a learning group should keep within.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -3,23 +3,16 @@
 //! group, project groups), their members and leaders, the automatic formation of
 //! learning groups and the documenter rotation.
 
+pub mod access;
 pub mod formation;
 pub mod rotation;
 
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::{Lang, Msg};
-use crate::org::{PersonId, SchoolRef, Stage};
+use crate::ids::{GroupId, PersonId, SchoolYearId};
+use crate::org::{SchoolRef, Stage};
 use crate::validation::{FieldError, Validate, check_name, collect};
-
-crate::id_type!(
-    /// A school year (läsår) of a municipality.
-    SchoolYearId
-);
-crate::id_type!(
-    /// A group of any kind.
-    GroupId
-);
 
 /// A calendar date as `YYYY-MM-DD`, the form the API and `<input type=date>` use.
 pub type IsoDate = String;

@@ -1,7 +1,7 @@
 //! The documenter rotation: in a learning group the task of writing the protocol goes
 //! round all members in an order the leader sets, skipping whoever is absent.
 
-use crate::org::PersonId;
+use crate::ids::PersonId;
 
 /// Who documents next: the first person after `last` in `order` (from the start when
 /// `last` is none or no longer in the group) who is not `absent`. None when the group

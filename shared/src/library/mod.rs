@@ -3,6 +3,7 @@
 //! 2030 goal; teachers' good examples go through the ICT strategist's review; items are
 //! gathered into collections that meetings attach as preparation.
 
+pub mod access;
 pub mod embed;
 pub mod import;
 pub mod markdown;
@@ -12,37 +13,13 @@ pub mod sniff;
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::{Lang, Msg};
-use crate::org::{PersonId, Role, Stage};
+use crate::ids::{CollectionId, FileId, ItemId, PersonId};
+use crate::org::{Role, Stage};
 use crate::validation::{FieldError, Validate, check_name, check_required};
 
 pub use embed::Embed;
 pub use search::Segment;
 pub use sniff::FileType;
-
-crate::id_type!(
-    /// An item of the library.
-    ItemId
-);
-crate::id_type!(
-    /// A file uploaded to an item.
-    FileId
-);
-crate::id_type!(
-    /// An ordered collection of items.
-    CollectionId
-);
-
-/// The roles that publish, edit, feature and archive any item and review submissions.
-pub const CURATORS: &[Role] = &[Role::IktStrateg, Role::Admin];
-/// The roles whose own items are published at once, without review.
-pub const PUBLISHERS: &[Role] = &[Role::IktStrateg, Role::Admin, Role::Forskare];
-/// The roles that build collections.
-pub const COLLECTORS: &[Role] = &[
-    Role::IktStrateg,
-    Role::Admin,
-    Role::Forskare,
-    Role::Styrgrupp,
-];
 
 /// What kind of material an item is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -530,8 +507,8 @@ pub fn check_linked_items(ids: &[ItemId]) -> Result<(), Msg> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ActivityUse {
-    pub id: crate::wheel::ActivityId,
-    pub school_year_id: crate::groups::SchoolYearId,
+    pub id: crate::ids::ActivityId,
+    pub school_year_id: crate::ids::SchoolYearId,
     pub title: String,
     /// `YYYY-MM-DD`.
     pub starts_on: String,
@@ -542,7 +519,7 @@ pub struct ActivityUse {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MeetingUse {
-    pub id: crate::meetings::MeetingId,
+    pub id: crate::ids::MeetingId,
     /// The group's name.
     pub group: String,
     /// `YYYY-MM-DD`.
@@ -629,6 +606,7 @@ impl ItemHit {
 /// A search of the library: `GET /api/v1/library/items?q=…`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams, utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct ItemQuery {
     /// Words to search for; empty lists the newest first.
     #[serde(default)]
@@ -840,32 +818,10 @@ pub struct LibraryFront {
     pub collections: Vec<CollectionSummary>,
 }
 
-/// Who may change an item in its current state: curators always; the author while it
-/// is theirs to work on (submitted, returned), or always when the author publishes.
-pub fn may_edit(roles: &[Role], me: PersonId, author: PersonId, status: ItemStatus) -> bool {
-    if roles.iter().any(|r| CURATORS.contains(r)) {
-        return true;
-    }
-    if me != author {
-        return false;
-    }
-    let publisher = roles.iter().any(|r| PUBLISHERS.contains(r));
-    match status {
-        ItemStatus::Submitted | ItemStatus::Returned => true,
-        ItemStatus::Published | ItemStatus::Archived => publisher,
-        ItemStatus::Rejected => false,
-    }
-}
-
-/// Who may see an item: everyone when published; otherwise its author and curators.
-pub fn may_see(roles: &[Role], me: PersonId, author: PersonId, status: ItemStatus) -> bool {
-    status == ItemStatus::Published || me == author || roles.iter().any(|r| CURATORS.contains(r))
-}
-
 /// The status a new item gets from its author's roles: publishers publish directly;
 /// everyone else submits for review (and may only submit good examples).
 pub fn initial_status(roles: &[Role]) -> ItemStatus {
-    if roles.iter().any(|r| PUBLISHERS.contains(r)) {
+    if access::publishes(roles) {
         ItemStatus::Published
     } else {
         ItemStatus::Submitted
@@ -874,7 +830,7 @@ pub fn initial_status(roles: &[Role]) -> ItemStatus {
 
 /// The rule for what a non-publisher may submit: only good examples.
 pub fn check_kind_for(roles: &[Role], kind: ItemKind) -> Result<(), FieldError> {
-    if roles.iter().any(|r| PUBLISHERS.contains(r)) || kind == ItemKind::GottExempel {
+    if access::publishes(roles) || kind == ItemKind::GottExempel {
         Ok(())
     } else {
         Err(FieldError::new("kind", Msg::OnlyGoodExamples))
@@ -1015,6 +971,7 @@ mod tests {
 
     #[test]
     fn who_may_see_edit_and_publish() {
+        use super::access::{may_edit, may_see};
         let me = PersonId(1);
         let other = PersonId(2);
         let teacher = [Role::Larare];

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Msg;
+use crate::ids::TemplateId;
 use crate::validation::{FieldError, Validate, check_name};
 
 /// One step of an agenda.
@@ -98,11 +99,6 @@ impl Validate for AgendaInput {
         out
     }
 }
-
-crate::id_type!(
-    /// An agenda template of a municipality.
-    TemplateId
-);
 
 /// An agenda template: `GET /api/v1/agenda-templates`. New meetings take the
 /// municipality's default template; a leader may start one meeting's agenda from any.

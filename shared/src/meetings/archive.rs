@@ -5,10 +5,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::records::{self, PROTOCOL_FIELDS};
-use super::{Meeting, MeetingId, Protocol};
+use super::{Meeting, Protocol};
 use crate::date::Date;
-use crate::groups::GroupId;
 use crate::i18n::{Lang, Msg};
+use crate::ids::{GroupId, MeetingId};
 use crate::library::search::Segment;
 use crate::org::Stage;
 use crate::validation::{FieldError, Validate, check_email, normalize_email};
@@ -19,6 +19,7 @@ pub const PER_PAGE: u32 = 20;
 /// A search of the archive: `GET /api/v1/protocols`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams, utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct ArchiveQuery {
     /// Words to search for; empty lists the newest first.
     pub q: Option<String>,

@@ -1,6 +1,7 @@
 //! Meetings of the groups: their agendas (the 90-minute model by default), the live
 //! meeting's clock, the protocol and the personal action plans.
 
+pub mod access;
 pub mod agenda;
 pub mod archive;
 pub mod preparation;
@@ -8,16 +9,10 @@ pub mod records;
 
 use serde::{Deserialize, Serialize};
 
-use crate::groups::GroupId;
 use crate::i18n::Lang;
-use crate::wheel::ActivityId;
+use crate::ids::{ActivityId, GroupId, MeetingId, TemplateId};
 
 pub use agenda::AgendaStep;
-
-crate::id_type!(
-    /// A meeting of a group.
-    MeetingId
-);
 
 /// Where a meeting stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -88,8 +83,17 @@ pub struct Meeting {
     /// What members do before the meeting.
     pub preparation_task: String,
     /// The documenter of the day, when set (else the rotation's next).
-    pub documenter_id: Option<crate::org::PersonId>,
+    pub documenter_id: Option<crate::ids::PersonId>,
     pub version: i64,
+}
+
+impl Meeting {
+    /// Whether the meeting is still ahead on `today` (`YYYY-MM-DD`): planned or in
+    /// progress, and not on a day already past.
+    pub fn is_ahead(&self, today: &str) -> bool {
+        self.starts_on.as_str() >= today
+            && matches!(self.status, MeetingStatus::Planerad | MeetingStatus::Pagar)
+    }
 }
 
 /// A leader's change to one meeting: `PATCH /api/v1/meetings/{id}`. Fields left out
@@ -108,7 +112,7 @@ pub struct MeetingPatch {
     pub agenda: Option<Vec<AgendaStep>>,
     pub question: Option<String>,
     pub preparation_task: Option<String>,
-    pub documenter_id: Option<crate::org::PersonId>,
+    pub documenter_id: Option<crate::ids::PersonId>,
     pub version: i64,
 }
 
@@ -193,7 +197,7 @@ pub struct NewMeeting {
     #[serde(default)]
     pub question: String,
     /// The agenda template to start from; the municipality's default when left out.
-    pub template_id: Option<agenda::TemplateId>,
+    pub template_id: Option<TemplateId>,
 }
 
 impl crate::validation::Validate for NewMeeting {
@@ -299,7 +303,7 @@ pub struct PlanOverview {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanOfMember {
-    pub person_id: crate::org::PersonId,
+    pub person_id: crate::ids::PersonId,
     pub name: String,
     pub written: bool,
     /// The answers, when the author shared the plan.
@@ -445,6 +449,33 @@ mod tests {
     }
 
     #[test]
+    fn a_meeting_is_ahead_until_its_day_has_passed_or_it_was_held() {
+        let meeting = |starts_on: &str, status| Meeting {
+            id: MeetingId(1),
+            group_id: GroupId(1),
+            group_name: String::new(),
+            activity_id: None,
+            starts_on: starts_on.into(),
+            start_time: None,
+            end_time: None,
+            place: String::new(),
+            video_link: None,
+            status,
+            agenda: Vec::new(),
+            question: String::new(),
+            theme: None,
+            preparation_task: String::new(),
+            documenter_id: None,
+            version: 1,
+        };
+        assert!(meeting("2026-12-01", MeetingStatus::Planerad).is_ahead("2026-12-01"));
+        assert!(meeting("2026-12-01", MeetingStatus::Pagar).is_ahead("2026-12-01"));
+        assert!(!meeting("2026-12-01", MeetingStatus::Genomford).is_ahead("2026-12-01"));
+        assert!(!meeting("2026-11-30", MeetingStatus::Planerad).is_ahead("2026-12-01"));
+        assert!(meeting("2027-01-10", MeetingStatus::Planerad).is_ahead("2026-12-01"));
+    }
+
+    #[test]
     fn statuses_have_stable_codes() {
         for s in MeetingStatus::ALL {
             assert_eq!(MeetingStatus::from_code(s.code()), Some(s));
@@ -530,7 +561,7 @@ pub struct LiveState {
     /// The group's members in rotation order, and who is here.
     pub attendance: Vec<Attendee>,
     /// The documenter of the day (absentees skipped).
-    pub documenter_id: Option<crate::org::PersonId>,
+    pub documenter_id: Option<crate::ids::PersonId>,
     pub version: i64,
 }
 
@@ -538,7 +569,7 @@ pub struct LiveState {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Attendee {
-    pub person_id: crate::org::PersonId,
+    pub person_id: crate::ids::PersonId,
     pub name: String,
     pub present: Option<bool>,
 }
@@ -572,7 +603,7 @@ pub struct LiveCommand {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AttendanceInput {
-    pub person_id: crate::org::PersonId,
+    pub person_id: crate::ids::PersonId,
     pub present: bool,
 }
 

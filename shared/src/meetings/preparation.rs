@@ -4,9 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::MeetingId;
 use crate::i18n::Msg;
-use crate::library::{CollectionId, ItemId, ItemRef, check_linked_items};
+use crate::ids::{CollectionId, ItemId, MeetingId};
+use crate::library::{ItemRef, check_linked_items};
 use crate::validation::{FieldError, Validate};
 
 /// A collection as a meeting's preparation lists it, with its items in order.

@@ -13,8 +13,9 @@ use std::collections::{BTreeSet, HashMap};
 use serde::{Deserialize, Serialize};
 
 use super::csv::{self, Encoding};
-use super::{PersonId, Role, SUBJECTS, SchoolId, Stage};
+use super::{Role, SUBJECTS, Stage};
 use crate::i18n::Lang;
+use crate::ids::{PersonId, SchoolId};
 use crate::text::{closest, fold};
 use crate::validation::{check_email, check_name, normalize_email};
 

@@ -1,25 +1,14 @@
 //! The organisation: municipalities, schools, people and their roles, and the reference
 //! lists of stages and Lgr22 subjects with stable codes for the API.
 
+pub mod access;
 pub mod csv;
 pub mod import;
 
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
-
-crate::id_type!(
-    /// A municipality (kommun): the unit of tenancy.
-    MunicipalityId
-);
-crate::id_type!(
-    /// A school within a municipality.
-    SchoolId
-);
-crate::id_type!(
-    /// A member of staff.
-    PersonId
-);
+use crate::ids::{MunicipalityId, PersonId, SchoolId};
 
 /// What a person may do. A person can hold several roles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -500,12 +489,13 @@ pub enum StaffSort {
 /// `GET /api/v1/staff`: search and filters; everything optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct StaffQuery {
     /// Words that must all occur in the name, e-mail, title, school, subject or expertise.
     #[serde(default)]
     pub q: Option<String>,
     #[serde(default)]
-    pub school: Option<i64>,
+    pub school: Option<SchoolId>,
     /// A subject code.
     #[serde(default)]
     pub subject: Option<String>,

@@ -10,8 +10,9 @@ use serde::{Deserialize, Serialize};
 use super::geometry::YearRange;
 use super::{Activity, ActivityInput, Audience, Ring, RingKind, Wheel, holidays};
 use crate::date::Date;
-use crate::groups::{GroupId, GroupKind, SchoolYear, SchoolYearId};
+use crate::groups::{GroupKind, SchoolYear};
 use crate::i18n::Lang;
+use crate::ids::{GroupId, SchoolYearId};
 
 /// Why an activity's copy is not a plain move.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,6 +4,7 @@
 //! and the template a new year starts from. `geometry` places the year on a circle;
 //! `ical` writes calendar feeds.
 
+pub mod access;
 pub mod copy;
 pub mod geometry;
 pub mod ical;
@@ -11,20 +12,12 @@ pub mod ical;
 use serde::{Deserialize, Serialize};
 
 use crate::date::{Date, parse_time};
-use crate::groups::{GroupId, GroupKind, SchoolYear, SchoolYearId};
+use crate::groups::{GroupKind, SchoolYear};
 use crate::i18n::{Lang, Msg};
-use crate::library::{ItemId, ItemRef, check_linked_items};
+use crate::ids::{ActivityId, GroupId, ItemId, RingId, SchoolYearId};
+use crate::library::{ItemRef, check_linked_items};
 use crate::org::Role;
 use crate::validation::{FieldError, Validate, check_name, collect};
-
-crate::id_type!(
-    /// A ring of a wheel.
-    RingId
-);
-crate::id_type!(
-    /// An activity on a wheel.
-    ActivityId
-);
 
 /// What a ring holds; the meetings ring drives the learning groups' meetings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -1,5 +1,5 @@
 use super::*;
-use crate::groups::SchoolYearId;
+use crate::ids::{ActivityId, RingId, SchoolYearId};
 
 fn year() -> SchoolYear {
     SchoolYear {
@@ -100,7 +100,8 @@ fn an_activity_needs_a_title_real_dates_in_order_and_both_times_or_none() {
 
 #[test]
 fn an_activity_links_library_items_once_each_and_at_most_twenty() {
-    use crate::library::{ItemId, MAX_LINKED_ITEMS};
+    use crate::ids::ItemId;
+    use crate::library::MAX_LINKED_ITEMS;
     let mut a = input();
     a.library_items = vec![ItemId(3), ItemId(1)];
     assert_eq!(fields(&a), vec![]);
@@ -285,7 +286,7 @@ mod copying {
                 // A theme for the autumn term, 123 days long, with material.
                 Activity {
                     library: vec![crate::library::ItemRef {
-                        id: crate::library::ItemId(40),
+                        id: crate::ids::ItemId(40),
                         title: "Formativ bedömning".into(),
                         kind: crate::library::ItemKind::Film,
                     }],
@@ -338,7 +339,7 @@ mod copying {
             (theme.starts_on.as_str(), theme.ends_on.as_str()),
             ("2027-08-23", "2027-12-24")
         );
-        assert_eq!(theme.library_items, vec![crate::library::ItemId(40)]);
+        assert_eq!(theme.library_items, vec![crate::ids::ItemId(40)]);
         assert!(meeting.library_items.is_empty());
         assert_eq!(
             (of(12).copy.clone(), of(12).note),

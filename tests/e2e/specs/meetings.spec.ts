@@ -24,6 +24,33 @@ async function openMeeting(page: Page, testInfo: TestInfo, day: string): Promise
 const saveState = (page: Page, section: string) => page.locator(`section.${section} .save-state`);
 
 test.describe('meetings', () => {
+  test('a list that fails to load says why and loads on "Försök igen", never showing it as empty', async ({ page }, testInfo) => {
+    await signIn(page, testInfo, 'larare@demo.test');
+    let failing = true;
+    await page.route('**/api/v1/meetings', async (route) => {
+      if (failing) {
+        await route.fulfill({
+          status: 503,
+          contentType: 'application/json',
+          body: JSON.stringify({ error: { code: 'unavailable', message: 'Tjänsten svarar inte just nu.', field: null } }),
+        });
+      } else {
+        await route.continue();
+      }
+    });
+    await page.goto('/traffar');
+    const alert = page.locator('.load-error');
+    await expect(alert).toContainText('Tjänsten svarar inte just nu.');
+    await expect(page.getByRole('heading', { level: 2, name: 'Kommande träffar' })).toHaveCount(0);
+    await expect(page.getByText('Inga träffar här.')).toHaveCount(0);
+    await expectAccessible(page, 'a failed load');
+    await screenshot(page, testInfo, 'load-error');
+    failing = false;
+    await press(alert.getByRole('button', { name: 'Försök igen' }), testInfo);
+    await expect(page.getByRole('heading', { level: 2, name: 'Kommande träffar' })).toBeVisible();
+    await expect(alert).toHaveCount(0);
+  });
+
   test('a leader writes the protocol, it saves itself, and publishing makes it read-only', async ({ page }, testInfo) => {
     const { protocol } = mine(testInfo);
     await signIn(page, testInfo, 'larare@demo.test');

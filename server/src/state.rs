@@ -1,0 +1,30 @@
+//! What every handler can reach: the store, the sign-in keys and limits, where library
+//! files live, the live meetings' broadcast and whether mail can be sent.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::security::AuthState;
+use crate::store::Store;
+
+/// The state every handler is given (cheap to clone: handles and `Arc`s).
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub auth: Arc<AuthState>,
+    /// Where library files are kept and how large they may be.
+    pub files: Arc<FileSettings>,
+    /// Tells those following live meetings which meeting changed.
+    pub live: tokio::sync::broadcast::Sender<i64>,
+    /// Whether an SMTP server is configured (else mail waits in the outbox).
+    pub mail_configured: bool,
+}
+
+/// Where uploaded library files are stored, and the largest accepted.
+#[derive(Debug, Clone)]
+pub struct FileSettings {
+    /// The directory files are stored under (one subdirectory per municipality).
+    pub dir: PathBuf,
+    /// The largest file accepted, in bytes.
+    pub max_bytes: u64,
+}

@@ -1,0 +1,559 @@
+//! A test server per database engine: SQLite always, PostgreSQL when
+//! `KOLLEGIUM_TEST_POSTGRES_URL` is set. Each gets a fresh database, seeded with the
+//! demo municipalities, that is dropped afterwards. [`Call`] builds a request,
+//! [`TestApp::send`] answers it, and the demo's people and groups are reached by the
+//! helpers at the end.
+
+#![allow(dead_code)]
+
+/// Asserts a reply's status, naming the engine and showing the body when it differs.
+macro_rules! assert_status {
+    ($app:expr, $reply:expr, $status:expr) => {
+        assert_eq!(
+            $reply.status, $status,
+            "[{}] {:?}",
+            $app.engine, $reply.body
+        )
+    };
+}
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use kollegium_server::demo::{self, DEMO_PASSWORD};
+use kollegium_server::security::{AuthState, password};
+use kollegium_server::state::FileSettings;
+use kollegium_server::store::{Engine, Store};
+use kollegium_server::{AppState, app};
+use serde_json::Value;
+use tower::ServiceExt;
+
+pub const SECRET: &[u8] = b"test-secret-0123456789-0123456789-abcdef";
+
+/// Limits high enough that ordinary tests never meet them.
+pub const LIMITS: Limits = Limits {
+    per_ip: 10_000,
+    per_account: 1_000,
+};
+
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub per_ip: u32,
+    pub per_account: u32,
+}
+
+/// One server on one engine with its own database.
+pub struct TestApp {
+    /// The engine's name, for assertion messages.
+    pub engine: &'static str,
+    /// The database's URL, for tests that run the `kollegium` binary against it.
+    pub url: String,
+    pub store: Store,
+    pub router: Router,
+    /// Where the library's files go.
+    pub files: tempfile::TempDir,
+    _db: DbGuard,
+}
+
+/// The largest library file the test apps accept.
+#[allow(dead_code)]
+pub const UPLOAD_LIMIT: u64 = 256 * 1024;
+
+/// Dropping this drops the test's database (or its SQLite directory).
+enum DbGuard {
+    Sqlite(#[allow(dead_code)] tempfile::TempDir),
+    Postgres { admin_url: String, name: String },
+}
+
+impl Drop for DbGuard {
+    fn drop(&mut self) {
+        if let DbGuard::Postgres { admin_url, name } = self {
+            let (admin_url, name) = (admin_url.clone(), name.clone());
+            // Dropped from inside a runtime: do it on a thread with its own.
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("runtime");
+                rt.block_on(async {
+                    use sqlx::Connection;
+                    if let Ok(mut conn) = sqlx::PgConnection::connect(&admin_url).await {
+                        let _ =
+                            sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                                .execute(&mut conn)
+                                .await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+fn demo_hash() -> &'static str {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| password::hash(DEMO_PASSWORD).expect("hash"))
+}
+
+/// Every engine to test on.
+pub async fn engines() -> Vec<TestApp> {
+    engines_with(LIMITS).await
+}
+
+/// Every engine to test on, with the given sign-in limits.
+pub async fn engines_with(limits: Limits) -> Vec<TestApp> {
+    let mut apps = vec![sqlite(limits).await];
+    if let Ok(url) = std::env::var("KOLLEGIUM_TEST_POSTGRES_URL")
+        && !url.is_empty()
+    {
+        apps.push(postgres(&url, limits).await);
+    }
+    apps
+}
+
+fn site_dir() -> &'static Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            dir.path().join("index.html"),
+            "<!doctype html><title>Kollegium</title>",
+        )
+        .expect("write");
+        std::fs::write(
+            dir.path().join("kollegium-app-0123456789abcdef.wasm"),
+            b"\0asm\x01\0\0\0",
+        )
+        .expect("write");
+        std::fs::write(dir.path().join("style-0123456789abcdef.css"), "body{}").expect("write");
+        std::fs::write(
+            dir.path().join("style-0123456789abcdef.css.gz"),
+            gzip(b"body{}"),
+        )
+        .expect("write");
+        dir
+    })
+    .path()
+}
+
+fn gzip(data: &[u8]) -> Vec<u8> {
+    // A stored (uncompressed) gzip member is enough to prove the precompressed file is served.
+    let mut out = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff];
+    out.push(1);
+    let len = data.len() as u16;
+    out.extend_from_slice(&len.to_le_bytes());
+    out.extend_from_slice(&(!len).to_le_bytes());
+    out.extend_from_slice(data);
+    out.extend_from_slice(&crc32(data).to_le_bytes());
+    out.extend_from_slice(&(data.len() as u32).to_le_bytes());
+    out
+}
+
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = 0xffff_ffffu32;
+    for &b in data {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xedb8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+async fn build(url: String, store: Store, guard: DbGuard, limits: Limits) -> TestApp {
+    store.migrate().await.expect("migrate");
+    demo::seed(&store, demo_hash()).await.expect("seed");
+    let auth =
+        AuthState::new(SECRET, 12, limits.per_ip, limits.per_account, false).expect("auth state");
+    let files = tempfile::tempdir().expect("tempdir for files");
+    let state = AppState {
+        store: store.clone(),
+        auth: Arc::new(auth),
+        files: Arc::new(FileSettings {
+            dir: files.path().to_owned(),
+            max_bytes: UPLOAD_LIMIT,
+        }),
+        live: tokio::sync::broadcast::channel(256).0,
+        mail_configured: false,
+    };
+    let router = app(state, site_dir(), 64 * 1024);
+    let engine = match store.engine() {
+        Engine::Sqlite => "SQLite",
+        Engine::Postgres => "PostgreSQL",
+    };
+    TestApp {
+        engine,
+        url,
+        store,
+        router,
+        files,
+        _db: guard,
+    }
+}
+
+async fn sqlite(limits: Limits) -> TestApp {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let url = format!("sqlite://{}", dir.path().join("test.db").display());
+    let store = Store::connect(&url).await.expect("sqlite");
+    build(url, store, DbGuard::Sqlite(dir), limits).await
+}
+
+async fn postgres(admin_url: &str, limits: Limits) -> TestApp {
+    use sqlx::Connection;
+    let name = format!("kollegium_test_{}", uuid::Uuid::new_v4().simple());
+    let mut conn = sqlx::PgConnection::connect(admin_url)
+        .await
+        .expect("KOLLEGIUM_TEST_POSTGRES_URL must reach PostgreSQL");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut conn)
+        .await
+        .expect("create database");
+    conn.close().await.ok();
+    let guard = DbGuard::Postgres {
+        admin_url: admin_url.to_owned(),
+        name: name.clone(),
+    };
+    let url = with_database(admin_url, &name);
+    let store = Store::connect(&url).await.expect("postgres");
+    build(url, store, guard, limits).await
+}
+
+/// `url` with its database name replaced by `name`.
+pub fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
+    let scheme_end = base.find("://").map_or(0, |i| i + 3);
+    let path_start = base[scheme_end..].find('/').map(|i| scheme_end + i);
+    let root = path_start.map_or(base, |i| &base[..i]);
+    match query {
+        Some(q) => format!("{root}/{name}?{q}"),
+        None => format!("{root}/{name}"),
+    }
+}
+
+/// A response, read whole.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Value,
+    pub bytes: Vec<u8>,
+}
+
+impl Reply {
+    /// The error code of an error body.
+    pub fn code(&self) -> &str {
+        self.body["error"]["code"].as_str().unwrap_or("")
+    }
+    /// The field of an error body.
+    pub fn field(&self) -> Option<&str> {
+        self.body["error"]["field"].as_str()
+    }
+    /// The message of an error body.
+    pub fn message(&self) -> &str {
+        self.body["error"]["message"].as_str().unwrap_or("")
+    }
+}
+
+/// A request under construction.
+pub struct Call {
+    request: Request<Body>,
+}
+
+impl Call {
+    pub fn new(method: Method, path: &str) -> Call {
+        let mut request = Request::builder()
+            .method(method)
+            .uri(path)
+            .body(Body::empty())
+            .expect("request");
+        request
+            .extensions_mut()
+            .insert(ConnectInfo(SocketAddr::from(([10, 0, 0, 1], 40000))));
+        Call { request }
+    }
+    pub fn get(path: &str) -> Call {
+        Call::new(Method::GET, path)
+    }
+    pub fn post(path: &str) -> Call {
+        Call::new(Method::POST, path)
+    }
+    pub fn patch(path: &str) -> Call {
+        Call::new(Method::PATCH, path)
+    }
+    pub fn put(path: &str) -> Call {
+        Call::new(Method::PUT, path)
+    }
+    pub fn token(mut self, token: &str) -> Call {
+        let value = format!("Bearer {token}").parse().expect("header");
+        self.request
+            .headers_mut()
+            .insert(header::AUTHORIZATION, value);
+        self
+    }
+    pub fn header(mut self, name: &'static str, value: &str) -> Call {
+        self.request
+            .headers_mut()
+            .insert(name, value.parse().expect("header"));
+        self
+    }
+    pub fn client_ip(mut self, ip: [u8; 4]) -> Call {
+        self.request
+            .extensions_mut()
+            .insert(ConnectInfo(SocketAddr::from((ip, 40000))));
+        self
+    }
+    pub fn json(self, body: &Value) -> Call {
+        self.raw("application/json", body.to_string())
+    }
+    pub fn raw(mut self, content_type: &str, body: impl Into<Body>) -> Call {
+        self.request
+            .headers_mut()
+            .insert(header::CONTENT_TYPE, content_type.parse().expect("header"));
+        *self.request.body_mut() = body.into();
+        self
+    }
+}
+
+impl TestApp {
+    /// Sends `call` and hands back the response with its body unread, for streams.
+    #[allow(dead_code)]
+    pub async fn open(&self, call: Call) -> axum::response::Response {
+        self.router
+            .clone()
+            .oneshot(call.request)
+            .await
+            .expect("infallible")
+    }
+
+    pub async fn send(&self, call: Call) -> Reply {
+        let response = self
+            .router
+            .clone()
+            .oneshot(call.request)
+            .await
+            .expect("infallible");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes()
+            .to_vec();
+        let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        Reply {
+            status,
+            headers,
+            body,
+            bytes,
+        }
+    }
+
+    /// Signs in a demo login with the demo password and returns the token.
+    pub async fn login(&self, email: &str) -> String {
+        let reply = self
+            .send(
+                Call::post("/api/v1/auth/login")
+                    .json(&serde_json::json!({"email": email, "password": DEMO_PASSWORD})),
+            )
+            .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::OK,
+            "[{}] login {email}: {:?}",
+            self.engine,
+            reply.body
+        );
+        reply.body["token"].as_str().expect("token").to_owned()
+    }
+
+    /// The id of a demo school by name, as `municipality`'s admin sees it.
+    pub async fn school_id(&self, admin_token: &str, name: &str) -> i64 {
+        let reply = self
+            .send(Call::get("/api/v1/schools").token(admin_token))
+            .await;
+        reply
+            .body
+            .as_array()
+            .expect("schools")
+            .iter()
+            .find(|s| s["name"] == name)
+            .expect("school")["id"]
+            .as_i64()
+            .expect("id")
+    }
+}
+
+/// The demo teacher's learning group as they see it.
+pub struct TeachersGroup {
+    /// The demo teacher's token.
+    pub teacher: String,
+    /// The group's meetings not yet held (the demo's groups have held the first two).
+    pub meetings: Vec<Value>,
+    /// The group, as `GET /groups/{id}` answers.
+    pub roster: Value,
+}
+
+impl TestApp {
+    /// The demo teacher's learning group: its meetings are at 15:00 as the wheel's
+    /// slots (a leader also has the leaders' group's meetings, at 13:00).
+    pub async fn teachers_group(&self) -> TeachersGroup {
+        let teacher = self.login("larare@demo.test").await;
+        let all = self
+            .send(Call::get("/api/v1/meetings").token(&teacher))
+            .await
+            .body;
+        let learning: Vec<Value> = all
+            .as_array()
+            .expect("meetings")
+            .iter()
+            .filter(|m| m["start_time"] == "15:00")
+            .cloned()
+            .collect();
+        let meetings = learning[2..].to_vec();
+        let id = meetings[0]["group_id"].as_i64().expect("group");
+        let roster = self
+            .send(Call::get(&format!("/api/v1/groups/{id}")).token(&teacher))
+            .await
+            .body;
+        TeachersGroup {
+            teacher,
+            meetings,
+            roster,
+        }
+    }
+}
+
+/// Counts the SQL statements each request runs (transaction control left out), by the
+/// request's `x-request-id`: sqlx reports every statement as a `sqlx::query` event
+/// inside the span of the request that ran it (SQLite's worker thread too).
+pub mod statements {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+
+    use tracing::field::{Field, Visit};
+    use tracing::span::{Attributes, Id};
+    use tracing::{Event, Metadata, Subscriber};
+    use tracing_subscriber::Layer;
+    use tracing_subscriber::layer::{Context, SubscriberExt};
+    use tracing_subscriber::registry::LookupSpan;
+
+    static COUNTS: OnceLock<Mutex<HashMap<String, Vec<String>>>> = OnceLock::new();
+
+    fn counts() -> &'static Mutex<HashMap<String, Vec<String>>> {
+        COUNTS.get_or_init(Default::default)
+    }
+
+    /// The request id a `request` span was opened with.
+    struct RequestId(String);
+
+    #[derive(Default)]
+    struct Fields {
+        id: Option<String>,
+        summary: Option<String>,
+    }
+
+    impl Visit for Fields {
+        fn record_str(&mut self, field: &Field, value: &str) {
+            match field.name() {
+                "summary" => self.summary = Some(value.to_owned()),
+                "id" => self.id = Some(value.to_owned()),
+                _ => {}
+            }
+        }
+        fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
+            let text = format!("{value:?}");
+            match field.name() {
+                "summary" => self.summary = Some(text.trim_matches('"').to_owned()),
+                "id" => self.id = Some(text.trim_matches('"').to_owned()),
+                _ => {}
+            }
+        }
+    }
+
+    struct Counting;
+
+    impl<S: Subscriber + for<'a> LookupSpan<'a>> Layer<S> for Counting {
+        fn enabled(&self, meta: &Metadata<'_>, _: Context<'_, S>) -> bool {
+            meta.is_span() || meta.target() == "sqlx::query"
+        }
+
+        fn on_new_span(&self, attrs: &Attributes<'_>, id: &Id, ctx: Context<'_, S>) {
+            if attrs.metadata().name() != "request" {
+                return;
+            }
+            let mut fields = Fields::default();
+            attrs.record(&mut fields);
+            if let (Some(request), Some(span)) = (fields.id, ctx.span(id)) {
+                span.extensions_mut().insert(RequestId(request));
+            }
+        }
+
+        fn on_event(&self, event: &Event<'_>, ctx: Context<'_, S>) {
+            if event.metadata().target() != "sqlx::query" {
+                return;
+            }
+            let Some(scope) = ctx.event_scope(event) else {
+                return;
+            };
+            let Some(request) = scope
+                .from_root()
+                .find_map(|span| span.extensions().get::<RequestId>().map(|r| r.0.clone()))
+            else {
+                return;
+            };
+            let mut fields = Fields::default();
+            event.record(&mut fields);
+            let summary = fields.summary.unwrap_or_default();
+            let first = summary
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_ascii_uppercase();
+            if matches!(
+                first.as_str(),
+                "BEGIN" | "COMMIT" | "ROLLBACK" | "SAVEPOINT" | "RELEASE"
+            ) {
+                return;
+            }
+            counts()
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .entry(request)
+                .or_default()
+                .push(summary);
+        }
+    }
+
+    /// Starts counting (once per test binary).
+    pub fn start() {
+        static STARTED: OnceLock<()> = OnceLock::new();
+        STARTED.get_or_init(|| {
+            let subscriber = tracing_subscriber::registry().with(Counting);
+            tracing::subscriber::set_global_default(subscriber).expect("one subscriber");
+        });
+    }
+
+    /// The statements the request with `id` ran, in order (their first words).
+    pub fn of(id: &str) -> Vec<String> {
+        counts()
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(id)
+            .cloned()
+            .unwrap_or_default()
+    }
+}
