@@ -84,6 +84,34 @@ impl FieldErrors {
     }
 }
 
+/// The element ids of field `name`: its control, its error and its hint.
+fn field_ids(name: &str) -> (String, String, String) {
+    (
+        format!("field-{name}"),
+        format!("field-{name}-error"),
+        format!("field-{name}-hint"),
+    )
+}
+
+/// What a field's control is described by: its hint, if any, and its error when shown.
+fn described_by(
+    name: &'static str,
+    has_hint: bool,
+    errors: FieldErrors,
+) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+    let (_, error_id, hint_id) = field_ids(name);
+    move || {
+        let mut ids = Vec::new();
+        if has_hint {
+            ids.push(hint_id.clone());
+        }
+        if errors.get(name).is_some() {
+            ids.push(error_id.clone());
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
 /// A labelled input. `name` is the field's name in the request, used for its errors.
 #[component]
 pub fn TextField(
@@ -103,23 +131,8 @@ pub fn TextField(
     #[prop(optional)] required: bool,
     #[prop(optional)] node_ref: NodeRef<leptos::html::Input>,
 ) -> impl IntoView {
-    let id = format!("field-{name}");
-    let error_id = format!("field-{name}-error");
-    let hint_id = format!("field-{name}-hint");
-    let has_hint = hint.is_some();
-    let described_by = {
-        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if has_hint {
-                ids.push(hint_id.clone());
-            }
-            if errors.get(name).is_some() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let (id, error_id, hint_id) = field_ids(name);
+    let described_by = described_by(name, hint.is_some(), errors);
     view! {
         <div class="field" class:field-invalid=move || errors.get(name).is_some()>
             <label for=id.clone()>{move || label.get()}</label>
@@ -207,23 +220,8 @@ pub fn TextArea(
     #[prop(optional, into)]
     hint: Option<Signal<&'static str>>,
 ) -> impl IntoView {
-    let id = format!("field-{name}");
-    let error_id = format!("field-{name}-error");
-    let hint_id = format!("field-{name}-hint");
-    let has_hint = hint.is_some();
-    let described_by = {
-        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if has_hint {
-                ids.push(hint_id.clone());
-            }
-            if errors.get(name).is_some() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let (id, error_id, hint_id) = field_ids(name);
+    let described_by = described_by(name, hint.is_some(), errors);
     view! {
         <div class="field field-wide" class:field-invalid=move || errors.get(name).is_some()>
             <label for=id.clone()>{move || label.get()}</label>

@@ -79,10 +79,15 @@ impl MeetingContext {
         })
     }
 
-    /// The same context with the meeting as read again after a change (the group,
-    /// if loaded, stays).
-    pub fn with_meeting(self, meeting: Meeting) -> MeetingContext {
-        MeetingContext { meeting, ..self }
+    /// The same context with the meeting read again after a change (the group, if
+    /// loaded, stays).
+    pub async fn reread(self, state: &AppState, user: &AuthUser) -> Result<Self, ApiError> {
+        let meeting = state
+            .store
+            .meeting(user.municipality, self.meeting.id)
+            .await?
+            .ok_or(ApiError::NotFound)?;
+        Ok(MeetingContext { meeting, ..self })
     }
 
     /// Whether the caller is a member of the meeting's group.

@@ -97,12 +97,7 @@ pub(super) async fn set_preparation(
         .set_preparation(user.municipality, id, &input)
         .await?
         .settled()?;
-    let changed = state
-        .store
-        .meeting(user.municipality, id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    let ctx = ctx.with_meeting(changed);
+    let ctx = ctx.reread(&state, &user).await?;
     Ok(Json(read_preparation(&state, &user, &ctx).await?))
 }
 

@@ -131,12 +131,7 @@ pub(super) async fn patch_meeting(
         .update_meeting(user.municipality, meeting, &patch)
         .await?
         .settled()?;
-    let changed = state
-        .store
-        .meeting(user.municipality, id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    Ok(Json(changed))
+    Ok(Json(ctx.reread(&state, &user).await?.meeting))
 }
 
 /// Add a meeting of the group's own besides the wheel's (any kind of group): its
