@@ -50,6 +50,12 @@ pub enum ApiError {
     /// 409 with a message of its own (e.g. the input of a preview changed).
     #[error("conflict: {0:?}")]
     ConflictWith(Msg),
+    /// 405: the path exists, the method does not.
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    /// 408: the body stopped arriving.
+    #[error("request timeout")]
+    RequestTimeout,
     /// 413.
     #[error("payload too large")]
     PayloadTooLarge,
@@ -131,6 +137,18 @@ impl ApiError {
                 Msg::Conflict,
                 None,
             ),
+            ApiError::MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                ErrorCode::MethodNotAllowed,
+                Msg::MethodNotAllowed,
+                None,
+            ),
+            ApiError::RequestTimeout => (
+                StatusCode::REQUEST_TIMEOUT,
+                ErrorCode::RequestTimeout,
+                Msg::RequestTimeout,
+                None,
+            ),
             ApiError::PayloadTooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 ErrorCode::PayloadTooLarge,
@@ -188,10 +206,25 @@ impl IntoResponse for ApiError {
         let lang = REQUEST_LANG.try_with(|l| *l).unwrap_or_default();
         let mut response =
             (status, axum::Json(ErrorBody::new(code, msg, field, lang))).into_response();
-        if let ApiError::RateLimited(secs) = self {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(secs.max(1)));
+        match self {
+            ApiError::RateLimited(secs) => {
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(secs.max(1)));
+            }
+            // RFC 9110: a 401 names the scheme that would do.
+            ApiError::Unauthorized(_) => {
+                response
+                    .headers_mut()
+                    .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            }
+            // A request timed out reading its body: the connection cannot go on.
+            ApiError::RequestTimeout => {
+                response
+                    .headers_mut()
+                    .insert(header::CONNECTION, HeaderValue::from_static("close"));
+            }
+            _ => {}
         }
         response
     }
@@ -208,6 +241,11 @@ pub fn validate(input: &impl Validate) -> Result<(), ApiError> {
 /// The answer for an API path that does not exist.
 pub async fn api_not_found() -> ApiError {
     ApiError::NotFound
+}
+
+/// The answer to a method the path does not have (axum adds `Allow`).
+pub async fn api_method_not_allowed() -> ApiError {
+    ApiError::MethodNotAllowed
 }
 
 impl<T> Update<T> {

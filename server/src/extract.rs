@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Response};
 use kollegium_shared::i18n::Msg;
 use kollegium_shared::ids::{MunicipalityId, PersonId};
 use kollegium_shared::org::Role;
+use kollegium_shared::text::check_text;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
@@ -26,6 +27,8 @@ pub struct AuthUser {
     pub person: PersonId,
     pub municipality: MunicipalityId,
     pub roles: Vec<Role>,
+    /// The session generation the caller signed in in.
+    pub generation: i64,
 }
 
 impl AuthUser {
@@ -83,6 +86,7 @@ impl FromRequestParts<AppState> for AuthUser {
             person: subject.person,
             municipality: subject.municipality,
             roles: person.roles,
+            generation,
         };
         parts.extensions.insert(user.clone());
         Ok(user)
@@ -97,16 +101,71 @@ pub struct ApiJson<T>(pub T);
 
 impl<S, T> FromRequest<S> for ApiJson<T>
 where
-    axum::Json<T>: FromRequest<S, Rejection = JsonRejection>,
+    T: DeserializeOwned,
     S: Send + Sync,
 {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(req, state).await {
+        let json = req
+            .headers()
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<mime::Mime>().ok())
+            .is_some_and(|m| {
+                m.type_() == "application"
+                    && (m.subtype() == "json" || m.suffix().is_some_and(|s| s == "json"))
+            });
+        if !json {
+            return Err(ApiError::UnsupportedMediaType);
+        }
+        let limit = req.extensions().get::<BodyLimit>().map(|l| l.0);
+        let bytes = read_body(req, state, limit).await?;
+        // Every text of the body by the one rule of what a person may send, before
+        // its shape: a refused character is named wherever it is.
+        if let Ok(tree) = serde_json::from_slice::<serde_json::Value>(&bytes)
+            && let Some((field, msg)) = refused_text(&tree, "")
+        {
+            return Err(ApiError::BadParameter(field, msg));
+        }
+        match axum::Json::<T>::from_bytes(&bytes) {
             Ok(axum::Json(value)) => Ok(ApiJson(value)),
             Err(rejection) => Err(json_rejection(&rejection)),
         }
+    }
+}
+
+/// The first text of a JSON value that breaks `text::check_text`, with its path
+/// (`fields[2].text`) and why.
+fn refused_text(value: &serde_json::Value, path: &str) -> Option<(String, Msg)> {
+    use serde_json::Value;
+    let join = |key: &str| {
+        if path.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{path}.{key}")
+        }
+    };
+    match value {
+        Value::String(s) => check_text(s, true).err().map(|msg| {
+            (
+                if path.is_empty() {
+                    "body".to_owned()
+                } else {
+                    path.to_owned()
+                },
+                msg,
+            )
+        }),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| refused_text(v, &format!("{path}[{i}]"))),
+        Value::Object(map) => map.iter().find_map(|(k, v)| match check_text(k, false) {
+            Err(msg) => Some((join("key"), msg)),
+            Ok(()) => refused_text(v, &join(k)),
+        }),
+        _ => None,
     }
 }
 
@@ -128,10 +187,9 @@ fn json_rejection(rejection: &JsonRejection) -> ApiError {
             } else {
                 Msg::WrongJsonType
             };
-            match serde_field(&text) {
-                Some(field) => ApiError::BadField(field, msg),
-                None => ApiError::BadRequest(msg),
-            }
+            // No path: the body itself is of the wrong type (an array for an object).
+            let field = serde_field(&text).unwrap_or_else(|| "body".to_owned());
+            ApiError::BadField(field, msg)
         }
         JsonRejection::JsonSyntaxError(_) => ApiError::BadRequest(Msg::MalformedJson),
         JsonRejection::MissingJsonContentType(_) => ApiError::UnsupportedMediaType,
@@ -177,6 +235,13 @@ where
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        // Every value by the one rule of what a person may send, on one line.
+        let query = parts.uri.query().unwrap_or_default();
+        for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+            if let Err(msg) = check_text(&value, false).and(check_text(&key, false)) {
+                return Err(ApiError::BadParameter(key.into_owned(), msg));
+            }
+        }
         match Query::<T>::from_request_parts(parts, state).await {
             Ok(Query(value)) => Ok(ApiQuery(value)),
             Err(rejection) => Err(query_rejection(&rejection)),
@@ -208,6 +273,11 @@ where
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        if let Ok(raw) = RawPathParams::from_request_parts(parts, state).await
+            && let Some((name, _)) = raw.iter().find(|(_, v)| check_text(v, false).is_err())
+        {
+            return Err(ApiError::BadPath(name.to_owned()));
+        }
         match Path::<T>::from_request_parts(parts, state).await {
             Ok(Path(value)) => Ok(ApiPath(value)),
             Err(rejection) => {
@@ -249,12 +319,53 @@ impl<S: Send + Sync> FromRequest<S> for FileBody {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::body::Bytes::from_request(req, state).await {
-            Ok(bytes) => Ok(FileBody(bytes)),
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(ApiError::PayloadTooLarge),
-            Err(_) => Err(ApiError::BadRequest(Msg::MalformedJson)),
-        }
+        Ok(FileBody(
+            read_body(req, state, Some(IMPORT_MAX_BYTES)).await?,
+        ))
     }
+}
+
+/// The body limit of JSON requests, which `app` puts in every API request's extensions
+/// so that a body declared larger is refused before it is read.
+#[derive(Debug, Clone, Copy)]
+pub struct BodyLimit(pub usize);
+
+/// Reads a whole body: 413 at once when its declared length is over `limit` (or while
+/// reading, when it turns out so), 408 when it stops arriving (the body deadline of
+/// `serve`), 400 when the connection breaks.
+async fn read_body<S: Send + Sync>(
+    req: Request,
+    state: &S,
+    limit: Option<usize>,
+) -> Result<axum::body::Bytes, ApiError> {
+    let declared = req
+        .headers()
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if let (Some(declared), Some(limit)) = (declared, limit)
+        && declared > limit as u64
+    {
+        return Err(ApiError::PayloadTooLarge);
+    }
+    match axum::body::Bytes::from_request(req, state).await {
+        Ok(bytes) => Ok(bytes),
+        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(ApiError::PayloadTooLarge),
+        Err(e) if timed_out(&e) => Err(ApiError::RequestTimeout),
+        Err(_) => Err(ApiError::BadRequest(Msg::MalformedJson)),
+    }
+}
+
+/// Whether reading a body failed on the body deadline.
+pub(crate) fn timed_out(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause = Some(error);
+    while let Some(e) = cause {
+        if e.is::<tower_http::timeout::TimeoutError>() {
+            return true;
+        }
+        cause = e.source();
+    }
+    false
 }
 
 /// The version a removal is based on: `?version=`.

@@ -52,14 +52,20 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 
-use crate::error::{ApiError, REQUEST_LANG, api_not_found};
+use crate::error::{ApiError, REQUEST_LANG, api_method_not_allowed, api_not_found};
 pub use crate::state::AppState;
 
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Kollegium API", description = "Collegial learning for a municipality's teachers."),
     modifiers(&BearerScheme),
-    components(schemas(kollegium_shared::error::ErrorBody, kollegium_shared::error::ErrorDetail, kollegium_shared::error::ErrorCode))
+    components(schemas(
+        kollegium_shared::error::ErrorBody,
+        kollegium_shared::error::ErrorDetail,
+        kollegium_shared::error::ErrorCode,
+        // Query parameters' own types, which no body refers to.
+        kollegium_shared::org::StaffSort,
+    ))
 )]
 struct ApiDoc;
 
@@ -80,6 +86,83 @@ impl Modify for BearerScheme {
     }
 }
 
+/// The answers any operation may give besides those its handler names, from the
+/// extractors and the server around it, each with the error body: 400 when a path
+/// parameter or the body cannot be read, 422 when a query parameter or a text breaks a
+/// rule, 404 when what a parameter names is not the caller's municipality's, 401
+/// without a valid sign-in, 408/413/415 about a body, 503 when the database does not
+/// answer.
+struct CommonResponses;
+
+impl Modify for CommonResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::ParameterIn;
+        use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+        let error = |description: &str| {
+            RefOr::T(
+                ResponseBuilder::new()
+                    .description(description)
+                    .content(
+                        "application/json",
+                        ContentBuilder::new()
+                            .schema(Some(Ref::from_schema_name("ErrorBody")))
+                            .build(),
+                    )
+                    .build(),
+            )
+        };
+        for item in openapi.paths.paths.values_mut() {
+            for operation in [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                let params = operation.parameters.as_deref().unwrap_or_default();
+                let in_path = params.iter().any(|p| p.parameter_in == ParameterIn::Path);
+                let in_query = params.iter().any(|p| p.parameter_in == ParameterIn::Query);
+                let body = operation.request_body.as_ref();
+                let json_body = body.is_some_and(|b| b.content.contains_key("application/json"));
+                let signed_in = operation.security.as_ref().is_some_and(|s| !s.is_empty());
+                let mut common = vec![("503", "The database does not answer")];
+                if in_path || body.is_some() {
+                    common.push(("400", "A path parameter or the body cannot be read"));
+                }
+                if in_query || json_body {
+                    common.push(("422", "A parameter or a field breaks a rule"));
+                }
+                if in_path || in_query {
+                    common.push((
+                        "404",
+                        "Something the request names is not in the caller's municipality",
+                    ));
+                }
+                if signed_in {
+                    common.push(("401", "Not signed in"));
+                }
+                if body.is_some() {
+                    common.push(("408", "The body did not arrive in time"));
+                    common.push(("413", "The body is larger than allowed"));
+                }
+                if json_body {
+                    common.push(("415", "The body is not JSON"));
+                }
+                for (status, description) in common {
+                    operation
+                        .responses
+                        .responses
+                        .entry(status.to_owned())
+                        .or_insert_with(|| error(description));
+                }
+            }
+        }
+    }
+}
+
 /// The API routes with their OpenAPI description, both built from the handlers.
 pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     let v1 = OpenApiRouter::new()
@@ -90,9 +173,12 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(wheel::router())
         .merge(library::router())
         .merge(meetings::router());
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let (router, mut spec) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", v1)
-        .split_for_parts()
+        .split_for_parts();
+    // Once every route is in.
+    CommonResponses.modify(&mut spec);
+    (router, spec)
 }
 
 /// The whole application: the API, the OpenAPI document and the site in `site_dir`.
@@ -106,12 +192,14 @@ pub fn app(state: AppState, site_dir: &Path, max_body_bytes: usize) -> Router {
         )
         .route("/api/v1", any(api_not_found))
         .route("/api/v1/{*rest}", any(api_not_found))
+        .method_not_allowed_fallback(api_method_not_allowed)
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ))
         .layer(CompressionLayer::new())
         .layer(DefaultBodyLimit::max(max_body_bytes))
+        .layer(axum::Extension(extract::BodyLimit(max_body_bytes)))
         .with_state(state);
 
     let request_id = HeaderName::from_static("x-request-id");

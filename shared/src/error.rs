@@ -20,6 +20,10 @@ pub enum ErrorCode {
     Forbidden,
     /// 404: no such object in the caller's municipality.
     NotFound,
+    /// 405: the address exists, the method does not; `Allow` lists those that do.
+    MethodNotAllowed,
+    /// 408: the body did not arrive in time.
+    RequestTimeout,
     /// 409: the object changed since the caller read it.
     Conflict,
     /// 413: the body is too large.

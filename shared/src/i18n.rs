@@ -91,17 +91,45 @@ pub enum Msg {
     ParameterInvalid,
     UnsupportedMediaType,
     PayloadTooLarge,
+    /// The address exists, but not for this method.
+    MethodNotAllowed,
+    /// The body stopped arriving.
+    RequestTimeout,
+    /// A file is partly UTF-8 and partly another encoding.
+    FileMixedEncodings,
+    /// A file's text has characters that could not be decoded.
+    FileUndecodable,
     Internal,
     Unavailable,
     DateInvalid,
     /// A time of day is not `HH:MM`.
     TimeInvalid,
+    /// A local time that the change to summer time skips.
+    LocalTimeSkipped,
+    /// A local time that the change to winter time makes happen twice.
+    LocalTimeRepeated,
     /// An activity outside the wheel's year (August to July).
     OutsideSchoolYear,
     SpringBeforeAutumn,
     EndBeforeStart,
     SchoolYearNameTaken,
+    /// An administrator deactivating their own account.
+    CannotDeactivateSelf,
+    /// An administrator taking away their own administrator role.
+    CannotDropOwnAdmin,
+    /// An administrator resetting their own password.
+    OwnPasswordReset,
+    /// A school year longer than a year.
+    SchoolYearTooLong,
+    /// A school year overlapping another of the municipality's.
+    SchoolYearOverlaps,
     TextTooLong,
+    /// Text holds a control character or a bidirectional override.
+    TextControlChars,
+    /// A one-line text holds a line break or a tab.
+    TextLineBreak,
+    /// A name made only of invisible characters.
+    NameInvisible,
     TargetSizeOutOfRange,
     LeadersGroupAutomatic,
     LeaderNotMember,
@@ -204,17 +232,47 @@ impl Msg {
             Msg::ParameterInvalid => "Parametern har ett ogiltigt värde.",
             Msg::UnsupportedMediaType => "Förfrågan måste skickas som JSON.",
             Msg::PayloadTooLarge => "Förfrågan är för stor.",
+            Msg::MethodNotAllowed => "Adressen finns, men inte för den här metoden.",
+            Msg::RequestTimeout => "Förfrågan kom inte fram i tid. Försök igen.",
+            Msg::FileMixedEncodings => {
+                "Filen blandar teckenkodningar: en del är UTF-8, en del inte. Spara den som CSV UTF-8 och försök igen."
+            }
+            Msg::FileUndecodable => {
+                "Raden har tecken som inte kunde läsas; filen har troligen en annan teckenkodning. Spara den som CSV UTF-8 och försök igen."
+            }
             Msg::Internal => "Något gick fel hos oss. Försök igen om en stund.",
             Msg::Unavailable => "Tjänsten är inte tillgänglig just nu.",
             Msg::DateInvalid => "Ange ett datum som ÅÅÅÅ-MM-DD, till exempel 2026-08-17.",
             Msg::TimeInvalid => "Skriv tiden som TT:MM, till exempel 15:00.",
+            Msg::LocalTimeSkipped => {
+                "Klockslaget finns inte den dagen: klockan ställs fram från 02:00 till 03:00 (sommartid). Välj en annan tid."
+            }
+            Msg::LocalTimeRepeated => {
+                "Klockslaget finns två gånger den dagen: klockan ställs tillbaka från 03:00 till 02:00 (vintertid). Välj en annan tid."
+            }
             Msg::OutsideSchoolYear => {
                 "Datumet ligger utanför läsårets årshjul (augusti till juli)."
             }
             Msg::SpringBeforeAutumn => "Vårterminen måste börja efter att läsåret har börjat.",
             Msg::EndBeforeStart => "Läsåret måste sluta efter att vårterminen har börjat.",
             Msg::SchoolYearNameTaken => "Det finns redan ett läsår med det namnet.",
+            Msg::CannotDeactivateSelf => {
+                "Du kan inte inaktivera dig själv; be en annan administratör."
+            }
+            Msg::CannotDropOwnAdmin => {
+                "Du kan inte ta bort din egen administratörsroll; be en annan administratör."
+            }
+            Msg::OwnPasswordReset => "Ditt eget lösenord byter du under Profil.",
+            Msg::SchoolYearTooLong => {
+                "Ett läsår får vara högst ett år, från första dagen till sista."
+            }
+            Msg::SchoolYearOverlaps => "Läsåret överlappar ett annat av kommunens läsår.",
             Msg::TextTooLong => "Texten får ha högst 2000 tecken.",
+            Msg::TextControlChars => {
+                "Texten innehåller otillåtna tecken (styrtecken eller tecken som vänder textriktningen)."
+            }
+            Msg::TextLineBreak => "Fältet ska vara en rad, utan radbrytningar eller tabbar.",
+            Msg::NameInvisible => "Namnet måste innehålla synliga tecken.",
             Msg::TargetSizeOutOfRange => "Önskad storlek måste vara mellan 2 och 200.",
             Msg::LeadersGroupAutomatic => {
                 "Ledargruppen bildas automatiskt av årets lärgruppsledare."
@@ -346,17 +404,49 @@ impl Msg {
             Msg::ParameterInvalid => "The parameter has a value that is not valid.",
             Msg::UnsupportedMediaType => "The request must be sent as JSON.",
             Msg::PayloadTooLarge => "The request is too large.",
+            Msg::MethodNotAllowed => "The address exists, but not for this method.",
+            Msg::RequestTimeout => "The request did not arrive in time. Try again.",
+            Msg::FileMixedEncodings => {
+                "The file mixes character encodings: part is UTF-8, part is not. Save it as CSV UTF-8 and try again."
+            }
+            Msg::FileUndecodable => {
+                "The line has characters that could not be read; the file probably has another encoding. Save it as CSV UTF-8 and try again."
+            }
             Msg::Internal => "Something went wrong on our side. Try again in a while.",
             Msg::Unavailable => "The service is not available right now.",
             Msg::DateInvalid => "Enter a date as YYYY-MM-DD, for example 2026-08-17.",
             Msg::TimeInvalid => "Write the time as HH:MM, for example 15:00.",
+            Msg::LocalTimeSkipped => {
+                "That time does not exist on that day: clocks go forward from 02:00 to 03:00 (summer time). Choose another time."
+            }
+            Msg::LocalTimeRepeated => {
+                "That time happens twice on that day: clocks go back from 03:00 to 02:00 (winter time). Choose another time."
+            }
             Msg::OutsideSchoolYear => {
                 "The date is outside the school year's wheel (August to July)."
             }
             Msg::SpringBeforeAutumn => "The spring term must start after the school year starts.",
             Msg::EndBeforeStart => "The school year must end after the spring term starts.",
             Msg::SchoolYearNameTaken => "There is already a school year with that name.",
+            Msg::CannotDeactivateSelf => {
+                "You cannot deactivate yourself; ask another administrator."
+            }
+            Msg::CannotDropOwnAdmin => {
+                "You cannot take away your own administrator role; ask another administrator."
+            }
+            Msg::OwnPasswordReset => "You change your own password under Profile.",
+            Msg::SchoolYearTooLong => {
+                "A school year may be at most one year, from its first day to its last."
+            }
+            Msg::SchoolYearOverlaps => {
+                "The school year overlaps another of the municipality's school years."
+            }
             Msg::TextTooLong => "The text may have at most 2000 characters.",
+            Msg::TextControlChars => {
+                "The text contains characters that are not allowed (control characters or characters that reverse the text direction)."
+            }
+            Msg::TextLineBreak => "This field is one line, without line breaks or tabs.",
+            Msg::NameInvisible => "The name must contain visible characters.",
             Msg::TargetSizeOutOfRange => "The target size must be between 2 and 200.",
             Msg::LeadersGroupAutomatic => {
                 "The leaders' group is formed automatically from the year's group leaders."
@@ -505,6 +595,20 @@ mod tests {
             Msg::TemplateNameTaken,
             Msg::PathInvalid,
             Msg::ParameterInvalid,
+            Msg::TextControlChars,
+            Msg::TextLineBreak,
+            Msg::NameInvisible,
+            Msg::MethodNotAllowed,
+            Msg::RequestTimeout,
+            Msg::FileMixedEncodings,
+            Msg::FileUndecodable,
+            Msg::LocalTimeSkipped,
+            Msg::LocalTimeRepeated,
+            Msg::SchoolYearTooLong,
+            Msg::SchoolYearOverlaps,
+            Msg::CannotDeactivateSelf,
+            Msg::CannotDropOwnAdmin,
+            Msg::OwnPasswordReset,
             Msg::FieldRequired,
             Msg::EmailInvalid,
             Msg::PasswordTooShort,

@@ -85,9 +85,14 @@ pub fn check_required(value: &str) -> Result<(), Msg> {
 /// The longest name (of a school, a person, a group) accepted.
 pub const NAME_MAX_CHARS: usize = 200;
 
-/// Checks a required name: not blank and not too long.
+/// Checks a required name (of a person, a school, a group, a title): one line of
+/// allowed characters (`text::check_text`) with something visible, not too long.
 pub fn check_name(value: &str) -> Result<(), Msg> {
     check_required(value)?;
+    crate::text::check_text(value, false)?;
+    if !crate::text::has_visible(value) {
+        return Err(Msg::NameInvisible);
+    }
     if value.trim().chars().count() > NAME_MAX_CHARS {
         Err(Msg::NameTooLong)
     } else {
@@ -163,6 +168,11 @@ mod tests {
     #[test]
     fn names_must_be_present_and_bounded() {
         assert_eq!(check_name("  "), Err(Msg::FieldRequired));
+        assert_eq!(check_name("Åsa\nÖberg"), Err(Msg::TextLineBreak));
+        assert_eq!(check_name("Ring\u{7}"), Err(Msg::TextControlChars));
+        assert_eq!(check_name("\u{202E}nosrep"), Err(Msg::TextControlChars));
+        assert_eq!(check_name("\u{200B}\u{200B}"), Err(Msg::NameInvisible));
+        assert_eq!(check_name("Łukasz Wiśniewski"), Ok(()));
         assert_eq!(check_name("Ängsskolan"), Ok(()));
         assert_eq!(check_name(&"å".repeat(201)), Err(Msg::NameTooLong));
         assert_eq!(check_name(&"å".repeat(200)), Ok(()));

@@ -156,7 +156,13 @@ async fn upload_file(
     let mut size: u64 = 0;
     let mut body = body;
     while let Some(frame) = body.frame().await {
-        let frame = frame.map_err(|_| ApiError::BadRequest(Msg::UploadBroken))?;
+        let frame = frame.map_err(|e| {
+            if crate::extract::timed_out(&e) {
+                ApiError::RequestTimeout
+            } else {
+                ApiError::BadRequest(Msg::UploadBroken)
+            }
+        })?;
         let Ok(data) = frame.into_data() else {
             continue;
         };

@@ -23,8 +23,8 @@ use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
     let import = OpenApiRouter::new()
-        .routes(routes!(preview_import))
-        .routes(routes!(commit_import))
+        .routes(routes!(preview_item_import))
+        .routes(routes!(commit_item_import))
         .layer(axum::extract::DefaultBodyLimit::max(IMPORT_MAX_BYTES));
     OpenApiRouter::new()
         .routes(routes!(export_csv))
@@ -59,7 +59,7 @@ async fn plan(state: &AppState, user: &AuthUser, bytes: &[u8]) -> Result<import:
         (status = 403, description = "Not a curator", body = ErrorBody),
         (status = 413, description = "The file is too large", body = ErrorBody),
     ))]
-async fn preview_import(
+async fn preview_item_import(
     State(state): State<AppState>,
     user: AuthUser,
     FileBody(bytes): FileBody,
@@ -81,7 +81,7 @@ async fn preview_import(
         (status = 413, description = "The file is too large", body = ErrorBody),
         (status = 422, description = "The file has errors; nothing was stored", body = ErrorBody),
     ))]
-async fn commit_import(
+async fn commit_item_import(
     State(state): State<AppState>,
     user: AuthUser,
     FileBody(bytes): FileBody,

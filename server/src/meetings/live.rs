@@ -260,6 +260,7 @@ pub(super) async fn live_events(
         person: subject.person,
         municipality: subject.municipality,
         roles: person.roles,
+        generation: person.session_generation,
     };
     let meeting = MeetingContext::visible(&state, &user, id).await?.meeting;
     let changes = state.live.subscribe();

@@ -24,8 +24,8 @@ use crate::store::is_unique_violation;
 pub fn router() -> OpenApiRouter<AppState> {
     // Import files are larger than any JSON body: they get their own limit.
     let import = OpenApiRouter::new()
-        .routes(routes!(preview_import))
-        .routes(routes!(commit_import))
+        .routes(routes!(preview_staff_import))
+        .routes(routes!(commit_staff_import))
         .layer(axum::extract::DefaultBodyLimit::max(IMPORT_MAX_BYTES));
     OpenApiRouter::new()
         .routes(routes!(list_staff, create_staff_member))
@@ -281,7 +281,7 @@ async fn plan(state: &AppState, user: &AuthUser, bytes: &[u8]) -> Result<import:
         (status = 413, description = "The file is too large", body = ErrorBody),
     )
 )]
-async fn preview_import(
+async fn preview_staff_import(
     State(state): State<AppState>,
     user: AuthUser,
     FileBody(bytes): FileBody,
@@ -308,7 +308,7 @@ async fn preview_import(
         (status = 422, description = "The file has errors; nothing was stored", body = ErrorBody),
     )
 )]
-async fn commit_import(
+async fn commit_staff_import(
     State(state): State<AppState>,
     user: AuthUser,
     FileBody(bytes): FileBody,

@@ -9,6 +9,7 @@ mod helpers;
 mod auth;
 mod durability;
 mod groups;
+mod input;
 mod library;
 mod meetings;
 mod migrations;

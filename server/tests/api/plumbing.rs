@@ -278,6 +278,91 @@ async fn the_openapi_document_describes_every_route_that_exists() {
     }
 }
 
+/// Every schema a document refers to (`#/components/schemas/X`).
+fn references(value: &serde_json::Value, found: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if let Some(r) = map.get("$ref").and_then(|r| r.as_str()) {
+                found.push(r.to_owned());
+            }
+            map.values().for_each(|v| references(v, found));
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| references(v, found)),
+        _ => {}
+    }
+}
+
+#[tokio::test]
+async fn every_parameter_is_where_the_router_reads_it_and_every_schema_is_there() {
+    let app = engines().await.into_iter().next().expect("an engine");
+    let spec = app.send(Call::get("/api/v1/openapi.json")).await.body;
+    let mut operations = 0;
+    for (path, item) in spec["paths"].as_object().expect("paths") {
+        // The router's parameters of this path: its `{name}` segments.
+        let in_path: Vec<&str> = path
+            .split('/')
+            .filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+            .collect();
+        for (method, operation) in item.as_object().expect("item") {
+            operations += 1;
+            let params = operation["parameters"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            let declared: Vec<(&str, &str)> = params
+                .iter()
+                .map(|p| {
+                    (
+                        p["name"].as_str().expect("name"),
+                        p["in"].as_str().expect("in"),
+                    )
+                })
+                .collect();
+            for (name, location) in &declared {
+                match *location {
+                    "path" => assert!(
+                        in_path.contains(name),
+                        "{method} {path}: {name} is no path segment"
+                    ),
+                    "query" => assert!(
+                        !in_path.contains(name),
+                        "{method} {path}: {name} is in the path"
+                    ),
+                    other => panic!("{method} {path}: {name} in {other}"),
+                }
+            }
+            for name in &in_path {
+                assert!(
+                    declared.contains(&(name, "path")),
+                    "{method} {path}: the segment {name} is not declared"
+                );
+            }
+        }
+    }
+    assert!(operations > 80, "{operations} operations");
+    // Generated clients name their functions by operation id: each is unique.
+    let mut ids: Vec<&str> = spec["paths"]
+        .as_object()
+        .expect("paths")
+        .values()
+        .flat_map(|item| item.as_object().expect("item").values())
+        .map(|op| op["operationId"].as_str().expect("an operation id"))
+        .collect();
+    ids.sort_unstable();
+    let before = ids.len();
+    ids.dedup();
+    assert_eq!(ids.len(), before, "operation ids are unique");
+    let mut refs = Vec::new();
+    references(&spec, &mut refs);
+    let schemas = spec["components"]["schemas"].as_object().expect("schemas");
+    for r in refs {
+        let name = r
+            .strip_prefix("#/components/schemas/")
+            .expect("a schema reference");
+        assert!(schemas.contains_key(name), "{r} is referred to but missing");
+    }
+}
+
 #[tokio::test]
 async fn the_site_is_served_with_fallback_types_and_cache_lifetimes() {
     for app in engines().await {
