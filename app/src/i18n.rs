@@ -81,7 +81,7 @@ catalog! {
     PersonGroups => "Grupper", "Groups";
     ExpertiseLabel => "Kan mycket om", "Knows a lot about";
     ImportTitle => "Importera personal", "Import staff";
-    ImportIntro => "Ladda upp en CSV-fil från skoladministrationen med kolumnerna namn, e-post, skola, ämnen, stadier, roller och titel. Semikolon eller komma; UTF-8 eller Windows-1252. Flera värden i en cell skiljs med kommatecken.", "Upload a CSV file from the school administration system with the columns namn, e-post, skola, ämnen, stadier, roller and titel. Semicolons or commas; UTF-8 or Windows-1252. Several values in a cell are separated by commas.";
+    ImportIntro => "Ladda upp en CSV-fil från skoladministrationen med kolumnerna namn, e-post, skola, ämnen, stadier, roller och titel. Semikolon, komma eller tabb; UTF-8, UTF-16 (Excels ”Unicode-text”) eller Windows-1252. Flera värden i en cell skiljs med kommatecken.", "Upload a CSV file from the school administration system with the columns namn, e-post, skola, ämnen, stadier, roller and titel. Semicolons, commas or tabs; UTF-8, UTF-16 (Excel's “Unicode text”) or Windows-1252. Several values in a cell are separated by commas.";
     ImportFile => "CSV-fil", "CSV file";
     ImportPreviewButton => "Förhandsgranska", "Preview";
     ImportCommitButton => "Importera", "Import";
@@ -90,6 +90,8 @@ catalog! {
     ImportCreated => "Nya", "New";
     ImportUpdated => "Ändrade", "Changed";
     ImportUnchanged => "Oförändrade", "Unchanged";
+    ImportSeparator => "Avgränsare", "Separator";
+    ImportSeparatorTab => "tabb", "tab";
     ImportErrorsHeading => "Fel i filen", "Errors in the file";
     ImportErrorsHelp => "Rätta felen i filen och förhandsgranska igen. Inget importeras förrän filen är felfri.", "Correct the errors in the file and preview again. Nothing is imported until the file is free of errors.";
     ImportLine => "Rad", "Line";

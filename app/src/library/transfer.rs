@@ -87,7 +87,7 @@ pub fn LibraryTransferPage() -> impl IntoView {
                     <ErrorText message=error/>
                     <div class="field">
                         <label for="library-import-file">{move || i18n.t(K::ImportFile)}</label>
-                        <input id="library-import-file" type="file" accept=".csv,text/csv" node_ref=file_ref
+                        <input id="library-import-file" type="file" accept=".csv,.txt,.tsv,text/csv,text/plain,text/tab-separated-values" node_ref=file_ref
                             on:change=move |_| { preview.set(None); done.set(None); error.set(None); }/>
                     </div>
                     <div class="actions">

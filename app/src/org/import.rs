@@ -82,7 +82,7 @@ pub fn ImportPage() -> impl IntoView {
                     <ErrorText message=error/>
                     <div class="field">
                         <label for="import-file">{move || i18n.t(K::ImportFile)}</label>
-                        <input id="import-file" type="file" accept=".csv,text/csv" node_ref=file_ref on:change=on_change/>
+                        <input id="import-file" type="file" accept=".csv,.txt,.tsv,text/csv,text/plain,text/tab-separated-values" node_ref=file_ref on:change=on_change/>
                     </div>
                     <div class="actions">
                         <button type="submit" class="button button-secondary" disabled=move || run.pending().get()>
@@ -110,7 +110,16 @@ pub fn ImportPage() -> impl IntoView {
                             <div><dt>{i18n.t(K::ImportUpdated)}</dt><dd>{p.updated}</dd></div>
                             <div><dt>{i18n.t(K::ImportUnchanged)}</dt><dd>{p.unchanged}</dd></div>
                         </dl>
-                        <p class="muted">{format!("{} · \"{}\"", p.encoding, p.separator)}</p>
+                        {(!p.encoding.is_empty()).then(|| {
+                            let separator = if p.separator == "\t" {
+                                i18n.t(K::ImportSeparatorTab).to_owned()
+                            } else {
+                                format!("\"{}\"", p.separator)
+                            };
+                            view! {
+                                <p class="muted">{format!("{} · {}: {separator}", p.encoding, i18n.t(K::ImportSeparator))}</p>
+                            }
+                        })}
                         {import_errors(p.errors.clone(), i18n)}
                     </section>
                 })}

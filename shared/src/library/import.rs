@@ -191,14 +191,24 @@ const STAGE_NAMES: &[&str] = &[
 /// Reads `bytes` against the municipality's own subjects and the links already in
 /// the library (compared trimmed and case-insensitively).
 pub fn plan(bytes: &[u8], custom_subjects: &[KnownSubject], existing_links: &[String]) -> Plan {
-    let (text, _) = csv::decode(bytes);
-    let separator = csv::detect_separator(&text);
-    let mut records = csv::parse(&text, separator).into_iter();
     let mut plan = Plan {
         create: Vec::new(),
         unchanged: Vec::new(),
         issues: Vec::new(),
     };
+    let text = match csv::decode(bytes) {
+        Ok((text, _)) => text,
+        Err(unreadable) => {
+            plan.issues.push(Issue {
+                line: unreadable.line,
+                column: None,
+                problem: Problem::Invalid(unreadable.msg),
+            });
+            return plan;
+        }
+    };
+    let separator = csv::detect_separator(&text);
+    let mut records = csv::parse(&text, separator).into_iter();
     let Some(header) = records.next() else {
         plan.issues.push(Issue {
             line: 0,
@@ -387,6 +397,29 @@ mod tests {
         assert_eq!(first.tags.stages, vec![Stage::Forskoleklass, Stage::Ak1_3]);
         assert_eq!(first.tags.keywords, vec!["bedömning", "stöd"]);
         assert_eq!(p.create[1].1.kind, ItemKind::Film);
+    }
+
+    #[test]
+    fn a_utf32_file_reads_and_a_mixed_one_is_refused_by_line() {
+        let text = "titel;länk\nNguyễn Thị Hà om läsning;https://www.skolverket.se/b\n";
+        let mut bytes = vec![0, 0, 0xFE, 0xFF];
+        bytes.extend(text.chars().flat_map(|c| u32::from(c).to_be_bytes()));
+        let p = plan(&bytes, &[], &[]);
+        assert!(p.issues.is_empty(), "{:?}", p.issues);
+        assert_eq!(p.create[0].1.title, "Nguyễn Thị Hà om läsning");
+
+        let mut mixed = "titel;länk\nLäsning;https://x.se/a\n".as_bytes().to_vec();
+        mixed.extend_from_slice(b"Skrivf\xF6rm\xE5ga;https://x.se/b\n");
+        let p = plan(&mixed, &[], &[]);
+        assert!(p.create.is_empty());
+        assert_eq!(
+            p.issues,
+            vec![Issue {
+                line: 3,
+                column: None,
+                problem: Problem::Invalid(crate::i18n::Msg::FileMixedEncodings)
+            }]
+        );
     }
 
     #[test]

@@ -76,6 +76,8 @@ impl Column {
 pub enum Problem {
     EmptyFile,
     MissingColumn(Column),
+    /// The text breaks a rule of what a person may send; the message says which.
+    Invalid(crate::i18n::Msg),
     MissingName,
     NameTooLong,
     BadEmail(String),
@@ -131,6 +133,7 @@ impl Problem {
                     )
                 }
             }
+            Problem::Invalid(msg) => msg.text(lang).to_owned(),
             Problem::MissingName => {
                 if sv {
                     "Namn saknas.".into()
@@ -255,7 +258,8 @@ pub enum Action {
 /// The result of reading and checking a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Plan {
-    pub encoding: Encoding,
+    /// How the file was read; none when it could not be.
+    pub encoding: Option<Encoding>,
     pub separator: char,
     pub rows: Vec<(StaffRow, Action)>,
     pub issues: Vec<Issue>,
@@ -277,10 +281,9 @@ impl Plan {
     pub fn preview(&self, lang: Lang) -> ImportPreview {
         let (created, updated, unchanged) = self.counts();
         ImportPreview {
-            encoding: match self.encoding {
-                Encoding::Utf8 => "UTF-8".into(),
-                Encoding::Windows1252 => "Windows-1252".into(),
-            },
+            encoding: self
+                .encoding
+                .map_or_else(String::new, |e| e.name().to_owned()),
             separator: self.separator.to_string(),
             created,
             updated,
@@ -302,6 +305,8 @@ impl Plan {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImportPreview {
+    /// How the file was read (`UTF-8`, `UTF-16LE`, `windows-1252`); empty when it
+    /// could not be.
     pub encoding: String,
     pub separator: String,
     pub created: usize,
@@ -409,19 +414,33 @@ pub fn plan(
     custom_subjects: &[KnownSubject],
     existing: &[ExistingPerson],
 ) -> Plan {
-    let (text, encoding) = csv::decode(bytes);
-    let separator = csv::detect_separator(&text);
-    let mut records = csv::parse(&text, separator).into_iter();
-    let mut plan = Plan {
-        encoding,
-        separator,
-        rows: Vec::new(),
-        issues: Vec::new(),
-    };
     let issue = |line, column, problem| Issue {
         line,
         column,
         problem,
+    };
+    let (text, encoding) = match csv::decode(bytes) {
+        Ok(decoded) => decoded,
+        Err(unreadable) => {
+            return Plan {
+                encoding: None,
+                separator: ';',
+                rows: Vec::new(),
+                issues: vec![issue(
+                    unreadable.line,
+                    None,
+                    Problem::Invalid(unreadable.msg),
+                )],
+            };
+        }
+    };
+    let separator = csv::detect_separator(&text);
+    let mut records = csv::parse(&text, separator).into_iter();
+    let mut plan = Plan {
+        encoding: Some(encoding),
+        separator,
+        rows: Vec::new(),
+        issues: Vec::new(),
     };
 
     let Some(header) = records.next() else {
@@ -471,10 +490,10 @@ pub fn plan(
 
         let name = cell(Column::Name).to_owned();
         if let Err(m) = check_name(&name) {
-            let problem = if m == crate::i18n::Msg::NameTooLong {
-                Problem::NameTooLong
-            } else {
-                Problem::MissingName
+            let problem = match m {
+                crate::i18n::Msg::NameTooLong => Problem::NameTooLong,
+                crate::i18n::Msg::FieldRequired => Problem::MissingName,
+                other => Problem::Invalid(other),
             };
             plan.issues.push(issue(line, Some(Column::Name), problem));
         }
@@ -714,13 +733,63 @@ mod tests {
             .map(|c| u8::try_from(u32::from(c)).expect("latin-1"))
             .collect();
         let plan = plan(&cp1252, &schools(), &custom(), &[]);
-        assert_eq!(plan.encoding, Encoding::Windows1252);
+        assert_eq!(
+            plan.encoding,
+            Some(Encoding::Legacy(encoding_rs::WINDOWS_1252))
+        );
         assert_eq!(plan.separator, ',');
         assert_eq!(plan.issues, vec![]);
         assert_eq!(plan.rows[0].0.name, "Åsa Öberg");
         assert_eq!(
             plan.rows[0].0.subjects.as_deref(),
             Some(&["bild".to_owned(), "slojd".to_owned()][..])
+        );
+    }
+
+    #[test]
+    fn excel_unicode_text_reads_and_unreadable_files_are_refused_by_line() {
+        // Excel's "Unicode text": UTF-16LE with a byte-order mark, tab-separated.
+        let text = "namn\te-post\nŁukasz Wiśniewski\tlukasz@skola.se\nAyşe Yılmaz\tayse@skola.se\n";
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let read = plan(&bytes, &schools(), &custom(), &[]);
+        assert_eq!(read.issues, vec![]);
+        assert_eq!(read.encoding, Some(Encoding::Utf16Le));
+        assert_eq!(read.separator, '\t');
+        assert_eq!(read.rows[0].0.name, "Łukasz Wiśniewski");
+        assert_eq!(read.rows[1].0.name, "Ayşe Yılmaz");
+        assert_eq!(read.preview(Lang::Sv).encoding, "UTF-16LE");
+
+        let refused = plan(
+            "namn;e-post\nEva Ek;eva@skola.se\nBo\u{0};bo@skola.se\n".as_bytes(),
+            &schools(),
+            &custom(),
+            &[],
+        );
+        assert_eq!(refused.rows, vec![]);
+        assert_eq!(
+            refused.preview(Lang::Sv).encoding,
+            "",
+            "not read as anything"
+        );
+        assert_eq!(
+            refused.issues,
+            vec![Issue {
+                line: 3,
+                column: None,
+                problem: Problem::Invalid(crate::i18n::Msg::TextControlChars)
+            }]
+        );
+        // A name of zero-width characters only is no name.
+        let invisible = plan(
+            "namn;e-post\n\u{200B}\u{200D};bo@skola.se\n".as_bytes(),
+            &schools(),
+            &custom(),
+            &[],
+        );
+        assert_eq!(
+            invisible.issues[0].problem,
+            Problem::Invalid(crate::i18n::Msg::NameInvisible)
         );
     }
 

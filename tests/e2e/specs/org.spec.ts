@@ -116,6 +116,41 @@ test.describe('staff import', () => {
     await expect(person).toContainText('Tallåsskolan');
   });
 
+  test("Excel's Unicode text imports with every name intact, and a mixed file is refused by its line", async ({ page }, testInfo) => {
+    const suffix = testInfo.project.name;
+    // UTF-16LE with a byte-order mark, separated by tabs: Excel's "Unicode text".
+    const text = ['namn\te-post', `Łukasz Wiśniewski ${suffix}\tlukasz.${suffix}@demo.test`, ''].join('\r\n');
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    await signIn(page, testInfo, 'admin@demo.test');
+    await page.goto('/admin/import');
+    await page.getByLabel('CSV-fil').setInputFiles({ name: 'personal.txt', mimeType: 'text/plain', buffer: bytes });
+    await press(page.getByRole('button', { name: 'Förhandsgranska' }), testInfo);
+    await expect(page.locator('.counts')).toContainText('Nya1');
+    await expect(page.locator('.import-preview')).toContainText('UTF-16LE · Avgränsare: tabb');
+    await expectAccessible(page, 'the preview of a UTF-16 file');
+    await press(page.getByRole('button', { name: 'Importera', exact: true }), testInfo);
+    await expect(page.getByRole('status').filter({ hasText: 'Importen är klar.' })).toContainText('Nya: 1');
+    await page.goto('/kollegor');
+    await page.getByLabel('Sök på namn, ämne, skola eller kunskap').fill(`wiśniewski ${suffix}`);
+    await expect(page.locator('li.person')).toHaveCount(1);
+    await expect(page.locator('li.person')).toContainText(`Łukasz Wiśniewski ${suffix}`);
+
+    // UTF-8 on the second line, Windows-1252 on the third: refused, naming line 3.
+    const mixed = Buffer.concat([
+      Buffer.from('namn;e-post\nÅsa Ek;asa.ek@demo.test\n', 'utf8'),
+      Buffer.from('Örjan Ek;orjan.ek@demo.test\n', 'latin1'),
+    ]);
+    await page.goto('/admin/import');
+    await page.getByLabel('CSV-fil').setInputFiles({ name: 'blandad.csv', mimeType: 'text/csv', buffer: mixed });
+    await press(page.getByRole('button', { name: 'Förhandsgranska' }), testInfo);
+    const errors = page.locator('.import-preview table');
+    await expect(errors).toContainText('blandar teckenkodningar');
+    await expect(errors.locator('tbody tr').first()).toContainText('3');
+    await expect(page.locator('.import-preview p.muted'), 'no encoding is claimed for it').toHaveCount(0);
+    await expectAccessible(page, 'a refused mixed file');
+    await screenshot(page, testInfo, 'import-mixed-encodings');
+  });
+
   test('a teacher has no import in the menu and is told so on the page', async ({ page }, testInfo) => {
     await signIn(page, testInfo, 'larare@demo.test');
     await expect(page.getByRole('link', { name: 'Administration' })).toHaveCount(0);

@@ -316,7 +316,7 @@ async fn windows_1252_comma_separated_files_import() {
             .collect();
         let reply = import(&app, &admin, false, bytes).await;
         assert_status!(app, reply, StatusCode::OK);
-        assert_eq!(reply.body["encoding"], "Windows-1252");
+        assert_eq!(reply.body["encoding"], "windows-1252");
         assert_eq!(reply.body["separator"], ",");
         let found = app
             .send(Call::get("/api/v1/staff?q=%C3%B6rjan%20%C3%A5kesson").token(&admin))
