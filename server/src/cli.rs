@@ -67,7 +67,7 @@ pub async fn serve(config: &Config) -> anyhow::Result<()> {
         .with_context(|| format!("listening on {}", config.addr))?;
     let addr = listener.local_addr()?;
     tracing::info!(%addr, engine = ?store.engine(), "Kollegium listening on http://{addr}");
-    crate::serve(listener, router).await?;
+    crate::serve(listener, router, config.connection_limits()).await?;
     store.close().await;
     Ok(())
 }

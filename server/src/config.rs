@@ -133,6 +133,24 @@ pub struct Config {
     #[arg(long, env = "KOLLEGIUM_MAX_BODY_BYTES", default_value_t = 1024 * 1024, global = true)]
     pub max_body_bytes: usize,
 
+    /// Seconds a client may take to send a request's headers; also how long a kept-alive
+    /// connection may wait idle for its next request.
+    #[arg(long, env = "KOLLEGIUM_HEADER_TIMEOUT_SECS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=600), global = true)]
+    pub header_timeout_secs: u64,
+
+    /// Seconds a request body may pause between two pieces before the request fails.
+    #[arg(long, env = "KOLLEGIUM_BODY_TIMEOUT_SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600), global = true)]
+    pub body_timeout_secs: u64,
+
+    /// Connections open at once; one over it is closed at once.
+    #[arg(
+        long,
+        env = "KOLLEGIUM_MAX_CONNECTIONS",
+        default_value_t = 4096,
+        global = true
+    )]
+    pub max_connections: usize,
+
     /// Largest library file accepted, in bytes (uploads stream to disk, so this bounds
     /// disk use, not memory).
     #[arg(long, env = "KOLLEGIUM_UPLOAD_MAX_BYTES", default_value_t = 100 * 1024 * 1024, global = true)]
@@ -180,6 +198,16 @@ pub struct Config {
 }
 
 impl Config {
+
+    /// How connections are treated: their deadlines and how many may be open.
+    pub fn connection_limits(&self) -> crate::serve::ConnectionLimits {
+        crate::serve::ConnectionLimits {
+            header_timeout: std::time::Duration::from_secs(self.header_timeout_secs),
+            body_timeout: std::time::Duration::from_secs(self.body_timeout_secs),
+            max_connections: self.max_connections.max(1),
+        }
+    }
+
     /// The database URL, defaulting to a SQLite file in the data directory.
     pub fn database_url(&self) -> String {
         match &self.database_url {

@@ -26,12 +26,12 @@ pub mod meetings;
 pub mod org;
 pub mod secret;
 pub mod security;
+pub mod serve;
 pub mod site;
 pub mod state;
 pub mod store;
 pub mod wheel;
 
-use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -243,15 +243,14 @@ async fn lang_scope(request: Request, next: Next) -> Response {
     REQUEST_LANG.scope(lang, next.run(request)).await
 }
 
-/// Serves `router` on `listener` until Ctrl-C or SIGTERM, letting requests in flight finish.
-pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> anyhow::Result<()> {
-    axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
-    Ok(())
+/// Serves `router` on `listener` with `limits` until Ctrl-C or SIGTERM, letting
+/// requests in flight finish.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    limits: serve::ConnectionLimits,
+) -> anyhow::Result<()> {
+    serve::serve_with(listener, router, limits, shutdown_signal()).await
 }
 
 async fn shutdown_signal() {

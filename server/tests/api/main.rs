@@ -7,6 +7,7 @@
 mod helpers;
 
 mod auth;
+mod connections;
 mod durability;
 mod groups;
 mod input;
