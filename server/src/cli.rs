@@ -30,7 +30,7 @@ pub async fn serve(config: &Config) -> anyhow::Result<()> {
         &secret,
         config.token_hours,
         config.login_limit_per_ip,
-        config.login_limit_per_account,
+        config.sign_in_failures(),
         config.trust_proxy,
     )?;
     if !config.site_dir.join("index.html").exists() {

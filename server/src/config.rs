@@ -111,14 +111,26 @@ pub struct Config {
     )]
     pub login_limit_per_ip: u32,
 
-    /// Failed sign-in attempts allowed per account per 15 minutes.
+    /// Failed sign-ins of one account from one client address before each further one
+    /// makes that pair wait (1 s, doubling up to 15 minutes); other addresses are not
+    /// affected.
     #[arg(
         long,
-        env = "KOLLEGIUM_LOGIN_LIMIT_PER_ACCOUNT",
-        default_value_t = 8,
+        env = "KOLLEGIUM_LOGIN_FAILURES_BEFORE_DELAY",
+        default_value_t = 5,
         global = true
     )]
-    pub login_limit_per_account: u32,
+    pub login_failures_before_delay: u32,
+
+    /// Failed sign-ins of one account from all addresses within an hour past which the
+    /// account is slowed (one attempt per 30 s) for addresses it has not signed in from.
+    #[arg(
+        long,
+        env = "KOLLEGIUM_LOGIN_ACCOUNT_CEILING",
+        default_value_t = 100,
+        global = true
+    )]
+    pub login_account_ceiling: u32,
 
     /// Take the client address from the last `X-Forwarded-For` entry (behind a reverse proxy).
     #[arg(
@@ -198,6 +210,13 @@ pub struct Config {
 }
 
 impl Config {
+    /// How failed sign-ins are treated.
+    pub fn sign_in_failures(&self) -> crate::security::ratelimit::GuardSettings {
+        crate::security::ratelimit::GuardSettings {
+            free_failures: self.login_failures_before_delay,
+            account_ceiling: self.login_account_ceiling.max(1),
+        }
+    }
 
     /// How connections are treated: their deadlines and how many may be open.
     pub fn connection_limits(&self) -> crate::serve::ConnectionLimits {

@@ -94,8 +94,8 @@ async fn login(
         return Err(ApiError::RateLimited(wait));
     }
     let email = normalize_email(&req.email);
-    let account_key = format!("account:{email}");
-    if let Some(wait) = auth.account_limiter.blocked_for(&account_key, now) {
+    let account = format!("account:{email}");
+    if let Some(wait) = auth.guard.check(&account, &ip, now) {
         return Err(ApiError::RateLimited(wait));
     }
 
@@ -126,15 +126,15 @@ async fn login(
     let candidate = match matched.len() {
         1 => matched.remove(0),
         0 => {
-            if let Some(wait) = auth.account_limiter.hit(&account_key, now) {
-                return Err(ApiError::RateLimited(wait));
-            }
+            // The wait this failure causes comes with the next attempt; this one is told
+            // only that it failed, as every failure is.
+            auth.guard.failed(&account, &ip, now);
             tracing::info!("sign-in failed");
             return Err(ApiError::Unauthorized(Msg::LoginFailed));
         }
         _ => return Err(ApiError::field("municipality", Msg::MunicipalityAmbiguous)),
     };
-    auth.account_limiter.clear(&account_key);
+    auth.guard.succeeded(&account, &ip, now);
 
     let subject = Subject {
         person: PersonId(candidate.person_id),
@@ -184,8 +184,9 @@ async fn change_password(
 ) -> Result<Json<LoginResponse>, ApiError> {
     validate(&req)?;
     let now = Instant::now();
-    let account_key = format!("person:{}", user.person.0);
-    if let Some(wait) = state.auth.account_limiter.blocked_for(&account_key, now) {
+    // Wrong current passwords count against the person within their session.
+    let (account, session) = (format!("person:{}", user.person.0), "session");
+    if let Some(wait) = state.auth.guard.check(&account, session, now) {
         return Err(ApiError::RateLimited(wait));
     }
     let current = state
@@ -194,9 +195,7 @@ async fn change_password(
         .await?
         .ok_or(ApiError::NotFound)?;
     if !password::verify_blocking(req.current_password, current.clone()).await? {
-        if let Some(wait) = state.auth.account_limiter.hit(&account_key, now) {
-            return Err(ApiError::RateLimited(wait));
-        }
+        state.auth.guard.failed(&account, session, now);
         return Err(ApiError::field("current_password", Msg::PasswordWrongOld));
     }
     let new_hash = password::hash_blocking(req.new_password).await?;
@@ -207,7 +206,7 @@ async fn change_password(
     else {
         return Err(ApiError::Conflict);
     };
-    state.auth.account_limiter.clear(&account_key);
+    state.auth.guard.succeeded(&account, session, now);
     tracing::info!(person = user.person.0, "password changed");
     // Every other session has ended; this one goes on with a token of the new generation.
     let subject = Subject {

@@ -220,7 +220,10 @@ pub(super) async fn live_ticket(
         municipality: user.municipality,
     };
     let exp = Utc::now().timestamp() + TICKET_SECONDS;
-    let ticket = state.auth.keys.live_ticket(subject, meeting.id.0, exp)?;
+    let ticket = state
+        .auth
+        .keys
+        .live_ticket(subject, user.generation, meeting.id.0, exp)?;
     Ok(Json(LiveTicket { ticket }))
 }
 
@@ -246,21 +249,23 @@ pub(super) async fn live_events(
     ApiPath(id): ApiPath<MeetingId>,
     ApiQuery(q): ApiQuery<EventsQuery>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
-    let subject = state
+    let unauthenticated = || ApiError::Unauthorized(Msg::Unauthenticated);
+    let (subject, generation) = state
         .auth
         .keys
         .verify_live_ticket(&q.ticket, id.0)
-        .ok_or(ApiError::Unauthorized(Msg::Unauthenticated))?;
+        .ok_or_else(unauthenticated)?;
     let person = state
         .store
         .session_person(subject.municipality, subject.person)
         .await?
-        .ok_or(ApiError::Unauthorized(Msg::Unauthenticated))?;
+        .filter(|p| p.session_generation == generation)
+        .ok_or_else(unauthenticated)?;
     let user = AuthUser {
         person: subject.person,
         municipality: subject.municipality,
         roles: person.roles,
-        generation: person.session_generation,
+        generation,
     };
     let meeting = MeetingContext::visible(&state, &user, id).await?.meeting;
     let changes = state.live.subscribe();
@@ -271,8 +276,9 @@ pub(super) async fn live_events(
         changes,
         seen: None,
     };
+    // The stream ends when its person's session does (deactivated, password changed).
     let stream = futures_util::stream::unfold(follow, |mut f| async move {
-        let event = f.next_event().await;
+        let event = f.next_event().await?;
         Some((Ok(event), f))
     });
     Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
@@ -289,8 +295,9 @@ struct Follow {
 }
 
 impl Follow {
-    /// Waits for the meeting to change (or, the first time, not at all) and tells.
-    async fn next_event(&mut self) -> Event {
+    /// Waits for the meeting to change (or, the first time, not at all) and tells;
+    /// none once the follower's session has ended.
+    async fn next_event(&mut self) -> Option<Event> {
         loop {
             if self.seen.is_some() {
                 let wait = async {
@@ -307,6 +314,9 @@ impl Follow {
                     }
                 };
                 let _ = tokio::time::timeout(POLL, wait).await;
+                if !self.still_signed_in().await {
+                    return None;
+                }
             }
             // A cheap look at the version first; the whole state only when it moved.
             let version = self
@@ -323,10 +333,12 @@ impl Follow {
             match self.current().await {
                 Ok(live) if Some(live.version) != self.seen => {
                     self.seen = Some(live.version);
-                    return Event::default()
-                        .event("live")
-                        .json_data(&live)
-                        .unwrap_or_else(|_| Event::default().comment("unreadable"));
+                    return Some(
+                        Event::default()
+                            .event("live")
+                            .json_data(&live)
+                            .unwrap_or_else(|_| Event::default().comment("unreadable")),
+                    );
                 }
                 Ok(_) => {}
                 Err(_) => {
@@ -334,6 +346,20 @@ impl Follow {
                     self.seen = self.seen.or(Some(-1));
                 }
             }
+        }
+    }
+
+    /// Whether the follower is still active in the session they connected in; yes
+    /// when the database does not answer (the next look decides).
+    async fn still_signed_in(&self) -> bool {
+        match self
+            .state
+            .store
+            .session_person(self.user.municipality, self.user.person)
+            .await
+        {
+            Ok(person) => person.is_some_and(|p| p.session_generation == self.user.generation),
+            Err(_) => true,
         }
     }
 

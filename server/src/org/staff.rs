@@ -176,6 +176,9 @@ async fn patch_staff_member(
 ) -> Result<Json<StaffMember>, ApiError> {
     user.require(administers)?;
     validate(&patch)?;
+    if id == user.person {
+        patch.check_own().map_err(ApiError::Validation)?;
+    }
     check_references(
         &state,
         &user,
@@ -228,6 +231,7 @@ fn one_time_password() -> String {
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not an administrator", body = ErrorBody),
         (status = 404, description = "No such active person in the caller's municipality", body = ErrorBody),
+        (status = 422, description = "The caller's own password, which they change under their profile", body = ErrorBody),
     )
 )]
 async fn reset_staff_password(
@@ -236,6 +240,9 @@ async fn reset_staff_password(
     ApiPath(id): ApiPath<PersonId>,
 ) -> Result<Json<PasswordReset>, ApiError> {
     user.require(administers)?;
+    if id == user.person {
+        return Err(ApiError::field("id", Msg::OwnPasswordReset));
+    }
     let one_time = one_time_password();
     let hash = password::hash_blocking(one_time.clone()).await?;
     if !state

@@ -164,18 +164,29 @@ struct LiveClaims {
     mun: i64,
     /// The meeting's id.
     mtg: i64,
+    /// The session generation of the sign-in that asked for the ticket.
+    #[serde(rename = "gen")]
+    generation: i64,
     exp: i64,
     iss: String,
     aud: String,
 }
 
 impl TokenKeys {
-    /// A ticket for `subject` to follow meeting `meeting` (connecting) until `exp`.
-    pub fn live_ticket(&self, subject: Subject, meeting: i64, exp: i64) -> anyhow::Result<String> {
+    /// A ticket for `subject`, signed in in session generation `generation`, to follow
+    /// meeting `meeting` (connecting) until `exp`.
+    pub fn live_ticket(
+        &self,
+        subject: Subject,
+        generation: i64,
+        meeting: i64,
+        exp: i64,
+    ) -> anyhow::Result<String> {
         let claims = LiveClaims {
             sub: subject.person.0.to_string(),
             mun: subject.municipality.0,
             mtg: meeting,
+            generation,
             exp,
             iss: ISSUER.into(),
             aud: LIVE_AUDIENCE.into(),
@@ -183,16 +194,18 @@ impl TokenKeys {
         self.sign(&claims)
     }
 
-    /// The subject of a valid, unexpired ticket for meeting `meeting`.
-    pub fn verify_live_ticket(&self, token: &str, meeting: i64) -> Option<Subject> {
+    /// The subject of a valid, unexpired ticket for meeting `meeting`, with the session
+    /// generation it was issued in.
+    pub fn verify_live_ticket(&self, token: &str, meeting: i64) -> Option<(Subject, i64)> {
         let mut validation = self.file_validation.clone();
         validation.set_audience(&[LIVE_AUDIENCE]);
         let data = jsonwebtoken::decode::<LiveClaims>(token, &self.decoding, &validation).ok()?;
         (data.claims.mtg == meeting).then_some(())?;
-        Some(Subject {
+        let subject = Subject {
             person: PersonId(data.claims.sub.parse().ok()?),
             municipality: MunicipalityId(data.claims.mun),
-        })
+        };
+        Some((subject, data.claims.generation))
     }
 }
 

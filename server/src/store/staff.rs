@@ -221,7 +221,8 @@ impl Store {
             }
             let done = sqlx::query(
                 "UPDATE persons SET name = COALESCE($1, name), email = COALESCE($2, email), title = COALESCE($3, title), \
-                 active = COALESCE($4, active), version = version + 1, updated_at = $5 \
+                 active = COALESCE($4, active), version = version + 1, updated_at = $5, \
+                 session_generation = session_generation + CASE WHEN $4 = FALSE THEN 1 ELSE 0 END \
                  WHERE id = $6 AND municipality_id = $7 AND version = $8")
                 .bind(patch.name.as_deref().map(str::trim)).bind(email.as_deref()).bind(patch.title.as_deref().map(str::trim))
                 .bind(patch.active).bind(now).bind(p).bind(m).bind(patch.version)

@@ -1,7 +1,7 @@
 //! Sign-in, tokens, password change and the limits on attempts: who gets in, who is
 //! turned away, and what they are told.
 
-use crate::helpers::{Call, Limits, engines, engines_with};
+use crate::helpers::{Call, LIMITS, Limits, engines, engines_with};
 use axum::http::StatusCode;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use serde_json::json;
@@ -274,22 +274,32 @@ async fn a_person_changes_their_password() {
     }
 }
 
+/// A sign-in of `email` with `password` from `ip`.
+fn attempt(ip: [u8; 4], email: &str, password: &str) -> Call {
+    Call::post("/api/v1/auth/login")
+        .client_ip(ip)
+        .json(&login_body(email, password))
+}
+
+fn retry_after(r: &crate::helpers::Reply) -> u64 {
+    r.headers["retry-after"]
+        .to_str()
+        .expect("ascii")
+        .parse()
+        .expect("seconds")
+}
+
 #[tokio::test]
-async fn repeated_failures_on_one_account_are_rate_limited() {
+async fn guessing_from_one_address_is_slowed_there_and_does_not_lock_the_account() {
     for app in engines_with(Limits {
-        per_ip: 10_000,
-        per_account: 3,
+        free_failures: 3,
+        ..LIMITS
     })
     .await
     {
+        let guesser = [10, 1, 0, 66];
         for i in 0..3 {
-            let r = app
-                .send(
-                    Call::post("/api/v1/auth/login")
-                        .client_ip([10, 1, 0, i])
-                        .json(&login_body("larare@demo.test", "fel")),
-                )
-                .await;
+            let r = app.send(attempt(guesser, "larare@demo.test", "fel")).await;
             assert_eq!(
                 r.status,
                 StatusCode::UNAUTHORIZED,
@@ -297,23 +307,74 @@ async fn repeated_failures_on_one_account_are_rate_limited() {
                 app.engine
             );
         }
-        // From yet another address, even with the right password: the account is resting.
+        // The fourth failure makes the guesser wait before the fifth, even with the
+        // right password.
+        let r = app.send(attempt(guesser, "larare@demo.test", "fel")).await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
         let r = app
-            .send(
-                Call::post("/api/v1/auth/login")
-                    .client_ip([10, 1, 0, 9])
-                    .json(&login_body("larare@demo.test", "kollegium")),
-            )
+            .send(attempt(guesser, "larare@demo.test", "kollegium"))
             .await;
-        assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "[{}]", app.engine);
         assert_eq!(r.code(), "rate_limited");
-        let retry: u64 = r.headers["retry-after"]
-            .to_str()
-            .expect("ascii")
-            .parse()
-            .expect("seconds");
-        assert!((1..=900).contains(&retry), "{retry}");
-        // Other accounts are unaffected.
+        assert_eq!(retry_after(&r), 1);
+        // The teacher at her school, another address, signs in at once.
+        let r = app
+            .send(attempt([10, 1, 0, 9], "larare@demo.test", "kollegium"))
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "[{}] not locked out", app.engine);
+        // Other accounts from the guessing address are unaffected.
+        let r = app
+            .send(attempt(guesser, "rektor@demo.test", "kollegium"))
+            .await;
+        assert_eq!(r.status, StatusCode::OK);
+    }
+}
+
+#[tokio::test]
+async fn guessing_from_many_addresses_slows_the_account_but_not_where_it_signs_in() {
+    for app in engines_with(Limits {
+        free_failures: 3,
+        account_ceiling: 6,
+        ..LIMITS
+    })
+    .await
+    {
+        let school = [10, 3, 0, 1];
+        let r = app
+            .send(attempt(school, "larare@demo.test", "kollegium"))
+            .await;
+        assert_eq!(r.status, StatusCode::OK);
+        for i in 0..6 {
+            let r = app
+                .send(attempt([192, 0, 2, i], "larare@demo.test", "fel"))
+                .await;
+            assert_eq!(
+                r.status,
+                StatusCode::UNAUTHORIZED,
+                "[{}] guess {i}",
+                app.engine
+            );
+        }
+        // Over the ceiling: one attempt per half minute among unfamiliar addresses.
+        let r = app
+            .send(attempt([192, 0, 2, 100], "larare@demo.test", "fel"))
+            .await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        let r = app
+            .send(attempt([198, 51, 100, 7], "larare@demo.test", "kollegium"))
+            .await;
+        assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "[{}]", app.engine);
+        assert!((1..=30).contains(&retry_after(&r)), "{}", retry_after(&r));
+        // The school she signed in from is familiar: no wait there.
+        let r = app
+            .send(attempt(school, "larare@demo.test", "kollegium"))
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::OK,
+            "[{}] familiar address",
+            app.engine
+        );
         app.login("rektor@demo.test").await;
     }
 }
@@ -322,7 +383,7 @@ async fn repeated_failures_on_one_account_are_rate_limited() {
 async fn many_attempts_from_one_address_are_rate_limited() {
     for app in engines_with(Limits {
         per_ip: 4,
-        per_account: 1_000,
+        ..LIMITS
     })
     .await
     {
@@ -392,5 +453,67 @@ async fn an_address_in_two_municipalities_asks_which_one() {
             .await;
         assert_eq!(chosen.status, StatusCode::OK);
         assert_eq!(chosen.body["me"]["municipality"]["slug"], "ovning");
+    }
+}
+
+#[tokio::test]
+async fn deactivation_ends_every_session_for_good() {
+    for app in engines().await {
+        let admin = app.login("admin@demo.test").await;
+        let before = app.login("larare@demo.test").await;
+        assert_status!(
+            app,
+            app.send(Call::get("/api/v1/me").token(&before)).await,
+            StatusCode::OK
+        );
+        let (id, version) = app.staff_row(&admin, "larare@demo.test").await;
+        let path = format!("/api/v1/staff/{id}");
+        let off = app
+            .send(
+                Call::patch(&path)
+                    .token(&admin)
+                    .json(&json!({"active": false, "version": version})),
+            )
+            .await;
+        assert_status!(app, off, StatusCode::OK);
+        assert_status!(
+            app,
+            app.send(Call::get("/api/v1/me").token(&before)).await,
+            StatusCode::UNAUTHORIZED
+        );
+        // Back again: the old token stays dead; a new sign-in works.
+        let on = app
+            .send(
+                Call::patch(&path)
+                    .token(&admin)
+                    .json(&json!({"active": true, "version": version + 1})),
+            )
+            .await;
+        assert_status!(app, on, StatusCode::OK);
+        assert_status!(
+            app,
+            app.send(Call::get("/api/v1/me").token(&before)).await,
+            StatusCode::UNAUTHORIZED
+        );
+        let after = app.login("larare@demo.test").await;
+        assert_status!(
+            app,
+            app.send(Call::get("/api/v1/me").token(&after)).await,
+            StatusCode::OK
+        );
+        // Changing anything else ends no session.
+        let renamed = app
+            .send(
+                Call::patch(&path)
+                    .token(&admin)
+                    .json(&json!({"title": "Förstelärare", "version": version + 2})),
+            )
+            .await;
+        assert_status!(app, renamed, StatusCode::OK);
+        assert_status!(
+            app,
+            app.send(Call::get("/api/v1/me").token(&after)).await,
+            StatusCode::OK
+        );
     }
 }

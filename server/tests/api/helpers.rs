@@ -27,6 +27,7 @@ use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use kollegium_server::demo::{self, DEMO_PASSWORD};
+use kollegium_server::security::ratelimit::GuardSettings;
 use kollegium_server::security::{AuthState, password};
 use kollegium_server::state::FileSettings;
 use kollegium_server::store::{Engine, Store};
@@ -39,13 +40,17 @@ pub const SECRET: &[u8] = b"test-secret-0123456789-0123456789-abcdef";
 /// Limits high enough that ordinary tests never meet them.
 pub const LIMITS: Limits = Limits {
     per_ip: 10_000,
-    per_account: 1_000,
+    free_failures: 1_000,
+    account_ceiling: 10_000,
 };
 
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
     pub per_ip: u32,
-    pub per_account: u32,
+    /// Failures of an account from one address before they are delayed.
+    pub free_failures: u32,
+    /// Failures of an account from all addresses before it is slowed.
+    pub account_ceiling: u32,
 }
 
 /// One server on one engine with its own database.
@@ -173,8 +178,11 @@ fn crc32(data: &[u8]) -> u32 {
 async fn build(url: String, store: Store, guard: DbGuard, limits: Limits) -> TestApp {
     store.migrate().await.expect("migrate");
     demo::seed(&store, demo_hash()).await.expect("seed");
-    let auth =
-        AuthState::new(SECRET, 12, limits.per_ip, limits.per_account, false).expect("auth state");
+    let failures = GuardSettings {
+        free_failures: limits.free_failures,
+        account_ceiling: limits.account_ceiling,
+    };
+    let auth = AuthState::new(SECRET, 12, limits.per_ip, failures, false).expect("auth state");
     let files = tempfile::tempdir().expect("tempdir for files");
     let state = AppState {
         store: store.clone(),
@@ -381,6 +389,21 @@ impl TestApp {
     }
 
     /// The id of a demo school by name, as `municipality`'s admin sees it.
+    /// A person's id and version as the staff list has them (inactive people too).
+    pub async fn staff_row(&self, admin_token: &str, email: &str) -> (i64, i64) {
+        let found = self
+            .send(
+                Call::get(&format!("/api/v1/staff?q={email}&include_inactive=true"))
+                    .token(admin_token),
+            )
+            .await;
+        let p = &found.body["items"][0];
+        (
+            p["id"].as_i64().expect("id"),
+            p["version"].as_i64().expect("version"),
+        )
+    }
+
     pub async fn school_id(&self, admin_token: &str, name: &str) -> i64 {
         let reply = self
             .send(Call::get("/api/v1/schools").token(admin_token))

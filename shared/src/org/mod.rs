@@ -621,6 +621,27 @@ impl crate::validation::Validate for StaffPatch {
     }
 }
 
+impl StaffPatch {
+    /// What an administrator may not do to their own account, since it would shut
+    /// them out: deactivate it, or take away their administrator role (another
+    /// administrator may).
+    pub fn check_own(&self) -> Result<(), crate::validation::FieldError> {
+        use crate::i18n::Msg;
+        use crate::validation::FieldError;
+        if self.active == Some(false) {
+            return Err(FieldError::new("active", Msg::CannotDeactivateSelf));
+        }
+        if self
+            .roles
+            .as_ref()
+            .is_some_and(|r| !r.contains(&Role::Admin))
+        {
+            return Err(FieldError::new("roles", Msg::CannotDropOwnAdmin));
+        }
+        Ok(())
+    }
+}
+
 /// The answer to an administrator's password reset: shown once, to hand over.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -735,5 +756,30 @@ mod admin_tests {
             .validate()
             .is_empty()
         );
+    }
+
+    #[test]
+    fn an_administrator_cannot_shut_themselves_out() {
+        let own = |active, roles| StaffPatch {
+            active,
+            roles,
+            version: 1,
+            ..Default::default()
+        };
+        assert_eq!(
+            own(Some(false), None).check_own().map_err(|e| e.field),
+            Err("active")
+        );
+        assert_eq!(
+            own(None, Some(vec![Role::Larare]))
+                .check_own()
+                .map_err(|e| e.field),
+            Err("roles")
+        );
+        assert_eq!(
+            own(Some(true), Some(vec![Role::Admin, Role::Larare])).check_own(),
+            Ok(())
+        );
+        assert_eq!(own(None, None).check_own(), Ok(()));
     }
 }

@@ -677,6 +677,75 @@ async fn next_live_event(body: &mut axum::body::Body) -> Value {
 }
 
 #[tokio::test]
+async fn a_live_stream_closes_when_its_person_is_deactivated() {
+    use http_body_util::BodyExt;
+    for app in engines().await {
+        let (_, meetings, roster) = teachers_group(&app).await;
+        let id = meetings[0]["id"].as_i64().expect("meeting");
+        let member = roster["members"]
+            .as_array()
+            .expect("members")
+            .iter()
+            .find(|m| m["leader"] == false)
+            .expect("member")
+            .clone();
+        let token = app.login(member["email"].as_str().expect("email")).await;
+        let ticket = app
+            .send(Call::post(&format!("/api/v1/meetings/{id}/live/ticket")).token(&token))
+            .await;
+        let ticket = ticket.body["ticket"].as_str().expect("ticket").to_owned();
+        let stream = app
+            .open(Call::get(&format!(
+                "/api/v1/meetings/{id}/events?ticket={ticket}"
+            )))
+            .await;
+        assert_eq!(stream.status(), StatusCode::OK);
+        let mut events = stream.into_body();
+        next_live_event(&mut events).await;
+
+        let admin = app.login("admin@demo.test").await;
+        let person = format!("/api/v1/staff/{}", member["id"]);
+        let version = app.send(Call::get(&person).token(&admin)).await.body["version"].clone();
+        let off = app
+            .send(
+                Call::patch(&person)
+                    .token(&admin)
+                    .json(&json!({"active": false, "version": version})),
+            )
+            .await;
+        assert_status!(app, off, StatusCode::OK);
+        // The stream ends within its next look (every three seconds), keep-alives aside.
+        let ended = tokio::time::timeout(std::time::Duration::from_secs(8), async {
+            loop {
+                match events.frame().await {
+                    None => return true,
+                    Some(Ok(frame)) => {
+                        let text = frame
+                            .data_ref()
+                            .map(|d| String::from_utf8_lossy(d).into_owned());
+                        assert!(
+                            !text.unwrap_or_default().contains("event: live"),
+                            "[{}] no more events after deactivation",
+                            app.engine
+                        );
+                    }
+                    Some(Err(_)) => return true,
+                }
+            }
+        })
+        .await;
+        assert_eq!(ended, Ok(true), "[{}] the stream closed", app.engine);
+        // The ticket no longer opens one either.
+        let again = app
+            .send(Call::get(&format!(
+                "/api/v1/meetings/{id}/events?ticket={ticket}"
+            )))
+            .await;
+        assert_status!(app, again, StatusCode::UNAUTHORIZED);
+    }
+}
+
+#[tokio::test]
 async fn the_leader_runs_the_meeting_live_and_members_follow_by_events() {
     for app in engines().await {
         let (_, meetings, roster) = teachers_group(&app).await;

@@ -7,14 +7,7 @@ use axum::http::StatusCode;
 use serde_json::{Value, json};
 
 async fn person_id(app: &TestApp, token: &str, email: &str) -> (i64, i64) {
-    let found = app
-        .send(Call::get(&format!("/api/v1/staff?q={email}&include_inactive=true")).token(token))
-        .await;
-    let p = &found.body["items"][0];
-    (
-        p["id"].as_i64().expect("id"),
-        p["version"].as_i64().expect("version"),
-    )
+    app.staff_row(token, email).await
 }
 
 fn new_person(email: &str, school: i64) -> Value {
@@ -444,5 +437,37 @@ async fn a_school_gets_a_principal_of_its_own_municipality_only() {
             )
             .await;
         assert!(cleared.body["principal"].is_null());
+    }
+}
+
+#[tokio::test]
+async fn an_administrator_cannot_shut_themselves_out() {
+    for app in engines().await {
+        let admin = app.login("admin@demo.test").await;
+        let (me, version) = person_id(&app, &admin, "admin@demo.test").await;
+        let path = format!("/api/v1/staff/{me}");
+        for (patch, field) in [
+            (json!({"active": false, "version": version}), "active"),
+            (json!({"roles": ["larare"], "version": version}), "roles"),
+        ] {
+            let reply = app
+                .send(Call::patch(&path).token(&admin).json(&patch))
+                .await;
+            assert_status!(app, reply, StatusCode::UNPROCESSABLE_ENTITY);
+            assert_eq!(reply.field(), Some(field));
+        }
+        let reset = app
+            .send(Call::post(&format!("{path}/password-reset")).token(&admin))
+            .await;
+        assert_status!(app, reset, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(reset.message().contains("Profil"), "{}", reset.message());
+        // Still signed in, still an administrator; another person is reset as before.
+        let me_now = app.send(Call::get("/api/v1/me").token(&admin)).await;
+        assert_status!(app, me_now, StatusCode::OK);
+        let (teacher, _) = person_id(&app, &admin, "larare@demo.test").await;
+        let reply = app
+            .send(Call::post(&format!("/api/v1/staff/{teacher}/password-reset")).token(&admin))
+            .await;
+        assert_status!(app, reply, StatusCode::OK);
     }
 }
