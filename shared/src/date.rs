@@ -161,9 +161,78 @@ pub fn parse_time(s: &str) -> Option<u32> {
     (h < 24 && m < 60).then_some(h * 60 + m)
 }
 
+/// How a wall-clock time of a date reads in Sweden (Europe/Stockholm).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LocalTime {
+    /// Happens once.
+    Exists,
+    /// Skipped: the clocks go forward from 02:00 to 03:00 on the last Sunday of March.
+    Skipped,
+    /// Happens twice: the clocks go back from 03:00 to 02:00 on the last Sunday of
+    /// October.
+    Repeated,
+}
+
+impl Date {
+    /// The last Sunday of the date's month.
+    fn last_sunday(year: i32, month: u32) -> Date {
+        let last = Date {
+            year,
+            month,
+            day: days_in_month(year, month),
+        };
+        last.add_days(-i64::from(last.weekday() % 7))
+    }
+
+    /// How `minutes` after midnight reads on this date in Sweden, by the EU rule for
+    /// summer time (from 01:00 UTC on the last Sunday of March to 01:00 UTC on the
+    /// last Sunday of October), which Sweden has followed since 1996.
+    pub fn local_time(self, minutes: u32) -> LocalTime {
+        let in_change_hour = (120..180).contains(&minutes);
+        if in_change_hour && self == Date::last_sunday(self.year, 3) {
+            LocalTime::Skipped
+        } else if in_change_hour && self == Date::last_sunday(self.year, 10) {
+            LocalTime::Repeated
+        } else {
+            LocalTime::Exists
+        }
+    }
+}
+
+/// Checks that a time of day `HH:MM` on `date` happens exactly once in Sweden.
+pub fn check_local_time(date: Date, minutes: u32) -> Result<(), crate::i18n::Msg> {
+    match date.local_time(minutes) {
+        LocalTime::Exists => Ok(()),
+        LocalTime::Skipped => Err(crate::i18n::Msg::LocalTimeSkipped),
+        LocalTime::Repeated => Err(crate::i18n::Msg::LocalTimeRepeated),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_hours_of_the_clock_changes_are_skipped_or_repeated() {
+        // 2027: summer time from 28 March, winter time from 31 October.
+        assert_eq!(d("2027-03-28").local_time(2 * 60 + 30), LocalTime::Skipped);
+        assert_eq!(d("2027-03-28").local_time(2 * 60), LocalTime::Skipped);
+        assert_eq!(d("2027-03-28").local_time(2 * 60 - 1), LocalTime::Exists);
+        assert_eq!(d("2027-03-28").local_time(3 * 60), LocalTime::Exists);
+        assert_eq!(d("2027-03-21").local_time(2 * 60 + 30), LocalTime::Exists);
+        assert_eq!(d("2027-10-31").local_time(2 * 60 + 30), LocalTime::Repeated);
+        assert_eq!(d("2027-10-31").local_time(3 * 60), LocalTime::Exists);
+        assert_eq!(d("2026-03-29").local_time(2 * 60 + 15), LocalTime::Skipped);
+        assert_eq!(d("2026-10-25").local_time(2 * 60 + 59), LocalTime::Repeated);
+        // A month that ends on a Sunday: 31 March 2024.
+        assert_eq!(d("2024-03-31").local_time(2 * 60 + 30), LocalTime::Skipped);
+        assert_eq!(d("2024-03-24").local_time(2 * 60 + 30), LocalTime::Exists);
+        assert_eq!(
+            check_local_time(d("2027-03-28"), 150),
+            Err(crate::i18n::Msg::LocalTimeSkipped)
+        );
+        assert_eq!(check_local_time(d("2027-06-01"), 150), Ok(()));
+    }
 
     fn d(s: &str) -> Date {
         Date::parse(s).expect(s)

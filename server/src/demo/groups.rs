@@ -16,7 +16,8 @@ use crate::store::{FormedGroup, GroupFilter, Store};
 pub(super) async fn seed(store: &Store, m: MunicipalityId) -> Result<(), sqlx::Error> {
     let year_id = store
         .create_school_year(m, &NewSchoolYear::suggest(2026))
-        .await?;
+        .await?
+        .ok_or_else(|| sqlx::Error::Protocol("the demo year overlaps another".into()))?;
     let (candidates, existing) = store.formation_input(m, year_id).await?;
     let plan = formation::form(&candidates, &existing, Settings::default());
     let name = |code: &str| {

@@ -48,7 +48,8 @@ pub(super) async fn create_school_year(
         .create_school_year(user.municipality, &new)
         .await
     {
-        Ok(id) => id,
+        Ok(Some(id)) => id,
+        Ok(None) => return Err(ApiError::field("starts_on", Msg::SchoolYearOverlaps)),
         Err(e) if is_unique_violation(&e) => {
             return Err(ApiError::field("name", Msg::SchoolYearNameTaken));
         }

@@ -5,12 +5,12 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use kollegium_shared::date::parse_time;
+use kollegium_shared::date::{Date, parse_time};
 use kollegium_shared::error::ErrorBody;
 use kollegium_shared::i18n::Msg;
 use kollegium_shared::ids::{MeetingId, SchoolYearId};
 use kollegium_shared::meetings::access::{may_lead, may_list_every_meeting};
-use kollegium_shared::meetings::{Meeting, MeetingPatch, NewMeeting};
+use kollegium_shared::meetings::{Meeting, MeetingPatch, NewMeeting, check_times};
 use serde::Deserialize;
 
 use super::access::MeetingContext;
@@ -121,10 +121,16 @@ pub(super) async fn patch_meeting(
     if moves && meeting.activity_id.is_some() {
         return Err(ApiError::field("starts_on", Msg::MeetingFromWheel));
     }
-    if let (_, Some(start), Some(end)) = patched_time(meeting, &patch)
-        && parse_time(&end) <= parse_time(&start)
-    {
-        return Err(ApiError::field("end_time", Msg::MeetingEndBeforeStart));
+    // The times as they will stand, on the day as it will stand.
+    let (day, start, end) = patched_time(meeting, &patch);
+    if let Some(day) = Date::parse(&day) {
+        let minutes = |t: Option<String>| t.as_deref().and_then(parse_time);
+        if let Some(e) = check_times(day, minutes(start), minutes(end))
+            .into_iter()
+            .next()
+        {
+            return Err(ApiError::Validation(e));
+        }
     }
     state
         .store

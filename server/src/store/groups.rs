@@ -321,19 +321,36 @@ impl Store {
         Ok(containing.or(upcoming).or(years.first()).cloned())
     }
 
-    /// Adds a school year; a unique violation when the name is taken.
+    /// Adds a school year unless it shares a day with another of the municipality's
+    /// (then none); a unique violation when the name is taken. Years are added one at a
+    /// time per municipality, so two overlapping ones cannot both pass the check.
     pub async fn create_school_year(
         &self,
         m: MunicipalityId,
         new: &NewSchoolYear,
-    ) -> Result<SchoolYearId, sqlx::Error> {
+    ) -> Result<Option<SchoolYearId>, sqlx::Error> {
+        // A write to the municipality's row holds others adding years until commit.
+        const LOCK: &str = "UPDATE municipalities SET group_min = group_min WHERE id = $1";
+        const OVERLAP: &str = "SELECT id FROM school_years WHERE municipality_id = $1 AND starts_on <= $3 AND $2 <= ends_on LIMIT 1";
         const SQL: &str = "INSERT INTO school_years (municipality_id, name, starts_on, spring_starts_on, ends_on, created_at, updated_at) \
                            VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id";
         let now = Utc::now();
-        let (id,): (i64,) = with_db!(self, pool => sqlx::query_as(SQL)
-            .bind(m.0).bind(new.name.trim()).bind(&new.starts_on).bind(&new.spring_starts_on).bind(&new.ends_on).bind(now)
-            .fetch_one(pool).await)?;
-        Ok(SchoolYearId(id))
+        let id = with_db!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            sqlx::query(LOCK).bind(m.0).execute(&mut *tx).await?;
+            let overlapping: Option<(i64,)> = sqlx::query_as(OVERLAP)
+                .bind(m.0).bind(&new.starts_on).bind(&new.ends_on)
+                .fetch_optional(&mut *tx).await?;
+            if overlapping.is_some() {
+                return Ok(None);
+            }
+            let (id,): (i64,) = sqlx::query_as(SQL)
+                .bind(m.0).bind(new.name.trim()).bind(&new.starts_on).bind(&new.spring_starts_on).bind(&new.ends_on).bind(now)
+                .fetch_one(&mut *tx).await?;
+            tx.commit().await?;
+            id
+        });
+        Ok(Some(SchoolYearId(id)))
     }
 
     /// The municipality's bounds for learning groups.

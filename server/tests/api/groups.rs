@@ -449,6 +449,29 @@ async fn a_new_year_is_formed_from_a_preview_and_newcomers_join_without_reshuffl
             app.engine
         );
         assert_eq!(bad.field(), Some("spring_starts_on"), "[{}]", app.engine);
+        // A school year is about a year long and shares no day with another.
+        let century = app
+            .send(Call::post("/api/v1/school-years").token(&token).json(&json!({
+                "name": "2027/2127", "starts_on": "2027-08-16", "spring_starts_on": "2028-01-10", "ends_on": "2127-06-11"})))
+            .await;
+        assert_status!(app, century, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(century.field(), Some("ends_on"));
+        assert!(
+            century.message().contains("högst ett år"),
+            "{}",
+            century.message()
+        );
+        let overlapping = app
+            .send(Call::post("/api/v1/school-years").token(&token).json(&json!({
+                "name": "2027/28 tidig", "starts_on": "2027-06-01", "spring_starts_on": "2028-01-10", "ends_on": "2028-05-31"})))
+            .await;
+        assert_status!(app, overlapping, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(overlapping.field(), Some("starts_on"));
+        assert!(
+            overlapping.message().contains("överlappar"),
+            "{}",
+            overlapping.message()
+        );
         let year = app
             .send(Call::post("/api/v1/school-years").token(&token).json(&json!({
                 "name": "2027/28", "starts_on": "2027-08-16", "spring_starts_on": "2028-01-10", "ends_on": "2028-06-11"})))

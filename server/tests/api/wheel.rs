@@ -118,6 +118,24 @@ async fn the_steering_group_plans_the_year_and_every_change_is_recorded() {
             reply.message()
         );
 
+        // 02:30 on 28 March 2027 does not exist in Sweden: the clocks go from 02:00 to
+        // 03:00.
+        let mut skipped = slot(&meetings, "Lärgruppsträff 1");
+        skipped["starts_on"] = json!("2027-03-28");
+        skipped["ends_on"] = json!("2027-03-28");
+        skipped["start_time"] = json!("02:30");
+        skipped["end_time"] = json!("04:00");
+        let reply = app
+            .send(
+                Call::post("/api/v1/wheel/activities")
+                    .token(&token)
+                    .json(&skipped),
+            )
+            .await;
+        assert_status!(app, reply, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(reply.field(), Some("start_time"), "[{}]", app.engine);
+        assert!(reply.message().contains("sommartid"), "{}", reply.message());
+
         let created = app
             .send(
                 Call::post("/api/v1/wheel/activities")

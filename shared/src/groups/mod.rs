@@ -9,6 +9,7 @@ pub mod rotation;
 
 use serde::{Deserialize, Serialize};
 
+use crate::date::Date;
 use crate::i18n::{Lang, Msg};
 use crate::ids::{GroupId, PersonId, SchoolYearId};
 use crate::org::{SchoolRef, Stage};
@@ -93,6 +94,17 @@ impl NewSchoolYear {
     }
 }
 
+/// The most days a school year spans, its first and last day counted: a year, a leap
+/// year's day included.
+pub const SCHOOL_YEAR_MAX_DAYS: i64 = 366;
+
+impl SchoolYear {
+    /// Whether the year shares a day with the one from `starts_on` to `ends_on`.
+    pub fn overlaps(&self, starts_on: &str, ends_on: &str) -> bool {
+        self.starts_on.as_str() <= ends_on && starts_on <= self.ends_on.as_str()
+    }
+}
+
 /// Whether `s` is a real calendar date written `YYYY-MM-DD`.
 pub fn is_iso_date(s: &str) -> bool {
     crate::date::Date::parse(s).is_some_and(|d| (1900..=2200).contains(&d.year))
@@ -120,6 +132,11 @@ impl Validate for NewSchoolYear {
                 errors.push(FieldError::new("spring_starts_on", Msg::SpringBeforeAutumn));
             } else if self.ends_on <= self.spring_starts_on {
                 errors.push(FieldError::new("ends_on", Msg::EndBeforeStart));
+            } else if let (Some(start), Some(end)) =
+                (Date::parse(&self.starts_on), Date::parse(&self.ends_on))
+                && start.days_until(end) >= SCHOOL_YEAR_MAX_DAYS
+            {
+                errors.push(FieldError::new("ends_on", Msg::SchoolYearTooLong));
             }
         }
         errors
@@ -582,6 +599,44 @@ pub struct DocumenterRecord {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_school_year_lasts_at_most_a_year_and_knows_its_overlaps() {
+        let year = |starts_on: &str, ends_on: &str| NewSchoolYear {
+            name: "2026/27".into(),
+            starts_on: starts_on.into(),
+            spring_starts_on: "2027-01-08".into(),
+            ends_on: ends_on.into(),
+        };
+        let fields = |y: NewSchoolYear| -> Vec<(&str, Msg)> {
+            y.validate().into_iter().map(|e| (e.field, e.msg)).collect()
+        };
+        assert_eq!(fields(NewSchoolYear::suggest(2026)), vec![]);
+        assert_eq!(fields(year("2026-07-01", "2027-06-30")), vec![]);
+        // From 2026-08-16 to 2027-08-16 is 366 days, both counted: the most.
+        assert_eq!(fields(year("2026-08-16", "2027-08-16")), vec![]);
+        assert_eq!(
+            fields(year("2026-08-16", "2027-08-17")),
+            vec![("ends_on", Msg::SchoolYearTooLong)]
+        );
+        assert_eq!(
+            fields(year("2026-08-17", "2126-06-12")),
+            vec![("ends_on", Msg::SchoolYearTooLong)]
+        );
+        let existing = SchoolYear {
+            id: SchoolYearId(1),
+            name: "2026/27".into(),
+            starts_on: "2026-08-17".into(),
+            spring_starts_on: "2027-01-08".into(),
+            ends_on: "2027-06-12".into(),
+            version: 1,
+        };
+        assert!(existing.overlaps("2027-06-12", "2028-06-10"));
+        assert!(existing.overlaps("2025-08-18", "2026-08-17"));
+        assert!(existing.overlaps("2026-09-01", "2026-10-01"));
+        assert!(!existing.overlaps("2027-06-13", "2028-06-10"));
+        assert!(!existing.overlaps("2025-08-18", "2026-06-12"));
+    }
 
     #[test]
     fn dates_are_checked_for_real() {

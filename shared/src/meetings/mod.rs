@@ -200,6 +200,30 @@ pub struct NewMeeting {
     pub template_id: Option<TemplateId>,
 }
 
+/// Checks a meeting's times (minutes after midnight) on its day: the end after the
+/// start, and each happening exactly once that day in Sweden (not in the hour the
+/// clocks skip or repeat).
+pub fn check_times(
+    day: crate::date::Date,
+    start: Option<u32>,
+    end: Option<u32>,
+) -> Vec<crate::validation::FieldError> {
+    use crate::i18n::Msg;
+    use crate::validation::FieldError;
+    let mut out = Vec::new();
+    for (field, time) in [("start_time", start), ("end_time", end)] {
+        if let Some(Err(msg)) = time.map(|t| crate::date::check_local_time(day, t)) {
+            out.push(FieldError::new(field, msg));
+        }
+    }
+    if let (Some(s), Some(e)) = (start, end)
+        && e <= s
+    {
+        out.push(FieldError::new("end_time", Msg::MeetingEndBeforeStart));
+    }
+    out
+}
+
 impl crate::validation::Validate for NewMeeting {
     fn validate(&self) -> Vec<crate::validation::FieldError> {
         use crate::date::{Date, parse_time};
@@ -223,10 +247,8 @@ impl crate::validation::Validate for NewMeeting {
         if let Err(msg) = end {
             out.push(FieldError::new("end_time", msg));
         }
-        if let (Ok(Some(s)), Ok(Some(e))) = (start, end)
-            && e <= s
-        {
-            out.push(FieldError::new("end_time", Msg::MeetingEndBeforeStart));
+        if let (Some(day), Ok(start), Ok(end)) = (Date::parse(self.starts_on.trim()), start, end) {
+            out.extend(check_times(day, start, end));
         }
         if self.place.trim().chars().count() > 200 {
             out.push(FieldError::new("place", Msg::NameTooLong));
@@ -446,6 +468,27 @@ mod tests {
         ] {
             assert_eq!(plan(bad).validate()[0].field, "fields");
         }
+    }
+
+    #[test]
+    fn meeting_times_follow_each_other_and_happen_once_that_day() {
+        let day = crate::date::Date::parse("2027-03-28").expect("date");
+        let fields = |start, end| -> Vec<(&str, crate::i18n::Msg)> {
+            check_times(day, start, end)
+                .into_iter()
+                .map(|e| (e.field, e.msg))
+                .collect()
+        };
+        assert_eq!(fields(Some(15 * 60), Some(16 * 60)), vec![]);
+        assert_eq!(
+            fields(Some(150), Some(200)),
+            vec![("start_time", crate::i18n::Msg::LocalTimeSkipped)]
+        );
+        assert_eq!(
+            fields(Some(16 * 60), Some(15 * 60)),
+            vec![("end_time", crate::i18n::Msg::MeetingEndBeforeStart)]
+        );
+        assert_eq!(fields(None, None), vec![]);
     }
 
     #[test]

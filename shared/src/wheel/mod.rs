@@ -273,6 +273,17 @@ impl Validate for ActivityInput {
                 }
                 _ => {}
             }
+            // Each time on its own day: the start on the first, the end on the last.
+            for (field, day, time) in [
+                ("start_time", &self.starts_on, start),
+                ("end_time", &self.ends_on, end),
+            ] {
+                if let (Some(day), Some(time)) = (Date::parse(day), time)
+                    && let Err(msg) = crate::date::check_local_time(day, time)
+                {
+                    errors.push(FieldError::new(field, msg));
+                }
+            }
         }
         errors
     }

@@ -99,6 +99,27 @@ fn an_activity_needs_a_title_real_dates_in_order_and_both_times_or_none() {
 }
 
 #[test]
+fn an_activity_at_an_hour_the_clocks_skip_or_repeat_is_refused() {
+    let mut a = input();
+    a.starts_on = "2027-03-28".into();
+    a.ends_on = "2027-03-28".into();
+    a.start_time = Some("02:30".into());
+    a.end_time = Some("04:00".into());
+    assert_eq!(fields(&a), vec![("start_time", Msg::LocalTimeSkipped)]);
+    a.starts_on = "2027-03-27".into();
+    a.start_time = Some("20:00".into());
+    a.end_time = Some("02:15".into());
+    assert_eq!(fields(&a), vec![("end_time", Msg::LocalTimeSkipped)]);
+    a.starts_on = "2026-10-25".into();
+    a.ends_on = "2026-10-25".into();
+    a.start_time = Some("02:00".into());
+    a.end_time = Some("05:00".into());
+    assert_eq!(fields(&a), vec![("start_time", Msg::LocalTimeRepeated)]);
+    a.start_time = Some("03:00".into());
+    assert_eq!(fields(&a), vec![]);
+}
+
+#[test]
 fn an_activity_links_library_items_once_each_and_at_most_twenty() {
     use crate::ids::ItemId;
     use crate::library::MAX_LINKED_ITEMS;

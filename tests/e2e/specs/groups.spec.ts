@@ -27,6 +27,19 @@ test.describe('forming and editing learning groups', () => {
     await press(page.getByRole('button', { name: 'Lägg till ett läsår' }), testInfo);
     await expect(page.locator('#field-spring_starts_on-error')).toContainText('Vårterminen');
     await page.getByLabel('Vårterminen börjar').fill(`${year + 1}-01-08`);
+    // A century is no school year, at the field, before anything is sent.
+    await page.getByLabel('Läsåret slutar').fill(`${year + 100}-06-12`);
+    await press(page.getByRole('button', { name: 'Lägg till ett läsår' }), testInfo);
+    await expect(page.locator('#field-ends_on-error')).toContainText('högst ett år');
+    // Nor one that shares days with the demo year 2026/27 (the server knows the others).
+    await page.getByLabel('Höstterminen börjar').fill('2027-06-01');
+    await page.getByLabel('Vårterminen börjar').fill('2028-01-08');
+    await page.getByLabel('Läsåret slutar').fill('2028-05-31');
+    await press(page.getByRole('button', { name: 'Lägg till ett läsår' }), testInfo);
+    await expect(page.locator('#field-starts_on-error')).toContainText('överlappar');
+    await page.getByLabel('Höstterminen börjar').fill(`${year}-08-17`);
+    await page.getByLabel('Vårterminen börjar').fill(`${year + 1}-01-08`);
+    await page.getByLabel('Läsåret slutar').fill(`${year + 1}-06-12`);
     await press(page.getByRole('button', { name: 'Lägg till ett läsår' }), testInfo);
     await expect(page.getByRole('heading', { level: 2, name: `Läsår ${name}` })).toBeVisible();
 

@@ -142,6 +142,16 @@ test.describe('the annual wheel', () => {
     await form.getByLabel(/^Starttid/).fill('13:00');
     await press(form.getByRole('button', { name: 'Spara' }), testInfo);
     await expect(form.locator('#field-end_time-error')).not.toBeEmpty();
+    // An hour the clocks skip does not exist: refused at the field, in Swedish.
+    await form.getByLabel('Första dag').fill('2027-03-28');
+    await form.getByLabel('Sista dag').fill('2027-03-28');
+    await form.getByLabel(/^Starttid/).fill('02:30');
+    await form.getByLabel('Sluttid').fill('04:00');
+    await press(form.getByRole('button', { name: 'Spara' }), testInfo);
+    await expect(form.locator('#field-start_time-error')).toContainText('sommartid');
+    await form.getByLabel('Första dag').fill(day);
+    await form.getByLabel('Sista dag').fill(day);
+    await form.getByLabel(/^Starttid/).fill('13:00');
     await form.getByLabel('Sluttid').fill('16:00');
     await press(form.getByRole('button', { name: 'Spara' }), testInfo);
     await expect(page.locator('.wheel-details').getByRole('heading', { name: title })).toBeVisible();
