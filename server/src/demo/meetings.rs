@@ -163,7 +163,7 @@ pub(super) async fn seed(
             .await?
         {
             let mail = OutgoingMail {
-                recipients: members.iter().map(|p| p.email.clone()).collect(),
+                recipients: members.iter().filter_map(|p| p.email.clone()).collect(),
                 subject: format!("Protokoll: {} {}", group.name, meeting.starts_on),
                 body: protocol_text(&fields, Lang::Sv),
             };

@@ -5,7 +5,7 @@
 use axum::Json;
 use axum::extract::State;
 use kollegium_shared::error::ErrorBody;
-use kollegium_shared::groups::access::{may_edit_groups, may_run_rotation};
+use kollegium_shared::groups::access::{may_edit_groups, may_run_rotation, sees_member_emails};
 use kollegium_shared::groups::{Group, GroupPatch, Merge, Move, NewMember, rotation};
 use kollegium_shared::i18n::Msg;
 use kollegium_shared::ids::{GroupId, PersonId};
@@ -16,7 +16,8 @@ use crate::extract::{ApiJson, ApiPath, ApiQuery, AuthUser, VersionQuery};
 use crate::state::AppState;
 use crate::store::is_unique_violation;
 
-/// One group with its members in rotation order.
+/// One group with its members in rotation order; members' e-mail addresses only to
+/// its own members, the steering group and administrators (null to others).
 #[utoipa::path(get, path = "/groups/{id}", tag = "groups",
     params(("id" = i64, Path, description = "The group's id")), security(("bearer" = [])),
     responses(
@@ -29,7 +30,14 @@ pub(super) async fn get_group(
     user: AuthUser,
     ApiPath(id): ApiPath<GroupId>,
 ) -> Result<Json<Group>, ApiError> {
-    Ok(Json(load_group(&state, &user, id).await?))
+    let mut group = load_group(&state, &user, id).await?;
+    let is_member = group.members.iter().any(|m| m.id == user.person);
+    if !sees_member_emails(&user.roles, is_member) {
+        for member in &mut group.members {
+            member.email = None;
+        }
+    }
+    Ok(Json(group))
 }
 
 /// Change a group's name, description, target size, leaders or documenter rotation.

@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use kollegium_shared::error::ErrorBody;
 use kollegium_shared::groups::access::{
-    may_edit_groups, may_read_school_rosters, sees_every_school,
+    may_edit_groups, may_read_roster, may_read_school_rosters, sees_every_school,
 };
 use kollegium_shared::groups::{
     Group, GroupRef, NewGroup, Roster, SchoolRosterRow, roster_warnings,
@@ -27,11 +27,12 @@ use crate::state::AppState;
 use crate::store::{GroupFilter, is_unique_violation};
 
 /// The whole roster of a year with warnings (sizes outside the bounds, teachers in no
-/// learning group).
+/// learning group): the steering group and administrators.
 #[utoipa::path(get, path = "/groups", tag = "groups", params(YearQuery), security(("bearer" = [])),
     responses(
         (status = 200, description = "The roster", body = Roster),
         (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not the steering group or an administrator", body = ErrorBody),
         (status = 404, description = "No such school year", body = ErrorBody),
     ))]
 pub(super) async fn list_groups(
@@ -39,6 +40,7 @@ pub(super) async fn list_groups(
     user: AuthUser,
     ApiQuery(q): ApiQuery<YearQuery>,
 ) -> Result<Json<Roster>, ApiError> {
+    user.require(may_read_roster)?;
     let year = year_or_current(&state, &user, q.year).await?;
     let groups = state
         .store
@@ -201,20 +203,21 @@ pub(super) async fn school_roster(
     Ok(Json(rows.into_values().collect()))
 }
 
-/// The year's roster as CSV for Excel (UTF-8 with BOM, semicolons), one row per member.
+/// The year's roster as CSV for Excel (UTF-8 with BOM, semicolons), one row per member:
+/// the steering group and administrators, as the roster page.
 #[utoipa::path(get, path = "/groups/roster.csv", tag = "groups", params(YearQuery),
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The roster as CSV", content_type = "text/csv"),
         (status = 401, description = "Not signed in", body = ErrorBody),
-        (status = 403, description = "Not allowed", body = ErrorBody),
+        (status = 403, description = "Not the steering group or an administrator", body = ErrorBody),
     ))]
 pub(super) async fn roster_csv(
     State(state): State<AppState>,
     user: AuthUser,
     ApiQuery(q): ApiQuery<YearQuery>,
 ) -> Result<Response, ApiError> {
-    user.require(may_read_school_rosters)?;
+    user.require(may_read_roster)?;
     let year = year_or_current(&state, &user, q.year).await?;
     let groups = state
         .store
@@ -234,7 +237,7 @@ pub(super) async fn roster_csv(
                 g.name.as_str(),
                 g.kind.label(Lang::Sv),
                 m.name.as_str(),
-                m.email.as_str(),
+                m.email.as_deref().unwrap_or_default(),
                 &schools.join(", "),
                 &subjects.join(", "),
                 if m.leader { "ja" } else { "" },

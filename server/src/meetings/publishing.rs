@@ -49,7 +49,7 @@ pub(super) async fn publish_protocol(
         .members
         .iter()
         .filter(|m| m.active)
-        .map(|m| m.email.to_lowercase())
+        .filter_map(|m| m.email.as_deref().map(str::to_lowercase))
         .collect();
     for extra in state
         .store

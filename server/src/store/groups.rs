@@ -473,7 +473,7 @@ impl Store {
                 schools: school_map.get(&r.id).cloned().unwrap_or_default(),
                 subjects: subject_map.get(&r.id).cloned().unwrap_or_default(),
                 name: r.name,
-                email: r.email,
+                email: Some(r.email),
                 leader: r.leader,
                 reason: r.reason,
                 active: r.active,

@@ -141,7 +141,8 @@ async fn a_teacher_sees_their_groups_and_may_not_change_them() {
         assert!(learning["next_documenter"].is_i64(), "[{}]", app.engine);
         let id = learning["id"].as_i64().expect("id");
 
-        let other = groups_of_kind(&roster(&app, &token).await, "largrupp")
+        let steering = app.login("styrgrupp@demo.test").await;
+        let other = groups_of_kind(&roster(&app, &steering).await, "largrupp")
             .into_iter()
             .find(|g| g["id"] != id)
             .expect("another group")
@@ -155,6 +156,7 @@ async fn a_teacher_sees_their_groups_and_may_not_change_them() {
             Call::post("/api/v1/groups/formation/preview").json(&json!({"school_year_id": learning["school_year_id"], "settings": {"bounds": {"min": 10, "max": 15}}})),
             Call::post("/api/v1/school-years").json(&json!({"name": "2030/31", "starts_on": "2030-08-17", "spring_starts_on": "2031-01-08", "ends_on": "2031-06-12"})),
             Call::get("/api/v1/groups/roster.csv"),
+            Call::get("/api/v1/groups"),
         ];
         for call in forbidden {
             let reply = app.send(call.token(&token)).await;
@@ -192,6 +194,80 @@ async fn a_teacher_sees_their_groups_and_may_not_change_them() {
             .send(Call::get("/api/v1/groups/mine").token(&outsider))
             .await;
         assert_eq!(theirs.body["groups"], json!([]), "[{}]", app.engine);
+    }
+}
+
+#[tokio::test]
+async fn the_roster_is_the_steering_groups_and_addresses_are_for_a_groups_own_members() {
+    for app in engines().await {
+        let steering = app.login("styrgrupp@demo.test").await;
+        let learning = groups_of_kind(&roster(&app, &steering).await, "largrupp")
+            .into_iter()
+            .cloned()
+            .collect::<Vec<_>>();
+        let teacher = app.login("larare@demo.test").await;
+        let me = app.send(Call::get("/api/v1/me").token(&teacher)).await.body["id"].clone();
+        let (own, other): (Vec<&Value>, Vec<&Value>) = learning.iter().partition(|g| {
+            g["members"]
+                .as_array()
+                .is_some_and(|m| m.iter().any(|m| m["id"] == me))
+        });
+        let (own, other) = (own[0]["id"].clone(), other[0]["id"].clone());
+        let emails = |group: &Value| -> Vec<Value> {
+            group["members"]
+                .as_array()
+                .expect("members")
+                .iter()
+                .map(|m| m["email"].clone())
+                .collect()
+        };
+        for (who, whole_roster, sees_others_addresses) in [
+            ("admin@demo.test", true, true),
+            ("styrgrupp@demo.test", true, true),
+            ("rektor@demo.test", false, false),
+            ("ikt@demo.test", false, false),
+            ("forskare@demo.test", false, false),
+            ("larare@demo.test", false, false),
+        ] {
+            let token = app.login(who).await;
+            for path in ["/api/v1/groups", "/api/v1/groups/roster.csv"] {
+                let reply = app.send(Call::get(path).token(&token)).await;
+                let expected = if whole_roster {
+                    StatusCode::OK
+                } else {
+                    StatusCode::FORBIDDEN
+                };
+                assert_eq!(reply.status, expected, "[{}] {who} {path}", app.engine);
+            }
+            // Everyone reads a group's names (published protocols name them anyway) …
+            let group = app
+                .send(Call::get(&format!("/api/v1/groups/{other}")).token(&token))
+                .await;
+            assert_status!(app, group, StatusCode::OK);
+            assert!(group.body["members"][0]["name"].is_string());
+            // … and how to reach its members only as one of them or as its planners.
+            let addresses = emails(&group.body);
+            if sees_others_addresses {
+                assert!(
+                    addresses.iter().all(Value::is_string),
+                    "[{}] {who}",
+                    app.engine
+                );
+            } else {
+                assert!(
+                    addresses.iter().all(Value::is_null),
+                    "[{}] {who}: {addresses:?}",
+                    app.engine
+                );
+            }
+        }
+        let mine = app
+            .send(Call::get(&format!("/api/v1/groups/{own}")).token(&teacher))
+            .await;
+        assert!(
+            emails(&mine.body).iter().all(Value::is_string),
+            "a member reaches the group"
+        );
     }
 }
 

@@ -9,10 +9,24 @@ pub fn may_edit_groups(roles: &[Role]) -> bool {
     steers(roles)
 }
 
-/// A school's roster and the roster export: those who follow up (a principal only for
-/// their own school, see [`sees_every_school`]).
+/// The year's whole roster, with every member's e-mail address, and its export: the
+/// steering group and administrators (the roster page is theirs).
+pub fn may_read_roster(roles: &[Role]) -> bool {
+    steers(roles)
+}
+
+/// A school's roster (names, subjects, groups; no e-mail addresses): those who follow
+/// up (a principal only for their own school, see [`sees_every_school`]).
 pub fn may_read_school_rosters(roles: &[Role]) -> bool {
     oversees(roles)
+}
+
+/// The e-mail addresses of a group's members: its own members, the steering group and
+/// administrators. Everyone else in the municipality reads a group's name, leaders and
+/// members' names (the directory tells which groups a colleague is in, and published
+/// protocols name who took part), not how to reach them.
+pub fn sees_member_emails(roles: &[Role], is_member: bool) -> bool {
+    is_member || steers(roles)
 }
 
 /// Whether the roster of any school may be read, not only one's own.
@@ -39,5 +53,12 @@ mod tests {
         assert!(may_read_school_rosters(&[Role::Rektor]));
         assert!(!sees_every_school(&[Role::Rektor]));
         assert!(!may_read_school_rosters(&[Role::Larare, Role::IktStrateg]));
+        assert!(may_read_roster(&[Role::Styrgrupp]));
+        for role in [Role::Rektor, Role::Larare, Role::IktStrateg, Role::Forskare] {
+            assert!(!may_read_roster(&[role]), "{role:?}");
+            assert!(!sees_member_emails(&[role], false), "{role:?}");
+            assert!(sees_member_emails(&[role], true), "{role:?}");
+        }
+        assert!(sees_member_emails(&[Role::Admin], false));
     }
 }

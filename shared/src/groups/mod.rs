@@ -221,7 +221,8 @@ impl GroupKind {
 pub struct GroupMember {
     pub id: PersonId,
     pub name: String,
-    pub email: String,
+    /// Null to those who may not see it: see `access::sees_member_emails`.
+    pub email: Option<String>,
     pub schools: Vec<SchoolRef>,
     /// Subject codes, the priority subject first.
     pub subjects: Vec<String>,
