@@ -194,7 +194,11 @@ pub(super) async fn protocol_pdf(
         .clone()
         .unwrap_or_else(|| chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
     let title = format!("Protokoll {} {}", meeting.group_name, meeting.starts_on);
-    let bytes = pdf::document(&title, &created, &blocks);
+    // Laying out, subsetting and compressing is a few milliseconds of work.
+    let bytes =
+        tokio::task::spawn_blocking(move || pdf::document(&title, lang.tag(), &created, &blocks))
+            .await
+            .map_err(anyhow::Error::from)??;
     let name = format!("protokoll-{}-{}.pdf", meeting.starts_on, meeting.id.0);
     Ok(attachment("application/pdf", &name, bytes))
 }

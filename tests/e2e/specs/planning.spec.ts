@@ -177,8 +177,11 @@ test.describe('planning meetings', () => {
     const pdfFile = await pdf;
     expect(pdfFile.suggestedFilename()).toMatch(/^protokoll-\d+\.pdf$/);
     const path = await pdfFile.path();
-    const head = (await import('node:fs')).readFileSync(path).subarray(0, 8).toString('latin1');
-    expect(head).toBe('%PDF-1.4');
+    const bytes = (await import('node:fs')).readFileSync(path).toString('latin1');
+    // A tagged PDF (PDF/UA-1) in Swedish.
+    expect(bytes.slice(0, 8)).toBe('%PDF-1.7');
+    expect(bytes).toContain('/StructTreeRoot');
+    expect(bytes).toContain('/Lang(sv)');
     await page.emulateMedia({ media: 'print' });
     await expect(page.locator('.site-header')).toBeHidden();
     await screenshot(page, testInfo, 'protocol-print');

@@ -18,26 +18,54 @@ fn marked(hit: &Value) -> Vec<String> {
         .collect()
 }
 
-/// The text of a PDF as pypdf (an independent parser, from PyPI) reads it.
-fn pdf_text(bytes: &[u8]) -> String {
+/// A PDF as pypdf (an independent parser, from PyPI) reads it: its text, its document
+/// language, whether it is marked as tagged, its title, and the structure types of its
+/// tag tree in reading order.
+fn read_pdf(bytes: &[u8]) -> Value {
+    const SCRIPT: &str = r#"
+import json, sys, pypdf
+r = pypdf.PdfReader(sys.argv[1], strict=True)
+root = r.trailer["/Root"]
+kinds = []
+def walk(node):
+    node = node.get_object()
+    if isinstance(node, pypdf.generic.ArrayObject):
+        for k in node: walk(k)
+    elif isinstance(node, pypdf.generic.DictionaryObject):
+        if "/S" in node: kinds.append(str(node["/S"]))
+        if "/K" in node: walk(node["/K"])
+tree = root.get("/StructTreeRoot")
+if tree is not None: walk(tree)
+print(json.dumps({
+    "text": "\n".join(p.extract_text() for p in r.pages),
+    "lang": str(root.get("/Lang", "")),
+    "marked": bool(root.get("/MarkInfo", {}).get("/Marked", False)),
+    "title": str((r.metadata or {}).get("/Title", "")),
+    "structure": kinds,
+}))
+"#;
     let dir = std::env::temp_dir().join(format!("kollegium-pdf-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let file = dir.join(format!("{}.pdf", bytes.len()));
     std::fs::write(&file, bytes).expect("write pdf");
     let out = std::process::Command::new("python3")
         .arg("-c")
-        .arg("import sys, pypdf; r = pypdf.PdfReader(sys.argv[1], strict=True); print('\\n'.join(p.extract_text() for p in r.pages))")
+        .arg(SCRIPT)
         .arg(&file)
         .output()
         .expect("python3 runs (the PDF test needs pypdf: pip install pypdf)");
     let _ = std::fs::remove_file(&file);
+    let _ = std::fs::remove_dir(&dir);
     assert!(
         out.status.success(),
         "pypdf could not read the PDF: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8(out.stdout).expect("utf-8")
+    serde_json::from_slice(&out.stdout).expect("the script's JSON")
 }
+
+/// Guests named in a protocol, in letters beyond Western European Latin.
+const GUESTS: &str = "Łukasz Wiśniewski, Ayşe Yılmaz, Nguyễn Thị Hà";
 
 #[tokio::test]
 async fn everyone_searches_the_published_protocols_in_swedish_with_filters() {
@@ -264,7 +292,7 @@ async fn a_published_protocol_goes_to_the_configured_recipients_and_into_the_arc
         let saved = app
             .send(Call::put(&path).token(&teacher).json(&json!({
                 "fields": [{"key": "discussed", "text": format!("{word} i problemlösning.")},
-                           {"key": "participants", "text": participants}],
+                           {"key": "participants", "text": format!("{participants}\nGäster: {GUESTS}")}],
                 "version": 0
             })))
             .await;
@@ -306,7 +334,36 @@ async fn a_published_protocol_goes_to_the_configured_recipients_and_into_the_arc
                 .and_then(|v| v.to_str().ok()),
             Some("application/pdf")
         );
-        let text = pdf_text(&pdf.bytes);
+        let read = read_pdf(&pdf.bytes);
+        let text = read["text"].as_str().expect("text").to_owned();
+        // Every name keeps its letters, in a tagged PDF in Swedish.
+        for guest in GUESTS.split(", ") {
+            assert!(text.contains(guest), "[{}] {guest} in {text}", app.engine);
+        }
+        assert_eq!(read["lang"], "sv");
+        assert_eq!(read["marked"], true);
+        assert!(
+            read["title"]
+                .as_str()
+                .is_some_and(|t| t.starts_with("Protokoll")),
+            "{read}"
+        );
+        let structure: Vec<&str> = read["structure"]
+            .as_array()
+            .expect("structure")
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        assert_eq!(
+            structure.iter().filter(|k| **k == "/H1").count(),
+            1,
+            "{structure:?}"
+        );
+        assert!(
+            structure.iter().filter(|k| **k == "/H2").count() >= 2,
+            "{structure:?}"
+        );
+        assert!(structure.contains(&"/P"), "{structure:?}");
         assert!(
             text.contains(&format!(
                 "Protokoll: {}",
