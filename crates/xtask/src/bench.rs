@@ -71,6 +71,9 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
     if args.iter().any(|a| a == "--burst") {
         return crate::burst::run(root, args);
     }
+    if args.iter().any(|a| a == "--slow-clients") {
+        return crate::slow::run(root, args);
+    }
     let rate = option(args, "--rate", 1000)?;
     let seconds = option(args, "--seconds", 30)?;
 

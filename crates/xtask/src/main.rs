@@ -3,14 +3,20 @@
 //! - `cargo xtask run`: build the browser app and the server, seed the demo data into
 //!   an empty database, and serve on http://127.0.0.1:8080.
 //! - `cargo xtask test`: formatting, lints, unit and API tests (SQLite, and PostgreSQL
-//!   when `KOLLEGIUM_TEST_POSTGRES_URL` is set), then browser tests in headless Chromium.
+//!   when `KOLLEGIUM_TEST_POSTGRES_URL` is set), browser tests in headless Chromium, then
+//!   the fuzz test.
 //! - `cargo xtask site`: build the site only. `cargo xtask e2e`: browser tests only.
-//! - `cargo xtask bench`: bundle size and `/api/v1/me` under load.
+//! - `cargo xtask fuzz [--seconds N]`: the OpenAPI document validated and every
+//!   operation fuzzed (also part of `test`).
+//! - `cargo xtask bench`: bundle size and `/api/v1/me` under load; `--slow-clients`
+//!   for `/api/v1/health` beside stalled connections.
 
 mod bench;
 mod burst;
 mod e2e;
+mod fuzz;
 mod site;
+mod slow;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -29,9 +35,10 @@ fn main() -> anyhow::Result<()> {
             site::build(&root)?;
             e2e::run(&root, &args[1..])
         }
+        Some("fuzz") => fuzz::run(&root, &args[1..]),
         Some("bench") => bench::run(&root, &args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <run|test|site|e2e|bench>");
+            eprintln!("usage: cargo xtask <run|test|site|e2e|fuzz|bench>");
             bail!("unknown or missing command")
         }
     }
@@ -176,6 +183,7 @@ fn test(root: &Path) -> anyhow::Result<()> {
     status(cargo().args(["test", "--workspace", "--exclude", "kollegium-app"]))?;
     site::build(root)?.print();
     e2e::run(root, &[])?;
+    fuzz::run(root, &[])?;
     eprintln!(
         "all checks passed in {:.0} s",
         started.elapsed().as_secs_f64()
