@@ -23,17 +23,14 @@ pub fn Shell(children: Children) -> impl IntoView {
     // The steering group and administrators get the whole roster; a principal the
     // roster of their school.
     let groups_href = move || {
-        use kollegium_shared::org::Role;
-        session.me.with(|m| {
-            let m = m.as_ref()?;
-            if m.has_role(Role::Admin) || m.has_role(Role::Styrgrupp) {
-                Some("/grupper")
-            } else if m.has_role(Role::Rektor) {
-                Some("/grupper/skola")
-            } else {
-                None
-            }
-        })
+        use kollegium_shared::groups::access::{may_read_roster, may_read_school_rosters};
+        if session.may(may_read_roster) {
+            Some("/grupper")
+        } else if session.may(may_read_school_rosters) {
+            Some("/grupper/skola")
+        } else {
+            None
+        }
     };
     let other_lang = move || {
         if i18n.lang.get() == kollegium_shared::i18n::Lang::Sv {

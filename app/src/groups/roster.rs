@@ -8,7 +8,7 @@
 //! someone else changed either group meanwhile the server refuses (409), the message
 //! says so and the roster is reloaded, so nothing is overwritten unseen.
 
-use kollegium_shared::groups::access::may_edit_groups;
+use kollegium_shared::groups::access::{may_edit_groups, may_read_roster};
 use kollegium_shared::groups::{Group, GroupKind, Merge, Move, NewGroup, Roster, RosterWarning};
 use kollegium_shared::ids::{GroupId, PersonId, SchoolId, SchoolYearId};
 use kollegium_shared::org::SubjectItem;
@@ -134,6 +134,17 @@ pub fn RosterPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     use_title(K::RosterTitle);
+    // The roster is the steering group's and the administrators'; nothing is fetched
+    // for anyone else.
+    if !use_session().may_untracked(may_read_roster) {
+        return view! {
+            <section class="page roster-page">
+                <h1>{move || i18n.t(K::RosterTitle)}</h1>
+                <p class="notice" role="alert">{i18n.t(K::NotAllowed)}</p>
+            </section>
+        }
+        .into_any();
+    }
     // `?ar=` names the school year; the current one without it.
     let query = leptos_router::hooks::use_query_map();
     let year = RwSignal::new(
@@ -298,6 +309,7 @@ pub fn RosterPage() -> impl IntoView {
             })}
         </section>
     }
+    .into_any()
 }
 
 /// A group made by hand (a project, principals' or ICT group; a learning group the

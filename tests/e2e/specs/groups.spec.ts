@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import { expect, test, type TestInfo } from '@playwright/test';
-import { drag, expectAccessible, press, screenshot, signIn } from '../helper';
+import { apiToken, drag, expectAccessible, press, screenshot, signIn } from '../helper';
 
 /** Each device works in a school year of its own, so the two runs never meet. */
 function yearFor(testInfo: TestInfo): number {
@@ -214,6 +214,38 @@ test.describe('groups made by hand', () => {
     await press(page.getByRole('button', { name: `Ta bort ${members[1]}` }), testInfo);
     await expect(page.locator('.member-table tbody tr')).toHaveCount(1);
     await screenshot(page, testInfo, 'project-group');
+  });
+});
+
+test.describe('who reads the roster', () => {
+  test('a teacher has no roster in the menu, is told so on its page, and reads another group without addresses', async ({ page }, testInfo) => {
+    await signIn(page, testInfo, 'larare@demo.test');
+    await expect(page.getByRole('link', { name: 'Grupper', exact: true })).toHaveCount(0);
+    const refused = page.waitForResponse((r) => /\/api\/v1\/groups(\?|$)/.test(r.url()), { timeout: 2000 }).catch(() => null);
+    await page.goto('/grupper');
+    await expect(page.getByRole('alert').filter({ hasText: 'Din roll har inte behörighet' })).toBeVisible();
+    expect(await refused, 'the page asks for no roster').toBeNull();
+    await expectAccessible(page, 'the roster refused to a teacher');
+    // The directory links a colleague's groups; one of them opens with names only.
+    const token = await apiToken(page, 'larare@demo.test');
+    const mine = await (await page.request.get('/api/v1/groups/mine', { headers: { authorization: `Bearer ${token}` } })).json();
+    const own = new Set(mine.groups.map((g: { id: number }) => g.id));
+    const steering = await apiToken(page, 'styrgrupp@demo.test');
+    const roster = await (await page.request.get('/api/v1/groups', { headers: { authorization: `Bearer ${steering}` } })).json();
+    const other = roster.groups.find((g: { id: number; kind: string }) => g.kind === 'largrupp' && !own.has(g.id));
+    const read = await (await page.request.get(`/api/v1/groups/${other.id}`, { headers: { authorization: `Bearer ${token}` } })).json();
+    expect(read.members.length).toBeGreaterThan(0);
+    expect(read.members.every((m: { email: string | null }) => m.email === null)).toBe(true);
+    await page.goto(`/grupper/${other.id}`);
+    await expect(page.getByRole('heading', { level: 1, name: other.name })).toBeVisible();
+    await expect(page.locator('body')).toContainText(read.members[0].name);
+    await expectAccessible(page, 'another group read by a teacher');
+  });
+
+  test('a principal is led to the school roster, not the whole one', async ({ page }, testInfo) => {
+    await signIn(page, testInfo, 'rektor@demo.test');
+    await press(page.getByRole('link', { name: 'Grupper', exact: true }), testInfo);
+    await expect(page).toHaveURL(/\/grupper\/skola$/);
   });
 });
 
