@@ -152,38 +152,68 @@ fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
 
 fn test(root: &Path) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
+    let mut phases: Vec<(&str, f64)> = Vec::new();
+    let mut timed = |name: &'static str, step: &mut dyn FnMut() -> anyhow::Result<()>| {
+        let at = std::time::Instant::now();
+        let result = step();
+        phases.push((name, at.elapsed().as_secs_f64()));
+        result
+    };
     ensure_wasm_target()?;
-    status(cargo().args(["fmt", "--all", "--check"]))?;
-    status(cargo().args([
-        "clippy",
-        "--workspace",
-        "--exclude",
-        "kollegium-app",
-        "--all-targets",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
-    status(cargo().args([
-        "clippy",
-        "-p",
-        "kollegium-app",
-        "-p",
-        "kollegium-shared",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
+    timed("fmt", &mut || {
+        status(cargo().args(["fmt", "--all", "--check"]))
+    })?;
+    timed("clippy", &mut || {
+        status(cargo().args([
+            "clippy",
+            "--workspace",
+            "--exclude",
+            "kollegium-app",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]))
+    })?;
+    timed("clippy (wasm32)", &mut || {
+        status(cargo().args([
+            "clippy",
+            "-p",
+            "kollegium-app",
+            "-p",
+            "kollegium-shared",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ]))
+    })?;
     match std::env::var("KOLLEGIUM_TEST_POSTGRES_URL") {
         Ok(url) if !url.is_empty() => eprintln!("API tests run on SQLite and on PostgreSQL"),
         _ => eprintln!("KOLLEGIUM_TEST_POSTGRES_URL is not set: API tests run on SQLite only"),
     }
-    status(cargo().args(["test", "--workspace", "--exclude", "kollegium-app"]))?;
-    site::build(root)?.print();
-    e2e::run(root, &[])?;
-    fuzz::run(root, &[])?;
+    timed("test build", &mut || {
+        status(cargo().args([
+            "test",
+            "--workspace",
+            "--exclude",
+            "kollegium-app",
+            "--no-run",
+        ]))
+    })?;
+    timed("unit and API tests", &mut || {
+        status(cargo().args(["test", "--workspace", "--exclude", "kollegium-app"]))
+    })?;
+    timed("site", &mut || {
+        site::build(root).map(|report| report.print())
+    })?;
+    timed("browser tests", &mut || e2e::run(root, &[]))?;
+    timed("fuzz test", &mut || fuzz::run(root, &[]))?;
+    eprintln!("==> where the time went");
+    for (name, seconds) in &phases {
+        eprintln!("    {name:<20} {seconds:>7.1} s");
+    }
     eprintln!(
         "all checks passed in {:.0} s",
         started.elapsed().as_secs_f64()

@@ -28,6 +28,8 @@ struct Figures {
     quiet: (f64, f64),
     stalled: (f64, f64),
     held: usize,
+    /// The longest a stalled connection lived, from its opening to its closing by the
+    /// server; none when some outlived the watch.
     lifetime: Option<Duration>,
 }
 
@@ -41,6 +43,7 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
         None => format!("{}^", first_commit_with(root, "server/src/serve.rs")?),
     };
     let before = build_at(root, &before_ref)?;
+    let before_ref = short(root, &before_ref);
     let after = build_server(true)?;
     let mut figures = Vec::new();
     for (label, binary) in [
@@ -53,8 +56,8 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
         "==> /api/v1/health with {stalled} connections stalled mid-headers (release builds, SQLite)"
     );
     eprintln!(
-        "    {:<28} {:>18} {:>22} {:>10} {:>22}",
-        "server", "quiet p50/p99 ms", "stalled p50/p99 ms", "held", "a stalled one lives"
+        "    {:<18} {:>18} {:>22} {:>16} {:>20}",
+        "server", "quiet p50/p99 ms", "stalled p50/p99 ms", "open after 60 s", "longest one lived"
     );
     for f in &figures {
         let lifetime = f.lifetime.map_or_else(
@@ -62,11 +65,23 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
             |d| format!("{:.1} s", d.as_secs_f64()),
         );
         eprintln!(
-            "    {:<28} {:>8.2} / {:>7.2} {:>10.2} / {:>9.2} {:>10} {:>22}",
+            "    {:<18} {:>8.2} / {:>7.2} {:>10.2} / {:>9.2} {:>16} {:>20}",
             f.label, f.quiet.0, f.quiet.1, f.stalled.0, f.stalled.1, f.held, lifetime
         );
     }
     Ok(())
+}
+
+/// The abbreviated hash of `reference`.
+fn short(root: &Path, reference: &str) -> String {
+    Command::new("git")
+        .args(["rev-parse", "--short", reference])
+        .current_dir(root)
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| reference.to_owned())
 }
 
 /// The first commit that has `path`.
@@ -111,6 +126,12 @@ fn build_at(root: &Path, reference: &str) -> anyhow::Result<PathBuf> {
             .env("CARGO_TARGET_DIR", &target)
             .current_dir(&tree),
     )?;
+    // The binary stays in its own target directory; the worktree is not needed.
+    let _ = Command::new("git")
+        .args(["worktree", "remove", "--force"])
+        .arg(&tree)
+        .current_dir(root)
+        .status();
     Ok(target.join("release").join("kollegium"))
 }
 
@@ -136,10 +157,12 @@ fn measure(root: &Path, label: &str, binary: &Path, stalled: usize) -> anyhow::R
     let quiet = health(addr)?;
     let opened = Instant::now();
     let mut held = Vec::with_capacity(stalled);
+    let mut born = Vec::with_capacity(stalled);
     for _ in 0..stalled {
         let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(2))?;
         stream.write_all(b"GET /api/v1/health HTTP/1.1\r\nHost: kollegium\r\nX-Stalled: ")?;
         held.push(stream);
+        born.push(Instant::now());
     }
     let busy = health(addr)?;
     // How long they live: watch them all until closed, or for `WATCH`.
@@ -148,20 +171,20 @@ fn measure(root: &Path, label: &str, binary: &Path, stalled: usize) -> anyhow::R
     }
     let mut open: Vec<bool> = vec![true; held.len()];
     let mut buf = [0u8; 512];
-    let mut last_closed = None;
+    let mut longest = Duration::ZERO;
     while opened.elapsed() < WATCH && open.iter().any(|o| *o) {
-        for (stream, alive) in held.iter_mut().zip(open.iter_mut()).filter(|(_, a)| **a) {
-            match stream.read(&mut buf) {
-                Ok(0) => {
-                    *alive = false;
-                    last_closed = Some(opened.elapsed());
-                }
-                Ok(_) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
-                Err(_) => {
-                    *alive = false;
-                    last_closed = Some(opened.elapsed());
-                }
+        for ((stream, alive), born) in held.iter_mut().zip(open.iter_mut()).zip(&born) {
+            if !*alive {
+                continue;
+            }
+            let closed = match stream.read(&mut buf) {
+                Ok(0) => true,
+                Ok(_) => false,
+                Err(e) => e.kind() != std::io::ErrorKind::WouldBlock,
+            };
+            if closed {
+                *alive = false;
+                longest = longest.max(born.elapsed());
             }
         }
         std::thread::sleep(Duration::from_millis(100));
@@ -172,6 +195,6 @@ fn measure(root: &Path, label: &str, binary: &Path, stalled: usize) -> anyhow::R
         quiet,
         stalled: busy,
         held: still_open,
-        lifetime: if still_open == 0 { last_closed } else { None },
+        lifetime: (still_open == 0).then_some(longest),
     })
 }

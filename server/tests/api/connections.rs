@@ -87,6 +87,28 @@ async fn unfinished_headers_and_silent_connections_are_closed_at_the_header_dead
 }
 
 #[tokio::test]
+async fn headers_sent_a_byte_at_a_time_are_closed_at_the_deadline_all_the_same() {
+    let app = first_app().await;
+    let (addr, _stop) = serve(&app, LIMITS).await;
+    let started = Instant::now();
+    let mut stream = TcpStream::connect(addr).await.expect("connect");
+    // A byte every 100 ms keeps the connection busy but never finishes the headers.
+    for byte in b"GET /api/v1/health HTTP/1.1\r\nHost: kollegium\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" {
+        if stream.write_all(&[*byte]).await.is_err() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let closed = started.elapsed();
+    let (_, end) = until_closed(&mut stream, Duration::from_secs(3)).await;
+    assert!(end.is_some(), "closed by the server");
+    assert!(
+        closed < Duration::from_secs(3),
+        "within the deadline, busy or not: {closed:?}"
+    );
+}
+
+#[tokio::test]
 async fn an_idle_kept_alive_connection_is_closed_after_the_header_deadline() {
     let app = first_app().await;
     let (addr, _stop) = serve(&app, LIMITS).await;
