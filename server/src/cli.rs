@@ -61,6 +61,8 @@ pub async fn serve(config: &Config) -> anyhow::Result<()> {
     } else {
         tracing::warn!("no SMTP server configured (KOLLEGIUM_SMTP_HOST): mail waits in the outbox");
     }
+    // Reminders are queued whether or not mail is sent yet: the outbox keeps them.
+    crate::followup::reminders::spawn(store.clone(), std::time::Duration::from_secs(3600));
     let router = crate::app(state, &config.site_dir, config.max_body_bytes);
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await

@@ -18,6 +18,7 @@ pub mod demo;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod followup;
 pub mod groups;
 pub mod health;
 pub mod library;
@@ -172,7 +173,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(groups::router())
         .merge(wheel::router())
         .merge(library::router())
-        .merge(meetings::router());
+        .merge(meetings::router())
+        .merge(followup::router());
     let (router, mut spec) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", v1)
         .split_for_parts();

@@ -123,6 +123,8 @@ pub enum Msg {
     SchoolYearTooLong,
     /// A school year overlapping another of the municipality's.
     SchoolYearOverlaps,
+    /// The protocol deadline is outside 0–60 days.
+    ProtocolDueDaysRange,
     TextTooLong,
     /// Text holds a control character or a bidirectional override.
     TextControlChars,
@@ -267,6 +269,7 @@ impl Msg {
                 "Ett läsår får vara högst ett år, från första dagen till sista."
             }
             Msg::SchoolYearOverlaps => "Läsåret överlappar ett annat av kommunens läsår.",
+            Msg::ProtocolDueDaysRange => "Ange ett antal dagar från 0 till 60.",
             Msg::TextTooLong => "Texten får ha högst 2000 tecken.",
             Msg::TextControlChars => {
                 "Texten innehåller otillåtna tecken (styrtecken eller tecken som vänder textriktningen)."
@@ -441,6 +444,7 @@ impl Msg {
             Msg::SchoolYearOverlaps => {
                 "The school year overlaps another of the municipality's school years."
             }
+            Msg::ProtocolDueDaysRange => "Enter a number of days from 0 to 60.",
             Msg::TextTooLong => "The text may have at most 2000 characters.",
             Msg::TextControlChars => {
                 "The text contains characters that are not allowed (control characters or characters that reverse the text direction)."
@@ -606,6 +610,7 @@ mod tests {
             Msg::LocalTimeRepeated,
             Msg::SchoolYearTooLong,
             Msg::SchoolYearOverlaps,
+            Msg::ProtocolDueDaysRange,
             Msg::CannotDeactivateSelf,
             Msg::CannotDropOwnAdmin,
             Msg::OwnPasswordReset,

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod collate;
 pub mod date;
 pub mod error;
+pub mod followup;
 pub mod groups;
 pub(crate) mod hash;
 pub mod i18n;

@@ -3,6 +3,7 @@
 //! members' personal action plans, the second starting from the first's focus.
 
 use kollegium_shared::groups::GroupKind;
+use kollegium_shared::groups::rotation::next_documenter;
 use kollegium_shared::i18n::Lang;
 use kollegium_shared::ids::{CollectionId, MunicipalityId, SchoolYearId};
 use kollegium_shared::meetings::records::{FieldText, Fields, PLAN_FIELDS, value};
@@ -172,8 +173,135 @@ pub(super) async fn seed(
                 .await?;
         }
     }
+    hold_november(store, m, &meetings, &learning).await?;
     // The demo's meetings were held before it existed: their mail counts as sent.
     store.mark_outbox_sent(m).await
+}
+
+/// The day of the slot the follow-up has most to show for.
+const NOVEMBER: &str = "2026-11-26";
+
+/// Attendance at the first two meetings, and the November slot held in every learning
+/// group but the demo teacher's (not held, so that it shows): attendance, plans by most
+/// of those present, the protocol published in two groups of three and missing in the
+/// rest.
+async fn hold_november(
+    store: &Store,
+    m: MunicipalityId,
+    meetings: &[kollegium_shared::meetings::Meeting],
+    learning: &[kollegium_shared::ids::GroupId],
+) -> Result<(), sqlx::Error> {
+    let teacher = store.person_id_by_email(m, "larare@demo.test").await?;
+    let mut held_groups = 0usize;
+    for meeting in meetings.iter().filter(|mt| learning.contains(&mt.group_id)) {
+        let november = meeting.starts_on == NOVEMBER;
+        if meeting.starts_on.as_str() >= "2026-10-31" && !november {
+            continue;
+        }
+        let Some(group) = store.group(m, meeting.group_id).await? else {
+            continue;
+        };
+        if november && teacher.is_some_and(|t| group.members.iter().any(|p| p.id == t)) {
+            continue;
+        }
+        let members: Vec<_> = group.members.iter().filter(|p| p.active).collect();
+        // Every seventh member away, turn by turn; an absent documenter passes it on.
+        let offset = meeting.starts_on.len() + meeting.id.0.unsigned_abs() as usize;
+        let order: Vec<_> = members.iter().map(|p| p.id).collect();
+        let Some(current) = store.meeting(m, meeting.id).await? else {
+            continue;
+        };
+        // Whoever wrote a published protocol was there.
+        let wrote = current.documenter_id.filter(|_| !november);
+        let absent: Vec<_> = order
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| (i + offset) % 7 == 0 && wrote != Some(**p))
+            .map(|(_, p)| *p)
+            .collect();
+        let present: Vec<_> = order
+            .iter()
+            .copied()
+            .filter(|p| !absent.contains(p))
+            .collect();
+        let documenter = match current.documenter_id.or(group.next_documenter) {
+            Some(d) if absent.contains(&d) => next_documenter(&order, Some(d), &absent),
+            other => other,
+        };
+        for person in &order {
+            store
+                .set_attendance(meeting.id, *person, !absent.contains(person), documenter)
+                .await?;
+        }
+        if !november {
+            continue;
+        }
+        held_groups += 1;
+        // The attendance moved the version on.
+        let Some(current) = store.meeting(m, meeting.id).await? else {
+            continue;
+        };
+        store
+            .set_live(meeting.id, current.version, None, false, 0)
+            .await?;
+        for (i, person) in present.iter().enumerate() {
+            if i % 4 == 3 {
+                continue;
+            }
+            let tried = store
+                .previous_plan(meeting.group_id, *person, &meeting.starts_on)
+                .await?
+                .map(|f| value(&f, "focus").to_owned())
+                .unwrap_or_default();
+            let input = ActionPlanInput {
+                fields: plan_fields(person.0.unsigned_abs() as usize + 2, &tried),
+                shared: i % 3 == 0,
+                version: 0,
+            };
+            store
+                .save_action_plan(m, meeting.id, *person, &input)
+                .await?;
+        }
+        let Some(writer) = documenter else {
+            continue;
+        };
+        if held_groups % 3 == 0 {
+            continue;
+        }
+        let names: Vec<&str> = members
+            .iter()
+            .filter(|p| present.contains(&p.id))
+            .map(|p| p.name.as_str())
+            .collect();
+        let fields: Fields = vec![
+            FieldText::new("question", &meeting.question),
+            FieldText::new("date", &meeting.starts_on),
+            FieldText::new(
+                "purpose",
+                "att dela elevexempel och se vad våra insatser gav",
+            ),
+            FieldText::new("discussed", DISCUSSED[1][held_groups % 4]),
+            FieldText::new(
+                "conclusions",
+                "Vi fortsätter med samma insats till nästa träff och tar med nya elevexempel.",
+            ),
+            FieldText::new("participants", &names.join(", ")),
+        ];
+        if let Update::Done(()) = store
+            .save_protocol(m, meeting.id, writer, &fields, 0)
+            .await?
+        {
+            let mail = OutgoingMail {
+                recipients: members.iter().filter_map(|p| p.email.clone()).collect(),
+                subject: format!("Protokoll: {} {}", group.name, meeting.starts_on),
+                body: protocol_text(&fields, Lang::Sv),
+            };
+            store
+                .publish_protocol(m, meeting.id, writer, writer, 1, &mail)
+                .await?;
+        }
+    }
+    Ok(())
 }
 
 /// The researcher's collection is the preparation of every learning group's third
@@ -197,6 +325,12 @@ pub(super) async fn seed_preparation(
     // Written with the meetings as made, so their version stays the first.
     for id in third {
         store.set_preparation_as_made(id, collection, &note).await?;
+        // Most of those at a held November meeting had prepared.
+        for (person, here) in store.attendance(id).await? {
+            if here && person.0 % 3 != 0 {
+                store.set_prepared(id, person, true).await?;
+            }
+        }
     }
     Ok(())
 }

@@ -10,7 +10,7 @@ use kollegium_shared::ids::{
 use kollegium_shared::meetings::agenda::{AgendaStep, default_steps};
 use kollegium_shared::meetings::records::Fields;
 use kollegium_shared::meetings::{
-    ActionPlan, ActionPlanInput, Meeting, MeetingPatch, MeetingStatus, NewMeeting,
+    ActionPlan, ActionPlanInput, Meeting, MeetingFacts, MeetingPatch, MeetingStatus, NewMeeting,
 };
 
 use super::{BeginWrite, Store, Update, with_db};
@@ -33,10 +33,22 @@ struct MeetingRow {
     preparation_task: String,
     documenter_id: Option<i64>,
     version: i64,
+    /// Attendance marks of any kind.
+    marked: i64,
+    protocol_due_days: i64,
 }
 
-impl From<MeetingRow> for Meeting {
-    fn from(r: MeetingRow) -> Meeting {
+impl MeetingRow {
+    /// The meeting as it stands on `today`.
+    fn into_meeting(self, today: &str) -> Meeting {
+        let r = self;
+        let status = MeetingStatus::from_code(&r.status).unwrap_or(MeetingStatus::Planerad);
+        let state = MeetingFacts {
+            status,
+            starts_on: &r.starts_on,
+            attendance_taken: r.marked > 0,
+        }
+        .state(today, r.protocol_due_days);
         Meeting {
             id: MeetingId(r.id),
             group_id: GroupId(r.group_id),
@@ -47,7 +59,8 @@ impl From<MeetingRow> for Meeting {
             end_time: r.end_time,
             place: r.place,
             video_link: r.video_link,
-            status: MeetingStatus::from_code(&r.status).unwrap_or(MeetingStatus::Planerad),
+            status,
+            state,
             agenda: serde_json::from_str(&r.agenda).unwrap_or_else(|_| default_steps()),
             question: r.question,
             theme: r.theme,
@@ -60,7 +73,12 @@ impl From<MeetingRow> for Meeting {
 
 const MEETING_COLUMNS: &str = "mt.id, mt.group_id, g.name AS group_name, mt.activity_id, mt.starts_on, mt.start_time, \
      mt.end_time, mt.place, mt.video_link, mt.status, mt.agenda, mt.question, mt.theme, mt.preparation_task, \
-     mt.documenter_id, mt.version";
+     mt.documenter_id, mt.version, \
+     (SELECT COUNT(*) FROM meeting_attendance ma WHERE ma.meeting_id = mt.id) AS marked, mu.protocol_due_days";
+
+/// The tables [`MEETING_COLUMNS`] reads.
+const MEETING_TABLES: &str = "meetings mt JOIN groups g ON g.id = mt.group_id \
+     JOIN municipalities mu ON mu.id = mt.municipality_id";
 
 /// A slot of the wheel, as its meetings need it.
 #[derive(sqlx::FromRow)]
@@ -171,7 +189,7 @@ impl Store {
             ""
         };
         let sql = format!(
-            "SELECT {MEETING_COLUMNS} FROM meetings mt JOIN groups g ON g.id = mt.group_id \
+            "SELECT {MEETING_COLUMNS} FROM {MEETING_TABLES} \
              WHERE mt.municipality_id = $1 AND g.school_year_id = $2{filter} \
              ORDER BY mt.starts_on, mt.start_time, g.name"
         );
@@ -180,7 +198,8 @@ impl Store {
             let q = match member { Some(p) => q.bind(p.0), None => q };
             q.fetch_all(pool).await
         })?;
-        Ok(rows.into_iter().map(Meeting::from).collect())
+        let today = crate::context::today();
+        Ok(rows.into_iter().map(|r| r.into_meeting(&today)).collect())
     }
 
     /// One meeting of the municipality.
@@ -190,11 +209,11 @@ impl Store {
         id: MeetingId,
     ) -> Result<Option<Meeting>, sqlx::Error> {
         let sql = format!(
-            "SELECT {MEETING_COLUMNS} FROM meetings mt JOIN groups g ON g.id = mt.group_id \
+            "SELECT {MEETING_COLUMNS} FROM {MEETING_TABLES} \
              WHERE mt.municipality_id = $1 AND mt.id = $2"
         );
         let row: Option<MeetingRow> = with_db!(self, pool => sqlx::query_as(&sql).bind(m.0).bind(id.0).fetch_optional(pool).await)?;
-        Ok(row.map(Meeting::from))
+        Ok(row.map(|r| r.into_meeting(&crate::context::today())))
     }
 
     /// Changes a meeting as it stands after `patch`, when `version` is current.

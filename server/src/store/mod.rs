@@ -10,6 +10,7 @@
 mod agendas;
 mod archive;
 mod auth;
+mod followup;
 mod groups;
 pub mod library;
 mod mail;
@@ -33,6 +34,7 @@ use sqlx::sqlite::{
 
 pub use agendas::TemplateRefusal;
 pub use auth::{LoginCandidate, SessionPerson};
+pub use followup::{Membership, UnpublishedMeeting};
 pub use groups::{FormedGroup, GroupFilter};
 pub use mail::{OutboxRow, QueuedMail};
 pub use meetings::{OutgoingMail, patched_time};

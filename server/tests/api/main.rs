@@ -9,6 +9,7 @@ mod helpers;
 mod auth;
 mod connections;
 mod durability;
+mod followup;
 mod groups;
 mod input;
 mod library;

@@ -204,6 +204,7 @@ mod tests {
             place: String::new(),
             video_link: None,
             status: MeetingStatus::ProtokollPublicerat,
+            state: crate::meetings::MeetingState::ProtocolPublished,
             agenda: agenda::default_steps(),
             question: String::new(),
             theme: Some("Bedömning och betyg".into()),

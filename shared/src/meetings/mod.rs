@@ -6,6 +6,7 @@ pub mod agenda;
 pub mod archive;
 pub mod preparation;
 pub mod records;
+pub mod state;
 
 use serde::{Deserialize, Serialize};
 
@@ -13,6 +14,7 @@ use crate::i18n::Lang;
 use crate::ids::{ActivityId, GroupId, MeetingId, TemplateId};
 
 pub use agenda::AgendaStep;
+pub use state::{MeetingFacts, MeetingState};
 
 /// Where a meeting stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -76,6 +78,9 @@ pub struct Meeting {
     pub place: String,
     pub video_link: Option<String>,
     pub status: MeetingStatus,
+    /// Where the meeting stands today, the calendar read too (not held, protocol
+    /// missing).
+    pub state: MeetingState,
     pub agenda: Vec<AgendaStep>,
     /// The question of the meeting (frågeställning), from the wheel.
     pub question: String,
@@ -504,6 +509,7 @@ mod tests {
             place: String::new(),
             video_link: None,
             status,
+            state: MeetingState::Planned,
             agenda: Vec::new(),
             question: String::new(),
             theme: None,
