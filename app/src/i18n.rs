@@ -26,6 +26,88 @@ macro_rules! catalog {
 }
 
 catalog! {
+    // Follow-up.
+    FollowUpTitle => "Uppföljning", "Follow-up";
+    FollowUpIntro => "Vad lärgruppernas träffar har blivit: genomförda och inte, protokoll, närvaro, handlingsplaner och förberedelser. Bara antal visas, aldrig vem.", "What the learning groups' meetings came to: held or not, protocols, attendance, action plans and preparation. Only counts are shown, never who.";
+    FollowUpScopeMunicipality => "Du ser hela kommunen.", "You see the whole municipality.";
+    FollowUpScopeSchools => "Du ser dina skolors lärare och de grupper de är med i.", "You see your schools' teachers and the groups they are in.";
+    FollowUpScopeGroups => "Du ser de grupper du leder.", "You see the groups you lead.";
+    FollowUpScopeOwn => "Du ser dina egna siffror.", "You see your own figures.";
+    FollowUpFilters => "Urval", "Filters";
+    FollowUpTerm => "Termin", "Term";
+    FollowUpWholeYear => "Hela läsåret", "The whole year";
+    FollowUpFrom => "Från", "From";
+    FollowUpTo => "Till", "To";
+    FollowUpAllSchools => "Alla skolor", "All schools";
+    FollowUpAllSubjects => "Alla ämnen", "All subjects";
+    FollowUpAllStages => "Alla stadier", "All stages";
+    FollowUpAllKinds => "Alla slags grupper", "All kinds of groups";
+    FollowUpClear => "Rensa urvalet", "Clear the filters";
+    FollowUpPeriod => "Perioden {} – {}", "The period {} – {}";
+    FollowUpOwnTitle => "Dina siffror", "Your figures";
+    FollowUpOwnPlans => "Du har skrivit {} av {} handlingsplaner.", "You have written {} of {} action plans.";
+    FollowUpOwnPresent => "Du var med på {} av {} genomförda träffar.", "You were at {} of {} held meetings.";
+    FollowUpOwnNone => "Inga genomförda träffar i dina grupper under perioden.", "No held meetings in your groups in the period.";
+    FollowUpSummary => "Översikt", "Overview";
+    FollowUpHeldOf => "{} av {} träffar genomförda", "{} of {} meetings held";
+    FollowUpNotHeld => "{} ej genomförda", "{} not held";
+    FollowUpPlannedCount => "{} planerade", "{} planned";
+    FollowUpMissingOf => "{} av {} protokoll saknas", "{} of {} protocols missing";
+    FollowUpAttendance => "Närvaro {}", "Attendance {}";
+    FollowUpPlansShare => "Handlingsplaner {}", "Action plans {}";
+    FollowUpPreparedShare => "Förberedda {}", "Prepared {}";
+    FollowUpMissingTitle => "Protokoll som saknas", "Missing protocols";
+    FollowUpMissingNone => "Inga protokoll saknas.", "No protocols are missing.";
+    FollowUpDueOn => "skulle ha kommit {}", "was due {}";
+    FollowUpSchoolsTitle => "Per skola", "Per school";
+    FollowUpSchoolsChart => "Diagrammet visar andelen närvarande av skolans lärare vid genomförda träffar, per skola. Tabellen bredvid har alla siffror.", "The chart shows the share of the school's teachers present at held meetings, per school. The table beside it has every figure.";
+    FollowUpGroupsTitle => "Per grupp", "Per group";
+    FollowUpGroupsChart => "Diagrammet visar hur stor andel av gruppens genomförda träffar som har ett publicerat protokoll. Tabellen bredvid har alla siffror.", "The chart shows the share of the group's held meetings with a published protocol. The table beside it has every figure.";
+    FollowUpSlotsTitle => "Över läsårets träffar", "Over the year's meetings";
+    FollowUpSlotsChart => "Diagrammet visar andelen närvarande vid varje träff i årshjulet, i tidsordning. Tabellen bredvid har alla siffror.", "The chart shows the share present at each meeting of the wheel, in time order. The table beside it has every figure.";
+    FollowUpOwnMeetings => "Gruppernas egna träffar", "The groups' own meetings";
+    FollowUpMeetingsTitle => "Gruppens träffar", "The group's meetings";
+    FollowUpColName => "Namn", "Name";
+    FollowUpColDate => "Datum", "Date";
+    FollowUpColHeld => "Genomförda", "Held";
+    FollowUpColNotHeld => "Ej genomförda", "Not held";
+    FollowUpColPublished => "Protokoll", "Protocols";
+    FollowUpColMissing => "Saknas", "Missing";
+    FollowUpColAttendance => "Närvaro", "Attendance";
+    FollowUpColPlans => "Handlingsplaner", "Action plans";
+    FollowUpColPrepared => "Förberedda", "Prepared";
+    FollowUpColState => "Läge", "State";
+    FollowUpOfShort => "{} av {}", "{} of {}";
+    FollowUpPrint => "Skriv ut", "Print";
+    FollowUpCsv => "Exportera CSV", "Export CSV";
+    FollowUpSettingsTitle => "När saknas ett protokoll?", "When is a protocol missing?";
+    FollowUpDueDays => "Dagar efter träffen", "Days after the meeting";
+    FollowUpDueDaysHint => "Ett protokoll räknas som saknat så här många dagar efter en genomförd träff.", "A protocol counts as missing this many days after a held meeting.";
+    FollowUpSave => "Spara", "Save";
+    FollowUpSaved => "Sparat.", "Saved.";
+    FollowUpLink => "Uppföljning", "Follow-up";
+    // Att göra.
+    TodoTitle => "Att göra", "To do";
+    TodoNone => "Inget som väntar på dig just nu.", "Nothing waiting for you right now.";
+    TodoProtocolOwed => "Skriv protokollet från {} {}", "Write the protocol of {} {}";
+    TodoPlanToWrite => "Skriv din handlingsplan från {} {}", "Write your action plan from {} {}";
+    TodoPrepare => "Förbered dig inför {} {}", "Prepare for {} {}";
+    TodoLeadSoon => "Du leder {} {}", "You lead {} {}";
+    TodoGroupProtocolMissing => "Protokollet saknas för {} {}", "The protocol is missing for {} {}";
+    TodoExampleReturned => "Ditt exempel ”{}” har kommit tillbaka med en kommentar", "Your example “{}” came back with a comment";
+    TodoReviewQueue => "{} bidrag väntar på granskning", "{} submissions wait for review";
+    TodoProtocolsMissing => "{} protokoll saknas", "{} protocols are missing";
+    // The end of a live meeting.
+    LiveEndConfirm => "Avsluta mötet?", "End the meeting?";
+    LiveEndUnmarked => "{} har ingen markerad närvaro.", "{} have no attendance marked.";
+    LiveEndYes => "Ja, avsluta", "Yes, end it";
+    LiveEndNo => "Nej, fortsätt", "No, continue";
+    LiveEndedTitle => "Mötet är avslutat", "The meeting has ended";
+    LiveWriteProtocol => "Skriv protokollet", "Write the protocol";
+    LiveWritePlan => "Skriv din handlingsplan", "Write your action plan";
+    // Reminders in the profile.
+    RemindersTitle => "Påminnelser", "Reminders";
+    RemindersLabel => "Påminn mig med e-post om protokoll som saknas", "Remind me by e-mail of missing protocols";
     AppName => "Kollegium", "Kollegium";
     SkipToContent => "Hoppa till innehållet", "Skip to content";
     MainNav => "Huvudmeny", "Main menu";
@@ -490,7 +572,6 @@ catalog! {
     LiveTitle => "Mötesvy", "Live meeting";
     LiveNow => "Just nu", "Now";
     LiveNotStarted => "Mötet har inte börjat.", "The meeting has not started.";
-    LiveEnded => "Mötet är avslutat.", "The meeting has ended.";
     LiveStep => "Punkt", "Item";
     LivePaused => "Pausad", "Paused";
     LiveNext => "Nästa:", "Next:";
@@ -618,6 +699,22 @@ impl I18n {
     /// The text of `key` in the current language (reactive).
     pub fn t(self, key: K) -> &'static str {
         key.text(self.lang.get())
+    }
+
+    /// The text of `key` with each `{}` replaced by the next of `args`, in order.
+    pub fn fill(self, key: K, args: &[&dyn std::fmt::Display]) -> String {
+        let mut out = String::new();
+        let mut args = args.iter();
+        let mut parts = self.t(key).split("{}").peekable();
+        while let Some(part) = parts.next() {
+            out.push_str(part);
+            if parts.peek().is_some()
+                && let Some(a) = args.next()
+            {
+                out.push_str(&a.to_string());
+            }
+        }
+        out
     }
 
     /// Switches between Swedish and English.

@@ -10,6 +10,7 @@
 mod api;
 mod auth;
 mod components;
+mod followup;
 mod format;
 mod groups;
 mod home;
@@ -54,6 +55,7 @@ fn App() -> impl IntoView {
                     <Route path=path!("/traffar") view={Lazy::<pages::Meetings>::new()}/>
                     <Route path=path!("/traffar/dagordningar") view={Lazy::<pages::Templates>::new()}/>
                     <Route path=path!("/traffar/:id") view={Lazy::<pages::MeetingDetail>::new()}/>
+                    <Route path=path!("/uppfoljning") view={Lazy::<pages::FollowUp>::new()}/>
                     <Route path=path!("/protokoll") view={Lazy::<pages::Archive>::new()}/>
                     <Route path=path!("/protokoll/:id") view={Lazy::<pages::ProtocolDocument>::new()}/>
                     <Route path=path!("/traffar/:id/live") view={Lazy::<pages::MeetingLive>::new()}/>

@@ -18,6 +18,11 @@ impl Api {
         self.get("/meetings").await
     }
 
+    /// `GET /meetings?all=true`: every group's meetings this year (steering group).
+    pub async fn every_meeting(self) -> Result<Vec<Meeting>, ApiError> {
+        self.get("/meetings?all=true").await
+    }
+
     /// `GET /meetings/{id}`.
     pub async fn meeting(self, id: MeetingId) -> Result<Meeting, ApiError> {
         self.get(&format!("/meetings/{id}")).await

@@ -5,6 +5,7 @@
 //! signed-in call ends the session (the one place that handles it).
 
 mod auth;
+mod followup;
 mod groups;
 mod library;
 mod meetings;

@@ -1,11 +1,12 @@
-//! `/profil`: the person's own profile, where they change their password.
+//! `/profil`: the person's own profile, where they change their password and choose
+//! whether to get e-mail reminders.
 
 use kollegium_shared::auth::PasswordChange;
 use kollegium_shared::validation::Validate;
 use leptos::prelude::*;
 
 use crate::api::use_api;
-use crate::components::{ErrorText, FieldErrors, TextField};
+use crate::components::{ErrorText, FieldErrors, StatusText, TextField, loaded};
 use crate::i18n::{K, use_i18n, use_title};
 use crate::session::use_session;
 
@@ -117,6 +118,52 @@ pub fn ProfilePage() -> impl IntoView {
                     {move || if save.pending().get() { i18n.t(K::Saving) } else { i18n.t(K::SavePassword) }}
                 </button>
             </form>
+            <Reminders/>
+        </section>
+    }
+}
+
+/// E-mail reminders about missing protocols, on or off; saved when ticked.
+#[component]
+fn Reminders() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let setting = LocalResource::new(move || async move { api.reminders().await });
+    let error = RwSignal::new(None::<String>);
+    let saved = RwSignal::new(None::<String>);
+    view! {
+        <section class="card form" aria-labelledby="reminders-heading">
+            <h2 id="reminders-heading">{move || i18n.t(K::RemindersTitle)}</h2>
+            <Transition>
+                {loaded(setting, move |s| {
+                    let on = RwSignal::new(s.on);
+                    view! {
+                        <label class="check">
+                            <input type="checkbox" prop:checked=move || on.get()
+                                on:change=move |ev| {
+                                    let value = event_target_checked(&ev);
+                                    error.set(None);
+                                    saved.set(None);
+                                    leptos::task::spawn_local(async move {
+                                        match api.set_reminders(value).await {
+                                            Ok(s) => {
+                                                on.set(s.on);
+                                                saved.set(Some(i18n.t(K::FollowUpSaved).to_owned()));
+                                            }
+                                            Err(e) => {
+                                                on.set(!value);
+                                                error.set(Some(e.message(i18n)));
+                                            }
+                                        }
+                                    });
+                                }/>
+                            <span>{i18n.t(K::RemindersLabel)}</span>
+                        </label>
+                    }
+                })}
+            </Transition>
+            <StatusText message=saved/>
+            <ErrorText message=error/>
         </section>
     }
 }

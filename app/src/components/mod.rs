@@ -1,9 +1,10 @@
 //! Reusable widgets and what pages repeat: the page shell, form fields with their
 //! errors (text, select, text area), loading and load errors with a retry, messages, a
-//! block for some roles only, school years, search as you type, file uploads and the
-//! library picker that other records use.
+//! block for some roles only, school years, search as you type, file uploads, bar charts and
+//! the library picker that other records use.
 
 mod alert;
+mod chart;
 mod field;
 mod gate;
 mod item_picker;
@@ -14,6 +15,7 @@ mod upload;
 mod year;
 
 pub use alert::{ErrorText, StatusText};
+pub use chart::{Bar, BarChart};
 pub use field::{FieldErrors, SelectField, TextArea, TextField};
 pub use gate::Allowed;
 pub use item_picker::ItemPicker;
@@ -54,4 +56,24 @@ where
             .and_then(|s| s.parse::<T>().ok())
             .unwrap_or_default()
     }
+}
+
+/// Brings the element the address's `#fragment` names into view, once the page's data
+/// has drawn it (the router does not, as the element comes after the route): at once,
+/// and again when the parts that load on their own have settled above it.
+pub fn scroll_to_hash() {
+    fn scroll() {
+        let hash = leptos::prelude::window()
+            .location()
+            .hash()
+            .unwrap_or_default();
+        let Some(id) = hash.strip_prefix('#').filter(|h| !h.is_empty()) else {
+            return;
+        };
+        if let Some(el) = document().get_element_by_id(id) {
+            el.scroll_into_view();
+        }
+    }
+    leptos::prelude::request_animation_frame(scroll);
+    leptos::prelude::set_timeout(scroll, std::time::Duration::from_millis(700));
 }

@@ -20,6 +20,7 @@ use kollegium_shared::i18n::Lang;
 use kollegium_shared::org::SubjectItem;
 use leptos::prelude::*;
 
+use crate::components::load_failure;
 use crate::format::activity_when;
 use crate::i18n::{I18n, K, use_i18n};
 use crate::reference::subject_label;
@@ -151,28 +152,59 @@ fn meetings_of(
         .collect()
 }
 
-/// A group's meetings from the wheel.
+/// A group's meetings from the wheel, each with its state once it is a meeting of the
+/// caller's groups (or any group, for the steering group), linked to its page.
 #[component]
 fn GroupMeetings(
     group: Group,
     activities: Vec<kollegium_shared::wheel::Activity>,
 ) -> impl IntoView {
+    use kollegium_shared::meetings::access::may_list_every_meeting;
     let i18n = use_i18n();
+    let api = crate::api::use_api();
+    let every = crate::session::use_session().may_untracked(may_list_every_meeting);
     let lang = i18n.lang.get_untracked();
-    let meetings = meetings_of(&group, &activities);
+    let planned = meetings_of(&group, &activities);
     let heading_id = format!("meetings-{}-heading", group.id.0);
     let labelled_by = heading_id.clone();
-    (!meetings.is_empty()).then(|| {
+    let group_id = group.id;
+    let held = LocalResource::new(move || async move {
+        let all = if every {
+            api.every_meeting().await
+        } else {
+            api.meetings().await
+        };
+        all.map(|list| {
+            list.into_iter()
+                .filter(|m| m.group_id == group_id)
+                .collect::<Vec<_>>()
+        })
+    });
+    (!planned.is_empty()).then(|| {
         view! {
             <section class="group-meetings" aria-labelledby=labelled_by>
                 <h3 id=heading_id>{i18n.t(K::GroupMeetings)}</h3>
+                {load_failure(held)}
                 <ol class="plain-list meeting-list">
-                    {meetings.into_iter().map(|a| view! {
-                        <li>
-                            <span class="meeting-when">{activity_when(&a, lang)}</span>" "
-                            <span class="meeting-title">{a.title.clone()}</span>
-                            {a.theme.clone().map(|t| view! { <span class="muted">" · "{t}</span> })}
-                        </li>
+                    {planned.into_iter().map(|a| {
+                        let activity = a.id;
+                        let state = move || {
+                            let meetings = held.get()?.ok()?;
+                            let m = meetings.into_iter().find(|m| m.activity_id == Some(activity))?;
+                            Some(view! {
+                                " "<a href=format!("/traffar/{}", m.id)>
+                                    <span class=format!("badge state-{}", m.state.code())>{m.state.label(lang)}</span>
+                                </a>
+                            })
+                        };
+                        view! {
+                            <li>
+                                <span class="meeting-when">{activity_when(&a, lang)}</span>" "
+                                <span class="meeting-title">{a.title.clone()}</span>
+                                {a.theme.clone().map(|t| view! { <span class="muted">" · "{t}</span> })}
+                                {state}
+                            </li>
+                        }
                     }).collect_view()}
                 </ol>
             </section>

@@ -1,13 +1,16 @@
-//! `/`: the start page "Min översikt": who the person is, where and in what roles.
+//! `/`: the start page "Min översikt": first what needs the person now ("Att göra"),
+//! then their next meeting, the library's news for them, and who they are.
 
+use kollegium_shared::followup::todo::{TodoItem, TodoKind};
+use kollegium_shared::i18n::Lang;
 use kollegium_shared::meetings::{Meeting, MeetingStatus};
 use kollegium_shared::org::{Stage, Subject};
 use leptos::prelude::*;
 
 use crate::api::{ApiError, use_api};
 use crate::components::{LoadError, load_failure};
-use crate::format::{meeting_when, today};
-use crate::i18n::{K, use_i18n, use_title};
+use crate::format::{days_text, meeting_when};
+use crate::i18n::{I18n, K, use_i18n, use_title};
 use crate::session::use_session;
 
 #[component]
@@ -42,11 +45,12 @@ pub fn HomePage() -> impl IntoView {
         })
     };
 
-    // The next meeting of my groups, whether I document it, and the latest protocols.
+    // What needs me; the next meeting of my own learning group (else of any of my
+    // groups), whether I document it; the latest protocols.
     let meetings = LocalResource::new(move || async move {
+        let todo = api.todo().await?;
         let all = api.meetings().await?;
-        let today = today();
-        let next = all.iter().find(|m| m.is_ahead(&today)).cloned();
+        let next = todo.next_meeting.clone();
         let documenter = match &next {
             Some(m) => match m.documenter_id {
                 Some(d) => Some(d),
@@ -64,11 +68,34 @@ pub fn HomePage() -> impl IntoView {
             .collect();
         published.reverse();
         published.truncate(3);
-        Ok::<_, ApiError>((next, documenter, published, preparation))
+        Ok::<_, ApiError>((todo.items, next, documenter, published, preparation))
     });
+    let todo_view = move || {
+        let Some(Ok((items, ..))) = meetings.get() else {
+            return None;
+        };
+        let lang = i18n.lang.get();
+        Some(view! {
+            <section class="card home-todo" aria-labelledby="home-todo-heading">
+                <h2 id="home-todo-heading">{i18n.t(K::TodoTitle)}</h2>
+                {if items.is_empty() {
+                    view! { <p class="muted">{i18n.t(K::TodoNone)}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="plain todo-list">
+                            {items.into_iter().map(|item| {
+                                let (href, text) = todo_link(i18n, &item, lang);
+                                view! { <li class=format!("todo-item todo-{}", todo_class(item.kind))><a href=href>{text}</a></li> }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </section>
+        })
+    };
     let prepared = RwSignal::new(None::<bool>);
     let meetings_view = move || {
-        let (next, documenter, published, preparation) = match meetings.get()? {
+        let (_, next, documenter, published, preparation) = match meetings.get()? {
             Ok(loaded) => loaded,
             Err(e) => {
                 return Some(
@@ -164,6 +191,10 @@ pub fn HomePage() -> impl IntoView {
             <section class="page home">
                 <h1>{i18n.t(K::HomeTitle)}</h1>
                 <p class="lead">{format!("{}, {}!", i18n.t(K::Hello), me.name)}</p>
+                {todo_view}
+                {meetings_view}
+                {load_failure(library)}
+                {library_view}
                 <section class="card" aria-labelledby="about-heading">
                     <h2 id="about-heading">{i18n.t(K::AboutYou)}</h2>
                     <dl class="facts">
@@ -183,10 +214,66 @@ pub fn HomePage() -> impl IntoView {
                         })}
                     </dl>
                 </section>
-                {meetings_view}
-                {load_failure(library)}
-                {library_view}
             </section>
         })
+    }
+}
+
+/// Where an item of "Att göra" leads, and what it says.
+fn todo_link(i18n: I18n, item: &TodoItem, lang: Lang) -> (String, String) {
+    let meeting = item.meeting_id.map(|m| m.0).unwrap_or_default();
+    let on = item
+        .on
+        .as_deref()
+        .map(|d| days_text(d, d, None, lang))
+        .unwrap_or_default();
+    let count = item.count.unwrap_or_default();
+    let title = item.title.as_str();
+    match item.kind {
+        TodoKind::ProtocolOwed => (
+            format!("/traffar/{meeting}#protocol-heading"),
+            i18n.fill(K::TodoProtocolOwed, &[&title, &on]),
+        ),
+        TodoKind::PlanToWrite => (
+            format!("/traffar/{meeting}#plan-heading"),
+            i18n.fill(K::TodoPlanToWrite, &[&title, &on]),
+        ),
+        TodoKind::Prepare => (
+            format!("/traffar/{meeting}#meeting-prep-heading"),
+            i18n.fill(K::TodoPrepare, &[&title, &on]),
+        ),
+        TodoKind::LeadSoon => (
+            format!("/traffar/{meeting}"),
+            i18n.fill(K::TodoLeadSoon, &[&title, &on]),
+        ),
+        TodoKind::GroupProtocolMissing => (
+            format!("/traffar/{meeting}#protocol-heading"),
+            i18n.fill(K::TodoGroupProtocolMissing, &[&title, &on]),
+        ),
+        TodoKind::ExampleReturned => (
+            format!(
+                "/bibliotek/{}",
+                item.item_id.map(|i| i.0).unwrap_or_default()
+            ),
+            i18n.fill(K::TodoExampleReturned, &[&title]),
+        ),
+        TodoKind::ReviewQueue => (
+            "/bibliotek#queue-heading".to_owned(),
+            i18n.fill(K::TodoReviewQueue, &[&count]),
+        ),
+        TodoKind::ProtocolsMissing => (
+            "/uppfoljning".to_owned(),
+            i18n.fill(K::TodoProtocolsMissing, &[&count]),
+        ),
+    }
+}
+
+/// What others wait for stands out.
+fn todo_class(kind: TodoKind) -> &'static str {
+    match kind {
+        TodoKind::ProtocolOwed | TodoKind::GroupProtocolMissing | TodoKind::ProtocolsMissing => {
+            "urgent"
+        }
+        _ => "own",
     }
 }

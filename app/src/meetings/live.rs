@@ -156,7 +156,10 @@ pub fn LivePage() -> impl IntoView {
             .with(|m| m.as_ref().is_some_and(|m| may_lead(&m.roles, leads_group)))
     };
     let busy = RwSignal::new(false);
+    // "Avsluta mötet" asks first.
+    let confirming = RwSignal::new(false);
     let act = move |action: LiveAction| {
+        confirming.set(false);
         let Some(version) = state.with_untracked(|s| s.as_ref().map(|s| s.live.version)) else {
             return;
         };
@@ -221,12 +224,26 @@ pub fn LivePage() -> impl IntoView {
         let r = state.get()?;
         let live = r.live;
         let Some(step) = live.step else {
-            let text = if matches!(live.status, MeetingStatus::Planerad) {
-                i18n.t(K::LiveNotStarted)
-            } else {
-                i18n.t(K::LiveEnded)
-            };
-            return Some(view! { <p class="live-idle">{text}</p> }.into_any());
+            if matches!(live.status, MeetingStatus::Planerad) {
+                return Some(
+                    view! { <p class="live-idle">{i18n.t(K::LiveNotStarted)}</p> }.into_any(),
+                );
+            }
+            // Held: on to the protocol (its writers) and everyone's own plan.
+            let meeting = id();
+            let writes = leads() || (live.documenter_id.is_some() && live.documenter_id == me());
+            return Some(view! {
+                <div class="live-ended" role="status">
+                    <h2 class="live-step">{i18n.t(K::LiveEndedTitle)}</h2>
+                    <p class="live-after">
+                        {writes.then(|| view! {
+                            <a class="button button-primary live-button" href=format!("/traffar/{meeting}#protocol-heading")>{i18n.t(K::LiveWriteProtocol)}</a>
+                        })}
+                        <a class=if writes { "button button-secondary live-button" } else { "button button-primary live-button" }
+                            href=format!("/traffar/{meeting}#plan-heading")>{i18n.t(K::LiveWritePlan)}</a>
+                    </p>
+                </div>
+            }.into_any());
         };
         let running_ms = if live.running { tick.get() - r.at } else { 0.0 };
         let elapsed = live.elapsed + (running_ms / 1000.0).floor() as i64;
@@ -257,7 +274,8 @@ pub fn LivePage() -> impl IntoView {
         Some(view! {
             <div class="live-controls" role="group" aria-label=move || i18n.t(K::LiveControls)>
                 {(!started).then(|| view! {
-                    <button type="button" class="button button-primary live-button" disabled=move || busy.get()
+                    <button type="button" class=if held { "button button-secondary live-restart" } else { "button button-primary live-button" }
+                        disabled=move || busy.get()
                         on:click=move |_| act(LiveAction::Start)>{if held { i18n.t(K::LiveRestart) } else { i18n.t(K::LiveStart) }}</button>
                 })}
                 {started.then(|| view! {
@@ -273,9 +291,36 @@ pub fn LivePage() -> impl IntoView {
                     <button type="button" class="button button-primary live-button" disabled=move || busy.get()
                         on:click=move |_| act(LiveAction::Next)>{i18n.t(K::LiveNextButton)}</button>
                     <button type="button" class="button button-secondary live-button" disabled=move || busy.get()
-                        on:click=move |_| act(LiveAction::Finish)>{i18n.t(K::LiveFinish)}</button>
+                        aria-expanded=move || if confirming.get() { "true" } else { "false" }
+                        aria-controls="live-end-confirm"
+                        on:click=move |_| {
+                            confirming.set(true);
+                            // What the tap opened comes into view, with the focus on it.
+                            request_animation_frame(|| {
+                                if let Some(el) = document().get_element_by_id("live-end-yes")
+                                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+                                {
+                                    let _ = el.focus();
+                                }
+                            });
+                        }>{i18n.t(K::LiveFinish)}</button>
                 })}
             </div>
+            {(started && confirming.get()).then(|| {
+                let unmarked = live.attendance.iter().filter(|a| a.present.is_none()).count();
+                view! {
+                    <div class="card live-confirm" id="live-end-confirm" role="group" aria-labelledby="live-end-heading">
+                        <h2 id="live-end-heading">{i18n.t(K::LiveEndConfirm)}</h2>
+                        {(unmarked > 0).then(|| view! { <p class="notice">{i18n.fill(K::LiveEndUnmarked, &[&unmarked])}</p> })}
+                        <p class="actions">
+                            <button type="button" class="button button-primary live-button" id="live-end-yes" disabled=move || busy.get()
+                                on:click=move |_| act(LiveAction::Finish)>{i18n.t(K::LiveEndYes)}</button>
+                            <button type="button" class="button button-secondary live-button"
+                                on:click=move |_| confirming.set(false)>{i18n.t(K::LiveEndNo)}</button>
+                        </p>
+                    </div>
+                }
+            })}
         })
     };
 

@@ -60,6 +60,8 @@ fn MeetingView(meeting: Meeting, group: Group) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let lang = i18n.lang.get_untracked();
+    // "Att göra" and the live meeting link straight to the plan or the protocol.
+    crate::components::scroll_to_hash();
     let me = session.me.with_untracked(|m| m.as_ref().map(|m| m.id));
     let member = group.members.iter().any(|m| Some(m.id) == me);
     let leads_group = group.members.iter().any(|m| Some(m.id) == me && m.leader);
@@ -75,7 +77,7 @@ fn MeetingView(meeting: Meeting, group: Group) -> impl IntoView {
         <p class="lead">
             {meeting_when(&meeting, lang)}
             {(!meeting.place.is_empty()).then(|| format!(" · {}", meeting.place))}
-            " "<span class=format!("badge status-{}", meeting.status.code())>{meeting.status.label(lang)}</span>
+            " "<span class=format!("badge state-{}", meeting.state.code())>{meeting.state.label(lang)}</span>
         </p>
         <p><a class="button button-primary" href=format!("/traffar/{}/live", meeting.id)>{i18n.t(K::MeetingOpenLive)}</a></p>
         {video.map(|v| view! { <p><a href=v.clone() rel="noopener noreferrer" target="_blank">{i18n.t(K::MeetingVideoLink)}</a></p> })}

@@ -17,7 +17,7 @@ use leptos_router::components::A;
 
 use crate::api::use_api;
 use crate::components::loaded;
-use crate::format::{meeting_when, today};
+use crate::format::meeting_when;
 use crate::i18n::{K, use_i18n, use_title};
 
 pub use agenda::TemplatesPage;
@@ -45,7 +45,7 @@ pub fn MeetingsPage() -> impl IntoView {
                         <ol class="plain meetings">
                             {items.into_iter().map(|m| {
                                 let when = meeting_when(&m, lang);
-                                let status = m.status;
+                                let state = m.state;
                                 view! {
                                 <li class="meeting-row">
                                     <A href=format!("/traffar/{}", m.id.0)>
@@ -53,7 +53,7 @@ pub fn MeetingsPage() -> impl IntoView {
                                         <span class="meeting-group">{m.group_name}</span>
                                     </A>
                                     {m.theme.map(|t| view! { <span class="muted">{t}</span> })}
-                                    <span class=format!("badge status-{}", status.code())>{status.label(lang)}</span>
+                                    <span class=format!("badge state-{}", state.code())>{state.label(lang)}</span>
                                 </li>
                             }}).collect_view()}
                         </ol>
@@ -69,14 +69,15 @@ pub fn MeetingsPage() -> impl IntoView {
             <p class="actions">
                 <A href="/protokoll" attr:class="button button-secondary">{move || i18n.t(K::ArchiveTitle)}</A>
                 <A href="/traffar/dagordningar" attr:class="button button-secondary">{move || i18n.t(K::TemplatesTitle)}</A>
+                <A href="/uppfoljning" attr:class="button button-secondary">{move || i18n.t(K::FollowUpLink)}</A>
             </p>
             <new_meeting::NewMeetingForm/>
             <Transition>
                 {loaded(meetings, move |all| {
                     {
-                        let today = today();
+                        // Those not held are "held" no more: they are past, and say so.
                         let (coming, held): (Vec<Meeting>, Vec<Meeting>) =
-                            all.into_iter().partition(|m| m.is_ahead(&today));
+                            all.into_iter().partition(|m| m.state.is_ahead());
                         let mut held = held;
                         held.reverse();
                         view! {

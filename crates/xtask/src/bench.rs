@@ -26,6 +26,9 @@
 //!   autosaving their plans every 5 s for 5 minutes while 30 protocols are published
 //!   (see `burst.rs`; `--teachers`, `--minutes`, `--publishes`).
 //!
+//! - with `--followup` (alone): `GET /api/v1/follow-up` for 5,000 more teachers in
+//!   their learning groups with six held meetings each (see `followup.rs`).
+//!
 //! Options: `--rate N`, `--seconds N`, `--search-rate N`, `--size-only`, `--formation`,
 //! `--wheel`, `--library`, `--burst`. With
 //! `KOLLEGIUM_BENCH_DATABASE_URL` (an empty PostgreSQL database) the server runs on it
@@ -70,6 +73,9 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
     }
     if args.iter().any(|a| a == "--burst") {
         return crate::burst::run(root, args);
+    }
+    if args.iter().any(|a| a == "--followup") {
+        return crate::followup::run(root, args);
     }
     if args.iter().any(|a| a == "--slow-clients") {
         return crate::slow::run(root, args);

@@ -19,7 +19,7 @@ use serde_json::{Value, json};
 use crate::bench::{login, request};
 
 /// A request that must succeed; its JSON answer.
-fn call(
+pub(crate) fn call(
     addr: SocketAddr,
     method: &str,
     path: &str,

@@ -14,6 +14,7 @@
 mod bench;
 mod burst;
 mod e2e;
+mod followup;
 mod fuzz;
 mod site;
 mod slow;

@@ -12,11 +12,12 @@ use kollegium_shared::org::Stage;
 
 use super::{BeginWrite, Store, Update, with_db};
 
-/// The counts over a meeting's members; `{school}` adds a school's column.
+/// The counts over a meeting's members. Plans count among those not marked absent,
+/// whom they are expected of.
 const PEOPLE: &str = "COUNT(gm.person_id) AS members, \
      COALESCE(SUM(CASE WHEN a.present THEN 1 ELSE 0 END), 0) AS present, \
      COALESCE(SUM(CASE WHEN a.person_id IS NOT NULL AND NOT a.present THEN 1 ELSE 0 END), 0) AS absent, \
-     COALESCE(SUM(CASE WHEN ap.id IS NOT NULL THEN 1 ELSE 0 END), 0) AS plans, \
+     COALESCE(SUM(CASE WHEN ap.id IS NOT NULL AND (a.person_id IS NULL OR a.present) THEN 1 ELSE 0 END), 0) AS plans, \
      COALESCE(SUM(CASE WHEN pp.person_id IS NOT NULL THEN 1 ELSE 0 END), 0) AS prepared";
 
 /// A period's meetings of the year's groups, each joined to its members' records.

@@ -91,7 +91,7 @@ pub struct People {
     pub present: i64,
     /// Marked absent.
     pub absent: i64,
-    /// Who wrote an action plan for the meeting.
+    /// Who wrote an action plan for the meeting, of those not marked absent.
     pub plans: i64,
     /// Who ticked their preparation.
     pub prepared: i64,

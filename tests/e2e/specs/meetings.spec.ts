@@ -254,11 +254,30 @@ test.describe('meetings', () => {
     await expect(follower.locator('.live-step')).toContainText('Vad gav mötet?', { timeout: 2500 });
     await expectAccessible(follower, 'the live meeting for a member');
     await screenshot(follower, testInfo, 'live-member');
-    await press(page.getByRole('button', { name: 'Nästa punkt' }), testInfo);
-    await expect(page.getByText('Mötet är avslutat.')).toBeVisible();
-    await expect(follower.getByText('Mötet är avslutat.')).toBeVisible({ timeout: 2500 });
+    // Ending asks first, and says whose attendance is still unmarked.
+    await press(page.getByRole('button', { name: 'Avsluta mötet' }), testInfo);
+    const confirm = page.getByRole('group', { name: 'Avsluta mötet?' });
+    await expect(confirm).toBeVisible();
+    await expect(confirm).toContainText('har ingen markerad närvaro');
+    await expect(page.getByRole('button', { name: 'Ja, avsluta' })).toBeFocused();
+    await expect(confirm).toBeInViewport();
+    await expectAccessible(page, 'ending the live meeting');
+    await press(page.getByRole('button', { name: 'Nej, fortsätt' }), testInfo);
+    await expect(confirm).toHaveCount(0);
+    await expect(page.locator('.live-step')).toContainText('Vad gav mötet?');
+    await press(page.getByRole('button', { name: 'Avsluta mötet' }), testInfo);
+    await press(page.getByRole('button', { name: 'Ja, avsluta' }), testInfo);
+    await expect(page.getByRole('heading', { name: 'Mötet är avslutat' })).toBeVisible();
+    await expect(follower.getByRole('heading', { name: 'Mötet är avslutat' })).toBeVisible({ timeout: 2500 });
+    // The leader goes on to the protocol, the member to their plan; starting again is
+    // no longer the main button.
+    await expect(page.getByRole('link', { name: 'Skriv protokollet' })).toHaveAttribute('href', /#protocol-heading$/);
+    await expect(follower.getByRole('link', { name: 'Skriv din handlingsplan' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Starta om' })).not.toHaveClass(/button-primary/);
+    await screenshot(page, testInfo, 'live-ended');
     await page.goto('/traffar');
-    await expect(page.locator('.meeting-row').filter({ hasText: `${live}, 15:00` }).first()).toContainText('Genomförd');
+    // Held: "Genomförd", or "Protokoll saknas" once its day is more than two days past.
+    await expect(page.locator('.meeting-row').filter({ hasText: `${live}, 15:00` }).first()).toContainText(/Genomförd|Protokoll saknas/);
   });
 
   test('an administrator sees the outgoing mail of published protocols', async ({ page }, testInfo) => {
