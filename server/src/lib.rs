@@ -66,6 +66,7 @@ pub use crate::state::AppState;
         kollegium_shared::error::ErrorCode,
         // Query parameters' own types, which no body refers to.
         kollegium_shared::org::StaffSort,
+        kollegium_shared::groups::Term,
     ))
 )]
 struct ApiDoc;

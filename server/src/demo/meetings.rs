@@ -216,7 +216,7 @@ async fn hold_november(
         let absent: Vec<_> = order
             .iter()
             .enumerate()
-            .filter(|(i, p)| (i + offset) % 7 == 0 && wrote != Some(**p))
+            .filter(|(i, p)| (i + offset).is_multiple_of(7) && wrote != Some(**p))
             .map(|(_, p)| *p)
             .collect();
         let present: Vec<_> = order
@@ -265,7 +265,7 @@ async fn hold_november(
         let Some(writer) = documenter else {
             continue;
         };
-        if held_groups % 3 == 0 {
+        if held_groups.is_multiple_of(3) {
             continue;
         }
         let names: Vec<&str> = members

@@ -22,6 +22,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(figures::follow_up))
         .routes(routes!(figures::follow_up_csv))
         .routes(routes!(todo::todo))
-        .routes(routes!(settings::get_settings, settings::put_settings))
+        .routes(routes!(
+            settings::get_followup_settings,
+            settings::put_followup_settings
+        ))
         .routes(routes!(settings::get_reminders, settings::put_reminders))
 }

@@ -17,7 +17,7 @@ use crate::state::AppState;
         (status = 200, description = "The settings", body = FollowUpSettings),
         (status = 401, description = "Not signed in", body = ErrorBody),
     ))]
-pub(super) async fn get_settings(
+pub(super) async fn get_followup_settings(
     State(state): State<AppState>,
     user: AuthUser,
 ) -> Result<Json<FollowUpSettings>, ApiError> {
@@ -39,7 +39,7 @@ pub(super) async fn get_settings(
         (status = 409, description = "Changed by someone else since the version sent", body = ErrorBody),
         (status = 422, description = "The number of days is outside 0–60", body = ErrorBody),
     ))]
-pub(super) async fn put_settings(
+pub(super) async fn put_followup_settings(
     State(state): State<AppState>,
     user: AuthUser,
     ApiJson(settings): ApiJson<FollowUpSettings>,
