@@ -8,82 +8,42 @@ use crate::storage;
 
 const LANG_KEY: &str = "kollegium.lang";
 
+/// Text of a catalog: the app's own (`K`) or a lazily loaded page's, whose messages
+/// then travel with the page instead of the first download.
+pub trait Text: Copy {
+    /// The text in `lang`.
+    fn text(self, lang: Lang) -> &'static str;
+}
+
+/// Declares a catalog: an enum `$name` of keys, each with its Swedish and English text.
 macro_rules! catalog {
-    ($($key:ident => $sv:literal, $en:literal;)*) => {
+    ($name:ident; $($key:ident => $sv:literal, $en:literal;)*) => {
         /// A piece of user interface text.
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum K { $($key),* }
+        pub enum $name { $($key),* }
 
-        impl K {
+        impl $name {
             /// The text in `lang`.
-            pub fn text(self, lang: Lang) -> &'static str {
+            pub fn text(self, lang: kollegium_shared::i18n::Lang) -> &'static str {
+                use kollegium_shared::i18n::Lang;
                 match (self, lang) {
-                    $((K::$key, Lang::Sv) => $sv, (K::$key, Lang::En) => $en,)*
+                    $(($name::$key, Lang::Sv) => $sv, ($name::$key, Lang::En) => $en,)*
                 }
+            }
+        }
+
+        impl $crate::i18n::Text for $name {
+            fn text(self, lang: kollegium_shared::i18n::Lang) -> &'static str {
+                $name::text(self, lang)
             }
         }
     };
 }
+pub(crate) use catalog;
 
 catalog! {
+    K;
     // Follow-up.
-    FollowUpTitle => "Uppföljning", "Follow-up";
-    FollowUpIntro => "Vad lärgruppernas träffar har blivit: genomförda och inte, protokoll, närvaro, handlingsplaner och förberedelser. Bara antal visas, aldrig vem.", "What the learning groups' meetings came to: held or not, protocols, attendance, action plans and preparation. Only counts are shown, never who.";
-    FollowUpScopeMunicipality => "Du ser hela kommunen.", "You see the whole municipality.";
-    FollowUpScopeSchools => "Du ser dina skolors lärare och de grupper de är med i.", "You see your schools' teachers and the groups they are in.";
-    FollowUpScopeGroups => "Du ser de grupper du leder.", "You see the groups you lead.";
-    FollowUpScopeOwn => "Du ser dina egna siffror.", "You see your own figures.";
-    FollowUpFilters => "Urval", "Filters";
-    FollowUpTerm => "Termin", "Term";
-    FollowUpWholeYear => "Hela läsåret", "The whole year";
-    FollowUpFrom => "Från", "From";
-    FollowUpTo => "Till", "To";
-    FollowUpAllSchools => "Alla skolor", "All schools";
-    FollowUpAllSubjects => "Alla ämnen", "All subjects";
-    FollowUpAllStages => "Alla stadier", "All stages";
-    FollowUpAllKinds => "Alla slags grupper", "All kinds of groups";
-    FollowUpClear => "Rensa urvalet", "Clear the filters";
-    FollowUpPeriod => "Perioden {} – {}", "The period {} – {}";
-    FollowUpOwnTitle => "Dina siffror", "Your figures";
-    FollowUpOwnPlans => "Du har skrivit {} av {} handlingsplaner.", "You have written {} of {} action plans.";
-    FollowUpOwnPresent => "Du var med på {} av {} genomförda träffar.", "You were at {} of {} held meetings.";
-    FollowUpOwnNone => "Inga genomförda träffar i dina grupper under perioden.", "No held meetings in your groups in the period.";
-    FollowUpSummary => "Översikt", "Overview";
-    FollowUpHeldOf => "{} av {} träffar genomförda", "{} of {} meetings held";
-    FollowUpNotHeld => "{} ej genomförda", "{} not held";
-    FollowUpPlannedCount => "{} planerade", "{} planned";
-    FollowUpMissingOf => "{} av {} protokoll saknas", "{} of {} protocols missing";
-    FollowUpAttendance => "Närvaro {}", "Attendance {}";
-    FollowUpPlansShare => "Handlingsplaner {}", "Action plans {}";
-    FollowUpPreparedShare => "Förberedda {}", "Prepared {}";
-    FollowUpMissingTitle => "Protokoll som saknas", "Missing protocols";
-    FollowUpMissingNone => "Inga protokoll saknas.", "No protocols are missing.";
-    FollowUpDueOn => "skulle ha kommit {}", "was due {}";
-    FollowUpSchoolsTitle => "Per skola", "Per school";
-    FollowUpSchoolsChart => "Diagrammet visar andelen närvarande av skolans lärare vid genomförda träffar, per skola. Tabellen bredvid har alla siffror.", "The chart shows the share of the school's teachers present at held meetings, per school. The table beside it has every figure.";
-    FollowUpGroupsTitle => "Per grupp", "Per group";
-    FollowUpGroupsChart => "Diagrammet visar hur stor andel av gruppens genomförda träffar som har ett publicerat protokoll. Tabellen bredvid har alla siffror.", "The chart shows the share of the group's held meetings with a published protocol. The table beside it has every figure.";
-    FollowUpSlotsTitle => "Över läsårets träffar", "Over the year's meetings";
-    FollowUpSlotsChart => "Diagrammet visar andelen närvarande vid varje träff i årshjulet, i tidsordning. Tabellen bredvid har alla siffror.", "The chart shows the share present at each meeting of the wheel, in time order. The table beside it has every figure.";
-    FollowUpOwnMeetings => "Gruppernas egna träffar", "The groups' own meetings";
-    FollowUpMeetingsTitle => "Gruppens träffar", "The group's meetings";
-    FollowUpColName => "Namn", "Name";
-    FollowUpColDate => "Datum", "Date";
-    FollowUpColHeld => "Genomförda", "Held";
-    FollowUpColNotHeld => "Ej genomförda", "Not held";
-    FollowUpColPublished => "Protokoll", "Protocols";
-    FollowUpColMissing => "Saknas", "Missing";
-    FollowUpColAttendance => "Närvaro", "Attendance";
-    FollowUpColPlans => "Handlingsplaner", "Action plans";
-    FollowUpColPrepared => "Förberedda", "Prepared";
-    FollowUpColState => "Läge", "State";
-    FollowUpOfShort => "{} av {}", "{} of {}";
-    FollowUpPrint => "Skriv ut", "Print";
-    FollowUpCsv => "Exportera CSV", "Export CSV";
-    FollowUpSettingsTitle => "När saknas ett protokoll?", "When is a protocol missing?";
-    FollowUpDueDays => "Dagar efter träffen", "Days after the meeting";
-    FollowUpDueDaysHint => "Ett protokoll räknas som saknat så här många dagar efter en genomförd träff.", "A protocol counts as missing this many days after a held meeting.";
-    FollowUpSave => "Spara", "Save";
     FollowUpSaved => "Sparat.", "Saved.";
     FollowUpLink => "Uppföljning", "Follow-up";
     // Att göra.
@@ -697,12 +657,12 @@ impl I18n {
     }
 
     /// The text of `key` in the current language (reactive).
-    pub fn t(self, key: K) -> &'static str {
+    pub fn t<T: Text>(self, key: T) -> &'static str {
         key.text(self.lang.get())
     }
 
     /// The text of `key` with each `{}` replaced by the next of `args`, in order.
-    pub fn fill(self, key: K, args: &[&dyn std::fmt::Display]) -> String {
+    pub fn fill<T: Text>(self, key: T, args: &[&dyn std::fmt::Display]) -> String {
         let mut out = String::new();
         let mut args = args.iter();
         let mut parts = self.t(key).split("{}").peekable();
@@ -730,7 +690,7 @@ pub fn use_i18n() -> I18n {
 }
 
 /// Keeps the browser tab's title as the page's title.
-pub fn use_title(key: K) {
+pub fn use_title<T: Text + Send + Sync + 'static>(key: T) {
     let i18n = use_i18n();
     Effect::new(move |_| {
         document().set_title(&format!(

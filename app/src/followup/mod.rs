@@ -4,6 +4,8 @@
 //! the missing protocols, one group's meetings, the caller's own figures; print on A4
 //! and CSV. The steering group also sets when a protocol counts as missing.
 
+mod text;
+
 use kollegium_shared::followup::access::{may_set_protocol_due_days, sees_groups};
 use kollegium_shared::followup::{
     Figures, FollowUp, FollowUpSettings, GroupLine, MeetingLine, SchoolLine, Scope, SlotLine,
@@ -24,6 +26,7 @@ use crate::format::days_text;
 use crate::i18n::{I18n, K, use_i18n, use_title};
 use crate::reference::{subject_label, use_reference};
 use crate::session::use_session;
+use text::F;
 
 /// The filters the page keeps in its address.
 const FILTERS: [&str; 9] = [
@@ -39,7 +42,7 @@ pub fn FollowUpPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let session = use_session();
-    use_title(K::FollowUpTitle);
+    use_title(F::Title);
     let query = use_query_map();
     let navigate = use_navigate();
     let reference = use_reference();
@@ -98,8 +101,8 @@ pub fn FollowUpPage() -> impl IntoView {
     let schools = reference.schools();
     let select_filter = set_filter.clone();
     let filter_select = move |id: &'static str,
-                              label: K,
-                              all: K,
+                              label: F,
+                              all: F,
                               options: Signal<Vec<(String, String)>>| {
         let set_filter = select_filter.clone();
         let v = RwSignal::new(value(id));
@@ -160,7 +163,7 @@ pub fn FollowUpPage() -> impl IntoView {
     });
     let date_field = {
         let set_filter = set_filter.clone();
-        move |id: &'static str, label: K| {
+        move |id: &'static str, label: F| {
             let set_filter = set_filter.clone();
             view! {
                 <div class="field">
@@ -192,22 +195,22 @@ pub fn FollowUpPage() -> impl IntoView {
 
     view! {
         <section class="page followup-page">
-            <h1>{move || i18n.t(K::FollowUpTitle)}</h1>
-            <p class="lead">{move || i18n.t(K::FollowUpIntro)}</p>
+            <h1>{move || i18n.t(F::Title)}</h1>
+            <p class="lead">{move || i18n.t(F::Intro)}</p>
             <details class="card followup-filters no-print" open=true>
-                <summary>{move || i18n.t(K::FollowUpFilters)}</summary>
+                <summary>{move || i18n.t(F::Filters)}</summary>
                 <div class="filter-row">
                     {year_picker}
-                    {filter_select("term", K::FollowUpTerm, K::FollowUpWholeYear, term_options)}
-                    {date_field("from", K::FollowUpFrom)}
-                    {date_field("to", K::FollowUpTo)}
-                    {filter_select("school", K::FilterSchool, K::FollowUpAllSchools, school_options)}
-                    {filter_select("subject", K::FilterSubject, K::FollowUpAllSubjects, subject_options)}
-                    {filter_select("stage", K::FilterStage, K::FollowUpAllStages, stage_options)}
-                    {filter_select("kind", K::GroupKindLabel, K::FollowUpAllKinds, kind_options)}
+                    {filter_select("term", F::Term, F::WholeYear, term_options)}
+                    {date_field("from", F::From)}
+                    {date_field("to", F::To)}
+                    {filter_select("school", F::School, F::AllSchools, school_options)}
+                    {filter_select("subject", F::Subject, F::AllSubjects, subject_options)}
+                    {filter_select("stage", F::Stage, F::AllStages, stage_options)}
+                    {filter_select("kind", F::Kind, F::AllKinds, kind_options)}
                 </div>
                 <p class="actions">
-                    <button type="button" class="button button-secondary" on:click=clear>{move || i18n.t(K::FollowUpClear)}</button>
+                    <button type="button" class="button button-secondary" on:click=clear>{move || i18n.t(F::Clear)}</button>
                 </p>
             </details>
             <Transition>
@@ -215,16 +218,16 @@ pub fn FollowUpPage() -> impl IntoView {
                     let groups_seen = sees_groups(f.scope);
                     view! {
                         <p class="followup-period">
-                            {i18n.fill(K::FollowUpPeriod, &[&f.from, &f.to])}" · "
+                            {i18n.fill(F::Period, &[&f.from, &f.to])}" · "
                             {scope_text(i18n, f.scope)}
                         </p>
                         {groups_seen.then(|| view! {
                             <p class="actions no-print">
                                 <button type="button" class="button button-secondary" on:click=move |_| { let _ = window().print(); }>
-                                    {move || i18n.t(K::FollowUpPrint)}
+                                    {move || i18n.t(F::Print)}
                                 </button>
                                 <button type="button" class="button button-secondary" on:click=download>
-                                    {move || i18n.t(K::FollowUpCsv)}
+                                    {move || i18n.t(F::Csv)}
                                 </button>
                             </p>
                             <ErrorText message=csv_error/>
@@ -248,10 +251,10 @@ pub fn FollowUpPage() -> impl IntoView {
 
 fn scope_text(i18n: I18n, scope: Scope) -> &'static str {
     i18n.t(match scope {
-        Scope::Municipality => K::FollowUpScopeMunicipality,
-        Scope::Schools => K::FollowUpScopeSchools,
-        Scope::Groups => K::FollowUpScopeGroups,
-        Scope::Own => K::FollowUpScopeOwn,
+        Scope::Municipality => F::ScopeMunicipality,
+        Scope::Schools => F::ScopeSchools,
+        Scope::Groups => F::ScopeGroups,
+        Scope::Own => F::ScopeOwn,
     })
 }
 
@@ -261,13 +264,13 @@ fn OwnCard(f: FollowUp) -> impl IntoView {
     let own = f.own;
     view! {
         <section class="card followup-own" aria-labelledby="followup-own-heading">
-            <h2 id="followup-own-heading">{i18n.t(K::FollowUpOwnTitle)}</h2>
+            <h2 id="followup-own-heading">{i18n.t(F::OwnTitle)}</h2>
             {if own.held == 0 {
-                view! { <p class="muted">{i18n.t(K::FollowUpOwnNone)}</p> }.into_any()
+                view! { <p class="muted">{i18n.t(F::OwnNone)}</p> }.into_any()
             } else {
                 view! {
-                    <p>{i18n.fill(K::FollowUpOwnPlans, &[&own.plans, &own.plans_of])}</p>
-                    <p>{i18n.fill(K::FollowUpOwnPresent, &[&own.present, &own.held])}</p>
+                    <p>{i18n.fill(F::OwnPlans, &[&own.plans, &own.plans_of])}</p>
+                    <p>{i18n.fill(F::OwnPresent, &[&own.present, &own.held])}</p>
                 }.into_any()
             }}
         </section>
@@ -281,15 +284,15 @@ fn Summary(total: Figures) -> impl IntoView {
     let awaited = t.protocols_published + t.protocols_missing;
     view! {
         <section class="card" aria-labelledby="followup-summary-heading">
-            <h2 id="followup-summary-heading">{i18n.t(K::FollowUpSummary)}</h2>
+            <h2 id="followup-summary-heading">{i18n.t(F::Summary)}</h2>
             <ul class="plain followup-tiles">
-                <li>{i18n.fill(K::FollowUpHeldOf, &[&t.held, &t.meetings()])}</li>
-                <li>{i18n.fill(K::FollowUpNotHeld, &[&t.not_held])}</li>
-                <li>{i18n.fill(K::FollowUpPlannedCount, &[&t.planned])}</li>
-                <li class:followup-alert={t.protocols_missing > 0}>{i18n.fill(K::FollowUpMissingOf, &[&t.protocols_missing, &awaited])}</li>
-                <li>{i18n.fill(K::FollowUpAttendance, &[&share(t.present, t.attendance_of)])}</li>
-                <li>{i18n.fill(K::FollowUpPlansShare, &[&share(t.plans, t.plans_of)])}</li>
-                <li>{i18n.fill(K::FollowUpPreparedShare, &[&share(t.prepared, t.prepared_of)])}</li>
+                <li>{i18n.fill(F::HeldOf, &[&t.held, &t.meetings()])}</li>
+                <li>{i18n.fill(F::NotHeld, &[&t.not_held])}</li>
+                <li>{i18n.fill(F::PlannedCount, &[&t.planned])}</li>
+                <li class:followup-alert={t.protocols_missing > 0}>{i18n.fill(F::MissingOf, &[&t.protocols_missing, &awaited])}</li>
+                <li>{i18n.fill(F::Attendance, &[&share(t.present, t.attendance_of)])}</li>
+                <li>{i18n.fill(F::PlansShare, &[&share(t.plans, t.plans_of)])}</li>
+                <li>{i18n.fill(F::PreparedShare, &[&share(t.prepared, t.prepared_of)])}</li>
             </ul>
         </section>
     }
@@ -301,16 +304,16 @@ fn Missing(f: FollowUp) -> impl IntoView {
     let lang = i18n.lang.get_untracked();
     view! {
         <section class="card" aria-labelledby="followup-missing-heading">
-            <h2 id="followup-missing-heading">{i18n.t(K::FollowUpMissingTitle)}</h2>
+            <h2 id="followup-missing-heading">{i18n.t(F::MissingTitle)}</h2>
             {if f.missing.is_empty() {
-                view! { <p class="muted">{i18n.t(K::FollowUpMissingNone)}</p> }.into_any()
+                view! { <p class="muted">{i18n.t(F::MissingNone)}</p> }.into_any()
             } else {
                 view! {
                     <ul class="plain followup-missing">
                         {f.missing.into_iter().map(|m| view! {
                             <li>
                                 <A href=format!("/traffar/{}", m.meeting_id)>{format!("{} · {}", days_text(&m.starts_on, &m.starts_on, None, lang), m.group_name)}</A>
-                                <span class="muted">{format!(" · {}", i18n.fill(K::FollowUpDueOn, &[&days_text(&m.due_on, &m.due_on, None, lang)]))}</span>
+                                <span class="muted">{format!(" · {}", i18n.fill(F::DueOn, &[&days_text(&m.due_on, &m.due_on, None, lang)]))}</span>
                             </li>
                         }).collect_view()}
                     </ul>
@@ -323,20 +326,20 @@ fn Missing(f: FollowUp) -> impl IntoView {
 /// The figures' table header cells after the name (and date) column.
 fn figure_headers(i18n: I18n) -> impl IntoView {
     [
-        K::FollowUpColHeld,
-        K::FollowUpColNotHeld,
-        K::FollowUpColPublished,
-        K::FollowUpColMissing,
-        K::FollowUpColAttendance,
-        K::FollowUpColPlans,
-        K::FollowUpColPrepared,
+        F::ColHeld,
+        F::ColNotHeld,
+        F::ColPublished,
+        F::ColMissing,
+        F::ColAttendance,
+        F::ColPlans,
+        F::ColPrepared,
     ]
     .map(|k| view! { <th scope="col">{i18n.t(k)}</th> })
     .collect_view()
 }
 
 fn figure_cells(i18n: I18n, f: &Figures) -> impl IntoView {
-    let of = |a: i64, b: i64| i18n.fill(K::FollowUpOfShort, &[&a, &b]);
+    let of = |a: i64, b: i64| i18n.fill(F::OfShort, &[&a, &b]);
     view! {
         <td>{of(f.held, f.meetings())}</td>
         <td>{f.not_held}</td>
@@ -361,9 +364,9 @@ struct Row {
 fn Part(
     /// `schools`, `groups` or `slots`: the ids of the heading and the sentence.
     id: &'static str,
-    heading: K,
-    sentence: K,
-    name_column: K,
+    heading: F,
+    sentence: F,
+    name_column: F,
     rows: Vec<Row>,
     share: fn(&Figures) -> Option<i64>,
 ) -> impl IntoView {
@@ -429,8 +432,8 @@ fn SchoolsPart(lines: Vec<SchoolLine>) -> impl IntoView {
         })
         .collect();
     view! {
-        <Part id="schools" heading=K::FollowUpSchoolsTitle sentence=K::FollowUpSchoolsChart
-            name_column=K::FilterSchool rows=rows share=attendance/>
+        <Part id="schools" heading=F::SchoolsTitle sentence=F::SchoolsChart
+            name_column=F::School rows=rows share=attendance/>
     }
 }
 
@@ -458,8 +461,8 @@ fn GroupsPart(lines: Vec<GroupLine>) -> impl IntoView {
         })
         .collect();
     view! {
-        <Part id="groups" heading=K::FollowUpGroupsTitle sentence=K::FollowUpGroupsChart
-            name_column=K::FollowUpColName rows=rows share=protocols/>
+        <Part id="groups" heading=F::GroupsTitle sentence=F::GroupsChart
+            name_column=F::ColName rows=rows share=protocols/>
     }
 }
 
@@ -476,15 +479,15 @@ fn SlotsPart(lines: Vec<SlotLine>) -> impl IntoView {
                     days_text(&s.starts_on, &s.starts_on, None, lang),
                     t
                 ),
-                None => i18n.t(K::FollowUpOwnMeetings).to_owned(),
+                None => i18n.t(F::OwnMeetings).to_owned(),
             },
             href: None,
             figures: s.figures,
         })
         .collect();
     view! {
-        <Part id="slots" heading=K::FollowUpSlotsTitle sentence=K::FollowUpSlotsChart
-            name_column=K::FollowUpColName rows=rows share=attendance/>
+        <Part id="slots" heading=F::SlotsTitle sentence=F::SlotsChart
+            name_column=F::ColName rows=rows share=attendance/>
     }
 }
 
@@ -492,19 +495,19 @@ fn SlotsPart(lines: Vec<SlotLine>) -> impl IntoView {
 fn MeetingsTable(lines: Vec<MeetingLine>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.lang.get_untracked();
-    let of = move |a: i64, b: i64| i18n.fill(K::FollowUpOfShort, &[&a, &b]);
+    let of = move |a: i64, b: i64| i18n.fill(F::OfShort, &[&a, &b]);
     view! {
         <section class="card" aria-labelledby="followup-meetings-heading">
-            <h2 id="followup-meetings-heading">{i18n.t(K::FollowUpMeetingsTitle)}</h2>
+            <h2 id="followup-meetings-heading">{i18n.t(F::MeetingsTitle)}</h2>
             <div class="table-wrap" tabindex="0" role="group" aria-labelledby="followup-meetings-heading">
                 <table class="followup-table">
                     <caption>{lines.first().map(|l| l.group_name.clone())}</caption>
                     <thead><tr>
-                        <th scope="col">{i18n.t(K::FollowUpColDate)}</th>
-                        <th scope="col">{i18n.t(K::FollowUpColState)}</th>
-                        <th scope="col">{i18n.t(K::FollowUpColAttendance)}</th>
-                        <th scope="col">{i18n.t(K::FollowUpColPlans)}</th>
-                        <th scope="col">{i18n.t(K::FollowUpColPrepared)}</th>
+                        <th scope="col">{i18n.t(F::ColDate)}</th>
+                        <th scope="col">{i18n.t(F::ColState)}</th>
+                        <th scope="col">{i18n.t(F::ColAttendance)}</th>
+                        <th scope="col">{i18n.t(F::ColPlans)}</th>
+                        <th scope="col">{i18n.t(F::ColPrepared)}</th>
                     </tr></thead>
                     <tbody>
                         {lines.into_iter().map(|m| {
@@ -537,7 +540,7 @@ fn DueDaysForm() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     view! {
         <section class="card no-print" aria-labelledby="followup-settings-heading">
-            <h2 id="followup-settings-heading">{move || i18n.t(K::FollowUpSettingsTitle)}</h2>
+            <h2 id="followup-settings-heading">{move || i18n.t(F::SettingsTitle)}</h2>
             <Transition>
                 {loaded(settings, move |s: FollowUpSettings| {
                     days.set(s.protocol_due_days.to_string());
@@ -563,13 +566,13 @@ fn DueDaysForm() -> impl IntoView {
                     view! {
                         <form class="followup-settings" on:submit=save>
                             <div class="field">
-                                <label for="followup-due-days">{i18n.t(K::FollowUpDueDays)}</label>
+                                <label for="followup-due-days">{i18n.t(F::DueDays)}</label>
                                 <input id="followup-due-days" type="number" inputmode="numeric" min="0" max="60"
                                     aria-describedby="followup-due-days-hint"
                                     prop:value=move || days.get() on:input=move |ev| days.set(event_target_value(&ev))/>
-                                <p class="hint" id="followup-due-days-hint">{i18n.t(K::FollowUpDueDaysHint)}</p>
+                                <p class="hint" id="followup-due-days-hint">{i18n.t(F::DueDaysHint)}</p>
                             </div>
-                            <button type="submit" class="button">{i18n.t(K::FollowUpSave)}</button>
+                            <button type="submit" class="button">{i18n.t(F::Save)}</button>
                             <StatusText message=status/>
                             <ErrorText message=error/>
                         </form>
