@@ -133,8 +133,15 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
                             }
                         }
                         if let Some(token) = &leader {
-                            let plan = json!({"fields": [{"key": "focus", "text": "Exit tickets varje lektion"}], "shared": false, "version": 0});
-                            if let Err(e) = call(addr, "PUT", &format!("/api/v1/meetings/{id}/plan"), token, Some(&plan)) {
+                            // The demo's first meetings have the leader's plan already.
+                            let path = format!("/api/v1/meetings/{id}/plan");
+                            let written = call(addr, "GET", &path, token, None)
+                                .map(|p| p["version"].as_i64().unwrap_or_default())
+                                .and_then(|version| {
+                                    let plan = json!({"fields": [{"key": "focus", "text": "Exit tickets varje lektion"}], "shared": false, "version": version});
+                                    call(addr, "PUT", &path, token, Some(&plan))
+                                });
+                            if let Err(e) = written {
                                 errors.lock().unwrap_or_else(|e| e.into_inner()).push(e.to_string());
                             }
                         }
