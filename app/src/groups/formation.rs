@@ -18,6 +18,7 @@ use leptos_router::hooks::use_navigate;
 use crate::api::{ApiError, use_api};
 use crate::components::{LoadError, Loading, NewYearForm, load_failure, loaded};
 use crate::format::today;
+use crate::groups::text::GroupsText;
 use crate::i18n::{K, use_i18n, use_title};
 use crate::reference::{subject_label, use_reference};
 use crate::session::use_session;
@@ -41,7 +42,7 @@ fn now_ms() -> f64 {
 pub fn FormationPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    use_title(K::FormationTitle);
+    use_title(GroupsText::FormationTitle);
     let editor = use_session().may_untracked(may_edit_groups);
     let year = RwSignal::new(None::<SchoolYearId>);
     let reference = use_reference();
@@ -85,13 +86,13 @@ pub fn FormationPage() -> impl IntoView {
 
     view! {
         <section class="page formation-page">
-            <p class="breadcrumb"><A href="/grupper">{move || i18n.t(K::RosterTitle)}</A></p>
-            <h1>{move || i18n.t(K::FormationTitle)}</h1>
+            <p class="breadcrumb"><A href="/grupper">{move || i18n.t(GroupsText::RosterTitle)}</A></p>
+            <h1>{move || i18n.t(GroupsText::FormationTitle)}</h1>
             {if editor {
                 view! {
-                    <p class="lead">{move || i18n.t(K::FormationIntro)}</p>
+                    <p class="lead">{move || i18n.t(GroupsText::FormationIntro)}</p>
                     {move || years.get().map(|r| match r {
-                        Ok(list) if list.is_empty() => view! { <p class="notice">{i18n.t(K::NoSchoolYear)}</p> }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <p class="notice">{i18n.t(GroupsText::NoSchoolYear)}</p> }.into_any(),
                         Ok(list) => (list.len() > 1).then(|| view! {
                             <div class="field">
                                 <label for="formation-year">{i18n.t(K::SchoolYear)}</label>
@@ -219,7 +220,7 @@ fn Former(
                 <div class="form-error" role="alert">
                     <p>{e.message(i18n)}</p>
                     {conflict.then(|| view! {
-                        <button type="button" class="button button-secondary" on:click=move |_| reload.run(())>{i18n.t(K::Reload)}</button>
+                        <button type="button" class="button button-secondary" on:click=move |_| reload.run(())>{i18n.t(GroupsText::Reload)}</button>
                     })}
                 </div>
             }
@@ -243,22 +244,22 @@ fn Former(
             let placed = plan.groups.iter().map(|g| g.members.len()).sum::<usize>();
             let new_groups = plan.groups.iter().filter(|g| g.existing.is_none()).count();
             let flagged = plan.flagged().count();
-            let rule = if mix.rule_holds { K::MixRuleHolds } else { K::MixRuleBroken };
+            let rule = if mix.rule_holds { GroupsText::MixRuleHolds } else { GroupsText::MixRuleBroken };
             let mean = format!("{:.1}", mix.mean_schools_per_group).replace('.', if lang == kollegium_shared::i18n::Lang::Sv { "," } else { "." });
             view! {
                 <section class="card formation-summary" aria-labelledby="formation-summary-heading" data-ms=format!("{:.2}", elapsed())>
-                    <h2 id="formation-summary-heading">{i18n.t(K::FormationSummary)}</h2>
+                    <h2 id="formation-summary-heading">{i18n.t(GroupsText::FormationSummary)}</h2>
                     <dl class="facts">
-                        <dt>{i18n.t(K::FormationGroups)}</dt>
-                        <dd>{format!("{} ({} {})", plan.groups.len(), new_groups, i18n.t(K::FormationNew))}</dd>
-                        <dt>{i18n.t(K::FormationTeachers)}</dt>
+                        <dt>{i18n.t(GroupsText::FormationGroups)}</dt>
+                        <dd>{format!("{} ({} {})", plan.groups.len(), new_groups, i18n.t(GroupsText::FormationNew))}</dd>
+                        <dt>{i18n.t(GroupsText::FormationTeachers)}</dt>
                         <dd>{placed}</dd>
-                        <dt>{i18n.t(K::FormationFlagged)}</dt>
+                        <dt>{i18n.t(GroupsText::FormationFlagged)}</dt>
                         <dd>{flagged}</dd>
-                        <dt>{i18n.t(K::MixHeading)}</dt>
-                        <dd>{format!("{} {} {}; {} {}", i18n.t(rule), i18n.t(K::MixMaxSame), mix.max_same_school, i18n.t(K::MixMeanSchools), mean)}</dd>
+                        <dt>{i18n.t(GroupsText::MixHeading)}</dt>
+                        <dd>{format!("{} {} {}; {} {}", i18n.t(rule), i18n.t(GroupsText::MixMaxSame), mix.max_same_school, i18n.t(GroupsText::MixMeanSchools), mean)}</dd>
                     </dl>
-                    <p class="field-hint">{i18n.t(K::MixRuleText)}</p>
+                    <p class="field-hint">{i18n.t(GroupsText::MixRuleText)}</p>
                 </section>
             }
         })
@@ -274,9 +275,9 @@ fn Former(
         let schools = g.school_count();
         let added = g.members.iter().filter(|m| !m.reason.kept).count();
         let status = match (g.existing.is_some(), g.needs_decision) {
-            (_, true) => Some(i18n.t(K::NeedsDecision)),
-            (true, false) if added > 0 => Some(i18n.t(K::FormationJoined)),
-            (true, false) => Some(i18n.t(K::FormationKept)),
+            (_, true) => Some(i18n.t(GroupsText::NeedsDecision)),
+            (true, false) if added > 0 => Some(i18n.t(GroupsText::FormationJoined)),
+            (true, false) => Some(i18n.t(GroupsText::FormationKept)),
             _ => None,
         };
         let rows = g
@@ -292,11 +293,11 @@ fn Former(
             <li class="card planned-group" class:warn=g.needs_decision>
                 <div class="roster-group-head">
                     <h3>{name}</h3>
-                    <span class="size" class:warn=g.needs_decision>{format!("{size} · {schools} {}", i18n.t(K::FormationSchools))}</span>
+                    <span class="size" class:warn=g.needs_decision>{format!("{size} · {schools} {}", i18n.t(GroupsText::FormationSchools))}</span>
                 </div>
                 {status.map(|s| view! { <p class="badge">{s}</p> })}
                 <details>
-                    <summary>{i18n.t(K::FormationShowMembers)}</summary>
+                    <summary>{i18n.t(GroupsText::FormationShowMembers)}</summary>
                     <ul class="planned-members">{rows}</ul>
                 </details>
             </li>
@@ -310,7 +311,7 @@ fn Former(
                 <BoundInput name="min" label=K::BoundsMin value=min error=Signal::derive(move || bound_error("min"))/>
                 <BoundInput name="max" label=K::BoundsMax value=max error=Signal::derive(move || bound_error("max"))/>
                 <div class="field">
-                    <label for="formation-grouping">{move || i18n.t(K::GroupingLabel)}</label>
+                    <label for="formation-grouping">{move || i18n.t(GroupsText::GroupingLabel)}</label>
                     <select id="formation-grouping" on:change=move |ev| {
                         let index = event_target_value(&ev).parse::<usize>().unwrap_or_default();
                         grouping.set(Grouping::ALL.get(index).copied().unwrap_or_default());
@@ -328,7 +329,7 @@ fn Former(
                 <span class="muted" role="status">{move || plan.with(|p| p.is_some()).then(|| {
                     let ms = format!("{:.1}", elapsed());
                     let ms = if i18n.lang.get() == kollegium_shared::i18n::Lang::Sv { ms.replace('.', ",") } else { ms };
-                    format!("{} {ms} ms", i18n.t(K::FormationComputed))
+                    format!("{} {ms} ms", i18n.t(GroupsText::FormationComputed))
                 })}</span>
             </div>
             {save_error}

@@ -15,6 +15,7 @@ use super::{
 };
 use crate::api::{ApiError, use_api};
 use crate::components::{debounced_input, load_failure, loaded};
+use crate::groups::text::GroupsText;
 use crate::i18n::{K, use_i18n, use_title};
 use crate::reference::use_reference;
 use crate::session::use_session;
@@ -24,7 +25,7 @@ use kollegium_shared::groups::access::may_edit_groups;
 pub fn GroupPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    use_title(K::GroupTitle);
+    use_title(GroupsText::GroupTitle);
     let id = crate::components::use_id_param::<GroupId>();
     let group = LocalResource::new(move || {
         let id = id();
@@ -42,7 +43,7 @@ pub fn GroupPage() -> impl IntoView {
 
     view! {
         <section class="page group-page">
-            <p class="breadcrumb"><A href="/grupper/mina">{move || i18n.t(K::MyGroupsTitle)}</A></p>
+            <p class="breadcrumb"><A href="/grupper/mina">{move || i18n.t(GroupsText::MyGroupsTitle)}</A></p>
             <p class="flash" role="status">{move || flash.get().map(|k| i18n.t(k))}</p>
             {load_failure(subjects)}
             {load_failure(activities)}
@@ -77,12 +78,12 @@ fn GroupView(
         <dl class="facts">
             <dt>{i18n.t(leaders_label(group.kind))}</dt>
             <dd>{leader_names(&group, i18n)}</dd>
-            <dt>{i18n.t(K::GroupMemberCount)}</dt>
+            <dt>{i18n.t(GroupsText::GroupMemberCount)}</dt>
             <dd>{group.members.len()}</dd>
         </dl>
         <GroupMeetings group=group.clone() activities=activities/>
         <section class="card" aria-labelledby="members-heading">
-            <h2 id="members-heading">{i18n.t(K::GroupMembers)}</h2>
+            <h2 id="members-heading">{i18n.t(GroupsText::GroupMembers)}</h2>
             <MemberTable group=group.clone() subjects=subjects/>
         </section>
         {rotating.then(|| view! { <NextDocumenter group=group.clone() can_record=leads || editor refresh=refresh/> })}
@@ -118,7 +119,7 @@ fn failure_view(e: &ApiError, refresh: Callback<bool>) -> AnyView {
         <div class="form-error" role="alert">
             <p>{e.message(i18n)}</p>
             {conflict.then(|| view! {
-                <button type="button" class="button button-secondary" on:click=move |_| refresh.run(false)>{i18n.t(K::Reload)}</button>
+                <button type="button" class="button button-secondary" on:click=move |_| refresh.run(false)>{i18n.t(GroupsText::Reload)}</button>
             })}
         </div>
     }
@@ -177,17 +178,17 @@ fn NextDocumenter(group: Group, can_record: bool, refresh: Callback<bool>) -> im
         .collect_view();
     view! {
         <section class="card" aria-labelledby="documenter-heading">
-            <h2 id="documenter-heading">{i18n.t(K::DocumenterHeading)}</h2>
-            <p class="field-hint">{i18n.t(K::DocumenterHint)}</p>
+            <h2 id="documenter-heading">{i18n.t(GroupsText::DocumenterHeading)}</h2>
+            <p class="field-hint">{i18n.t(GroupsText::DocumenterHint)}</p>
             <fieldset class="check-group">
-                <legend>{i18n.t(K::AbsentLegend)}</legend>
+                <legend>{i18n.t(GroupsText::AbsentLegend)}</legend>
                 <ul class="check-list">{checks}</ul>
             </fieldset>
             <p class="next-documenter" role="status" aria-live="polite">
                 {move || next.get().map(|r| match r {
                     Ok(n) => match n.person_id.and_then(&name_of) {
-                        Some(name) => format!("{} {name}", i18n.t(K::DocumenterIs)),
-                        None => i18n.t(K::DocumenterNone).to_owned(),
+                        Some(name) => format!("{} {name}", i18n.t(GroupsText::DocumenterIs)),
+                        None => i18n.t(GroupsText::DocumenterNone).to_owned(),
                     },
                     Err(e) => e.message(i18n),
                 })}
@@ -202,7 +203,7 @@ fn NextDocumenter(group: Group, can_record: bool, refresh: Callback<bool>) -> im
                             record.dispatch(p);
                         }
                     }>
-                    {i18n.t(K::DocumenterRecord)}
+                    {i18n.t(GroupsText::DocumenterRecord)}
                 </button>
             })}
             {outcome}
@@ -239,8 +240,8 @@ fn RotationEditor(group: Group, refresh: Callback<bool>) -> impl IntoView {
                     "{} {}",
                     o[other].1,
                     match up {
-                        true => i18n.t(K::MovedUp),
-                        false => i18n.t(K::MovedDown),
+                        true => i18n.t(GroupsText::MovedUp),
+                        false => i18n.t(GroupsText::MovedDown),
                     }
                 ));
             }
@@ -263,8 +264,8 @@ fn RotationEditor(group: Group, refresh: Callback<bool>) -> impl IntoView {
     let outcome = after_save(save, refresh);
     view! {
         <section class="card" aria-labelledby="rotation-heading">
-            <h2 id="rotation-heading">{i18n.t(K::RotationHeading)}</h2>
-            <p class="field-hint">{i18n.t(K::RotationHint)}</p>
+            <h2 id="rotation-heading">{i18n.t(GroupsText::RotationHeading)}</h2>
+            <p class="field-hint">{i18n.t(GroupsText::RotationHint)}</p>
             <ol class="rotation-list">
                 {move || {
                     let list = order.get();
@@ -281,7 +282,7 @@ fn RotationEditor(group: Group, refresh: Callback<bool>) -> impl IntoView {
                 }}
             </ol>
             <p class="visually-hidden" aria-live="polite">{move || announce.get()}</p>
-            <button type="button" class="button button-primary" on:click=move |_| { save.dispatch(()); }>{i18n.t(K::RotationSave)}</button>
+            <button type="button" class="button button-primary" on:click=move |_| { save.dispatch(()); }>{i18n.t(GroupsText::RotationSave)}</button>
             {outcome}
         </section>
     }
@@ -340,11 +341,11 @@ fn MemberEditor(group: Group, refresh: Callback<bool>) -> impl IntoView {
         .collect_view();
     view! {
         <section class="card" aria-labelledby="member-editor-heading">
-            <h2 id="member-editor-heading">{i18n.t(K::MembersEdit)}</h2>
+            <h2 id="member-editor-heading">{i18n.t(GroupsText::MembersEdit)}</h2>
             <ul class="plain-list member-list">{current}</ul>
             {removed}
             <div class="field">
-                <label for="member-search">{i18n.t(K::MemberSearch)}</label>
+                <label for="member-search">{i18n.t(GroupsText::MemberSearch)}</label>
                 <input id="member-search" type="search" autocomplete="off" prop:value=move || typed.get() on:input=on_input/>
             </div>
             {load_failure(found)}
@@ -352,12 +353,12 @@ fn MemberEditor(group: Group, refresh: Callback<bool>) -> impl IntoView {
                 {move || found.get().and_then(Result::ok).unwrap_or_default().into_iter().filter(|p| !members.contains(&p.id)).map(|p| {
                     let pid = p.id;
                     let schools = p.schools.iter().map(|s| s.name.clone()).collect::<Vec<_>>().join(", ");
-                    let label = format!("{} {}", i18n.t(K::MemberAdd), p.name);
+                    let label = format!("{} {}", i18n.t(GroupsText::MemberAdd), p.name);
                     view! {
                         <li>
                             <span class="rotation-name">{p.name.clone()}" "<span class="muted">{schools}</span></span>
                             <button type="button" class="button button-secondary button-small" aria-label=label
-                                on:click=move |_| { add.dispatch(pid); }>{i18n.t(K::MemberAdd)}</button>
+                                on:click=move |_| { add.dispatch(pid); }>{i18n.t(GroupsText::MemberAdd)}</button>
                         </li>
                     }
                 }).collect_view()}
@@ -430,7 +431,7 @@ fn GroupEditor(group: Group, refresh: Callback<bool>) -> impl IntoView {
         .collect_view();
     view! {
         <form class="card form" on:submit=on_submit novalidate=true aria-labelledby="group-edit-heading">
-            <h2 id="group-edit-heading">{i18n.t(K::GroupEditHeading)}</h2>
+            <h2 id="group-edit-heading">{i18n.t(GroupsText::GroupEditHeading)}</h2>
             <div class="field">
                 <label for="group-name">{i18n.t(K::Name)}</label>
                 <input id="group-name" type="text" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
@@ -441,12 +442,12 @@ fn GroupEditor(group: Group, refresh: Callback<bool>) -> impl IntoView {
                     on:input=move |ev| description.set(event_target_value(&ev))></textarea>
             </div>
             <div class="field" class:field-invalid=move || target_invalid.get()>
-                <label for="group-target">{i18n.t(K::GroupTargetSize)}</label>
+                <label for="group-target">{i18n.t(GroupsText::GroupTargetSize)}</label>
                 <input id="group-target" type="text" inputmode="numeric" size="4" aria-describedby="group-target-error"
                     aria-invalid=move || if target_invalid.get() { "true" } else { "false" }
                     prop:value=move || target.get() on:input=move |ev| target.set(event_target_value(&ev))/>
                 <p class="field-error" id="group-target-error" aria-live="polite">
-                    {move || target_invalid.get().then(|| i18n.t(K::GroupTargetInvalid))}
+                    {move || target_invalid.get().then(|| i18n.t(GroupsText::GroupTargetInvalid))}
                 </p>
             </div>
             {leaders_editable.then(|| view! {

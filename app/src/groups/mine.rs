@@ -12,6 +12,7 @@ use super::{
 };
 use crate::api::use_api;
 use crate::components::{load_failure, loaded};
+use crate::groups::text::GroupsText;
 use crate::i18n::{K, use_i18n, use_title};
 use crate::reference::{subject_label, use_reference};
 use crate::session::use_session;
@@ -20,7 +21,7 @@ use crate::session::use_session;
 pub fn MyGroupsPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    use_title(K::MyGroupsTitle);
+    use_title(GroupsText::MyGroupsTitle);
     let mine = LocalResource::new(move || async move { api.my_groups().await });
     let reference = use_reference();
     let subjects = reference.subjects();
@@ -29,7 +30,7 @@ pub fn MyGroupsPage() -> impl IntoView {
 
     view! {
         <section class="page my-groups">
-            <h1>{move || i18n.t(K::MyGroupsTitle)}</h1>
+            <h1>{move || i18n.t(GroupsText::MyGroupsTitle)}</h1>
             {load_failure(subjects)}
             {load_failure(wheel)}
             <Transition>
@@ -38,12 +39,12 @@ pub fn MyGroupsPage() -> impl IntoView {
                         let subjects = reference.subject_list();
                         let activities = wheel.get().and_then(Result::ok).unwrap_or_default();
                         let Some(year) = mine.school_year else {
-                            return view! { <p class="notice">{i18n.t(K::NoSchoolYear)}</p> }.into_any();
+                            return view! { <p class="notice">{i18n.t(GroupsText::NoSchoolYear)}</p> }.into_any();
                         };
                         let empty = mine.groups.is_empty();
                         view! {
                             <p class="lead">{format!("{} {}", i18n.t(K::SchoolYear), year.name)}</p>
-                            {empty.then(|| view! { <p class="notice">{i18n.t(K::NotInAnyGroup)}</p> })}
+                            {empty.then(|| view! { <p class="notice">{i18n.t(GroupsText::NotInAnyGroup)}</p> })}
                             {mine.groups.into_iter().map(|g| view! { <MyGroupCard group=g subjects=subjects.clone() activities=activities.clone()/> }).collect_view()}
                             <LearningSubjectChoice current=mine.learning_subject subjects=subjects/>
                         }.into_any()
@@ -77,10 +78,10 @@ fn MyGroupCard(
                 <dt>{i18n.t(leaders_label(group.kind))}</dt>
                 <dd>{leader_names(&group, i18n)}</dd>
                 {next.map(|n| view! {
-                    <dt>{i18n.t(K::GroupNextDocumenter)}</dt>
+                    <dt>{i18n.t(GroupsText::GroupNextDocumenter)}</dt>
                     <dd>{n}</dd>
                 })}
-                <dt>{i18n.t(K::GroupMemberCount)}</dt>
+                <dt>{i18n.t(GroupsText::GroupMemberCount)}</dt>
                 <dd>{group.members.len()}</dd>
             </dl>
             <GroupMeetings group=group.clone() activities=activities/>
@@ -128,13 +129,13 @@ fn LearningSubjectChoice(current: Option<String>, subjects: Vec<SubjectItem>) ->
         view! {
             <form class="card form" aria-labelledby="learning-subject-heading"
                 on:submit=move |ev| { ev.prevent_default(); status.set(None); save.dispatch(chosen.get_untracked()); }>
-                <h2 id="learning-subject-heading">{i18n.t(K::LearningSubjectHeading)}</h2>
-                <p class="field-hint" id="learning-subject-hint">{i18n.t(K::LearningSubjectHint)}</p>
+                <h2 id="learning-subject-heading">{i18n.t(GroupsText::LearningSubjectHeading)}</h2>
+                <p class="field-hint" id="learning-subject-hint">{i18n.t(GroupsText::LearningSubjectHint)}</p>
                 <div class="field">
-                    <label for="learning-subject">{i18n.t(K::LearningSubjectLabel)}</label>
+                    <label for="learning-subject">{i18n.t(GroupsText::LearningSubjectLabel)}</label>
                     <select id="learning-subject" aria-describedby="learning-subject-hint"
                         on:change=move |ev| chosen.set(event_target_value(&ev))>
-                        <option value="" selected=current.is_none()>{format!("{} ({first})", i18n.t(K::LearningSubjectFirst))}</option>
+                        <option value="" selected=current.is_none()>{format!("{} ({first})", i18n.t(GroupsText::LearningSubjectFirst))}</option>
                         {options}
                     </select>
                 </div>

@@ -8,6 +8,7 @@ mod group;
 mod mine;
 mod roster;
 mod school;
+pub(crate) mod text;
 
 pub use formation::FormationPage;
 pub use group::GroupPage;
@@ -24,6 +25,7 @@ use crate::components::load_failure;
 use crate::format::activity_when;
 use crate::i18n::{I18n, K, use_i18n};
 use crate::reference::subject_label;
+use text::GroupsText;
 
 /// "Matematik · 4–6" for a learning group; the kind for the others.
 fn group_subtitle(g: &Group, subjects: &[SubjectItem], lang: Lang) -> String {
@@ -74,7 +76,7 @@ fn leaders_label(kind: kollegium_shared::groups::GroupKind) -> K {
 fn leader_names(g: &Group, i18n: I18n) -> String {
     let names: Vec<String> = g.leaders().map(|m| m.name.clone()).collect();
     if names.is_empty() {
-        i18n.t(K::GroupNoLeader).to_owned()
+        i18n.t(GroupsText::GroupNoLeader).to_owned()
     } else {
         names.join(", ")
     }
@@ -101,10 +103,10 @@ fn MemberTable(group: Group, subjects: Vec<SubjectItem>) -> impl IntoView {
         .map(|m| {
             let mut marks = Vec::new();
             if m.leader {
-                marks.push(i18n.t(K::GroupLeader));
+                marks.push(i18n.t(GroupsText::GroupLeader));
             }
             if Some(m.id) == next {
-                marks.push(i18n.t(K::GroupNextDocumenter));
+                marks.push(i18n.t(GroupsText::GroupNextDocumenter));
             }
             if !m.active {
                 marks.push(i18n.t(K::Inactive));
@@ -124,12 +126,12 @@ fn MemberTable(group: Group, subjects: Vec<SubjectItem>) -> impl IntoView {
     view! {
         <div class="table-scroll">
             <table class="staff-table member-table">
-                <caption class="visually-hidden">{format!("{} {}", i18n.t(K::GroupMembers), group.name)}</caption>
+                <caption class="visually-hidden">{format!("{} {}", i18n.t(GroupsText::GroupMembers), group.name)}</caption>
                 <thead><tr>
                     <th scope="col">{i18n.t(K::Name)}</th>
                     <th scope="col">{i18n.t(K::FilterSchool)}</th>
                     <th scope="col">{i18n.t(K::Subjects)}</th>
-                    <th scope="col">{i18n.t(K::GroupRole)}</th>
+                    <th scope="col">{i18n.t(GroupsText::GroupRole)}</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
@@ -183,7 +185,7 @@ fn GroupMeetings(
     (!planned.is_empty()).then(|| {
         view! {
             <section class="group-meetings" aria-labelledby=labelled_by>
-                <h3 id=heading_id>{i18n.t(K::GroupMeetings)}</h3>
+                <h3 id=heading_id>{i18n.t(GroupsText::GroupMeetings)}</h3>
                 {load_failure(held)}
                 <ol class="plain-list meeting-list">
                     {planned.into_iter().map(|a| {

@@ -22,6 +22,7 @@ use crate::api::{ApiError, use_api};
 use crate::components::{
     ErrorText, FieldErrors, SelectField, TextField, YearPicker, load_failure, options_of, save_file,
 };
+use crate::groups::text::GroupsText;
 use crate::i18n::{K, use_i18n, use_title};
 use crate::reference::use_reference;
 use crate::session::use_session;
@@ -80,9 +81,10 @@ impl Board {
         };
         leptos::task::spawn_local(async move {
             match api.move_member(from, &request).await {
-                Ok(_) => self
-                    .status
-                    .set(format!("{person_name} {} {to_name}.", i18n.t(K::MovedTo))),
+                Ok(_) => self.status.set(format!(
+                    "{person_name} {} {to_name}.",
+                    i18n.t(GroupsText::MovedTo)
+                )),
                 Err(e) => {
                     self.status.set(String::new());
                     self.error.set(Some(e));
@@ -117,7 +119,7 @@ impl Board {
             match api.merge_group(from, &request).await {
                 Ok(_) => self.status.set(format!(
                     "{from_name} {} {into_name}.",
-                    i18n.t(K::MergedInto)
+                    i18n.t(GroupsText::MergedInto)
                 )),
                 Err(e) => {
                     self.status.set(String::new());
@@ -133,13 +135,13 @@ impl Board {
 pub fn RosterPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    use_title(K::RosterTitle);
+    use_title(GroupsText::RosterTitle);
     // The roster is the steering group's and the administrators'; nothing is fetched
     // for anyone else.
     if !use_session().may_untracked(may_read_roster) {
         return view! {
             <section class="page roster-page">
-                <h1>{move || i18n.t(K::RosterTitle)}</h1>
+                <h1>{move || i18n.t(GroupsText::RosterTitle)}</h1>
                 <p class="notice" role="alert">{i18n.t(K::NotAllowed)}</p>
             </section>
         }
@@ -214,17 +216,17 @@ pub fn RosterPage() -> impl IntoView {
 
     view! {
         <section class="page roster-page">
-            <h1>{move || i18n.t(K::RosterTitle)}</h1>
-            <p class="lead print-hidden">{move || i18n.t(if board.editor { K::RosterIntroEditor } else { K::RosterIntro })}</p>
+            <h1>{move || i18n.t(GroupsText::RosterTitle)}</h1>
+            <p class="lead print-hidden">{move || i18n.t(if board.editor { GroupsText::RosterIntroEditor } else { GroupsText::RosterIntro })}</p>
             <div class="toolbar print-hidden">
                 {board.editor.then(|| view! {
-                    <A href="/grupper/bilda" attr:class="button button-primary">{move || i18n.t(K::FormationTitle)}</A>
+                    <A href="/grupper/bilda" attr:class="button button-primary">{move || i18n.t(GroupsText::FormationTitle)}</A>
                     <button type="button" class="button button-secondary" aria-expanded=move || if creating.get() { "true" } else { "false" }
-                        on:click=move |_| creating.update(|c| *c = !*c)>{move || i18n.t(K::GroupNew)}</button>
+                        on:click=move |_| creating.update(|c| *c = !*c)>{move || i18n.t(GroupsText::GroupNew)}</button>
                 })}
-                <A href="/grupper/skola" attr:class="button button-secondary">{move || i18n.t(K::SchoolRosterTitle)}</A>
+                <A href="/grupper/skola" attr:class="button button-secondary">{move || i18n.t(GroupsText::SchoolRosterTitle)}</A>
                 <button type="button" class="button button-secondary" on:click=move |_| print_page()>{move || i18n.t(K::Print)}</button>
-                <button type="button" class="button button-secondary" on:click=download_csv>{move || i18n.t(K::ExportCsv)}</button>
+                <button type="button" class="button button-secondary" on:click=download_csv>{move || i18n.t(GroupsText::ExportCsv)}</button>
             </div>
             <ErrorText message=csv_error/>
             {move || (creating.get() && board.editor).then(|| {
@@ -235,11 +237,11 @@ pub fn RosterPage() -> impl IntoView {
             <div class="filters print-hidden" role="search">
                 {year_picker}
                 <div class="field">
-                    <label for="roster-q">{move || i18n.t(K::RosterSearch)}</label>
+                    <label for="roster-q">{move || i18n.t(GroupsText::RosterSearch)}</label>
                     <input id="roster-q" type="search" prop:value=move || q.get() on:input=move |ev| q.set(event_target_value(&ev))/>
                 </div>
                 <div class="field">
-                    <label for="roster-kind">{move || i18n.t(K::GroupKindLabel)}</label>
+                    <label for="roster-kind">{move || i18n.t(GroupsText::GroupKindLabel)}</label>
                     <select id="roster-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
                         <option value="">{move || i18n.t(K::FilterAll)}</option>
                         {GroupKind::ALL.iter().map(|k| view! { <option value=k.code()>{move || k.label(i18n.lang.get())}</option> }).collect_view()}
@@ -249,7 +251,7 @@ pub fn RosterPage() -> impl IntoView {
                     options=school_options all=Signal::derive(move || i18n.t(K::FilterAll))/>
                 <div class="field field-check">
                     <input id="roster-warnings" type="checkbox" on:change=move |ev| warnings_only.set(event_target_checked(&ev))/>
-                    <label for="roster-warnings">{move || i18n.t(K::RosterWarningsOnly)}</label>
+                    <label for="roster-warnings">{move || i18n.t(GroupsText::RosterWarningsOnly)}</label>
                 </div>
             </div>
             {load_failure(years)}
@@ -286,15 +288,15 @@ pub fn RosterPage() -> impl IntoView {
                 let count = shown.len();
                 let bounds = roster.bounds;
                 view! {
-                    <h2 class="roster-year">{format!("{} {} · {}–{} {}", i18n.t(K::SchoolYear), roster.school_year.name, bounds.min, bounds.max, i18n.t(K::RosterPerGroup))}</h2>
+                    <h2 class="roster-year">{format!("{} {} · {}–{} {}", i18n.t(K::SchoolYear), roster.school_year.name, bounds.min, bounds.max, i18n.t(GroupsText::RosterPerGroup))}</h2>
                     {(!warnings.is_empty()).then(|| view! {
                         <details class="card warnings" open=true>
-                            <summary>{format!("{} {}", warnings.len(), i18n.t(K::RosterWarnings))}</summary>
+                            <summary>{format!("{} {}", warnings.len(), i18n.t(GroupsText::RosterWarnings))}</summary>
                             // Focusable, so that the list scrolls with the keyboard too.
-                            <ul tabindex="0" aria-label=i18n.t(K::RosterWarningsList)>{warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
+                            <ul tabindex="0" aria-label=i18n.t(GroupsText::RosterWarningsList)>{warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
                         </details>
                     })}
-                    <p class="muted print-hidden">{format!("{count} {}", i18n.t(K::RosterGroupsShown))}</p>
+                    <p class="muted print-hidden">{format!("{count} {}", i18n.t(GroupsText::RosterGroupsShown))}</p>
                     <div class="roster-grid">
                         {shown.into_iter().map(|g| {
                             let warn = warned(&g);
@@ -350,10 +352,10 @@ fn NewGroupForm(year: SchoolYearId, cancel: Callback<()>) -> impl IntoView {
     let kinds = GroupKind::ALL.into_iter().filter(|k| k.members_editable());
     view! {
         <form class="card form new-group print-hidden" novalidate=true on:submit=on_submit aria-labelledby="new-group-heading">
-            <h2 id="new-group-heading">{i18n.t(K::GroupNew)}</h2>
+            <h2 id="new-group-heading">{i18n.t(GroupsText::GroupNew)}</h2>
             <ErrorText message=form_error/>
             <div class="field">
-                <label for="new-group-kind">{i18n.t(K::GroupKindLabel)}</label>
+                <label for="new-group-kind">{i18n.t(GroupsText::GroupKindLabel)}</label>
                 <select id="new-group-kind" on:change=move |ev| {
                     if let Some(k) = GroupKind::from_code(&event_target_value(&ev)) { kind.set(k); }
                 }>
@@ -367,7 +369,7 @@ fn NewGroupForm(year: SchoolYearId, cancel: Callback<()>) -> impl IntoView {
                     on:input=move |ev| description.set(event_target_value(&ev))></textarea>
             </div>
             <div class="form-actions">
-                <button type="submit" class="button button-primary">{i18n.t(K::GroupCreate)}</button>
+                <button type="submit" class="button button-primary">{i18n.t(GroupsText::GroupCreate)}</button>
                 <button type="button" class="button button-secondary" on:click=move |_| cancel.run(())>{i18n.t(K::Cancel)}</button>
             </div>
         </form>
@@ -528,27 +530,27 @@ fn RosterGroup(
             let on_cancel = move |_ev: leptos::ev::PointerEvent| board.drag.set(None);
             let select_id = format!("move-{id}-{}", person.0);
             let menu_name = name.clone();
-            let button_label = format!("{} {name}", i18n.t(K::MoveToLabel));
+            let button_label = format!("{} {name}", i18n.t(GroupsText::MoveToLabel));
             view! {
                 <li class="roster-member" class:inactive=!m.active class:dragging=move || board.drag.with(|d| d.as_ref().is_some_and(|d| d.person == person))>
                     {movable.then(|| view! {
-                        <span class="drag-handle" aria-hidden="true" title=i18n.t(K::DragHint)
+                        <span class="drag-handle" aria-hidden="true" title=i18n.t(GroupsText::DragHint)
                             on:pointerdown=on_down on:pointermove=on_move on:pointerup=on_up on:pointercancel=on_cancel>"⠿"</span>
                     })}
                     <span class="member-name">
                         {name.clone()}
-                        {m.leader.then(|| view! { <span class="badge">{i18n.t(K::GroupLeader)}</span> })}
+                        {m.leader.then(|| view! { <span class="badge">{i18n.t(GroupsText::GroupLeader)}</span> })}
                     </span>
                     <span class="member-detail">{detail}</span>
                     {(movable && !targets.is_empty()).then(|| view! {
                         <button type="button" class="button button-secondary button-small print-hidden"
                             aria-label=button_label aria-expanded=move || if menu_open() { "true" } else { "false" }
                             on:click=move |_| board.menu.set(if menu_open() { None } else { Some((id, person)) })>
-                            {i18n.t(K::MoveTo)}
+                            {i18n.t(GroupsText::MoveTo)}
                         </button>
                     })}
                     {move || menu_open().then(|| view! {
-                        <GroupChoice id=select_id.clone() label=format!("{} {menu_name} {}", i18n.t(K::MoveLabelPrefix), i18n.t(K::MoveLabelSuffix))
+                        <GroupChoice id=select_id.clone() label=format!("{} {menu_name} {}", i18n.t(GroupsText::MoveLabelPrefix), i18n.t(GroupsText::MoveLabelSuffix))
                             targets=targets.clone() confirm=K::MoveConfirm hint=None
                             chosen=Callback::new(move |to: GroupId| { board.menu.set(None); board.move_person(person, id, to); })
                             cancel=Callback::new(move |()| board.menu.set(None))/>
@@ -561,12 +563,12 @@ fn RosterGroup(
     let subtitle = group_subtitle(&group, &subjects, lang);
     let labelled_by = heading_id.clone();
     let merge_open = move || board.merge_menu.get() == Some(id);
-    let merge_label = format!("{} {}", i18n.t(K::MergeWith), group.name);
+    let merge_label = format!("{} {}", i18n.t(GroupsText::MergeWith), group.name);
     let merge_select = format!("merge-{id}");
     let merge_targets = targets.clone();
     let merge_menu = move || {
         merge_open().then(|| view! {
-            <GroupChoice id=merge_select.clone() label=i18n.t(K::MergeLabel).to_owned() targets=merge_targets.clone()
+            <GroupChoice id=merge_select.clone() label=i18n.t(GroupsText::MergeLabel).to_owned() targets=merge_targets.clone()
                 confirm=K::MergeConfirm hint=Some(K::MergeHint)
                 chosen=Callback::new(move |into: GroupId| { board.merge_menu.set(None); board.merge(id, into); })
                 cancel=Callback::new(move |()| board.merge_menu.set(None))/>
@@ -585,7 +587,7 @@ fn RosterGroup(
                 <button type="button" class="button button-secondary button-small print-hidden merge-button"
                     aria-label=merge_label aria-expanded=move || if merge_open() { "true" } else { "false" }
                     on:click=move |_| board.merge_menu.set(if merge_open() { None } else { Some(id) })>
-                    {i18n.t(K::MergeWithShort)}
+                    {i18n.t(GroupsText::MergeWithShort)}
                 </button>
             })}
             {merge_menu}

@@ -11,6 +11,7 @@ use leptos_router::components::A;
 use super::print_page;
 use crate::api::use_api;
 use crate::components::{LoadError, Loading, load_failure};
+use crate::groups::text::GroupsText;
 use crate::i18n::{K, use_i18n, use_title};
 use crate::reference::{subject_label, use_reference};
 use crate::session::use_session;
@@ -20,7 +21,7 @@ pub fn SchoolRosterPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let session = use_session();
-    use_title(K::SchoolRosterTitle);
+    use_title(GroupsText::SchoolRosterTitle);
     let reference = use_reference();
     let sees_all = session.may_untracked(sees_every_school);
     let own: Vec<(SchoolId, String)> = session.me.with_untracked(|m| {
@@ -66,19 +67,19 @@ pub fn SchoolRosterPage() -> impl IntoView {
         let lang = i18n.lang.get();
         let ungrouped = list.iter().filter(|r| r.groups.is_empty()).count();
         view! {
-            {(ungrouped > 0).then(|| view! { <p class="notice">{format!("{ungrouped} {}", i18n.t(K::SchoolRosterUngrouped))}</p> })}
+            {(ungrouped > 0).then(|| view! { <p class="notice">{format!("{ungrouped} {}", i18n.t(GroupsText::SchoolRosterUngrouped))}</p> })}
             <div class="table-scroll">
                 <table class="staff-table">
                     <thead><tr>
                         <th scope="col">{i18n.t(K::Name)}</th>
                         <th scope="col">{i18n.t(K::Subjects)}</th>
-                        <th scope="col">{i18n.t(K::SchoolRosterGroups)}</th>
+                        <th scope="col">{i18n.t(GroupsText::SchoolRosterGroups)}</th>
                     </tr></thead>
                     <tbody>
                         {list.into_iter().map(|r| {
                             let subjects = r.subjects.iter().map(|c| subject_label(&subjects, c, lang)).collect::<Vec<_>>().join(", ");
                             let groups = if r.groups.is_empty() {
-                                view! { <span class="warn-text">{i18n.t(K::SchoolRosterNone)}</span> }.into_any()
+                                view! { <span class="warn-text">{i18n.t(GroupsText::SchoolRosterNone)}</span> }.into_any()
                             } else {
                                 view! { <ul class="plain-list">{r.groups.into_iter().map(|g| view! {
                                     <li><A href=format!("/grupper/{}", g.id.0)>{g.name}</A>" "<span class="muted">{format!("({})", g.kind.label(lang))}</span></li>
@@ -94,8 +95,8 @@ pub fn SchoolRosterPage() -> impl IntoView {
 
     view! {
         <section class="page school-roster-page">
-            <h1>{move || i18n.t(K::SchoolRosterTitle)}</h1>
-            <p class="lead print-hidden">{move || i18n.t(K::SchoolRosterIntro)}</p>
+            <h1>{move || i18n.t(GroupsText::SchoolRosterTitle)}</h1>
+            <p class="lead print-hidden">{move || i18n.t(GroupsText::SchoolRosterIntro)}</p>
             {move || sees_all.then(|| load_failure(all_schools))}
             {load_failure(subjects)}
             <div class="toolbar print-hidden">
@@ -120,7 +121,7 @@ pub fn SchoolRosterPage() -> impl IntoView {
             }}</h2>
             <Transition fallback=move || view! { <Loading/> }>
                 {move || match rows.get().flatten() {
-                    None => schools.get().is_some_and(|l| l.is_empty()).then(|| view! { <p class="notice">{i18n.t(K::SchoolRosterNoSchool)}</p> }.into_any()),
+                    None => schools.get().is_some_and(|l| l.is_empty()).then(|| view! { <p class="notice">{i18n.t(GroupsText::SchoolRosterNoSchool)}</p> }.into_any()),
                     Some(Err(e)) => Some(view! { <LoadError error=e retry=Callback::new(move |()| rows.refetch())/> }.into_any()),
                     Some(Ok(list)) => Some(table(list, reference.subject_list()).into_any()),
                 }}

@@ -14,14 +14,15 @@ use crate::api::{ApiError, use_api};
 use crate::components::{
     ErrorText, FieldErrors, TextArea, TextField, debounced_input, load_failure, marked,
 };
-use crate::i18n::{K, use_i18n, use_title};
+use crate::i18n::{use_i18n, use_title};
+use crate::library::text::LibraryText;
 
 #[component]
 pub fn CollectionPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let navigate = StoredValue::new_local(use_navigate());
-    use_title(K::LibraryCollections);
+    use_title(LibraryText::LibraryCollections);
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<CollectionId>().ok()));
 
@@ -106,7 +107,7 @@ pub fn CollectionPage() -> impl IntoView {
                     }
                 }
                 Err(ApiError::Api { status: 409, .. }) => {
-                    form_error.set(Some(i18n.t(K::ItemConflict).to_owned()))
+                    form_error.set(Some(i18n.t(LibraryText::ItemConflict).to_owned()))
                 }
                 Err(e) => errors.show_api_error(&e, form_error),
             }
@@ -149,13 +150,13 @@ pub fn CollectionPage() -> impl IntoView {
         let c = loaded.get()?;
         Some(view! {
             <h1>{c.title.clone()}</h1>
-            <p class="muted">{format!("{} {}", i18n.t(K::CollectionBy), c.owner.name)}</p>
+            <p class="muted">{format!("{} {}", i18n.t(LibraryText::CollectionBy), c.owner.name)}</p>
             <div class="summary" inner_html=c.note_html.clone()></div>
-            <h2>{i18n.t(K::CollectionItems)}</h2>
+            <h2>{i18n.t(LibraryText::CollectionItems)}</h2>
             {item_list(c.items.clone(), i18n)}
             {c.editable.then(|| view! {
                 <div class="actions">
-                    <button type="button" class="button button-secondary" on:click=move |_| editing.set(true)>{i18n.t(K::ItemEdit)}</button>
+                    <button type="button" class="button button-secondary" on:click=move |_| editing.set(true)>{i18n.t(LibraryText::ItemEdit)}</button>
                 </div>
             })}
         })
@@ -163,12 +164,12 @@ pub fn CollectionPage() -> impl IntoView {
 
     let editor = move || {
         view! {
-            <h1>{move || if id().is_some() { i18n.t(K::ItemEdit) } else { i18n.t(K::CollectionNew) }}</h1>
+            <h1>{move || if id().is_some() { i18n.t(LibraryText::ItemEdit) } else { i18n.t(LibraryText::CollectionNew) }}</h1>
             <form class="card form" on:submit=save novalidate>
-                <TextField name="title" label=Signal::derive(move || i18n.t(K::CollectionTitleLabel)) value=title errors=errors required=true/>
-                <TextArea name="note" label=Signal::derive(move || i18n.t(K::CollectionNoteLabel)) value=note errors=errors rows=4/>
+                <TextField name="title" label=Signal::derive(move || i18n.t(LibraryText::CollectionTitleLabel)) value=title errors=errors required=true/>
+                <TextArea name="note" label=Signal::derive(move || i18n.t(LibraryText::CollectionNoteLabel)) value=note errors=errors rows=4/>
                 <fieldset class="collection-items">
-                    <legend>{move || i18n.t(K::CollectionItems)}</legend>
+                    <legend>{move || i18n.t(LibraryText::CollectionItems)}</legend>
                     <ol class="ordered-items">
                         {move || {
                             let list = items.get();
@@ -181,12 +182,12 @@ pub fn CollectionPage() -> impl IntoView {
                                         <span class="ordered-title">{name.clone()}</span>
                                         <span class="ordered-actions">
                                             <button type="button" class="button button-small" disabled=index == 0 on:click=move |_| shift(index, true)
-                                                aria-label=format!("{}: {name}", i18n.t(K::CollectionUp))>"↑"</button>
+                                                aria-label=format!("{}: {name}", i18n.t(LibraryText::CollectionUp))>"↑"</button>
                                             <button type="button" class="button button-small" disabled=index == last on:click=move |_| shift(index, false)
-                                                aria-label=format!("{}: {}", i18n.t(K::CollectionDown), hit.title_text())>"↓"</button>
+                                                aria-label=format!("{}: {}", i18n.t(LibraryText::CollectionDown), hit.title_text())>"↓"</button>
                                             <button type="button" class="button button-small" on:click=move |_| remove(item)
-                                                aria-label=format!("{}: {}", i18n.t(K::CollectionRemove), hit.title_text())>
-                                                {i18n.t(K::CollectionRemove)}
+                                                aria-label=format!("{}: {}", i18n.t(LibraryText::CollectionRemove), hit.title_text())>
+                                                {i18n.t(LibraryText::CollectionRemove)}
                                             </button>
                                         </span>
                                     </li>
@@ -196,7 +197,7 @@ pub fn CollectionPage() -> impl IntoView {
                     </ol>
                     <p class="field-error" aria-live="polite">{move || errors.get("items")}</p>
                     <div class="field field-wide">
-                        <label for="collection-find">{move || i18n.t(K::CollectionFind)}</label>
+                        <label for="collection-find">{move || i18n.t(LibraryText::CollectionFind)}</label>
                         <input id="collection-find" type="search" autocomplete="off" prop:value=move || typed.get() on:input=on_input/>
                     </div>
                     {load_failure(found)}
@@ -208,8 +209,8 @@ pub fn CollectionPage() -> impl IntoView {
                                 <li>
                                     <span>{title_view}</span>
                                     <button type="button" class="button button-small" on:click=move |_| add(hit.clone())
-                                        aria-label=format!("{}: {label}", i18n.t(K::CollectionAddItem))>
-                                        {i18n.t(K::CollectionAddItem)}
+                                        aria-label=format!("{}: {label}", i18n.t(LibraryText::CollectionAddItem))>
+                                        {i18n.t(LibraryText::CollectionAddItem)}
                                     </button>
                                 </li>
                             }
@@ -218,9 +219,9 @@ pub fn CollectionPage() -> impl IntoView {
                 </fieldset>
                 <ErrorText message=form_error/>
                 <div class="actions">
-                    <button type="submit" class="button button-primary" disabled=move || busy.get()>{move || i18n.t(K::ItemSave)}</button>
+                    <button type="submit" class="button button-primary" disabled=move || busy.get()>{move || i18n.t(LibraryText::ItemSave)}</button>
                     {move || loaded.get().is_some().then(|| view! {
-                        <button type="button" class="button button-danger" on:click=delete>{i18n.t(K::CollectionDelete)}</button>
+                        <button type="button" class="button button-danger" on:click=delete>{i18n.t(LibraryText::CollectionDelete)}</button>
                     })}
                 </div>
             </form>
@@ -229,7 +230,7 @@ pub fn CollectionPage() -> impl IntoView {
 
     view! {
         <section class="page collection-page">
-            <p><A href="/bibliotek">{move || i18n.t(K::ItemBack)}</A></p>
+            <p><A href="/bibliotek">{move || i18n.t(LibraryText::ItemBack)}</A></p>
             {load_failure(fetched)}
             {move || if editing.get() { editor().into_any() } else {
                 view! {

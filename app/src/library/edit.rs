@@ -18,6 +18,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use crate::api::{ApiError, use_api};
 use crate::components::{ErrorText, FieldErrors, TextField, load_failure};
 use crate::i18n::{K, use_i18n, use_title};
+use crate::library::text::LibraryText;
 use crate::reference::use_reference;
 use crate::session::use_session;
 
@@ -71,7 +72,7 @@ pub fn ItemEditPage() -> impl IntoView {
     let api = use_api();
     let session = use_session();
     let navigate = use_navigate();
-    use_title(K::ItemNewHeading);
+    use_title(LibraryText::ItemNewHeading);
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<ItemId>().ok()));
 
@@ -184,7 +185,7 @@ pub fn ItemEditPage() -> impl IntoView {
             match result {
                 Ok(it) => navigate(&format!("/bibliotek/{}", it.id), Default::default()),
                 Err(ApiError::Api { status: 409, .. }) => {
-                    form_error.set(Some(i18n.t(K::ItemConflict).to_owned()))
+                    form_error.set(Some(i18n.t(LibraryText::ItemConflict).to_owned()))
                 }
                 Err(e) => errors.show_api_error(&e, form_error),
             }
@@ -235,38 +236,38 @@ pub fn ItemEditPage() -> impl IntoView {
 
     let heading = move || {
         if id().is_some() {
-            K::ItemEditHeading
+            LibraryText::ItemEditHeading
         } else if publisher() {
-            K::ItemNewHeading
+            LibraryText::ItemNewHeading
         } else {
-            K::ItemNewExampleHeading
+            LibraryText::ItemNewExampleHeading
         }
     };
     let button = move || {
         let status = loaded.get().map(|i| i.status);
         if publisher() {
-            K::ItemSave
+            LibraryText::ItemSave
         } else if status == Some(ItemStatus::Returned) {
-            K::ItemResubmit
+            LibraryText::ItemResubmit
         } else {
-            K::ItemSubmitSave
+            LibraryText::ItemSubmitSave
         }
     };
 
     view! {
         <section class="page library-edit">
-            <p><A href="/bibliotek">{move || i18n.t(K::ItemBack)}</A></p>
+            <p><A href="/bibliotek">{move || i18n.t(LibraryText::ItemBack)}</A></p>
             <h1>{move || i18n.t(heading())}</h1>
             {load_failure(fetched)}
             {load_failure(subject_list)}
-            {move || (!publisher()).then(|| view! { <p class="lead">{i18n.t(K::ItemSubmittedInfo)}</p> })}
+            {move || (!publisher()).then(|| view! { <p class="lead">{i18n.t(LibraryText::ItemSubmittedInfo)}</p> })}
             {move || loaded.get().and_then(|i| i.review_comment.filter(|_| i.status == ItemStatus::Returned)).map(|c| view! {
-                <div class="notice" role="note"><strong>{i18n.t(K::ItemReviewComment)}": "</strong>{c}</div>
+                <div class="notice" role="note"><strong>{i18n.t(LibraryText::ItemReviewComment)}": "</strong>{c}</div>
             })}
             <form class="card form" on:submit=save novalidate>
                 {move || publisher().then(|| view! {
                     <div class="field">
-                        <label for="field-kind">{i18n.t(K::ItemKindLabel)}</label>
+                        <label for="field-kind">{i18n.t(LibraryText::ItemKindLabel)}</label>
                         <select id="field-kind" on:change=move |ev| {
                             if let Some(k) = ItemKind::parse(&event_target_value(&ev)) { kind.set(k); }
                         }>
@@ -277,28 +278,28 @@ pub fn ItemEditPage() -> impl IntoView {
                         </select>
                     </div>
                 })}
-                <TextField name="title" label=Signal::derive(move || i18n.t(K::ItemTitleLabel)) value=title errors=errors required=true/>
+                <TextField name="title" label=Signal::derive(move || i18n.t(LibraryText::ItemTitleLabel)) value=title errors=errors required=true/>
                 <div class="field field-wide" class:field-invalid=move || errors.get("summary").is_some()>
-                    <label for="field-summary">{move || i18n.t(K::ItemSummaryLabel)}</label>
-                    <p class="field-hint" id="field-summary-hint">{move || i18n.t(K::ItemSummaryHint)}</p>
+                    <label for="field-summary">{move || i18n.t(LibraryText::ItemSummaryLabel)}</label>
+                    <p class="field-hint" id="field-summary-hint">{move || i18n.t(LibraryText::ItemSummaryHint)}</p>
                     <textarea id="field-summary" rows="8" aria-describedby="field-summary-hint"
                         prop:value=move || summary.get() on:input=move |ev| { summary.set(event_target_value(&ev)); errors.clear("summary"); }></textarea>
                     <p class="field-error" aria-live="polite">{move || errors.get("summary")}</p>
                     <label class="check" for="summary-preview">
                         <input type="checkbox" id="summary-preview" prop:checked=move || preview.get()
                             on:change=move |ev| preview.set(event_target_checked(&ev))/>
-                        {move || i18n.t(K::ItemPreview)}
+                        {move || i18n.t(LibraryText::ItemPreview)}
                     </label>
                     {move || preview.get().then(|| view! {
                         <div class="summary summary-preview" inner_html=markdown::to_html(&summary.get())></div>
                     })}
                 </div>
-                <TextField name="url" kind="url" label=Signal::derive(move || i18n.t(K::ItemUrlLabel))
-                    hint=Signal::derive(move || i18n.t(K::ItemUrlHint)) value=url errors=errors/>
+                <TextField name="url" kind="url" label=Signal::derive(move || i18n.t(LibraryText::ItemUrlLabel))
+                    hint=Signal::derive(move || i18n.t(LibraryText::ItemUrlHint)) value=url errors=errors/>
                 <div class="form-row">
-                    <TextField name="source" label=Signal::derive(move || i18n.t(K::ItemSourceLabel)) value=source errors=errors/>
-                    <TextField name="year" kind="number" label=Signal::derive(move || i18n.t(K::ItemYearLabel)) value=year errors=errors/>
-                    <TextField name="language" label=Signal::derive(move || i18n.t(K::ItemLanguageLabel)) value=language errors=errors/>
+                    <TextField name="source" label=Signal::derive(move || i18n.t(LibraryText::ItemSourceLabel)) value=source errors=errors/>
+                    <TextField name="year" kind="number" label=Signal::derive(move || i18n.t(LibraryText::ItemYearLabel)) value=year errors=errors/>
+                    <TextField name="language" label=Signal::derive(move || i18n.t(LibraryText::ItemLanguageLabel)) value=language errors=errors/>
                 </div>
                 {move || {
                     let lang = i18n.lang.get();
@@ -321,17 +322,17 @@ pub fn ItemEditPage() -> impl IntoView {
                         </details>
                     }
                 }}
-                <TextField name="themes" label=Signal::derive(move || i18n.t(K::ItemThemesLabel)) value=themes errors=errors/>
-                <TextField name="keywords" label=Signal::derive(move || i18n.t(K::ItemKeywordsLabel)) value=keywords errors=errors/>
+                <TextField name="themes" label=Signal::derive(move || i18n.t(LibraryText::ItemThemesLabel)) value=themes errors=errors/>
+                <TextField name="keywords" label=Signal::derive(move || i18n.t(LibraryText::ItemKeywordsLabel)) value=keywords errors=errors/>
                 <ErrorText message=form_error/>
                 <button type="submit" class="button button-primary" disabled=move || busy.get()>
                     {move || if busy.get() { i18n.t(K::Saving) } else { i18n.t(button()) }}
                 </button>
             </form>
             <section class="card" aria-labelledby="files-heading">
-                <h2 id="files-heading">{move || i18n.t(K::ItemFiles)}</h2>
+                <h2 id="files-heading">{move || i18n.t(LibraryText::ItemFiles)}</h2>
                 {move || if id().is_none() {
-                    view! { <p class="muted">{i18n.t(K::ItemFilesAfterSave)}</p> }.into_any()
+                    view! { <p class="muted">{i18n.t(LibraryText::ItemFilesAfterSave)}</p> }.into_any()
                 } else {
                     view! {
                         <ul class="file-list">
@@ -341,22 +342,22 @@ pub fn ItemEditPage() -> impl IntoView {
                                     <li>
                                         <a href=f.url.clone() target="_blank" rel="noopener">{f.name.clone()}</a>" "
                                         <button type="button" class="button button-small" on:click=move |_| remove_file(fid)
-                                            aria-label=format!("{}: {}", i18n.t(K::ItemRemoveFile), f.name)>
-                                            {i18n.t(K::ItemRemoveFile)}
+                                            aria-label=format!("{}: {}", i18n.t(LibraryText::ItemRemoveFile), f.name)>
+                                            {i18n.t(LibraryText::ItemRemoveFile)}
                                         </button>
                                     </li>
                                 }
                             }).collect_view()}
                         </ul>
                         <div class="field" class:field-invalid=move || errors.get("file").is_some()>
-                            <label for="field-file">{i18n.t(K::ItemUpload)}</label>
-                            <p class="field-hint" id="field-file-hint">{i18n.t(K::ItemUploadHint)}</p>
+                            <label for="field-file">{i18n.t(LibraryText::ItemUpload)}</label>
+                            <p class="field-hint" id="field-file-hint">{i18n.t(LibraryText::ItemUploadHint)}</p>
                             <input id="field-file" type="file" aria-describedby="field-file-hint" node_ref=file_ref
                                 accept=".pdf,.png,.jpg,.jpeg,.gif,.webp,.docx,.xlsx,.pptx,.odt,.ods,.odp,.doc,.xls,.ppt,.mp4,.webm"/>
                             <p class="field-error" aria-live="polite">{move || errors.get("file")}</p>
                         </div>
                         <button type="button" class="button button-secondary" disabled=move || uploading.get() on:click=upload>
-                            {move || if uploading.get() { i18n.t(K::ItemUploading) } else { i18n.t(K::ItemUpload) }}
+                            {move || if uploading.get() { i18n.t(LibraryText::ItemUploading) } else { i18n.t(LibraryText::ItemUpload) }}
                         </button>
                     }.into_any()
                 }}

@@ -15,6 +15,7 @@ use crate::api::use_api;
 use crate::components::{LoadError, debounced_input, load_failure, loaded, push_filters};
 use crate::format::this_year;
 use crate::i18n::{K, use_i18n, use_title};
+use crate::library::text::LibraryText;
 use crate::reference::use_reference;
 use crate::session::use_session;
 
@@ -26,7 +27,7 @@ pub fn LibraryPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let session = use_session();
-    use_title(K::LibraryTitle);
+    use_title(LibraryText::LibraryTitle);
 
     let typed = RwSignal::new(String::new());
     let q = RwSignal::new(String::new());
@@ -133,7 +134,7 @@ pub fn LibraryPage() -> impl IntoView {
             let queue = waiting.get().and_then(Result::ok).flatten().map(|page| {
                 view! {
                     <section class="library-section library-queue" aria-labelledby="queue-heading">
-                        <h2 id="queue-heading">{i18n.t(K::LibraryWaiting)}" ("{page.total}")"</h2>
+                        <h2 id="queue-heading">{i18n.t(LibraryText::LibraryWaiting)}" ("{page.total}")"</h2>
                         {item_list(page.items, i18n)}
                     </section>
                 }
@@ -146,12 +147,12 @@ pub fn LibraryPage() -> impl IntoView {
                 {(!f.for_me.is_empty()).then(|| section(K::LibraryForMe, "for-me-heading", f.for_me.clone()))}
                 {section(K::LibraryLatest, "latest-heading", f.latest.clone())}
                 <section class="library-section" aria-labelledby="collections-heading">
-                    <h2 id="collections-heading">{i18n.t(K::LibraryCollections)}</h2>
+                    <h2 id="collections-heading">{i18n.t(LibraryText::LibraryCollections)}</h2>
                     <ul class="collection-list">
                         {collections.into_iter().map(|c| view! {
                             <li class="card">
                                 <A href=format!("/bibliotek/samlingar/{}", c.id.0)>{c.title}</A>
-                                <span class="muted">{format!(" · {} {} · {} {}", c.items, i18n.t(K::CollectionItemCount), i18n.t(K::CollectionBy), c.owner)}</span>
+                                <span class="muted">{format!(" · {} {} · {} {}", c.items, i18n.t(LibraryText::CollectionItemCount), i18n.t(LibraryText::CollectionBy), c.owner)}</span>
                             </li>
                         }).collect_view()}
                     </ul>
@@ -163,27 +164,27 @@ pub fn LibraryPage() -> impl IntoView {
     view! {
         <section class="page library">
             <div class="page-head">
-                <h1>{move || i18n.t(K::LibraryTitle)}</h1>
+                <h1>{move || i18n.t(LibraryText::LibraryTitle)}</h1>
                 <div class="page-actions">
                     <A href="/bibliotek/ny" attr:class="button button-primary">
-                        {move || if publishes(&roles()) { i18n.t(K::LibraryAdd) } else { i18n.t(K::LibrarySubmit) }}
+                        {move || if publishes(&roles()) { i18n.t(LibraryText::LibraryAdd) } else { i18n.t(LibraryText::LibrarySubmit) }}
                     </A>
                     {move || collects(&roles()).then(|| view! {
-                        <A href="/bibliotek/samlingar/ny" attr:class="button button-secondary">{i18n.t(K::CollectionNew)}</A>
+                        <A href="/bibliotek/samlingar/ny" attr:class="button button-secondary">{i18n.t(LibraryText::CollectionNew)}</A>
                     })}
                     {move || is_curator().then(|| view! {
-                        <A href="/bibliotek/import" attr:class="button button-secondary">{i18n.t(K::LibraryImportLink)}</A>
+                        <A href="/bibliotek/import" attr:class="button button-secondary">{i18n.t(LibraryText::LibraryImportLink)}</A>
                     })}
                 </div>
             </div>
-            <p class="lead">{move || i18n.t(K::LibraryIntro)}</p>
+            <p class="lead">{move || i18n.t(LibraryText::LibraryIntro)}</p>
             <form class="card library-search" role="search" on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
                 <div class="field field-wide">
-                    <label for="library-q">{move || i18n.t(K::LibrarySearch)}</label>
+                    <label for="library-q">{move || i18n.t(LibraryText::LibrarySearch)}</label>
                     <input id="library-q" type="search" autocomplete="off" prop:value=move || typed.get() on:input=on_input/>
                 </div>
                 <details class="filters-more">
-                    <summary>{move || i18n.t(K::LibraryFilters)}</summary>
+                    <summary>{move || i18n.t(LibraryText::LibraryFilters)}</summary>
                     <div class="filters">
                         {move || {
                             let lang = i18n.lang.get();
@@ -217,9 +218,9 @@ pub fn LibraryPage() -> impl IntoView {
                         let total = page.total;
                         view! {
                             <p class="result-count" role="status" aria-live="polite">
-                                {if total == 0 { i18n.t(K::LibraryNoHits).to_owned() } else { format!("{total} {}", i18n.t(K::LibraryHits)) }}
+                                {if total == 0 { i18n.t(LibraryText::LibraryNoHits).to_owned() } else { format!("{total} {}", i18n.t(LibraryText::LibraryHits)) }}
                             </p>
-                            {page.corrected.map(|c| view! { <p class="corrected">{i18n.t(K::LibraryCorrected)}" "<strong>{c}</strong></p> })}
+                            {page.corrected.map(|c| view! { <p class="corrected">{i18n.t(LibraryText::LibraryCorrected)}" "<strong>{c}</strong></p> })}
                             {item_list(page.items, i18n)}
                             {more.then(|| view! {
                                 <button type="button" class="button button-secondary" on:click=move |_| shown.update(|n| *n += PAGE)>

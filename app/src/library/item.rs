@@ -15,6 +15,7 @@ use crate::api::{ApiError, use_api};
 use crate::components::{ErrorText, LoadError, Loading, use_id_param};
 use crate::format::days_text;
 use crate::i18n::{K, use_i18n, use_title};
+use crate::library::text::LibraryText;
 use crate::session::use_session;
 
 /// A size in bytes as people read it.
@@ -34,7 +35,7 @@ pub fn ItemPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let session = use_session();
-    use_title(K::LibraryTitle);
+    use_title(LibraryText::LibraryTitle);
     let id = use_id_param::<ItemId>();
 
     let item = RwSignal::new(None::<Result<Item, ApiError>>);
@@ -132,28 +133,28 @@ pub fn ItemPage() -> impl IntoView {
             <article class="library-detail">
                 <p class="item-kind">
                     <span class="kind">{it.kind.label(lang)}</span>
-                    {featured.then(|| view! { <span class="featured-badge">{i18n.t(K::ItemFeaturedBadge)}</span> })}
+                    {featured.then(|| view! { <span class="featured-badge">{i18n.t(LibraryText::ItemFeaturedBadge)}</span> })}
                     {(status != ItemStatus::Published).then(|| view! { <span class="status-badge">{i18n.t(status_label(status))}</span> })}
                 </p>
                 <h1>{it.title.clone()}</h1>
                 {review_comment.map(|c| view! {
                     <div class="notice" role="note">
-                        <strong>{i18n.t(K::ItemReviewComment)}": "</strong>{c}
+                        <strong>{i18n.t(LibraryText::ItemReviewComment)}": "</strong>{c}
                     </div>
                 })}
                 {it.embed.clone().map(|e| view! {
                     <div class="film">
                         <iframe allow="encrypted-media; picture-in-picture; fullscreen"
                             referrerpolicy="strict-origin-when-cross-origin"
-                            src=e.src title=format!("{}: {}", i18n.t(K::ItemFilm), it.title)></iframe>
+                            src=e.src title=format!("{}: {}", i18n.t(LibraryText::ItemFilm), it.title)></iframe>
                     </div>
                 })}
                 {it.url.clone().map(|u| view! {
-                    <p><a class="button button-secondary" href=u rel="noopener noreferrer" target="_blank">{i18n.t(K::ItemOpenLink)}</a></p>
+                    <p><a class="button button-secondary" href=u rel="noopener noreferrer" target="_blank">{i18n.t(LibraryText::ItemOpenLink)}</a></p>
                 })}
                 <div class="summary" inner_html=it.summary_html.clone()></div>
                 {(!it.files.is_empty()).then(|| view! {
-                    <h2>{i18n.t(K::ItemFiles)}</h2>
+                    <h2>{i18n.t(LibraryText::ItemFiles)}</h2>
                     <ul class="file-list">
                         {it.files.clone().into_iter().map(|f| view! {
                             <li><a href=f.url.clone() target="_blank" rel="noopener">{f.name.clone()}</a>
@@ -162,22 +163,22 @@ pub fn ItemPage() -> impl IntoView {
                     </ul>
                 })}
                 <dl class="facts">
-                    {(!it.source.is_empty()).then(|| view! { <dt>{i18n.t(K::ItemSource)}</dt><dd>{it.source.clone()}</dd> })}
-                    {it.year.map(|y| view! { <dt>{i18n.t(K::ItemYear)}</dt><dd>{y}</dd> })}
-                    <dt>{i18n.t(K::ItemLanguage)}</dt><dd>{language}</dd>
-                    <dt>{i18n.t(K::ItemAuthor)}</dt><dd>{it.author.name.clone()}</dd>
+                    {(!it.source.is_empty()).then(|| view! { <dt>{i18n.t(LibraryText::ItemSource)}</dt><dd>{it.source.clone()}</dd> })}
+                    {it.year.map(|y| view! { <dt>{i18n.t(LibraryText::ItemYear)}</dt><dd>{y}</dd> })}
+                    <dt>{i18n.t(LibraryText::ItemLanguage)}</dt><dd>{language}</dd>
+                    <dt>{i18n.t(LibraryText::ItemAuthor)}</dt><dd>{it.author.name.clone()}</dd>
                     {(!tags.is_empty()).then(|| view! {
-                        <dt>{i18n.t(K::ItemTags)}</dt>
+                        <dt>{i18n.t(LibraryText::ItemTags)}</dt>
                         <dd><ul class="tags">{tags.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul></dd>
                     })}
                     {(!it.used_in.is_empty()).then(|| view! {
-                        <dt>{i18n.t(K::ItemUsedIn)}</dt>
+                        <dt>{i18n.t(LibraryText::ItemUsedIn)}</dt>
                         <dd><ul class="plain">{it.used_in.clone().into_iter().map(|c| view! {
                             <li><A href=format!("/bibliotek/samlingar/{}", c.id.0)>{c.title.clone()}</A></li>
                         }).collect_view()}</ul></dd>
                     })}
                     {(!it.used_in_wheel.is_empty()).then(|| view! {
-                        <dt>{i18n.t(K::ItemUsedInWheel)}</dt>
+                        <dt>{i18n.t(LibraryText::ItemUsedInWheel)}</dt>
                         <dd><ul class="plain">{it.used_in_wheel.clone().into_iter().map(|a| {
                             let href = format!("/arshjul?ar={}&aktivitet={}", a.school_year_id.0, a.id.0);
                             let when = days_text(&a.starts_on, &a.ends_on, None, lang);
@@ -185,7 +186,7 @@ pub fn ItemPage() -> impl IntoView {
                         }).collect_view()}</ul></dd>
                     })}
                     {(!it.used_in_meetings.is_empty()).then(|| view! {
-                        <dt>{i18n.t(K::ItemUsedInMeetings)}</dt>
+                        <dt>{i18n.t(LibraryText::ItemUsedInMeetings)}</dt>
                         <dd><ul class="plain">{it.used_in_meetings.clone().into_iter().map(|m| {
                             let when = days_text(&m.starts_on, &m.starts_on, None, lang);
                             view! { <li><A href=format!("/traffar/{}", m.id.0)>{format!("{}, {when}", m.group)}</A></li> }
@@ -193,11 +194,11 @@ pub fn ItemPage() -> impl IntoView {
                     })}
                 </dl>
                 <div class="actions">
-                    {it.editable.then(|| view! { <A href=edit_href attr:class="button button-secondary">{i18n.t(K::ItemEdit)}</A> })}
+                    {it.editable.then(|| view! { <A href=edit_href attr:class="button button-secondary">{i18n.t(LibraryText::ItemEdit)}</A> })}
                     {move || (is_curator() && status == ItemStatus::Published).then(|| view! {
                         <button type="button" class="button button-secondary" disabled=move || busy.get()
                             on:click=move |_| change_state(None, Some(!featured))>
-                            {i18n.t(if featured { K::ItemUnfeature } else { K::ItemFeature })}
+                            {i18n.t(if featured { LibraryText::ItemUnfeature } else { LibraryText::ItemFeature })}
                         </button>
                     })}
                     {move || (is_curator() && matches!(status, ItemStatus::Published | ItemStatus::Archived)).then(|| {
@@ -205,26 +206,26 @@ pub fn ItemPage() -> impl IntoView {
                         view! {
                             <button type="button" class="button button-secondary" disabled=move || busy.get()
                                 on:click=move |_| change_state(Some(archive), None)>
-                                {i18n.t(if archive { K::ItemArchive } else { K::ItemRestore })}
+                                {i18n.t(if archive { LibraryText::ItemArchive } else { LibraryText::ItemRestore })}
                             </button>
                         }
                     })}
                 </div>
                 {move || (is_curator() && status == ItemStatus::Submitted).then(|| view! {
                     <section class="card review" aria-labelledby="review-heading">
-                        <h2 id="review-heading">{i18n.t(K::ReviewHeading)}</h2>
+                        <h2 id="review-heading">{i18n.t(LibraryText::ReviewHeading)}</h2>
                         <div class="field field-wide">
-                            <label for="review-comment">{i18n.t(K::ReviewComment)}</label>
+                            <label for="review-comment">{i18n.t(LibraryText::ReviewComment)}</label>
                             <textarea id="review-comment" rows="3" prop:value=move || comment.get()
                                 on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
                         </div>
                         <div class="actions">
                             <button type="button" class="button button-primary" disabled=move || busy.get()
-                                on:click=move |_| review(ReviewDecision::Approve)>{i18n.t(K::ReviewApprove)}</button>
+                                on:click=move |_| review(ReviewDecision::Approve)>{i18n.t(LibraryText::ReviewApprove)}</button>
                             <button type="button" class="button button-secondary" disabled=move || busy.get()
-                                on:click=move |_| review(ReviewDecision::Return)>{i18n.t(K::ReviewReturn)}</button>
+                                on:click=move |_| review(ReviewDecision::Return)>{i18n.t(LibraryText::ReviewReturn)}</button>
                             <button type="button" class="button button-danger" disabled=move || busy.get()
-                                on:click=move |_| review(ReviewDecision::Reject)>{i18n.t(K::ReviewReject)}</button>
+                                on:click=move |_| review(ReviewDecision::Reject)>{i18n.t(LibraryText::ReviewReject)}</button>
                         </div>
                     </section>
                 })}
@@ -234,7 +235,7 @@ pub fn ItemPage() -> impl IntoView {
 
     view! {
         <section class="page library-item-page">
-            <p><A href="/bibliotek">{move || i18n.t(K::ItemBack)}</A></p>
+            <p><A href="/bibliotek">{move || i18n.t(LibraryText::ItemBack)}</A></p>
             <ErrorText message=error/>
             {move || match item.get() {
                 None => view! { <Loading/> }.into_any(),

@@ -7,6 +7,7 @@ mod collections;
 mod edit;
 mod front;
 mod item;
+pub(crate) mod text;
 mod transfer;
 
 pub use collections::CollectionPage;
@@ -23,6 +24,7 @@ use leptos_router::components::A;
 
 use crate::components::marked;
 use crate::i18n::{I18n, K};
+use text::LibraryText;
 
 /// The words a status is shown with.
 pub(crate) fn status_label(status: ItemStatus) -> K {
@@ -74,7 +76,7 @@ pub(crate) fn item_card(hit: ItemHit, i18n: I18n) -> impl IntoView {
         <li class="library-item card">
             <p class="item-kind">
                 <span class=kind_class(hit.kind)>{hit.kind.label(lang)}</span>
-                {hit.featured.then(|| view! { <span class="featured-badge">{i18n.t(K::ItemFeaturedBadge)}</span> })}
+                {hit.featured.then(|| view! { <span class="featured-badge">{i18n.t(LibraryText::ItemFeaturedBadge)}</span> })}
                 {status}
             </p>
             <h3 class="item-title"><A href=href>{marked(hit.title)}</A></h3>
@@ -87,7 +89,7 @@ pub(crate) fn item_card(hit: ItemHit, i18n: I18n) -> impl IntoView {
 /// A list of items, or a line saying there are none.
 pub(crate) fn item_list(items: Vec<ItemHit>, i18n: I18n) -> impl IntoView {
     if items.is_empty() {
-        view! { <p class="muted">{i18n.t(K::LibraryEmpty)}</p> }.into_any()
+        view! { <p class="muted">{i18n.t(LibraryText::LibraryEmpty)}</p> }.into_any()
     } else {
         view! { <ul class="library-items">{items.into_iter().map(|h| item_card(h, i18n)).collect_view()}</ul> }.into_any()
     }

@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 use crate::api::use_api;
 use crate::components::{ErrorText, import_errors, read_file, save_file};
 use crate::i18n::{K, use_i18n, use_title};
+use crate::library::text::LibraryText;
 use crate::session::use_session;
 
 #[component]
@@ -18,7 +19,7 @@ pub fn LibraryTransferPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let session = use_session();
-    use_title(K::LibraryImportTitle);
+    use_title(LibraryText::LibraryImportTitle);
 
     let file_ref = NodeRef::<leptos::html::Input>::new();
     let preview = RwSignal::new(None::<LibraryImportPreview>);
@@ -79,10 +80,10 @@ pub fn LibraryTransferPage() -> impl IntoView {
 
     view! {
         <section class="page import">
-            <p><A href="/bibliotek">{move || i18n.t(K::ItemBack)}</A></p>
-            <h1>{move || i18n.t(K::LibraryImportTitle)}</h1>
+            <p><A href="/bibliotek">{move || i18n.t(LibraryText::ItemBack)}</A></p>
+            <h1>{move || i18n.t(LibraryText::LibraryImportTitle)}</h1>
             <Show when=allowed fallback=move || view! { <p class="notice" role="alert">{i18n.t(K::NotAllowed)}</p> }>
-                <p class="lead">{move || i18n.t(K::LibraryImportIntro)}</p>
+                <p class="lead">{move || i18n.t(LibraryText::LibraryImportIntro)}</p>
                 <form class="card form" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); run(false); }>
                     <ErrorText message=error/>
                     <div class="field">
@@ -102,15 +103,15 @@ pub fn LibraryTransferPage() -> impl IntoView {
                 <div role="status" aria-live="polite">
                     {move || done.get().map(|d| view! {
                         <p class="form-success">{i18n.t(K::ImportDone)}" "
-                            {format!("{}: {}, {}: {}.", i18n.t(K::LibraryImportNew), d.created, i18n.t(K::LibraryImportSkipped), d.unchanged)}</p>
+                            {format!("{}: {}, {}: {}.", i18n.t(LibraryText::LibraryImportNew), d.created, i18n.t(LibraryText::LibraryImportSkipped), d.unchanged)}</p>
                     })}
                 </div>
                 {move || preview.get().map(|p| view! {
                     <section class="card import-preview" aria-labelledby="preview-heading">
                         <h2 id="preview-heading">{i18n.t(K::ImportPreviewHeading)}</h2>
                         <dl class="counts">
-                            <div><dt>{i18n.t(K::LibraryImportNew)}</dt><dd>{p.created}</dd></div>
-                            <div><dt>{i18n.t(K::LibraryImportSkipped)}</dt><dd>{p.unchanged}</dd></div>
+                            <div><dt>{i18n.t(LibraryText::LibraryImportNew)}</dt><dd>{p.created}</dd></div>
+                            <div><dt>{i18n.t(LibraryText::LibraryImportSkipped)}</dt><dd>{p.unchanged}</dd></div>
                         </dl>
                         {(!p.titles.is_empty()).then(|| view! {
                             <ul class="plain import-titles">{p.titles.iter().map(|t| view! { <li>{t.clone()}</li> }).collect_view()}</ul>
@@ -122,11 +123,11 @@ pub fn LibraryTransferPage() -> impl IntoView {
                     <div class="actions">
                         <button type="button" class="button button-secondary"
                             on:click=move |_| export("/library/export.csv", "text/csv;charset=utf-8", "bibliotek.csv")>
-                            {move || i18n.t(K::LibraryExportCsv)}
+                            {move || i18n.t(LibraryText::LibraryExportCsv)}
                         </button>
                         <button type="button" class="button button-secondary"
                             on:click=move |_| export("/library/export.json", "application/json", "bibliotek.json")>
-                            {move || i18n.t(K::LibraryExportJson)}
+                            {move || i18n.t(LibraryText::LibraryExportJson)}
                         </button>
                     </div>
                 </section>

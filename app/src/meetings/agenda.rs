@@ -9,6 +9,7 @@ use leptos_router::components::A;
 use crate::api::{ApiError, use_api};
 use crate::components::{ErrorText, FieldErrors, LoadError, TextField};
 use crate::i18n::{K, use_i18n, use_title};
+use crate::meetings::text::MeetingsText;
 use crate::session::use_session;
 use kollegium_shared::meetings::access::may_edit_templates;
 
@@ -40,7 +41,7 @@ pub(super) fn StepsEditor(
     };
     view! {
         <div class="steps-editor">
-            <p class="muted" role="status">{move || { steps.track(); edits.track(); format!("{} {} · {} min", count(), i18n.t(K::AgendaSteps), total_minutes(&steps.get_untracked())) }}</p>
+            <p class="muted" role="status">{move || { steps.track(); edits.track(); format!("{} {} · {} min", count(), i18n.t(MeetingsText::AgendaSteps), total_minutes(&steps.get_untracked())) }}</p>
             <ol class="plain steps">
                 {move || { steps.track(); (0..count()).map(|i| {
                     let step = steps.with_untracked(|v| v[i].clone());
@@ -48,31 +49,31 @@ pub(super) fn StepsEditor(
                     view! {
                         <li class="step-row">
                             <fieldset>
-                                <legend>{format!("{} {n}", i18n.t(K::AgendaStep))}</legend>
+                                <legend>{format!("{} {n}", i18n.t(MeetingsText::AgendaStep))}</legend>
                                 <div class="field-row">
                                     <div class="field grow">
-                                        <label for=format!("{id_prefix}-title-{i}")>{i18n.t(K::AgendaStepTitle)}</label>
+                                        <label for=format!("{id_prefix}-title-{i}")>{i18n.t(MeetingsText::AgendaStepTitle)}</label>
                                         <input id=format!("{id_prefix}-title-{i}") type="text" prop:value=step.title.clone()
                                             on:change=move |ev| { let v = event_target_value(&ev); set(i, Box::new(move |s| s.title = v.clone())); }/>
                                     </div>
                                     <div class="field minutes">
-                                        <label for=format!("{id_prefix}-minutes-{i}")>{i18n.t(K::AgendaMinutes)}</label>
+                                        <label for=format!("{id_prefix}-minutes-{i}")>{i18n.t(MeetingsText::AgendaMinutes)}</label>
                                         <input id=format!("{id_prefix}-minutes-{i}") type="number" min="1" max="240" inputmode="numeric" prop:value=step.minutes.to_string()
                                             on:change=move |ev| { let v = event_target_value(&ev).parse().unwrap_or(0); set(i, Box::new(move |s| s.minutes = v)); }/>
                                     </div>
                                 </div>
                                 <div class="field">
-                                    <label for=format!("{id_prefix}-guidance-{i}")>{i18n.t(K::AgendaGuidance)}</label>
+                                    <label for=format!("{id_prefix}-guidance-{i}")>{i18n.t(MeetingsText::AgendaGuidance)}</label>
                                     <textarea id=format!("{id_prefix}-guidance-{i}") rows="2" prop:value=step.guidance.clone()
                                         on:change=move |ev| { let v = event_target_value(&ev); set(i, Box::new(move |s| s.guidance = v.clone())); }></textarea>
                                 </div>
                                 <div class="actions step-actions">
                                     <button type="button" class="button button-secondary" disabled={i == 0}
-                                        on:click=move |_| restructure(Box::new(move |v| v.swap(i - 1, i)))>{i18n.t(K::MoveUp)}<span class="visually-hidden">{format!(" {} {n}", i18n.t(K::AgendaStepLower))}</span></button>
+                                        on:click=move |_| restructure(Box::new(move |v| v.swap(i - 1, i)))>{i18n.t(K::MoveUp)}<span class="visually-hidden">{format!(" {} {n}", i18n.t(MeetingsText::AgendaStepLower))}</span></button>
                                     <button type="button" class="button button-secondary" disabled={i + 1 >= count()}
-                                        on:click=move |_| restructure(Box::new(move |v| v.swap(i, i + 1)))>{i18n.t(K::MoveDown)}<span class="visually-hidden">{format!(" {} {n}", i18n.t(K::AgendaStepLower))}</span></button>
+                                        on:click=move |_| restructure(Box::new(move |v| v.swap(i, i + 1)))>{i18n.t(K::MoveDown)}<span class="visually-hidden">{format!(" {} {n}", i18n.t(MeetingsText::AgendaStepLower))}</span></button>
                                     <button type="button" class="button button-secondary" disabled={count() <= 1}
-                                        on:click=move |_| restructure(Box::new(move |v| { v.remove(i); }))>{i18n.t(K::Remove)}<span class="visually-hidden">{format!(" {} {n}", i18n.t(K::AgendaStepLower))}</span></button>
+                                        on:click=move |_| restructure(Box::new(move |v| { v.remove(i); }))>{i18n.t(K::Remove)}<span class="visually-hidden">{format!(" {} {n}", i18n.t(MeetingsText::AgendaStepLower))}</span></button>
                                 </div>
                             </fieldset>
                         </li>
@@ -81,7 +82,7 @@ pub(super) fn StepsEditor(
             </ol>
             <button type="button" class="button button-secondary"
                 on:click=move |_| restructure(Box::new(|v| v.push(AgendaStep { title: String::new(), minutes: 10, guidance: String::new() })))>
-                {i18n.t(K::AgendaAddStep)}
+                {i18n.t(MeetingsText::AgendaAddStep)}
             </button>
         </div>
     }
@@ -91,7 +92,7 @@ pub(super) fn StepsEditor(
 pub fn TemplatesPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    use_title(K::TemplatesTitle);
+    use_title(MeetingsText::TemplatesTitle);
     let templates = RwSignal::new(None::<Result<Vec<AgendaTemplate>, ApiError>>);
     let reload = move || {
         leptos::task::spawn_local(async move {
@@ -122,12 +123,12 @@ pub fn TemplatesPage() -> impl IntoView {
     let editor = use_session().may_untracked(may_edit_templates);
     view! {
         <section class="page templates-page">
-            <p class="breadcrumb"><A href="/traffar">{move || i18n.t(K::MeetingsTitle)}</A></p>
-            <h1>{move || i18n.t(K::TemplatesTitle)}</h1>
-            <p class="lead">{move || i18n.t(K::TemplatesIntro)}</p>
+            <p class="breadcrumb"><A href="/traffar">{move || i18n.t(MeetingsText::MeetingsTitle)}</A></p>
+            <h1>{move || i18n.t(MeetingsText::TemplatesTitle)}</h1>
+            <p class="lead">{move || i18n.t(MeetingsText::TemplatesIntro)}</p>
             <ErrorText message=error/>
             {editor.then(|| view! {
-                <p><button type="button" class="button button-primary" on:click=move |_| editing.set(Some(None))>{move || i18n.t(K::TemplateNew)}</button></p>
+                <p><button type="button" class="button button-primary" on:click=move |_| editing.set(Some(None))>{move || i18n.t(MeetingsText::TemplateNew)}</button></p>
             })}
             {move || editing.get().map(|t| view! {
                 <TemplateForm template=t on_done=Callback::new(move |changed: bool| { editing.set(None); if changed { reload(); } })/>
@@ -141,16 +142,16 @@ pub fn TemplatesPage() -> impl IntoView {
                             let heading = format!("template-{}", t.id.0);
                             view! {
                                 <li class="card">
-                                    <h2 id=heading>{t.name.clone()}" "{t.is_default.then(|| view! { <span class="badge done">{i18n.t(K::TemplateDefault)}</span> })}</h2>
-                                    <p class="muted">{format!("{} {} · {} min", t.steps.len(), i18n.t(K::AgendaSteps), total_minutes(&t.steps))}</p>
+                                    <h2 id=heading>{t.name.clone()}" "{t.is_default.then(|| view! { <span class="badge done">{i18n.t(MeetingsText::TemplateDefault)}</span> })}</h2>
+                                    <p class="muted">{format!("{} {} · {} min", t.steps.len(), i18n.t(MeetingsText::AgendaSteps), total_minutes(&t.steps))}</p>
                                     <ol class="agenda">
                                         {t.steps.iter().map(|s| view! { <li><span class="step-title">{s.title.clone()}</span><span class="step-minutes">{format!("{} min", s.minutes)}</span></li> }).collect_view()}
                                     </ol>
                                     {editor.then(|| view! {
                                         <div class="actions">
-                                            <button type="button" class="button button-secondary" on:click=move |_| editing.set(Some(Some(a.clone())))>{i18n.t(K::Edit)}<span class="visually-hidden">{format!(": {}", t.name)}</span></button>
+                                            <button type="button" class="button button-secondary" on:click=move |_| editing.set(Some(Some(a.clone())))>{i18n.t(MeetingsText::Edit)}<span class="visually-hidden">{format!(": {}", t.name)}</span></button>
                                             {(!t.is_default).then(|| view! {
-                                                <button type="button" class="button button-secondary" on:click=move |_| make_default(b.clone())>{i18n.t(K::TemplateMakeDefault)}</button>
+                                                <button type="button" class="button button-secondary" on:click=move |_| make_default(b.clone())>{i18n.t(MeetingsText::TemplateMakeDefault)}</button>
                                                 <button type="button" class="button button-secondary" on:click=move |_| remove(c.clone())>{i18n.t(K::Remove)}</button>
                                             })}
                                         </div>
@@ -204,9 +205,9 @@ fn TemplateForm(template: Option<AgendaTemplate>, on_done: Callback<bool>) -> im
     };
     view! {
         <form class="card template-form" on:submit=submit novalidate>
-            <h2>{if existing.is_some() { i18n.t(K::TemplateEdit) } else { i18n.t(K::TemplateNew) }}</h2>
+            <h2>{if existing.is_some() { i18n.t(MeetingsText::TemplateEdit) } else { i18n.t(MeetingsText::TemplateNew) }}</h2>
             <ErrorText message=form_error/>
-            <TextField name="name" label=Signal::derive(move || i18n.t(K::TemplateName)) value=name errors=errors required=true/>
+            <TextField name="name" label=Signal::derive(move || i18n.t(MeetingsText::TemplateName)) value=name errors=errors required=true/>
             <StepsEditor steps=steps id_prefix="template"/>
             <p class="field-error" aria-live="polite">{move || errors.get("steps")}</p>
             <div class="actions">

@@ -17,6 +17,7 @@ use crate::components::{
 };
 use crate::format::{day_of, meeting_when};
 use crate::i18n::{K, use_i18n, use_title};
+use crate::meetings::text::MeetingsText;
 use crate::reference::{subject_label, use_reference};
 
 #[component]
@@ -95,19 +96,19 @@ pub fn ArchivePage() -> impl IntoView {
                 {(!h.question.is_empty()).then(|| view! { <p class="question">{h.question.clone()}</p> })}
                 <p class="snippet">{marked(h.snippet)}</p>
                 <button type="button" class="button button-secondary" on:click=move |_| { page.set(1); group.set(Some(group_filter.clone())); }>
-                    {i18n.t(K::ArchiveOnlyGroup)}<span class="visually-hidden">{format!(": {}", h.group_name)}</span>
+                    {i18n.t(MeetingsText::ArchiveOnlyGroup)}<span class="visually-hidden">{format!(": {}", h.group_name)}</span>
                 </button>
             </li>
         }
     };
     view! {
         <section class="page archive-page">
-            <p class="breadcrumb"><A href="/traffar">{move || i18n.t(K::MeetingsTitle)}</A></p>
+            <p class="breadcrumb"><A href="/traffar">{move || i18n.t(MeetingsText::MeetingsTitle)}</A></p>
             <h1>{move || i18n.t(K::ArchiveTitle)}</h1>
-            <p class="lead">{move || i18n.t(K::ArchiveIntro)}</p>
+            <p class="lead">{move || i18n.t(MeetingsText::ArchiveIntro)}</p>
             <form class="archive-filters" role="search" on:submit=|ev| ev.prevent_default()>
                 <div class="field">
-                    <label for="archive-q">{move || i18n.t(K::ArchiveSearch)}</label>
+                    <label for="archive-q">{move || i18n.t(MeetingsText::ArchiveSearch)}</label>
                     <input id="archive-q" type="search" autocomplete="off" prop:value=move || typed.get() on:input=on_input/>
                 </div>
                 <div class="field-row">
@@ -129,25 +130,25 @@ pub fn ArchivePage() -> impl IntoView {
                         </select>
                     </div>
                     <div class="field">
-                        <label for="archive-theme">{move || i18n.t(K::MeetingTheme)}</label>
+                        <label for="archive-theme">{move || i18n.t(MeetingsText::MeetingTheme)}</label>
                         <select id="archive-theme" on:change=changed(theme)>
                             <option value="">{move || i18n.t(K::FilterAll)}</option>
                             {move || themes.get().into_iter().map(|t| view! { <option value=t.clone() selected=theme.get_untracked() == t>{t.clone()}</option> }).collect_view()}
                         </select>
                     </div>
                     <div class="field">
-                        <label for="archive-from">{move || i18n.t(K::ArchiveFrom)}</label>
+                        <label for="archive-from">{move || i18n.t(MeetingsText::ArchiveFrom)}</label>
                         <input id="archive-from" type="date" prop:value=move || from.get() on:change=changed(from)/>
                     </div>
                     <div class="field">
-                        <label for="archive-to">{move || i18n.t(K::ArchiveTo)}</label>
+                        <label for="archive-to">{move || i18n.t(MeetingsText::ArchiveTo)}</label>
                         <input id="archive-to" type="date" prop:value=move || to.get() on:change=changed(to)/>
                     </div>
                 </div>
                 {move || group.get().map(|(_, name)| view! {
                     <p class="chosen-filter">
-                        {format!("{}: {name} ", i18n.t(K::ArchiveGroup))}
-                        <button type="button" class="button button-secondary" on:click=move |_| { page.set(1); group.set(None); }>{i18n.t(K::ArchiveAllGroups)}</button>
+                        {format!("{}: {name} ", i18n.t(MeetingsText::ArchiveGroup))}
+                        <button type="button" class="button button-secondary" on:click=move |_| { page.set(1); group.set(None); }>{i18n.t(MeetingsText::ArchiveAllGroups)}</button>
                     </p>
                 })}
                 {load_failure(subjects)}
@@ -158,12 +159,12 @@ pub fn ArchivePage() -> impl IntoView {
                     let pages = p.total.div_ceil(u64::from(p.per_page)).max(1);
                     view! {
                         <p role="status" class="result-count">
-                            {format!("{} {}", p.total, i18n.t(K::ArchiveFound))}
-                            {p.corrected.clone().map(|c| format!(" · {} ”{c}”", i18n.t(K::SearchCorrected)))}
+                            {format!("{} {}", p.total, i18n.t(MeetingsText::ArchiveFound))}
+                            {p.corrected.clone().map(|c| format!(" · {} ”{c}”", i18n.t(MeetingsText::SearchCorrected)))}
                         </p>
                         <ol class="plain archive-hits">{p.hits.into_iter().map(hit_view).collect_view()}</ol>
                         {(pages > 1).then(|| view! {
-                            <nav class="pager" aria-label=i18n.t(K::ArchivePages)>
+                            <nav class="pager" aria-label=i18n.t(MeetingsText::ArchivePages)>
                                 <button type="button" class="button button-secondary" disabled={p.page <= 1} on:click=move |_| page.update(|n| *n -= 1)>{i18n.t(K::PagePrevious)}</button>
                                 <span>{format!("{} / {pages}", p.page)}</span>
                                 <button type="button" class="button button-secondary" disabled={u64::from(p.page) >= pages} on:click=move |_| page.update(|n| *n += 1)>{i18n.t(K::PageNext)}</button>
@@ -181,7 +182,7 @@ pub fn ArchivePage() -> impl IntoView {
 pub fn ProtocolDocumentPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    use_title(K::ProtocolHeading);
+    use_title(MeetingsText::ProtocolHeading);
     let id = use_id_param::<MeetingId>();
     let doc = LocalResource::new(move || {
         let id = id();
@@ -220,23 +221,23 @@ pub fn ProtocolDocumentPage() -> impl IntoView {
                 {loaded(doc, move |(m, p)| match (m, p) {
                     (m, p) if p.published_at.is_none() => view! {
                         <h1>{format!("{} · {}", m.group_name, m.starts_on)}</h1>
-                        <p class="notice">{i18n.t(K::ArchiveNotPublished)}</p>
+                        <p class="notice">{i18n.t(MeetingsText::ArchiveNotPublished)}</p>
                     }.into_any(),
                     (m, p) => {
                         let lang = i18n.lang.get_untracked();
                         let published = day_of(p.published_at.as_deref().unwrap_or_default());
                         view! {
                             <article class="a4">
-                                <h1>{format!("{}: {}", i18n.t(K::ProtocolHeading), m.group_name)}</h1>
+                                <h1>{format!("{}: {}", i18n.t(MeetingsText::ProtocolHeading), m.group_name)}</h1>
                                 <p class="lead">
                                     {meeting_when(&m, lang)}
                                     {(!m.place.is_empty()).then(|| format!(" · {}", m.place))}
                                     {m.theme.clone().map(|t| format!(" · {t}"))}
                                 </p>
-                                <p class="muted">{format!("{} {published} {} {}", i18n.t(K::ProtocolPublishedOn), i18n.t(K::By), p.published_by.clone().unwrap_or_default())}</p>
+                                <p class="muted">{format!("{} {published} {} {}", i18n.t(MeetingsText::ProtocolPublishedOn), i18n.t(MeetingsText::By), p.published_by.clone().unwrap_or_default())}</p>
                                 <RecordView specs=&PROTOCOL_FIELDS fields=p.fields.clone()/>
                                 {(!p.amendments.is_empty()).then(|| view! {
-                                    <h2>{i18n.t(K::ProtocolAmendments)}</h2>
+                                    <h2>{i18n.t(MeetingsText::ProtocolAmendments)}</h2>
                                     <ul class="amendments">
                                         {p.amendments.iter().map(|a| view! {
                                             <li>
@@ -248,9 +249,9 @@ pub fn ProtocolDocumentPage() -> impl IntoView {
                                 })}
                             </article>
                             <div class="actions no-print">
-                                <button type="button" class="button button-primary" on:click=move |_| { let _ = window().print(); }>{i18n.t(K::ProtocolPrint)}</button>
-                                <button type="button" class="button button-secondary" on:click=save_pdf>{i18n.t(K::ProtocolSavePdf)}</button>
-                                <button type="button" class="button button-secondary" on:click=save>{i18n.t(K::ProtocolSaveMarkdown)}</button>
+                                <button type="button" class="button button-primary" on:click=move |_| { let _ = window().print(); }>{i18n.t(MeetingsText::ProtocolPrint)}</button>
+                                <button type="button" class="button button-secondary" on:click=save_pdf>{i18n.t(MeetingsText::ProtocolSavePdf)}</button>
+                                <button type="button" class="button button-secondary" on:click=save>{i18n.t(MeetingsText::ProtocolSaveMarkdown)}</button>
                             </div>
                             <p class="form-error no-print" role="alert">{move || pdf_error.get()}</p>
                         }.into_any()

@@ -21,6 +21,7 @@ use kollegium_shared::meetings::access::may_lead;
 use crate::api::{Api, use_api};
 use crate::components::{ErrorText, load_failure, use_id_param};
 use crate::i18n::{K, use_i18n, use_title};
+use crate::meetings::text::MeetingsText;
 use crate::session::use_session;
 
 /// The live state and when it arrived (milliseconds of `performance.now()`), so the
@@ -105,7 +106,7 @@ pub fn LivePage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let session = use_session();
-    use_title(K::LiveTitle);
+    use_title(MeetingsText::LiveTitle);
     let id = use_id_param::<MeetingId>();
     let state = RwSignal::new(None::<Received>);
     let error = RwSignal::new(None::<String>);
@@ -226,7 +227,8 @@ pub fn LivePage() -> impl IntoView {
         let Some(step) = live.step else {
             if matches!(live.status, MeetingStatus::Planerad) {
                 return Some(
-                    view! { <p class="live-idle">{i18n.t(K::LiveNotStarted)}</p> }.into_any(),
+                    view! { <p class="live-idle">{i18n.t(MeetingsText::LiveNotStarted)}</p> }
+                        .into_any(),
                 );
             }
             // Held: on to the protocol (its writers) and everyone's own plan.
@@ -234,13 +236,13 @@ pub fn LivePage() -> impl IntoView {
             let writes = leads() || (live.documenter_id.is_some() && live.documenter_id == me());
             return Some(view! {
                 <div class="live-ended" role="status">
-                    <h2 class="live-step">{i18n.t(K::LiveEndedTitle)}</h2>
+                    <h2 class="live-step">{i18n.t(MeetingsText::LiveEndedTitle)}</h2>
                     <p class="live-after">
                         {writes.then(|| view! {
-                            <a class="button button-primary live-button" href=format!("/traffar/{meeting}#protocol-heading")>{i18n.t(K::LiveWriteProtocol)}</a>
+                            <a class="button button-primary live-button" href=format!("/traffar/{meeting}#protocol-heading")>{i18n.t(MeetingsText::LiveWriteProtocol)}</a>
                         })}
                         <a class=if writes { "button button-secondary live-button" } else { "button button-primary live-button" }
-                            href=format!("/traffar/{meeting}#plan-heading")>{i18n.t(K::LiveWritePlan)}</a>
+                            href=format!("/traffar/{meeting}#plan-heading")>{i18n.t(MeetingsText::LiveWritePlan)}</a>
                     </p>
                 </div>
             }.into_any());
@@ -252,14 +254,14 @@ pub fn LivePage() -> impl IntoView {
         let next = c.next.and_then(|n| live.agenda.get(n).cloned());
         let over = c.remaining < 0;
         Some(view! {
-            <p class="live-step-count">{format!("{} {} {} {}", i18n.t(K::LiveStep), step + 1, i18n.t(K::PlansOf), live.agenda.len())}</p>
+            <p class="live-step-count">{format!("{} {} {} {}", i18n.t(MeetingsText::LiveStep), step + 1, i18n.t(MeetingsText::PlansOf), live.agenda.len())}</p>
             <h2 class="live-step" id="live-step">{current.as_ref().map(|s| s.title.clone())}</h2>
             <p class="live-clock" class:over=over role="timer" aria-live="off">{countdown_text(c.remaining)}</p>
-            {(!live.running).then(|| view! { <p class="live-paused">{i18n.t(K::LivePaused)}</p> })}
+            {(!live.running).then(|| view! { <p class="live-paused">{i18n.t(MeetingsText::LivePaused)}</p> })}
             {current.filter(|s| !s.guidance.is_empty()).map(|s| view! { <p class="live-guidance">{s.guidance}</p> })}
             <p class="live-next">{match next {
-                Some(n) => format!("{} {} ({} min)", i18n.t(K::LiveNext), n.title, n.minutes),
-                None => i18n.t(K::LiveLastStep).to_owned(),
+                Some(n) => format!("{} {} ({} min)", i18n.t(MeetingsText::LiveNext), n.title, n.minutes),
+                None => i18n.t(MeetingsText::LiveLastStep).to_owned(),
             }}</p>
         }.into_any())
     };
@@ -272,24 +274,24 @@ pub fn LivePage() -> impl IntoView {
         let started = live.step.is_some();
         let held = !started && !matches!(live.status, MeetingStatus::Planerad);
         Some(view! {
-            <div class="live-controls" role="group" aria-label=move || i18n.t(K::LiveControls)>
+            <div class="live-controls" role="group" aria-label=move || i18n.t(MeetingsText::LiveControls)>
                 {(!started).then(|| view! {
                     <button type="button" class=if held { "button button-secondary live-restart" } else { "button button-primary live-button" }
                         disabled=move || busy.get()
-                        on:click=move |_| act(LiveAction::Start)>{if held { i18n.t(K::LiveRestart) } else { i18n.t(K::LiveStart) }}</button>
+                        on:click=move |_| act(LiveAction::Start)>{if held { i18n.t(MeetingsText::LiveRestart) } else { i18n.t(MeetingsText::LiveStart) }}</button>
                 })}
                 {started.then(|| view! {
                     <button type="button" class="button button-secondary live-button" disabled=move || busy.get()
-                        on:click=move |_| act(LiveAction::Previous)>{i18n.t(K::LivePrevious)}</button>
+                        on:click=move |_| act(LiveAction::Previous)>{i18n.t(MeetingsText::LivePrevious)}</button>
                     {if live.running {
                         view! { <button type="button" class="button button-secondary live-button" disabled=move || busy.get()
-                            on:click=move |_| act(LiveAction::Pause)>{i18n.t(K::LivePause)}</button> }.into_any()
+                            on:click=move |_| act(LiveAction::Pause)>{i18n.t(MeetingsText::LivePause)}</button> }.into_any()
                     } else {
                         view! { <button type="button" class="button button-secondary live-button" disabled=move || busy.get()
-                            on:click=move |_| act(LiveAction::Resume)>{i18n.t(K::LiveResume)}</button> }.into_any()
+                            on:click=move |_| act(LiveAction::Resume)>{i18n.t(MeetingsText::LiveResume)}</button> }.into_any()
                     }}
                     <button type="button" class="button button-primary live-button" disabled=move || busy.get()
-                        on:click=move |_| act(LiveAction::Next)>{i18n.t(K::LiveNextButton)}</button>
+                        on:click=move |_| act(LiveAction::Next)>{i18n.t(MeetingsText::LiveNextButton)}</button>
                     <button type="button" class="button button-secondary live-button" disabled=move || busy.get()
                         aria-expanded=move || if confirming.get() { "true" } else { "false" }
                         aria-controls="live-end-confirm"
@@ -303,20 +305,20 @@ pub fn LivePage() -> impl IntoView {
                                     let _ = el.focus();
                                 }
                             });
-                        }>{i18n.t(K::LiveFinish)}</button>
+                        }>{i18n.t(MeetingsText::LiveFinish)}</button>
                 })}
             </div>
             {(started && confirming.get()).then(|| {
                 let unmarked = live.attendance.iter().filter(|a| a.present.is_none()).count();
                 view! {
                     <div class="card live-confirm" id="live-end-confirm" role="group" aria-labelledby="live-end-heading">
-                        <h2 id="live-end-heading">{i18n.t(K::LiveEndConfirm)}</h2>
-                        {(unmarked > 0).then(|| view! { <p class="notice">{i18n.fill(K::LiveEndUnmarked, &[&unmarked])}</p> })}
+                        <h2 id="live-end-heading">{i18n.t(MeetingsText::LiveEndConfirm)}</h2>
+                        {(unmarked > 0).then(|| view! { <p class="notice">{i18n.fill(MeetingsText::LiveEndUnmarked, &[&unmarked])}</p> })}
                         <p class="actions">
                             <button type="button" class="button button-primary live-button" id="live-end-yes" disabled=move || busy.get()
-                                on:click=move |_| act(LiveAction::Finish)>{i18n.t(K::LiveEndYes)}</button>
+                                on:click=move |_| act(LiveAction::Finish)>{i18n.t(MeetingsText::LiveEndYes)}</button>
                             <button type="button" class="button button-secondary live-button"
-                                on:click=move |_| confirming.set(false)>{i18n.t(K::LiveEndNo)}</button>
+                                on:click=move |_| confirming.set(false)>{i18n.t(MeetingsText::LiveEndNo)}</button>
                         </p>
                     </div>
                 }
@@ -343,11 +345,11 @@ pub fn LivePage() -> impl IntoView {
         Some(view! {
             <section class="card live-people" aria-labelledby="live-people-heading">
                 <div class="live-people-head">
-                    <h2 id="live-people-heading">{format!("{} ({here}/{})", i18n.t(K::LiveAttendance), live.attendance.len())}</h2>
-                    <p class="live-documenter">{i18n.t(K::LiveDocumenter)}": "<strong>{documenter_name}</strong></p>
+                    <h2 id="live-people-heading">{format!("{} ({here}/{})", i18n.t(MeetingsText::LiveAttendance), live.attendance.len())}</h2>
+                    <p class="live-documenter">{i18n.t(MeetingsText::LiveDocumenter)}": "<strong>{documenter_name}</strong></p>
                     {leader.then(|| view! {
                         <div class="field">
-                            <label for="live-documenter">{i18n.t(K::LiveReassign)}</label>
+                            <label for="live-documenter">{i18n.t(MeetingsText::LiveReassign)}</label>
                             <select id="live-documenter" on:change=move |ev| reassign(event_target_value(&ev))>
                                 {options.into_iter().map(|a| view! {
                                     <option value=a.person_id.0.to_string() selected=Some(a.person_id) == documenter>{a.name}</option>
@@ -359,9 +361,9 @@ pub fn LivePage() -> impl IntoView {
                 <ul class="plain attendance">
                     {live.attendance.into_iter().map(|a| {
                         let state_text = match a.present {
-                            Some(true) => i18n.t(K::LiveHere),
-                            Some(false) => i18n.t(K::LiveAbsent),
-                            None => i18n.t(K::LiveUnmarked),
+                            Some(true) => i18n.t(MeetingsText::LiveHere),
+                            Some(false) => i18n.t(MeetingsText::LiveAbsent),
+                            None => i18n.t(MeetingsText::LiveUnmarked),
                         };
                         let class = match a.present {
                             Some(true) => "attendee here",
@@ -395,13 +397,13 @@ pub fn LivePage() -> impl IntoView {
         <section class="page live-page">
             <p class="breadcrumb">
                 <A href=move || format!("/traffar/{}", id())>{move || {
-                    meeting.get().and_then(Result::ok).map_or_else(|| i18n.t(K::MeetingTitle).to_owned(), |(m, _)| m.group_name)
+                    meeting.get().and_then(Result::ok).map_or_else(|| i18n.t(MeetingsText::MeetingTitle).to_owned(), |(m, _)| m.group_name)
                 }}</A>
             </p>
-            <h1 class="visually-hidden">{move || i18n.t(K::LiveTitle)}</h1>
+            <h1 class="visually-hidden">{move || i18n.t(MeetingsText::LiveTitle)}</h1>
             <ErrorText message=error/>
             {load_failure(meeting)}
-            <section class="card live-now" aria-label=move || i18n.t(K::LiveNow)>
+            <section class="card live-now" aria-label=move || i18n.t(MeetingsText::LiveNow)>
                 {clock_view}
                 {controls}
             </section>

@@ -18,6 +18,7 @@ use crate::components::{
 };
 use crate::format::meeting_when;
 use crate::i18n::{K, use_i18n, use_title};
+use crate::meetings::text::MeetingsText;
 use crate::session::use_session;
 use kollegium_shared::meetings::access::may_lead;
 
@@ -25,7 +26,7 @@ use kollegium_shared::meetings::access::may_lead;
 pub fn MeetingPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    use_title(K::MeetingTitle);
+    use_title(MeetingsText::MeetingTitle);
     let id = use_id_param::<MeetingId>();
     let meeting = LocalResource::new(move || {
         let id = id();
@@ -37,7 +38,7 @@ pub fn MeetingPage() -> impl IntoView {
     });
     view! {
         <section class="page meeting-page">
-            <p class="breadcrumb"><A href="/traffar">{move || i18n.t(K::MeetingsTitle)}</A></p>
+            <p class="breadcrumb"><A href="/traffar">{move || i18n.t(MeetingsText::MeetingsTitle)}</A></p>
             <Transition>
                 {loaded(meeting, |(m, g)| view! { <MeetingView meeting=m group=g/> })}
             </Transition>
@@ -79,21 +80,21 @@ fn MeetingView(meeting: Meeting, group: Group) -> impl IntoView {
             {(!meeting.place.is_empty()).then(|| format!(" · {}", meeting.place))}
             " "<span class=format!("badge state-{}", meeting.state.code())>{meeting.state.label(lang)}</span>
         </p>
-        <p><a class="button button-primary" href=format!("/traffar/{}/live", meeting.id)>{i18n.t(K::MeetingOpenLive)}</a></p>
-        {video.map(|v| view! { <p><a href=v.clone() rel="noopener noreferrer" target="_blank">{i18n.t(K::MeetingVideoLink)}</a></p> })}
+        <p><a class="button button-primary" href=format!("/traffar/{}/live", meeting.id)>{i18n.t(MeetingsText::MeetingOpenLive)}</a></p>
+        {video.map(|v| view! { <p><a href=v.clone() rel="noopener noreferrer" target="_blank">{i18n.t(MeetingsText::MeetingVideoLink)}</a></p> })}
         <section class="card" aria-labelledby="meeting-question-heading">
             <h2 id="meeting-question-heading">{i18n.t(K::MeetingQuestion)}</h2>
             {if meeting.question.is_empty() {
-                view! { <p class="muted">{i18n.t(K::MeetingNoQuestion)}</p> }.into_any()
+                view! { <p class="muted">{i18n.t(MeetingsText::MeetingNoQuestion)}</p> }.into_any()
             } else {
                 view! { <p class="question">{meeting.question.clone()}</p> }.into_any()
             }}
-            {meeting.theme.clone().map(|t| view! { <p class="muted">{i18n.t(K::MeetingTheme)}": "{t}</p> })}
-            <p>{i18n.t(K::MeetingDocumenter)}": "<strong>{documenter.clone().unwrap_or_else(|| i18n.t(K::NoneYet).to_owned())}</strong></p>
+            {meeting.theme.clone().map(|t| view! { <p class="muted">{i18n.t(MeetingsText::MeetingTheme)}": "{t}</p> })}
+            <p>{i18n.t(MeetingsText::MeetingDocumenter)}": "<strong>{documenter.clone().unwrap_or_else(|| i18n.t(K::NoneYet).to_owned())}</strong></p>
         </section>
         <super::preparation::PreparationSection meeting_id=meeting.id member=member leads=leads/>
         <section class="card" aria-labelledby="meeting-agenda-heading">
-            <h2 id="meeting-agenda-heading">{i18n.t(K::MeetingAgenda)}" ("{agenda_total}" min)"</h2>
+            <h2 id="meeting-agenda-heading">{i18n.t(MeetingsText::MeetingAgenda)}" ("{agenda_total}" min)"</h2>
             <ol class="agenda">
                 {meeting.agenda.iter().map(|s| view! {
                     <li>
@@ -119,8 +120,8 @@ fn PlanSection(meeting_id: MeetingId) -> impl IntoView {
     let plan = LocalResource::new(move || async move { api.plan(meeting_id).await });
     view! {
         <section class="card plan" aria-labelledby="plan-heading">
-            <h2 id="plan-heading">{i18n.t(K::PlanHeading)}</h2>
-            <p class="muted">{i18n.t(K::PlanIntro)}</p>
+            <h2 id="plan-heading">{i18n.t(MeetingsText::PlanHeading)}</h2>
+            <p class="muted">{i18n.t(MeetingsText::PlanIntro)}</p>
             {loaded(plan, move |p| view! {
                 <PlanEditor meeting_id=meeting_id stored=Stored { fields: p.fields, version: p.version, shared: p.shared }/>
             })}
@@ -141,7 +142,7 @@ fn PlanEditor(meeting_id: MeetingId, stored: Stored) -> impl IntoView {
                 prop:checked=move || autosave.shared.get()
                 on:change=move |ev| autosave.set_shared(event_target_checked(&ev))
             />
-            {i18n.t(K::PlanShare)}
+            {i18n.t(MeetingsText::PlanShare)}
         </label>
         <SaveStatus autosave=autosave/>
     }
@@ -162,10 +163,10 @@ fn ProtocolSection(
     let documenter = StoredValue::new(documenter);
     view! {
         <section class="card protocol" aria-labelledby="protocol-heading">
-            <h2 id="protocol-heading">{i18n.t(K::ProtocolHeading)}</h2>
+            <h2 id="protocol-heading">{i18n.t(MeetingsText::ProtocolHeading)}</h2>
             {loaded(protocol, move |p| match p {
                 p if p.published_at.is_some() => view! {
-                    <p class="no-print"><A href=format!("/protokoll/{meeting_id}")>{i18n.t(K::ProtocolPrintView)}</A></p>
+                    <p class="no-print"><A href=format!("/protokoll/{meeting_id}")>{i18n.t(MeetingsText::ProtocolPrintView)}</A></p>
                     <PublishedProtocol protocol=p/>
                     {amends.then(|| view! { <AmendmentForm meeting_id=meeting_id on_added=reload/> })}
                 }.into_any(),
@@ -173,7 +174,7 @@ fn ProtocolSection(
                     <ProtocolEditor meeting_id=meeting_id protocol=p on_published=reload/>
                 }.into_any(),
                 p => view! {
-                    <p class="muted">{format!("{} {}", i18n.t(K::ProtocolWrittenBy), documenter.get_value().unwrap_or_default())}</p>
+                    <p class="muted">{format!("{} {}", i18n.t(MeetingsText::ProtocolWrittenBy), documenter.get_value().unwrap_or_default())}</p>
                     <RecordView specs=&PROTOCOL_FIELDS fields=p.fields/>
                 }.into_any(),
             })}
@@ -214,16 +215,16 @@ fn ProtocolEditor(
         });
     };
     view! {
-        <p class="muted">{i18n.t(K::ProtocolIntro)}</p>
+        <p class="muted">{i18n.t(MeetingsText::ProtocolIntro)}</p>
         <RecordFields autosave=autosave id_prefix="protocol"/>
         <SaveStatus autosave=autosave/>
         <ErrorText message=error/>
         {move || if confirming.get() {
             view! {
                 <div class="confirm" role="group" aria-labelledby="publish-confirm-text">
-                    <p id="publish-confirm-text">{i18n.t(K::ProtocolPublishConfirm)}</p>
+                    <p id="publish-confirm-text">{i18n.t(MeetingsText::ProtocolPublishConfirm)}</p>
                     <div class="actions">
-                        <button type="button" class="button button-primary" disabled=move || busy.get() on:click=publish>{i18n.t(K::ProtocolPublishNow)}</button>
+                        <button type="button" class="button button-primary" disabled=move || busy.get() on:click=publish>{i18n.t(MeetingsText::ProtocolPublishNow)}</button>
                         <button type="button" class="button button-secondary" on:click=move |_| confirming.set(false)>{i18n.t(K::Cancel)}</button>
                     </div>
                 </div>
@@ -231,7 +232,7 @@ fn ProtocolEditor(
         } else {
             view! {
                 <div class="actions">
-                    <button type="button" class="button button-primary" disabled=move || !ready() on:click=move |_| confirming.set(true)>{i18n.t(K::ProtocolPublish)}</button>
+                    <button type="button" class="button button-primary" disabled=move || !ready() on:click=move |_| confirming.set(true)>{i18n.t(MeetingsText::ProtocolPublish)}</button>
                 </div>
             }.into_any()
         }}
@@ -248,10 +249,10 @@ pub(super) fn PublishedProtocol(protocol: Protocol) -> impl IntoView {
         .unwrap_or_default();
     let by = protocol.published_by.clone().unwrap_or_default();
     view! {
-        <p class="muted">{format!("{} {published} {} {by}", i18n.t(K::ProtocolPublishedOn), i18n.t(K::By))}</p>
+        <p class="muted">{format!("{} {published} {} {by}", i18n.t(MeetingsText::ProtocolPublishedOn), i18n.t(MeetingsText::By))}</p>
         <RecordView specs=&PROTOCOL_FIELDS fields=protocol.fields/>
         {(!protocol.amendments.is_empty()).then(|| view! {
-            <h3>{i18n.t(K::ProtocolAmendments)}</h3>
+            <h3>{i18n.t(MeetingsText::ProtocolAmendments)}</h3>
             <ul class="amendments">
                 {protocol.amendments.into_iter().map(|a| {
                     let heading = kollegium_shared::meetings::records::heading(&PROTOCOL_FIELDS, &a.field, i18n.lang.get_untracked());
@@ -276,18 +277,18 @@ fn PlansSection(meeting_id: MeetingId) -> impl IntoView {
     let overview = LocalResource::new(move || async move { api.plan_overview(meeting_id).await });
     let body = move |o: PlanOverview| {
         view! {
-            <p>{format!("{} {} {} {}", o.written, i18n.t(K::PlansOf), o.members, i18n.t(K::PlansWritten))}</p>
+            <p>{format!("{} {} {} {}", o.written, i18n.t(MeetingsText::PlansOf), o.members, i18n.t(MeetingsText::PlansWritten))}</p>
             {(!o.people.is_empty()).then(|| view! {
                 <ul class="plain plan-people">
                     {o.people.into_iter().map(|p| {
-                        let state = if p.written { K::PlanWritten } else { K::PlanNotWritten };
+                        let state = if p.written { MeetingsText::PlanWritten } else { MeetingsText::PlanNotWritten };
                         view! {
                             <li>
                                 <span>{p.name.clone()}</span>" "
                                 <span class=if p.written { "badge done" } else { "badge" }>{i18n.t(state)}</span>
                                 {p.shared_fields.map(|fields| view! {
                                     <details>
-                                        <summary>{format!("{} {}", i18n.t(K::PlanSharedBy), p.name)}</summary>
+                                        <summary>{format!("{} {}", i18n.t(MeetingsText::PlanSharedBy), p.name)}</summary>
                                         <RecordView specs=&kollegium_shared::meetings::records::PLAN_FIELDS fields=fields/>
                                     </details>
                                 })}
@@ -300,7 +301,7 @@ fn PlansSection(meeting_id: MeetingId) -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="plans-heading">
-            <h2 id="plans-heading">{i18n.t(K::PlansHeading)}</h2>
+            <h2 id="plans-heading">{i18n.t(MeetingsText::PlansHeading)}</h2>
             {loaded(overview, body)}
         </section>
     }
@@ -396,19 +397,19 @@ fn MeetingEditor(meeting: Meeting, group: Group) -> impl IntoView {
     };
     view! {
         <details class="card meeting-editor">
-            <summary><h2>{i18n.t(K::MeetingEdit)}</h2></summary>
+            <summary><h2>{i18n.t(MeetingsText::MeetingEdit)}</h2></summary>
             <form on:submit=submit novalidate>
                 <ErrorText message=form_error/>
                 {own.then(|| view! {
                     <div class="field-row">
-                        <TextField name="starts_on" label=Signal::derive(move || i18n.t(K::MeetingDay)) value=day errors=errors kind="date"/>
-                        <TextField name="start_time" label=Signal::derive(move || i18n.t(K::MeetingStart)) value=start errors=errors kind="time"/>
-                        <TextField name="end_time" label=Signal::derive(move || i18n.t(K::MeetingEnd)) value=end errors=errors kind="time"/>
+                        <TextField name="starts_on" label=Signal::derive(move || i18n.t(MeetingsText::MeetingDay)) value=day errors=errors kind="date"/>
+                        <TextField name="start_time" label=Signal::derive(move || i18n.t(MeetingsText::MeetingStart)) value=start errors=errors kind="time"/>
+                        <TextField name="end_time" label=Signal::derive(move || i18n.t(MeetingsText::MeetingEnd)) value=end errors=errors kind="time"/>
                     </div>
                 })}
                 <div class="field-row">
-                    <TextField name="place" label=Signal::derive(move || i18n.t(K::MeetingPlace)) value=place errors=errors/>
-                    <TextField name="video_link" label=Signal::derive(move || i18n.t(K::MeetingVideo)) value=video errors=errors kind="url"/>
+                    <TextField name="place" label=Signal::derive(move || i18n.t(MeetingsText::MeetingPlace)) value=place errors=errors/>
+                    <TextField name="video_link" label=Signal::derive(move || i18n.t(MeetingsText::MeetingVideo)) value=video errors=errors kind="url"/>
                 </div>
                 <div class="field">
                     <label for="field-question">{i18n.t(K::MeetingQuestion)}</label>
@@ -416,29 +417,29 @@ fn MeetingEditor(meeting: Meeting, group: Group) -> impl IntoView {
                     <p class="field-error" aria-live="polite">{move || errors.get("question")}</p>
                 </div>
                 <div class="field">
-                    <label for="field-preparation">{i18n.t(K::MeetingPreparationTask)}</label>
+                    <label for="field-preparation">{i18n.t(MeetingsText::MeetingPreparationTask)}</label>
                     <textarea id="field-preparation" rows="2" prop:value=move || task.get() on:input=move |ev| task.set(event_target_value(&ev))></textarea>
                     <p class="field-error" aria-live="polite">{move || errors.get("preparation_task")}</p>
                 </div>
                 <div class="field">
-                    <label for="field-documenter">{i18n.t(K::MeetingDocumenter)}</label>
+                    <label for="field-documenter">{i18n.t(MeetingsText::MeetingDocumenter)}</label>
                     <select id="field-documenter" prop:value=move || documenter.get() on:change=move |ev| documenter.set(event_target_value(&ev))>
                         {members.into_iter().map(|(pid, name)| view! { <option value=pid.to_string()>{name}</option> }).collect_view()}
                     </select>
                     <p class="field-error" aria-live="polite">{move || errors.get("documenter_id")}</p>
                 </div>
                 <fieldset class="agenda-editor">
-                    <legend>{i18n.t(K::MeetingAgenda)}</legend>
+                    <legend>{i18n.t(MeetingsText::MeetingAgenda)}</legend>
                     <div class="field-row search-row">
                         <div class="field">
-                            <label for="field-template">{i18n.t(K::AgendaFromTemplate)}</label>
+                            <label for="field-template">{i18n.t(MeetingsText::AgendaFromTemplate)}</label>
                             <select id="field-template" on:change=move |ev| template.set(event_target_value(&ev))>
                                 <option value="">"–"</option>
                                 {move || templates.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|t| view! { <option value=t.id.to_string()>{t.name}</option> }).collect_view()}
                             </select>
                         </div>
                         {load_failure(templates)}
-                        <button type="button" class="button button-secondary" on:click=use_template>{i18n.t(K::AgendaUseTemplate)}</button>
+                        <button type="button" class="button button-secondary" on:click=use_template>{i18n.t(MeetingsText::AgendaUseTemplate)}</button>
                     </div>
                     <super::agenda::StepsEditor steps=agenda id_prefix="meeting-agenda"/>
                     <p class="field-error" aria-live="polite">{move || errors.get("agenda")}</p>
@@ -446,7 +447,7 @@ fn MeetingEditor(meeting: Meeting, group: Group) -> impl IntoView {
                 <div class="actions">
                     <button type="submit" class="button button-primary" disabled=move || busy.get()>{i18n.t(K::Save)}</button>
                     {own.then(|| view! {
-                        <button type="button" class="button button-secondary" on:click=remove>{i18n.t(K::MeetingRemove)}</button>
+                        <button type="button" class="button button-secondary" on:click=remove>{i18n.t(MeetingsText::MeetingRemove)}</button>
                     })}
                 </div>
                 <StatusText message=Signal::derive(move || flash.get().then(|| i18n.t(K::Saved).to_owned()))/>
@@ -479,10 +480,10 @@ fn AmendmentForm(meeting_id: MeetingId, on_added: Callback<()>) -> impl IntoView
     let lang = i18n.lang.get_untracked();
     view! {
         <form class="amend" on:submit=submit>
-            <h3>{i18n.t(K::ProtocolAmend)}</h3>
+            <h3>{i18n.t(MeetingsText::ProtocolAmend)}</h3>
             <ErrorText message=error/>
             <div class="field">
-                <label for="amend-field">{i18n.t(K::ProtocolAmendField)}</label>
+                <label for="amend-field">{i18n.t(MeetingsText::ProtocolAmendField)}</label>
                 <select id="amend-field" on:change=move |ev| field.set(event_target_value(&ev))>
                     {PROTOCOL_FIELDS.iter().map(|(key, sv, en)| {
                         let label = if lang == kollegium_shared::i18n::Lang::Sv { *sv } else { *en };
@@ -491,10 +492,10 @@ fn AmendmentForm(meeting_id: MeetingId, on_added: Callback<()>) -> impl IntoView
                 </select>
             </div>
             <div class="field">
-                <label for="amend-text">{i18n.t(K::ProtocolAmendText)}</label>
+                <label for="amend-text">{i18n.t(MeetingsText::ProtocolAmendText)}</label>
                 <textarea id="amend-text" rows="2" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
             </div>
-            <div class="actions"><button type="submit" class="button button-primary">{i18n.t(K::ProtocolAmendAdd)}</button></div>
+            <div class="actions"><button type="submit" class="button button-primary">{i18n.t(MeetingsText::ProtocolAmendAdd)}</button></div>
         </form>
     }
 }

@@ -9,6 +9,7 @@ mod new_meeting;
 mod outbox;
 mod preparation;
 mod record;
+pub(crate) mod text;
 mod thread;
 
 use kollegium_shared::meetings::Meeting;
@@ -19,6 +20,7 @@ use crate::api::use_api;
 use crate::components::loaded;
 use crate::format::meeting_when;
 use crate::i18n::{K, use_i18n, use_title};
+use text::MeetingsText;
 
 pub use agenda::TemplatesPage;
 pub use archive::{ArchivePage, ProtocolDocumentPage};
@@ -31,7 +33,7 @@ pub use thread::ThreadPage;
 pub fn MeetingsPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    use_title(K::MeetingsTitle);
+    use_title(MeetingsText::MeetingsTitle);
     let meetings = LocalResource::new(move || async move { api.meetings().await });
     let list = move |items: Vec<Meeting>, heading: K, id: &'static str| {
         let lang = i18n.lang.get();
@@ -64,12 +66,12 @@ pub fn MeetingsPage() -> impl IntoView {
     };
     view! {
         <section class="page meetings-page">
-            <h1>{move || i18n.t(K::MeetingsTitle)}</h1>
-            <p class="lead">{move || i18n.t(K::MeetingsIntro)}</p>
+            <h1>{move || i18n.t(MeetingsText::MeetingsTitle)}</h1>
+            <p class="lead">{move || i18n.t(MeetingsText::MeetingsIntro)}</p>
             <p class="actions">
                 <A href="/protokoll" attr:class="button button-secondary">{move || i18n.t(K::ArchiveTitle)}</A>
-                <A href="/traffar/dagordningar" attr:class="button button-secondary">{move || i18n.t(K::TemplatesTitle)}</A>
-                <A href="/uppfoljning" attr:class="button button-secondary">{move || i18n.t(K::FollowUpLink)}</A>
+                <A href="/traffar/dagordningar" attr:class="button button-secondary">{move || i18n.t(MeetingsText::TemplatesTitle)}</A>
+                <A href="/uppfoljning" attr:class="button button-secondary">{move || i18n.t(MeetingsText::FollowUpLink)}</A>
             </p>
             <new_meeting::NewMeetingForm/>
             <Transition>

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use crate::api::{ApiError, use_api};
 use crate::components::{ErrorText, FieldErrors, TextField, load_failure};
 use crate::i18n::{K, use_i18n};
+use crate::meetings::text::MeetingsText;
 use crate::session::use_session;
 
 #[component]
@@ -49,7 +50,10 @@ pub(super) fn NewMeetingForm() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Ok(group_id) = group.get_untracked().parse::<GroupId>() else {
-            errors.set("group_id", i18n.t(K::NewMeetingChooseGroup).to_owned());
+            errors.set(
+                "group_id",
+                i18n.t(MeetingsText::NewMeetingChooseGroup).to_owned(),
+            );
             return;
         };
         let input = NewMeeting {
@@ -86,11 +90,11 @@ pub(super) fn NewMeetingForm() -> impl IntoView {
         {load_failure(groups)}
         <Show when=move || !listed().is_empty()>
             <details class="card new-meeting">
-                <summary><h2>{move || i18n.t(K::NewMeeting)}</h2></summary>
+                <summary><h2>{move || i18n.t(MeetingsText::NewMeeting)}</h2></summary>
                 <form on:submit=submit.clone() novalidate>
                     <ErrorText message=form_error/>
                     <div class="field">
-                        <label for="field-group_id">{move || i18n.t(K::NewMeetingGroup)}</label>
+                        <label for="field-group_id">{move || i18n.t(MeetingsText::NewMeetingGroup)}</label>
                         <select id="field-group_id" on:change=move |ev| group.set(event_target_value(&ev))>
                             <option value="">"–"</option>
                             {move || listed().into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
@@ -98,28 +102,28 @@ pub(super) fn NewMeetingForm() -> impl IntoView {
                         <p class="field-error" aria-live="polite">{move || errors.get("group_id")}</p>
                     </div>
                     <div class="field-row">
-                        <TextField name="starts_on" label=Signal::derive(move || i18n.t(K::MeetingDay)) value=day errors=errors kind="date" required=true/>
-                        <TextField name="start_time" label=Signal::derive(move || i18n.t(K::MeetingStart)) value=start errors=errors kind="time"/>
-                        <TextField name="end_time" label=Signal::derive(move || i18n.t(K::MeetingEnd)) value=end errors=errors kind="time"/>
+                        <TextField name="starts_on" label=Signal::derive(move || i18n.t(MeetingsText::MeetingDay)) value=day errors=errors kind="date" required=true/>
+                        <TextField name="start_time" label=Signal::derive(move || i18n.t(MeetingsText::MeetingStart)) value=start errors=errors kind="time"/>
+                        <TextField name="end_time" label=Signal::derive(move || i18n.t(MeetingsText::MeetingEnd)) value=end errors=errors kind="time"/>
                     </div>
-                    <TextField name="place" label=Signal::derive(move || i18n.t(K::MeetingPlace)) value=place errors=errors/>
+                    <TextField name="place" label=Signal::derive(move || i18n.t(MeetingsText::MeetingPlace)) value=place errors=errors/>
                     <div class="field">
                         <label for="field-new-question">{move || i18n.t(K::MeetingQuestion)}</label>
                         <textarea id="field-new-question" rows="2" prop:value=move || question.get() on:input=move |ev| question.set(event_target_value(&ev))></textarea>
                         <p class="field-error" aria-live="polite">{move || errors.get("question")}</p>
                     </div>
                     <div class="field">
-                        <label for="field-template_id">{move || i18n.t(K::AgendaFromTemplate)}</label>
+                        <label for="field-template_id">{move || i18n.t(MeetingsText::AgendaFromTemplate)}</label>
                         <select id="field-template_id" on:change=move |ev| template.set(event_target_value(&ev))>
                             {move || templates.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|t| {
-                                let label = if t.is_default { format!("{} ({})", t.name, i18n.t(K::TemplateDefault)) } else { t.name.clone() };
+                                let label = if t.is_default { format!("{} ({})", t.name, i18n.t(MeetingsText::TemplateDefault)) } else { t.name.clone() };
                                 view! { <option value=t.id.to_string() selected=t.is_default>{label}</option> }
                             }).collect_view()}
                         </select>
                     </div>
                     {load_failure(templates)}
                     <div class="actions">
-                        <button type="submit" class="button button-primary">{move || i18n.t(K::NewMeetingAdd)}</button>
+                        <button type="submit" class="button button-primary">{move || i18n.t(MeetingsText::NewMeetingAdd)}</button>
                     </div>
                 </form>
             </details>

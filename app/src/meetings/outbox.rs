@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use crate::api::use_api;
 use crate::components::{Allowed, ErrorText, FieldErrors, LoadError, StatusText, loaded};
 use crate::i18n::{K, use_i18n, use_title};
+use crate::meetings::text::MeetingsText;
 
 #[component]
 pub fn OutboxPage() -> impl IntoView {
@@ -25,25 +26,25 @@ pub fn OutboxPage() -> impl IntoView {
     view! {
         <section class="page outbox-page">
             <h1>{move || i18n.t(K::OutboxTitle)}</h1>
-            <p class="lead">{move || i18n.t(K::OutboxIntro)}</p>
+            <p class="lead">{move || i18n.t(MeetingsText::OutboxIntro)}</p>
             <Allowed rule=may_manage_mail>
                 <RecipientsForm/>
                 {loaded(outbox, move |o| view! {
-                        {(!o.configured).then(|| view! { <p class="notice">{i18n.t(K::OutboxNotConfigured)}</p> })}
+                        {(!o.configured).then(|| view! { <p class="notice">{i18n.t(MeetingsText::OutboxNotConfigured)}</p> })}
                         <table class="outbox">
                             <caption class="visually-hidden">{i18n.t(K::OutboxTitle)}</caption>
                             <thead><tr>
-                                <th scope="col">{i18n.t(K::OutboxSubject)}</th>
-                                <th scope="col">{i18n.t(K::OutboxRecipients)}</th>
-                                <th scope="col">{i18n.t(K::OutboxCreated)}</th>
-                                <th scope="col">{i18n.t(K::OutboxState)}</th>
+                                <th scope="col">{i18n.t(MeetingsText::OutboxSubject)}</th>
+                                <th scope="col">{i18n.t(MeetingsText::OutboxRecipients)}</th>
+                                <th scope="col">{i18n.t(MeetingsText::OutboxCreated)}</th>
+                                <th scope="col">{i18n.t(MeetingsText::OutboxState)}</th>
                             </tr></thead>
                             <tbody>
                                 {o.messages.into_iter().map(|m| {
                                     let state = match (&m.sent_at, &m.next_attempt_at) {
-                                        (Some(at), _) => format!("{} {}", i18n.t(K::OutboxSent), time(at)),
-                                        (None, Some(next)) => format!("{} {} ({} {})", i18n.t(K::OutboxWaiting), time(next), m.attempts, i18n.t(K::OutboxAttempts)),
-                                        (None, None) => i18n.t(K::OutboxWaiting).to_owned(),
+                                        (Some(at), _) => format!("{} {}", i18n.t(MeetingsText::OutboxSent), time(at)),
+                                        (None, Some(next)) => format!("{} {} ({} {})", i18n.t(MeetingsText::OutboxWaiting), time(next), m.attempts, i18n.t(MeetingsText::OutboxAttempts)),
+                                        (None, None) => i18n.t(MeetingsText::OutboxWaiting).to_owned(),
                                     };
                                     let failed = m.last_error.is_some();
                                     view! {
@@ -113,15 +114,15 @@ fn RecipientsForm() -> impl IntoView {
     };
     view! {
         <form class="card recipients" on:submit=submit novalidate>
-            <h2>{move || i18n.t(K::RecipientsTitle)}</h2>
+            <h2>{move || i18n.t(MeetingsText::RecipientsTitle)}</h2>
             <ErrorText message=form_error/>
             {move || match stored.get() {
                 Some(Err(e)) => Some(view! { <LoadError error=e retry=Callback::new(move |()| stored.refetch())/> }),
                 _ => None,
             }}
             <div class="field">
-                <label for="field-recipients">{move || i18n.t(K::RecipientsLabel)}</label>
-                <p class="hint" id="field-recipients-hint">{move || i18n.t(K::RecipientsHint)}</p>
+                <label for="field-recipients">{move || i18n.t(MeetingsText::RecipientsLabel)}</label>
+                <p class="hint" id="field-recipients-hint">{move || i18n.t(MeetingsText::RecipientsHint)}</p>
                 <textarea id="field-recipients" rows="3" aria-describedby="field-recipients-hint field-recipients-error" disabled=move || !loaded.get()
                     prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
                 <p class="field-error" id="field-recipients-error" aria-live="polite">{move || errors.get("recipients")}</p>

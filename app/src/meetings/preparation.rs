@@ -11,6 +11,7 @@ use leptos_router::components::A;
 use crate::api::{ApiError, use_api};
 use crate::components::{ErrorText, FieldErrors, ItemPicker, LoadError, StatusText, load_failure};
 use crate::i18n::{K, use_i18n};
+use crate::meetings::text::MeetingsText;
 
 /// An item as a link to the library.
 fn item_link(item: &ItemRef, lang: kollegium_shared::i18n::Lang) -> impl IntoView + use<> {
@@ -55,7 +56,7 @@ pub(super) fn PreparationSection(
         let done = p.done;
         view! {
             {if p.is_empty() {
-                view! { <p class="muted">{i18n.t(K::PrepNothing)}</p> }.into_any()
+                view! { <p class="muted">{i18n.t(MeetingsText::PrepNothing)}</p> }.into_any()
             } else {
                 view! {
                     {(!p.task.is_empty()).then(|| view! { <p class="pre-wrap">{p.task.clone()}</p> })}
@@ -77,7 +78,7 @@ pub(super) fn PreparationSection(
                 <ErrorText message=tick_error/>
             })}
             {p.prepared.map(|n| view! {
-                <p class="prep-count" role="status">{format!("{n} {} {} {}", i18n.t(K::PlansOf), p.members, i18n.t(K::PrepCount))}</p>
+                <p class="prep-count" role="status">{format!("{n} {} {} {}", i18n.t(MeetingsText::PlansOf), p.members, i18n.t(MeetingsText::PrepCount))}</p>
             })}
             {leads.then(|| view! { <PreparationEditor meeting_id=meeting_id current=p.clone() on_saved=Callback::new(move |p| prep.set(Some(Ok(p))))/> })}
         }
@@ -140,18 +141,18 @@ fn PreparationEditor(
     };
     view! {
         <details class="prep-editor">
-            <summary>{i18n.t(K::PrepEdit)}</summary>
+            <summary>{i18n.t(MeetingsText::PrepEdit)}</summary>
             <form on:submit=submit novalidate>
                 <ErrorText message=form_error/>
                 <div class="field">
-                    <label for="prep-task">{i18n.t(K::MeetingPreparationTask)}</label>
+                    <label for="prep-task">{i18n.t(MeetingsText::MeetingPreparationTask)}</label>
                     <textarea id="prep-task" rows="2" prop:value=move || task.get() on:input=move |ev| task.set(event_target_value(&ev))></textarea>
                     <p class="field-error" aria-live="polite">{move || errors.get("task")}</p>
                 </div>
                 <div class="field">
-                    <label for="prep-collection">{i18n.t(K::PrepCollection)}</label>
+                    <label for="prep-collection">{i18n.t(MeetingsText::PrepCollection)}</label>
                     <select id="prep-collection" prop:value=move || collection.get() on:change=move |ev| collection.set(event_target_value(&ev))>
-                        <option value="">{i18n.t(K::PrepNoCollection)}</option>
+                        <option value="">{i18n.t(MeetingsText::PrepNoCollection)}</option>
                         {move || collections.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|c| {
                             let value = c.id.to_string();
                             let selected = value == collection.get_untracked();

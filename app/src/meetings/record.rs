@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::{Api, ApiError};
 use crate::i18n::{I18n, K, use_i18n};
+use crate::meetings::text::MeetingsText;
 use crate::storage;
 use kollegium_shared::ids::MeetingId;
 use kollegium_shared::ids::PersonId;
@@ -416,11 +417,11 @@ pub fn RecordFields(autosave: Autosave, id_prefix: &'static str) -> impl IntoVie
                         ></textarea>
                         {move || conflict().map(|mine| view! {
                             <div class="conflict" role="alert">
-                                <p>{i18n.t(K::RecordConflict)}</p>
+                                <p>{i18n.t(MeetingsText::RecordConflict)}</p>
                                 <blockquote class="mine">{mine}</blockquote>
                                 <div class="actions">
-                                    <button type="button" class="button button-primary" on:click=move |_| autosave.choose(key, true)>{i18n.t(K::RecordUseMine)}</button>
-                                    <button type="button" class="button button-secondary" on:click=move |_| autosave.choose(key, false)>{i18n.t(K::RecordKeepTheirs)}</button>
+                                    <button type="button" class="button button-primary" on:click=move |_| autosave.choose(key, true)>{i18n.t(MeetingsText::RecordUseMine)}</button>
+                                    <button type="button" class="button button-secondary" on:click=move |_| autosave.choose(key, false)>{i18n.t(MeetingsText::RecordKeepTheirs)}</button>
                                 </div>
                             </div>
                         })}
@@ -437,11 +438,11 @@ pub fn SaveStatus(autosave: Autosave) -> impl IntoView {
     let i18n = use_i18n();
     let text = move || match autosave.state.get() {
         SaveState::Saved(None) => String::new(),
-        SaveState::Saved(Some(at)) => format!("{} {at}", i18n.t(K::RecordSaved)),
-        SaveState::Pending => i18n.t(K::RecordPending).to_owned(),
+        SaveState::Saved(Some(at)) => format!("{} {at}", i18n.t(MeetingsText::RecordSaved)),
+        SaveState::Pending => i18n.t(MeetingsText::RecordPending).to_owned(),
         SaveState::Saving => i18n.t(K::Saving).to_owned(),
-        SaveState::Offline => i18n.t(K::RecordOffline).to_owned(),
-        SaveState::Conflict => i18n.t(K::RecordConflictState).to_owned(),
+        SaveState::Offline => i18n.t(MeetingsText::RecordOffline).to_owned(),
+        SaveState::Conflict => i18n.t(MeetingsText::RecordConflictState).to_owned(),
         SaveState::Failed(message) => message,
     };
     let class = move || match autosave.state.get() {

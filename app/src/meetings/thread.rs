@@ -11,6 +11,7 @@ use super::record::RecordView;
 use crate::api::use_api;
 use crate::format::meeting_when;
 use crate::i18n::{K, use_i18n, use_title};
+use crate::meetings::text::MeetingsText;
 
 /// The thread as a Markdown document.
 fn markdown(entries: &[ThreadEntry], lang: Lang, title: &str) -> String {
@@ -40,28 +41,28 @@ fn markdown(entries: &[ThreadEntry], lang: Lang, title: &str) -> String {
 pub fn ThreadPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    use_title(K::ThreadTitle);
+    use_title(MeetingsText::ThreadTitle);
     let thread = LocalResource::new(move || async move { api.my_thread().await });
     let export = move |_| {
         let Some(Ok(entries)) = thread.get_untracked() else {
             return;
         };
         let lang = i18n.lang.get_untracked();
-        let text = markdown(&entries, lang, i18n.t(K::ThreadTitle));
+        let text = markdown(&entries, lang, i18n.t(MeetingsText::ThreadTitle));
         let _ = crate::components::save_file(text.as_bytes(), "text/markdown", "min-roda-trad.md");
     };
     view! {
         <section class="page thread-page">
-            <h1>{move || i18n.t(K::ThreadTitle)}</h1>
-            <p class="lead">{move || i18n.t(K::ThreadIntro)}</p>
+            <h1>{move || i18n.t(MeetingsText::ThreadTitle)}</h1>
+            <p class="lead">{move || i18n.t(MeetingsText::ThreadIntro)}</p>
             <div class="actions no-print">
-                <button type="button" class="button button-secondary" on:click=move |_| { let _ = window().print(); }>{move || i18n.t(K::ThreadPrint)}</button>
-                <button type="button" class="button button-secondary" on:click=export>{move || i18n.t(K::ThreadExport)}</button>
+                <button type="button" class="button button-secondary" on:click=move |_| { let _ = window().print(); }>{move || i18n.t(MeetingsText::ThreadPrint)}</button>
+                <button type="button" class="button button-secondary" on:click=export>{move || i18n.t(MeetingsText::ThreadExport)}</button>
             </div>
             <Transition fallback=move || view! { <p class="loading" role="status">{i18n.t(K::Loading)}</p> }>
                 {move || thread.get().map(|result| match result {
                     Err(e) => view! { <p class="form-error" role="alert">{e.message(i18n)}</p> }.into_any(),
-                    Ok(entries) if entries.is_empty() => view! { <p class="muted">{i18n.t(K::ThreadEmpty)}</p> }.into_any(),
+                    Ok(entries) if entries.is_empty() => view! { <p class="muted">{i18n.t(MeetingsText::ThreadEmpty)}</p> }.into_any(),
                     Ok(entries) => {
                         let lang = i18n.lang.get();
                         view! {
@@ -71,7 +72,7 @@ pub fn ThreadPage() -> impl IntoView {
                                         <h2>
                                             <A href=format!("/traffar/{}", e.meeting.id)>{format!("{} · {}", meeting_when(&e.meeting, lang), e.meeting.group_name)}</A>
                                         </h2>
-                                        {e.meeting.theme.clone().map(|t| view! { <p class="muted">{i18n.t(K::MeetingTheme)}": "{t}</p> })}
+                                        {e.meeting.theme.clone().map(|t| view! { <p class="muted">{i18n.t(MeetingsText::MeetingTheme)}": "{t}</p> })}
                                         <RecordView specs=&PLAN_FIELDS fields=e.plan.fields/>
                                     </li>
                                 }).collect_view()}

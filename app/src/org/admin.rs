@@ -7,6 +7,7 @@ use leptos_router::components::A;
 
 use crate::components::Allowed;
 use crate::i18n::{K, use_i18n, use_title};
+use crate::org::text::OrgText;
 
 /// The administration pages, with their path, title and one-line description.
 const PAGES: &[(&str, K, K)] = &[
@@ -20,10 +21,10 @@ const PAGES: &[(&str, K, K)] = &[
 #[component]
 pub fn AdminPage() -> impl IntoView {
     let i18n = use_i18n();
-    use_title(K::AdminTitle);
+    use_title(OrgText::AdminTitle);
     view! {
         <section class="page admin">
-            <h1>{move || i18n.t(K::AdminTitle)}</h1>
+            <h1>{move || i18n.t(OrgText::AdminTitle)}</h1>
             <Allowed rule=administers>
                 <ul class="admin-cards">
                     {PAGES.iter().map(|&(href, title, text)| view! {

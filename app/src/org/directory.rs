@@ -12,6 +12,7 @@ use crate::components::{
     SelectField, debounced_input, load_failure, loaded, options_of, push_filters,
 };
 use crate::i18n::{K, use_i18n, use_title};
+use crate::org::text::OrgText;
 use crate::reference::{subject_label, use_reference};
 
 /// The first page size, and how many more "Visa fler" adds.
@@ -21,7 +22,7 @@ const PAGE: u32 = 30;
 pub fn DirectoryPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    use_title(K::DirectoryTitle);
+    use_title(OrgText::DirectoryTitle);
 
     let typed = RwSignal::new(String::new());
     let q = RwSignal::new(String::new());
@@ -75,7 +76,7 @@ pub fn DirectoryPage() -> impl IntoView {
             let last = groups.len() - 1;
             view! {
                 <p class="person-groups">
-                    {i18n.t(K::PersonGroups)}": "
+                    {i18n.t(OrgText::PersonGroups)}": "
                     {groups.into_iter().enumerate().map(|(i, g)| view! {
                         <A href=format!("/grupper/{}", g.id.0)>{g.name}</A>{(i < last).then_some(", ")}
                     }).collect_view()}
@@ -130,7 +131,7 @@ pub fn DirectoryPage() -> impl IntoView {
         let mailto = format!("mailto:{}", p.email);
         let id = p.id;
         let expertise = (!p.expertise.is_empty()).then(|| {
-            view! { <p class="person-expertise">{i18n.t(K::ExpertiseLabel)}": "{p.expertise.join(", ")}</p> }
+            view! { <p class="person-expertise">{i18n.t(OrgText::ExpertiseLabel)}": "{p.expertise.join(", ")}</p> }
         });
         view! {
             <li class="person card">
@@ -150,15 +151,15 @@ pub fn DirectoryPage() -> impl IntoView {
 
     view! {
         <section class="page directory">
-            <h1>{move || i18n.t(K::DirectoryTitle)}</h1>
-            <p class="lead">{move || i18n.t(K::DirectoryIntro)}</p>
+            <h1>{move || i18n.t(OrgText::DirectoryTitle)}</h1>
+            <p class="lead">{move || i18n.t(OrgText::DirectoryIntro)}</p>
             <form class="card directory-search" role="search" on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
                 <div class="field field-wide">
-                    <label for="directory-q">{move || i18n.t(K::DirectorySearch)}</label>
+                    <label for="directory-q">{move || i18n.t(OrgText::DirectorySearch)}</label>
                     <input id="directory-q" type="search" autocomplete="off" prop:value=move || typed.get() on:input=on_input/>
                 </div>
                 <fieldset class="filters">
-                    <legend>{move || i18n.t(K::DirectoryFilters)}</legend>
+                    <legend>{move || i18n.t(OrgText::DirectoryFilters)}</legend>
                     <SelectField id="filter-subject" label=Signal::derive(move || i18n.t(K::FilterSubject))
                         value=subject options=subject_options all=all on_change=reset_paging/>
                     <SelectField id="filter-stage" label=Signal::derive(move || i18n.t(K::FilterStage))
@@ -176,7 +177,7 @@ pub fn DirectoryPage() -> impl IntoView {
                         let total = page.total;
                         view! {
                             <p class="result-count" role="status" aria-live="polite">
-                                {if total == 0 { i18n.t(K::NoResults).to_owned() } else { format!("{total} {}", i18n.t(K::ResultsFound)) }}
+                                {if total == 0 { i18n.t(OrgText::NoResults).to_owned() } else { format!("{total} {}", i18n.t(OrgText::ResultsFound)) }}
                             </p>
                             <ul class="people">{page.items.into_iter().map(card).collect_view()}</ul>
                             {more.then(|| view! {

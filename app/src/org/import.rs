@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 use crate::api::{ApiError, use_api};
 use crate::components::{Allowed, ErrorText, import_errors, read_file};
 use crate::i18n::{K, use_i18n, use_title};
+use crate::org::text::OrgText;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Step {
@@ -77,7 +78,7 @@ pub fn ImportPage() -> impl IntoView {
         <section class="page import">
             <h1>{move || i18n.t(K::ImportTitle)}</h1>
             <Allowed rule=administers>
-                <p class="lead">{move || i18n.t(K::ImportIntro)}</p>
+                <p class="lead">{move || i18n.t(OrgText::ImportIntro)}</p>
                 <form class="card form" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); run.dispatch(Step::Preview); }>
                     <ErrorText message=error/>
                     <div class="field">
@@ -98,7 +99,7 @@ pub fn ImportPage() -> impl IntoView {
                     {move || done.get().map(|d| view! {
                         <p class="form-success">
                             {i18n.t(K::ImportDone)}" "
-                            {format!("{}: {}, {}: {}, {}: {}.", i18n.t(K::ImportCreated), d.created, i18n.t(K::ImportUpdated), d.updated, i18n.t(K::ImportUnchanged), d.unchanged)}
+                            {format!("{}: {}, {}: {}, {}: {}.", i18n.t(OrgText::ImportCreated), d.created, i18n.t(OrgText::ImportUpdated), d.updated, i18n.t(OrgText::ImportUnchanged), d.unchanged)}
                         </p>
                     })}
                 </div>
@@ -106,18 +107,18 @@ pub fn ImportPage() -> impl IntoView {
                     <section class="card import-preview" aria-labelledby="preview-heading">
                         <h2 id="preview-heading">{i18n.t(K::ImportPreviewHeading)}</h2>
                         <dl class="counts">
-                            <div><dt>{i18n.t(K::ImportCreated)}</dt><dd>{p.created}</dd></div>
-                            <div><dt>{i18n.t(K::ImportUpdated)}</dt><dd>{p.updated}</dd></div>
-                            <div><dt>{i18n.t(K::ImportUnchanged)}</dt><dd>{p.unchanged}</dd></div>
+                            <div><dt>{i18n.t(OrgText::ImportCreated)}</dt><dd>{p.created}</dd></div>
+                            <div><dt>{i18n.t(OrgText::ImportUpdated)}</dt><dd>{p.updated}</dd></div>
+                            <div><dt>{i18n.t(OrgText::ImportUnchanged)}</dt><dd>{p.unchanged}</dd></div>
                         </dl>
                         {(!p.encoding.is_empty()).then(|| {
                             let separator = if p.separator == "\t" {
-                                i18n.t(K::ImportSeparatorTab).to_owned()
+                                i18n.t(OrgText::ImportSeparatorTab).to_owned()
                             } else {
                                 format!("\"{}\"", p.separator)
                             };
                             view! {
-                                <p class="muted">{format!("{} · {}: {separator}", p.encoding, i18n.t(K::ImportSeparator))}</p>
+                                <p class="muted">{format!("{} · {}: {separator}", p.encoding, i18n.t(OrgText::ImportSeparator))}</p>
                             }
                         })}
                         {import_errors(p.errors.clone(), i18n)}

@@ -7,6 +7,7 @@ mod import;
 mod schools;
 mod staff;
 mod subjects;
+pub(crate) mod text;
 
 pub use admin::AdminPage;
 pub use directory::DirectoryPage;

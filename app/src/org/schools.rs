@@ -10,6 +10,7 @@ use super::staff::CheckGroup;
 use crate::api::use_api;
 use crate::components::{Allowed, ErrorText, FieldErrors, TextField, loaded};
 use crate::i18n::{K, use_i18n, use_title};
+use crate::org::text::OrgText;
 use crate::reference::use_reference;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -42,12 +43,12 @@ pub fn SchoolsAdminPage() -> impl IntoView {
             .map(|st| st.label(lang))
             .collect::<Vec<_>>()
             .join(", ");
-        let principal = s
-            .principal
-            .as_ref()
-            .map_or_else(|| i18n.t(K::NoPrincipal).to_owned(), |p| p.name.clone());
+        let principal = s.principal.as_ref().map_or_else(
+            || i18n.t(OrgText::NoPrincipal).to_owned(),
+            |p| p.name.clone(),
+        );
         let status = if s.active {
-            i18n.t(K::Active)
+            i18n.t(OrgText::Active)
         } else {
             i18n.t(K::Inactive)
         };
@@ -71,10 +72,10 @@ pub fn SchoolsAdminPage() -> impl IntoView {
         <section class="page schools-admin">
             <h1>{move || i18n.t(K::SchoolsTitle)}</h1>
             <Allowed rule=administers>
-                <p class="lead">{move || i18n.t(K::SchoolsIntro)}</p>
+                <p class="lead">{move || i18n.t(OrgText::SchoolsIntro)}</p>
                 <div class="toolbar">
                     <button type="button" class="button button-primary" on:click=move |_| editing.set(Some(Editing::New))>
-                        {move || i18n.t(K::SchoolAdd)}
+                        {move || i18n.t(OrgText::SchoolAdd)}
                     </button>
                 </div>
                 {move || editing.get().map(|e| {
@@ -88,8 +89,8 @@ pub fn SchoolsAdminPage() -> impl IntoView {
                                     <thead><tr>
                                         <th scope="col">{i18n.t(K::Name)}</th>
                                         <th scope="col">{i18n.t(K::Stages)}</th>
-                                        <th scope="col">{i18n.t(K::Principal)}</th>
-                                        <th scope="col">{i18n.t(K::Status)}</th>
+                                        <th scope="col">{i18n.t(OrgText::Principal)}</th>
+                                        <th scope="col">{i18n.t(OrgText::Status)}</th>
                                         <th scope="col"><span class="visually-hidden">{i18n.t(K::StaffEdit)}</span></th>
                                     </tr></thead>
                                     <tbody>{list.into_iter().map(row).collect_view()}</tbody>
@@ -187,21 +188,21 @@ fn SchoolForm(
         .map(|s| (s.code().to_owned(), s.label(lang).to_owned()))
         .collect();
     let heading = if is_new {
-        K::SchoolNewHeading
+        OrgText::SchoolNewHeading
     } else {
-        K::SchoolEditHeading
+        OrgText::SchoolEditHeading
     };
 
     view! {
         <form class="card form staff-form" on:submit=on_submit novalidate=true aria-labelledby="school-form-heading">
             <h2 id="school-form-heading">{move || i18n.t(heading)}</h2>
             <ErrorText message=form_error/>
-            <TextField name="name" label=Signal::derive(move || i18n.t(K::SchoolName)) value=name errors=errors required=true/>
+            <TextField name="name" label=Signal::derive(move || i18n.t(OrgText::SchoolName)) value=name errors=errors required=true/>
             <CheckGroup legend=Signal::derive(move || i18n.t(K::Stages)) name="stages" options=stage_options selected=stages errors=errors/>
             <div class="field">
-                <label for="school-principal">{move || i18n.t(K::Principal)}</label>
+                <label for="school-principal">{move || i18n.t(OrgText::Principal)}</label>
                 <select id="school-principal" aria-describedby="field-principal_id-error" on:change=move |ev| { errors.clear("principal_id"); principal.set(event_target_value(&ev)); }>
-                    <option value="" selected=principal.get_untracked().is_empty()>{i18n.t(K::NoPrincipal)}</option>
+                    <option value="" selected=principal.get_untracked().is_empty()>{i18n.t(OrgText::NoPrincipal)}</option>
                     {principals.into_iter().map(|p| {
                         let value = p.id.0.to_string();
                         let selected = principal.get_untracked() == value;
@@ -217,7 +218,7 @@ fn SchoolForm(
                 <button type="button" class="button button-secondary" on:click=move |_| done.run(())>{move || i18n.t(K::Cancel)}</button>
                 {(!is_new).then(|| view! {
                     <button type="button" class="button button-secondary" on:click=move |_| { save.dispatch(Some(!active)); }>
-                        {move || if active { i18n.t(K::Deactivate) } else { i18n.t(K::Activate) }}
+                        {move || if active { i18n.t(OrgText::Deactivate) } else { i18n.t(OrgText::Activate) }}
                     </button>
                 })}
             </div>

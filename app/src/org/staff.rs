@@ -15,6 +15,7 @@ use crate::components::{
     options_of, push_filters,
 };
 use crate::i18n::{K, use_i18n, use_title};
+use crate::org::text::OrgText;
 use crate::reference::use_reference;
 
 const PER_PAGE: u32 = 25;
@@ -80,9 +81,9 @@ pub fn StaffAdminPage() -> impl IntoView {
     let school_options = options_of(schools, |s| Some((s.id.to_string(), s.name)));
     let sort_options = Signal::derive(move || {
         [
-            ("name", K::SortNameAsc),
-            ("name_desc", K::SortNameDesc),
-            ("email", K::SortEmail),
+            ("name", OrgText::SortNameAsc),
+            ("name_desc", OrgText::SortNameDesc),
+            ("email", OrgText::SortEmail),
         ]
         .into_iter()
         .map(|(v, k)| (v.to_owned(), i18n.t(k).to_owned()))
@@ -104,7 +105,7 @@ pub fn StaffAdminPage() -> impl IntoView {
             .collect::<Vec<_>>()
             .join(", ");
         let status = if p.active {
-            i18n.t(K::Active)
+            i18n.t(OrgText::Active)
         } else {
             i18n.t(K::Inactive)
         };
@@ -131,10 +132,10 @@ pub fn StaffAdminPage() -> impl IntoView {
         <section class="page staff-admin">
             <h1>{move || i18n.t(K::StaffTitle)}</h1>
             <Allowed rule=administers>
-                <p class="lead">{move || i18n.t(K::StaffIntro)}</p>
+                <p class="lead">{move || i18n.t(OrgText::StaffIntro)}</p>
                 <div class="toolbar">
                     <button type="button" class="button button-primary" on:click=move |_| editing.set(Some(Editing::New))>
-                        {move || i18n.t(K::StaffAdd)}
+                        {move || i18n.t(OrgText::StaffAdd)}
                     </button>
                 </div>
                 {move || editing.get().map(|e| {
@@ -148,21 +149,21 @@ pub fn StaffAdminPage() -> impl IntoView {
                 })}
                 <form class="card directory-search" role="search" on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
                     <div class="field field-wide">
-                        <label for="staff-q">{move || i18n.t(K::DirectorySearch)}</label>
+                        <label for="staff-q">{move || i18n.t(OrgText::DirectorySearch)}</label>
                         <input id="staff-q" type="search" autocomplete="off" prop:value=move || typed.get() on:input=on_input/>
                     </div>
                     <fieldset class="filters filters-4">
-                        <legend>{move || i18n.t(K::DirectoryFilters)}</legend>
-                        <SelectField id="staff-role" label=Signal::derive(move || i18n.t(K::FilterRole)) value=role
+                        <legend>{move || i18n.t(OrgText::DirectoryFilters)}</legend>
+                        <SelectField id="staff-role" label=Signal::derive(move || i18n.t(OrgText::FilterRole)) value=role
                             options=role_options all=Signal::derive(move || i18n.t(K::FilterAll)) on_change=first_page/>
                         <SelectField id="staff-school" label=Signal::derive(move || i18n.t(K::FilterSchool)) value=school
                             options=school_options all=Signal::derive(move || i18n.t(K::FilterAll)) on_change=first_page/>
-                        <SelectField id="staff-sort" label=Signal::derive(move || i18n.t(K::StaffSort)) value=sort
+                        <SelectField id="staff-sort" label=Signal::derive(move || i18n.t(OrgText::StaffSort)) value=sort
                             options=sort_options on_change=first_page/>
                         <label class="check">
                             <input type="checkbox" prop:checked=move || inactive.get()
                                 on:change=move |ev| { page.set(1); inactive.set(event_target_checked(&ev)); }/>
-                            {move || i18n.t(K::StaffIncludeInactive)}
+                            {move || i18n.t(OrgText::StaffIncludeInactive)}
                         </label>
                     </fieldset>
                     {load_failure(schools)}
@@ -175,24 +176,24 @@ pub fn StaffAdminPage() -> impl IntoView {
                             let at_first = current <= 1;
                             let at_last = u64::from(current) >= pages;
                             view! {
-                                <p class="result-count" role="status" aria-live="polite">{format!("{} {}", p.total, i18n.t(K::ResultsFound))}</p>
+                                <p class="result-count" role="status" aria-live="polite">{format!("{} {}", p.total, i18n.t(OrgText::ResultsFound))}</p>
                                 <div class="table-scroll">
                                     <table class="staff-table">
                                         <thead><tr>
                                             <th scope="col">{i18n.t(K::Name)}</th>
                                             <th scope="col">{i18n.t(K::Email)}</th>
-                                            <th scope="col">{i18n.t(K::Schools)}</th>
-                                            <th scope="col">{i18n.t(K::Roles)}</th>
-                                            <th scope="col">{i18n.t(K::Status)}</th>
+                                            <th scope="col">{i18n.t(OrgText::Schools)}</th>
+                                            <th scope="col">{i18n.t(OrgText::Roles)}</th>
+                                            <th scope="col">{i18n.t(OrgText::Status)}</th>
                                             <th scope="col"><span class="visually-hidden">{i18n.t(K::StaffEdit)}</span></th>
                                         </tr></thead>
                                         <tbody>{p.items.into_iter().map(row).collect_view()}</tbody>
                                     </table>
                                 </div>
-                                <nav class="pager" aria-label=i18n.t(K::PageOf)>
+                                <nav class="pager" aria-label=i18n.t(OrgText::PageOf)>
                                     <button type="button" class="button button-secondary" disabled=at_first
                                         on:click=move |_| page.update(|n| *n = n.saturating_sub(1).max(1))>{i18n.t(K::PagePrevious)}</button>
-                                    <span>{format!("{} {current} / {pages}", i18n.t(K::PageOf))}</span>
+                                    <span>{format!("{} {current} / {pages}", i18n.t(OrgText::PageOf))}</span>
                                     <button type="button" class="button button-secondary" disabled=at_last
                                         on:click=move |_| page.update(|n| *n += 1)>{i18n.t(K::PageNext)}</button>
                                 </nav>
@@ -376,7 +377,9 @@ fn StaffForm(
         None => {}
     });
     Effect::new(move |_| match reset.value().get() {
-        Some(Ok(Some(pw))) => notice.set(Some(format!("{} {pw}", i18n.t(K::OneTimePassword)))),
+        Some(Ok(Some(pw))) => {
+            notice.set(Some(format!("{} {pw}", i18n.t(OrgText::OneTimePassword))))
+        }
         Some(Err(e)) => show_error(e),
         _ => {}
     });
@@ -415,9 +418,9 @@ fn StaffForm(
         .map(|r| (r.code().to_owned(), r.label(lang).to_owned()))
         .collect();
     let heading = if is_new {
-        K::StaffNewHeading
+        OrgText::StaffNewHeading
     } else {
-        K::StaffEditHeading
+        OrgText::StaffEditHeading
     };
 
     view! {
@@ -428,11 +431,11 @@ fn StaffForm(
             <div class="form-columns">
                 <TextField name="name" label=Signal::derive(move || i18n.t(K::Name)) value=name errors=errors required=true autocomplete="name"/>
                 <TextField name="email" label=Signal::derive(move || i18n.t(K::Email)) value=email errors=errors kind="email" required=true autocomplete="email"/>
-                <TextField name="title" label=Signal::derive(move || i18n.t(K::Title)) value=title errors=errors/>
-                <TextField name="expertise" label=Signal::derive(move || i18n.t(K::Expertise)) value=expertise errors=errors/>
+                <TextField name="title" label=Signal::derive(move || i18n.t(OrgText::Title)) value=title errors=errors/>
+                <TextField name="expertise" label=Signal::derive(move || i18n.t(OrgText::Expertise)) value=expertise errors=errors/>
             </div>
-            <CheckGroup legend=Signal::derive(move || i18n.t(K::Roles)) name="roles" options=role_options selected=role_sel errors=errors/>
-            <CheckGroup legend=Signal::derive(move || i18n.t(K::Schools)) name="school_ids" options=school_options selected=school_sel errors=errors/>
+            <CheckGroup legend=Signal::derive(move || i18n.t(OrgText::Roles)) name="roles" options=role_options selected=role_sel errors=errors/>
+            <CheckGroup legend=Signal::derive(move || i18n.t(OrgText::Schools)) name="school_ids" options=school_options selected=school_sel errors=errors/>
             <CheckGroup legend=Signal::derive(move || i18n.t(K::Stages)) name="stages" options=stage_options selected=stage_sel errors=errors/>
             <CheckGroup legend=Signal::derive(move || i18n.t(K::Subjects)) name="subjects" options=subject_options selected=subject_sel errors=errors/>
             <div class="actions">
@@ -442,11 +445,11 @@ fn StaffForm(
                 <button type="button" class="button button-secondary" on:click=move |_| done.run(())>{move || i18n.t(K::Cancel)}</button>
                 {(!is_new).then(|| view! {
                     <button type="button" class="button button-secondary" on:click=move |_| { save.dispatch(Some(!active)); }>
-                        {move || if active { i18n.t(K::Deactivate) } else { i18n.t(K::Activate) }}
+                        {move || if active { i18n.t(OrgText::Deactivate) } else { i18n.t(OrgText::Activate) }}
                     </button>
                     {active.then(|| view! {
                         <button type="button" class="button button-secondary" on:click=move |_| { reset.dispatch(()); }>
-                            {move || i18n.t(K::ResetPassword)}
+                            {move || i18n.t(OrgText::ResetPassword)}
                         </button>
                     })}
                 })}

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use crate::api::use_api;
 use crate::components::{Allowed, FieldErrors, TextField, loaded};
 use crate::i18n::{K, use_i18n, use_title};
+use crate::org::text::OrgText;
 use crate::reference::use_reference;
 
 #[component]
@@ -59,17 +60,17 @@ pub fn SubjectsAdminPage() -> impl IntoView {
         <section class="page subjects-admin">
             <h1>{move || i18n.t(K::SubjectsTitle)}</h1>
             <Allowed rule=administers>
-                <p class="lead">{move || i18n.t(K::SubjectsIntro)}</p>
+                <p class="lead">{move || i18n.t(OrgText::SubjectsIntro)}</p>
                 <form class="card form inline-form" on:submit=on_submit novalidate=true aria-labelledby="subject-form-heading">
-                    <h2 id="subject-form-heading">{move || i18n.t(K::SubjectAdd)}</h2>
-                    <TextField name="name" label=Signal::derive(move || i18n.t(K::SubjectName)) value=name errors=errors required=true/>
+                    <h2 id="subject-form-heading">{move || i18n.t(OrgText::SubjectAdd)}</h2>
+                    <TextField name="name" label=Signal::derive(move || i18n.t(OrgText::SubjectName)) value=name errors=errors required=true/>
                     <div class="actions">
                         <button type="submit" class="button button-primary" disabled=move || save.pending().get()>
-                            {move || if save.pending().get() { i18n.t(K::Saving) } else { i18n.t(K::SubjectAdd) }}
+                            {move || if save.pending().get() { i18n.t(K::Saving) } else { i18n.t(OrgText::SubjectAdd) }}
                         </button>
                     </div>
                     <p class="form-success" role="status">
-                        {move || added.get().map(|n| format!("{} {n}", i18n.t(K::SubjectAdded)))}
+                        {move || added.get().map(|n| format!("{} {n}", i18n.t(OrgText::SubjectAdded)))}
                     </p>
                 </form>
                 <Transition>
@@ -79,7 +80,7 @@ pub fn SubjectsAdminPage() -> impl IntoView {
                             view! {
                                 <div class="two-columns">
                                     <section class="card" aria-labelledby="own-subjects">
-                                        <h2 id="own-subjects">{i18n.t(K::SubjectsOwn)}</h2>
+                                        <h2 id="own-subjects">{i18n.t(OrgText::SubjectsOwn)}</h2>
                                         {if own.is_empty() {
                                             view! { <p class="muted">{i18n.t(K::NoneYet)}</p> }.into_any()
                                         } else {
@@ -87,7 +88,7 @@ pub fn SubjectsAdminPage() -> impl IntoView {
                                         }}
                                     </section>
                                     <section class="card" aria-labelledby="national-subjects">
-                                        <h2 id="national-subjects">{i18n.t(K::SubjectsNational)}</h2>
+                                        <h2 id="national-subjects">{i18n.t(OrgText::SubjectsNational)}</h2>
                                         <ul class="subject-list">{list(national)}</ul>
                                     </section>
                                 </div>

@@ -13,6 +13,7 @@ use super::form::{self, FeedSection, UndoBar};
 use super::{Details, Editing, Planner, ViewChoice};
 use crate::format::{activity_when, month_short, today_date};
 use crate::i18n::{K, use_i18n, use_title};
+use crate::wheel::text::WheelText;
 
 /// The drawing's size and radii, in viewBox units.
 const SIZE: f64 = 1000.0;
@@ -76,7 +77,7 @@ enum Zoom {
 #[component]
 pub fn WheelPage() -> impl IntoView {
     let i18n = use_i18n();
-    use_title(K::WheelTitle);
+    use_title(WheelText::WheelTitle);
     let planner = Planner::new();
     let zoom = RwSignal::new(Zoom::Year);
 
@@ -129,7 +130,7 @@ pub fn WheelPage() -> impl IntoView {
         let lang = i18n.lang.get();
         view! {
             <div class="field">
-                <label for="wheel-zoom">{i18n.t(K::WheelZoom)}</label>
+                <label for="wheel-zoom">{i18n.t(WheelText::WheelZoom)}</label>
                 <select id="wheel-zoom" on:change=move |ev| {
                     let v = event_target_value(&ev);
                     zoom.set(match v.as_str() {
@@ -138,9 +139,9 @@ pub fn WheelPage() -> impl IntoView {
                         m => m.parse().ok().filter(|m| (1..=12).contains(m)).map_or(Zoom::Year, Zoom::Month),
                     });
                 }>
-                    <option value="year">{i18n.t(K::WheelWholeYear)}</option>
-                    <option value="ht">{i18n.t(K::WheelAutumn)}</option>
-                    <option value="vt">{i18n.t(K::WheelSpring)}</option>
+                    <option value="year">{i18n.t(WheelText::WheelWholeYear)}</option>
+                    <option value="ht">{i18n.t(WheelText::WheelAutumn)}</option>
+                    <option value="vt">{i18n.t(WheelText::WheelSpring)}</option>
                     {[8, 9, 10, 11, 12, 1, 2, 3, 4, 5, 6, 7].into_iter().map(|m| view! {
                         <option value=m.to_string()>{month_short(m, lang)}</option>
                     }).collect_view()}
@@ -152,8 +153,8 @@ pub fn WheelPage() -> impl IntoView {
     view! {
         <section class="page wheel-page">
             <div class="wheel-head">
-                <h1>{move || i18n.t(K::WheelTitle)}</h1>
-                <A href="/arshjul/lista" attr:class="button button-secondary">{move || i18n.t(K::WheelAsList)}</A>
+                <h1>{move || i18n.t(WheelText::WheelTitle)}</h1>
+                <A href="/arshjul/lista" attr:class="button button-secondary">{move || i18n.t(WheelText::WheelAsList)}</A>
             </div>
             {move || planner.error.get().map(|e| view! { <p class="form-error" role="alert">{e.message(i18n)}</p> })}
             <p class="visually-hidden" role="status" aria-live="polite">{move || planner.status.get()}</p>
@@ -170,7 +171,7 @@ pub fn WheelPage() -> impl IntoView {
                     <ViewChoice planner=planner/>
                     {zoom_select}
                     <fieldset class="check-group ring-filter">
-                        <legend>{move || i18n.t(K::WheelRings)}</legend>
+                        <legend>{move || i18n.t(WheelText::WheelRings)}</legend>
                         <ul class="check-list">{ring_filter}</ul>
                     </fieldset>
                     <Output planner=planner/>
@@ -178,7 +179,7 @@ pub fn WheelPage() -> impl IntoView {
                         <button type="button" class="button button-primary" on:click=move |_| {
                             let ring = planner.wheel.with_untracked(|w| w.as_ref().and_then(|w| w.rings.first().map(|r| r.id))).unwrap_or(RingId(0));
                             planner.editing.set(Some(Editing::New { ring, date: today_date().to_string() }));
-                        }>{move || i18n.t(K::WheelNewActivity)}</button>
+                        }>{move || i18n.t(WheelText::WheelNewActivity)}</button>
                     })}
                     {move || planner.editing.get().map(|e| Suspend::new(form::activity_form(planner, e)))}
                     <Details planner=planner/>
@@ -228,7 +229,7 @@ fn Output(planner: Planner) -> impl IntoView {
                 .filter(|r| !hidden.contains(&r.id))
                 .cloned()
                 .collect();
-            let title = format!("{} {}", i18n.t(K::WheelTitle), w.school_year.name);
+            let title = format!("{} {}", i18n.t(WheelText::WheelTitle), w.school_year.name);
             let file = format!("arshjul-{}", w.school_year.name.replace('/', "-"));
             Some((export::svg_file(&svg, &title, &rings), file))
         })
@@ -247,15 +248,15 @@ fn Output(planner: Planner) -> impl IntoView {
     };
     view! {
         <details class="wheel-output print-hidden">
-            <summary>{move || i18n.t(K::WheelOutput)}</summary>
-            <label for="wheel-paper">{move || i18n.t(K::WheelPaper)}</label>
+            <summary>{move || i18n.t(WheelText::WheelOutput)}</summary>
+            <label for="wheel-paper">{move || i18n.t(WheelText::WheelPaper)}</label>
             <select id="wheel-paper" on:change=move |ev| paper.set(if event_target_value(&ev) == "a3" { Paper::A3 } else { Paper::A4 })>
-                <option value="a4">{move || i18n.t(K::WheelPaperA4)}</option>
-                <option value="a3">{move || i18n.t(K::WheelPaperA3)}</option>
+                <option value="a4">{move || i18n.t(WheelText::WheelPaperA4)}</option>
+                <option value="a3">{move || i18n.t(WheelText::WheelPaperA3)}</option>
             </select>
             <button type="button" class="button button-secondary" on:click=move |_| export::print(paper.get_untracked())>{move || i18n.t(K::Print)}</button>
-            <button type="button" class="button button-secondary" on:click=save_svg>{move || i18n.t(K::WheelSaveSvg)}</button>
-            <button type="button" class="button button-secondary" on:click=save_png>{move || i18n.t(K::WheelSavePng)}</button>
+            <button type="button" class="button button-secondary" on:click=save_svg>{move || i18n.t(WheelText::WheelSaveSvg)}</button>
+            <button type="button" class="button button-secondary" on:click=save_png>{move || i18n.t(WheelText::WheelSavePng)}</button>
             {move || failed.get().then(|| view! { <span class="form-error" role="alert">{i18n.t(K::DownloadFailed)}</span> })}
         </details>
     }
@@ -434,7 +435,7 @@ fn Circle(planner: Planner, rings: Vec<Ring>, range: YearRange, title: String) -
         })
     });
     let today_line = marker(Some(t), "today-line");
-    let description = format!("{} {title}", i18n.t(K::WheelTitle));
+    let description = format!("{} {title}", i18n.t(WheelText::WheelTitle));
 
     view! {
         <svg node_ref=svg_ref class="wheel-svg" class:editable=planner.editor viewBox=format!("0 0 {SIZE} {SIZE}") role="group" aria-label=description>

@@ -14,14 +14,15 @@ use crate::components::{ErrorText, NewYearForm, load_failure};
 use crate::format::{activity_when, days_text};
 use crate::i18n::{I18n, K, use_i18n, use_title};
 use crate::reference::use_reference;
+use crate::wheel::text::WheelText;
 
 /// A note in words.
 fn note_text(note: CopyNote, new_holiday: bool, i18n: I18n) -> &'static str {
     i18n.t(match note {
-        CopyNote::Holiday if new_holiday => K::CopyNoteNewHoliday,
-        CopyNote::Holiday => K::CopyNoteOldHoliday,
-        CopyNote::OutsideYear => K::CopyNoteOutside,
-        CopyNote::AudienceWidened => K::CopyNoteAudience,
+        CopyNote::Holiday if new_holiday => WheelText::CopyNoteNewHoliday,
+        CopyNote::Holiday => WheelText::CopyNoteOldHoliday,
+        CopyNote::OutsideYear => WheelText::CopyNoteOutside,
+        CopyNote::AudienceWidened => WheelText::CopyNoteAudience,
     })
 }
 
@@ -29,7 +30,7 @@ fn note_text(note: CopyNote, new_holiday: bool, i18n: I18n) -> &'static str {
 pub fn WheelCopyPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    use_title(K::WheelCopyTitle);
+    use_title(WheelText::WheelCopyTitle);
     let navigate = leptos_router::hooks::use_navigate();
     let years = use_reference().school_years();
     let listed = move || years.get().and_then(Result::ok);
@@ -176,7 +177,7 @@ pub fn WheelCopyPage() -> impl IntoView {
                         lang,
                     )
                 })
-                .unwrap_or_else(|| i18n.t(K::CopyNotCopied).to_owned());
+                .unwrap_or_else(|| i18n.t(WheelText::CopyNotCopied).to_owned());
             let note = l.note.map(|n| note_text(n, l.source.is_none(), i18n));
             view! {
                 <tr class:left-out=l.copy.is_none()>
@@ -189,22 +190,22 @@ pub fn WheelCopyPage() -> impl IntoView {
         };
         Some(view! {
             <section class="card" aria-labelledby="copy-review-heading">
-                <h2 id="copy-review-heading">{format!("{} {} → {}", i18n.t(K::CopyReview), c.from.name, c.to.name)}</h2>
-                <p role="status">{format!("{kept} {} · {left} {}", i18n.t(K::CopyKept), i18n.t(K::CopyLeft))}</p>
+                <h2 id="copy-review-heading">{format!("{} {} → {}", i18n.t(WheelText::CopyReview), c.from.name, c.to.name)}</h2>
+                <p role="status">{format!("{kept} {} · {left} {}", i18n.t(WheelText::CopyKept), i18n.t(WheelText::CopyLeft))}</p>
                 <div class="table-scroll">
                     <table class="staff-table copy-table">
-                        <caption class="visually-hidden">{i18n.t(K::CopyReview)}</caption>
+                        <caption class="visually-hidden">{i18n.t(WheelText::CopyReview)}</caption>
                         <thead><tr>
                             <th scope="col">{i18n.t(K::WheelActivity)}</th>
                             <th scope="col">{c.from.name.clone()}</th>
                             <th scope="col">{c.to.name.clone()}</th>
-                            <th scope="col">{i18n.t(K::CopyNote)}</th>
+                            <th scope="col">{i18n.t(WheelText::CopyNote)}</th>
                         </tr></thead>
                         <tbody>{c.activities.into_iter().map(line).collect_view()}</tbody>
                     </table>
                 </div>
                 <div class="form-actions">
-                    <button type="button" class="button button-primary" disabled=move || busy.get() on:click=save.clone()>{i18n.t(K::CopySave)}</button>
+                    <button type="button" class="button button-primary" disabled=move || busy.get() on:click=save.clone()>{i18n.t(WheelText::CopySave)}</button>
                 </div>
             </section>
         })
@@ -213,10 +214,10 @@ pub fn WheelCopyPage() -> impl IntoView {
     view! {
         <section class="page wheel-copy-page">
             <div class="wheel-head">
-                <h1>{move || i18n.t(K::WheelCopyTitle)}</h1>
-                <A href="/arshjul/lista" attr:class="button button-secondary">{move || i18n.t(K::WheelListTitle)}</A>
+                <h1>{move || i18n.t(WheelText::WheelCopyTitle)}</h1>
+                <A href="/arshjul/lista" attr:class="button button-secondary">{move || i18n.t(WheelText::WheelListTitle)}</A>
             </div>
-            <p class="lead">{move || i18n.t(K::WheelCopyIntro)}</p>
+            <p class="lead">{move || i18n.t(WheelText::WheelCopyIntro)}</p>
             <div class="filters">
                 {move || year_select("copy-from", K::CopyFrom, from, false)}
                 {move || year_select("copy-to", K::CopyTo, to, true)}
@@ -224,7 +225,7 @@ pub fn WheelCopyPage() -> impl IntoView {
                     on:click=move |_| {
                         error.set(None);
                         preview();
-                    }>{move || i18n.t(K::CopyPreview)}</button>
+                    }>{move || i18n.t(WheelText::CopyPreview)}</button>
             </div>
             <ErrorText message=error/>
             {load_failure(years)}
@@ -237,7 +238,7 @@ pub fn WheelCopyPage() -> impl IntoView {
                     to.set(None);
                 }
                 (!later).then(|| view! {
-                    <p class="field-hint">{i18n.t(K::CopyNoLaterYear)}</p>
+                    <p class="field-hint">{i18n.t(WheelText::CopyNoLaterYear)}</p>
                     <NewYearForm years=list added=Callback::new(move |id: SchoolYearId| { to.set(Some(id)); years.refetch(); })/>
                 })
             }}

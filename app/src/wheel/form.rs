@@ -11,6 +11,7 @@ use super::{Editing, Planner, Undo, input_of};
 use crate::api::{ApiError, use_api};
 use crate::components::{ErrorText, FieldErrors, ItemPicker, TextField, load_failure, save_file};
 use crate::i18n::{K, use_i18n};
+use crate::wheel::text::WheelText;
 
 /// The audience choice that names groups.
 const GROUPS: &str = "groups";
@@ -170,7 +171,9 @@ fn ActivityForm(planner: Planner, editing: Editing) -> impl IntoView {
     Effect::new(move |_| match remove.value().get() {
         Some(Ok(())) => {
             planner.undo.set(removed.clone().map(Undo::Recreate));
-            planner.status.set(i18n.t(K::WheelRemoved).to_owned());
+            planner
+                .status
+                .set(i18n.t(WheelText::WheelRemoved).to_owned());
             planner.selected.set(None);
             planner.editing.set(None);
             planner.refresh();
@@ -204,15 +207,15 @@ fn ActivityForm(planner: Planner, editing: Editing) -> impl IntoView {
         }
     });
     let heading = if existing.is_some() {
-        K::WheelEditActivity
+        WheelText::WheelEditActivity
     } else {
-        K::WheelNewActivity
+        WheelText::WheelNewActivity
     };
     view! {
         <form class="card form activity-form" novalidate=true on:submit=on_submit aria-labelledby="activity-form-heading">
             <h2 id="activity-form-heading">{i18n.t(heading)}</h2>
             <ErrorText message=form_error/>
-            <TextField name="title" label=Signal::derive(move || i18n.t(K::WheelActivityTitle)) value=title errors=errors required=true/>
+            <TextField name="title" label=Signal::derive(move || i18n.t(WheelText::WheelActivityTitle)) value=title errors=errors required=true/>
             <div class="field">
                 <label for="activity-ring">{i18n.t(K::WheelRing)}</label>
                 <select id="activity-ring" on:change=move |ev| ring.set(event_target_value(&ev).parse().unwrap_or_default())>
@@ -220,32 +223,32 @@ fn ActivityForm(planner: Planner, editing: Editing) -> impl IntoView {
                 </select>
             </div>
             <div class="field-row">
-                <TextField name="starts_on" kind="date" label=Signal::derive(move || i18n.t(K::WheelStarts)) value=starts_on errors=errors required=true/>
-                <TextField name="ends_on" kind="date" label=Signal::derive(move || i18n.t(K::WheelEnds)) value=ends_on errors=errors required=true/>
+                <TextField name="starts_on" kind="date" label=Signal::derive(move || i18n.t(WheelText::WheelStarts)) value=starts_on errors=errors required=true/>
+                <TextField name="ends_on" kind="date" label=Signal::derive(move || i18n.t(WheelText::WheelEnds)) value=ends_on errors=errors required=true/>
             </div>
             <div class="field-row">
-                <TextField name="start_time" kind="time" label=Signal::derive(move || i18n.t(K::WheelStartTime)) value=start_time errors=errors/>
-                <TextField name="end_time" kind="time" label=Signal::derive(move || i18n.t(K::WheelEndTime)) value=end_time errors=errors/>
+                <TextField name="start_time" kind="time" label=Signal::derive(move || i18n.t(WheelText::WheelStartTime)) value=start_time errors=errors/>
+                <TextField name="end_time" kind="time" label=Signal::derive(move || i18n.t(WheelText::WheelEndTime)) value=end_time errors=errors/>
             </div>
             <div class="field">
-                <label for="activity-audience">{i18n.t(K::WheelAudience)}</label>
+                <label for="activity-audience">{i18n.t(WheelText::WheelAudience)}</label>
                 <select id="activity-audience" on:change=move |ev| audience.set(event_target_value(&ev))>
                     {choices.into_iter().map(|(k, a)| {
                         let label = match &a {
-                            Audience::Everyone => i18n.t(K::AudienceEveryone).to_owned(),
+                            Audience::Everyone => i18n.t(WheelText::AudienceEveryone).to_owned(),
                             Audience::Role { role } => role.label(lang).to_owned(),
-                            Audience::GroupKind { group_kind } => format!("{} ({})", group_kind.label(lang), i18n.t(K::AudienceAllOfKind)),
+                            Audience::GroupKind { group_kind } => format!("{} ({})", group_kind.label(lang), i18n.t(WheelText::AudienceAllOfKind)),
                             Audience::Groups { .. } => String::new(),
                         };
                         view! { <option value=k.clone() selected=k == audience.get_untracked()>{label}</option> }
                     }).collect_view()}
-                    <option value=GROUPS selected=audience.get_untracked() == GROUPS>{i18n.t(K::AudienceNamedGroups)}</option>
+                    <option value=GROUPS selected=audience.get_untracked() == GROUPS>{i18n.t(WheelText::AudienceNamedGroups)}</option>
                 </select>
                 <p class="field-error" id="field-audience-error" aria-live="polite">{move || errors.get("audience")}</p>
             </div>
             {move || (audience.get() == GROUPS).then(|| view! {
                 <fieldset class="check-group named-groups">
-                    <legend>{i18n.t(K::AudienceChooseGroups)}</legend>
+                    <legend>{i18n.t(WheelText::AudienceChooseGroups)}</legend>
                     {load_failure(groups)}
                     <ul class="check-list">
                         {move || groups.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|g| {
@@ -266,7 +269,7 @@ fn ActivityForm(planner: Planner, editing: Editing) -> impl IntoView {
                     </ul>
                 </fieldset>
             })}
-            <TextField name="theme" label=Signal::derive(move || i18n.t(K::WheelTheme)) value=theme errors=errors/>
+            <TextField name="theme" label=Signal::derive(move || i18n.t(WheelText::WheelTheme)) value=theme errors=errors/>
             <ItemPicker items=library id="activity-library" field="library_items" errors=errors/>
             <div class="field">
                 <label for="activity-description">{i18n.t(K::GroupDescription)}</label>
@@ -310,7 +313,7 @@ pub(super) fn UndoBar(planner: Planner) -> impl IntoView {
         <Show when=move || planner.undo.with(Option::is_some)>
             <p class="undo-bar">
                 <span>{move || planner.status.get()}</span>
-                <button type="button" class="button button-secondary button-small" on:click=move |_| planner.run_undo()>{i18n.t(K::WheelUndo)}</button>
+                <button type="button" class="button button-secondary button-small" on:click=move |_| planner.run_undo()>{i18n.t(WheelText::WheelUndo)}</button>
             </p>
         </Show>
     }
@@ -335,7 +338,7 @@ pub(super) fn IcsLink(path: String) -> impl IntoView {
         });
     };
     view! {
-        <button type="button" class="button button-secondary" on:click=download>{i18n.t(K::WheelAddToCalendar)}</button>
+        <button type="button" class="button button-secondary" on:click=download>{i18n.t(WheelText::WheelAddToCalendar)}</button>
         {move || failed.get().then(|| view! { <span class="form-error" role="alert">{i18n.t(K::DownloadFailed)}</span> })}
     }
 }
@@ -366,27 +369,27 @@ pub(super) fn FeedSection() -> impl IntoView {
     });
     view! {
         <section class="card feed-section print-hidden" aria-labelledby="feed-heading">
-            <h2 id="feed-heading">{move || i18n.t(K::FeedHeading)}</h2>
-            <p class="field-hint">{move || i18n.t(K::FeedHint)}</p>
+            <h2 id="feed-heading">{move || i18n.t(WheelText::FeedHeading)}</h2>
+            <p class="field-hint">{move || i18n.t(WheelText::FeedHint)}</p>
             {load_failure(state)}
             {move || url.get().map(|u| {
                 let webcal = u.replacen("https://", "webcal://", 1).replacen("http://", "webcal://", 1);
                 view! {
                     <div class="field">
-                        <label for="feed-url">{i18n.t(K::FeedUrl)}</label>
+                        <label for="feed-url">{i18n.t(WheelText::FeedUrl)}</label>
                         <input id="feed-url" type="text" readonly=true value=u.clone() on:focus=move |ev| {
                             if let Some(input) = event_target::<web_sys::HtmlInputElement>(&ev).into() { input.select(); }
                         }/>
                     </div>
-                    <p><a href=webcal rel="external">{i18n.t(K::FeedOpen)}</a></p>
+                    <p><a href=webcal rel="external">{i18n.t(WheelText::FeedOpen)}</a></p>
                 }
             })}
             <div class="form-actions">
                 <button type="button" class="button button-primary" on:click=move |_| { make.dispatch(()); }>
-                    {move || i18n.t(if active() { K::FeedRenew } else { K::FeedMake })}
+                    {move || i18n.t(if active() { WheelText::FeedRenew } else { WheelText::FeedMake })}
                 </button>
                 {move || active().then(|| view! {
-                    <button type="button" class="button button-secondary" on:click=move |_| { revoke.dispatch(()); }>{i18n.t(K::FeedRevoke)}</button>
+                    <button type="button" class="button button-secondary" on:click=move |_| { revoke.dispatch(()); }>{i18n.t(WheelText::FeedRevoke)}</button>
                 })}
             </div>
         </section>

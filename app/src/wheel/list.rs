@@ -13,6 +13,7 @@ use super::{Details, Planner, ViewChoice, audience_text, ring_of};
 use crate::components::load_failure;
 use crate::format::{activity_when as when, local_time, month_short};
 use crate::i18n::{K, use_i18n, use_title};
+use crate::wheel::text::WheelText;
 
 /// The column a table is sorted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,7 +26,7 @@ enum Sort {
 #[component]
 pub fn WheelListPage() -> impl IntoView {
     let i18n = use_i18n();
-    use_title(K::WheelListTitle);
+    use_title(WheelText::WheelListTitle);
     let planner = Planner::new();
     let ring = RwSignal::new(String::new());
     let month = RwSignal::new(String::new());
@@ -118,8 +119,8 @@ pub fn WheelListPage() -> impl IntoView {
     view! {
         <section class="page wheel-list-page">
             <div class="wheel-head">
-                <h1>{move || i18n.t(K::WheelListTitle)}</h1>
-                <A href="/arshjul" attr:class="button button-secondary print-hidden">{move || i18n.t(K::WheelAsCircle)}</A>
+                <h1>{move || i18n.t(WheelText::WheelListTitle)}</h1>
+                <A href="/arshjul" attr:class="button button-secondary print-hidden">{move || i18n.t(WheelText::WheelAsCircle)}</A>
                 <button type="button" class="button button-secondary print-hidden" on:click=move |_| { let _ = window().print(); }>{move || i18n.t(K::Print)}</button>
             </div>
             {move || planner.error.get().map(|e| view! { <p class="form-error" role="alert">{e.message(i18n)}</p> })}
@@ -138,7 +139,7 @@ pub fn WheelListPage() -> impl IntoView {
                     </select>
                 </div>
                 <div class="field">
-                    <label for="list-month">{move || i18n.t(K::WheelMonth)}</label>
+                    <label for="list-month">{move || i18n.t(WheelText::WheelMonth)}</label>
                     <select id="list-month" on:change=move |ev| month.set(event_target_value(&ev))>
                         <option value="">{move || i18n.t(K::FilterAll)}</option>
                         {move || [8, 9, 10, 11, 12, 1, 2, 3, 4, 5, 6, 7].into_iter().map(|m| view! {
@@ -147,7 +148,7 @@ pub fn WheelListPage() -> impl IntoView {
                     </select>
                 </div>
                 <div class="field">
-                    <label for="list-audience">{move || i18n.t(K::WheelAudience)}</label>
+                    <label for="list-audience">{move || i18n.t(WheelText::WheelAudience)}</label>
                     <select id="list-audience" on:change=move |ev| audience.set(event_target_value(&ev))>
                         <option value="">{move || i18n.t(K::FilterAll)}</option>
                         {move || planner.wheel.with(|w| {
@@ -165,13 +166,13 @@ pub fn WheelListPage() -> impl IntoView {
             <Details planner=planner/>
             <div class="table-scroll">
                 <table class="staff-table wheel-table">
-                    <caption class="visually-hidden">{move || i18n.t(K::WheelListTitle)}</caption>
+                    <caption class="visually-hidden">{move || i18n.t(WheelText::WheelListTitle)}</caption>
                     <thead><tr>
                         {header(Sort::Date, K::WheelWhen)}
                         {header(Sort::Title, K::WheelActivity)}
                         {header(Sort::Ring, K::WheelRing)}
-                        <th scope="col">{move || i18n.t(K::WheelAudience)}</th>
-                        <th scope="col">{move || i18n.t(K::WheelTheme)}</th>
+                        <th scope="col">{move || i18n.t(WheelText::WheelAudience)}</th>
+                        <th scope="col">{move || i18n.t(WheelText::WheelTheme)}</th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
@@ -180,9 +181,9 @@ pub fn WheelListPage() -> impl IntoView {
                 <History planner=planner/>
                 <RingEditor planner=planner/>
                 <section class="card print-hidden" aria-labelledby="copy-heading">
-                    <h2 id="copy-heading">{move || i18n.t(K::WheelCopyTitle)}</h2>
-                    <p class="field-hint">{move || i18n.t(K::WheelCopyIntro)}</p>
-                    <A href="/arshjul/kopiera" attr:class="button button-secondary">{move || i18n.t(K::WheelCopyStart)}</A>
+                    <h2 id="copy-heading">{move || i18n.t(WheelText::WheelCopyTitle)}</h2>
+                    <p class="field-hint">{move || i18n.t(WheelText::WheelCopyIntro)}</p>
+                    <A href="/arshjul/kopiera" attr:class="button button-secondary">{move || i18n.t(WheelText::WheelCopyStart)}</A>
                 </section>
                 <PublicFeedSection/>
             })}
@@ -212,16 +213,16 @@ fn History(planner: Planner) -> impl IntoView {
     });
     view! {
         <details class="card wheel-history print-hidden">
-            <summary>{move || i18n.t(K::WheelHistory)}</summary>
+            <summary>{move || i18n.t(WheelText::WheelHistory)}</summary>
             {load_failure(changes)}
             <ul class="plain-list">
                 {move || {
                     let lang = i18n.lang.get();
                     changes.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|c| {
                         let action = match c.action {
-                            ChangeAction::Created => i18n.t(K::WheelCreatedBy),
-                            ChangeAction::Changed => i18n.t(K::WheelChangedBy),
-                            ChangeAction::Deleted => i18n.t(K::WheelDeletedBy),
+                            ChangeAction::Created => i18n.t(WheelText::WheelCreatedBy),
+                            ChangeAction::Changed => i18n.t(WheelText::WheelChangedBy),
+                            ChangeAction::Deleted => i18n.t(WheelText::WheelDeletedBy),
                         };
                         let at = local_time(&c.at, lang);
                         let moved = match (&c.before, &c.after) {
@@ -258,22 +259,22 @@ fn PublicFeedSection() -> impl IntoView {
     });
     view! {
         <section class="card feed-section print-hidden" aria-labelledby="public-feed-heading">
-            <h2 id="public-feed-heading">{move || i18n.t(K::PublicFeedHeading)}</h2>
-            <p class="field-hint">{move || i18n.t(K::PublicFeedHint)}</p>
+            <h2 id="public-feed-heading">{move || i18n.t(WheelText::PublicFeedHeading)}</h2>
+            <p class="field-hint">{move || i18n.t(WheelText::PublicFeedHint)}</p>
             {load_failure(feed)}
             {move || url.get().map(|u| view! {
                 <div class="field">
-                    <label for="public-feed-url">{i18n.t(K::PublicFeedUrl)}</label>
+                    <label for="public-feed-url">{i18n.t(WheelText::PublicFeedUrl)}</label>
                     <input id="public-feed-url" type="text" readonly=true value=u/>
                 </div>
             })}
             <div class="form-actions">
                 <button type="button" class="button button-primary" on:click=move |_| { switch.dispatch(true); }>
-                    {move || i18n.t(if active() { K::FeedRenew } else { K::PublicFeedOn })}
+                    {move || i18n.t(if active() { WheelText::FeedRenew } else { WheelText::PublicFeedOn })}
                 </button>
                 {move || active().then(|| view! {
                     <button type="button" class="button button-secondary" on:click=move |_| { url.set(None); switch.dispatch(false); }>
-                        {i18n.t(K::PublicFeedOff)}
+                        {i18n.t(WheelText::PublicFeedOff)}
                     </button>
                 })}
             </div>

@@ -12,6 +12,7 @@ mod export;
 mod form;
 mod list;
 mod rings;
+pub(crate) mod text;
 
 pub use circle::WheelPage;
 pub use copy::WheelCopyPage;
@@ -29,6 +30,7 @@ use crate::format::activity_when;
 use crate::i18n::{I18n, K, use_i18n};
 use crate::reference::use_reference;
 use crate::session::use_session;
+use text::WheelText;
 
 /// What the undo button would do: the inverse of the last change.
 #[derive(Debug, Clone, PartialEq)]
@@ -192,7 +194,7 @@ impl Planner {
                 Undo::Recreate(a) => api.create_activity(&input_of(&a)).await.map(|_| ()),
             };
             match result {
-                Ok(()) => self.status.set(i18n.t(K::WheelUndone).to_owned()),
+                Ok(()) => self.status.set(i18n.t(WheelText::WheelUndone).to_owned()),
                 Err(e) => self.error.set(Some(e)),
             }
             self.refresh();
@@ -221,10 +223,12 @@ fn input_of(a: &Activity) -> ActivityInput {
 fn audience_text(a: &Audience, i18n: I18n) -> String {
     let lang = i18n.lang.get_untracked();
     match a {
-        Audience::Everyone => i18n.t(K::AudienceEveryone).to_owned(),
+        Audience::Everyone => i18n.t(WheelText::AudienceEveryone).to_owned(),
         Audience::Role { role } => role.label(lang).to_owned(),
         Audience::GroupKind { group_kind } => group_kind.label(lang).to_owned(),
-        Audience::Groups { groups } => format!("{} {}", groups.len(), i18n.t(K::AudienceGroups)),
+        Audience::Groups { groups } => {
+            format!("{} {}", groups.len(), i18n.t(WheelText::AudienceGroups))
+        }
     }
 }
 
@@ -254,14 +258,14 @@ fn ViewChoice(planner: Planner) -> impl IntoView {
     view! {
         {year_picker}
         <fieldset class="check-group scope-choice print-hidden">
-            <legend>{move || i18n.t(K::WheelScope)}</legend>
+            <legend>{move || i18n.t(WheelText::WheelScope)}</legend>
             <label>
                 <input type="radio" name="wheel-scope" checked=move || planner.mine_only.get() on:change=move |_| planner.mine_only.set(true)/>
-                {move || i18n.t(K::WheelMine)}
+                {move || i18n.t(WheelText::WheelMine)}
             </label>
             <label>
                 <input type="radio" name="wheel-scope" checked=move || !planner.mine_only.get() on:change=move |_| planner.mine_only.set(false)/>
-                {move || i18n.t(K::WheelEverything)}
+                {move || i18n.t(WheelText::WheelEverything)}
             </label>
         </fieldset>
     }
@@ -291,8 +295,8 @@ fn Details(planner: Planner) -> impl IntoView {
                 <p class="ring-label"><span class="swatch" style=format!("background:{}", ring.1)></span>{ring.0}</p>
                 <dl class="facts">
                     <dt>{i18n.t(K::WheelWhen)}</dt><dd>{activity_when(&a, lang)}</dd>
-                    <dt>{i18n.t(K::WheelAudience)}</dt><dd>{audience_text(&a.audience, i18n)}</dd>
-                    {a.theme.clone().map(|t| view! { <dt>{i18n.t(K::WheelTheme)}</dt><dd>{t}</dd> })}
+                    <dt>{i18n.t(WheelText::WheelAudience)}</dt><dd>{audience_text(&a.audience, i18n)}</dd>
+                    {a.theme.clone().map(|t| view! { <dt>{i18n.t(WheelText::WheelTheme)}</dt><dd>{t}</dd> })}
                 </dl>
                 {(!a.description.is_empty()).then(|| view! { <p class="wheel-description">{a.description.clone()}</p> })}
                 {(!a.library.is_empty()).then(|| view! {
@@ -313,7 +317,7 @@ fn Details(planner: Planner) -> impl IntoView {
                             {i18n.t(K::StaffEdit)}
                         </button>
                     })}
-                    <button type="button" class="button button-secondary" on:click=move |_| planner.selected.set(None)>{i18n.t(K::Close)}</button>
+                    <button type="button" class="button button-secondary" on:click=move |_| planner.selected.set(None)>{i18n.t(WheelText::Close)}</button>
                 </div>
             </section>
         })

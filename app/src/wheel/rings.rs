@@ -9,6 +9,7 @@ use super::Planner;
 use crate::api::{ApiError, use_api};
 use crate::components::{ErrorText, FieldErrors, TextField};
 use crate::i18n::{I18n, K, use_i18n};
+use crate::wheel::text::WheelText;
 
 /// What a change to a ring did, for the section's status line.
 fn outcome(
@@ -32,9 +33,9 @@ fn first_error(input: &RingInput, i18n: I18n) -> Option<String> {
     let lang = i18n.lang.get_untracked();
     input.validate().first().map(|e| {
         let field = if e.field == "colour" {
-            K::RingColour
+            WheelText::RingColour
         } else {
-            K::RingName
+            WheelText::RingName
         };
         format!("{}: {}", i18n.t(field), e.msg.text(lang))
     })
@@ -94,16 +95,16 @@ pub(super) fn RingEditor(planner: Planner) -> impl IntoView {
                     <li class="ring-row">
                         <input type="color" id=colour_id.clone() class="ring-colour" prop:value=move || colour.get()
                             on:input=move |ev| colour.set(event_target_value(&ev))
-                            aria-label=format!("{} {label}", i18n.t(K::RingColour))/>
+                            aria-label=format!("{} {label}", i18n.t(WheelText::RingColour))/>
                         <input type="text" id=name_id class="ring-name" prop:value=move || name.get()
                             on:input=move |ev| name.set(event_target_value(&ev))
-                            aria-label=format!("{} {}", i18n.t(K::RingName), ring.name)/>
+                            aria-label=format!("{} {}", i18n.t(WheelText::RingName), ring.name)/>
                         <button type="button" class="button button-secondary button-small" on:click=save
                             aria-label=format!("{} {}", i18n.t(K::Save), ring.name)>{i18n.t(K::Save)}</button>
                         <button type="button" class="button button-secondary button-small" disabled=i == 0
-                            on:click=move |_| shift(true) aria-label=format!("{} {}", i18n.t(K::RingOutward), ring.name)>"↑"</button>
+                            on:click=move |_| shift(true) aria-label=format!("{} {}", i18n.t(WheelText::RingOutward), ring.name)>"↑"</button>
                         <button type="button" class="button button-secondary button-small" disabled=i + 1 == count
-                            on:click=move |_| shift(false) aria-label=format!("{} {}", i18n.t(K::RingInward), ring.name)>"↓"</button>
+                            on:click=move |_| shift(false) aria-label=format!("{} {}", i18n.t(WheelText::RingInward), ring.name)>"↓"</button>
                         {(ring.kind == RingKind::Other).then(|| view! {
                             <button type="button" class="button button-secondary button-small" on:click=remove
                                 aria-label=format!("{} {}", i18n.t(K::MemberRemove), ring.name)>{i18n.t(K::MemberRemove)}</button>
@@ -146,18 +147,18 @@ pub(super) fn RingEditor(planner: Planner) -> impl IntoView {
     };
     view! {
         <section class="card ring-editor print-hidden" aria-labelledby="ring-editor-heading">
-            <h2 id="ring-editor-heading">{move || i18n.t(K::RingEditorTitle)}</h2>
-            <p class="field-hint">{move || i18n.t(K::RingEditorHint)}</p>
+            <h2 id="ring-editor-heading">{move || i18n.t(WheelText::RingEditorTitle)}</h2>
+            <p class="field-hint">{move || i18n.t(WheelText::RingEditorHint)}</p>
             <ErrorText message=error/>
             <ol class="ring-rows">{rows}</ol>
             <form class="form ring-new" novalidate=true on:submit=add aria-labelledby="ring-new-heading">
-                <h3 id="ring-new-heading">{move || i18n.t(K::RingNew)}</h3>
+                <h3 id="ring-new-heading">{move || i18n.t(WheelText::RingNew)}</h3>
                 <ErrorText message=form_error/>
                 <div class="field-row">
-                    <TextField name="name" label=Signal::derive(move || i18n.t(K::RingName)) value=new_name errors=errors required=true/>
-                    <TextField name="colour" kind="color" label=Signal::derive(move || i18n.t(K::RingColour)) value=new_colour errors=errors/>
+                    <TextField name="name" label=Signal::derive(move || i18n.t(WheelText::RingName)) value=new_name errors=errors required=true/>
+                    <TextField name="colour" kind="color" label=Signal::derive(move || i18n.t(WheelText::RingColour)) value=new_colour errors=errors/>
                 </div>
-                <button type="submit" class="button button-primary">{move || i18n.t(K::RingAdd)}</button>
+                <button type="submit" class="button button-primary">{move || i18n.t(WheelText::RingAdd)}</button>
             </form>
         </section>
     }

@@ -1,0 +1,54 @@
+//! The org pages' own messages, loaded with those pages.
+
+crate::i18n::catalog! {
+    OrgText;
+    DirectoryTitle => "Hitta kollega", "Find a colleague";
+    DirectoryIntro => "Sök bland kollegor på alla skolor i kommunen.", "Search colleagues at every school of the municipality.";
+    DirectorySearch => "Sök på namn, ämne, skola eller kunskap", "Search by name, subject, school or expertise";
+    DirectoryFilters => "Filtrera", "Filter";
+    ResultsFound => "kollegor hittades", "colleagues found";
+    NoResults => "Ingen kollega matchar sökningen.", "No colleague matches the search.";
+    PersonGroups => "Grupper", "Groups";
+    ExpertiseLabel => "Kan mycket om", "Knows a lot about";
+    ImportIntro => "Ladda upp en CSV-fil från skoladministrationen med kolumnerna namn, e-post, skola, ämnen, stadier, roller och titel. Semikolon, komma eller tabb; UTF-8, UTF-16 (Excels ”Unicode-text”) eller Windows-1252. Flera värden i en cell skiljs med kommatecken.", "Upload a CSV file from the school administration system with the columns namn, e-post, skola, ämnen, stadier, roller and titel. Semicolons, commas or tabs; UTF-8, UTF-16 (Excel's “Unicode text”) or Windows-1252. Several values in a cell are separated by commas.";
+    ImportCreated => "Nya", "New";
+    ImportUpdated => "Ändrade", "Changed";
+    ImportUnchanged => "Oförändrade", "Unchanged";
+    ImportSeparator => "Avgränsare", "Separator";
+    ImportSeparatorTab => "tabb", "tab";
+    StaffIntro => "Lägg till, ändra och inaktivera personal. Inaktiverade personer kan inte logga in men deras historik finns kvar.", "Add, change and deactivate staff. Deactivated people cannot sign in, but their history stays.";
+    StaffAdd => "Lägg till person", "Add a person";
+    StaffEditHeading => "Ändra person", "Edit person";
+    StaffNewHeading => "Ny person", "New person";
+    StaffIncludeInactive => "Visa inaktiverade", "Show deactivated";
+    StaffSort => "Sortera", "Sort";
+    SortNameAsc => "Namn A–Ö", "Name A–Ö";
+    SortNameDesc => "Namn Ö–A", "Name Ö–A";
+    SortEmail => "E-postadress", "E-mail address";
+    FilterRole => "Roll", "Role";
+    Title => "Titel (t.ex. förstelärare)", "Title (e.g. lead teacher)";
+    Schools => "Skolor", "Schools";
+    Roles => "Roller", "Roles";
+    Expertise => "Kunskaper (skilj med kommatecken)", "Expertise (separate with commas)";
+    Status => "Status", "Status";
+    Active => "Aktiv", "Active";
+    Deactivate => "Inaktivera", "Deactivate";
+    Activate => "Aktivera igen", "Activate again";
+    ResetPassword => "Återställ lösenord", "Reset password";
+    OneTimePassword => "Engångslösenord att lämna över (visas bara nu):", "One-time password to hand over (shown only now):";
+    PageOf => "Sida", "Page";
+    SchoolsIntro => "Kommunens skolor, deras stadier och rektorer. Inaktiverade skolor finns kvar i historiken men visas inte i val.", "The municipality's schools, their stages and principals. Deactivated schools stay in the history but leave pickers.";
+    SchoolAdd => "Lägg till skola", "Add a school";
+    SchoolNewHeading => "Ny skola", "New school";
+    SchoolEditHeading => "Ändra skola", "Edit school";
+    SchoolName => "Skolans namn", "School name";
+    Principal => "Rektor", "Principal";
+    NoPrincipal => "Ingen angiven", "None named";
+    AdminTitle => "Administration", "Administration";
+    SubjectsIntro => "Utöver de nationella ämnena kan kommunen lägga till egna ämnen eller områden, till exempel fritids eller elevhälsa. De går sedan att välja för personal och grupper.", "Besides the national subjects, the municipality can add subjects or areas of its own, such as after-school care or pupil health. They can then be chosen for staff and groups.";
+    SubjectAdd => "Lägg till ämne eller område", "Add a subject or area";
+    SubjectName => "Namn på ämnet eller området", "Name of the subject or area";
+    SubjectAdded => "Tillagt:", "Added:";
+    SubjectsOwn => "Kommunens egna", "The municipality's own";
+    SubjectsNational => "Nationella ämnen (Lgr22)", "National subjects (Lgr22)";
+}
