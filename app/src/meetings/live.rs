@@ -336,11 +336,7 @@ pub fn LivePage() -> impl IntoView {
             .find(|a| Some(a.person_id) == documenter)
             .map(|a| a.name.clone())
             .unwrap_or_else(|| i18n.t(K::NoneYet).to_owned());
-        let here = live
-            .attendance
-            .iter()
-            .filter(|a| a.present == Some(true))
-            .count();
+        let here = live.present_count;
         let options = live.attendance.clone();
         Some(view! {
             <section class="card live-people" aria-labelledby="live-people-heading">
@@ -382,8 +378,11 @@ pub fn LivePage() -> impl IntoView {
                                             <span class="attendee-state">{state_text}</span>
                                         </button>
                                     }.into_any()
-                                } else {
+                                } else if Some(person) == me() {
                                     view! { <span class=class><span class="attendee-name">{a.name.clone()}</span><span class="attendee-state">{state_text}</span></span> }.into_any()
+                                } else {
+                                    // Who is marked how is the leaders'; a member sees names.
+                                    view! { <span class="attendee"><span class="attendee-name">{a.name.clone()}</span></span> }.into_any()
                                 }}
                             </li>
                         }

@@ -17,6 +17,7 @@ use kollegium_shared::groups::Group;
 use kollegium_shared::groups::rotation::next_documenter;
 use kollegium_shared::i18n::Msg;
 use kollegium_shared::ids::MeetingId;
+use kollegium_shared::meetings::access::sees_named_attendance;
 use kollegium_shared::meetings::{
     AttendanceInput, Attendee, LiveCommand, LiveState, LiveTicket, Meeting, MeetingStatus,
     live_step,
@@ -58,7 +59,11 @@ pub(super) async fn live_state(
                 .find(|(p, _)| *p == m.id)
                 .map(|(_, here)| *here),
         })
-        .collect();
+        .collect::<Vec<Attendee>>();
+    let present_count = attendance
+        .iter()
+        .filter(|a| a.present == Some(true))
+        .count();
     let documenter = state
         .store
         .meeting_documenter(meeting.id)
@@ -72,6 +77,7 @@ pub(super) async fn live_state(
         elapsed: row.elapsed_at(Utc::now()),
         agenda: meeting.agenda.clone(),
         attendance,
+        present_count,
         documenter_id: documenter,
         version: row.version,
     })
@@ -102,7 +108,12 @@ pub(super) async fn get_live(
 ) -> Result<Json<LiveState>, ApiError> {
     let ctx = MeetingContext::visible(&state, &user, id).await?;
     let group = ctx.group(&state, &user).await?;
-    Ok(Json(live_state(&state, &ctx.meeting, group).await?))
+    let marks = sees_named_attendance(&user.roles, ctx.leads());
+    Ok(Json(
+        live_state(&state, &ctx.meeting, group)
+            .await?
+            .for_viewer(user.person, marks),
+    ))
 }
 
 /// The leader starts, pauses, resumes, moves between steps or ends the meeting. The
@@ -374,6 +385,13 @@ impl Follow {
             .group(m, meeting.group_id)
             .await?
             .ok_or(ApiError::NotFound)?;
-        live_state(&self.state, &meeting, &group).await
+        let leads = group
+            .members
+            .iter()
+            .any(|g| g.id == self.user.person && g.leader);
+        let marks = sees_named_attendance(&self.user.roles, leads);
+        Ok(live_state(&self.state, &meeting, &group)
+            .await?
+            .for_viewer(self.user.person, marks))
     }
 }

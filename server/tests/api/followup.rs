@@ -301,6 +301,31 @@ async fn each_role_sees_its_own_part_and_no_more() {
             .send(Call::get(&format!("/api/v1/follow-up?group={}", fx.group)).token(&fx.member))
             .await;
         assert_status!(app, group, StatusCode::FORBIDDEN);
+        // Named attendance: the leader sees every mark, a member only their own.
+        let live = format!("/api/v1/meetings/{}/live", fx.meetings[0]);
+        let marks = |v: &Value| -> Vec<Value> {
+            v["attendance"]
+                .as_array()
+                .expect("attendance")
+                .iter()
+                .map(|a| a["present"].clone())
+                .collect()
+        };
+        let led_view = ok(&app, Call::get(&live).token(&fx.leader)).await;
+        assert_eq!(
+            marks(&led_view),
+            [json!(true), json!(true), json!(false)],
+            "[{}]",
+            app.engine
+        );
+        let member_view = ok(&app, Call::get(&live).token(&fx.member)).await;
+        assert_eq!(
+            marks(&member_view),
+            [Value::Null, json!(true), Value::Null],
+            "[{}]",
+            app.engine
+        );
+        assert_eq!(member_view["present_count"], 2);
         // No plan text ever: the figures are numbers.
         let body = own.to_string() + &led.to_string();
         assert!(!body.contains("Exit tickets"), "[{}]", app.engine);

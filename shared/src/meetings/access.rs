@@ -32,6 +32,12 @@ pub fn sees_preparation_count(roles: &[Role], leads_group: bool) -> bool {
     leads_group || oversees(roles)
 }
 
+/// Who was marked present or absent, by name: the group's leaders and those who follow
+/// up (the steering group, administrators, principals); a member sees their own.
+pub fn sees_named_attendance(roles: &[Role], leads_group: bool) -> bool {
+    leads_group || oversees(roles)
+}
+
 /// Agenda templates and the default one.
 pub fn may_edit_templates(roles: &[Role]) -> bool {
     steers(roles)

@@ -497,6 +497,34 @@ mod tests {
     }
 
     #[test]
+    fn a_member_sees_their_own_mark_and_the_count_only() {
+        use crate::ids::PersonId;
+        let live = LiveState {
+            meeting_id: MeetingId(1),
+            status: MeetingStatus::Pagar,
+            step: Some(0),
+            running: true,
+            elapsed: 0,
+            agenda: Vec::new(),
+            attendance: [(1, Some(true)), (2, Some(false)), (3, None)]
+                .map(|(id, present)| Attendee {
+                    person_id: PersonId(id),
+                    name: format!("P{id}"),
+                    present,
+                })
+                .to_vec(),
+            present_count: 1,
+            documenter_id: None,
+            version: 1,
+        };
+        let member = live.clone().for_viewer(PersonId(2), false);
+        let marks: Vec<Option<bool>> = member.attendance.iter().map(|a| a.present).collect();
+        assert_eq!(marks, [None, Some(false), None]);
+        assert_eq!(member.present_count, 1);
+        assert_eq!(live.clone().for_viewer(PersonId(2), true), live);
+    }
+
+    #[test]
     fn a_meeting_is_ahead_until_its_day_has_passed_or_it_was_held() {
         let meeting = |starts_on: &str, status| Meeting {
             id: MeetingId(1),
@@ -607,11 +635,30 @@ pub struct LiveState {
     /// Seconds spent in the step so far, pauses not counted, as of the answer.
     pub elapsed: i64,
     pub agenda: Vec<AgendaStep>,
-    /// The group's members in rotation order, and who is here.
+    /// The group's members in rotation order, and who is here (to a member who does
+    /// not lead, only their own mark: see [`LiveState::for_viewer`]).
     pub attendance: Vec<Attendee>,
+    /// How many are marked present.
+    #[serde(default)]
+    pub present_count: usize,
     /// The documenter of the day (absentees skipped).
     pub documenter_id: Option<crate::ids::PersonId>,
     pub version: i64,
+}
+
+impl LiveState {
+    /// The state as `viewer` may see it: who is marked how is for those who lead or
+    /// follow up (`sees_marks`); anyone else sees their own mark and the count.
+    pub fn for_viewer(mut self, viewer: crate::ids::PersonId, sees_marks: bool) -> LiveState {
+        if !sees_marks {
+            for a in &mut self.attendance {
+                if a.person_id != viewer {
+                    a.present = None;
+                }
+            }
+        }
+        self
+    }
 }
 
 /// A member and whether they are at the meeting (none: not marked yet).
