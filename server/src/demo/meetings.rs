@@ -159,23 +159,41 @@ pub(super) async fn seed(
             ),
             FieldText::new("participants", &names.join(", ")),
         ];
-        if let Update::Done(()) = store
-            .save_protocol(m, meeting.id, documenter, &fields, 0)
-            .await?
-        {
-            let mail = OutgoingMail {
-                recipients: members.iter().filter_map(|p| p.email.clone()).collect(),
-                subject: format!("Protokoll: {} {}", group.name, meeting.starts_on),
-                body: protocol_text(&fields, Lang::Sv),
-            };
-            store
-                .publish_protocol(m, meeting.id, documenter, documenter, 1, &mail)
-                .await?;
-        }
+        publish(store, m, meeting, &group, documenter, &fields).await?;
     }
     hold_november(store, m, &meetings, &learning).await?;
     // The demo's meetings were held before it existed: their mail counts as sent.
     store.mark_outbox_sent(m).await
+}
+
+/// Writes the protocol as `writer` and publishes it to the group's active members.
+async fn publish(
+    store: &Store,
+    m: MunicipalityId,
+    meeting: &kollegium_shared::meetings::Meeting,
+    group: &kollegium_shared::groups::Group,
+    writer: kollegium_shared::ids::PersonId,
+    fields: &Fields,
+) -> Result<(), sqlx::Error> {
+    if let Update::Done(()) = store
+        .save_protocol(m, meeting.id, writer, fields, 0)
+        .await?
+    {
+        let mail = OutgoingMail {
+            recipients: group
+                .members
+                .iter()
+                .filter(|p| p.active)
+                .filter_map(|p| p.email.clone())
+                .collect(),
+            subject: format!("Protokoll: {} {}", group.name, meeting.starts_on),
+            body: protocol_text(fields, Lang::Sv),
+        };
+        store
+            .publish_protocol(m, meeting.id, writer, writer, 1, &mail)
+            .await?;
+    }
+    Ok(())
 }
 
 /// The day of the slot the follow-up has most to show for.
@@ -287,19 +305,7 @@ async fn hold_november(
             ),
             FieldText::new("participants", &names.join(", ")),
         ];
-        if let Update::Done(()) = store
-            .save_protocol(m, meeting.id, writer, &fields, 0)
-            .await?
-        {
-            let mail = OutgoingMail {
-                recipients: members.iter().filter_map(|p| p.email.clone()).collect(),
-                subject: format!("Protokoll: {} {}", group.name, meeting.starts_on),
-                body: protocol_text(&fields, Lang::Sv),
-            };
-            store
-                .publish_protocol(m, meeting.id, writer, writer, 1, &mail)
-                .await?;
-        }
+        publish(store, m, meeting, &group, writer, &fields).await?;
     }
     Ok(())
 }

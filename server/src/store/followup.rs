@@ -29,6 +29,28 @@ const MEMBERS_OF_MEETINGS: &str = "meetings mt JOIN groups g ON g.id = mt.group_
 
 const PERIOD: &str = "mt.municipality_id = $1 AND g.school_year_id = $2 AND mt.starts_on >= $3 AND mt.starts_on <= $4";
 
+/// The columns of [`PEOPLE`].
+#[derive(sqlx::FromRow)]
+struct PeopleRow {
+    members: i64,
+    present: i64,
+    absent: i64,
+    plans: i64,
+    prepared: i64,
+}
+
+impl From<PeopleRow> for People {
+    fn from(r: PeopleRow) -> People {
+        People {
+            members: r.members,
+            present: r.present,
+            absent: r.absent,
+            plans: r.plans,
+            prepared: r.prepared,
+        }
+    }
+}
+
 #[derive(sqlx::FromRow)]
 struct TallyRow {
     id: i64,
@@ -38,22 +60,16 @@ struct TallyRow {
     starts_on: String,
     status: String,
     marked: i64,
-    members: i64,
-    present: i64,
-    absent: i64,
-    plans: i64,
-    prepared: i64,
+    #[sqlx(flatten)]
+    people: PeopleRow,
 }
 
 #[derive(sqlx::FromRow)]
 struct SchoolTallyRow {
     id: i64,
     school_id: i64,
-    members: i64,
-    present: i64,
-    absent: i64,
-    plans: i64,
-    prepared: i64,
+    #[sqlx(flatten)]
+    people: PeopleRow,
 }
 
 #[derive(sqlx::FromRow)]
@@ -144,13 +160,7 @@ impl Store {
                 starts_on: r.starts_on,
                 status: status(&r.status),
                 marked: r.marked,
-                people: People {
-                    members: r.members,
-                    present: r.present,
-                    absent: r.absent,
-                    plans: r.plans,
-                    prepared: r.prepared,
-                },
+                people: r.people.into(),
             })
             .collect())
     }
@@ -175,13 +185,7 @@ impl Store {
             .map(|r| SchoolTally {
                 meeting_id: MeetingId(r.id),
                 school_id: SchoolId(r.school_id),
-                people: People {
-                    members: r.members,
-                    present: r.present,
-                    absent: r.absent,
-                    plans: r.plans,
-                    prepared: r.prepared,
-                },
+                people: r.people.into(),
             })
             .collect())
     }
