@@ -19,6 +19,7 @@ pub mod error;
 pub mod export;
 pub mod extract;
 pub mod followup;
+pub mod goals;
 pub mod groups;
 pub mod health;
 pub mod library;
@@ -175,7 +176,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(wheel::router())
         .merge(library::router())
         .merge(meetings::router())
-        .merge(followup::router());
+        .merge(followup::router())
+        .merge(goals::router());
     let (router, mut spec) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", v1)
         .split_for_parts();

@@ -186,6 +186,17 @@ pub enum Msg {
     MeetingFromWheel,
     TemplateIsDefault,
     TemplateNameTaken,
+    GoalTextTooLong,
+    GoalTargetInvalid,
+    GoalUnitInvalid,
+    GoalServesInvalid,
+    GoalServesUnknown,
+    GoalServesOtherYear,
+    GoalServesOtherSchool,
+    GoalHasServants,
+    GoalNotCarriable,
+    GoalOwnerNotTeacher,
+    UnknownHead,
 }
 
 impl Msg {
@@ -316,6 +327,25 @@ impl Msg {
             }
             Msg::TagsInvalid => "Högst 30 taggar av varje slag, var och en högst 60 tecken.",
             Msg::GoalInvalid => "Agenda 2030-målen är numrerade 1–17.",
+            Msg::GoalTextTooLong => "Texten får ha högst 4000 tecken.",
+            Msg::GoalTargetInvalid => "Ange målvärdet som ett tal, till exempel 85.",
+            Msg::GoalUnitInvalid => "Enheten får ha högst 20 tecken på en rad, till exempel %.",
+            Msg::GoalServesInvalid => {
+                "Ett skolmål ska bidra till 1–10 olika kommunmål, ett lärarmål till precis ett skolmål, ett kommunmål till inget."
+            }
+            Msg::GoalServesUnknown => "Målet som det ska bidra till finns inte i kommunen.",
+            Msg::GoalServesOtherYear => "Målet som det ska bidra till gäller ett annat läsår.",
+            Msg::GoalServesOtherSchool => {
+                "Ett lärarmål bidrar till ett mål för en skola där läraren arbetar."
+            }
+            Msg::GoalHasServants => {
+                "Andra mål bidrar till det här målet. Ta bort eller flytta dem först."
+            }
+            Msg::GoalNotCarriable => {
+                "Målet kan inte föras över: målet det bidrar till är inte överfört till det nya läsåret, eller det är redan överfört."
+            }
+            Msg::GoalOwnerNotTeacher => "Välj en lärare vid en av dina skolor.",
+            Msg::UnknownHead => "Välj en aktiv person med rollen verksamhetschef.",
             Msg::SummaryTooLong => "Texten får ha högst 20 000 tecken.",
             Msg::YearInvalid => "Ange ett årtal mellan 1800 och 2100.",
             Msg::LanguageInvalid => {
@@ -493,6 +523,27 @@ impl Msg {
             }
             Msg::TagsInvalid => "At most 30 tags of each sort, each at most 60 characters.",
             Msg::GoalInvalid => "The Agenda 2030 goals are numbered 1–17.",
+            Msg::GoalTextTooLong => "The text may have at most 4000 characters.",
+            Msg::GoalTargetInvalid => "Give the target value as a number, for example 85.",
+            Msg::GoalUnitInvalid => {
+                "The unit may have at most 20 characters on one line, for example %."
+            }
+            Msg::GoalServesInvalid => {
+                "A school goal serves 1–10 different municipality goals, a teacher goal exactly one school goal, a municipality goal none."
+            }
+            Msg::GoalServesUnknown => {
+                "The goal it should serve does not exist in the municipality."
+            }
+            Msg::GoalServesOtherYear => "The goal it should serve belongs to another school year.",
+            Msg::GoalServesOtherSchool => {
+                "A teacher goal serves a goal of a school where the teacher works."
+            }
+            Msg::GoalHasServants => "Other goals serve this goal. Remove or move them first.",
+            Msg::GoalNotCarriable => {
+                "The goal cannot be carried: the goal it serves is not carried to the new year yet, or it is carried already."
+            }
+            Msg::GoalOwnerNotTeacher => "Choose a teacher at one of your schools.",
+            Msg::UnknownHead => "Choose an active person with the role head of operations.",
             Msg::SummaryTooLong => "The text may have at most 20,000 characters.",
             Msg::YearInvalid => "Give a year between 1800 and 2100.",
             Msg::LanguageInvalid => "Give the language as a two-letter code, for example sv or en.",
@@ -567,6 +618,17 @@ mod tests {
     fn every_message_differs_between_languages() {
         let all = [
             Msg::WheelNotEmpty,
+            Msg::GoalTextTooLong,
+            Msg::GoalTargetInvalid,
+            Msg::GoalUnitInvalid,
+            Msg::GoalServesInvalid,
+            Msg::GoalServesUnknown,
+            Msg::GoalServesOtherYear,
+            Msg::GoalServesOtherSchool,
+            Msg::GoalHasServants,
+            Msg::GoalNotCarriable,
+            Msg::GoalOwnerNotTeacher,
+            Msg::UnknownHead,
             Msg::CopyToLaterYear,
             Msg::WheelCopyChanged,
             Msg::ColourInvalid,

@@ -54,6 +54,10 @@ id_type!(
     TemplateId,
     /// A meeting of a group.
     MeetingId,
+    /// A goal of a school year (the municipality's, a school's or a teacher's).
+    GoalId,
+    /// A dated follow-up note on a goal.
+    GoalNoteId,
 );
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ pub mod collate;
 pub mod date;
 pub mod error;
 pub mod followup;
+pub mod goals;
 pub mod groups;
 pub(crate) mod hash;
 pub mod i18n;

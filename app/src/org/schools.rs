@@ -27,8 +27,11 @@ pub fn SchoolsAdminPage() -> impl IntoView {
     let editing = RwSignal::new(None::<Editing>);
     // The shared list: the directory's and the staff pages' school filters follow.
     let schools = use_reference().schools();
+    // Those who can be named: principals and heads of operations.
     let principals = LocalResource::new(move || async move {
-        api.staff("role=rektor&per_page=200").await.map(|p| p.items)
+        let principals = api.staff("role=rektor&per_page=200").await?.items;
+        let heads = api.staff("role=verksamhetschef&per_page=200").await?.items;
+        Ok::<_, crate::api::ApiError>((principals, heads))
     });
     let done = Callback::new(move |()| {
         editing.set(None);
@@ -80,7 +83,7 @@ pub fn SchoolsAdminPage() -> impl IntoView {
                 </div>
                 {move || editing.get().map(|e| {
                     let school = match e { Editing::New => None, Editing::Existing(s) => Some(s) };
-                    loaded(principals, move |principals| view! { <SchoolForm school=school.clone() principals=principals done=done/> })
+                    loaded(principals, move |(principals, heads)| view! { <SchoolForm school=school.clone() principals=principals heads=heads done=done/> })
                 })}
                 <Transition>
                     {loaded(schools, move |list| view! {
@@ -107,6 +110,7 @@ pub fn SchoolsAdminPage() -> impl IntoView {
 fn SchoolForm(
     school: Option<School>,
     principals: Vec<StaffMember>,
+    heads: Vec<StaffMember>,
     done: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -135,6 +139,13 @@ fn SchoolForm(
             .map(|p| p.id.0.to_string())
             .unwrap_or_default(),
     );
+    let head = RwSignal::new(
+        school
+            .as_ref()
+            .and_then(|s| s.head.as_ref())
+            .map(|p| p.id.0.to_string())
+            .unwrap_or_default(),
+    );
     let errors = FieldErrors::default();
     let form_error = RwSignal::new(None::<String>);
 
@@ -146,6 +157,7 @@ fn SchoolForm(
             .filter_map(|s: &String| Stage::from_code(s))
             .collect(),
         principal_id: principal.get_untracked().parse().ok().map(PersonId),
+        head_id: head.get_untracked().parse().ok().map(PersonId),
     };
     let save = Action::new_local(move |toggle: &Option<bool>| {
         let toggle = *toggle;
@@ -165,6 +177,7 @@ fn SchoolForm(
                         stages: Some(new.stages),
                         active: None,
                         principal_id: Some(new.principal_id),
+                        head_id: Some(new.head_id),
                         version,
                     },
                 };
@@ -210,6 +223,18 @@ fn SchoolForm(
                     }).collect_view()}
                 </select>
                 <p class="field-error" id="field-principal_id-error" aria-live="polite">{move || errors.get("principal_id")}</p>
+            </div>
+            <div class="field">
+                <label for="school-head">{move || i18n.t(OrgText::Head)}</label>
+                <select id="school-head" aria-describedby="field-head_id-error" on:change=move |ev| { errors.clear("head_id"); head.set(event_target_value(&ev)); }>
+                    <option value="" selected=head.get_untracked().is_empty()>{i18n.t(OrgText::NoHead)}</option>
+                    {heads.into_iter().map(|p| {
+                        let value = p.id.0.to_string();
+                        let selected = head.get_untracked() == value;
+                        view! { <option value=value selected=selected>{p.name}</option> }
+                    }).collect_view()}
+                </select>
+                <p class="field-error" id="field-head_id-error" aria-live="polite">{move || errors.get("head_id")}</p>
             </div>
             <div class="actions">
                 <button type="submit" class="button button-primary" disabled=move || save.pending().get()>

@@ -44,6 +44,8 @@ crate::i18n::catalog! {
     SchoolName => "Skolans namn", "School name";
     Principal => "Rektor", "Principal";
     NoPrincipal => "Ingen angiven", "None named";
+    Head => "Verksamhetschef", "Head of operations";
+    NoHead => "Ingen angiven", "None named";
     AdminTitle => "Administration", "Administration";
     SubjectsIntro => "Utöver de nationella ämnena kan kommunen lägga till egna ämnen eller områden, till exempel fritids eller elevhälsa. De går sedan att välja för personal och grupper.", "Besides the national subjects, the municipality can add subjects or areas of its own, such as after-school care or pupil health. They can then be chosen for staff and groups.";
     SubjectAdd => "Lägg till ämne eller område", "Add a subject or area";

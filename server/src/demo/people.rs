@@ -194,6 +194,7 @@ pub(super) fn demo_plan() -> PlannedMunicipality {
         subjects,
         stages,
         schools,
+        heads: vec![],
     };
     let mut persons = vec![
         person(
@@ -214,6 +215,18 @@ pub(super) fn demo_plan() -> PlannedMunicipality {
             vec![],
             vec![7],
         ),
+        PlannedPerson {
+            heads: (0..schools.len()).collect(),
+            ..person(
+                "verksamhetschef@demo.test",
+                "Annika Forsberg",
+                "Verksamhetschef grundskola",
+                vec![Role::Verksamhetschef, Role::Styrgrupp],
+                vec![],
+                vec![],
+                vec![],
+            )
+        },
         person(
             "ikt@demo.test",
             "Sara Nyström",
@@ -285,6 +298,7 @@ pub(super) fn demo_plan() -> PlannedMunicipality {
             subjects: subjects.to_vec(),
             stages,
             schools: vec![school],
+            heads: vec![],
         });
     };
 
@@ -367,6 +381,7 @@ pub(super) fn practice_plan() -> PlannedMunicipality {
             subjects,
             stages,
             schools: vec![0],
+            heads: vec![],
         };
     let persons = vec![
         PlannedPerson {
@@ -377,6 +392,7 @@ pub(super) fn practice_plan() -> PlannedMunicipality {
             subjects: vec![],
             stages: vec![],
             schools: vec![],
+            heads: vec![],
         },
         teacher(
             "larare@ovning.test",
@@ -426,6 +442,7 @@ mod tests {
         for login in [
             "admin@demo.test",
             "styrgrupp@demo.test",
+            "verksamhetschef@demo.test",
             "ikt@demo.test",
             "forskare@demo.test",
             "rektor@demo.test",

@@ -9,7 +9,7 @@ use kollegium_shared::i18n::Msg;
 use kollegium_shared::ids::{PersonId, SchoolId};
 use kollegium_shared::org::access::administers;
 use kollegium_shared::org::{
-    NewSchool, NewSubject, SUBJECTS, School, SchoolPatch, SubjectItem, code_from_name,
+    NewSchool, NewSubject, Role, SUBJECTS, School, SchoolPatch, SubjectItem, code_from_name,
 };
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -59,6 +59,20 @@ async fn check_principal(
     }
 }
 
+/// A head of operations must be an active person of the caller's municipality with
+/// that role.
+async fn check_head(
+    state: &AppState,
+    user: &AuthUser,
+    head: Option<PersonId>,
+) -> Result<(), ApiError> {
+    let Some(id) = head else { return Ok(()) };
+    match state.store.staff_member(user.municipality, id).await? {
+        Some(p) if p.active && p.roles.contains(&Role::Verksamhetschef) => Ok(()),
+        _ => Err(ApiError::field("head_id", Msg::UnknownHead)),
+    }
+}
+
 /// Add a school (administrators only).
 #[utoipa::path(
     post,
@@ -81,6 +95,7 @@ async fn create_school(
     user.require(administers)?;
     validate(&new)?;
     check_principal(&state, &user, new.principal_id).await?;
+    check_head(&state, &user, new.head_id).await?;
     let id = match state.store.create_school(user.municipality, &new).await {
         Ok(id) => id,
         Err(e) if is_unique_violation(&e) => {
@@ -230,6 +245,7 @@ async fn patch_school(
     user.require(administers)?;
     validate(&patch)?;
     check_principal(&state, &user, patch.principal_id.flatten()).await?;
+    check_head(&state, &user, patch.head_id.flatten()).await?;
     match state
         .store
         .update_school(user.municipality, id, &patch)

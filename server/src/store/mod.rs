@@ -11,6 +11,7 @@ mod agendas;
 mod archive;
 mod auth;
 mod followup;
+mod goals;
 mod groups;
 pub mod library;
 mod mail;
@@ -35,6 +36,7 @@ use sqlx::sqlite::{
 pub use agendas::TemplateRefusal;
 pub use auth::{LoginCandidate, SessionPerson};
 pub use followup::{Membership, UnpublishedMeeting};
+pub use goals::{GoalRefusal, GoalViewer, NewGoal, YearGoalRows};
 pub use groups::{FormedGroup, GroupFilter};
 pub use mail::{OutboxRow, QueuedMail};
 pub use meetings::{OutgoingMail, patched_time};

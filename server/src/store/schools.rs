@@ -14,6 +14,8 @@ struct SchoolRow {
     version: i64,
     principal_id: Option<i64>,
     principal_name: Option<String>,
+    head_id: Option<i64>,
+    head_name: Option<String>,
 }
 
 fn assemble(rows: Vec<SchoolRow>, stages: &[(i64, String)]) -> Vec<School> {
@@ -32,12 +34,17 @@ fn assemble(rows: Vec<SchoolRow>, stages: &[(i64, String)]) -> Vec<School> {
                     id: PersonId(id),
                     name,
                 });
+            let head = r.head_id.zip(r.head_name).map(|(id, name)| PersonRef {
+                id: PersonId(id),
+                name,
+            });
             School {
                 id: SchoolId(r.id),
                 name: r.name,
                 stages: s,
                 active: r.active,
                 principal,
+                head,
                 version: r.version,
             }
         })
@@ -50,8 +57,9 @@ impl Store {
         &self,
         municipality: MunicipalityId,
     ) -> Result<Vec<School>, sqlx::Error> {
-        const SCHOOLS: &str = "SELECT s.id, s.name, s.active, s.version, s.principal_id, p.name AS principal_name \
-             FROM schools s LEFT JOIN persons p ON p.id = s.principal_id WHERE s.municipality_id = $1 ORDER BY s.name, s.id";
+        const SCHOOLS: &str = "SELECT s.id, s.name, s.active, s.version, s.principal_id, p.name AS principal_name, \
+             s.head_id, h.name AS head_name \
+             FROM schools s LEFT JOIN persons p ON p.id = s.principal_id LEFT JOIN persons h ON h.id = s.head_id WHERE s.municipality_id = $1 ORDER BY s.name, s.id";
         const STAGES: &str =
             "SELECT school_id, stage FROM school_stages WHERE municipality_id = $1";
         let m = municipality.0;
@@ -73,8 +81,9 @@ impl Store {
         municipality: MunicipalityId,
         id: SchoolId,
     ) -> Result<Option<School>, sqlx::Error> {
-        const SCHOOL: &str = "SELECT s.id, s.name, s.active, s.version, s.principal_id, p.name AS principal_name \
-             FROM schools s LEFT JOIN persons p ON p.id = s.principal_id WHERE s.id = $1 AND s.municipality_id = $2";
+        const SCHOOL: &str = "SELECT s.id, s.name, s.active, s.version, s.principal_id, p.name AS principal_name, \
+             s.head_id, h.name AS head_name \
+             FROM schools s LEFT JOIN persons p ON p.id = s.principal_id LEFT JOIN persons h ON h.id = s.head_id WHERE s.id = $1 AND s.municipality_id = $2";
         const STAGES: &str = "SELECT school_id, stage FROM school_stages WHERE school_id = $1 AND municipality_id = $2";
         let (s, m) = (id.0, municipality.0);
         let (rows, stages) = with_db!(self, pool => {
@@ -101,8 +110,8 @@ impl Store {
         let id = with_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
             let (id,): (i64,) = sqlx::query_as(
-                "INSERT INTO schools (municipality_id, name, principal_id, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) RETURNING id")
-                .bind(m).bind(new.name.trim()).bind(new.principal_id.map(|p| p.0)).bind(now).fetch_one(&mut *tx).await?;
+                "INSERT INTO schools (municipality_id, name, principal_id, head_id, created_at, updated_at) VALUES ($1, $2, $3, $5, $4, $4) RETURNING id")
+                .bind(m).bind(new.name.trim()).bind(new.principal_id.map(|p| p.0)).bind(now).bind(new.head_id.map(|p| p.0)).fetch_one(&mut *tx).await?;
             for stage in &stages {
                 sqlx::query("INSERT INTO school_stages (municipality_id, school_id, stage) VALUES ($1, $2, $3)")
                     .bind(m).bind(id).bind(stage.code()).execute(&mut *tx).await?;
@@ -135,10 +144,12 @@ impl Store {
             let done = sqlx::query(
                 "UPDATE schools SET name = COALESCE($1, name), active = COALESCE($2, active), \
                  principal_id = CASE WHEN $7 THEN $8 ELSE principal_id END, \
+                 head_id = CASE WHEN $9 THEN $10 ELSE head_id END, \
                  version = version + 1, updated_at = $3 \
                  WHERE id = $4 AND municipality_id = $5 AND version = $6")
                 .bind(name).bind(patch.active).bind(now).bind(s).bind(m).bind(patch.version)
                 .bind(patch.principal_id.is_some()).bind(patch.principal_id.flatten().map(|p| p.0))
+                .bind(patch.head_id.is_some()).bind(patch.head_id.flatten().map(|p| p.0))
                 .execute(&mut *tx).await?;
             if done.rows_affected() != 1 {
                 return Ok(Update::Stale);

@@ -25,6 +25,8 @@ pub struct PlannedPerson {
     pub subjects: Vec<&'static str>,
     pub stages: Vec<Stage>,
     pub schools: Vec<usize>,
+    /// The schools that answer to them as head of operations.
+    pub heads: Vec<usize>,
 }
 
 /// A municipality to write, with its schools and staff.
@@ -103,6 +105,10 @@ impl Store {
                 }
                 if p.roles.contains(&Role::Rektor) && let Some(&school) = p.schools.first() {
                     sqlx::query("UPDATE schools SET principal_id = $1 WHERE id = $2")
+                        .bind(pid).bind(school_ids[school]).execute(&mut *tx).await?;
+                }
+                for &school in &p.heads {
+                    sqlx::query("UPDATE schools SET head_id = $1 WHERE id = $2")
                         .bind(pid).bind(school_ids[school]).execute(&mut *tx).await?;
                 }
             }

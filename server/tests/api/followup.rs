@@ -8,7 +8,7 @@ use chrono::{Duration, Utc};
 use kollegium_server::followup::reminders::remind;
 use serde_json::{Value, json};
 
-use crate::helpers::{Call, TestApp, engines};
+use crate::helpers::{Call, TestApp, engines, ok};
 
 fn day(offset: i64) -> String {
     (Utc::now().date_naive() + Duration::days(offset))
@@ -24,18 +24,6 @@ struct Fixture {
     group: i64,
     /// Held with its protocol published, held without, to come.
     meetings: [i64; 3],
-}
-
-async fn ok(app: &TestApp, call: Call) -> Value {
-    let reply = app.send(call).await;
-    assert!(
-        reply.status.is_success(),
-        "[{}] {}: {}",
-        app.engine,
-        reply.status,
-        reply.body
-    );
-    reply.body
 }
 
 async fn fixture(app: &TestApp) -> Fixture {

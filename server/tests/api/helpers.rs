@@ -250,6 +250,19 @@ pub fn with_database(url: &str, name: &str) -> String {
     }
 }
 
+/// Sends `call`, asserts it succeeded (naming the engine otherwise) and returns its body.
+pub async fn ok(app: &TestApp, call: Call) -> Value {
+    let reply = app.send(call).await;
+    assert!(
+        reply.status.is_success(),
+        "[{}] {}: {}",
+        app.engine,
+        reply.status,
+        reply.body
+    );
+    reply.body
+}
+
 /// A response, read whole.
 #[derive(Debug)]
 pub struct Reply {

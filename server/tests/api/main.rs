@@ -10,6 +10,7 @@ mod auth;
 mod connections;
 mod durability;
 mod followup;
+mod goals;
 mod groups;
 mod input;
 mod library;

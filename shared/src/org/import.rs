@@ -373,6 +373,7 @@ pub fn parse_role(value: &str) -> Option<Role> {
         "styrgrupp" | "styrgruppen" | "steering_group" => Some(Role::Styrgrupp),
         "ikt_strateg" | "ict_strategist" => Some(Role::IktStrateg),
         "rektor" | "principal" => Some(Role::Rektor),
+        "verksamhetschef" | "head_of_operations" => Some(Role::Verksamhetschef),
         "forskare"
         | "processledare"
         | "forskare/processledare"

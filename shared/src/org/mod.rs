@@ -23,6 +23,9 @@ pub enum Role {
     IktStrateg,
     /// Principal: goal conversations, result dialogues, their school's participation.
     Rektor,
+    /// Head of operations: answers for several schools; målsamtal with their principals
+    /// and the result dialogues.
+    Verksamhetschef,
     /// Researcher or process leader: adds research material and films, runs projects.
     Forskare,
     /// Teacher.
@@ -31,11 +34,12 @@ pub enum Role {
 
 impl Role {
     /// Every role, in the order they are listed to people.
-    pub const ALL: [Role; 6] = [
+    pub const ALL: [Role; 7] = [
         Role::Admin,
         Role::Styrgrupp,
         Role::IktStrateg,
         Role::Rektor,
+        Role::Verksamhetschef,
         Role::Forskare,
         Role::Larare,
     ];
@@ -47,6 +51,7 @@ impl Role {
             Role::Styrgrupp => "styrgrupp",
             Role::IktStrateg => "ikt_strateg",
             Role::Rektor => "rektor",
+            Role::Verksamhetschef => "verksamhetschef",
             Role::Forskare => "forskare",
             Role::Larare => "larare",
         }
@@ -68,6 +73,8 @@ impl Role {
             (Role::IktStrateg, Lang::En) => "ICT strategist",
             (Role::Rektor, Lang::Sv) => "Rektor",
             (Role::Rektor, Lang::En) => "Principal",
+            (Role::Verksamhetschef, Lang::Sv) => "Verksamhetschef",
+            (Role::Verksamhetschef, Lang::En) => "Head of operations",
             (Role::Forskare, Lang::Sv) => "Forskare/processledare",
             (Role::Forskare, Lang::En) => "Researcher/process leader",
             (Role::Larare, Lang::Sv) => "Lärare",
@@ -388,6 +395,9 @@ pub struct School {
     pub active: bool,
     /// The principal (rektor), if one is named.
     pub principal: Option<PersonRef>,
+    /// The head of operations (verksamhetschef) the school answers to, if one is named.
+    #[serde(default)]
+    pub head: Option<PersonRef>,
     /// Send back with a change; a stale version gets 409.
     pub version: i64,
 }
@@ -428,6 +438,14 @@ pub struct SchoolPatch {
     )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>))]
     pub principal_id: Option<Option<PersonId>>,
+    /// The head of operations: a person id, `null` for none; left out, unchanged.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>))]
+    pub head_id: Option<Option<PersonId>>,
     /// The version the change is based on.
     pub version: i64,
 }
@@ -659,6 +677,9 @@ pub struct NewSchool {
     pub stages: Vec<Stage>,
     #[serde(default)]
     pub principal_id: Option<PersonId>,
+    /// The head of operations the school answers to.
+    #[serde(default)]
+    pub head_id: Option<PersonId>,
 }
 
 impl crate::validation::Validate for NewSchool {
