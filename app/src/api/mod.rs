@@ -6,6 +6,7 @@
 
 mod auth;
 mod followup;
+mod goals;
 mod groups;
 mod library;
 mod meetings;

@@ -1,9 +1,10 @@
 //! The demo municipalities, written through the store as a municipality's people would
 //! have made them: "Demo kommun" with its schools and staff ([`people`]), a school year
 //! with its groups ([`groups`]), its wheel ([`wheel`]), library ([`library`]) and first
-//! held meetings ([`meetings`]); and "Övningskommun" beside it, to show separation.
+//! held meetings ([`meetings`]), its goals ([`goals`]); and "Övningskommun" beside it, to show separation.
 //! Municipalities that exist already are left as they are.
 
+mod goals;
 mod groups;
 mod library;
 mod meetings;
@@ -45,6 +46,9 @@ pub async fn seed(store: &Store, password_hash: &str) -> Result<DemoSummary, sql
             store.backfill_search_keys().await?;
             groups::seed(store, MunicipalityId(id)).await?;
             library::seed(store, MunicipalityId(id)).await?;
+            if let Some(year) = store.school_years(MunicipalityId(id)).await?.first() {
+                goals::seed(store, MunicipalityId(id), year.id).await?;
+            }
         }
         summary.created.push(plan.slug.to_owned());
         summary.schools += plan.schools.len();

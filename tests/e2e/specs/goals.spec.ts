@@ -1,0 +1,94 @@
+import { expect, test } from '@playwright/test';
+import { apiToken, expectAccessible, press, screenshot, signIn, tabTo } from '../helper';
+
+test.describe('goals', () => {
+  test('a teacher writes a goal of their own serving the school\'s goal, and follows it up', async ({ page }, testInfo) => {
+    const title = `Jag ska låta eleverna förklara sina lösningar (${testInfo.project.name})`;
+    await signIn(page, testInfo, 'larare@demo.test');
+    await press(page.getByRole('link', { name: 'Mål: mina, skolans och kommunens' }), testInfo);
+    await expect(page.getByRole('heading', { level: 1, name: 'Mål' })).toBeVisible();
+    // The chain: the municipality's goals with the schools' beneath, counted.
+    const chain = page.locator('.goal-municipality').filter({ hasText: 'Fler elever ska bli behöriga till gymnasiet' });
+    await expect(chain).toContainText('Tallåsskolan');
+    await expect(chain).toContainText(/\d+ lärarmål bidrar/);
+    await expectAccessible(page, 'the goals page');
+    await screenshot(page, testInfo, 'goals');
+
+    // With the keyboard alone on the Chromebook, by touch on the iPad.
+    const add = page.getByRole('button', { name: 'Nytt eget mål' });
+    if (testInfo.project.use.hasTouch) {
+      await press(add, testInfo);
+    } else {
+      await tabTo(page, add);
+      await page.keyboard.press('Enter');
+    }
+    const form = page.getByRole('form', { name: 'Nytt eget mål' });
+    await expect(form).toBeInViewport();
+    // Nothing filled in: each field says what is missing, in Swedish.
+    await press(form.getByRole('button', { name: 'Spara' }), testInfo);
+    await expect(form.locator('#field-title-error')).toHaveText('Fältet måste fyllas i.');
+    await expect(form.locator('#field-serves-error')).not.toBeEmpty();
+    await form.getByLabel('Mål', { exact: true }).fill(title);
+    await form.getByLabel('Skolmål som ditt mål bidrar till').selectOption({ index: 1 });
+    await form.getByLabel('Underlag', { exact: true }).fill('Elevernas förklaringar i mina exit tickets.');
+    await expectAccessible(page, 'the new goal form');
+    await press(form.getByRole('button', { name: 'Spara' }), testInfo);
+    await expect(page.getByText('Målet är sparat.')).toBeVisible();
+    const mine = page.getByRole('region', { name: 'Mina mål' });
+    await press(mine.getByRole('link', { name: title }), testInfo);
+
+    // The goal's page: what it serves, and its follow-up.
+    await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+    await expect(page.locator('.goal-facts')).toContainText('Bidrar till');
+    const note = page.getByRole('form', { name: 'Skriv uppföljning' });
+    await note.getByLabel('Ny status').selectOption({ label: 'Pågår' });
+    await note.getByLabel('Vad har hänt, vad visar underlaget?').fill('Prövat i två klasser; eleverna förklarar oftare hur de tänker.');
+    await press(note.getByRole('button', { name: 'Spara' }), testInfo);
+    await expect(page.getByText('Uppföljningen är sparad.')).toBeVisible();
+    await expect(page.locator('.goal-notes')).toContainText('eleverna förklarar oftare');
+    await expect(page.locator('.goal-meta .goal-status')).toHaveText('Pågår');
+    // A second note is written against the goal as it now stands (no conflict).
+    await note.getByLabel('Vad har hänt, vad visar underlaget?').fill('Uppföljt med arbetslaget i december.');
+    await press(note.getByRole('button', { name: 'Spara' }), testInfo);
+    await expect(page.locator('.goal-notes li')).toHaveCount(2);
+    await expectAccessible(page, 'a goal with its follow-up');
+    await screenshot(page, testInfo, 'goal');
+  });
+
+  test('the principal sets a school goal serving the municipality\'s, and reads their teachers\' goals', async ({ page }, testInfo) => {
+    const title = `Alla elever ska ha en vuxen att prata med (${testInfo.project.name})`;
+    await signIn(page, testInfo, 'rektor@demo.test');
+    await page.goto('/mal');
+    const teachers = page.getByRole('region', { name: 'Mina lärares mål' });
+    await expect(teachers.getByRole('cell', { name: 'Elin Sjöberg' }).first()).toBeVisible();
+    await press(page.getByRole('button', { name: 'Nytt skolmål' }), testInfo);
+    const form = page.getByRole('form', { name: 'Nytt skolmål' });
+    await expect(form).toBeInViewport();
+    await form.getByLabel('Mål', { exact: true }).fill(title);
+    await press(form.getByLabel('Alla elever ska känna sig trygga i skolan'), testInfo);
+    await form.getByLabel('Nyckeltal', { exact: true }).fill('Andel elever som har en vuxen att prata med');
+    await form.getByLabel('Målvärde', { exact: true }).fill('tio');
+    await press(form.getByRole('button', { name: 'Spara' }), testInfo);
+    await expect(form.locator('#field-measure\\.target-error')).toHaveText('Ange målvärdet som ett tal, till exempel 85.');
+    await form.getByLabel('Målvärde', { exact: true }).fill('95');
+    await press(form.getByRole('button', { name: 'Spara' }), testInfo);
+    await expect(page.getByText('Målet är sparat.')).toBeVisible();
+    const safe = page.locator('.goal-municipality').filter({ hasText: 'Alla elever ska känna sig trygga i skolan' });
+    await expect(safe.getByRole('link', { name: title })).toBeVisible();
+    await expect(safe.locator('li').filter({ hasText: title })).toContainText('0 lärarmål från 0 lärare');
+    await expectAccessible(page, 'the principal\'s goals');
+  });
+
+  test('an administrator sees the chain and the counts, never a teacher\'s goal', async ({ page }, testInfo) => {
+    const token = await apiToken(page, 'larare@demo.test');
+    const goals = await (await page.request.get('/api/v1/goals', { headers: { Authorization: `Bearer ${token}` } })).json();
+    const own = goals.teachers[0];
+    await signIn(page, testInfo, 'admin@demo.test');
+    await page.goto('/mal');
+    await expect(page.locator('.goal-municipality').first()).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Mina lärares mål' })).toHaveCount(0);
+    await page.goto(`/mal/${own.id}`);
+    await expect(page.locator('.load-error')).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: own.title })).toHaveCount(0);
+  });
+});
