@@ -197,6 +197,8 @@ pub enum Msg {
     GoalNotCarriable,
     GoalOwnerNotTeacher,
     UnknownHead,
+    PlanNotSaved,
+    PlanGoalNotOwn,
 }
 
 impl Msg {
@@ -346,6 +348,8 @@ impl Msg {
             }
             Msg::GoalOwnerNotTeacher => "Välj en lärare vid en av dina skolor.",
             Msg::UnknownHead => "Välj en aktiv person med rollen verksamhetschef.",
+            Msg::PlanNotSaved => "Skriv handlingsplanen först; sedan kan den knytas till ett mål.",
+            Msg::PlanGoalNotOwn => "Välj ett av dina egna mål.",
             Msg::SummaryTooLong => "Texten får ha högst 20 000 tecken.",
             Msg::YearInvalid => "Ange ett årtal mellan 1800 och 2100.",
             Msg::LanguageInvalid => {
@@ -544,6 +548,8 @@ impl Msg {
             }
             Msg::GoalOwnerNotTeacher => "Choose a teacher at one of your schools.",
             Msg::UnknownHead => "Choose an active person with the role head of operations.",
+            Msg::PlanNotSaved => "Write the action plan first; then it can be tied to a goal.",
+            Msg::PlanGoalNotOwn => "Choose one of your own goals.",
             Msg::SummaryTooLong => "The text may have at most 20,000 characters.",
             Msg::YearInvalid => "Give a year between 1800 and 2100.",
             Msg::LanguageInvalid => "Give the language as a two-letter code, for example sv or en.",
@@ -629,6 +635,8 @@ mod tests {
             Msg::GoalNotCarriable,
             Msg::GoalOwnerNotTeacher,
             Msg::UnknownHead,
+            Msg::PlanNotSaved,
+            Msg::PlanGoalNotOwn,
             Msg::CopyToLaterYear,
             Msg::WheelCopyChanged,
             Msg::ColourInvalid,

@@ -42,6 +42,19 @@ impl Api {
         self.get(&format!("/meetings/{id}/plan")).await
     }
 
+    /// `PUT /meetings/{id}/plan/goal`: the own goal my plan's focus serves.
+    pub async fn set_plan_goal(
+        self,
+        id: MeetingId,
+        goal: Option<kollegium_shared::ids::GoalId>,
+    ) -> Result<ActionPlan, ApiError> {
+        self.put(
+            &format!("/meetings/{id}/plan/goal"),
+            &kollegium_shared::meetings::PlanGoal { goal },
+        )
+        .await
+    }
+
     /// `PUT /meetings/{id}/plan`.
     pub async fn save_plan(
         self,

@@ -823,6 +823,27 @@ pub fn GoalPage() -> impl IntoView {
                                 }).collect_view()}
                             </ul>
                         })}
+                        {(goal.level == GoalLevel::Teacher).then(|| view! {
+                            <section class="goals-part" aria-labelledby="goal-evidence-heading">
+                                <h2 id="goal-evidence-heading">{i18n.t(G::EvidenceTitle)}</h2>
+                                {if goal.evidence.is_empty() {
+                                    view! { <p class="muted">{i18n.t(G::EvidenceNone)}</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <ol class="plain goal-notes goal-evidence">
+                                            {goal.evidence.iter().map(|e| view! {
+                                                <li>
+                                                    <p class="muted">
+                                                        <A href=format!("/traffar/{}#plan-heading", e.meeting)>{format!("{} · {}", e.on, e.group)}</A>
+                                                    </p>
+                                                    {e.focus.clone().map(|f| view! { <p>{f}</p> })}
+                                                </li>
+                                            }).collect_view()}
+                                        </ol>
+                                    }.into_any()
+                                }}
+                            </section>
+                        })}
                         <section class="goals-part" aria-labelledby="goal-notes-heading">
                             <h2 id="goal-notes-heading">{i18n.t(G::Notes)}</h2>
                             {if goal.notes.is_empty() {

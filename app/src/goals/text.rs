@@ -54,6 +54,8 @@ crate::i18n::catalog! {
     KeepStatus => "Oförändrad", "Unchanged";
     NoteSaved => "Uppföljningen är sparad.", "The follow-up is saved.";
     ServedBy => "Mål som bidrar till det här", "Goals serving this one";
+    EvidenceTitle => "Handlingsplaner som underlag", "Action plans as evidence";
+    EvidenceNone => "Ingen handlingsplan är knuten till målet ännu. Välj målet under handlingsplanen på en träff.", "No action plan is tied to the goal yet. Choose the goal under the action plan of a meeting.";
     BackToGoals => "Till målen", "To the goals";
     Carry => "För över till nästa läsår", "Carry to the next school year";
     CarryIntro => "Efter årets uppföljning kan målen föras över till ett senare läsår: samma text, status Ej påbörjat. Ett skolmål förs över när kommunmålet det bidrar till är överfört, ett lärarmål när skolmålet är det.", "After the year's review, goals can be carried to a later school year: the same text, status not started. A school goal is carried once the municipality goal it serves is, a teacher goal once its school goal is.";

@@ -4,7 +4,7 @@
 //! group sees who has written a plan, and the text of plans shared with it.
 
 use kollegium_shared::groups::Group;
-use kollegium_shared::ids::{MeetingId, PersonId};
+use kollegium_shared::ids::{GoalId, MeetingId, PersonId};
 use kollegium_shared::meetings::agenda::total_minutes;
 use kollegium_shared::meetings::records::PROTOCOL_FIELDS;
 use kollegium_shared::meetings::{AmendmentInput, Meeting, MeetingPatch, PlanOverview, Protocol};
@@ -124,6 +124,7 @@ fn PlanSection(meeting_id: MeetingId) -> impl IntoView {
             <p class="muted">{i18n.t(MeetingsText::PlanIntro)}</p>
             {loaded(plan, move |p| view! {
                 <PlanEditor meeting_id=meeting_id stored=Stored { fields: p.fields, version: p.version, shared: p.shared }/>
+                <PlanGoalPicker meeting_id=meeting_id goal=p.goal/>
             })}
         </section>
     }
@@ -145,6 +146,63 @@ fn PlanEditor(meeting_id: MeetingId, stored: Stored) -> impl IntoView {
             {i18n.t(MeetingsText::PlanShare)}
         </label>
         <SaveStatus autosave=autosave/>
+    }
+}
+
+/// Which of my own goals the plan's focus serves (the goal then lists the plan).
+#[component]
+fn PlanGoalPicker(meeting_id: MeetingId, goal: Option<GoalId>) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let session = use_session();
+    let goals = LocalResource::new(move || async move {
+        let me = session.me.get_untracked().map(|m| m.id);
+        api.goals(None).await.map(|y| {
+            y.teachers
+                .into_iter()
+                .filter(|g| Some(g.owner.id) == me)
+                .map(|g| (g.id, g.title))
+                .collect::<Vec<_>>()
+        })
+    });
+    let status = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+    let choose = move |value: String| {
+        let chosen = value.parse::<GoalId>().ok();
+        leptos::task::spawn_local(async move {
+            match api.set_plan_goal(meeting_id, chosen).await {
+                Ok(_) => {
+                    error.set(None);
+                    let done = if chosen.is_some() {
+                        MeetingsText::PlanGoalSaved
+                    } else {
+                        MeetingsText::PlanGoalCleared
+                    };
+                    status.set(Some(i18n.t(done).to_owned()));
+                }
+                Err(e) => {
+                    status.set(None);
+                    error.set(Some(e.message(i18n)));
+                }
+            }
+        });
+    };
+    move || {
+        let own = goals.get().and_then(Result::ok).unwrap_or_default();
+        (!own.is_empty()).then(|| view! {
+            <div class="field plan-goal">
+                <label for="plan-goal">{i18n.t(MeetingsText::PlanGoal)}</label>
+                <select id="plan-goal" aria-describedby="plan-goal-hint" on:change=move |ev| choose(event_target_value(&ev))>
+                    <option value="" selected=goal.is_none()>{i18n.t(MeetingsText::PlanGoalNone)}</option>
+                    {own.into_iter().map(|(id, title)| view! {
+                        <option value=id.to_string() selected=goal == Some(id)>{title}</option>
+                    }).collect_view()}
+                </select>
+                <p class="hint" id="plan-goal-hint">{i18n.t(MeetingsText::PlanGoalHint)}</p>
+                <StatusText message=status/>
+                <ErrorText message=error/>
+            </div>
+        })
     }
 }
 

@@ -21,6 +21,11 @@ crate::i18n::catalog! {
     PlanHeading => "Min handlingsplan", "My action plan";
     PlanIntro => "Planen sparas medan du skriver. Bara du ser den, om du inte delar den med gruppen.", "The plan is saved as you write. Only you see it unless you share it with the group.";
     PlanShare => "Dela planen med gruppen", "Share the plan with the group";
+    PlanGoal => "Målet insatsen bidrar till", "The goal the effort serves";
+    PlanGoalNone => "Inget av mina mål", "None of my goals";
+    PlanGoalHint => "Planen syns då som underlag under målet, med din insats för dig och med bara datum och grupp för rektorn.", "The plan then shows as evidence under the goal: with your effort for you, and only the date and group for your principal.";
+    PlanGoalSaved => "Planen är knuten till målet.", "The plan is tied to the goal.";
+    PlanGoalCleared => "Planen är inte längre knuten till något mål.", "The plan is no longer tied to a goal.";
     ProtocolHeading => "Protokoll", "Protocol";
     ProtocolWrittenBy => "Protokollet skrivs av", "The protocol is written by";
     ProtocolIntro => "Protokollet sparas medan du skriver. När det publiceras blir det skrivskyddat och skickas med e-post till gruppen.", "The protocol is saved as you write. Once published it becomes read-only and is e-mailed to the group.";

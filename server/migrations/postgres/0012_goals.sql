@@ -59,3 +59,8 @@ CREATE TABLE goal_notes (
     created_at TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX goal_notes_goal ON goal_notes (goal_id);
+
+-- The author's own teacher goal an action plan's focus serves; the goal lists its plans
+-- as evidence.
+ALTER TABLE action_plans ADD COLUMN goal_id BIGINT REFERENCES goals (id) ON DELETE SET NULL;
+CREATE INDEX action_plans_goal ON action_plans (goal_id);

@@ -163,7 +163,7 @@ async fn list_goals(
 #[utoipa::path(get, path = "/goals/{id}", tag = "goals",
     params(("id" = i64, Path, description = "The goal's id")), security(("bearer" = [])),
     responses(
-        (status = 200, description = "The goal with its links and notes", body = Goal),
+        (status = 200, description = "The goal with its links, notes and (a teacher goal) the action plans naming it; their focus only for the teacher", body = Goal),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "A teacher goal that is neither the caller's nor of a school they are principal of", body = ErrorBody),
         (status = 404, description = "No such goal in the caller's municipality", body = ErrorBody),
@@ -173,7 +173,25 @@ async fn get_goal(
     user: AuthUser,
     ApiPath(id): ApiPath<GoalId>,
 ) -> Result<Json<Goal>, ApiError> {
-    Ok(Json(readable_goal(&state, &user, id).await?.0))
+    let (mut goal, _) = readable_goal(&state, &user, id).await?;
+    if goal.level == GoalLevel::Teacher {
+        let owner = goal.owner.id == user.person;
+        goal.evidence = state
+            .store
+            .goal_evidence(user.municipality, id)
+            .await?
+            .into_iter()
+            // Only the goal's own teacher's plans, and their text for them alone.
+            .filter(|(_, author)| *author == goal.owner.id)
+            .map(|(mut e, _)| {
+                if !owner {
+                    e.focus = None;
+                }
+                e
+            })
+            .collect();
+    }
+    Ok(Json(goal))
 }
 
 /// Add a goal: the municipality's (steering group, administrators), a school's (its

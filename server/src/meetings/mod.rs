@@ -47,6 +47,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(outbox::get_settings, outbox::put_settings))
         .routes(routes!(plans::my_plan, plans::save_plan))
         .routes(routes!(plans::plan_overview))
+        .routes(routes!(plans::set_plan_goal))
         .routes(routes!(protocol::get_protocol, protocol::save_protocol))
         .routes(routes!(publishing::publish_protocol))
         .routes(routes!(protocol::protocol_pdf))

@@ -6,10 +6,12 @@
 use axum::Json;
 use axum::extract::State;
 use kollegium_shared::error::ErrorBody;
+use kollegium_shared::goals::GoalLevel;
+use kollegium_shared::i18n::Msg;
 use kollegium_shared::ids::MeetingId;
 use kollegium_shared::meetings::records::new_plan;
 use kollegium_shared::meetings::{
-    ActionPlan, ActionPlanInput, PlanOfMember, PlanOverview, ThreadEntry,
+    ActionPlan, ActionPlanInput, PlanGoal, PlanOfMember, PlanOverview, ThreadEntry,
 };
 
 use super::access::MeetingContext;
@@ -49,7 +51,52 @@ pub(super) async fn my_plan(
         shared: false,
         version: 0,
         updated_at: None,
+        goal: None,
     }))
+}
+
+/// Name the caller's own teacher goal that their saved plan's focus serves, or none;
+/// the goal then lists the plan as evidence.
+#[utoipa::path(put, path = "/meetings/{id}/plan/goal", tag = "meetings", request_body = PlanGoal,
+    params(("id" = i64, Path, description = "The meeting's id")), security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The plan with its goal", body = ActionPlan),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not a member of the group", body = ErrorBody),
+        (status = 404, description = "No such meeting the caller may see", body = ErrorBody),
+        (status = 422, description = "No saved plan yet, or not a goal of the caller's own", body = ErrorBody),
+    ))]
+pub(super) async fn set_plan_goal(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<MeetingId>,
+    ApiJson(request): ApiJson<PlanGoal>,
+) -> Result<Json<ActionPlan>, ApiError> {
+    let ctx = MeetingContext::visible(&state, &user, id).await?;
+    ctx.require_member()?;
+    if let Some(goal) = request.goal {
+        let own = state
+            .store
+            .goal(user.municipality, goal)
+            .await?
+            .is_some_and(|g| g.level == GoalLevel::Teacher && g.owner.id == user.person);
+        if !own {
+            return Err(ApiError::field("goal", Msg::PlanGoalNotOwn));
+        }
+    }
+    if !state
+        .store
+        .set_plan_goal(id, user.person, request.goal)
+        .await?
+    {
+        return Err(ApiError::field("goal", Msg::PlanNotSaved));
+    }
+    let plan = state
+        .store
+        .action_plan(id, user.person)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(Json(plan))
 }
 
 /// Save the caller's plan (autosave); `version` is the one the text was based on (0 for

@@ -10,9 +10,12 @@ use std::collections::HashMap;
 
 use chrono::Utc;
 use kollegium_shared::goals::{
-    CarryLine, Goal, GoalInput, GoalLevel, GoalNote, GoalStatus, Measure, ServedBy, ServedGoal,
+    CarryLine, Evidence, Goal, GoalInput, GoalLevel, GoalNote, GoalStatus, Measure, ServedBy,
+    ServedGoal,
 };
-use kollegium_shared::ids::{GoalId, GoalNoteId, MunicipalityId, PersonId, SchoolId, SchoolYearId};
+use kollegium_shared::ids::{
+    GoalId, GoalNoteId, MeetingId, MunicipalityId, PersonId, SchoolId, SchoolYearId,
+};
 use kollegium_shared::library::Area;
 use kollegium_shared::org::{PersonRef, SchoolRef};
 
@@ -96,6 +99,7 @@ impl GoalRow {
             serves: Vec::new(),
             notes: Vec::new(),
             carried_from: self.carried_from.map(GoalId),
+            evidence: Vec::new(),
             version: self.version,
         }
     }
@@ -254,6 +258,40 @@ impl Store {
             let [goal] = goals;
             goal
         }))
+    }
+
+    /// The action plans naming `goal`, in meeting order: meeting, day, group, and the
+    /// plan's focus answer.
+    pub async fn goal_evidence(
+        &self,
+        m: MunicipalityId,
+        goal: GoalId,
+    ) -> Result<Vec<(Evidence, PersonId)>, sqlx::Error> {
+        const SQL: &str = "SELECT mt.id, mt.starts_on, gr.name, p.fields, p.person_id FROM action_plans p \
+             JOIN meetings mt ON mt.id = p.meeting_id JOIN groups gr ON gr.id = mt.group_id \
+             WHERE p.municipality_id = $1 AND p.goal_id = $2 ORDER BY mt.starts_on, mt.id";
+        let rows: Vec<(i64, String, String, String, i64)> = with_db!(self, pool => sqlx::query_as(SQL)
+            .bind(m.0).bind(goal.0).fetch_all(pool).await)?;
+        Ok(rows
+            .into_iter()
+            .map(|(meeting, on, group, fields, person)| {
+                let fields: kollegium_shared::meetings::records::Fields =
+                    serde_json::from_str(&fields).unwrap_or_default();
+                let focus = fields
+                    .into_iter()
+                    .find(|f| f.key == "focus")
+                    .map(|f| f.text);
+                (
+                    Evidence {
+                        meeting: MeetingId(meeting),
+                        on,
+                        group,
+                        focus,
+                    },
+                    PersonId(person),
+                )
+            })
+            .collect())
     }
 
     /// The level, year and school of each goal in `ids` that is the municipality's, in

@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use kollegium_shared::ids::{
-    ActivityId, GroupId, MeetingId, MunicipalityId, PersonId, SchoolYearId,
+    ActivityId, GoalId, GroupId, MeetingId, MunicipalityId, PersonId, SchoolYearId,
 };
 use kollegium_shared::meetings::agenda::{AgendaStep, default_steps};
 use kollegium_shared::meetings::records::Fields;
@@ -358,6 +358,7 @@ struct PlanRow {
     shared: bool,
     version: i64,
     updated_at: DateTime<Utc>,
+    goal_id: Option<i64>,
 }
 
 impl Store {
@@ -367,7 +368,7 @@ impl Store {
         meeting: MeetingId,
         person: PersonId,
     ) -> Result<Option<ActionPlan>, sqlx::Error> {
-        const SQL: &str = "SELECT fields, shared, version, updated_at FROM action_plans WHERE meeting_id = $1 AND person_id = $2";
+        const SQL: &str = "SELECT fields, shared, version, updated_at, goal_id FROM action_plans WHERE meeting_id = $1 AND person_id = $2";
         let row: Option<PlanRow> = with_db!(self, pool => sqlx::query_as(SQL).bind(meeting.0).bind(person.0).fetch_optional(pool).await)?;
         Ok(row.map(|r| ActionPlan {
             meeting_id: meeting,
@@ -378,7 +379,24 @@ impl Store {
                 r.updated_at
                     .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             ),
+            goal: r.goal_id.map(GoalId),
         }))
+    }
+
+    /// Names the goal a person's saved plan serves (or none); `false` when they have
+    /// no saved plan for the meeting. The plan's text and version stay as they are: the
+    /// link is the author's alone, beside the text the autosave writes.
+    pub async fn set_plan_goal(
+        &self,
+        meeting: MeetingId,
+        person: PersonId,
+        goal: Option<GoalId>,
+    ) -> Result<bool, sqlx::Error> {
+        const SQL: &str =
+            "UPDATE action_plans SET goal_id = $1 WHERE meeting_id = $2 AND person_id = $3";
+        let n = with_db!(self, pool => sqlx::query(SQL).bind(goal.map(|g| g.0)).bind(meeting.0).bind(person.0)
+            .execute(pool).await.map(|r| r.rows_affected()))?;
+        Ok(n == 1)
     }
 
     /// The person's latest saved plan for a meeting of the group before `before` (the

@@ -736,3 +736,92 @@ async fn a_school_answers_to_a_head_of_operations() {
         );
     }
 }
+
+#[tokio::test]
+async fn an_action_plan_names_the_teachers_own_goal_and_the_goal_lists_it_as_evidence() {
+    for app in engines().await {
+        let p = people(&app).await;
+        let (_, s, t) = chain(&app, &p).await;
+        let group = app.teachers_group().await;
+        let meeting = group.meetings[0]["id"].as_i64().expect("meeting");
+        let plan_goal = |goal: Value| {
+            Call::put(&format!("/api/v1/meetings/{meeting}/plan/goal"))
+                .token(&p.teacher)
+                .json(&json!({ "goal": goal }))
+        };
+        // Nothing written yet: the link waits for the plan.
+        refused(
+            &app,
+            &app.send(plan_goal(json!(t))).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "goal",
+        );
+        ok(&app, Call::put(&format!("/api/v1/meetings/{meeting}/plan")).token(&p.teacher).json(&json!({
+            "fields": [{"key": "focus", "text": "Exit tickets i 8B varje lektion."}], "shared": false, "version": 0,
+        }))).await;
+        // Only a goal of their own: not the school's, not a colleague's.
+        refused(
+            &app,
+            &app.send(plan_goal(json!(s))).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "goal",
+        );
+        let theirs = id(
+            &app,
+            Call::post("/api/v1/goals")
+                .token(&p.colleague)
+                .json(&teacher_goal(p.year, s)),
+        )
+        .await;
+        refused(
+            &app,
+            &app.send(plan_goal(json!(theirs))).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "goal",
+        );
+        let plan = ok(&app, plan_goal(json!(t))).await;
+        assert_eq!(plan["goal"], t);
+        assert_eq!(
+            plan["version"], 1,
+            "the link leaves the text's version as it was"
+        );
+        let again = ok(
+            &app,
+            Call::get(&format!("/api/v1/meetings/{meeting}/plan")).token(&p.teacher),
+        )
+        .await;
+        assert_eq!(again["goal"], t);
+
+        // The goal lists the plan: with its focus for the teacher, without for the principal.
+        let own = ok(
+            &app,
+            Call::get(&format!("/api/v1/goals/{t}")).token(&p.teacher),
+        )
+        .await;
+        assert_eq!(own["evidence"][0]["meeting"], meeting);
+        assert_eq!(
+            own["evidence"][0]["focus"],
+            "Exit tickets i 8B varje lektion."
+        );
+        let principal = ok(
+            &app,
+            Call::get(&format!("/api/v1/goals/{t}")).token(&p.principal),
+        )
+        .await;
+        assert_eq!(principal["evidence"][0]["meeting"], meeting);
+        assert_eq!(
+            principal["evidence"][0]["focus"],
+            Value::Null,
+            "a plan's text stays the teacher's"
+        );
+        // And lets go of it.
+        let cleared = ok(&app, plan_goal(Value::Null)).await;
+        assert_eq!(cleared["goal"], Value::Null);
+        let own = ok(
+            &app,
+            Call::get(&format!("/api/v1/goals/{t}")).token(&p.teacher),
+        )
+        .await;
+        assert_eq!(own["evidence"], json!([]));
+    }
+}

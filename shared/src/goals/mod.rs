@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 use crate::i18n::{Lang, Msg};
-use crate::ids::{GoalId, GoalNoteId, PersonId, SchoolId, SchoolYearId};
+use crate::ids::{GoalId, GoalNoteId, MeetingId, PersonId, SchoolId, SchoolYearId};
 use crate::library::Area;
 use crate::org::{PersonRef, SchoolRef};
 use crate::validation::{FieldError, Validate, check_name};
@@ -192,7 +192,23 @@ pub struct Goal {
     pub notes: Vec<GoalNote>,
     /// The goal of an earlier year this one was carried from.
     pub carried_from: Option<GoalId>,
+    /// A teacher goal's action plans naming it, as evidence (on one goal's own page).
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
     pub version: i64,
+}
+
+/// An action plan naming a teacher goal: its meeting, and its focus for the teacher
+/// alone (a plan's text reaches only its author and whom they shared it with).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Evidence {
+    pub meeting: MeetingId,
+    /// `YYYY-MM-DD`.
+    pub on: String,
+    pub group: String,
+    /// "Ange en insats som du ska fokusera på": the teacher's only.
+    pub focus: Option<String>,
 }
 
 /// A new goal (`POST /api/v1/goals`) or a change to one (`PUT /api/v1/goals/{id}`,

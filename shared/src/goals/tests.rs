@@ -248,6 +248,7 @@ fn goal(id: i64, level: GoalLevel, serves: &[i64]) -> Goal {
         serves: serves.iter().copied().map(GoalId).collect(),
         notes: vec![],
         carried_from: None,
+        evidence: vec![],
         version: 1,
     }
 }

@@ -278,6 +278,17 @@ pub struct ActionPlan {
     pub version: i64,
     /// RFC 3339; none before the first save.
     pub updated_at: Option<String>,
+    /// The author's own goal the plan's focus serves, if they named one.
+    #[serde(default)]
+    pub goal: Option<crate::ids::GoalId>,
+}
+
+/// `PUT /api/v1/meetings/{id}/plan/goal`: the author's own goal the plan's focus
+/// serves, or none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PlanGoal {
+    pub goal: Option<crate::ids::GoalId>,
 }
 
 /// A plan as saved: `PUT /api/v1/meetings/{id}/plan`.

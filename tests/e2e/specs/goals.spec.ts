@@ -91,4 +91,44 @@ test.describe('goals', () => {
     await expect(page.locator('.load-error')).toBeVisible();
     await expect(page.getByRole('heading', { level: 1, name: own.title })).toHaveCount(0);
   });
+
+  test('a teacher names their goal under the next action plan and finds the plan as evidence under the goal', async ({ page }, testInfo) => {
+    // A member of the demo teacher's group (their own plans, no one else's), with a
+    // goal of their own made for this run; each device its own member and meeting.
+    const lead = await apiToken(page, 'larare@demo.test');
+    const mine = await (await page.request.get('/api/v1/groups/mine', { headers: { Authorization: `Bearer ${lead}` } })).json();
+    const learning = mine.groups.find((g: { kind: string }) => g.kind === 'largrupp');
+    const members = learning.members.filter((m: { leader: boolean }) => !m.leader);
+    const member = members[testInfo.project.name === 'ipad' ? 0 : 1].email;
+    const token = await apiToken(page, member);
+    const headers = { Authorization: `Bearer ${token}` };
+    const me = await (await page.request.get('/api/v1/me', { headers })).json();
+    const goals = await (await page.request.get('/api/v1/goals', { headers })).json();
+    const schoolGoal = goals.schools.find((g: { school: { id: number } }) => me.schools.some((s: { id: number }) => s.id === g.school.id));
+    const title = `Jag ska använda bildstöd i genomgångarna (${testInfo.project.name})`;
+    const created = await page.request.post('/api/v1/goals', {
+      headers,
+      data: { year: goals.year, level: 'teacher', title, measure: { kind: 'evidence', text: 'Elevernas egna utvärderingar.' }, serves: [schoolGoal.id] },
+    });
+    expect(created.status()).toBe(201);
+    const goal = await created.json();
+
+    await signIn(page, testInfo, member);
+    await page.goto('/traffar');
+    const day = testInfo.project.name === 'ipad' ? '10 sep' : '15 okt';
+    await press(page.locator('.meeting-row').filter({ hasText: `${day}, 15:00–16:30` }).first().getByRole('link'), testInfo);
+    const plan = page.locator('section.plan');
+    await plan.getByLabel('Ange en insats som du ska fokusera på till nästa möte').fill('Bildstöd i varje genomgång i åk 8');
+    await expect(plan.locator('.save-state')).toContainText(/Sparat \d\d:\d\d/);
+    await plan.getByLabel('Målet insatsen bidrar till').selectOption({ label: title });
+    await expect(plan.getByText('Planen är knuten till målet.')).toBeVisible();
+    await expectAccessible(page, 'a plan tied to a goal');
+
+    await page.goto(`/mal/${goal.id}`);
+    const evidence = page.getByRole('region', { name: 'Handlingsplaner som underlag' });
+    await expect(evidence).toContainText('Bildstöd i varje genomgång i åk 8');
+    await press(evidence.getByRole('link').first(), testInfo);
+    await expect(page).toHaveURL(/\/traffar\/\d+#plan-heading$/);
+    await expect(page.locator('section.plan').getByLabel('Målet insatsen bidrar till')).toHaveValue(String(goal.id));
+  });
 });
