@@ -29,6 +29,9 @@
 //! - with `--followup` (alone): `GET /api/v1/follow-up` for 5,000 more teachers in
 //!   their learning groups with six held meetings each (see `followup.rs`).
 //!
+//! - with `--goals` (alone): `GET /api/v1/goals` before and after 5,000 more teachers
+//!   each have a goal of their own (see `goals.rs`).
+//!
 //! Options: `--rate N`, `--seconds N`, `--search-rate N`, `--size-only`, `--formation`,
 //! `--wheel`, `--library`, `--burst`. With
 //! `KOLLEGIUM_BENCH_DATABASE_URL` (an empty PostgreSQL database) the server runs on it
@@ -76,6 +79,9 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
     }
     if args.iter().any(|a| a == "--followup") {
         return crate::followup::run(root, args);
+    }
+    if args.iter().any(|a| a == "--goals") {
+        return crate::goals::run(root, args);
     }
     if args.iter().any(|a| a == "--slow-clients") {
         return crate::slow::run(root, args);

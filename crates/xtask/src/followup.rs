@@ -18,7 +18,7 @@ use serde_json::{Value, json};
 use crate::bench::{bench_server, login, option, post, request, staff_file};
 use crate::burst::call;
 
-fn ms(sorted: &[Duration], p: f64) -> f64 {
+pub(crate) fn ms(sorted: &[Duration], p: f64) -> f64 {
     let rank = ((p / 100.0) * (sorted.len().saturating_sub(1)) as f64).round() as usize;
     sorted.get(rank).map_or(0.0, |d| d.as_secs_f64() * 1000.0)
 }

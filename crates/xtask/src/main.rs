@@ -16,6 +16,7 @@ mod burst;
 mod e2e;
 mod followup;
 mod fuzz;
+mod goals;
 mod site;
 mod slow;
 
