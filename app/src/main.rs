@@ -58,7 +58,7 @@ fn App() -> impl IntoView {
                     <Route path=path!("/traffar/:id") view={Lazy::<pages::MeetingDetail>::new()}/>
                     <Route path=path!("/uppfoljning") view={Lazy::<pages::FollowUp>::new()}/>
                     <Route path=path!("/mal") view={Lazy::<pages::Goals>::new()}/>
-                    <Route path=path!("/mal/:id") view={Lazy::<pages::Goal>::new()}/>
+                    <Route path=path!("/mal/:id") view={Lazy::<pages::Goals>::new()}/>
                     <Route path=path!("/protokoll") view={Lazy::<pages::Archive>::new()}/>
                     <Route path=path!("/protokoll/:id") view={Lazy::<pages::ProtocolDocument>::new()}/>
                     <Route path=path!("/traffar/:id/live") view={Lazy::<pages::MeetingLive>::new()}/>

@@ -42,6 +42,35 @@ impl Api {
         self.get(&format!("/meetings/{id}/plan")).await
     }
 
+    /// My own goals of the current year, as a plan offers them: id and title. Read into
+    /// a type of its own so the goals page's types stay in that page's part.
+    pub async fn own_goals(
+        self,
+        me: kollegium_shared::ids::PersonId,
+    ) -> Result<Vec<(kollegium_shared::ids::GoalId, String)>, ApiError> {
+        #[derive(serde::Deserialize)]
+        struct Owner {
+            id: kollegium_shared::ids::PersonId,
+        }
+        #[derive(serde::Deserialize)]
+        struct Own {
+            id: kollegium_shared::ids::GoalId,
+            title: String,
+            owner: Owner,
+        }
+        #[derive(serde::Deserialize)]
+        struct Goals {
+            teachers: Vec<Own>,
+        }
+        let goals: Goals = self.get("/goals").await?;
+        Ok(goals
+            .teachers
+            .into_iter()
+            .filter(|g| g.owner.id == me)
+            .map(|g| (g.id, g.title))
+            .collect())
+    }
+
     /// `PUT /meetings/{id}/plan/goal`: the own goal my plan's focus serves.
     pub async fn set_plan_goal(
         self,

@@ -82,8 +82,22 @@ fn goal_link(g: &Goal) -> impl IntoView + use<> {
     view! { <A href=href>{title}</A> }
 }
 
+/// `/mal` or, with an id, `/mal/{id}`: one lazily loaded part for both.
 #[component]
-pub fn GoalsPage() -> impl IntoView {
+pub fn GoalsRoute() -> impl IntoView {
+    let params = use_params_map();
+    let one = Memo::new(move |_| params.with(|p| p.get("id").is_some()));
+    move || {
+        if one.get() {
+            view! { <GoalPage/> }.into_any()
+        } else {
+            view! { <GoalsPage/> }.into_any()
+        }
+    }
+}
+
+#[component]
+fn GoalsPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let session = use_session();
@@ -262,7 +276,7 @@ pub fn GoalsPage() -> impl IntoView {
                             {chain_view}
                             {loose_view}
                         </section>
-                        <CarrySection from=from done=Callback::new(move |()| goals.refetch())/>
+                        <CarrySection from=from/>
                     }
                 })}
             </Transition>
@@ -595,9 +609,10 @@ fn GoalForm(
     }
 }
 
-/// Carrying the year's goals the caller set to a later year, after review.
+/// Carrying the year's goals the caller set to a later year, after review (the year
+/// shown is left as it was).
 #[component]
-fn CarrySection(from: SchoolYearId, done: Callback<()>) -> impl IntoView {
+fn CarrySection(from: SchoolYearId) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let years = use_reference().school_years();
@@ -656,7 +671,6 @@ fn CarrySection(from: SchoolYearId, done: Callback<()>) -> impl IntoView {
                 Ok(r) => {
                     status.set(Some(i18n.fill(G::CarryDone, &[&r.created.len()])));
                     preview.set(None);
-                    done.run(());
                 }
                 Err(e) => error.set(Some(e.message(i18n))),
             }
@@ -718,7 +732,7 @@ fn CarrySection(from: SchoolYearId, done: Callback<()>) -> impl IntoView {
 
 /// `/mal/{id}`: one goal.
 #[component]
-pub fn GoalPage() -> impl IntoView {
+fn GoalPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let params = use_params_map();

@@ -156,14 +156,10 @@ fn PlanGoalPicker(meeting_id: MeetingId, goal: Option<GoalId>) -> impl IntoView 
     let api = use_api();
     let session = use_session();
     let goals = LocalResource::new(move || async move {
-        let me = session.me.get_untracked().map(|m| m.id);
-        api.goals(None).await.map(|y| {
-            y.teachers
-                .into_iter()
-                .filter(|g| Some(g.owner.id) == me)
-                .map(|g| (g.id, g.title))
-                .collect::<Vec<_>>()
-        })
+        match session.me.get_untracked() {
+            Some(me) => api.own_goals(me.id).await,
+            None => Ok(Vec::new()),
+        }
     });
     let status = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);

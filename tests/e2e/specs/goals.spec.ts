@@ -131,4 +131,41 @@ test.describe('goals', () => {
     await expect(page).toHaveURL(/\/traffar\/\d+#plan-heading$/);
     await expect(page.locator('section.plan').getByLabel('Målet insatsen bidrar till')).toHaveValue(String(goal.id));
   });
+
+  test('the steering group carries the year\'s goals to a later year after reviewing them', async ({ page }, testInfo) => {
+    // Each device carries into a year of its own, far from the other tests' years.
+    const year = testInfo.project.name === 'ipad' ? 2040 : 2042;
+    const name = `${year}/${(year + 1) % 100}`;
+    const token = await apiToken(page, 'styrgrupp@demo.test');
+    const made = await page.request.post('/api/v1/school-years', {
+      headers: { authorization: `Bearer ${token}` },
+      data: { name, starts_on: `${year}-08-18`, spring_starts_on: `${year + 1}-01-09`, ends_on: `${year + 1}-06-12` },
+    });
+    expect(made.status()).toBe(201);
+    const to = (await made.json()).id;
+    await signIn(page, testInfo, 'styrgrupp@demo.test');
+    await page.goto('/mal');
+    const carry = page.locator('details.goals-carry');
+    await press(carry.locator('summary'), testInfo);
+    await carry.getByLabel('Till läsår').selectOption({ label: name });
+    await press(carry.getByRole('button', { name: 'Visa målen' }), testInfo);
+    const review = carry.getByRole('group', { name: 'För över till nästa läsår' });
+    // The municipality's three; the school goals of the school they are principal of
+    // wait for the municipality goals they serve.
+    const lines = review.locator('label').filter({ hasText: 'Kommunmål –' }).getByRole('checkbox');
+    await expect(lines).toHaveCount(3);
+    const waiting = review.locator('label').filter({ hasText: 'Skolmål –' });
+    await expect(waiting.first()).toContainText('Väntar på målet det bidrar till');
+    await expect(waiting.first().getByRole('checkbox')).toBeDisabled();
+    await expect(lines.nth(0)).toBeChecked();
+    // Reviewed: one goal is done with and stays behind.
+    await lines.nth(2).uncheck();
+    await expectAccessible(page, 'the goals under review for carrying');
+    await press(carry.getByRole('button', { name: 'För över valda mål' }), testInfo);
+    await expect(carry.getByText('2 mål är överförda.')).toBeVisible();
+    await page.goto(`/mal?year=${to}`);
+    const carried = page.locator('.goal-municipality');
+    await expect(carried).toHaveCount(2);
+    await expect(carried.first().locator('.goal-status').first()).toHaveText('Ej påbörjat');
+  });
 });
