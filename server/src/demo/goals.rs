@@ -6,7 +6,7 @@
 use kollegium_shared::goals::{GoalInput, GoalLevel, GoalStatus, Measure};
 use kollegium_shared::ids::{GoalId, MunicipalityId, PersonId, SchoolId, SchoolYearId};
 use kollegium_shared::library::Area;
-use kollegium_shared::org::{Role, StaffQuery, Stage};
+use kollegium_shared::org::{Role, Stage};
 
 use crate::store::{NewGoal, Store};
 
@@ -76,24 +76,35 @@ const TEACHER_GOALS: [(&str, &str, usize); 8] = [
     ),
 ];
 
+/// Stores goals of one level, each with its school and owner, in one transaction.
+async fn store_level(
+    store: &Store,
+    m: MunicipalityId,
+    year: SchoolYearId,
+    level: GoalLevel,
+    goals: &[(Option<SchoolId>, PersonId, GoalInput)],
+) -> Result<Vec<GoalId>, sqlx::Error> {
+    let news: Vec<NewGoal<'_>> = goals
+        .iter()
+        .map(|(school, owner, input)| NewGoal {
+            level,
+            school: *school,
+            owner: *owner,
+            input,
+            carried_from: None,
+        })
+        .collect();
+    store.create_goals(m, year, &news).await
+}
+
 /// Writes the demo's goals for `year`.
 pub(super) async fn seed(
     store: &Store,
     m: MunicipalityId,
     year: SchoolYearId,
 ) -> Result<(), sqlx::Error> {
-    let Some(owner) = store
-        .list_staff(
-            m,
-            &StaffQuery {
-                role: Some(Role::Styrgrupp),
-                per_page: Some(50),
-                ..Default::default()
-            },
-            false,
-        )
+    let Some(owner) = super::staff_with_role(store, m, Role::Styrgrupp)
         .await?
-        .items
         .into_iter()
         .find(|p| p.roles.contains(&Role::Verksamhetschef))
         .map(|p| p.id)
@@ -129,23 +140,13 @@ pub(super) async fn seed(
         ),
     );
     science.area = Some(Area::InkluderandeLarmiljoer);
-    let municipality = [eligible, safe, science];
-    let news: Vec<NewGoal<'_>> = municipality
-        .iter()
-        .map(|input| NewGoal {
-            level: GoalLevel::Municipality,
-            school: None,
-            owner,
-            input,
-            carried_from: None,
-        })
-        .collect();
-    let m_ids = store.create_goals(m, year, &news).await?;
+    let municipality = [eligible, safe, science].map(|g| (None, owner, g));
+    let m_ids = store_level(store, m, year, GoalLevel::Municipality, &municipality).await?;
 
     // Each school's two goals, by its principal, serving the first two municipality
     // goals (and the third as well for the results goal).
     let schools = store.list_schools(m).await?;
-    let mut school_goals: Vec<(SchoolId, PersonId, GoalInput)> = Vec::new();
+    let mut school_goals: Vec<(Option<SchoolId>, PersonId, GoalInput)> = Vec::new();
     for s in &schools {
         let Some(principal) = s.principal.as_ref().map(|p| p.id) else {
             continue;
@@ -183,43 +184,22 @@ pub(super) async fn seed(
         );
         calm.serves = vec![m_ids[1]];
         calm.status = GoalStatus::InProgress;
-        school_goals.push((s.id, principal, results));
-        school_goals.push((s.id, principal, calm));
+        school_goals.push((Some(s.id), principal, results));
+        school_goals.push((Some(s.id), principal, calm));
     }
-    let news: Vec<NewGoal<'_>> = school_goals
-        .iter()
-        .map(|(school, principal, input)| NewGoal {
-            level: GoalLevel::School,
-            school: Some(*school),
-            owner: *principal,
-            input,
-            carried_from: None,
-        })
-        .collect();
-    let s_ids = store.create_goals(m, year, &news).await?;
+    let s_ids = store_level(store, m, year, GoalLevel::School, &school_goals).await?;
     let goal_of = |school: SchoolId, which: usize| -> Option<GoalId> {
         school_goals
             .iter()
             .zip(&s_ids)
-            .filter(|((s, _, _), _)| *s == school)
+            .filter(|((s, _, _), _)| *s == Some(school))
             .nth(which)
             .map(|(_, id)| *id)
     };
 
     // Two teachers in three at each school have their own goal.
-    let teachers = store
-        .list_staff(
-            m,
-            &StaffQuery {
-                role: Some(Role::Larare),
-                per_page: Some(200),
-                ..Default::default()
-            },
-            false,
-        )
-        .await?
-        .items;
-    let mut own: Vec<(SchoolId, PersonId, GoalInput)> = Vec::new();
+    let teachers = super::staff_with_role(store, m, Role::Larare).await?;
+    let mut own: Vec<(Option<SchoolId>, PersonId, GoalInput)> = Vec::new();
     for (n, t) in teachers.iter().enumerate() {
         let Some(school) = t.schools.first().map(|s| s.id) else {
             continue;
@@ -242,19 +222,9 @@ pub(super) async fn seed(
         } else {
             GoalStatus::InProgress
         };
-        own.push((school, t.id, input));
+        own.push((Some(school), t.id, input));
     }
-    let news: Vec<NewGoal<'_>> = own
-        .iter()
-        .map(|(school, teacher, input)| NewGoal {
-            level: GoalLevel::Teacher,
-            school: Some(*school),
-            owner: *teacher,
-            input,
-            carried_from: None,
-        })
-        .collect();
-    let t_ids = store.create_goals(m, year, &news).await?;
+    let t_ids = store_level(store, m, year, GoalLevel::Teacher, &own).await?;
 
     // The autumn's follow-up, as written at the half-term review.
     store

@@ -45,21 +45,12 @@ pub(super) async fn seed(store: &Store, m: MunicipalityId) -> Result<(), sqlx::E
         .save_formation(m, year_id, Bounds::default(), &formed)
         .await?;
 
-    let titles: std::collections::HashMap<PersonId, String> = store
-        .list_staff(
-            m,
-            &StaffQuery {
-                role: Some(Role::Larare),
-                per_page: Some(200),
-                ..Default::default()
-            },
-            false,
-        )
-        .await?
-        .items
-        .into_iter()
-        .map(|p| (p.id, p.title))
-        .collect();
+    let titles: std::collections::HashMap<PersonId, String> =
+        super::staff_with_role(store, m, Role::Larare)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p.title))
+            .collect();
     for g in store.groups(m, GroupFilter::Year(year_id)).await? {
         let leader = g
             .members
@@ -76,23 +67,9 @@ pub(super) async fn seed(store: &Store, m: MunicipalityId) -> Result<(), sqlx::E
         }
     }
 
-    let with_role = |role: Role| StaffQuery {
-        role: Some(role),
-        per_page: Some(200),
-        ..Default::default()
-    };
-    let principals = store
-        .list_staff(m, &with_role(Role::Rektor), false)
-        .await?
-        .items;
-    let steering = store
-        .list_staff(m, &with_role(Role::Styrgrupp), false)
-        .await?
-        .items;
-    let ict = store
-        .list_staff(m, &with_role(Role::IktStrateg), false)
-        .await?
-        .items;
+    let principals = super::staff_with_role(store, m, Role::Rektor).await?;
+    let steering = super::staff_with_role(store, m, Role::Styrgrupp).await?;
+    let ict = super::staff_with_role(store, m, Role::IktStrateg).await?;
     // One ICT pedagogue per school: the first teacher of technology there.
     let mut ict_members: Vec<PersonId> = ict.iter().map(|p| p.id).collect();
     let technology = store

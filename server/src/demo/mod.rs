@@ -12,8 +12,24 @@ mod people;
 mod wheel;
 
 use kollegium_shared::ids::MunicipalityId;
+use kollegium_shared::org::{Role, StaffMember, StaffQuery};
 
 use crate::store::Store;
+
+/// The active staff of the demo municipality holding `role` (the demo has fewer than
+/// 200 of any).
+async fn staff_with_role(
+    store: &Store,
+    m: MunicipalityId,
+    role: Role,
+) -> Result<Vec<StaffMember>, sqlx::Error> {
+    let query = StaffQuery {
+        role: Some(role),
+        per_page: Some(200),
+        ..Default::default()
+    };
+    Ok(store.list_staff(m, &query, false).await?.items)
+}
 
 /// The password of every demo login.
 pub const DEMO_PASSWORD: &str = "kollegium";
