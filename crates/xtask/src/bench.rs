@@ -48,6 +48,36 @@ use anyhow::{Context, bail};
 use crate::e2e::start_server;
 use crate::{build_server, site, status};
 
+/// The `p`th percentile of sorted durations, in milliseconds.
+fn ms(sorted: &[Duration], p: f64) -> f64 {
+    let rank = ((p / 100.0) * (sorted.len().saturating_sub(1)) as f64).round() as usize;
+    sorted.get(rank).map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+}
+
+/// `GET path` as `token`, `samples` times one at a time after five to warm up: p50,
+/// p99 and max in ms, and the answer's size in bytes.
+pub(crate) fn time_get(
+    addr: SocketAddr,
+    path: &str,
+    token: &str,
+    samples: u64,
+) -> anyhow::Result<(f64, f64, f64, usize)> {
+    let mut times = Vec::new();
+    let mut bytes = 0;
+    for i in 0..samples + 5 {
+        let (status, body, took) = request(addr, "GET", path, token, None)?;
+        if status != 200 {
+            bail!("GET {path}: {status} {body}");
+        }
+        if i >= 5 {
+            times.push(took);
+        }
+        bytes = body.len();
+    }
+    times.sort();
+    Ok((ms(&times, 50.0), ms(&times, 99.0), ms(&times, 100.0), bytes))
+}
+
 pub(crate) fn option(args: &[String], name: &str, default: u64) -> anyhow::Result<u64> {
     match args.iter().position(|a| a == name) {
         Some(i) => args

@@ -10,18 +10,13 @@
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::{Context, bail};
 use serde_json::{Value, json};
 
-use crate::bench::{bench_server, login, option, post, request, staff_file};
+use crate::bench::{bench_server, login, option, post, staff_file, time_get};
 use crate::burst::call;
-
-pub(crate) fn ms(sorted: &[Duration], p: f64) -> f64 {
-    let rank = ((p / 100.0) * (sorted.len().saturating_sub(1)) as f64).round() as usize;
-    sorted.get(rank).map_or(0.0, |d| d.as_secs_f64() * 1000.0)
-}
 
 pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
     let teachers = usize::try_from(option(args, "--teachers", 5000)?)?;
@@ -176,25 +171,9 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
         ("principal", &principal, "/api/v1/follow-up".to_owned()),
         ("teacher", &teacher, "/api/v1/follow-up".to_owned()),
     ] {
-        let mut times = Vec::new();
-        let mut bytes = 0;
-        for i in 0..samples + 5 {
-            let (status, body, took) = request(addr, "GET", &path, token, None)?;
-            if status != 200 {
-                bail!("GET {path} as {who}: {status} {body}");
-            }
-            if i >= 5 {
-                times.push(took);
-            }
-            bytes = body.len();
-        }
-        times.sort();
-        println!(
-            "{who} | {path} | {:.1} | {:.1} | {:.1} | {bytes}",
-            ms(&times, 50.0),
-            ms(&times, 99.0),
-            ms(&times, 100.0)
-        );
+        let (p50, p99, max, bytes) =
+            time_get(addr, &path, token, samples).with_context(|| format!("as {who}"))?;
+        println!("{who} | {path} | {p50:.1} | {p99:.1} | {max:.1} | {bytes}");
     }
     Ok(())
 }

@@ -9,7 +9,6 @@
 //! Options: `--teachers N` (5,000), `--samples N` (100).
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Mutex;
 use std::time::Instant;
@@ -17,32 +16,8 @@ use std::time::Instant;
 use anyhow::{Context, bail};
 use serde_json::json;
 
-use crate::bench::{bench_server, login, option, post, request, staff_file};
+use crate::bench::{bench_server, login, option, post, staff_file, time_get};
 use crate::burst::call;
-use crate::followup::ms;
-
-/// p50, p99, max in ms and the answer's size, for `GET path` as `token`.
-fn time(
-    addr: SocketAddr,
-    path: &str,
-    token: &str,
-    samples: u64,
-) -> anyhow::Result<(f64, f64, f64, usize)> {
-    let mut times = Vec::new();
-    let mut bytes = 0;
-    for i in 0..samples + 5 {
-        let (status, body, took) = request(addr, "GET", path, token, None)?;
-        if status != 200 {
-            bail!("GET {path}: {status} {body}");
-        }
-        if i >= 5 {
-            times.push(took);
-        }
-        bytes = body.len();
-    }
-    times.sort();
-    Ok((ms(&times, 50.0), ms(&times, 99.0), ms(&times, 100.0), bytes))
-}
 
 pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
     let teachers = usize::try_from(option(args, "--teachers", 5000)?)?;
@@ -66,7 +41,7 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
     ];
     let mut before = Vec::new();
     for (_, token) in callers {
-        before.push(time(addr, "/api/v1/goals", token, samples)?);
+        before.push(time_get(addr, "/api/v1/goals", token, samples)?);
     }
 
     let started = Instant::now();
@@ -173,7 +148,7 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
     );
     println!("caller | before p50 / p99 / max ms | bytes | after p50 / p99 / max ms | bytes");
     for ((who, token), (b50, b99, bmax, bbytes)) in callers.into_iter().zip(before) {
-        let (a50, a99, amax, abytes) = time(addr, "/api/v1/goals", token, samples)?;
+        let (a50, a99, amax, abytes) = time_get(addr, "/api/v1/goals", token, samples)?;
         println!(
             "{who} | {b50:.1} / {b99:.1} / {bmax:.1} | {bbytes} | {a50:.1} / {a99:.1} / {amax:.1} | {abytes}"
         );
