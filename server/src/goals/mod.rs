@@ -85,16 +85,31 @@ async fn readable_goal(
     user: &AuthUser,
     id: GoalId,
 ) -> Result<(Goal, Vec<SchoolId>), ApiError> {
-    let goal = state
-        .store
-        .goal(user.municipality, id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let goal = stored_goal(state, user, id).await?;
     let principal_of = principal_schools(state, user).await?;
     if !may_read(user, &goal, &principal_of) {
         return Err(ApiError::Forbidden);
     }
     Ok((goal, principal_of))
+}
+
+/// The goal, which the caller may change: 404 when not in their municipality, 403 when
+/// it is not theirs to set.
+async fn writable_goal(state: &AppState, user: &AuthUser, id: GoalId) -> Result<Goal, ApiError> {
+    let (goal, principal_of) = readable_goal(state, user, id).await?;
+    if !may_write(user, &goal, &principal_of) {
+        return Err(ApiError::Forbidden);
+    }
+    Ok(goal)
+}
+
+/// The goal as stored now, to answer a change with.
+async fn stored_goal(state: &AppState, user: &AuthUser, id: GoalId) -> Result<Goal, ApiError> {
+    state
+        .store
+        .goal(user.municipality, id)
+        .await?
+        .ok_or(ApiError::NotFound)
 }
 
 /// The schools a person works at, and whether they are active in the municipality.
@@ -283,11 +298,7 @@ async fn create_goal(
         )
         .await?;
     let id = ids.first().copied().ok_or(ApiError::NotFound)?;
-    let goal = state
-        .store
-        .goal(user.municipality, id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let goal = stored_goal(&state, &user, id).await?;
     Ok((StatusCode::CREATED, Json(goal)))
 }
 
@@ -309,10 +320,7 @@ async fn update_goal(
     ApiPath(id): ApiPath<GoalId>,
     ApiJson(input): ApiJson<GoalInput>,
 ) -> Result<Json<Goal>, ApiError> {
-    let (goal, principal_of) = readable_goal(&state, &user, id).await?;
-    if !may_write(&user, &goal, &principal_of) {
-        return Err(ApiError::Forbidden);
-    }
+    let goal = writable_goal(&state, &user, id).await?;
     let version = input
         .version
         .ok_or(ApiError::field("version", Msg::FieldRequired))?;
@@ -341,11 +349,7 @@ async fn update_goal(
         .update_goal(user.municipality, id, &input, version)
         .await?
         .settled()?;
-    let goal = state
-        .store
-        .goal(user.municipality, id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let goal = stored_goal(&state, &user, id).await?;
     Ok(Json(goal))
 }
 
@@ -366,10 +370,7 @@ async fn delete_goal(
     ApiPath(id): ApiPath<GoalId>,
     query: Result<ApiQuery<VersionQuery>, ApiError>,
 ) -> Result<StatusCode, ApiError> {
-    let (goal, principal_of) = readable_goal(&state, &user, id).await?;
-    if !may_write(&user, &goal, &principal_of) {
-        return Err(ApiError::Forbidden);
-    }
+    writable_goal(&state, &user, id).await?;
     let ApiQuery(VersionQuery { version }) = query?;
     state
         .store
@@ -398,10 +399,7 @@ async fn add_note(
     ApiPath(id): ApiPath<GoalId>,
     ApiJson(note): ApiJson<NoteInput>,
 ) -> Result<(StatusCode, Json<Goal>), ApiError> {
-    let (goal, principal_of) = readable_goal(&state, &user, id).await?;
-    if !may_write(&user, &goal, &principal_of) {
-        return Err(ApiError::Forbidden);
-    }
+    writable_goal(&state, &user, id).await?;
     validate(&note)?;
     let on = note.on.clone().unwrap_or_else(today);
     state
@@ -417,11 +415,7 @@ async fn add_note(
         )
         .await?
         .settled()?;
-    let goal = state
-        .store
-        .goal(user.municipality, id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let goal = stored_goal(&state, &user, id).await?;
     Ok((StatusCode::CREATED, Json(goal)))
 }
 
