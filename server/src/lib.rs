@@ -2,7 +2,7 @@
 //! [`app`] builds the whole router, so tests drive it without a network.
 //!
 //! Where things live: the domains (`auth`, `org`, `groups`, `wheel`, `library`,
-//! `meetings`) each expose `router()` and import only plumbing, the store and
+//! `meetings`, `followup`, `goals`) each expose `router()` and import only plumbing, the store and
 //! `shared`, never each other. Plumbing: [`state`] (what handlers reach), [`extract`]
 //! (the caller and the body, query and path extractors), [`error`] (the one error
 //! type), [`context`] (today, the school year asked for), [`export`] (CSV and

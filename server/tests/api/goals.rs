@@ -682,6 +682,26 @@ async fn a_years_goals_are_carried_to_the_next_after_review_level_by_level() {
         .await;
         assert_eq!(theirs["serves"], json!([s2]));
         assert_eq!(theirs["owner"]["name"], "Elin Sjöberg");
+        // Another municipality's years are not found.
+        let theirs = format!("/api/v1/goals/carry?from={}&to={next}", p.year);
+        refused(
+            &app,
+            &app.send(Call::get(&theirs).token(&p.outsider)).await,
+            StatusCode::NOT_FOUND,
+            "",
+        );
+        let body = json!({"from": p.year, "to": next, "goals": [m]});
+        refused(
+            &app,
+            &app.send(
+                Call::post("/api/v1/goals/carry")
+                    .token(&p.outsider)
+                    .json(&body),
+            )
+            .await,
+            StatusCode::NOT_FOUND,
+            "",
+        );
         // Backwards is refused.
         let reply = app
             .send(
@@ -778,6 +798,24 @@ async fn an_action_plan_names_the_teachers_own_goal_and_the_goal_lists_it_as_evi
             &app.send(plan_goal(json!(theirs))).await,
             StatusCode::UNPROCESSABLE_ENTITY,
             "goal",
+        );
+        // Only the plan's author, in the meeting's municipality.
+        let as_other = |token: &String| {
+            Call::put(&format!("/api/v1/meetings/{meeting}/plan/goal"))
+                .token(token)
+                .json(&json!({ "goal": t }))
+        };
+        refused(
+            &app,
+            &app.send(as_other(&p.principal)).await,
+            StatusCode::FORBIDDEN,
+            "",
+        );
+        refused(
+            &app,
+            &app.send(as_other(&p.outsider)).await,
+            StatusCode::NOT_FOUND,
+            "",
         );
         let plan = ok(&app, plan_goal(json!(t))).await;
         assert_eq!(plan["goal"], t);
