@@ -199,6 +199,14 @@ pub enum Msg {
     UnknownHead,
     PlanNotSaved,
     PlanGoalNotOwn,
+    TalkMinutesInvalid,
+    TalkTooManySlots,
+    TalkPlaceInvalid,
+    TalkOutsidePeriod,
+    TalkNoPeriod,
+    TalkSlotTaken,
+    TalkSlotClash,
+    TalkNotYours,
 }
 
 impl Msg {
@@ -350,6 +358,20 @@ impl Msg {
             Msg::UnknownHead => "Välj en aktiv person med rollen verksamhetschef.",
             Msg::PlanNotSaved => "Skriv handlingsplanen först; sedan kan den knytas till ett mål.",
             Msg::PlanGoalNotOwn => "Välj ett av dina egna mål.",
+            Msg::TalkMinutesInvalid => {
+                "Ange hur långt varje samtal är, 10–180 minuter, och en tid som rymmer minst ett samtal."
+            }
+            Msg::TalkTooManySlots => {
+                "Högst 24 tider åt gången: korta tiden eller förläng samtalen."
+            }
+            Msg::TalkPlaceInvalid => "Platsen får ha högst 120 tecken på en rad.",
+            Msg::TalkOutsidePeriod => "Dagen ligger utanför årshjulets period för målsamtal.",
+            Msg::TalkNoPeriod => {
+                "Årshjulet har ingen period för målsamtal det här läsåret. Be styrgruppen lägga in den."
+            }
+            Msg::TalkSlotTaken => "Tiden är redan bokad. Välj en annan tid.",
+            Msg::TalkSlotClash => "Du erbjuder redan en tid som börjar då.",
+            Msg::TalkNotYours => "Du håller inte målsamtal med den personen.",
             Msg::SummaryTooLong => "Texten får ha högst 20 000 tecken.",
             Msg::YearInvalid => "Ange ett årtal mellan 1800 och 2100.",
             Msg::LanguageInvalid => {
@@ -550,6 +572,22 @@ impl Msg {
             Msg::UnknownHead => "Choose an active person with the role head of operations.",
             Msg::PlanNotSaved => "Write the action plan first; then it can be tied to a goal.",
             Msg::PlanGoalNotOwn => "Choose one of your own goals.",
+            Msg::TalkMinutesInvalid => {
+                "Give each conversation's length, 10–180 minutes, and a time span that holds at least one."
+            }
+            Msg::TalkTooManySlots => {
+                "At most 24 times at once: shorten the span or lengthen the conversations."
+            }
+            Msg::TalkPlaceInvalid => "The place may have at most 120 characters on one line.",
+            Msg::TalkOutsidePeriod => {
+                "The day is outside the wheel's period for goal conversations."
+            }
+            Msg::TalkNoPeriod => {
+                "The wheel has no period for goal conversations this school year. Ask the steering group to add it."
+            }
+            Msg::TalkSlotTaken => "That time is already booked. Choose another.",
+            Msg::TalkSlotClash => "You already offer a time starting then.",
+            Msg::TalkNotYours => "You do not hold goal conversations with that person.",
             Msg::SummaryTooLong => "The text may have at most 20,000 characters.",
             Msg::YearInvalid => "Give a year between 1800 and 2100.",
             Msg::LanguageInvalid => "Give the language as a two-letter code, for example sv or en.",
@@ -637,6 +675,14 @@ mod tests {
             Msg::UnknownHead,
             Msg::PlanNotSaved,
             Msg::PlanGoalNotOwn,
+            Msg::TalkMinutesInvalid,
+            Msg::TalkTooManySlots,
+            Msg::TalkPlaceInvalid,
+            Msg::TalkOutsidePeriod,
+            Msg::TalkNoPeriod,
+            Msg::TalkSlotTaken,
+            Msg::TalkSlotClash,
+            Msg::TalkNotYours,
             Msg::CopyToLaterYear,
             Msg::WheelCopyChanged,
             Msg::ColourInvalid,

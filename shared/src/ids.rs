@@ -58,6 +58,10 @@ id_type!(
     GoalId,
     /// A dated follow-up note on a goal.
     GoalNoteId,
+    /// A målsamtal: a principal with a teacher, a head of operations with a principal.
+    TalkId,
+    /// A time a principal or head of operations offers for a målsamtal.
+    TalkSlotId,
 );
 
 #[cfg(test)]

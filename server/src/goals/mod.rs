@@ -4,6 +4,8 @@
 //! `kollegium_shared::goals::access`; a teacher goal's text reaches only the teacher
 //! and the principal of its school, everyone else reads counts.
 
+pub mod talks;
+
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -35,6 +37,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(carry_preview, carry_goals))
         .routes(routes!(get_goal, update_goal, delete_goal))
         .routes(routes!(add_note))
+        .merge(talks::router())
 }
 
 /// The caller as a reader of goals.

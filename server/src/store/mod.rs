@@ -22,6 +22,7 @@ mod schools;
 pub mod seed;
 mod staff;
 mod subjects;
+mod talks;
 mod wheel;
 
 use std::str::FromStr;
@@ -41,6 +42,7 @@ pub use groups::{FormedGroup, GroupFilter};
 pub use mail::{OutboxRow, QueuedMail};
 pub use meetings::{OutgoingMail, patched_time};
 pub use preparation::StoredPreparation;
+pub use talks::{BookRefusal, StoredSlot, StoredTalk};
 
 /// Runs `$body` with `$pool` bound to the store's pool, whichever engine it is.
 macro_rules! with_db {

@@ -9,7 +9,9 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use kollegium_shared::error::ErrorBody;
+use kollegium_shared::goals::talks::talk_event;
 use kollegium_shared::groups::GroupKind;
+use kollegium_shared::i18n::Lang;
 use kollegium_shared::wheel::access::may_edit_wheel;
 use kollegium_shared::wheel::{CalendarFeed, PublicFeed, ical};
 use rand::RngCore;
@@ -205,7 +207,11 @@ async fn feed(
         .await?
         .filter(|m| m.active)
         .ok_or(ApiError::NotFound)?;
-    let events = wheel_events(&state, municipality, Some((person, &me.roles))).await?;
+    let mut events = wheel_events(&state, municipality, Some((person, &me.roles))).await?;
+    // The målsamtal booked with or by the person.
+    for (slot, version, time, other) in state.store.talk_feed(municipality, person).await? {
+        events.extend(talk_event(slot, version, &time, &other, Lang::Sv));
+    }
     Ok(ics_response(
         ical::calendar("Kollegium", &events, &ical_stamp()),
         None,

@@ -22,6 +22,18 @@ pub fn may_handle_teacher_goal(roles: &[Role], is_owner: bool, is_principal: boo
     is_owner || may_set_school_goals(roles, is_principal)
 }
 
+/// Holding målsamtal: a principal with their teachers, a head of operations with their
+/// principals (who they are is the server's to find).
+pub fn may_lead_talks(roles: &[Role]) -> bool {
+    roles.contains(&Role::Rektor) || roles.contains(&Role::Verksamhetschef)
+}
+
+/// The counts of målsamtal per school, never their contents: the steering group (and
+/// administrators) for every school, a head of operations for theirs.
+pub fn may_count_talks(roles: &[Role]) -> bool {
+    steers(roles) || roles.contains(&Role::Verksamhetschef)
+}
+
 /// Carrying a year's goals to the next: each carries what they set (the steering group
 /// the municipality's, a principal their schools', everyone their own).
 pub fn may_carry(roles: &[Role]) -> bool {
@@ -49,5 +61,19 @@ mod tests {
             false,
             false
         ));
+    }
+
+    #[test]
+    fn talks_are_led_by_principals_and_heads_and_counted_by_those_above() {
+        assert!(may_lead_talks(&[Role::Rektor]));
+        assert!(may_lead_talks(&[Role::Verksamhetschef]));
+        assert!(!may_lead_talks(&[
+            Role::Larare,
+            Role::Admin,
+            Role::Styrgrupp
+        ]));
+        assert!(may_count_talks(&[Role::Styrgrupp]));
+        assert!(may_count_talks(&[Role::Verksamhetschef]));
+        assert!(!may_count_talks(&[Role::Rektor, Role::Larare]));
     }
 }

@@ -4,6 +4,8 @@
 //! municipality refused; versions; notes; carrying a year's goals to the next; and the
 //! head of operations a school answers to.
 
+mod talks;
+
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -14,25 +16,25 @@ fn delete(path: &str) -> Call {
 }
 
 /// Who is who in Demo kommun for these tests.
-struct People {
-    admin: String,
-    steering: String,
-    head: String,
+pub(crate) struct People {
+    pub admin: String,
+    pub steering: String,
+    pub head: String,
     /// Rektor of Tallåsskolan, where the demo teacher works.
-    principal: String,
-    teacher: String,
+    pub principal: String,
+    pub teacher: String,
     /// Another teacher of Tallåsskolan.
-    colleague: String,
+    pub colleague: String,
     /// The principal of another school.
-    other_principal: String,
+    pub other_principal: String,
     /// An administrator of Övningskommun.
-    outsider: String,
-    talas: i64,
-    other_school: i64,
-    year: i64,
+    pub outsider: String,
+    pub talas: i64,
+    pub other_school: i64,
+    pub year: i64,
 }
 
-async fn people(app: &TestApp) -> People {
+pub(crate) async fn people(app: &TestApp) -> People {
     let admin = app.login("admin@demo.test").await;
     let talas = app.school_id(&admin, "Tallåsskolan").await;
     let other_school = app.school_id(&admin, "Ekbackeskolan").await;
@@ -146,7 +148,7 @@ async fn chain(app: &TestApp, p: &People) -> (i64, i64, i64) {
     (m, s, t)
 }
 
-fn refused(app: &TestApp, reply: &Reply, status: StatusCode, field: &str) {
+pub(crate) fn refused(app: &TestApp, reply: &Reply, status: StatusCode, field: &str) {
     assert_eq!(reply.status, status, "[{}] {}", app.engine, reply.body);
     if !field.is_empty() {
         assert_eq!(
