@@ -59,6 +59,8 @@ fn App() -> impl IntoView {
                     <Route path=path!("/uppfoljning") view={Lazy::<pages::FollowUp>::new()}/>
                     <Route path=path!("/mal") view={Lazy::<pages::Goals>::new()}/>
                     <Route path=path!("/mal/:id") view={Lazy::<pages::Goals>::new()}/>
+                    <Route path=path!("/malsamtal") view={Lazy::<pages::Goals>::new()}/>
+                    <Route path=path!("/malsamtal/:id") view={Lazy::<pages::Goals>::new()}/>
                     <Route path=path!("/protokoll") view={Lazy::<pages::Archive>::new()}/>
                     <Route path=path!("/protokoll/:id") view={Lazy::<pages::ProtocolDocument>::new()}/>
                     <Route path=path!("/traffar/:id/live") view={Lazy::<pages::MeetingLive>::new()}/>

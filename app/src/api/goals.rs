@@ -1,9 +1,12 @@
 //! Goals at three levels, their notes and carrying a year's goals to the next.
 
+use kollegium_shared::goals::talks::{
+    HeldInput, NewTalk, PreparationInput, SlotOffer, Talk, TalkRecordInput, TalkSlot, YearTalks,
+};
 use kollegium_shared::goals::{
     CarryPreview, CarryRequest, CarryResult, Goal, GoalInput, NoteInput, YearGoals,
 };
-use kollegium_shared::ids::{GoalId, SchoolYearId};
+use kollegium_shared::ids::{GoalId, SchoolYearId, TalkId, TalkSlotId};
 
 use super::{Api, ApiError};
 
@@ -53,5 +56,74 @@ impl Api {
     /// `POST /goals/carry`.
     pub async fn carry_goals(self, request: &CarryRequest) -> Result<CarryResult, ApiError> {
         self.post("/goals/carry", request, true).await
+    }
+
+    /// `GET /goal-conversations?year=`: my målsamtal of the year.
+    pub async fn talks(self, year: Option<SchoolYearId>) -> Result<YearTalks, ApiError> {
+        match year {
+            Some(y) => self.get(&format!("/goal-conversations?year={y}")).await,
+            None => self.get("/goal-conversations").await,
+        }
+    }
+
+    /// `POST /goal-conversations`: the year's conversation with a person.
+    pub async fn open_talk(self, input: &NewTalk) -> Result<Talk, ApiError> {
+        self.post("/goal-conversations", input, true).await
+    }
+
+    /// `GET /goal-conversations/{id}`.
+    pub async fn talk(self, id: TalkId) -> Result<Talk, ApiError> {
+        self.get(&format!("/goal-conversations/{id}")).await
+    }
+
+    /// `PUT /goal-conversations/{id}`.
+    pub async fn update_talk(self, id: TalkId, input: &TalkRecordInput) -> Result<Talk, ApiError> {
+        self.put(&format!("/goal-conversations/{id}"), input).await
+    }
+
+    /// `PUT /goal-conversations/{id}/preparation`.
+    pub async fn set_talk_preparation(
+        self,
+        id: TalkId,
+        input: &PreparationInput,
+    ) -> Result<Talk, ApiError> {
+        self.put(&format!("/goal-conversations/{id}/preparation"), input)
+            .await
+    }
+
+    /// `PUT /goal-conversations/{id}/held`.
+    pub async fn set_talk_held(self, id: TalkId, held: bool) -> Result<Talk, ApiError> {
+        self.put(
+            &format!("/goal-conversations/{id}/held"),
+            &HeldInput { held },
+        )
+        .await
+    }
+
+    /// `DELETE /goal-conversations/{id}/booking`.
+    pub async fn unbook_talk(self, id: TalkId) -> Result<Talk, ApiError> {
+        self.delete(&format!("/goal-conversations/{id}/booking"))
+            .await
+    }
+
+    /// `POST /goal-conversations/slots`.
+    pub async fn offer_talk_slots(self, offer: &SlotOffer) -> Result<Vec<TalkSlot>, ApiError> {
+        self.post("/goal-conversations/slots", offer, true).await
+    }
+
+    /// `DELETE /goal-conversations/slots/{id}`.
+    pub async fn withdraw_talk_slot(self, id: TalkSlotId) -> Result<(), ApiError> {
+        self.delete(&format!("/goal-conversations/slots/{id}"))
+            .await
+    }
+
+    /// `POST /goal-conversations/slots/{id}/booking`.
+    pub async fn book_talk_slot(self, id: TalkSlotId) -> Result<Talk, ApiError> {
+        self.post(
+            &format!("/goal-conversations/slots/{id}/booking"),
+            &(),
+            true,
+        )
+        .await
     }
 }

@@ -23,7 +23,7 @@ pub use load::{LoadError, Loading, load_failure, loaded, options_of};
 pub use search::{debounced_input, marked, push_filters};
 pub use shell::{NotFound, RequireAuth, Shell};
 pub use upload::{import_errors, read_file};
-pub use year::{NewYearForm, YearPicker};
+pub use year::{NewYearForm, QueryYearPicker, YearPicker, year_in_query};
 
 use leptos::prelude::document;
 use wasm_bindgen::JsCast;

@@ -35,6 +35,37 @@ pub fn YearPicker(
     })
 }
 
+/// The school year a page shows by its address (`?year=`); none for the current one.
+pub fn year_in_query() -> Memo<Option<SchoolYearId>> {
+    let query = leptos_router::hooks::use_query_map();
+    Memo::new(move |_| query.with(|q| q.get("year").and_then(|y| y.parse().ok())))
+}
+
+/// A [`YearPicker`] of the municipality's years that goes to `path?year=` (or to
+/// `path` for the current year) when another is chosen.
+#[component]
+pub fn QueryYearPicker(
+    id: &'static str,
+    path: &'static str,
+    /// The year shown now, once known.
+    #[prop(into)]
+    current: Signal<Option<SchoolYearId>>,
+) -> impl IntoView {
+    let years = crate::reference::use_reference().school_years();
+    let navigate = leptos_router::hooks::use_navigate();
+    move || {
+        let navigate = navigate.clone();
+        view! {
+            <YearPicker id=id years=years.get().and_then(Result::ok).unwrap_or_default()
+                current=current.get()
+                on_change=Callback::new(move |y: Option<SchoolYearId>| {
+                    let to = y.map_or_else(|| path.to_owned(), |y| format!("{path}?year={y}"));
+                    navigate(&to, leptos_router::NavigateOptions::default());
+                })/>
+        }
+    }
+}
+
 /// Adds a school year, suggested as the one after the latest.
 #[component]
 pub fn NewYearForm(years: Vec<SchoolYear>, added: Callback<SchoolYearId>) -> impl IntoView {

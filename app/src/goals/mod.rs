@@ -4,6 +4,7 @@
 //! the year's goals to a later one. `/mal/{id}`: one goal with what it serves, its
 //! dated follow-up, changes and removal.
 
+mod talks;
 mod text;
 
 use kollegium_shared::goals::access::may_set_municipality_goals;
@@ -12,17 +13,17 @@ use kollegium_shared::goals::{
     YearGoals, chain,
 };
 use kollegium_shared::i18n::Lang;
-use kollegium_shared::ids::{GoalId, SchoolId, SchoolYearId};
+use kollegium_shared::ids::{GoalId, PersonId, SchoolId, SchoolYearId};
 use kollegium_shared::library::{Area, goal_label};
 use kollegium_shared::org::{Role, SchoolRef};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::use_api;
 use crate::components::{
-    ErrorText, FieldErrors, StatusText, TextArea, TextField, YearPicker, loaded,
+    ErrorText, FieldErrors, QueryYearPicker, StatusText, TextArea, TextField, loaded, year_in_query,
 };
 use crate::i18n::{I18n, K, use_i18n, use_title};
 use crate::reference::use_reference;
@@ -82,17 +83,23 @@ fn goal_link(g: &Goal) -> impl IntoView + use<> {
     view! { <A href=href>{title}</A> }
 }
 
-/// `/mal` or, with an id, `/mal/{id}`: one lazily loaded part for both.
+/// `/mal`, `/mal/{id}`, `/malsamtal` and `/malsamtal/{id}`: one lazily loaded part
+/// for all four (a part of its own for the målsamtal would add to the first download
+/// of every page).
 #[component]
 pub fn GoalsRoute() -> impl IntoView {
     let params = use_params_map();
-    let one = Memo::new(move |_| params.with(|p| p.get("id").is_some()));
-    move || {
-        if one.get() {
-            view! { <GoalPage/> }.into_any()
-        } else {
-            view! { <GoalsPage/> }.into_any()
-        }
+    let location = leptos_router::hooks::use_location();
+    let page = Memo::new(move |_| {
+        let one = params.with(|p| p.get("id").is_some());
+        let talks = location.pathname.with(|p| p.starts_with("/malsamtal"));
+        (talks, one)
+    });
+    move || match page.get() {
+        (false, true) => view! { <GoalPage/> }.into_any(),
+        (false, false) => view! { <GoalsPage/> }.into_any(),
+        (true, true) => view! { <talks::TalkPage/> }.into_any(),
+        (true, false) => view! { <talks::TalksPage/> }.into_any(),
     }
 }
 
@@ -102,16 +109,11 @@ fn GoalsPage() -> impl IntoView {
     let api = use_api();
     let session = use_session();
     use_title(G::Title);
-    let query = use_query_map();
-    let navigate = use_navigate();
-    let year = Memo::new(move |_| {
-        query.with(|q| q.get("year").and_then(|y| y.parse::<SchoolYearId>().ok()))
-    });
+    let year = year_in_query();
     let goals = LocalResource::new(move || {
         let y = year.get();
         async move { api.goals(y).await }
     });
-    let years = use_reference().school_years();
     let creating = RwSignal::new(None::<GoalLevel>);
     let status = RwSignal::new(None::<String>);
     let done = Callback::new(move |saved: Option<GoalId>| {
@@ -121,24 +123,12 @@ fn GoalsPage() -> impl IntoView {
             goals.refetch();
         }
     });
-    let year_picker = move || {
-        let navigate = navigate.clone();
-        let current = goals.get().and_then(Result::ok).map(|g| g.year);
-        view! {
-            <YearPicker id="goals-year" years=years.get().and_then(Result::ok).unwrap_or_default()
-                current=current
-                on_change=Callback::new(move |y: Option<SchoolYearId>| {
-                    let to = y.map_or_else(|| "/mal".to_owned(), |y| format!("/mal?year={y}"));
-                    navigate(&to, NavigateOptions::default());
-                })/>
-        }
-    };
 
     view! {
         <section class="page goals-page">
             <h1>{move || i18n.t(G::Title)}</h1>
             <p class="lead">{move || i18n.t(G::Intro)}</p>
-            <div class="toolbar no-print">{year_picker}</div>
+            <div class="toolbar no-print"><QueryYearPicker id="goals-year" path="/mal" current=Signal::derive(move || goals.get().and_then(Result::ok).map(|v| v.year))/></div>
             <StatusText message=status/>
             <Transition>
                 {loaded(goals, move |year_goals: YearGoals| {
@@ -293,6 +283,10 @@ fn GoalForm(
     existing: Option<Goal>,
     /// With the goal's id once saved, `None` when cancelled.
     done: Callback<Option<GoalId>>,
+    /// A teacher goal a principal writes for one of their teachers (in the målsamtal):
+    /// the teacher and the school whose goals it can serve.
+    #[prop(optional)]
+    owner: Option<(PersonId, SchoolId)>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
@@ -366,9 +360,10 @@ fn GoalForm(
 
     // What the goal can serve: the municipality's goals for a school goal; for a
     // teacher goal the goals of the teacher's (or the goal's) school.
-    let my_schools: Vec<SchoolId> = match &e {
-        Some(g) => g.school.iter().map(|s| s.id).collect(),
-        None => session
+    let my_schools: Vec<SchoolId> = match (&e, owner) {
+        (Some(g), _) => g.school.iter().map(|s| s.id).collect(),
+        (None, Some((_, school))) => vec![school],
+        (None, None) => session
             .me
             .get_untracked()
             .map(|m| m.schools.iter().map(|s| s.id).collect())
@@ -424,7 +419,7 @@ fn GoalForm(
             school: (level == GoalLevel::School)
                 .then(|| school.get_untracked())
                 .flatten(),
-            owner: None,
+            owner: owner.map(|(p, _)| p),
             title: title.get_untracked(),
             description: description.get_untracked(),
             measure,
@@ -467,6 +462,7 @@ fn GoalForm(
         (true, _) => G::EditGoal,
         (false, GoalLevel::Municipality) => G::NewMunicipality,
         (false, GoalLevel::School) => G::NewSchool,
+        (false, GoalLevel::Teacher) if owner.is_some() => G::NewForTeacher,
         (false, GoalLevel::Teacher) => G::NewOwn,
     };
     let form_ref = NodeRef::<leptos::html::Form>::new();

@@ -9,6 +9,7 @@ mod groups;
 mod library;
 mod meetings;
 mod people;
+mod talks;
 mod wheel;
 
 use kollegium_shared::ids::MunicipalityId;
@@ -64,6 +65,7 @@ pub async fn seed(store: &Store, password_hash: &str) -> Result<DemoSummary, sql
             library::seed(store, MunicipalityId(id)).await?;
             if let Some(year) = store.school_years(MunicipalityId(id)).await?.first() {
                 goals::seed(store, MunicipalityId(id), year.id).await?;
+                talks::seed(store, MunicipalityId(id), year.id).await?;
             }
         }
         summary.created.push(plan.slug.to_owned());

@@ -166,6 +166,16 @@ impl TalkProgress {
         p
     }
 
+    /// Several counts together (the whole municipality's of its schools').
+    pub fn sum<'a>(all: impl IntoIterator<Item = &'a TalkProgress>) -> TalkProgress {
+        all.into_iter()
+            .fold(TalkProgress::default(), |a, p| TalkProgress {
+                held: a.held + p.held,
+                booked: a.booked + p.booked,
+                total: a.total + p.total,
+            })
+    }
+
     /// Those neither booked nor held.
     pub fn not_booked(self) -> u32 {
         self.total.saturating_sub(self.held + self.booked)
@@ -491,11 +501,11 @@ mod tests {
     #[test]
     fn an_offer_makes_back_to_back_times_that_fit() {
         assert_eq!(
-            offer("13:00", "14:40", 30).times().unwrap(),
+            offer("13:00", "14:40", 30).times().expect("times"),
             vec![(780, 810), (810, 840), (840, 870)]
         );
         assert_eq!(
-            offer("08:00", "08:45", 45).times().unwrap(),
+            offer("08:00", "08:45", 45).times().expect("times"),
             vec![(480, 525)]
         );
     }
@@ -503,36 +513,36 @@ mod tests {
     #[test]
     fn an_offer_names_the_field_that_is_wrong() {
         assert_eq!(
-            fields(offer("14:00", "13:00", 30).times().unwrap_err()),
+            fields(offer("14:00", "13:00", 30).times().expect_err("refused")),
             ["end"]
         );
         assert_eq!(
-            fields(offer("13:00", "13:20", 30).times().unwrap_err()),
+            fields(offer("13:00", "13:20", 30).times().expect_err("refused")),
             ["end"]
         );
         assert_eq!(
-            fields(offer("1300", "14:00", 30).times().unwrap_err()),
+            fields(offer("1300", "14:00", 30).times().expect_err("refused")),
             ["start"]
         );
         assert_eq!(
-            fields(offer("08:00", "16:00", 5).times().unwrap_err()),
+            fields(offer("08:00", "16:00", 5).times().expect_err("refused")),
             ["minutes"]
         );
         assert_eq!(
-            fields(offer("08:00", "22:00", 10).times().unwrap_err()),
+            fields(offer("08:00", "22:00", 10).times().expect_err("refused")),
             ["end"]
         );
         let mut bad = offer("08:00", "09:00", 30);
         bad.on = "2026-02-30".into();
         bad.place = "rum\n2".into();
-        assert_eq!(fields(bad.times().unwrap_err()), ["on", "place"]);
+        assert_eq!(fields(bad.times().expect_err("refused")), ["on", "place"]);
     }
 
     #[test]
     fn an_offer_in_the_hour_the_clocks_skip_is_refused() {
         let mut o = offer("02:00", "03:00", 30);
         o.on = "2027-03-28".into();
-        assert_eq!(fields(o.times().unwrap_err()), ["start"]);
+        assert_eq!(fields(o.times().expect_err("refused")), ["start"]);
     }
 
     #[test]
@@ -542,7 +552,7 @@ mod tests {
             starts_on: "2026-09-14".into(),
             ends_on: "2026-10-16".into(),
         }];
-        let d = |s| Date::parse(s).unwrap();
+        let d = |s| Date::parse(s).expect("date");
         assert!(within_periods(d("2026-09-14"), &periods));
         assert!(within_periods(d("2026-10-16"), &periods));
         assert!(!within_periods(d("2026-10-17"), &periods));
@@ -580,6 +590,16 @@ mod tests {
             line(TalkState::NotBooked),
         ]);
         assert_eq!((p.held, p.booked, p.total, p.not_booked()), (2, 1, 4, 1));
+        let other = TalkProgress {
+            held: 1,
+            booked: 0,
+            total: 3,
+        };
+        let all = TalkProgress::sum([&p, &other]);
+        assert_eq!(
+            (all.held, all.booked, all.total, all.not_booked()),
+            (3, 1, 7, 3)
+        );
     }
 
     #[test]
@@ -604,7 +624,7 @@ mod tests {
             end: "14:15".into(),
             place: "Rum 2".into(),
         };
-        let e = talk_event(TalkSlotId(7), 3, &time, "Eva Lind", Lang::Sv).unwrap();
+        let e = talk_event(TalkSlotId(7), 3, &time, "Eva Lind", Lang::Sv).expect("event");
         assert_eq!(e.uid, "talk-slot-7@kollegium");
         assert_eq!(e.sequence, 2);
         assert_eq!(e.summary, "Målsamtal med Eva Lind");

@@ -168,4 +168,132 @@ test.describe('goals', () => {
     await expect(carried).toHaveCount(2);
     await expect(carried.first().locator('.goal-status').first()).toHaveText('Ej påbörjat');
   });
+
+  test('a teacher books a målsamtal time and prepares; the principal holds it and agrees two goals', async ({ page }, testInfo) => {
+    // Each device its own day of the wheel's period and its own teacher who has not booked.
+    const ipad = testInfo.project.name === 'ipad';
+    const day = ipad ? '2026-10-14' : '2026-10-15';
+    const label = `${ipad ? '14' : '15'} okt, 08:30–09:00 · Rum 12`;
+    const principal = { Authorization: `Bearer ${await apiToken(page, 'rektor@demo.test')}` };
+    const offered = await page.request.post('/api/v1/goal-conversations/slots', {
+      headers: principal,
+      data: { on: day, start: '08:00', end: '09:00', minutes: 30, place: 'Rum 12' },
+    });
+    expect(offered.status()).toBe(201);
+    const before = await (await page.request.get('/api/v1/goal-conversations', { headers: principal })).json();
+    const waiting = before.leading.filter((l: { state: string; with: { name: string } }) => l.state === 'not_booked' && l.with.name !== 'Elin Sjöberg');
+    const teacher = waiting[ipad ? 0 : 1].with;
+    const admin = { Authorization: `Bearer ${await apiToken(page, 'admin@demo.test')}` };
+    const staff = await (await page.request.get('/api/v1/staff?per_page=200', { headers: admin })).json();
+    const email = staff.items.find((p: { id: number }) => p.id === teacher.id).email;
+
+    await signIn(page, testInfo, email);
+    await press(page.getByRole('link', { name: 'Målsamtal: boka, förbered och följ upp' }), testInfo);
+    await expect(page.getByRole('heading', { level: 1, name: 'Målsamtal' })).toBeVisible();
+    await expect(page.locator('.talks-period')).toContainText('21 sep–16 okt');
+    const mine = page.getByRole('region', { name: 'Mina målsamtal' });
+    await expect(mine).toContainText('Ej bokat');
+    // With the keyboard alone on the Chromebook, by touch on the iPad.
+    const slot = mine.getByRole('button', { name: `Boka ${label}` });
+    if (testInfo.project.use.hasTouch) {
+      await press(slot, testInfo);
+    } else {
+      await tabTo(page, slot, 120);
+      await page.keyboard.press('Enter');
+    }
+    await expect(mine).toContainText(`Bokad: ${label}`);
+    await expect(mine.getByRole('button', { name: `Boka ${label}` })).toHaveCount(0);
+    await expectAccessible(page, 'my goal conversations');
+    await screenshot(page, testInfo, 'talks-teacher');
+
+    await press(mine.getByRole('link', { name: 'Förbered samtalet: Lars Sundqvist' }), testInfo);
+    await expect(page.getByRole('heading', { level: 1, name: `Målsamtal: Lars Sundqvist och ${teacher.name}` })).toBeVisible();
+    const prep = page.getByRole('form', { name: 'Min förberedelse' });
+    await prep.getByLabel('Vad vill du ta upp?').fill('Hur jag följer upp elevernas självskattning i matematik.');
+    await press(prep.getByText('Dela förberedelsen med Lars Sundqvist'), testInfo);
+    await press(prep.getByRole('button', { name: 'Spara förberedelsen' }), testInfo);
+    await expect(prep.getByText('Förberedelsen är sparad.')).toBeVisible();
+    await expectAccessible(page, 'a goal conversation being prepared');
+    const talk = page.url().split('/').pop();
+
+    // The principal holds it.
+    await press(page.getByRole('button', { name: 'Logga ut' }), testInfo);
+    await signIn(page, testInfo, 'rektor@demo.test');
+    await page.goto('/malsamtal');
+    // The other device's test may hold its conversation meanwhile: the total stays.
+    await expect(page.locator('.talks-progress')).toContainText(new RegExp(`\\d+ av ${before.progress.total} målsamtal genomförda`));
+    const row = page.getByRole('row').filter({ hasText: teacher.name });
+    await expect(row).toContainText('Bokat');
+    await expect(row).toContainText(label);
+    await expectAccessible(page, 'the conversations a principal holds');
+    await screenshot(page, testInfo, 'talks-principal');
+    await press(row.getByRole('link', { name: `Öppna samtalet: ${teacher.name}` }), testInfo);
+    await expect(page).toHaveURL(new RegExp(`/malsamtal/${talk}$`));
+    await expect(page.getByRole('region', { name: `${teacher.name} har delat sin förberedelse` })).toContainText('självskattning i matematik');
+
+    // Two goals agreed, saved as the teacher's own.
+    const agreed = page.getByRole('region', { name: 'Målen vi kommit överens om' });
+    for (const title of ['Eleverna ska skatta sin förståelse varje vecka', 'Jag ska auskultera hos en kollega i lärgruppen']) {
+      await press(agreed.getByRole('button', { name: `Lägg till ett mål för ${teacher.name}` }), testInfo);
+      const form = page.getByRole('form', { name: 'Nytt mål för läraren' });
+      await expect(form).toBeInViewport();
+      await form.getByLabel('Mål', { exact: true }).fill(title);
+      await form.getByLabel('Skolmål som ditt mål bidrar till').selectOption({ index: 1 });
+      await form.getByLabel('Underlag', { exact: true }).fill('Elevernas självskattningar och mina anteckningar.');
+      await press(form.getByRole('button', { name: 'Spara' }), testInfo);
+      await expect(agreed.getByRole('link', { name: title })).toBeVisible();
+    }
+
+    const record = page.getByRole('form', { name: 'Samtalet' });
+    await record.getByLabel('Önskemål om kompetensutveckling').fill('Formativ bedömning i matematik.');
+    await record.getByLabel('Hälsa').fill('Mår bra.');
+    await record.getByLabel('Uppföljning under våren, datum').fill('2027-03-10');
+    await press(record.getByRole('button', { name: 'Spara samtalet' }), testInfo);
+    await expect(record.getByText('Samtalet är sparat.')).toBeVisible();
+    await press(page.getByText('Jag har genomfört samtalet'), testInfo);
+    await expect(page.getByText(/Lars Sundqvist markerade samtalet som genomfört \d{4}-\d\d-\d\d/)).toBeVisible();
+    await expect(page.getByText('Samtalet räknas som genomfört när båda har markerat det.')).toBeVisible();
+    await expectAccessible(page, 'a goal conversation held');
+    await screenshot(page, testInfo, 'talk');
+
+    // The teacher marks it too: held, and the goals are theirs on /mal.
+    const mark = await page.request.put(`/api/v1/goal-conversations/${talk}/held`, {
+      headers: { Authorization: `Bearer ${await apiToken(page, email)}` },
+      data: { held: true },
+    });
+    expect(mark.status()).toBe(200);
+    await page.reload();
+    await expect(page.locator('.talk-meta .talk-state')).toHaveText('Genomfört');
+    await page.goto('/malsamtal');
+    const progress = page.locator('.talks-progress strong');
+    await expect(progress).toContainText(`av ${before.progress.total} målsamtal genomförda`);
+    const heldNow = Number((await progress.innerText()).split(' ')[0]);
+    expect(heldNow).toBeGreaterThanOrEqual(before.progress.held + 1);
+  });
+
+  test('the head of operations sees the schools\' målsamtal as counts; an administrator never opens one', async ({ page }, testInfo) => {
+    const principal = { Authorization: `Bearer ${await apiToken(page, 'rektor@demo.test')}` };
+    const view = await (await page.request.get('/api/v1/goal-conversations', { headers: principal })).json();
+    const held = view.leading.find((l: { state: string }) => l.state === 'held');
+
+    await signIn(page, testInfo, 'verksamhetschef@demo.test');
+    await page.goto('/malsamtal');
+    const counts = page.getByRole('region', { name: 'Målsamtal per skola' });
+    await expect(counts.getByRole('row').filter({ hasText: 'Tallåsskolan' })).toBeVisible();
+    await expect(counts.getByRole('row').filter({ hasText: 'Alla skolor' })).toBeVisible();
+    // Their own conversations with the principals.
+    await expect(page.getByRole('region', { name: 'Samtal jag håller' }).getByRole('row').filter({ hasText: 'Lars Sundqvist' })).toBeVisible();
+    await expectAccessible(page, 'the head of operations\' goal conversations');
+    await screenshot(page, testInfo, 'talks-head');
+    await page.goto(`/malsamtal/${held.talk}`);
+    await expect(page.locator('.load-error')).toBeVisible();
+
+    await press(page.getByRole('button', { name: 'Logga ut' }), testInfo);
+    await signIn(page, testInfo, 'admin@demo.test');
+    await page.goto('/malsamtal');
+    await expect(page.getByRole('region', { name: 'Målsamtal per skola' })).toBeVisible();
+    await page.goto(`/malsamtal/${held.talk}`);
+    await expect(page.locator('.load-error')).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: /Målsamtal:/ })).toHaveCount(0);
+  });
 });
