@@ -4,6 +4,7 @@
 //! `kollegium_shared::goals::access`; a teacher goal's text reaches only the teacher
 //! and the principal of its school, everyone else reads counts.
 
+pub mod results;
 pub mod talks;
 
 use axum::Json;
@@ -38,6 +39,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_goal, update_goal, delete_goal))
         .routes(routes!(add_note))
         .merge(talks::router())
+        .merge(results::router())
 }
 
 /// The caller as a reader of goals.

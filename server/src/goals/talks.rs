@@ -37,7 +37,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(withdraw_slot))
         .routes(routes!(book_slot))
         .routes(routes!(get_talk, update_talk))
-        .routes(routes!(set_preparation))
+        .routes(routes!(set_talk_preparation))
         .routes(routes!(set_held))
         .routes(routes!(unbook))
 }
@@ -543,7 +543,7 @@ async fn update_talk(
         (status = 409, description = "Changed elsewhere since the version sent", body = ErrorBody),
         (status = 422, description = "A field breaks a rule", body = ErrorBody),
     ))]
-async fn set_preparation(
+async fn set_talk_preparation(
     State(state): State<AppState>,
     user: AuthUser,
     ApiPath(id): ApiPath<TalkId>,

@@ -18,6 +18,7 @@ mod mail;
 mod meetings;
 mod org;
 mod preparation;
+mod results;
 mod schools;
 pub mod seed;
 mod staff;
@@ -42,6 +43,7 @@ pub use groups::{FormedGroup, GroupFilter};
 pub use mail::{OutboxRow, QueuedMail};
 pub use meetings::{OutgoingMail, patched_time};
 pub use preparation::StoredPreparation;
+pub use results::{FigureRow, ResultCounts};
 pub use talks::{BookRefusal, StoredSlot, StoredTalk};
 
 /// Runs `$body` with `$pool` bound to the store's pool, whichever engine it is.

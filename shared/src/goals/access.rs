@@ -34,6 +34,12 @@ pub fn may_count_talks(roles: &[Role]) -> bool {
     steers(roles) || roles.contains(&Role::Verksamhetschef)
 }
 
+/// Importing the schools' results: the steering group, administrators and heads of
+/// operations. Everyone of the municipality reads them (aggregates only).
+pub fn may_import_results(roles: &[Role]) -> bool {
+    steers(roles) || roles.contains(&Role::Verksamhetschef)
+}
+
 /// Carrying a year's goals to the next: each carries what they set (the steering group
 /// the municipality's, a principal their schools', everyone their own).
 pub fn may_carry(roles: &[Role]) -> bool {
@@ -75,5 +81,12 @@ mod tests {
         assert!(may_count_talks(&[Role::Styrgrupp]));
         assert!(may_count_talks(&[Role::Verksamhetschef]));
         assert!(!may_count_talks(&[Role::Rektor, Role::Larare]));
+        assert!(may_import_results(&[Role::Verksamhetschef]));
+        assert!(may_import_results(&[Role::Admin]));
+        assert!(!may_import_results(&[
+            Role::Rektor,
+            Role::Larare,
+            Role::IktStrateg
+        ]));
     }
 }

@@ -1,0 +1,25 @@
+-- The schools' results: aggregated key figures per school, school year, year group,
+-- key figure, subject and sex; never a pupil's.
+-- Kept in lockstep with migrations/sqlite/0014_results.sql (a test compares them).
+
+CREATE TABLE school_results (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    municipality_id BIGINT NOT NULL REFERENCES municipalities (id),
+    school_id BIGINT NOT NULL REFERENCES schools (id),
+    -- "2025/26": results may go back before the school years planned here.
+    school_year TEXT NOT NULL,
+    grade BIGINT NOT NULL,
+    -- kollegium_shared::goals::results::Figure code.
+    figure TEXT NOT NULL,
+    -- A subject code, '' for a figure not per subject.
+    subject TEXT NOT NULL DEFAULT '',
+    -- all, girls, boys.
+    sex TEXT NOT NULL DEFAULT 'all',
+    value DOUBLE PRECISION NOT NULL,
+    -- How many pupils the figure rests on; under 10 it is never shown.
+    pupils BIGINT NOT NULL,
+    version BIGINT NOT NULL DEFAULT 1,
+    updated_at TIMESTAMPTZ NOT NULL,
+    UNIQUE (school_id, school_year, grade, figure, subject, sex)
+);
+CREATE INDEX school_results_figure ON school_results (municipality_id, figure, grade, subject, sex);
