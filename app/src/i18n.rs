@@ -193,8 +193,7 @@ catalog! {
     HomeOpenPlan => "Min handlingsplan för träffen", "My action plan for the meeting";
     HomeLatestProtocols => "Senaste protokollen", "Latest protocols";
     HomeThread => "Min röda tråd: alla mina handlingsplaner", "My red thread: all my action plans";
-    HomeGoals => "Mål: mina, skolans och kommunens", "Goals: mine, my school's and the municipality's";
-    HomeTalks => "Målsamtal: boka, förbered och följ upp", "Goal conversations: book, prepare and follow up";
+    HomeGoals => "Mål, målsamtal och resultat", "Goals, goal conversations and results";
     OutboxTitle => "Utgående e-post", "Outgoing mail";
     AdminOutboxText => "Se om publicerade protokoll har skickats med e-post.", "See whether published protocols have been e-mailed.";
     ArchiveTitle => "Protokollarkiv", "Protocol archive";

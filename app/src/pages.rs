@@ -47,8 +47,8 @@ lazy_page!(LibraryTransfer, crate::library::LibraryTransferPage);
 lazy_page!(Collection, crate::library::CollectionPage);
 lazy_page!(Meetings, crate::meetings::MeetingsPage);
 lazy_page!(FollowUp, crate::followup::FollowUpPage);
-// `/mal`, `/mal/{id}`, `/malsamtal` and `/malsamtal/{id}`: one part, the page
-// chooses by the address.
+// `/mal`, `/mal/{id}`, `/malsamtal`, `/malsamtal/{id}` and `/resultat`: one part,
+// the page chooses by the address.
 lazy_page!(Goals, crate::goals::GoalsRoute);
 lazy_page!(MeetingDetail, crate::meetings::MeetingPage);
 lazy_page!(MeetingLive, crate::meetings::LivePage);

@@ -1,5 +1,6 @@
 //! Goals at three levels, their notes and carrying a year's goals to the next.
 
+use kollegium_shared::goals::results::{FigureChoice, ResultSeries, ResultsPreview};
 use kollegium_shared::goals::talks::{
     HeldInput, NewTalk, PreparationInput, SlotOffer, Talk, TalkRecordInput, TalkSlot, YearTalks,
 };
@@ -125,5 +126,33 @@ impl Api {
             true,
         )
         .await
+    }
+
+    /// `GET /results?figure=&grade=&subject=&sex=`: one key figure of every school.
+    pub async fn results(self, choice: Option<&FigureChoice>) -> Result<ResultSeries, ApiError> {
+        match choice {
+            Some(c) => {
+                let subject = js_sys::encode_uri_component(&c.subject);
+                self.get(&format!(
+                    "/results?figure={}&grade={}&subject={subject}&sex={}",
+                    c.figure.code(),
+                    c.grade,
+                    c.sex.code()
+                ))
+                .await
+            }
+            None => self.get("/results").await,
+        }
+    }
+
+    /// `POST /results/import/preview` with the file's bytes.
+    pub async fn preview_results(self, file: &[u8]) -> Result<ResultsPreview, ApiError> {
+        self.post_bytes("/results/import/preview", "text/csv", file)
+            .await
+    }
+
+    /// `POST /results/import` with the file's bytes.
+    pub async fn import_results(self, file: &[u8]) -> Result<ResultsPreview, ApiError> {
+        self.post_bytes("/results/import", "text/csv", file).await
     }
 }

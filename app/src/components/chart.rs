@@ -4,11 +4,14 @@
 
 use leptos::prelude::*;
 
-/// One bar: its label and its share in whole per cent (none: nothing to count).
+/// One bar: its label and its length in whole per cent of the full bar (none: nothing
+/// to show, "–"); `value` is the figure written after it when it is not that share
+/// (a merit value of 231,4 drawn as 68 % of 340).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bar {
     pub label: String,
     pub percent: Option<i64>,
+    pub value: Option<String>,
 }
 
 const ROW: i64 = 26;
@@ -32,7 +35,11 @@ pub fn BarChart(bars: Vec<Bar>, labelled_by: &'static str) -> impl IntoView {
             } else {
                 bar.label.clone()
             };
-            let figure = bar.percent.map_or_else(|| "–".to_owned(), |p| format!("{p} %"));
+            let figure = match (&bar.value, bar.percent) {
+                (_, None) => "–".to_owned(),
+                (Some(v), Some(_)) => v.clone(),
+                (None, Some(p)) => format!("{p} %"),
+            };
             view! {
                 <g>
                     <text x=LABEL_WIDTH - 8 y=y + 16 text-anchor="end" class="chart-label">{label}</text>

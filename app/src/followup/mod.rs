@@ -383,6 +383,7 @@ fn Part(
         .map(|r| Bar {
             label: r.name.clone(),
             percent: share(&r.figures),
+            value: None,
         })
         .collect();
     view! {

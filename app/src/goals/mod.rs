@@ -4,6 +4,7 @@
 //! the year's goals to a later one. `/mal/{id}`: one goal with what it serves, its
 //! dated follow-up, changes and removal.
 
+mod results;
 mod talks;
 mod text;
 
@@ -83,23 +84,32 @@ fn goal_link(g: &Goal) -> impl IntoView + use<> {
     view! { <A href=href>{title}</A> }
 }
 
-/// `/mal`, `/mal/{id}`, `/malsamtal` and `/malsamtal/{id}`: one lazily loaded part
-/// for all four (a part of its own for the målsamtal would add to the first download
-/// of every page).
+/// `/mal`, `/mal/{id}`, `/malsamtal`, `/malsamtal/{id}` and `/resultat`: one lazily
+/// loaded part for all (a part of its own for each would add to the first download of
+/// every page).
 #[component]
 pub fn GoalsRoute() -> impl IntoView {
     let params = use_params_map();
     let location = leptos_router::hooks::use_location();
     let page = Memo::new(move |_| {
         let one = params.with(|p| p.get("id").is_some());
-        let talks = location.pathname.with(|p| p.starts_with("/malsamtal"));
-        (talks, one)
+        let part = location.pathname.with(|p| {
+            if p.starts_with("/malsamtal") {
+                1
+            } else if p.starts_with("/resultat") {
+                2
+            } else {
+                0
+            }
+        });
+        (part, one)
     });
     move || match page.get() {
-        (false, true) => view! { <GoalPage/> }.into_any(),
-        (false, false) => view! { <GoalsPage/> }.into_any(),
-        (true, true) => view! { <talks::TalkPage/> }.into_any(),
-        (true, false) => view! { <talks::TalksPage/> }.into_any(),
+        (0, true) => view! { <GoalPage/> }.into_any(),
+        (0, false) => view! { <GoalsPage/> }.into_any(),
+        (1, true) => view! { <talks::TalkPage/> }.into_any(),
+        (1, false) => view! { <talks::TalksPage/> }.into_any(),
+        _ => view! { <results::ResultsPage/> }.into_any(),
     }
 }
 
@@ -128,6 +138,10 @@ fn GoalsPage() -> impl IntoView {
         <section class="page goals-page">
             <h1>{move || i18n.t(G::Title)}</h1>
             <p class="lead">{move || i18n.t(G::Intro)}</p>
+            <nav class="goals-places no-print" aria-label=move || i18n.t(G::Places)>
+                <A href="/malsamtal">{move || i18n.t(G::Talks)}</A>
+                <A href="/resultat">{move || i18n.t(G::Results)}</A>
+            </nav>
             <div class="toolbar no-print"><QueryYearPicker id="goals-year" path="/mal" current=Signal::derive(move || goals.get().and_then(Result::ok).map(|v| v.year))/></div>
             <StatusText message=status/>
             <Transition>

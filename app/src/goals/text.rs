@@ -3,6 +3,9 @@
 crate::i18n::catalog! {
     G;
     Title => "Mål", "Goals";
+    Talks => "Målsamtal: boka, förbered och följ upp", "Goal conversations: book, prepare and follow up";
+    Results => "Skolornas resultat", "The schools' results";
+    Places => "Mål, målsamtal och resultat", "Goals, goal conversations and results";
     Intro => "Var är vi? Vart ska vi? Hur gör vi? Hur blev det? Kommunens mål, skolornas mål och lärarnas egna mål hänger ihop: varje skolmål bidrar till ett eller flera kommunmål, varje lärarmål till ett skolmål.", "Where are we? Where are we going? How do we get there? How did it go? The municipality's goals, the schools' goals and the teachers' own goals hang together: each school goal serves one or more municipality goals, each teacher goal one school goal.";
     Chain => "Målkedjan", "The chain of goals";
     ChainNone => "Inga kommunmål är satta för läsåret ännu.", "No municipality goals are set for the school year yet.";
@@ -154,4 +157,33 @@ crate::i18n::catalog! {
     MarkHeld => "Jag har genomfört samtalet", "I have held the conversation";
     HeldBy => "{} markerade samtalet som genomfört {}", "{} marked the conversation held on {}";
     HeldWaiting => "Samtalet räknas som genomfört när båda har markerat det.", "The conversation counts as held when both have marked it.";
+}
+
+crate::i18n::catalog! {
+    R;
+    Title => "Resultat", "Results";
+    Intro => "Skolornas sammanställda resultat år för år: behörighet till gymnasiet, meritvärde, betyg, nationella prov, trygghet och studiero. Bara antal och andelar, aldrig en enskild elev; ett värde som bygger på färre än tio elever visas som –.", "The schools' aggregated results year by year: eligibility for upper secondary, merit value, grades, national tests, safety and calm to study. Counts and shares only, never a single pupil; a value based on fewer than ten pupils is shown as –.";
+    Figure => "Nyckeltal", "Key figure";
+    Print => "Skriv ut", "Print";
+    None => "Inga resultat är inlästa ännu.", "No results are read in yet.";
+    Municipality => "Hela kommunen", "The whole municipality";
+    School => "Skola", "School";
+    Year => "Läsår", "School year";
+    Pupils => "Elever {}", "Pupils {}";
+    PupilsColumn => "Elever", "Pupils";
+    SideHeading => "Skolorna sida vid sida, {}", "The schools side by side, {}";
+    SideSentence => "{} vid varje skola läsåret {}, och för hela kommunen (vägt efter antal elever). Tabellen visar alla läsår.", "{} at each school in the school year {}, and for the whole municipality (weighted by pupils). The table shows every school year.";
+    OverHeading => "{} över åren", "{} over the years";
+    OverSentence => "{} vid {} läsår för läsår; tabellen visar hela kommunen bredvid.", "{} at {} year by year; the table shows the whole municipality beside it.";
+    Hidden => "– betyder att värdet bygger på färre än tio elever, eller att det skulle gå att räkna fram ett sådant värde, och därför inte visas.", "– means the value is based on fewer than ten pupils, or would let one work out such a value, and is therefore not shown.";
+    Import => "Läs in resultat från en fil", "Read in results from a file";
+    ImportIntro => "En CSV-fil från skoladministrativa systemet eller Excel med en rad per nyckeltal och de här kolumnerna (ämne och kön får lämnas tomma där de inte gäller). Filen får bara innehålla sammanställda resultat: en kolumn med namn, personnummer eller annat som pekar ut elever gör att filen inte tas emot.", "A CSV file from the school administration system or Excel with one line per key figure and these columns (subject and sex may be left empty where they do not apply). The file may hold aggregated results only: a column with names, personal identity numbers or anything else that points out pupils makes the file refused.";
+    ImportFigures => "Nyckeltal: Behörighet yrkesprogram, Meritvärde, Alla ämnen (åk 9); Betyg A–F (åk 6, 9, per ämne); Nationellt prov (åk 3, 6, 9, per ämne); Trygghet, Studiero. Kön: Alla, Flickor, Pojkar.", "Key figures: Behörighet yrkesprogram, Meritvärde, Alla ämnen (year 9); Betyg A–F (years 6, 9, per subject); Nationellt prov (years 3, 6, 9, per subject); Trygghet, Studiero. Sex: Alla, Flickor, Pojkar.";
+    File => "Fil", "File";
+    ChooseFile => "Välj en fil först.", "Choose a file first.";
+    Preview => "Granska filen", "Check the file";
+    PreviewLine => "{} nyckeltal i filen: {} nya, {} ändrade, {} oförändrade.", "{} key figures in the file: {} new, {} changed, {} unchanged.";
+    DoImport => "Läs in allt", "Read in all of it";
+    FixFirst => "Rätta felen i filen och granska den igen; inget läses in förrän filen är felfri.", "Correct the errors in the file and check it again; nothing is read in until the file has none.";
+    Imported => "Inläst: {} nya, {} ändrade, {} oförändrade.", "Read in: {} new, {} changed, {} unchanged.";
 }

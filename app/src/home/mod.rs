@@ -152,7 +152,6 @@ pub fn HomePage() -> impl IntoView {
                 }}
                 <p><a href="/min-roda-trad">{i18n.t(K::HomeThread)}</a></p>
                 <p><a href="/mal">{i18n.t(K::HomeGoals)}</a></p>
-                <p><a href="/malsamtal">{i18n.t(K::HomeTalks)}</a></p>
                 {(!published.is_empty()).then(|| view! {
                     <h3>{i18n.t(K::HomeLatestProtocols)}</h3>
                     <ul class="plain">

@@ -9,6 +9,7 @@ mod groups;
 mod library;
 mod meetings;
 mod people;
+mod results;
 mod talks;
 mod wheel;
 
@@ -67,6 +68,7 @@ pub async fn seed(store: &Store, password_hash: &str) -> Result<DemoSummary, sql
                 goals::seed(store, MunicipalityId(id), year.id).await?;
                 talks::seed(store, MunicipalityId(id), year.id).await?;
             }
+            results::seed(store, MunicipalityId(id)).await?;
         }
         summary.created.push(plan.slug.to_owned());
         summary.schools += plan.schools.len();

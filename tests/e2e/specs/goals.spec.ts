@@ -5,7 +5,7 @@ test.describe('goals', () => {
   test('a teacher writes a goal of their own serving the school\'s goal, and follows it up', async ({ page }, testInfo) => {
     const title = `Jag ska låta eleverna förklara sina lösningar (${testInfo.project.name})`;
     await signIn(page, testInfo, 'larare@demo.test');
-    await press(page.getByRole('link', { name: 'Mål: mina, skolans och kommunens' }), testInfo);
+    await press(page.getByRole('link', { name: 'Mål, målsamtal och resultat' }), testInfo);
     await expect(page.getByRole('heading', { level: 1, name: 'Mål' })).toBeVisible();
     // The chain: the municipality's goals with the schools' beneath, counted.
     const chain = page.locator('.goal-municipality').filter({ hasText: 'Fler elever ska bli behöriga till gymnasiet' });
@@ -188,6 +188,7 @@ test.describe('goals', () => {
     const email = staff.items.find((p: { id: number }) => p.id === teacher.id).email;
 
     await signIn(page, testInfo, email);
+    await press(page.getByRole('link', { name: 'Mål, målsamtal och resultat' }), testInfo);
     await press(page.getByRole('link', { name: 'Målsamtal: boka, förbered och följ upp' }), testInfo);
     await expect(page.getByRole('heading', { level: 1, name: 'Målsamtal' })).toBeVisible();
     await expect(page.locator('.talks-period')).toContainText('21 sep–16 okt');
@@ -295,5 +296,56 @@ test.describe('goals', () => {
     await page.goto(`/malsamtal/${held.talk}`);
     await expect(page.locator('.load-error')).toBeVisible();
     await expect(page.getByRole('heading', { level: 1, name: /Målsamtal:/ })).toHaveCount(0);
+  });
+
+  test('the head of operations reads the schools\' results and reads in a file after correcting it', async ({ page }, testInfo) => {
+    // Each device its own school year, far from the demo's.
+    const year = testInfo.project.name === 'ipad' ? '2015/16' : '2016/17';
+    await signIn(page, testInfo, 'verksamhetschef@demo.test');
+    await page.goto('/mal');
+    await press(page.getByRole('link', { name: 'Skolornas resultat' }), testInfo);
+    await expect(page.getByRole('heading', { level: 1, name: 'Resultat' })).toBeVisible();
+    const side = page.getByRole('region', { name: 'Skolorna sida vid sida, 2025/26' });
+    await expect(side.getByRole('row').filter({ hasText: 'Tallåsskolan' })).toContainText('%');
+    await expect(side.getByRole('row').filter({ hasText: 'Hela kommunen' })).toBeVisible();
+    await expect(side.getByRole('img')).toBeVisible();
+    await expectAccessible(page, 'the results');
+    await screenshot(page, testInfo, 'results');
+
+    // The boys of year 9 at the smallest school are fewer than ten: "–", and so is the
+    // municipality's figure that would give theirs away.
+    await page.getByLabel('Nyckeltal').selectOption({ label: 'Andel behöriga till yrkesprogram, åk 9, pojkar' });
+    await expect(page).toHaveURL(/sex=boys/);
+    const boys = page.getByRole('region', { name: 'Skolorna sida vid sida, 2025/26' });
+    await expect(boys.locator('tfoot td').first()).toHaveText('–');
+    await expect(boys.locator('tbody td', { hasText: '–' }).first()).toBeVisible();
+
+    // A file with a misspelt school: every error named, nothing read in until it is right.
+    const header = 'Skola;Läsår;Årskurs;Nyckeltal;Ämne;Kön;Värde;Antal elever\n';
+    const wrong = `${header}Tallåskolan;${year};9;Meritvärde;;;231,5;54\nEkbackeskolan;${year};9;Meritvärde;;;219;40\n`;
+    const section = page.locator('details.results-import');
+    await press(section.locator('summary'), testInfo);
+    await section.getByLabel('Fil').setInputFiles({ name: 'resultat.csv', mimeType: 'text/csv', buffer: Buffer.from(wrong, 'utf-8') });
+    await press(section.getByRole('button', { name: 'Granska filen' }), testInfo);
+    await expect(section.locator('.import-errors')).toContainText('Okänd skola "Tallåskolan". Menade du "Tallåsskolan"?');
+    await expect(section.getByRole('button', { name: 'Läs in allt' })).toBeDisabled();
+    await expectAccessible(page, 'a results file with errors');
+    const right = wrong.replace('Tallåskolan', 'Tallåsskolan');
+    await section.getByLabel('Fil').setInputFiles({ name: 'resultat.csv', mimeType: 'text/csv', buffer: Buffer.from(right, 'utf-8') });
+    await press(section.getByRole('button', { name: 'Granska filen' }), testInfo);
+    await expect(section.getByText('2 nyckeltal i filen: 2 nya, 0 ändrade, 0 oförändrade.')).toBeVisible();
+    await press(section.getByRole('button', { name: 'Läs in allt' }), testInfo);
+    await expect(page.getByText('Inläst: 2 nya, 0 ändrade, 0 oförändrade.')).toBeVisible();
+    await page.getByLabel('Nyckeltal').selectOption({ label: 'Genomsnittligt meritvärde, åk 9' });
+    const merit = page.getByRole('region', { name: /Skolorna sida vid sida/ });
+    await expect(merit.getByRole('columnheader', { name: year })).toBeVisible();
+    await expect(merit.getByRole('row').filter({ hasText: 'Tallåsskolan' })).toContainText('231,5');
+  });
+
+  test('a teacher reads the results but has no import', async ({ page }, testInfo) => {
+    await signIn(page, testInfo, 'larare@demo.test');
+    await page.goto('/resultat');
+    await expect(page.getByRole('region', { name: 'Skolorna sida vid sida, 2025/26' })).toBeVisible();
+    await expect(page.locator('details.results-import')).toHaveCount(0);
   });
 });
