@@ -207,6 +207,13 @@ pub enum Msg {
     TalkSlotTaken,
     TalkSlotClash,
     TalkNotYours,
+    DialogueTooManyActions,
+    DialogueActionText,
+    DialogueActionDue,
+    DialogueActionOwner,
+    DialogueActionGoal,
+    DialoguePeriod,
+    DialogueSchool,
 }
 
 impl Msg {
@@ -372,6 +379,13 @@ impl Msg {
             Msg::TalkSlotTaken => "Tiden är redan bokad. Välj en annan tid.",
             Msg::TalkSlotClash => "Du erbjuder redan en tid som börjar då.",
             Msg::TalkNotYours => "Du håller inte målsamtal med den personen.",
+            Msg::DialogueTooManyActions => "Högst 30 insatser i en resultatdialog.",
+            Msg::DialogueActionText => "Varje insats behöver en text på en rad, högst 200 tecken.",
+            Msg::DialogueActionDue => "Ange när insatsen ska vara klar som ÅÅÅÅ-MM-DD.",
+            Msg::DialogueActionOwner => "Välj en aktiv person i kommunen som ansvarig.",
+            Msg::DialogueActionGoal => "Välj ett av kommunens eller skolans mål.",
+            Msg::DialoguePeriod => "Välj en period på årshjulets ring Resultatdialoger.",
+            Msg::DialogueSchool => "Välj en skola där du är rektor eller verksamhetschef.",
             Msg::SummaryTooLong => "Texten får ha högst 20 000 tecken.",
             Msg::YearInvalid => "Ange ett årtal mellan 1800 och 2100.",
             Msg::LanguageInvalid => {
@@ -588,6 +602,15 @@ impl Msg {
             Msg::TalkSlotTaken => "That time is already booked. Choose another.",
             Msg::TalkSlotClash => "You already offer a time starting then.",
             Msg::TalkNotYours => "You do not hold goal conversations with that person.",
+            Msg::DialogueTooManyActions => "At most 30 actions in one result dialogue.",
+            Msg::DialogueActionText => {
+                "Each action needs a text on one line, at most 200 characters."
+            }
+            Msg::DialogueActionDue => "Give when the action is due as YYYY-MM-DD.",
+            Msg::DialogueActionOwner => "Choose an active person of the municipality as owner.",
+            Msg::DialogueActionGoal => "Choose one of the municipality's or the school's goals.",
+            Msg::DialoguePeriod => "Choose a period on the wheel's Result dialogues ring.",
+            Msg::DialogueSchool => "Choose a school where you are principal or head of operations.",
             Msg::SummaryTooLong => "The text may have at most 20,000 characters.",
             Msg::YearInvalid => "Give a year between 1800 and 2100.",
             Msg::LanguageInvalid => "Give the language as a two-letter code, for example sv or en.",
@@ -683,6 +706,13 @@ mod tests {
             Msg::TalkSlotTaken,
             Msg::TalkSlotClash,
             Msg::TalkNotYours,
+            Msg::DialogueTooManyActions,
+            Msg::DialogueActionText,
+            Msg::DialogueActionDue,
+            Msg::DialogueActionOwner,
+            Msg::DialogueActionGoal,
+            Msg::DialoguePeriod,
+            Msg::DialogueSchool,
             Msg::CopyToLaterYear,
             Msg::WheelCopyChanged,
             Msg::ColourInvalid,

@@ -62,6 +62,8 @@ id_type!(
     TalkId,
     /// A time a principal or head of operations offers for a målsamtal.
     TalkSlotId,
+    /// A resultatdialog of a school.
+    ResultDialogueId,
 );
 
 #[cfg(test)]

@@ -32,6 +32,9 @@
 //! - with `--goals` (alone): `GET /api/v1/goals` before and after 5,000 more teachers
 //!   each have a goal of their own (see `goals.rs`).
 //!
+//! - with `--results` (alone): importing 40 schools × 10 school years × 20 subjects of
+//!   results, and `GET /api/v1/results` before and after (see `results.rs`).
+//!
 //! Options: `--rate N`, `--seconds N`, `--search-rate N`, `--size-only`, `--formation`,
 //! `--wheel`, `--library`, `--burst`. With
 //! `KOLLEGIUM_BENCH_DATABASE_URL` (an empty PostgreSQL database) the server runs on it
@@ -112,6 +115,9 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
     }
     if args.iter().any(|a| a == "--goals") {
         return crate::goals::run(root, args);
+    }
+    if args.iter().any(|a| a == "--results") {
+        return crate::results::run(root, args);
     }
     if args.iter().any(|a| a == "--slow-clients") {
         return crate::slow::run(root, args);

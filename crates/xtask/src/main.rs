@@ -17,6 +17,7 @@ mod e2e;
 mod followup;
 mod fuzz;
 mod goals;
+mod results;
 mod site;
 mod slow;
 

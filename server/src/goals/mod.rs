@@ -4,6 +4,7 @@
 //! `kollegium_shared::goals::access`; a teacher goal's text reaches only the teacher
 //! and the principal of its school, everyone else reads counts.
 
+pub mod dialogues;
 pub mod results;
 pub mod talks;
 
@@ -40,6 +41,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(add_note))
         .merge(talks::router())
         .merge(results::router())
+        .merge(dialogues::router())
 }
 
 /// The caller as a reader of goals.

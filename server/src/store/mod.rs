@@ -10,6 +10,7 @@
 mod agendas;
 mod archive;
 mod auth;
+mod dialogues;
 mod followup;
 mod goals;
 mod groups;
@@ -37,6 +38,7 @@ use sqlx::sqlite::{
 
 pub use agendas::TemplateRefusal;
 pub use auth::{LoginCandidate, SessionPerson};
+pub use dialogues::StoredDialogue;
 pub use followup::{Membership, UnpublishedMeeting};
 pub use goals::{GoalRefusal, GoalViewer, NewGoal, YearGoalRows};
 pub use groups::{FormedGroup, GroupFilter};

@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod chain;
+pub mod dialogues;
 pub mod results;
 pub mod talks;
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! municipality refused; versions; notes; carrying a year's goals to the next; and the
 //! head of operations a school answers to.
 
+mod dialogues;
 mod results;
 mod talks;
 
