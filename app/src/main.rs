@@ -62,6 +62,8 @@ fn App() -> impl IntoView {
                     <Route path=path!("/malsamtal") view={Lazy::<pages::Goals>::new()}/>
                     <Route path=path!("/malsamtal/:id") view={Lazy::<pages::Goals>::new()}/>
                     <Route path=path!("/resultat") view={Lazy::<pages::Goals>::new()}/>
+                    <Route path=path!("/resultat/dialoger") view={Lazy::<pages::Goals>::new()}/>
+                    <Route path=path!("/resultat/dialoger/:id") view={Lazy::<pages::Goals>::new()}/>
                     <Route path=path!("/protokoll") view={Lazy::<pages::Archive>::new()}/>
                     <Route path=path!("/protokoll/:id") view={Lazy::<pages::ProtocolDocument>::new()}/>
                     <Route path=path!("/traffar/:id/live") view={Lazy::<pages::MeetingLive>::new()}/>

@@ -204,7 +204,6 @@ pub enum Msg {
     TalkPlaceInvalid,
     TalkOutsidePeriod,
     TalkNoPeriod,
-    TalkSlotTaken,
     TalkSlotClash,
     TalkNotYours,
     DialogueTooManyActions,
@@ -213,57 +212,334 @@ pub enum Msg {
     DialogueActionOwner,
     DialogueActionGoal,
     DialoguePeriod,
-    DialogueSchool,
 }
 
 impl Msg {
     /// The message text in `lang`.
     pub fn text(self, lang: Lang) -> &'static str {
+        if let Some(text) = self.server_text(lang) {
+            return text;
+        }
         match lang {
             Lang::Sv => self.sv(),
             Lang::En => self.en(),
         }
     }
 
+    /// The messages of rules only the server checks (against what is stored), which the
+    /// browser app only ever shows as the server wrote them in an error body: they are
+    /// not compiled into the app, which keeps its first download smaller.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn server_text(self, lang: Lang) -> Option<&'static str> {
+        Some(match (self, lang) {
+            (Msg::GoalServesUnknown, Lang::Sv) => {
+                "Målet som det ska bidra till finns inte i kommunen."
+            }
+            (Msg::GoalServesUnknown, Lang::En) => {
+                "The goal it should serve does not exist in the municipality."
+            }
+            (Msg::GoalServesOtherYear, Lang::Sv) => {
+                "Målet som det ska bidra till gäller ett annat läsår."
+            }
+            (Msg::GoalServesOtherYear, Lang::En) => {
+                "The goal it should serve belongs to another school year."
+            }
+            (Msg::GoalServesOtherSchool, Lang::Sv) => {
+                "Ett lärarmål bidrar till ett mål för en skola där läraren arbetar."
+            }
+            (Msg::GoalServesOtherSchool, Lang::En) => {
+                "A teacher goal serves a goal of a school where the teacher works."
+            }
+            (Msg::GoalHasServants, Lang::Sv) => {
+                "Andra mål bidrar till det här målet. Ta bort eller flytta dem först."
+            }
+            (Msg::GoalHasServants, Lang::En) => {
+                "Other goals serve this goal. Remove or move them first."
+            }
+            (Msg::GoalNotCarriable, Lang::Sv) => {
+                "Målet kan inte föras över: målet det bidrar till är inte överfört till det nya läsåret, eller det är redan överfört."
+            }
+            (Msg::GoalNotCarriable, Lang::En) => {
+                "The goal cannot be carried: the goal it serves is not carried to the new year yet, or it is carried already."
+            }
+            (Msg::GoalOwnerNotTeacher, Lang::Sv) => "Välj en lärare vid en av dina skolor.",
+            (Msg::GoalOwnerNotTeacher, Lang::En) => "Choose a teacher at one of your schools.",
+            (Msg::UnknownHead, Lang::Sv) => "Välj en aktiv person med rollen verksamhetschef.",
+            (Msg::UnknownHead, Lang::En) => {
+                "Choose an active person with the role head of operations."
+            }
+            (Msg::PlanNotSaved, Lang::Sv) => {
+                "Skriv handlingsplanen först; sedan kan den knytas till ett mål."
+            }
+            (Msg::PlanNotSaved, Lang::En) => {
+                "Write the action plan first; then it can be tied to a goal."
+            }
+            (Msg::PlanGoalNotOwn, Lang::Sv) => "Välj ett av dina egna mål.",
+            (Msg::PlanGoalNotOwn, Lang::En) => "Choose one of your own goals.",
+            (Msg::TalkOutsidePeriod, Lang::Sv) => {
+                "Dagen ligger utanför årshjulets period för målsamtal."
+            }
+            (Msg::TalkOutsidePeriod, Lang::En) => {
+                "The day is outside the wheel's period for goal conversations."
+            }
+            (Msg::TalkNoPeriod, Lang::Sv) => {
+                "Årshjulet har ingen period för målsamtal det här läsåret. Be styrgruppen lägga in den."
+            }
+            (Msg::TalkNoPeriod, Lang::En) => {
+                "The wheel has no period for goal conversations this school year. Ask the steering group to add it."
+            }
+            (Msg::TalkSlotClash, Lang::Sv) => "Du erbjuder redan en tid som börjar då.",
+            (Msg::TalkSlotClash, Lang::En) => "You already offer a time starting then.",
+            (Msg::TalkNotYours, Lang::Sv) => "Du håller inte målsamtal med den personen.",
+            (Msg::TalkNotYours, Lang::En) => "You do not hold goal conversations with that person.",
+            (Msg::DialogueActionOwner, Lang::Sv) => "Välj en aktiv person i kommunen som ansvarig.",
+            (Msg::DialogueActionOwner, Lang::En) => {
+                "Choose an active person of the municipality as owner."
+            }
+            (Msg::DialogueActionGoal, Lang::Sv) => "Välj ett av kommunens eller skolans mål.",
+            (Msg::DialogueActionGoal, Lang::En) => {
+                "Choose one of the municipality's or the school's goals."
+            }
+            (Msg::DialoguePeriod, Lang::Sv) => {
+                "Välj en period på årshjulets ring Resultatdialoger."
+            }
+            (Msg::DialoguePeriod, Lang::En) => {
+                "Choose a period on the wheel's Result dialogues ring."
+            }
+            (Msg::PasswordWrongOld, Lang::Sv) => "Det nuvarande lösenordet stämmer inte.",
+            (Msg::PasswordWrongOld, Lang::En) => "The current password is not correct.",
+            (Msg::MunicipalityAmbiguous, Lang::Sv) => {
+                "E-postadressen finns i flera kommuner. Ange vilken kommun du loggar in i."
+            }
+            (Msg::MunicipalityAmbiguous, Lang::En) => {
+                "This e-mail address exists in several municipalities. Say which one you sign in to."
+            }
+            (Msg::SchoolNameTaken, Lang::Sv) => "Det finns redan en skola med det namnet.",
+            (Msg::SchoolNameTaken, Lang::En) => "There is already a school with that name.",
+            (Msg::ImportHasErrors, Lang::Sv) => {
+                "Filen har fel. Förhandsgranska den, rätta felen och försök igen."
+            }
+            (Msg::ImportHasErrors, Lang::En) => {
+                "The file has errors. Preview it, correct the errors and try again."
+            }
+            (Msg::EmailTaken, Lang::Sv) => {
+                "Det finns redan en person med den e-postadressen i kommunen."
+            }
+            (Msg::EmailTaken, Lang::En) => {
+                "There is already a person with that e-mail address in the municipality."
+            }
+            (Msg::UnknownSubject, Lang::Sv) => "Ett av ämnena finns inte i kommunens ämneslista.",
+            (Msg::UnknownSubject, Lang::En) => {
+                "One of the subjects is not in the municipality's list of subjects."
+            }
+            (Msg::UnknownSchool, Lang::Sv) => "En av skolorna finns inte i kommunen.",
+            (Msg::UnknownSchool, Lang::En) => {
+                "One of the schools does not exist in the municipality."
+            }
+            (Msg::SubjectNameTaken, Lang::Sv) => "Det finns redan ett ämne med det namnet.",
+            (Msg::SubjectNameTaken, Lang::En) => "There is already a subject with that name.",
+            (Msg::UnknownPrincipal, Lang::Sv) => {
+                "Rektorn finns inte bland kommunens aktiva personal."
+            }
+            (Msg::UnknownPrincipal, Lang::En) => {
+                "The principal is not among the municipality's active staff."
+            }
+            (Msg::MustChangePassword, Lang::Sv) => "Välj ett eget lösenord innan du fortsätter.",
+            (Msg::MustChangePassword, Lang::En) => "Choose your own password before you continue.",
+            (Msg::LoginFailed, Lang::Sv) => "Fel e-postadress eller lösenord.",
+            (Msg::LoginFailed, Lang::En) => "Wrong e-mail address or password.",
+            (Msg::Unauthenticated, Lang::Sv) => "Du behöver logga in.",
+            (Msg::Unauthenticated, Lang::En) => "You need to sign in.",
+            (Msg::Forbidden, Lang::Sv) => "Din roll har inte behörighet till detta.",
+            (Msg::Forbidden, Lang::En) => "Your role does not allow this.",
+            (Msg::Conflict, Lang::Sv) => {
+                "Någon annan har ändrat detta under tiden. Ladda om och försök igen."
+            }
+            (Msg::Conflict, Lang::En) => {
+                "Someone else changed this in the meantime. Reload and try again."
+            }
+            (Msg::RateLimited, Lang::Sv) => "För många försök. Vänta en stund och försök igen.",
+            (Msg::RateLimited, Lang::En) => "Too many attempts. Wait a while and try again.",
+            (Msg::MalformedJson, Lang::Sv) => "Förfrågan är inte giltig JSON.",
+            (Msg::MalformedJson, Lang::En) => "The request is not valid JSON.",
+            (Msg::WrongJsonType, Lang::Sv) => "Ett fält i förfrågan har fel typ.",
+            (Msg::WrongJsonType, Lang::En) => "A field in the request has the wrong type.",
+            (Msg::IdListInvalid, Lang::Sv) => "Ange högst 200 id-nummer, åtskilda med kommatecken.",
+            (Msg::IdListInvalid, Lang::En) => "Give at most 200 id numbers, separated by commas.",
+            (Msg::MissingJsonField, Lang::Sv) => "Ett obligatoriskt fält saknas i förfrågan.",
+            (Msg::MissingJsonField, Lang::En) => "A required field is missing from the request.",
+            (Msg::PathInvalid, Lang::Sv) => "Adressen innehåller ett ogiltigt värde.",
+            (Msg::PathInvalid, Lang::En) => "The address contains a value that is not valid.",
+            (Msg::ParameterInvalid, Lang::Sv) => "Parametern har ett ogiltigt värde.",
+            (Msg::ParameterInvalid, Lang::En) => "The parameter has a value that is not valid.",
+            (Msg::UnsupportedMediaType, Lang::Sv) => "Förfrågan måste skickas som JSON.",
+            (Msg::UnsupportedMediaType, Lang::En) => "The request must be sent as JSON.",
+            (Msg::PayloadTooLarge, Lang::Sv) => "Förfrågan är för stor.",
+            (Msg::PayloadTooLarge, Lang::En) => "The request is too large.",
+            (Msg::MethodNotAllowed, Lang::Sv) => "Adressen finns, men inte för den här metoden.",
+            (Msg::MethodNotAllowed, Lang::En) => "The address exists, but not for this method.",
+            (Msg::RequestTimeout, Lang::Sv) => "Förfrågan kom inte fram i tid. Försök igen.",
+            (Msg::RequestTimeout, Lang::En) => "The request did not arrive in time. Try again.",
+            (Msg::Unavailable, Lang::Sv) => "Tjänsten är inte tillgänglig just nu.",
+            (Msg::Unavailable, Lang::En) => "The service is not available right now.",
+            (Msg::OutsideSchoolYear, Lang::Sv) => {
+                "Datumet ligger utanför läsårets årshjul (augusti till juli)."
+            }
+            (Msg::OutsideSchoolYear, Lang::En) => {
+                "The date is outside the school year's wheel (August to July)."
+            }
+            (Msg::SchoolYearNameTaken, Lang::Sv) => "Det finns redan ett läsår med det namnet.",
+            (Msg::SchoolYearNameTaken, Lang::En) => {
+                "There is already a school year with that name."
+            }
+            (Msg::OwnPasswordReset, Lang::Sv) => "Ditt eget lösenord byter du under Profil.",
+            (Msg::OwnPasswordReset, Lang::En) => "You change your own password under Profile.",
+            (Msg::SchoolYearOverlaps, Lang::Sv) => {
+                "Läsåret överlappar ett annat av kommunens läsår."
+            }
+            (Msg::SchoolYearOverlaps, Lang::En) => {
+                "The school year overlaps another of the municipality's school years."
+            }
+            (Msg::GroupNameTaken, Lang::Sv) => {
+                "Det finns redan en grupp med det namnet det här läsåret."
+            }
+            (Msg::GroupNameTaken, Lang::En) => {
+                "There is already a group with that name this school year."
+            }
+            (Msg::UnknownPerson, Lang::Sv) => {
+                "Personen finns inte bland kommunens aktiva personal."
+            }
+            (Msg::UnknownPerson, Lang::En) => {
+                "The person is not among the municipality's active staff."
+            }
+            (Msg::NotAMember, Lang::Sv) => "Personen är inte medlem i gruppen.",
+            (Msg::NotAMember, Lang::En) => "The person is not a member of the group.",
+            (Msg::AlreadyInLearningGroup, Lang::Sv) => {
+                "Personen är redan med i en lärgrupp det här läsåret."
+            }
+            (Msg::AlreadyInLearningGroup, Lang::En) => {
+                "The person is already in a learning group this school year."
+            }
+            (Msg::AlreadyMember, Lang::Sv) => "Personen är redan medlem i gruppen.",
+            (Msg::AlreadyMember, Lang::En) => "The person is already a member of the group.",
+            (Msg::RotationMismatch, Lang::Sv) => {
+                "Turordningen måste innehålla varje medlem exakt en gång."
+            }
+            (Msg::RotationMismatch, Lang::En) => {
+                "The rotation must hold every member exactly once."
+            }
+            (Msg::MoveAcrossYears, Lang::Sv) => "Grupperna hör till olika läsår.",
+            (Msg::MoveAcrossYears, Lang::En) => "The groups belong to different school years.",
+            (Msg::MergeNotPossible, Lang::Sv) => {
+                "En grupp kan bara slås ihop med en annan grupp av samma slag och samma läsår."
+            }
+            (Msg::MergeNotPossible, Lang::En) => {
+                "A group can only be merged with another group of the same kind and school year."
+            }
+            (Msg::MembersAutomatic, Lang::Sv) => {
+                "Ledargruppens medlemmar följer lärgruppernas ledare och ändras där."
+            }
+            (Msg::MembersAutomatic, Lang::En) => {
+                "The leaders' group follows the learning groups' leaders and is changed there."
+            }
+            (Msg::FormationInputChanged, Lang::Sv) => {
+                "Personalen eller grupperna har ändrats sedan förhandsgranskningen. Förhandsgranska igen."
+            }
+            (Msg::FormationInputChanged, Lang::En) => {
+                "The staff or the groups have changed since the preview. Preview again."
+            }
+            (Msg::UnknownSchoolYear, Lang::Sv) => "Läsåret finns inte.",
+            (Msg::UnknownSchoolYear, Lang::En) => "The school year does not exist.",
+            (Msg::SubjectNotOwn, Lang::Sv) => "Välj ett av dina egna ämnen.",
+            (Msg::SubjectNotOwn, Lang::En) => "Choose one of your own subjects.",
+            (Msg::WheelNotEmpty, Lang::Sv) => {
+                "Årshjulet för det läsåret har redan aktiviteter; kopieringen skulle skriva över dem."
+            }
+            (Msg::WheelNotEmpty, Lang::En) => {
+                "That school year's wheel already has activities; copying would overwrite them."
+            }
+            (Msg::CopyToLaterYear, Lang::Sv) => "Välj ett senare läsår att kopiera till.",
+            (Msg::CopyToLaterYear, Lang::En) => "Choose a later school year to copy to.",
+            (Msg::WheelCopyChanged, Lang::Sv) => {
+                "Årshjulet har ändrats sedan förhandsvisningen. Granska kopian igen."
+            }
+            (Msg::WheelCopyChanged, Lang::En) => {
+                "The wheel has changed since the preview. Review the copy again."
+            }
+            (Msg::RingNotEmpty, Lang::Sv) => {
+                "Ringen har aktiviteter. Flytta eller ta bort dem först."
+            }
+            (Msg::RingNotEmpty, Lang::En) => "The ring has activities. Move or remove them first.",
+            (Msg::RingFromTemplate, Lang::Sv) => {
+                "Mallens ringar finns kvar; de kan byta namn och färg eller döljas."
+            }
+            (Msg::RingFromTemplate, Lang::En) => {
+                "The template's rings stay; they can be renamed, recoloured or hidden."
+            }
+            (Msg::NotReviewable, Lang::Sv) => "Materialet väntar inte på granskning.",
+            (Msg::NotReviewable, Lang::En) => "The material is not waiting for review.",
+            (Msg::NotPublished, Lang::Sv) => {
+                "Bara publicerat material kan lyftas fram eller arkiveras."
+            }
+            (Msg::NotPublished, Lang::En) => "Only published material can be featured or archived.",
+            (Msg::FileTooLarge, Lang::Sv) => "Filen är större än vad biblioteket tar emot.",
+            (Msg::FileTooLarge, Lang::En) => "The file is larger than the library accepts.",
+            (Msg::FileTypeRefused, Lang::Sv) => {
+                "Filtypen tas inte emot. Ladda upp PDF, bilder (PNG, JPEG, GIF, WebP), Office-dokument eller video (MP4, WebM)."
+            }
+            (Msg::FileTypeRefused, Lang::En) => {
+                "This type of file is not accepted. Upload PDF, images (PNG, JPEG, GIF, WebP), office documents or video (MP4, WebM)."
+            }
+            (Msg::UploadBroken, Lang::Sv) => "Uppladdningen avbröts. Försök igen.",
+            (Msg::UploadBroken, Lang::En) => "The upload was interrupted. Try again.",
+            (Msg::ProtocolPublished, Lang::Sv) => {
+                "Protokollet är publicerat och kan inte ändras. Gör ett tillägg i stället."
+            }
+            (Msg::ProtocolPublished, Lang::En) => {
+                "The protocol is published and cannot be changed. Add an amendment instead."
+            }
+            (Msg::ProtocolNotPublished, Lang::Sv) => "Tillägg görs till ett publicerat protokoll.",
+            (Msg::ProtocolNotPublished, Lang::En) => "Amendments are made to a published protocol.",
+            (Msg::MeetingHasRecords, Lang::Sv) => {
+                "Träffen har protokoll eller handlingsplaner och kan inte tas bort."
+            }
+            (Msg::MeetingHasRecords, Lang::En) => {
+                "The meeting has a protocol or action plans and cannot be removed."
+            }
+            (Msg::MeetingFromWheel, Lang::Sv) => {
+                "Träffen följer årshjulet. Flytta eller ta bort den i årshjulet."
+            }
+            (Msg::MeetingFromWheel, Lang::En) => {
+                "The meeting follows the annual wheel. Move or remove it in the wheel."
+            }
+            (Msg::TemplateIsDefault, Lang::Sv) => {
+                "Standardmallen kan inte tas bort. Välj först en annan mall som standard."
+            }
+            (Msg::TemplateIsDefault, Lang::En) => {
+                "The default template cannot be removed. First choose another default."
+            }
+            (Msg::TemplateNameTaken, Lang::Sv) => "Det finns redan en mall med det namnet.",
+            (Msg::TemplateNameTaken, Lang::En) => "There is already a template with that name.",
+            _ => return None,
+        })
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    fn server_text(self, _lang: Lang) -> Option<&'static str> {
+        None
+    }
+
     fn sv(self) -> &'static str {
+        #[allow(unreachable_patterns)]
         match self {
             Msg::FieldRequired => "Fältet måste fyllas i.",
             Msg::EmailInvalid => "Ange en giltig e-postadress, till exempel namn@skola.se.",
             Msg::PasswordTooShort => "Lösenordet måste ha minst 10 tecken.",
             Msg::PasswordTooLong => "Lösenordet får ha högst 200 tecken.",
             Msg::PasswordSameAsOld => "Det nya lösenordet måste skilja sig från det gamla.",
-            Msg::PasswordWrongOld => "Det nuvarande lösenordet stämmer inte.",
-            Msg::MunicipalityAmbiguous => {
-                "E-postadressen finns i flera kommuner. Ange vilken kommun du loggar in i."
-            }
             Msg::NameTooLong => "Namnet får ha högst 200 tecken.",
-            Msg::SchoolNameTaken => "Det finns redan en skola med det namnet.",
-            Msg::ImportHasErrors => {
-                "Filen har fel. Förhandsgranska den, rätta felen och försök igen."
-            }
-            Msg::EmailTaken => "Det finns redan en person med den e-postadressen i kommunen.",
-            Msg::UnknownSubject => "Ett av ämnena finns inte i kommunens ämneslista.",
-            Msg::UnknownSchool => "En av skolorna finns inte i kommunen.",
             Msg::RoleRequired => "Välj minst en roll.",
-            Msg::SubjectNameTaken => "Det finns redan ett ämne med det namnet.",
-            Msg::UnknownPrincipal => "Rektorn finns inte bland kommunens aktiva personal.",
-            Msg::MustChangePassword => "Välj ett eget lösenord innan du fortsätter.",
-            Msg::LoginFailed => "Fel e-postadress eller lösenord.",
-            Msg::Unauthenticated => "Du behöver logga in.",
-            Msg::Forbidden => "Din roll har inte behörighet till detta.",
             Msg::NotFound => "Det du söker finns inte.",
-            Msg::Conflict => "Någon annan har ändrat detta under tiden. Ladda om och försök igen.",
-            Msg::RateLimited => "För många försök. Vänta en stund och försök igen.",
-            Msg::MalformedJson => "Förfrågan är inte giltig JSON.",
-            Msg::WrongJsonType => "Ett fält i förfrågan har fel typ.",
-            Msg::IdListInvalid => "Ange högst 200 id-nummer, åtskilda med kommatecken.",
-            Msg::MissingJsonField => "Ett obligatoriskt fält saknas i förfrågan.",
-            Msg::PathInvalid => "Adressen innehåller ett ogiltigt värde.",
-            Msg::ParameterInvalid => "Parametern har ett ogiltigt värde.",
-            Msg::UnsupportedMediaType => "Förfrågan måste skickas som JSON.",
-            Msg::PayloadTooLarge => "Förfrågan är för stor.",
-            Msg::MethodNotAllowed => "Adressen finns, men inte för den här metoden.",
-            Msg::RequestTimeout => "Förfrågan kom inte fram i tid. Försök igen.",
             Msg::FileMixedEncodings => {
                 "Filen blandar teckenkodningar: en del är UTF-8, en del inte. Spara den som CSV UTF-8 och försök igen."
             }
@@ -271,7 +547,6 @@ impl Msg {
                 "Raden har tecken som inte kunde läsas; filen har troligen en annan teckenkodning. Spara den som CSV UTF-8 och försök igen."
             }
             Msg::Internal => "Något gick fel hos oss. Försök igen om en stund.",
-            Msg::Unavailable => "Tjänsten är inte tillgänglig just nu.",
             Msg::DateInvalid => "Ange ett datum som ÅÅÅÅ-MM-DD, till exempel 2026-08-17.",
             Msg::TimeInvalid => "Skriv tiden som TT:MM, till exempel 15:00.",
             Msg::LocalTimeSkipped => {
@@ -280,23 +555,17 @@ impl Msg {
             Msg::LocalTimeRepeated => {
                 "Klockslaget finns två gånger den dagen: klockan ställs tillbaka från 03:00 till 02:00 (vintertid). Välj en annan tid."
             }
-            Msg::OutsideSchoolYear => {
-                "Datumet ligger utanför läsårets årshjul (augusti till juli)."
-            }
             Msg::SpringBeforeAutumn => "Vårterminen måste börja efter att läsåret har börjat.",
             Msg::EndBeforeStart => "Läsåret måste sluta efter att vårterminen har börjat.",
-            Msg::SchoolYearNameTaken => "Det finns redan ett läsår med det namnet.",
             Msg::CannotDeactivateSelf => {
                 "Du kan inte inaktivera dig själv; be en annan administratör."
             }
             Msg::CannotDropOwnAdmin => {
                 "Du kan inte ta bort din egen administratörsroll; be en annan administratör."
             }
-            Msg::OwnPasswordReset => "Ditt eget lösenord byter du under Profil.",
             Msg::SchoolYearTooLong => {
                 "Ett läsår får vara högst ett år, från första dagen till sista."
             }
-            Msg::SchoolYearOverlaps => "Läsåret överlappar ett annat av kommunens läsår.",
             Msg::ProtocolDueDaysRange => "Ange ett antal dagar från 0 till 60.",
             Msg::TextTooLong => "Texten får ha högst 2000 tecken.",
             Msg::TextControlChars => {
@@ -312,36 +581,7 @@ impl Msg {
             Msg::BoundsInvalid => {
                 "Gruppstorleken måste vara minst 2 och den lägsta får inte vara större än den högsta."
             }
-            Msg::GroupNameTaken => "Det finns redan en grupp med det namnet det här läsåret.",
-            Msg::UnknownPerson => "Personen finns inte bland kommunens aktiva personal.",
-            Msg::NotAMember => "Personen är inte medlem i gruppen.",
-            Msg::AlreadyInLearningGroup => "Personen är redan med i en lärgrupp det här läsåret.",
-            Msg::AlreadyMember => "Personen är redan medlem i gruppen.",
-            Msg::RotationMismatch => "Turordningen måste innehålla varje medlem exakt en gång.",
-            Msg::MoveAcrossYears => "Grupperna hör till olika läsår.",
-            Msg::MergeNotPossible => {
-                "En grupp kan bara slås ihop med en annan grupp av samma slag och samma läsår."
-            }
-            Msg::MembersAutomatic => {
-                "Ledargruppens medlemmar följer lärgruppernas ledare och ändras där."
-            }
-            Msg::FormationInputChanged => {
-                "Personalen eller grupperna har ändrats sedan förhandsgranskningen. Förhandsgranska igen."
-            }
-            Msg::UnknownSchoolYear => "Läsåret finns inte.",
-            Msg::SubjectNotOwn => "Välj ett av dina egna ämnen.",
-            Msg::WheelNotEmpty => {
-                "Årshjulet för det läsåret har redan aktiviteter; kopieringen skulle skriva över dem."
-            }
-            Msg::CopyToLaterYear => "Välj ett senare läsår att kopiera till.",
-            Msg::WheelCopyChanged => {
-                "Årshjulet har ändrats sedan förhandsvisningen. Granska kopian igen."
-            }
             Msg::ColourInvalid => "Ange färgen som #rrggbb.",
-            Msg::RingNotEmpty => "Ringen har aktiviteter. Flytta eller ta bort dem först.",
-            Msg::RingFromTemplate => {
-                "Mallens ringar finns kvar; de kan byta namn och färg eller döljas."
-            }
             Msg::TagsInvalid => "Högst 30 taggar av varje slag, var och en högst 60 tecken.",
             Msg::GoalInvalid => "Agenda 2030-målen är numrerade 1–17.",
             Msg::GoalTextTooLong => "Texten får ha högst 4000 tecken.",
@@ -350,21 +590,6 @@ impl Msg {
             Msg::GoalServesInvalid => {
                 "Ett skolmål ska bidra till 1–10 olika kommunmål, ett lärarmål till precis ett skolmål, ett kommunmål till inget."
             }
-            Msg::GoalServesUnknown => "Målet som det ska bidra till finns inte i kommunen.",
-            Msg::GoalServesOtherYear => "Målet som det ska bidra till gäller ett annat läsår.",
-            Msg::GoalServesOtherSchool => {
-                "Ett lärarmål bidrar till ett mål för en skola där läraren arbetar."
-            }
-            Msg::GoalHasServants => {
-                "Andra mål bidrar till det här målet. Ta bort eller flytta dem först."
-            }
-            Msg::GoalNotCarriable => {
-                "Målet kan inte föras över: målet det bidrar till är inte överfört till det nya läsåret, eller det är redan överfört."
-            }
-            Msg::GoalOwnerNotTeacher => "Välj en lärare vid en av dina skolor.",
-            Msg::UnknownHead => "Välj en aktiv person med rollen verksamhetschef.",
-            Msg::PlanNotSaved => "Skriv handlingsplanen först; sedan kan den knytas till ett mål.",
-            Msg::PlanGoalNotOwn => "Välj ett av dina egna mål.",
             Msg::TalkMinutesInvalid => {
                 "Ange hur långt varje samtal är, 10–180 minuter, och en tid som rymmer minst ett samtal."
             }
@@ -372,20 +597,9 @@ impl Msg {
                 "Högst 24 tider åt gången: korta tiden eller förläng samtalen."
             }
             Msg::TalkPlaceInvalid => "Platsen får ha högst 120 tecken på en rad.",
-            Msg::TalkOutsidePeriod => "Dagen ligger utanför årshjulets period för målsamtal.",
-            Msg::TalkNoPeriod => {
-                "Årshjulet har ingen period för målsamtal det här läsåret. Be styrgruppen lägga in den."
-            }
-            Msg::TalkSlotTaken => "Tiden är redan bokad. Välj en annan tid.",
-            Msg::TalkSlotClash => "Du erbjuder redan en tid som börjar då.",
-            Msg::TalkNotYours => "Du håller inte målsamtal med den personen.",
             Msg::DialogueTooManyActions => "Högst 30 insatser i en resultatdialog.",
             Msg::DialogueActionText => "Varje insats behöver en text på en rad, högst 200 tecken.",
             Msg::DialogueActionDue => "Ange när insatsen ska vara klar som ÅÅÅÅ-MM-DD.",
-            Msg::DialogueActionOwner => "Välj en aktiv person i kommunen som ansvarig.",
-            Msg::DialogueActionGoal => "Välj ett av kommunens eller skolans mål.",
-            Msg::DialoguePeriod => "Välj en period på årshjulets ring Resultatdialoger.",
-            Msg::DialogueSchool => "Välj en skola där du är rektor eller verksamhetschef.",
             Msg::SummaryTooLong => "Texten får ha högst 20 000 tecken.",
             Msg::YearInvalid => "Ange ett årtal mellan 1800 och 2100.",
             Msg::LanguageInvalid => {
@@ -401,13 +615,6 @@ impl Msg {
             Msg::OnlyGoodExamples => {
                 "Du kan skicka in goda exempel; annat material lägger IKT-strategen in."
             }
-            Msg::NotReviewable => "Materialet väntar inte på granskning.",
-            Msg::NotPublished => "Bara publicerat material kan lyftas fram eller arkiveras.",
-            Msg::FileTooLarge => "Filen är större än vad biblioteket tar emot.",
-            Msg::FileTypeRefused => {
-                "Filtypen tas inte emot. Ladda upp PDF, bilder (PNG, JPEG, GIF, WebP), Office-dokument eller video (MP4, WebM)."
-            }
-            Msg::UploadBroken => "Uppladdningen avbröts. Försök igen.",
             Msg::AgendaInvalid => {
                 "Dagordningen behöver 1–20 punkter, var och en med rubrik och 1–240 minuter."
             }
@@ -417,68 +624,24 @@ impl Msg {
             Msg::ProtocolFieldsInvalid => {
                 "Protokollet har bara sina fasta fält, vart och ett högst 5 000 tecken."
             }
-            Msg::ProtocolPublished => {
-                "Protokollet är publicerat och kan inte ändras. Gör ett tillägg i stället."
-            }
-            Msg::ProtocolNotPublished => "Tillägg görs till ett publicerat protokoll.",
             Msg::TooManyRecipients => "Ange högst 50 mottagare.",
             Msg::MeetingEndBeforeStart => "Sluttiden måste vara efter starttiden.",
-            Msg::MeetingHasRecords => {
-                "Träffen har protokoll eller handlingsplaner och kan inte tas bort."
-            }
-            Msg::MeetingFromWheel => {
-                "Träffen följer årshjulet. Flytta eller ta bort den i årshjulet."
-            }
-            Msg::TemplateIsDefault => {
-                "Standardmallen kan inte tas bort. Välj först en annan mall som standard."
-            }
-            Msg::TemplateNameTaken => "Det finns redan en mall med det namnet.",
+            // The messages only the server sends: `server_text`.
+            _ => "Något gick fel.",
         }
     }
 
     fn en(self) -> &'static str {
+        #[allow(unreachable_patterns)]
         match self {
             Msg::FieldRequired => "This field is required.",
             Msg::EmailInvalid => "Enter a valid e-mail address, for example name@school.se.",
             Msg::PasswordTooShort => "The password must have at least 10 characters.",
             Msg::PasswordTooLong => "The password may have at most 200 characters.",
             Msg::PasswordSameAsOld => "The new password must differ from the old one.",
-            Msg::PasswordWrongOld => "The current password is not correct.",
-            Msg::MunicipalityAmbiguous => {
-                "This e-mail address exists in several municipalities. Say which one you sign in to."
-            }
             Msg::NameTooLong => "The name may have at most 200 characters.",
-            Msg::SchoolNameTaken => "There is already a school with that name.",
-            Msg::ImportHasErrors => {
-                "The file has errors. Preview it, correct the errors and try again."
-            }
-            Msg::EmailTaken => {
-                "There is already a person with that e-mail address in the municipality."
-            }
-            Msg::UnknownSubject => {
-                "One of the subjects is not in the municipality's list of subjects."
-            }
-            Msg::UnknownSchool => "One of the schools does not exist in the municipality.",
             Msg::RoleRequired => "Choose at least one role.",
-            Msg::SubjectNameTaken => "There is already a subject with that name.",
-            Msg::UnknownPrincipal => "The principal is not among the municipality's active staff.",
-            Msg::MustChangePassword => "Choose your own password before you continue.",
-            Msg::LoginFailed => "Wrong e-mail address or password.",
-            Msg::Unauthenticated => "You need to sign in.",
-            Msg::Forbidden => "Your role does not allow this.",
             Msg::NotFound => "What you are looking for does not exist.",
-            Msg::Conflict => "Someone else changed this in the meantime. Reload and try again.",
-            Msg::RateLimited => "Too many attempts. Wait a while and try again.",
-            Msg::MalformedJson => "The request is not valid JSON.",
-            Msg::WrongJsonType => "A field in the request has the wrong type.",
-            Msg::IdListInvalid => "Give at most 200 id numbers, separated by commas.",
-            Msg::MissingJsonField => "A required field is missing from the request.",
-            Msg::PathInvalid => "The address contains a value that is not valid.",
-            Msg::ParameterInvalid => "The parameter has a value that is not valid.",
-            Msg::UnsupportedMediaType => "The request must be sent as JSON.",
-            Msg::PayloadTooLarge => "The request is too large.",
-            Msg::MethodNotAllowed => "The address exists, but not for this method.",
-            Msg::RequestTimeout => "The request did not arrive in time. Try again.",
             Msg::FileMixedEncodings => {
                 "The file mixes character encodings: part is UTF-8, part is not. Save it as CSV UTF-8 and try again."
             }
@@ -486,7 +649,6 @@ impl Msg {
                 "The line has characters that could not be read; the file probably has another encoding. Save it as CSV UTF-8 and try again."
             }
             Msg::Internal => "Something went wrong on our side. Try again in a while.",
-            Msg::Unavailable => "The service is not available right now.",
             Msg::DateInvalid => "Enter a date as YYYY-MM-DD, for example 2026-08-17.",
             Msg::TimeInvalid => "Write the time as HH:MM, for example 15:00.",
             Msg::LocalTimeSkipped => {
@@ -495,24 +657,16 @@ impl Msg {
             Msg::LocalTimeRepeated => {
                 "That time happens twice on that day: clocks go back from 03:00 to 02:00 (winter time). Choose another time."
             }
-            Msg::OutsideSchoolYear => {
-                "The date is outside the school year's wheel (August to July)."
-            }
             Msg::SpringBeforeAutumn => "The spring term must start after the school year starts.",
             Msg::EndBeforeStart => "The school year must end after the spring term starts.",
-            Msg::SchoolYearNameTaken => "There is already a school year with that name.",
             Msg::CannotDeactivateSelf => {
                 "You cannot deactivate yourself; ask another administrator."
             }
             Msg::CannotDropOwnAdmin => {
                 "You cannot take away your own administrator role; ask another administrator."
             }
-            Msg::OwnPasswordReset => "You change your own password under Profile.",
             Msg::SchoolYearTooLong => {
                 "A school year may be at most one year, from its first day to its last."
-            }
-            Msg::SchoolYearOverlaps => {
-                "The school year overlaps another of the municipality's school years."
             }
             Msg::ProtocolDueDaysRange => "Enter a number of days from 0 to 60.",
             Msg::TextTooLong => "The text may have at most 2000 characters.",
@@ -529,38 +683,7 @@ impl Msg {
             Msg::BoundsInvalid => {
                 "The group size must be at least 2, and the lower bound may not exceed the upper."
             }
-            Msg::GroupNameTaken => "There is already a group with that name this school year.",
-            Msg::UnknownPerson => "The person is not among the municipality's active staff.",
-            Msg::NotAMember => "The person is not a member of the group.",
-            Msg::AlreadyInLearningGroup => {
-                "The person is already in a learning group this school year."
-            }
-            Msg::AlreadyMember => "The person is already a member of the group.",
-            Msg::RotationMismatch => "The rotation must hold every member exactly once.",
-            Msg::MoveAcrossYears => "The groups belong to different school years.",
-            Msg::MergeNotPossible => {
-                "A group can only be merged with another group of the same kind and school year."
-            }
-            Msg::MembersAutomatic => {
-                "The leaders' group follows the learning groups' leaders and is changed there."
-            }
-            Msg::FormationInputChanged => {
-                "The staff or the groups have changed since the preview. Preview again."
-            }
-            Msg::UnknownSchoolYear => "The school year does not exist.",
-            Msg::SubjectNotOwn => "Choose one of your own subjects.",
-            Msg::WheelNotEmpty => {
-                "That school year's wheel already has activities; copying would overwrite them."
-            }
-            Msg::CopyToLaterYear => "Choose a later school year to copy to.",
-            Msg::WheelCopyChanged => {
-                "The wheel has changed since the preview. Review the copy again."
-            }
             Msg::ColourInvalid => "Give the colour as #rrggbb.",
-            Msg::RingNotEmpty => "The ring has activities. Move or remove them first.",
-            Msg::RingFromTemplate => {
-                "The template's rings stay; they can be renamed, recoloured or hidden."
-            }
             Msg::TagsInvalid => "At most 30 tags of each sort, each at most 60 characters.",
             Msg::GoalInvalid => "The Agenda 2030 goals are numbered 1–17.",
             Msg::GoalTextTooLong => "The text may have at most 4000 characters.",
@@ -571,21 +694,6 @@ impl Msg {
             Msg::GoalServesInvalid => {
                 "A school goal serves 1–10 different municipality goals, a teacher goal exactly one school goal, a municipality goal none."
             }
-            Msg::GoalServesUnknown => {
-                "The goal it should serve does not exist in the municipality."
-            }
-            Msg::GoalServesOtherYear => "The goal it should serve belongs to another school year.",
-            Msg::GoalServesOtherSchool => {
-                "A teacher goal serves a goal of a school where the teacher works."
-            }
-            Msg::GoalHasServants => "Other goals serve this goal. Remove or move them first.",
-            Msg::GoalNotCarriable => {
-                "The goal cannot be carried: the goal it serves is not carried to the new year yet, or it is carried already."
-            }
-            Msg::GoalOwnerNotTeacher => "Choose a teacher at one of your schools.",
-            Msg::UnknownHead => "Choose an active person with the role head of operations.",
-            Msg::PlanNotSaved => "Write the action plan first; then it can be tied to a goal.",
-            Msg::PlanGoalNotOwn => "Choose one of your own goals.",
             Msg::TalkMinutesInvalid => {
                 "Give each conversation's length, 10–180 minutes, and a time span that holds at least one."
             }
@@ -593,24 +701,11 @@ impl Msg {
                 "At most 24 times at once: shorten the span or lengthen the conversations."
             }
             Msg::TalkPlaceInvalid => "The place may have at most 120 characters on one line.",
-            Msg::TalkOutsidePeriod => {
-                "The day is outside the wheel's period for goal conversations."
-            }
-            Msg::TalkNoPeriod => {
-                "The wheel has no period for goal conversations this school year. Ask the steering group to add it."
-            }
-            Msg::TalkSlotTaken => "That time is already booked. Choose another.",
-            Msg::TalkSlotClash => "You already offer a time starting then.",
-            Msg::TalkNotYours => "You do not hold goal conversations with that person.",
             Msg::DialogueTooManyActions => "At most 30 actions in one result dialogue.",
             Msg::DialogueActionText => {
                 "Each action needs a text on one line, at most 200 characters."
             }
             Msg::DialogueActionDue => "Give when the action is due as YYYY-MM-DD.",
-            Msg::DialogueActionOwner => "Choose an active person of the municipality as owner.",
-            Msg::DialogueActionGoal => "Choose one of the municipality's or the school's goals.",
-            Msg::DialoguePeriod => "Choose a period on the wheel's Result dialogues ring.",
-            Msg::DialogueSchool => "Choose a school where you are principal or head of operations.",
             Msg::SummaryTooLong => "The text may have at most 20,000 characters.",
             Msg::YearInvalid => "Give a year between 1800 and 2100.",
             Msg::LanguageInvalid => "Give the language as a two-letter code, for example sv or en.",
@@ -624,13 +719,6 @@ impl Msg {
             Msg::OnlyGoodExamples => {
                 "You can submit good examples; other material is added by the ICT strategist."
             }
-            Msg::NotReviewable => "The material is not waiting for review.",
-            Msg::NotPublished => "Only published material can be featured or archived.",
-            Msg::FileTooLarge => "The file is larger than the library accepts.",
-            Msg::FileTypeRefused => {
-                "This type of file is not accepted. Upload PDF, images (PNG, JPEG, GIF, WebP), office documents or video (MP4, WebM)."
-            }
-            Msg::UploadBroken => "The upload was interrupted. Try again.",
             Msg::AgendaInvalid => {
                 "The agenda needs 1–20 steps, each with a title and 1–240 minutes."
             }
@@ -640,22 +728,10 @@ impl Msg {
             Msg::ProtocolFieldsInvalid => {
                 "The protocol has only its fixed fields, each at most 5,000 characters."
             }
-            Msg::ProtocolPublished => {
-                "The protocol is published and cannot be changed. Add an amendment instead."
-            }
-            Msg::ProtocolNotPublished => "Amendments are made to a published protocol.",
             Msg::TooManyRecipients => "Enter at most 50 recipients.",
             Msg::MeetingEndBeforeStart => "The end time must be after the start time.",
-            Msg::MeetingHasRecords => {
-                "The meeting has a protocol or action plans and cannot be removed."
-            }
-            Msg::MeetingFromWheel => {
-                "The meeting follows the annual wheel. Move or remove it in the wheel."
-            }
-            Msg::TemplateIsDefault => {
-                "The default template cannot be removed. First choose another default."
-            }
-            Msg::TemplateNameTaken => "There is already a template with that name.",
+            // The messages only the server sends: `server_text`.
+            _ => "Something went wrong.",
         }
     }
 }
@@ -703,7 +779,6 @@ mod tests {
             Msg::TalkPlaceInvalid,
             Msg::TalkOutsidePeriod,
             Msg::TalkNoPeriod,
-            Msg::TalkSlotTaken,
             Msg::TalkSlotClash,
             Msg::TalkNotYours,
             Msg::DialogueTooManyActions,
@@ -712,7 +787,6 @@ mod tests {
             Msg::DialogueActionOwner,
             Msg::DialogueActionGoal,
             Msg::DialoguePeriod,
-            Msg::DialogueSchool,
             Msg::CopyToLaterYear,
             Msg::WheelCopyChanged,
             Msg::ColourInvalid,
@@ -771,6 +845,9 @@ mod tests {
         ];
         for m in all {
             assert_ne!(m.text(Lang::Sv), m.text(Lang::En), "{m:?}");
+            // Every message has its own text, including those only the server sends.
+            assert_ne!(m.text(Lang::Sv), "Något gick fel.", "{m:?}");
+            assert_ne!(m.text(Lang::En), "Something went wrong.", "{m:?}");
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Goals at three levels, their notes and carrying a year's goals to the next.
 
+use kollegium_shared::goals::dialogues::{DialogueInput, Dialogues, NewDialogue, ResultDialogue};
 use kollegium_shared::goals::results::{FigureChoice, ResultSeries, ResultsPreview};
 use kollegium_shared::goals::talks::{
     HeldInput, NewTalk, PreparationInput, SlotOffer, Talk, TalkRecordInput, TalkSlot, YearTalks,
@@ -7,7 +8,7 @@ use kollegium_shared::goals::talks::{
 use kollegium_shared::goals::{
     CarryPreview, CarryRequest, CarryResult, Goal, GoalInput, NoteInput, YearGoals,
 };
-use kollegium_shared::ids::{GoalId, SchoolYearId, TalkId, TalkSlotId};
+use kollegium_shared::ids::{GoalId, ResultDialogueId, SchoolYearId, TalkId, TalkSlotId};
 
 use super::{Api, ApiError};
 
@@ -154,5 +155,29 @@ impl Api {
     /// `POST /results/import` with the file's bytes.
     pub async fn import_results(self, file: &[u8]) -> Result<ResultsPreview, ApiError> {
         self.post_bytes("/results/import", "text/csv", file).await
+    }
+
+    /// `GET /result-dialogues`.
+    pub async fn dialogues(self) -> Result<Dialogues, ApiError> {
+        self.get("/result-dialogues").await
+    }
+
+    /// `POST /result-dialogues`.
+    pub async fn create_dialogue(self, input: &NewDialogue) -> Result<ResultDialogue, ApiError> {
+        self.post("/result-dialogues", input, true).await
+    }
+
+    /// `GET /result-dialogues/{id}`.
+    pub async fn dialogue(self, id: ResultDialogueId) -> Result<ResultDialogue, ApiError> {
+        self.get(&format!("/result-dialogues/{id}")).await
+    }
+
+    /// `PUT /result-dialogues/{id}`.
+    pub async fn update_dialogue(
+        self,
+        id: ResultDialogueId,
+        input: &DialogueInput,
+    ) -> Result<ResultDialogue, ApiError> {
+        self.put(&format!("/result-dialogues/{id}"), input).await
     }
 }

@@ -4,6 +4,7 @@
 //! the year's goals to a later one. `/mal/{id}`: one goal with what it serves, its
 //! dated follow-up, changes and removal.
 
+mod dialogues;
 mod results;
 mod talks;
 mod text;
@@ -30,6 +31,33 @@ use crate::i18n::{I18n, K, use_i18n, use_title};
 use crate::reference::use_reference;
 use crate::session::use_session;
 use text::G;
+
+/// Follows a form's save: once saved, the errors go, `saved` is told what was stored
+/// and its answer is said in `status`; a refusal stands beside its field (or as the
+/// form's error).
+pub(super) fn after_save<I, T>(
+    save: Action<I, Result<T, crate::api::ApiError>>,
+    errors: FieldErrors,
+    form_error: RwSignal<Option<String>>,
+    status: RwSignal<Option<String>>,
+    saved: impl Fn(&T) -> String + 'static,
+) where
+    I: 'static,
+    T: Clone + Send + Sync + 'static,
+{
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(value)) => {
+            errors.clear_all();
+            form_error.set(None);
+            status.set(Some(saved(&value)));
+        }
+        Some(Err(e)) => {
+            status.set(None);
+            errors.show_api_error(&e, form_error);
+        }
+        None => {}
+    });
+}
 
 /// A number as people write it: no decimals when whole, a decimal comma in Swedish.
 fn number(n: f64, lang: Lang) -> String {
@@ -84,8 +112,8 @@ fn goal_link(g: &Goal) -> impl IntoView + use<> {
     view! { <A href=href>{title}</A> }
 }
 
-/// `/mal`, `/mal/{id}`, `/malsamtal`, `/malsamtal/{id}` and `/resultat`: one lazily
-/// loaded part for all (a part of its own for each would add to the first download of
+/// `/mal`, `/mal/{id}`, `/malsamtal`, `/malsamtal/{id}`, `/resultat`,
+/// `/resultat/dialoger` and `/resultat/dialoger/{id}`: one lazily loaded part for all (a part of its own for each would add to the first download of
 /// every page).
 #[component]
 pub fn GoalsRoute() -> impl IntoView {
@@ -96,6 +124,8 @@ pub fn GoalsRoute() -> impl IntoView {
         let part = location.pathname.with(|p| {
             if p.starts_with("/malsamtal") {
                 1
+            } else if p.starts_with("/resultat/dialoger") {
+                3
             } else if p.starts_with("/resultat") {
                 2
             } else {
@@ -109,6 +139,8 @@ pub fn GoalsRoute() -> impl IntoView {
         (0, false) => view! { <GoalsPage/> }.into_any(),
         (1, true) => view! { <talks::TalkPage/> }.into_any(),
         (1, false) => view! { <talks::TalksPage/> }.into_any(),
+        (3, true) => view! { <dialogues::DialoguePage/> }.into_any(),
+        (3, false) => view! { <dialogues::DialoguesPage/> }.into_any(),
         _ => view! { <results::ResultsPage/> }.into_any(),
     }
 }

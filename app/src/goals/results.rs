@@ -11,6 +11,7 @@ use kollegium_shared::i18n::Lang;
 use kollegium_shared::ids::SchoolId;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
+use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::text::R;
@@ -21,7 +22,7 @@ use crate::reference::use_reference;
 
 /// A value as people read it: one decimal, a decimal comma in Swedish, its unit; "–"
 /// when there is none to show.
-fn value_text(value: Option<f64>, figure: Figure, lang: Lang) -> String {
+pub(super) fn value_text(value: Option<f64>, figure: Figure, lang: Lang) -> String {
     let Some(v) = value else {
         return "–".to_owned();
     };
@@ -45,7 +46,11 @@ fn bar(label: String, value: Option<f64>, figure: Figure, lang: Lang) -> Bar {
 }
 
 /// "Andel behöriga till yrkesprogram, åk 9" (with the subject and sex when given).
-fn choice_label(c: &FigureChoice, lang: Lang, subject_name: &dyn Fn(&str) -> String) -> String {
+pub(super) fn choice_label(
+    c: &FigureChoice,
+    lang: Lang,
+    subject_name: &dyn Fn(&str) -> String,
+) -> String {
     let mut out = format!(
         "{}, {} {}",
         c.figure.label(lang),
@@ -116,6 +121,7 @@ pub(super) fn ResultsPage() -> impl IntoView {
         <section class="page results-page">
             <h1>{move || i18n.t(R::Title)}</h1>
             <p class="lead">{move || i18n.t(R::Intro)}</p>
+            <p class="no-print"><A href="/resultat/dialoger">{move || i18n.t(R::Dialogues)}</A></p>
             <Transition>
                 {loaded(data, move |s: ResultSeries| {
                     let lang = i18n.lang.get();

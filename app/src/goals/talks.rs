@@ -19,7 +19,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::text::T;
-use super::{GoalForm, status_badge};
+use super::{GoalForm, after_save, status_badge};
 use crate::api::use_api;
 use crate::components::{
     ErrorText, FieldErrors, QueryYearPicker, StatusText, TextArea, TextField, loaded, year_in_query,
@@ -619,17 +619,9 @@ fn PreparationForm(
         let input = input.clone();
         async move { api.set_talk_preparation(id, &input).await }
     });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(t)) => {
-            version.set(t.preparation.version);
-            form_error.set(None);
-            status.set(Some(i18n.t(T::PreparationSaved).to_owned()));
-        }
-        Some(Err(e)) => {
-            status.set(None);
-            errors.show_api_error(&e, form_error);
-        }
-        None => {}
+    after_save(save, errors, form_error, status, move |t: &Talk| {
+        version.set(t.preparation.version);
+        i18n.t(T::PreparationSaved).to_owned()
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -678,18 +670,9 @@ fn RecordForm(id: TalkId, record: TalkRecord, version: i64) -> impl IntoView {
         let input = input.clone();
         async move { api.update_talk(id, &input).await }
     });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(t)) => {
-            version.set(t.version);
-            errors.clear_all();
-            form_error.set(None);
-            status.set(Some(i18n.t(T::RecordSaved).to_owned()));
-        }
-        Some(Err(e)) => {
-            status.set(None);
-            errors.show_api_error(&e, form_error);
-        }
-        None => {}
+    after_save(save, errors, form_error, status, move |t: &Talk| {
+        version.set(t.version);
+        i18n.t(T::RecordSaved).to_owned()
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -165,6 +165,7 @@ crate::i18n::catalog! {
     Intro => "Skolornas sammanställda resultat år för år: behörighet till gymnasiet, meritvärde, betyg, nationella prov, trygghet och studiero. Bara antal och andelar, aldrig en enskild elev; ett värde som bygger på färre än tio elever visas som –.", "The schools' aggregated results year by year: eligibility for upper secondary, merit value, grades, national tests, safety and calm to study. Counts and shares only, never a single pupil; a value based on fewer than ten pupils is shown as –.";
     Figure => "Nyckeltal", "Key figure";
     Print => "Skriv ut", "Print";
+    Dialogues => "Resultatdialoger: rektorn och verksamhetschefen om skolans resultat", "Result dialogues: the principal and the head of operations on the school's results";
     None => "Inga resultat är inlästa ännu.", "No results are read in yet.";
     Municipality => "Hela kommunen", "The whole municipality";
     School => "Skola", "School";
@@ -186,4 +187,47 @@ crate::i18n::catalog! {
     DoImport => "Läs in allt", "Read in all of it";
     FixFirst => "Rätta felen i filen och granska den igen; inget läses in förrän filen är felfri.", "Correct the errors in the file and check it again; nothing is read in until the file has none.";
     Imported => "Inläst: {} nya, {} ändrade, {} oförändrade.", "Read in: {} new, {} changed, {} unchanged.";
+}
+
+crate::i18n::catalog! {
+    D;
+    Title => "Resultatdialoger", "Result dialogues";
+    Intro => "Rektorn och verksamhetschefen går igenom skolans resultat i varje period på årshjulets ring Resultatdialoger: vad förklarar dem, vilka insatser görs, och hur gick det med förra gångens. Dialogen sparar resultaten som de såg ut den dagen. Den läses av er två och av styrgruppen.", "The principal and the head of operations go through the school's results in each period of the wheel's Result dialogues ring: what explains them, what actions are taken, and how last time's went. The dialogue keeps the results as they stood that day. It is read by the two of you and by the steering group.";
+    ToResults => "Till resultaten", "To the results";
+    Back => "Till resultatdialogerna", "To the result dialogues";
+    None => "Inga resultatdialoger är hållna ännu.", "No result dialogues are held yet.";
+    Held => "Datum", "Date";
+    School => "Skola", "School";
+    Period => "Period", "Period";
+    NoPeriod => "Ingen period", "No period";
+    Actions => "Insatser", "Actions";
+    Next => "Nästa resultatdialog", "Next result dialogue";
+    New => "Ny resultatdialog", "New result dialogue";
+    NewHint => "Skolans senaste resultat sparas i dialogen som de ser ut nu.", "The school's latest results are kept in the dialogue as they stand now.";
+    Create => "Håll resultatdialogen", "Hold the result dialogue";
+    DialogueTitle => "Resultatdialog: {}, {}", "Result dialogue: {}, {}";
+    Principal => "Rektor {}", "Principal {}";
+    Head => "Verksamhetschef {}", "Head of operations {}";
+    Figures => "Resultaten den dagen", "The results that day";
+    FiguresSentence => "Skolans senaste resultat som de såg ut {}; en senare rättelse av resultaten ändrar dem inte.", "The school's latest results as they stood on {}; a later correction of the results leaves them be.";
+    NoFigures => "Skolan hade inga inlästa resultat den dagen.", "The school had no results read in that day.";
+    Figure => "Nyckeltal", "Key figure";
+    Year => "Läsår", "School year";
+    Value => "Värde", "Value";
+    Pupils => "Elever", "Pupils";
+    Previous => "Förra dialogens insatser ({})", "The last dialogue's actions ({})";
+    PreviousNone => "Förra dialogen beslutade inga insatser.", "The last dialogue decided no actions.";
+    Record => "Dialogen", "The dialogue";
+    FollowUp => "Hur gick förra dialogens insatser?", "How did the last dialogue's actions go?";
+    Analysis => "Skolans analys: vad förklarar resultaten?", "The school's analysis: what explains the results?";
+    ActionText => "Insats", "Action";
+    Owner => "Ansvarig", "Owner";
+    NoOwner => "Ingen vald", "None chosen";
+    Due => "Klar senast", "Due by";
+    Goal => "Målet den bidrar till", "The goal it serves";
+    NoGoal => "Inget mål", "No goal";
+    AddAction => "Lägg till en insats", "Add an action";
+    RemoveAction => "Ta bort insatsen", "Remove the action";
+    Decisions => "Beslut", "Decisions";
+    Saved => "Resultatdialogen är sparad.", "The result dialogue is saved.";
 }

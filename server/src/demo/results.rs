@@ -4,8 +4,10 @@
 //! where the school has years 7–9; the national tests of years 3 and 6; the pupil
 //! survey's trygghet and studiero; girls and boys for the eligibility. The figures are
 //! invented, moving a little from year to year; the boys of year 9 at the smallest
-//! school are fewer than ten, so their figure shows as "–".
+//! school are fewer than ten, so their figure shows as "–". And the autumn's
+//! resultatdialog of Tallåsskolan, held.
 
+use kollegium_shared::goals::dialogues::{ActionInput, DialogueInput, snapshot};
 use kollegium_shared::goals::results::{Figure, FigureKey, ResultRow, Sex};
 use kollegium_shared::ids::{MunicipalityId, SchoolId};
 use kollegium_shared::org::Stage;
@@ -243,5 +245,58 @@ pub(super) async fn seed(store: &Store, m: MunicipalityId) -> Result<(), sqlx::E
         }
     }
     store.import_results(m, &out.rows).await?;
+    dialogue(store, m).await
+}
+
+/// The autumn's resultatdialog of Tallåsskolan, held and written.
+async fn dialogue(store: &Store, m: MunicipalityId) -> Result<(), sqlx::Error> {
+    let schools = store.list_schools(m).await?;
+    let Some(school) = schools.iter().find(|s| s.name == "Tallåsskolan") else {
+        return Ok(());
+    };
+    let rows = store.school_figures(m, school.id).await?;
+    let id = store
+        .create_dialogue(
+            m,
+            school.id,
+            None,
+            "2026-11-23",
+            school.principal.as_ref().map(|p| p.id),
+            school.head.as_ref().map(|h| h.id),
+            &snapshot(&rows),
+        )
+        .await?;
+    let year = store.school_years(m).await?.first().map(|y| y.id);
+    let goal = match year {
+        Some(year) => store
+            .goal_ids_of_school(m, year, school.id)
+            .await?
+            .into_iter()
+            .next(),
+        None => None,
+    };
+    let owner = school.principal.as_ref().map(|p| p.id);
+    let input = DialogueInput {
+        analysis: "Behörigheten har ökat tre år i rad, men pojkarna ligger fortfarande under flickorna, mest i svenska. Lärgrupperna i svenska och SO har arbetat med lässtrategier sedan i våras; de nationella proven i åk 9 visar att det ger resultat för dem som har fått det i alla ämnen.".into(),
+        actions: vec![
+            ActionInput {
+                text: "Lässtrategier i alla ämnen i åk 7–9, med stöd av lärgruppen i svenska".into(),
+                owner,
+                due: Some("2027-05-31".into()),
+                goal,
+            },
+            ActionInput {
+                text: "Studiehandledning två eftermiddagar i veckan för elever som riskerar F".into(),
+                owner,
+                due: Some("2027-02-28".into()),
+                goal,
+            },
+        ],
+        decisions: "Skolan avsätter lärartid för studiehandledningen från vecka 2. Uppföljning på nästa resultatdialog.".into(),
+        follow_up: "Vårens insats, gemensam bedömning i matematik, är genomförd; andelen F i matematik minskade.".into(),
+        next_on: Some("2027-01-14".into()),
+        version: 1,
+    };
+    store.update_dialogue(m, id, &input).await?;
     Ok(())
 }

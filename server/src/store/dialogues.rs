@@ -108,6 +108,19 @@ impl Store {
             .collect())
     }
 
+    /// The school's own goals of `year`, in the order they were set.
+    pub async fn goal_ids_of_school(
+        &self,
+        m: MunicipalityId,
+        year: SchoolYearId,
+        school: SchoolId,
+    ) -> Result<Vec<GoalId>, sqlx::Error> {
+        const SQL: &str = "SELECT id FROM goals WHERE municipality_id = $1 AND school_year_id = $2 AND school_id = $3 \
+             AND level = 'school' ORDER BY id";
+        let ids: Vec<i64> = with_db!(self, pool => sqlx::query_scalar(SQL).bind(m.0).bind(year.0).bind(school.0).fetch_all(pool).await)?;
+        Ok(ids.into_iter().map(GoalId).collect())
+    }
+
     /// Stores a new dialogue with the figures as they stand.
     #[allow(clippy::too_many_arguments)]
     pub async fn create_dialogue(

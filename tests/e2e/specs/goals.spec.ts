@@ -348,4 +348,37 @@ test.describe('goals', () => {
     await expect(page.getByRole('region', { name: 'Skolorna sida vid sida, 2025/26' })).toBeVisible();
     await expect(page.locator('details.results-import')).toHaveCount(0);
   });
+
+  test('the head of operations opens a school\'s results and writes a resultatdialog with one insats', async ({ page }, testInfo) => {
+    const day = testInfo.project.name === 'ipad' ? '2027-01-12' : '2027-01-13';
+    await signIn(page, testInfo, 'verksamhetschef@demo.test');
+    await page.goto('/resultat');
+    await press(page.getByRole('link', { name: /^Resultatdialoger/ }), testInfo);
+    await expect(page.getByRole('heading', { level: 1, name: 'Resultatdialoger' })).toBeVisible();
+    await expect(page.getByRole('row').filter({ hasText: '2026-11-23' })).toContainText('Tallåsskolan');
+    const form = page.getByRole('form', { name: 'Ny resultatdialog' });
+    await form.getByLabel('Skola').selectOption({ label: 'Tallåsskolan' });
+    await form.getByLabel('Datum').fill(day);
+    await expectAccessible(page, 'the result dialogues');
+    await press(form.getByRole('button', { name: 'Håll resultatdialogen' }), testInfo);
+    await expect(page.getByRole('heading', { level: 1, name: `Resultatdialog: Tallåsskolan, ${day}` })).toBeVisible();
+    const figures = page.getByRole('region', { name: 'Resultaten den dagen' });
+    await expect(figures.getByRole('row').filter({ hasText: 'Andel behöriga till yrkesprogram, åk 9' }).first()).toContainText('%');
+    await expect(page.getByRole('region', { name: /Förra dialogens insatser/ })).toBeVisible();
+
+    const record = page.getByRole('form', { name: 'Dialogen' });
+    await record.getByLabel('Skolans analys: vad förklarar resultaten?').fill('Flickorna i åk 9 har gått framåt i matematik; pojkarna inte.');
+    await press(record.getByRole('button', { name: 'Lägg till en insats' }), testInfo);
+    await record.getByLabel('Insats', { exact: true }).fill('Räknestuga två eftermiddagar i veckan för åk 9');
+    await record.getByLabel('Ansvarig').selectOption({ label: 'Lars Sundqvist' });
+    await record.getByLabel('Klar senast').fill('2027-05-31');
+    await record.getByLabel('Målet den bidrar till').selectOption({ index: 1 });
+    await record.getByLabel('Nästa resultatdialog').fill('2027-05-20');
+    await press(record.getByRole('button', { name: 'Spara' }), testInfo);
+    await expect(record.getByText('Resultatdialogen är sparad.')).toBeVisible();
+    await expectAccessible(page, 'a result dialogue written');
+    await screenshot(page, testInfo, 'dialogue');
+    await page.reload();
+    await expect(page.getByRole('form', { name: 'Dialogen' }).getByLabel('Insats', { exact: true })).toHaveValue('Räknestuga två eftermiddagar i veckan för åk 9');
+  });
 });
