@@ -4,7 +4,7 @@
 //! importing a results file after a preview, all of it or nothing (the steering
 //! group, administrators and heads of operations).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use axum::Json;
 use axum::extract::State;
@@ -12,7 +12,7 @@ use kollegium_shared::error::ErrorBody;
 use kollegium_shared::goals::access::may_import_results;
 use kollegium_shared::goals::results::{
     self, Figure, FigureChoice, ResultPoint, ResultSeries, ResultsPreview, SchoolSeries, Sex,
-    municipality_figure, shown,
+    municipality_figure, shown_beside,
 };
 use kollegium_shared::i18n::Msg;
 use kollegium_shared::ids::SchoolId;
@@ -88,6 +88,17 @@ async fn figure_results(
         .store
         .figure_results(m, chosen.figure, chosen.grade, &chosen.subject, chosen.sex)
         .await?;
+    // The other sex's pupils per school and year, for figures split by sex.
+    let other: HashMap<(i64, String), u32> = match chosen.sex.other() {
+        Some(sex) => state
+            .store
+            .figure_results(m, chosen.figure, chosen.grade, &chosen.subject, sex)
+            .await?
+            .into_iter()
+            .map(|r| ((r.0, r.2), u32::try_from(r.4).unwrap_or(0)))
+            .collect(),
+        None => HashMap::new(),
+    };
     let years: Vec<String> = rows
         .iter()
         .map(|r| r.2.clone())
@@ -108,9 +119,10 @@ async fn figure_results(
             .map(|y| {
                 let row = rows.iter().find(|r| r.0 == id.0 && &r.2 == y);
                 let pupils = row.map_or(0, |r| u32::try_from(r.4).unwrap_or(0));
+                let beside = other.get(&(id.0, y.clone())).copied();
                 ResultPoint {
                     year: y.clone(),
-                    value: row.and_then(|r| shown(r.3, pupils)),
+                    value: row.and_then(|r| shown_beside(r.3, pupils, beside)),
                     pupils,
                 }
             })

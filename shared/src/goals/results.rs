@@ -219,6 +219,15 @@ impl Sex {
         }
     }
 
+    /// The other sex of a split by sex; none for all pupils.
+    pub fn other(self) -> Option<Sex> {
+        match self {
+            Sex::All => None,
+            Sex::Girls => Some(Sex::Boys),
+            Sex::Boys => Some(Sex::Girls),
+        }
+    }
+
     fn parse(cell: &str) -> Option<Sex> {
         match fold(cell).as_str() {
             "" | "alla" | "totalt" | "samtliga" | "all" => Some(Sex::All),
@@ -318,6 +327,15 @@ pub struct ResultsPreview {
 /// A figure as shown: `None` when it rests on fewer than ten pupils.
 pub fn shown(value: f64, pupils: u32) -> Option<f64> {
     (pupils >= MIN_PUPILS).then_some(value)
+}
+
+/// A girls' or boys' figure as shown beside the other sex's (`other_pupils`, when that
+/// figure exists): hidden as well when the other group has fewer than ten pupils, since
+/// the other's figure would follow from this one and all pupils' (complementary
+/// suppression).
+pub fn shown_beside(value: f64, pupils: u32, other_pupils: Option<u32>) -> Option<f64> {
+    let other_hidden = other_pupils.is_some_and(|p| p > 0 && p < MIN_PUPILS);
+    shown(value, pupils).filter(|_| !other_hidden)
 }
 
 /// Whether `year` is a school year written "2025/26": the second year the next.

@@ -179,6 +179,17 @@ fn a_figure_of_fewer_than_ten_pupils_is_not_shown() {
 }
 
 #[test]
+fn the_girls_are_hidden_when_the_boys_would_follow_from_them() {
+    assert_eq!(shown_beside(91.0, 30, Some(8)), None);
+    assert_eq!(shown_beside(91.0, 30, Some(12)), Some(91.0));
+    assert_eq!(shown_beside(91.0, 30, Some(0)), Some(91.0));
+    assert_eq!(shown_beside(91.0, 30, None), Some(91.0));
+    assert_eq!(shown_beside(91.0, 9, Some(30)), None);
+    assert_eq!(Sex::Girls.other(), Some(Sex::Boys));
+    assert_eq!(Sex::All.other(), None);
+}
+
+#[test]
 fn the_municipality_is_the_mean_weighted_by_pupils() {
     let (v, n) = weighted(&[(80.0, 30), (90.0, 10)]).expect("weighted");
     assert!((v - 82.5).abs() < 1e-9);
