@@ -22,15 +22,19 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::error::{ApiError, REQUEST_LANG};
-use crate::extract::{ApiQuery, AuthUser, FileBody};
+use crate::extract::{ApiQuery, AuthUser, FileBody, IMPORT_MAX_BYTES};
 use crate::state::AppState;
 
 /// The routes under `/api/v1/results`.
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(figure_results))
+    // Results files are larger than any JSON body: they get the imports' limit.
+    let import = OpenApiRouter::new()
         .routes(routes!(preview_results_import))
         .routes(routes!(commit_results_import))
+        .layer(axum::extract::DefaultBodyLimit::max(IMPORT_MAX_BYTES));
+    OpenApiRouter::new()
+        .routes(routes!(figure_results))
+        .merge(import)
 }
 
 /// Which figure: `?figure=&grade=&subject=&sex=`; the first stored when left out.

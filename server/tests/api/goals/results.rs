@@ -165,6 +165,47 @@ async fn a_results_file_is_previewed_then_stored_whole_and_hides_small_groups() 
 }
 
 #[tokio::test]
+async fn a_municipalitys_years_of_results_fit_in_one_file() {
+    for app in engines().await {
+        let p = people(&app).await;
+        // Over 1 MB, the limit of a JSON body: sixty school years of three schools' grade
+        // shares in eight subjects, for all pupils, girls and boys.
+        let mut file = String::from("Skola;Läsår;Årskurs;Nyckeltal;Ämne;Kön;Värde;Antal elever\n");
+        let subjects = [
+            "Matematik",
+            "Svenska",
+            "Engelska",
+            "Biologi",
+            "Fysik",
+            "Kemi",
+            "Historia",
+            "Geografi",
+        ];
+        for year in 1990..2050 {
+            for school in ["Tallåsskolan", "Ekbackeskolan", "Kvarnbyskolan"] {
+                for subject in subjects {
+                    for grade in ["A", "B", "C", "D", "E", "F"] {
+                        for sex in ["Alla", "Flickor", "Pojkar"] {
+                            file.push_str(&format!(
+                                "{school};{year}/{:02};9;Betyg {grade};{subject};{sex};12,5;40\n",
+                                (year + 1) % 100
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(file.len() > 1024 * 1024, "{}", file.len());
+        let preview = ok(&app, csv("/api/v1/results/import/preview", &p.head, &file)).await;
+        assert_eq!(preview["errors"], serde_json::json!([]), "[{}]", app.engine);
+        let done = ok(&app, csv("/api/v1/results/import", &p.head, &file)).await;
+        // The demo's own year-9 grade shares of the last three years are among them.
+        let stored = done["created"].as_u64().unwrap_or(0) + done["updated"].as_u64().unwrap_or(0);
+        assert_eq!(stored, 60 * 3 * 8 * 6 * 3, "[{}] {done}", app.engine);
+    }
+}
+
+#[tokio::test]
 async fn a_file_that_could_identify_a_pupil_or_has_errors_stores_nothing() {
     for app in engines().await {
         let p = people(&app).await;
