@@ -3,7 +3,7 @@
 use kollegium_shared::goals::dialogues::{DialogueInput, Dialogues, NewDialogue, ResultDialogue};
 use kollegium_shared::goals::results::{FigureChoice, ResultSeries, ResultsPreview};
 use kollegium_shared::goals::talks::{
-    HeldInput, NewTalk, PreparationInput, SlotOffer, Talk, TalkRecordInput, TalkSlot, YearTalks,
+    HeldInput, NewTalk, SlotOffer, Talk, TalkPreparationInput, TalkRecordInput, TalkSlot, YearTalks,
 };
 use kollegium_shared::goals::{
     CarryPreview, CarryRequest, CarryResult, Goal, GoalInput, NoteInput, YearGoals,
@@ -87,7 +87,7 @@ impl Api {
     pub async fn set_talk_preparation(
         self,
         id: TalkId,
-        input: &PreparationInput,
+        input: &TalkPreparationInput,
     ) -> Result<Talk, ApiError> {
         self.put(&format!("/goal-conversations/{id}/preparation"), input)
             .await

@@ -8,7 +8,7 @@
 use kollegium_shared::goals::GoalLevel;
 use kollegium_shared::goals::access::may_lead_talks;
 use kollegium_shared::goals::talks::{
-    NewTalk, PreparationInput, SlotOffer, Talk, TalkGoal, TalkKind, TalkLine, TalkProgress,
+    NewTalk, SlotOffer, Talk, TalkGoal, TalkKind, TalkLine, TalkPreparationInput, TalkProgress,
     TalkRecord, TalkRecordInput, TalkSlot, TalkState, TalkTime, YearTalks,
 };
 use kollegium_shared::i18n::Lang;
@@ -604,7 +604,7 @@ fn TalkView(talk: Talk, goals: Option<kollegium_shared::goals::YearGoals>) -> im
 #[component]
 fn PreparationForm(
     id: TalkId,
-    preparation: kollegium_shared::goals::talks::Preparation,
+    preparation: kollegium_shared::goals::talks::TalkPreparation,
     other: String,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -615,7 +615,7 @@ fn PreparationForm(
     let text = RwSignal::new(preparation.text);
     let shared = RwSignal::new(preparation.shared);
     let version = RwSignal::new(preparation.version);
-    let save = Action::new_local(move |input: &PreparationInput| {
+    let save = Action::new_local(move |input: &TalkPreparationInput| {
         let input = input.clone();
         async move { api.set_talk_preparation(id, &input).await }
     });
@@ -625,7 +625,7 @@ fn PreparationForm(
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        save.dispatch(PreparationInput {
+        save.dispatch(TalkPreparationInput {
             text: text.get_untracked(),
             shared: shared.get_untracked(),
             version: version.get_untracked(),

@@ -13,8 +13,9 @@ use kollegium_shared::date::Date;
 use kollegium_shared::error::ErrorBody;
 use kollegium_shared::goals::access::{may_count_talks, may_lead_talks};
 use kollegium_shared::goals::talks::{
-    HeldInput, NewTalk, PreparationInput, SchoolTalkCounts, SlotOffer, Talk, TalkKind, TalkLine,
-    TalkProgress, TalkRecordInput, TalkSlot, TalkState, YearTalks, clock, within_periods,
+    HeldInput, NewTalk, SchoolTalkCounts, SlotOffer, Talk, TalkKind, TalkLine,
+    TalkPreparationInput, TalkProgress, TalkRecordInput, TalkSlot, TalkState, YearTalks, clock,
+    within_periods,
 };
 use kollegium_shared::i18n::Msg;
 use kollegium_shared::ids::{PersonId, SchoolId, SchoolYearId, TalkId, TalkSlotId};
@@ -533,7 +534,7 @@ async fn update_talk(
 /// Writes the caller's preparation, shared with the other party or not; `version`
 /// must be current (0 for the first).
 #[utoipa::path(put, path = "/goal-conversations/{id}/preparation", tag = "goals",
-    request_body = PreparationInput,
+    request_body = TalkPreparationInput,
     params(("id" = i64, Path, description = "The conversation's id")), security(("bearer" = [])),
     responses(
         (status = 200, description = "The conversation with the preparation", body = Talk),
@@ -547,7 +548,7 @@ async fn set_talk_preparation(
     State(state): State<AppState>,
     user: AuthUser,
     ApiPath(id): ApiPath<TalkId>,
-    ApiJson(input): ApiJson<PreparationInput>,
+    ApiJson(input): ApiJson<TalkPreparationInput>,
 ) -> Result<Json<Talk>, ApiError> {
     party_talk(&state, &user, id).await?;
     validate(&input)?;

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use chrono::Utc;
 use kollegium_shared::goals::talks::{
-    Preparation, TalkGoal, TalkKind, TalkPeriod, TalkPlan, TalkRecord, TalkTime,
+    TalkGoal, TalkKind, TalkPeriod, TalkPlan, TalkPreparation, TalkRecord, TalkTime,
 };
 use kollegium_shared::goals::{GoalLevel, GoalStatus};
 use kollegium_shared::ids::{
@@ -463,7 +463,7 @@ impl Store {
     pub async fn talk_preparations(
         &self,
         talk: TalkId,
-    ) -> Result<HashMap<PersonId, Preparation>, sqlx::Error> {
+    ) -> Result<HashMap<PersonId, TalkPreparation>, sqlx::Error> {
         const SQL: &str = "SELECT person_id, text, shared, version FROM goal_talk_preparations WHERE talk_id = $1";
         let rows: Vec<(i64, String, bool, i64)> = with_db!(self, pool => sqlx::query_as(SQL)
             .bind(talk.0).fetch_all(pool).await)?;
@@ -472,7 +472,7 @@ impl Store {
             .map(|(p, text, shared, version)| {
                 (
                     PersonId(p),
-                    Preparation {
+                    TalkPreparation {
                         text,
                         shared,
                         version,
@@ -490,7 +490,7 @@ impl Store {
         text: &str,
         shared: bool,
         version: i64,
-    ) -> Result<Update<Preparation>, sqlx::Error> {
+    ) -> Result<Update<TalkPreparation>, sqlx::Error> {
         const INSERT: &str = "INSERT INTO goal_talk_preparations (talk_id, person_id, text, shared, updated_at) \
              VALUES ($1, $2, $3, $4, $5)";
         const UPDATE: &str = "UPDATE goal_talk_preparations SET text = $1, shared = $2, version = version + 1, updated_at = $3 \

@@ -215,7 +215,7 @@ pub struct YearTalks {
 /// One party's preparation.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Preparation {
+pub struct TalkPreparation {
     pub text: String,
     /// Shared with the other party.
     pub shared: bool,
@@ -290,7 +290,7 @@ pub struct Talk {
     pub leader_held_on: Option<String>,
     pub member_held_on: Option<String>,
     /// The caller's own preparation.
-    pub preparation: Preparation,
+    pub preparation: TalkPreparation,
     /// The other party's, once they share it.
     pub shared_by_other: Option<String>,
     /// Looking back: the member's goals of the year before, with their status.
@@ -356,7 +356,7 @@ impl Validate for TalkRecordInput {
 /// `PUT /api/v1/goal-conversations/{id}/preparation`: the caller's preparation.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct PreparationInput {
+pub struct TalkPreparationInput {
     pub text: String,
     #[serde(default)]
     pub shared: bool,
@@ -364,7 +364,7 @@ pub struct PreparationInput {
     pub version: i64,
 }
 
-impl Validate for PreparationInput {
+impl Validate for TalkPreparationInput {
     fn validate(&self) -> Vec<FieldError> {
         let mut out = Vec::new();
         check_long("text", &self.text, &mut out);
