@@ -84,6 +84,27 @@ impl Reference {
         self.shared(self.years, |api| async move { api.school_years().await })
     }
 
+    /// The active schools as a select's (id, name) options, as loaded so far.
+    pub fn school_options(self) -> Vec<(String, String)> {
+        self.schools()
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|s| s.active)
+            .map(|s| (s.id.to_string(), s.name))
+            .collect()
+    }
+
+    /// The subjects as a select's (code, name in `lang`) options, as loaded so far.
+    pub fn subject_options(self, lang: Lang) -> Vec<(String, String)> {
+        let items = self.subject_list();
+        items
+            .iter()
+            .map(|s| (s.code.clone(), subject_label(&items, &s.code, lang)))
+            .collect()
+    }
+
     /// The subjects as loaded so far (empty while loading or after a failed load: for
     /// naming a subject code, where the code itself is the fallback).
     pub fn subject_list(self) -> Vec<SubjectItem> {

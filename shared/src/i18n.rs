@@ -212,6 +212,16 @@ pub enum Msg {
     DialogueActionOwner,
     DialogueActionGoal,
     DialoguePeriod,
+    ResultYearInvalid,
+    ResultGradeNotForFigure,
+    ResultSubjectMissing,
+    ResultSubjectNotForFigure,
+    ResultSubjectUnknown,
+    ResultShareInvalid,
+    ResultMeritInvalid,
+    ResultPupilsInvalid,
+    ResultFigureExists,
+    ResultFigureChanged,
 }
 
 impl Msg {
@@ -518,6 +528,56 @@ impl Msg {
             (Msg::TemplateIsDefault, Lang::En) => {
                 "The default template cannot be removed. First choose another default."
             }
+            (Msg::ResultYearInvalid, Lang::Sv) => "Skriv läsåret som 2025/26.",
+            (Msg::ResultYearInvalid, Lang::En) => "Write the school year as 2025/26.",
+            (Msg::ResultGradeNotForFigure, Lang::Sv) => {
+                "Nyckeltalet ges inte för den årskursen: välj en annan årskurs."
+            }
+            (Msg::ResultGradeNotForFigure, Lang::En) => {
+                "The key figure is not given for that year group: choose another."
+            }
+            (Msg::ResultSubjectMissing, Lang::Sv) => "Välj ämnet: nyckeltalet gäller ett ämne.",
+            (Msg::ResultSubjectMissing, Lang::En) => {
+                "Choose the subject: the key figure is per subject."
+            }
+            (Msg::ResultSubjectNotForFigure, Lang::Sv) => {
+                "Nyckeltalet gäller inte ett ämne: lämna ämnet tomt."
+            }
+            (Msg::ResultSubjectNotForFigure, Lang::En) => {
+                "The key figure is not per subject: leave the subject empty."
+            }
+            (Msg::ResultSubjectUnknown, Lang::Sv) => "Ämnet finns inte i kommunens ämneslista.",
+            (Msg::ResultSubjectUnknown, Lang::En) => {
+                "The subject is not in the municipality's list of subjects."
+            }
+            (Msg::ResultShareInvalid, Lang::Sv) => {
+                "Andelen ska vara ett tal 0–100, till exempel 87,5."
+            }
+            (Msg::ResultShareInvalid, Lang::En) => {
+                "The share must be a number 0–100, for example 87.5."
+            }
+            (Msg::ResultMeritInvalid, Lang::Sv) => {
+                "Meritvärdet ska vara ett tal 0–340, till exempel 231,5."
+            }
+            (Msg::ResultMeritInvalid, Lang::En) => {
+                "The merit value must be a number 0–340, for example 231.5."
+            }
+            (Msg::ResultPupilsInvalid, Lang::Sv) => "Antal elever ska vara ett heltal 0–100 000.",
+            (Msg::ResultPupilsInvalid, Lang::En) => {
+                "The number of pupils must be a whole number 0–100,000."
+            }
+            (Msg::ResultFigureExists, Lang::Sv) => {
+                "Det finns redan ett värde för skolan, läsåret och nyckeltalet. Det visas nu i formuläret: ändra det där."
+            }
+            (Msg::ResultFigureExists, Lang::En) => {
+                "There is already a value for the school, school year and key figure. It is now in the form: change it there."
+            }
+            (Msg::ResultFigureChanged, Lang::Sv) => {
+                "Värdet har ändrats sedan du hämtade det. Det nya värdet visas nu i formuläret."
+            }
+            (Msg::ResultFigureChanged, Lang::En) => {
+                "The value has changed since you fetched it. The new value is now in the form."
+            }
             (Msg::TemplateNameTaken, Lang::Sv) => "Det finns redan en mall med det namnet.",
             (Msg::TemplateNameTaken, Lang::En) => "There is already a template with that name.",
             _ => return None,
@@ -787,6 +847,16 @@ mod tests {
             Msg::DialogueActionOwner,
             Msg::DialogueActionGoal,
             Msg::DialoguePeriod,
+            Msg::ResultYearInvalid,
+            Msg::ResultGradeNotForFigure,
+            Msg::ResultSubjectMissing,
+            Msg::ResultSubjectNotForFigure,
+            Msg::ResultSubjectUnknown,
+            Msg::ResultShareInvalid,
+            Msg::ResultMeritInvalid,
+            Msg::ResultPupilsInvalid,
+            Msg::ResultFigureExists,
+            Msg::ResultFigureChanged,
             Msg::CopyToLaterYear,
             Msg::WheelCopyChanged,
             Msg::ColourInvalid,

@@ -1,7 +1,9 @@
 //! Goals at three levels, their notes and carrying a year's goals to the next.
 
 use kollegium_shared::goals::dialogues::{DialogueInput, Dialogues, NewDialogue, ResultDialogue};
-use kollegium_shared::goals::results::{FigureChoice, ResultSeries, ResultsPreview};
+use kollegium_shared::goals::results::{
+    FigureChoice, FigureInput, FigureKey, FigureLookup, ResultSeries, ResultsPreview, StoredFigure,
+};
 use kollegium_shared::goals::talks::{
     HeldInput, NewTalk, SlotOffer, Talk, TalkPreparationInput, TalkRecordInput, TalkSlot, YearTalks,
 };
@@ -146,6 +148,26 @@ impl Api {
         }
     }
 
+    /// `GET /results/figure?…`: the figure stored under `key`, if any.
+    pub async fn stored_figure(self, key: &FigureKey) -> Result<FigureLookup, ApiError> {
+        self.get(&format!("/results/figure?{}", key_query(key)))
+            .await
+    }
+
+    /// `PUT /results/figure`: one figure entered by hand.
+    pub async fn put_figure(self, input: &FigureInput) -> Result<StoredFigure, ApiError> {
+        self.put("/results/figure", input).await
+    }
+
+    /// `DELETE /results/figure?…&version=`.
+    pub async fn delete_figure(self, key: &FigureKey, version: i64) -> Result<(), ApiError> {
+        self.delete(&format!(
+            "/results/figure?{}&version={version}",
+            key_query(key)
+        ))
+        .await
+    }
+
     /// `POST /results/import/preview` with the file's bytes.
     pub async fn preview_results(self, file: &[u8]) -> Result<ResultsPreview, ApiError> {
         self.post_bytes("/results/import/preview", "text/csv", file)
@@ -180,4 +202,17 @@ impl Api {
     ) -> Result<ResultDialogue, ApiError> {
         self.put(&format!("/result-dialogues/{id}"), input).await
     }
+}
+
+/// A figure's key as a query string.
+fn key_query(k: &FigureKey) -> String {
+    format!(
+        "school={}&year={}&grade={}&figure={}&subject={}&sex={}",
+        k.school,
+        js_sys::encode_uri_component(&k.year),
+        k.grade,
+        k.figure.code(),
+        js_sys::encode_uri_component(&k.subject),
+        k.sex.code()
+    )
 }

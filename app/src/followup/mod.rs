@@ -8,8 +8,8 @@ mod text;
 
 use kollegium_shared::followup::access::{may_set_protocol_due_days, sees_groups};
 use kollegium_shared::followup::{
-    Figures, FollowUp, FollowUpSettings, GroupLine, MeetingLine, SchoolLine, Scope, SlotLine,
-    percent,
+    Figures, FollowUp, FollowUpSettings, GroupLine, MeetingLine, SchoolGoals, SchoolLine, Scope,
+    SlotLine, percent,
 };
 use kollegium_shared::groups::GroupKind;
 use kollegium_shared::org::Stage;
@@ -24,7 +24,7 @@ use crate::components::{
 };
 use crate::format::days_text;
 use crate::i18n::{I18n, K, use_i18n, use_title};
-use crate::reference::{subject_label, use_reference};
+use crate::reference::use_reference;
 use crate::session::use_session;
 use text::F;
 
@@ -98,7 +98,6 @@ pub fn FollowUpPage() -> impl IntoView {
     };
 
     let years = reference.school_years();
-    let schools = reference.schools();
     let select_filter = set_filter.clone();
     let filter_select = move |id: &'static str,
                               label: F,
@@ -129,24 +128,8 @@ pub fn FollowUpPage() -> impl IntoView {
             ),
         ]
     });
-    let school_options = Signal::derive(move || {
-        schools
-            .get()
-            .and_then(Result::ok)
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|s| s.active)
-            .map(|s| (s.id.to_string(), s.name))
-            .collect::<Vec<_>>()
-    });
-    let subject_options = Signal::derive(move || {
-        let lang = i18n.lang.get();
-        let items = reference.subject_list();
-        items
-            .iter()
-            .map(|s| (s.code.clone(), subject_label(&items, &s.code, lang)))
-            .collect::<Vec<_>>()
-    });
+    let school_options = Signal::derive(move || reference.school_options());
+    let subject_options = Signal::derive(move || reference.subject_options(i18n.lang.get()));
     let stage_options = Signal::derive(move || {
         let lang = i18n.lang.get();
         Stage::ALL
@@ -238,6 +221,7 @@ pub fn FollowUpPage() -> impl IntoView {
                             <Missing f=f.clone()/>
                             {(!f.meetings.is_empty()).then(|| view! { <MeetingsTable lines=f.meetings.clone()/> })}
                             {(!f.schools.is_empty()).then(|| view! { <SchoolsPart lines=f.schools.clone()/> })}
+                            {(!f.goals.is_empty()).then(|| view! { <GoalsPart lines=f.goals.clone()/> })}
                             {(!f.groups.is_empty()).then(|| view! { <GroupsPart lines=f.groups.clone()/> })}
                             {(!f.slots.is_empty()).then(|| view! { <SlotsPart lines=f.slots.clone()/> })}
                         })}
@@ -435,6 +419,60 @@ fn SchoolsPart(lines: Vec<SchoolLine>) -> impl IntoView {
     view! {
         <Part id="schools" heading=F::SchoolsTitle sentence=F::SchoolsChart
             name_column=F::School rows=rows share=attendance/>
+    }
+}
+
+/// Per school, its teachers with goals of their own and their målsamtal held: a bar
+/// of the share with goals beside the table of every count.
+#[component]
+fn GoalsPart(lines: Vec<SchoolGoals>) -> impl IntoView {
+    let i18n = use_i18n();
+    let bars = lines
+        .iter()
+        .map(|l| Bar {
+            label: l.name.clone(),
+            percent: percent(l.with_goals, l.teachers),
+            value: Some(share(l.with_goals, l.teachers)),
+        })
+        .collect();
+    let of = move |part: i64, all: i64| {
+        format!(
+            "{} ({})",
+            i18n.fill(F::OfShort, &[&part, &all]),
+            share(part, all)
+        )
+    };
+    view! {
+        <section class="card followup-part" aria-labelledby="followup-goals-heading">
+            <h2 id="followup-goals-heading">{i18n.t(F::GoalsTitle)}</h2>
+            <p id="followup-goals-chart" class="chart-caption">{i18n.t(F::GoalsChart)}</p>
+            <div class="followup-figure">
+                <BarChart bars=bars labelled_by="followup-goals-chart"/>
+                <div class="table-wrap" tabindex="0" role="group" aria-labelledby="followup-goals-heading">
+                    <table class="followup-table">
+                        <caption>{i18n.t(F::GoalsTitle)}</caption>
+                        <thead><tr>
+                            <th scope="col">{i18n.t(F::School)}</th>
+                            <th scope="col">{i18n.t(F::ColTeachers)}</th>
+                            <th scope="col">{i18n.t(F::ColWithGoals)}</th>
+                            <th scope="col">{i18n.t(F::ColTalksHeld)}</th>
+                            <th scope="col">{i18n.t(F::ColTalksBooked)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {lines.into_iter().map(|l| view! {
+                                <tr>
+                                    <th scope="row">{l.name}</th>
+                                    <td>{l.teachers}</td>
+                                    <td>{of(l.with_goals, l.teachers)}</td>
+                                    <td>{of(l.talks_held, l.teachers)}</td>
+                                    <td>{l.talks_booked}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </div>
+        </section>
     }
 }
 

@@ -40,6 +40,12 @@ crate::i18n::catalog! {
     DueOn => "skulle ha kommit {}", "was due {}";
     SchoolsTitle => "Per skola", "Per school";
     SchoolsChart => "Diagrammet visar andelen närvarande av skolans lärare vid genomförda träffar, per skola. Tabellen bredvid har alla siffror.", "The chart shows the share of the school's teachers present at held meetings, per school. The table beside it has every figure.";
+    GoalsTitle => "Mål och målsamtal per skola", "Goals and goal conversations per school";
+    GoalsChart => "Diagrammet visar andelen av skolans lärare som har egna mål för läsåret. Tabellen bredvid visar också hur många som har haft sitt målsamtal och hur många som har en bokad tid.", "The chart shows the share of the school's teachers with goals of their own for the school year. The table beside it also shows how many have had their goal conversation and how many have a time booked.";
+    ColTeachers => "Lärare", "Teachers";
+    ColWithGoals => "Med egna mål", "With own goals";
+    ColTalksHeld => "Målsamtal genomförda", "Goal conversations held";
+    ColTalksBooked => "Bokade, ej genomförda", "Booked, not held";
     GroupsTitle => "Per grupp", "Per group";
     GroupsChart => "Diagrammet visar hur stor andel av gruppens genomförda träffar som har ett publicerat protokoll. Tabellen bredvid har alla siffror.", "The chart shows the share of the group's held meetings with a published protocol. The table beside it has every figure.";
     SlotsTitle => "Över läsårets träffar", "Over the year's meetings";

@@ -6,7 +6,7 @@
 
 use kollegium_shared::goals::YearGoals;
 use kollegium_shared::goals::dialogues::{
-    ActionInput, DialogueInput, Dialogues, NewDialogue, ResultDialogue,
+    ActionInput, DialogueInput, Dialogues, GoalWork, NewDialogue, ResultDialogue,
 };
 use kollegium_shared::ids::{ActivityId, GoalId, PersonId, SchoolId};
 use leptos::prelude::*;
@@ -19,7 +19,7 @@ use super::results::{choice_label, value_text};
 use super::text::D;
 use crate::api::use_api;
 use crate::components::{ErrorText, FieldErrors, StatusText, TextArea, TextField, loaded};
-use crate::i18n::{K, use_i18n, use_title};
+use crate::i18n::{I18n, K, use_i18n, use_title};
 use crate::reference::use_reference;
 
 #[component]
@@ -352,6 +352,7 @@ fn DialogueView(dialogue: ResultDialogue, goals: Option<YearGoals>) -> impl Into
                         </ul>
                     }.into_any()
                 }}
+                {(!d.goal_work.is_empty()).then(|| goal_work_view(i18n, d.goal_work.clone(), &p.held_on))}
             </section>
         })}
         <form class="card form results-part" on:submit=on_submit novalidate=true aria-labelledby="dialogue-record-heading">
@@ -417,5 +418,55 @@ fn DialogueView(dialogue: ResultDialogue, goals: Option<YearGoals>) -> impl Into
             })}
             <StatusText message=status/>
         </form>
+    }
+}
+
+/// What the school's teachers did since the last dialogue for the goals its insatser
+/// served: a table of counts, and the sentence saying what it shows.
+fn goal_work_view(i18n: I18n, work: Vec<GoalWork>, since: &str) -> impl IntoView {
+    let lang = i18n.lang.get_untracked();
+    let statuses = |w: &GoalWork| {
+        w.statuses
+            .iter()
+            .map(|c| format!("{} {}", c.count, c.status.label(lang).to_lowercase()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    view! {
+        <h3 id="dialogue-work-heading">{i18n.t(D::WorkTitle)}</h3>
+        <p class="chart-caption">{i18n.fill(D::WorkSentence, &[&since])}</p>
+        <div class="table-wrap" tabindex="0" role="group" aria-labelledby="dialogue-work-heading">
+            <table class="results-table dialogue-work">
+                <caption>{i18n.t(D::WorkTitle)}</caption>
+                <thead><tr>
+                    <th scope="col">{i18n.t(D::Goal)}</th>
+                    <th scope="col">{i18n.t(D::WorkStatus)}</th>
+                    <th scope="col" class="num">{i18n.t(D::WorkTeacherGoals)}</th>
+                    <th scope="col">{i18n.t(D::WorkTheirStatus)}</th>
+                    <th scope="col" class="num">{i18n.t(D::WorkPlans)}</th>
+                    <th scope="col">{i18n.t(D::WorkGroups)}</th>
+                </tr></thead>
+                <tbody>
+                    {work.into_iter().map(|w| {
+                        let their = statuses(&w);
+                        let note = w.note.map(|n| format!("{} {}", w.note_on.unwrap_or_default(), n));
+                        let goals = format!("{} ({})", w.teacher_goals, w.teachers);
+                        view! {
+                            <tr>
+                                <th scope="row">
+                                    <A href=format!("/mal/{}", w.goal)>{w.title}</A>
+                                    {note.map(|n| view! { <span class="muted dialogue-work-note">{n}</span> })}
+                                </th>
+                                <td>{w.status.label(lang)}</td>
+                                <td class="num">{goals}</td>
+                                <td>{their}</td>
+                                <td class="num">{w.plans}</td>
+                                <td>{w.groups.join(", ")}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
 }

@@ -5,7 +5,8 @@
 //! column, then all of it or nothing.
 
 use kollegium_shared::goals::results::{
-    Column, Figure, FigureChoice, ResultPoint, ResultSeries, ResultsPreview, Sex,
+    Column, Figure, FigureChoice, FigureInput, FigureKey, ResultPoint, ResultSeries,
+    ResultsPreview, Sex, StoredFigure, is_school_year,
 };
 use kollegium_shared::i18n::Lang;
 use kollegium_shared::ids::SchoolId;
@@ -16,7 +17,11 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::text::R;
 use crate::api::use_api;
-use crate::components::{Bar, BarChart, ErrorText, StatusText, import_errors, loaded, read_file};
+use crate::components::{
+    Bar, BarChart, ErrorText, FieldErrors, SelectField, StatusText, TextField, import_errors,
+    loaded, read_file,
+};
+use crate::format::local_time;
 use crate::i18n::{I18n, use_i18n, use_title};
 use crate::reference::use_reference;
 
@@ -238,6 +243,7 @@ pub(super) fn ResultsPage() -> impl IntoView {
             </Transition>
             <Show when=move || may_import.get()>
                 <ImportSection done=done/>
+                <EntrySection done=done/>
             </Show>
         </section>
     }
@@ -320,5 +326,262 @@ fn preview_view(
         {import_errors(p.errors, i18n)}
         <button type="button" class="button button-primary" disabled=!ok on:click=import>{i18n.t(R::DoImport)}</button>
         {(!ok).then(|| view! { <p class="field-hint">{i18n.t(R::FixFirst)}</p> })}
+    }
+}
+
+/// A number as people write it: a decimal comma or point, spaces between thousands.
+fn read_number(text: &str) -> Option<f64> {
+    let cleaned: String = text
+        .trim()
+        .trim_end_matches('%')
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c == ',' { '.' } else { c })
+        .collect();
+    cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// A value in the form's own writing: a decimal comma in Swedish, no unit.
+fn number_text(v: f64, lang: Lang) -> String {
+    let s = format!("{v}");
+    if lang == Lang::Sv {
+        s.replace('.', ",")
+    } else {
+        s
+    }
+}
+
+/// One figure entered by hand: the key chosen, the stored value (if any) fetched and
+/// shown, then saved at its version or removed.
+#[component]
+fn EntrySection(done: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let reference = use_reference();
+    let errors = FieldErrors::default();
+    let form_error = RwSignal::new(None::<String>);
+    let status = RwSignal::new(None::<String>);
+    let school = RwSignal::new(String::new());
+    let year = RwSignal::new(String::new());
+    let figure = RwSignal::new(Figure::EligibleVocational.code().to_owned());
+    let grade = RwSignal::new("9".to_owned());
+    let subject = RwSignal::new(String::new());
+    let sex = RwSignal::new(Sex::All.code().to_owned());
+    let value = RwSignal::new(String::new());
+    let pupils = RwSignal::new(String::new());
+    let stored = RwSignal::new(None::<StoredFigure>);
+    let chosen_figure =
+        move || Figure::from_code(&figure.get()).unwrap_or(Figure::EligibleVocational);
+    // A figure's year groups and subject follow the figure chosen.
+    Effect::new(move |_| {
+        let f = chosen_figure();
+        let g: Option<u8> = grade.get_untracked().parse().ok();
+        if !g.is_some_and(|g| f.grades().contains(&g)) {
+            grade.set(f.grades().last().copied().unwrap_or(9).to_string());
+        }
+        if !f.per_subject() {
+            subject.set(String::new());
+        }
+    });
+    let key = Memo::new(move |_| {
+        let year = year.get().trim().replace(['-', '–'], "/");
+        Some(FigureKey {
+            school: kollegium_shared::ids::SchoolId(school.get().parse().ok()?),
+            year: is_school_year(&year).then_some(year)?,
+            grade: grade.get().parse().ok()?,
+            figure: Figure::from_code(&figure.get())?,
+            subject: subject.get(),
+            sex: Sex::from_code(&sex.get())?,
+        })
+    });
+    let show = move |found: Option<StoredFigure>| {
+        let lang = i18n.lang.get_untracked();
+        if let Some(f) = &found {
+            value.set(number_text(f.value, lang));
+            pupils.set(f.pupils.to_string());
+        }
+        stored.set(found);
+    };
+    // Fetch what is stored whenever the key is whole; an answer for an older key is
+    // dropped.
+    let fetch = move || {
+        let Some(k) = key.get_untracked() else {
+            stored.set(None);
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let found = api.stored_figure(&k).await;
+            if key.get_untracked().as_ref() != Some(&k) {
+                return;
+            }
+            match found {
+                Ok(l) => show(l.figure),
+                Err(e) => form_error.set(Some(e.message(i18n))),
+            }
+        });
+    };
+    Effect::new(move |_| {
+        key.track();
+        status.set(None);
+        form_error.set(None);
+        fetch();
+    });
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        errors.clear_all();
+        status.set(None);
+        let Some(k) = key.get_untracked() else {
+            if school.get_untracked().is_empty() {
+                errors.set("school", i18n.t(R::SchoolRequired).to_owned());
+            } else {
+                errors.set("year", i18n.t(R::YearFormat).to_owned());
+            }
+            form_error.set(Some(i18n.t(crate::i18n::K::FormHasErrors).to_owned()));
+            return;
+        };
+        let number = read_number(&value.get_untracked());
+        let count = pupils
+            .get_untracked()
+            .trim()
+            .replace(' ', "")
+            .parse::<u32>()
+            .ok();
+        if number.is_none() {
+            errors.set("value", i18n.t(R::ValueNumber).to_owned());
+        }
+        if count.is_none() {
+            errors.set("pupils", i18n.t(R::PupilsNumber).to_owned());
+        }
+        let (Some(number), Some(count)) = (number, count) else {
+            form_error.set(Some(i18n.t(crate::i18n::K::FormHasErrors).to_owned()));
+            return;
+        };
+        let input = FigureInput {
+            key: k,
+            value: number,
+            pupils: count,
+            version: stored.get_untracked().map(|s| s.version),
+        };
+        leptos::task::spawn_local(async move {
+            match api.put_figure(&input).await {
+                Ok(f) => {
+                    form_error.set(None);
+                    stored.set(Some(f));
+                    status.set(Some(i18n.t(R::EntrySaved).to_owned()));
+                    done.run(());
+                }
+                Err(e) => {
+                    let conflict = matches!(e, crate::api::ApiError::Api { status: 409, .. });
+                    // Beside its field when the server named one (inside this task
+                    // there is no context to look the catalog up in: `i18n` is at hand).
+                    match e.field() {
+                        Some(field) => {
+                            errors.set(field, e.message(i18n));
+                            form_error.set(Some(i18n.t(crate::i18n::K::FormHasErrors).to_owned()));
+                        }
+                        None => form_error.set(Some(e.message(i18n))),
+                    }
+                    if conflict {
+                        // Show what is stored now, to be changed from there.
+                        fetch();
+                    }
+                }
+            }
+        });
+    };
+    let remove = move |_| {
+        let (Some(k), Some(s)) = (key.get_untracked(), stored.get_untracked()) else {
+            return;
+        };
+        if !window()
+            .confirm_with_message(i18n.t(R::RemoveConfirm))
+            .unwrap_or(false)
+        {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match api.delete_figure(&k, s.version).await {
+                Ok(()) => {
+                    stored.set(None);
+                    value.set(String::new());
+                    pupils.set(String::new());
+                    form_error.set(None);
+                    status.set(Some(i18n.t(R::EntryRemoved).to_owned()));
+                    done.run(());
+                }
+                Err(e) => {
+                    form_error.set(Some(e.message(i18n)));
+                    fetch();
+                }
+            }
+        });
+    };
+    let school_options = Signal::derive(move || reference.school_options());
+    let figure_options = Signal::derive(move || {
+        let lang = i18n.lang.get();
+        Figure::ALL
+            .iter()
+            .map(|f| (f.code().to_owned(), f.label(lang).to_owned()))
+            .collect::<Vec<_>>()
+    });
+    let grade_options = Signal::derive(move || {
+        chosen_figure()
+            .grades()
+            .iter()
+            .map(|g| (g.to_string(), g.to_string()))
+            .collect::<Vec<_>>()
+    });
+    let subject_options = Signal::derive(move || reference.subject_options(i18n.lang.get()));
+    let sex_options = Signal::derive(move || {
+        let lang = i18n.lang.get();
+        Sex::ALL
+            .iter()
+            .map(|s| (s.code().to_owned(), s.label(lang).to_owned()))
+            .collect::<Vec<_>>()
+    });
+    let value_hint = Signal::derive(move || {
+        i18n.t(if chosen_figure() == Figure::MeritAverage {
+            R::ValueMerit
+        } else {
+            R::ValueShare
+        })
+    });
+    view! {
+        <details class="card results-entry no-print">
+            <summary>{move || i18n.t(R::Entry)}</summary>
+            <p>{move || i18n.t(R::EntryIntro)}</p>
+            <form class="results-entry-form" on:submit=save novalidate>
+                <SelectField id="school" label=Signal::derive(move || i18n.t(R::School)) value=school options=school_options
+                    all=Signal::derive(move || i18n.t(R::ChooseSchool)) errors=errors/>
+                <TextField name="year" label=Signal::derive(move || i18n.t(R::EntryYear)) value=year errors=errors/>
+                <SelectField id="figure" label=Signal::derive(move || i18n.t(R::Figure)) value=figure options=figure_options errors=errors/>
+                <SelectField id="grade" label=Signal::derive(move || i18n.t(R::Grade)) value=grade options=grade_options errors=errors/>
+                <Show when=move || chosen_figure().per_subject()>
+                    <SelectField id="subject" label=Signal::derive(move || i18n.t(R::Subject)) value=subject options=subject_options
+                        all=Signal::derive(move || i18n.t(R::ChooseSubject)) errors=errors/>
+                </Show>
+                <SelectField id="sex" label=Signal::derive(move || i18n.t(R::Sex)) value=sex options=sex_options errors=errors/>
+                <TextField name="value" label=Signal::derive(move || i18n.t(R::Value)) value=value errors=errors hint=value_hint/>
+                <TextField name="pupils" label=Signal::derive(move || i18n.t(R::PupilsCount)) value=pupils errors=errors
+                    kind="number" hint=Signal::derive(move || i18n.t(R::PupilsHint))/>
+                <p class="field-wide" role="status">
+                    {move || {
+                        let lang = i18n.lang.get();
+                        key.get().map(|_| match stored.get() {
+                            Some(f) => i18n.fill(R::Stored, &[&value_text(Some(f.value), f.key.figure, lang), &f.pupils, &local_time(&f.updated_at, lang)]),
+                            None => i18n.t(R::NotStored).to_owned(),
+                        })
+                    }}
+                </p>
+                <div class="form-actions field-wide">
+                    <button type="submit" class="button button-primary">{move || i18n.t(R::SaveEntry)}</button>
+                    <Show when=move || stored.with(Option::is_some)>
+                        <button type="button" class="button button-secondary" on:click=remove>{move || i18n.t(R::RemoveEntry)}</button>
+                    </Show>
+                </div>
+                <ErrorText message=form_error/>
+                <StatusText message=status/>
+            </form>
+        </details>
     }
 }

@@ -187,6 +187,30 @@ crate::i18n::catalog! {
     DoImport => "Läs in allt", "Read in all of it";
     FixFirst => "Rätta felen i filen och granska den igen; inget läses in förrän filen är felfri.", "Correct the errors in the file and check it again; nothing is read in until the file has none.";
     Imported => "Inläst: {} nya, {} ändrade, {} oförändrade.", "Read in: {} new, {} changed, {} unchanged.";
+    Entry => "Ange ett värde för hand", "Enter a value by hand";
+    EntryIntro => "För ett nyckeltal som inte finns i någon fil, eller för att rätta ett enskilt värde. Välj skola, läsår och nyckeltal: ett värde som redan är sparat visas och kan ändras eller tas bort.", "For a key figure that is in no file, or to correct a single value. Choose the school, school year and key figure: a value already stored is shown and can be changed or removed.";
+    EntryYear => "Läsår, till exempel 2025/26", "School year, for example 2025/26";
+    Grade => "Årskurs", "Year group";
+    Subject => "Ämne", "Subject";
+    Sex => "Kön", "Sex";
+    Value => "Värde", "Value";
+    ValueShare => "Andel i procent, 0–100", "Share in per cent, 0–100";
+    ValueMerit => "Meritpoäng, 0–340", "Merit points, 0–340";
+    PupilsCount => "Antal elever", "Number of pupils";
+    PupilsHint => "Hur många elever värdet bygger på; under tio visas det som –.", "How many pupils the value is based on; under ten it is shown as –.";
+    ValueNumber => "Skriv värdet som ett tal, till exempel 87,5.", "Write the value as a number, for example 87.5.";
+    PupilsNumber => "Skriv antal elever som ett heltal, till exempel 54.", "Write the number of pupils as a whole number, for example 54.";
+    Stored => "Sparat: {} ({} elever), senast ändrat {}.", "Stored: {} ({} pupils), last changed {}.";
+    NotStored => "Inget värde är sparat för detta ännu.", "No value is stored for this yet.";
+    SaveEntry => "Spara värdet", "Save the value";
+    RemoveEntry => "Ta bort värdet", "Remove the value";
+    RemoveConfirm => "Ta bort det sparade värdet? Resultatdialoger som redan hållits behåller sina siffror.", "Remove the stored value? Result dialogues already held keep their figures.";
+    EntrySaved => "Värdet är sparat.", "The value is saved.";
+    EntryRemoved => "Värdet är borttaget.", "The value is removed.";
+    ChooseSchool => "Välj skola", "Choose a school";
+    ChooseSubject => "Välj ämne", "Choose a subject";
+    SchoolRequired => "Välj en skola.", "Choose a school.";
+    YearFormat => "Skriv läsåret som 2025/26.", "Write the school year as 2025/26.";
 }
 
 crate::i18n::catalog! {
@@ -230,4 +254,11 @@ crate::i18n::catalog! {
     RemoveAction => "Ta bort insatsen", "Remove the action";
     Decisions => "Beslut", "Decisions";
     Saved => "Resultatdialogen är sparad.", "The result dialogue is saved.";
+    WorkTitle => "Arbetet för insatsernas mål sedan dess", "The work for the actions' goals since";
+    WorkSentence => "För varje mål som förra dialogens insatser bidrog till: målets status och senaste uppföljning, hur många av skolans lärarmål som bidrar till det (och hur många lärare de tillhör), lärarmålens status, och hur många handlingsplaner som nämnt ett av dem vid träffar efter {} fram till den här dialogen. Bara antal, aldrig vem; planernas text läser bara läraren.", "For each goal the last dialogue's actions served: the goal's status and latest follow-up, how many of the school's teacher goals serve it (and how many teachers they belong to), the teacher goals' statuses, and how many action plans named one of them at meetings after {} up to this dialogue. Counts only, never who; a plan's text is read by its teacher alone.";
+    WorkStatus => "Målets status", "The goal's status";
+    WorkTeacherGoals => "Lärarmål (lärare)", "Teacher goals (teachers)";
+    WorkTheirStatus => "Lärarmålens status", "The teacher goals' statuses";
+    WorkPlans => "Handlingsplaner", "Action plans";
+    WorkGroups => "I lärgrupperna", "In the learning groups";
 }

@@ -248,13 +248,53 @@ pub(super) async fn seed(store: &Store, m: MunicipalityId) -> Result<(), sqlx::E
     dialogue(store, m).await
 }
 
-/// The autumn's resultatdialog of Tallåsskolan, held and written.
+/// Tallåsskolan's resultatdialoger of the autumn, held and written: the one at the
+/// start of the school year, and the one in November that follows up its insatser.
 async fn dialogue(store: &Store, m: MunicipalityId) -> Result<(), sqlx::Error> {
     let schools = store.list_schools(m).await?;
     let Some(school) = schools.iter().find(|s| s.name == "Tallåsskolan") else {
         return Ok(());
     };
     let rows = store.school_figures(m, school.id).await?;
+    let year = store.school_years(m).await?.first().map(|y| y.id);
+    let goals = match year {
+        Some(year) => store.goal_ids_of_school(m, year, school.id).await?,
+        None => Vec::new(),
+    };
+    let owner = school.principal.as_ref().map(|p| p.id);
+    let start = store
+        .create_dialogue(
+            m,
+            school.id,
+            None,
+            "2026-08-24",
+            owner,
+            school.head.as_ref().map(|h| h.id),
+            &snapshot(&rows),
+        )
+        .await?;
+    let input = DialogueInput {
+        analysis: "Vårens resultat: behörigheten ökade, men var femte elev i åk 9 når inte E i matematik, och eleverna i åk 4–6 upplever mindre studiero än förra året.".into(),
+        actions: vec![
+            ActionInput {
+                text: "Varje lärare formulerar ett eget mål för hur undervisningen ska hjälpa fler elever att nå kunskapskraven, och följer det i lärgruppens handlingsplaner".into(),
+                owner,
+                due: Some("2026-11-20".into()),
+                goal: goals.first().copied(),
+            },
+            ActionInput {
+                text: "Gemensamma rutiner för lektionsstarter i åk 4–6".into(),
+                owner,
+                due: Some("2026-10-30".into()),
+                goal: goals.get(1).copied(),
+            },
+        ],
+        decisions: "Lärgrupperna får en halvtimme extra vid varje träff för handlingsplanerna under hösten.".into(),
+        follow_up: "Vårens insats, gemensam bedömning i matematik, är genomförd; andelen F i matematik minskade.".into(),
+        next_on: Some("2026-11-23".into()),
+        version: 1,
+    };
+    store.update_dialogue(m, start, &input).await?;
     let id = store
         .create_dialogue(
             m,
@@ -266,16 +306,7 @@ async fn dialogue(store: &Store, m: MunicipalityId) -> Result<(), sqlx::Error> {
             &snapshot(&rows),
         )
         .await?;
-    let year = store.school_years(m).await?.first().map(|y| y.id);
-    let goal = match year {
-        Some(year) => store
-            .goal_ids_of_school(m, year, school.id)
-            .await?
-            .into_iter()
-            .next(),
-        None => None,
-    };
-    let owner = school.principal.as_ref().map(|p| p.id);
+    let goal = goals.first().copied();
     let input = DialogueInput {
         analysis: "Behörigheten har ökat tre år i rad, men pojkarna ligger fortfarande under flickorna, mest i svenska. Lärgrupperna i svenska och SO har arbetat med lässtrategier sedan i våras; de nationella proven i åk 9 visar att det ger resultat för dem som har fått det i alla ämnen.".into(),
         actions: vec![
@@ -293,7 +324,7 @@ async fn dialogue(store: &Store, m: MunicipalityId) -> Result<(), sqlx::Error> {
             },
         ],
         decisions: "Skolan avsätter lärartid för studiehandledningen från vecka 2. Uppföljning på nästa resultatdialog.".into(),
-        follow_up: "Vårens insats, gemensam bedömning i matematik, är genomförd; andelen F i matematik minskade.".into(),
+        follow_up: "De flesta lärare har nu ett eget mål och har följt det i lärgruppernas handlingsplaner; lektionsstarterna i åk 4–6 är igång på alla klasser.".into(),
         next_on: Some("2027-01-14".into()),
         version: 1,
     };

@@ -10,12 +10,12 @@ use axum::response::Response;
 use kollegium_shared::error::ErrorBody;
 use kollegium_shared::followup::access::{scope, sees_groups};
 use kollegium_shared::followup::{
-    Figures, Filter, FollowUp, Input, Scope, percent, period, summarise,
+    Figures, Filter, FollowUp, Input, SchoolGoals, Scope, percent, period, summarise,
 };
 use kollegium_shared::groups::{GroupKind, Term};
 use kollegium_shared::i18n::Lang;
 use kollegium_shared::ids::{GroupId, SchoolId, SchoolYearId};
-use kollegium_shared::org::Stage;
+use kollegium_shared::org::{Role, Stage};
 use serde::Deserialize;
 
 use crate::context::{today, year_or_current};
@@ -79,12 +79,18 @@ pub(super) async fn compute(
     // The schools whose lines the caller sees, and the groups they follow up.
     let mine: HashSet<SchoolId> = match scope {
         Scope::Municipality => schools.iter().map(|s| s.id).collect(),
-        Scope::Schools => state
-            .store
-            .principal_schools(m, user.person)
-            .await?
-            .into_iter()
-            .collect(),
+        // A principal's schools, and the schools that answer to a head of operations.
+        Scope::Schools => {
+            let mut own: HashSet<SchoolId> = schools
+                .iter()
+                .filter(|s| s.head.as_ref().is_some_and(|h| h.id == user.person))
+                .map(|s| s.id)
+                .collect();
+            if user.roles.contains(&Role::Rektor) {
+                own.extend(state.store.principal_schools(m, user.person).await?);
+            }
+            own
+        }
         Scope::Groups => all_groups
             .iter()
             .filter(|g| led.contains(&g.id))
@@ -127,7 +133,27 @@ pub(super) async fn compute(
     };
     let own = state.store.own_tallies(m, year.id, user.person).await?;
     let each_meeting = q.group.is_some() || groups.len() == 1;
-    let figures = summarise(Input {
+    let goals = if matches!(scope, Scope::Municipality | Scope::Schools) {
+        let with_goals = state.store.teachers_with_goals(m, year.id).await?;
+        state
+            .store
+            .talk_counts(m, year.id)
+            .await?
+            .into_iter()
+            .filter(|(s, ..)| mine.contains(&s.id) && q.school.is_none_or(|x| x == s.id))
+            .map(|(s, teachers, booked, held)| SchoolGoals {
+                school_id: s.id,
+                with_goals: with_goals.get(&s.id).copied().unwrap_or(0),
+                name: s.name,
+                teachers: i64::from(teachers),
+                talks_held: i64::from(held),
+                talks_booked: i64::from(booked),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut figures = summarise(Input {
         from,
         to,
         today: today(),
@@ -145,6 +171,7 @@ pub(super) async fn compute(
         own,
         each_meeting,
     });
+    figures.goals = goals;
     Ok((figures, year.name))
 }
 

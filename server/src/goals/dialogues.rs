@@ -6,13 +6,14 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use kollegium_shared::date::Date;
 use kollegium_shared::error::ErrorBody;
 use kollegium_shared::goals::GoalLevel;
 use kollegium_shared::goals::dialogues::{
-    DialogueInput, Dialogues, NewDialogue, ResultDialogue, snapshot,
+    DialogueInput, Dialogues, NewDialogue, ResultDialogue, goal_work, snapshot,
 };
 use kollegium_shared::i18n::Msg;
-use kollegium_shared::ids::{PersonId, ResultDialogueId, SchoolId};
+use kollegium_shared::ids::{GoalId, PersonId, ResultDialogueId, SchoolId};
 use kollegium_shared::org::{Role, School};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -91,6 +92,28 @@ async fn view(
         .store
         .previous_dialogue(user.municipality, SchoolId(d.school_id), &d.held_on, id)
         .await?;
+    // The work for the goals the last dialogue's insatser served: from the day after
+    // it, up to this one's day.
+    let goal_work = match &previous {
+        Some(p) => {
+            let goals: Vec<GoalId> = p.actions.iter().filter_map(|a| a.goal).collect();
+            let day_after = |on: &str| {
+                Date::parse(on).map_or_else(|| on.to_owned(), |d| d.add_days(1).to_string())
+            };
+            let (served, teachers, plans) = state
+                .store
+                .goal_work_rows(
+                    user.municipality,
+                    SchoolId(d.school_id),
+                    &goals,
+                    &day_after(&p.held_on),
+                    &day_after(&d.held_on),
+                )
+                .await?;
+            goal_work(&p.actions, &served, &teachers, &plans)
+        }
+        None => Vec::new(),
+    };
     Ok(ResultDialogue {
         id,
         school: d.school(),
@@ -106,6 +129,7 @@ async fn view(
         follow_up: d.follow_up.clone(),
         next_on: d.next_on.clone(),
         previous,
+        goal_work,
         writable: writes,
         version: d.version,
     })

@@ -11,8 +11,8 @@ use axum::extract::State;
 use kollegium_shared::error::ErrorBody;
 use kollegium_shared::goals::access::may_import_results;
 use kollegium_shared::goals::results::{
-    self, Figure, FigureChoice, ResultPoint, ResultSeries, ResultsPreview, SchoolSeries, Sex,
-    municipality_figure, shown_beside,
+    self, Figure, FigureChoice, FigureInput, FigureKey, FigureLookup, ResultPoint, ResultSeries,
+    ResultsPreview, SchoolSeries, Sex, StoredFigure, municipality_figure, shown_beside,
 };
 use kollegium_shared::i18n::Msg;
 use kollegium_shared::ids::SchoolId;
@@ -22,7 +22,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::error::{ApiError, REQUEST_LANG};
-use crate::extract::{ApiQuery, AuthUser, FileBody, IMPORT_MAX_BYTES};
+use crate::extract::{ApiJson, ApiQuery, AuthUser, FileBody, IMPORT_MAX_BYTES};
 use crate::state::AppState;
 
 /// The routes under `/api/v1/results`.
@@ -34,6 +34,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .layer(axum::extract::DefaultBodyLimit::max(IMPORT_MAX_BYTES));
     OpenApiRouter::new()
         .routes(routes!(figure_results))
+        .routes(routes!(get_figure, put_figure, delete_figure))
         .merge(import)
 }
 
@@ -254,4 +255,156 @@ async fn commit_results_import(
         "results imported"
     );
     Ok(Json(preview_of(&file, counts)))
+}
+
+/// One figure's key: `?school=&year=&grade=&figure=&subject=&sex=`.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct KeyQuery {
+    pub school: SchoolId,
+    /// "2025/26".
+    pub year: String,
+    pub grade: u8,
+    pub figure: Figure,
+    /// The subject's code; empty or left out for a figure not per subject.
+    pub subject: Option<String>,
+    pub sex: Option<Sex>,
+}
+
+impl KeyQuery {
+    fn key(self) -> FigureKey {
+        FigureKey {
+            school: self.school,
+            year: self.year,
+            grade: self.grade,
+            figure: self.figure,
+            subject: self.subject.unwrap_or_default().trim().to_owned(),
+            sex: self.sex.unwrap_or_default(),
+        }
+    }
+}
+
+/// The stored version a removal is for: `?version=`.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct VersionQuery {
+    pub version: i64,
+}
+
+/// Whether `school` is one of the caller's municipality's.
+async fn own_school(state: &AppState, user: &AuthUser, school: SchoolId) -> Result<bool, ApiError> {
+    Ok(state
+        .store
+        .list_schools(user.municipality)
+        .await?
+        .iter()
+        .any(|s| s.id == school))
+}
+
+/// The figure stored under one key, for entering or correcting it by hand.
+#[utoipa::path(get, path = "/results/figure", tag = "goals", params(KeyQuery), security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The figure stored, or none", body = FigureLookup),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not the steering group, an administrator or a head of operations", body = ErrorBody),
+        (status = 404, description = "No such school in the caller's municipality", body = ErrorBody),
+        (status = 422, description = "A parameter does not read", body = ErrorBody),
+    ))]
+async fn get_figure(
+    State(state): State<AppState>,
+    user: AuthUser,
+    query: Result<ApiQuery<KeyQuery>, ApiError>,
+) -> Result<Json<FigureLookup>, ApiError> {
+    user.require(may_import_results)?;
+    let ApiQuery(q) = query?;
+    if !own_school(&state, &user, q.school).await? {
+        return Err(ApiError::NotFound);
+    }
+    let key = q.key();
+    Ok(Json(FigureLookup {
+        figure: state.store.stored_figure(user.municipality, &key).await?,
+    }))
+}
+
+/// Enter one figure by hand, or correct one: without `version` a figure not stored
+/// yet (409 when there is one), with it the stored figure at that version (409 when
+/// it changed meanwhile).
+#[utoipa::path(put, path = "/results/figure", tag = "goals", request_body = FigureInput, security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Stored", body = StoredFigure),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not the steering group, an administrator or a head of operations", body = ErrorBody),
+        (status = 409, description = "A figure is stored already, or it changed since the version sent", body = ErrorBody),
+        (status = 422, description = "A field breaks a rule; the error names it", body = ErrorBody),
+    ))]
+async fn put_figure(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiJson(mut input): ApiJson<FigureInput>,
+) -> Result<Json<StoredFigure>, ApiError> {
+    user.require(may_import_results)?;
+    input.key.subject = input.key.subject.trim().to_owned();
+    let mut codes: Vec<String> = kollegium_shared::org::SUBJECTS
+        .iter()
+        .map(|s| s.code.to_owned())
+        .collect();
+    codes.extend(
+        state
+            .store
+            .custom_subjects(user.municipality)
+            .await?
+            .into_iter()
+            .map(|(code, _)| code),
+    );
+    let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
+    if let Some(e) = input.check(&codes).into_iter().next() {
+        return Err(ApiError::Validation(e));
+    }
+    if !own_school(&state, &user, input.key.school).await? {
+        return Err(ApiError::field("school", Msg::UnknownSchool));
+    }
+    let stale = if input.version.is_some() {
+        Msg::ResultFigureChanged
+    } else {
+        Msg::ResultFigureExists
+    };
+    match state.store.put_figure(user.municipality, &input).await? {
+        crate::store::Update::Stale => Err(ApiError::ConflictWith(stale)),
+        done => {
+            let figure = done.settled()?;
+            tracing::info!(
+                municipality = user.municipality.0,
+                school = figure.key.school.0,
+                "result entered by hand"
+            );
+            Ok(Json(figure))
+        }
+    }
+}
+
+/// Remove one figure entered wrongly, at the version read.
+#[utoipa::path(delete, path = "/results/figure", tag = "goals", params(KeyQuery, VersionQuery), security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not the steering group, an administrator or a head of operations", body = ErrorBody),
+        (status = 404, description = "No such figure in the caller's municipality", body = ErrorBody),
+        (status = 409, description = "It changed since the version sent", body = ErrorBody),
+        (status = 422, description = "A parameter does not read", body = ErrorBody),
+    ))]
+async fn delete_figure(
+    State(state): State<AppState>,
+    user: AuthUser,
+    query: Result<ApiQuery<KeyQuery>, ApiError>,
+    version: Result<ApiQuery<VersionQuery>, ApiError>,
+) -> Result<axum::http::StatusCode, ApiError> {
+    user.require(may_import_results)?;
+    let (ApiQuery(q), ApiQuery(v)) = (query?, version?);
+    let key = q.key();
+    state
+        .store
+        .delete_figure(user.municipality, &key, v.version)
+        .await?
+        .settled()?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
 }

@@ -2,9 +2,10 @@
 //! lists the steering group, heads of operations and principals read.
 
 use chrono::Utc;
+use kollegium_shared::goals::GoalStatus;
 use kollegium_shared::goals::dialogues::{
     Action, ActionInput, DialogueInput, DialogueLine, DialoguePeriod, PreviousDialogue,
-    SnapshotFigure,
+    ServedGoalRow, SnapshotFigure, TeacherGoalRow,
 };
 use kollegium_shared::goals::results::{Figure, FigureChoice, Sex};
 use kollegium_shared::ids::{
@@ -12,7 +13,7 @@ use kollegium_shared::ids::{
 };
 use kollegium_shared::org::{PersonRef, SchoolRef};
 
-use super::{BeginWrite, Store, Update, with_db};
+use super::{BeginWrite, Store, Update, placeholders, with_db};
 
 /// A dialogue as stored, with its school, period and parties' names.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -196,6 +197,100 @@ impl Store {
             held_on: on,
             actions,
         }))
+    }
+
+    /// What `goal_work` needs for `goals` at `school`: each goal with its status and
+    /// latest note; the school's teacher goals serving each (directly or through a
+    /// school goal); and the plans naming those teacher goals at meetings from `from`
+    /// up to before `until` (`YYYY-MM-DD`), with their groups' names.
+    pub async fn goal_work_rows(
+        &self,
+        m: MunicipalityId,
+        school: SchoolId,
+        goals: &[GoalId],
+        from: &str,
+        until: &str,
+    ) -> Result<
+        (
+            Vec<ServedGoalRow>,
+            Vec<TeacherGoalRow>,
+            Vec<(GoalId, String)>,
+        ),
+        sqlx::Error,
+    > {
+        if goals.is_empty() {
+            return Ok((Vec::new(), Vec::new(), Vec::new()));
+        }
+        let ids = placeholders(2, goals.len());
+        let goal_sql = format!(
+            "SELECT id, title, status FROM goals WHERE municipality_id = $1 AND id IN ({ids})"
+        );
+        let note_sql = format!(
+            "SELECT n.goal_id, n.noted_on, n.text FROM goal_notes n JOIN goals g ON g.id = n.goal_id \
+             WHERE g.municipality_id = $1 AND n.goal_id IN ({ids}) ORDER BY n.noted_on, n.id"
+        );
+        let at = goals.len() + 2;
+        let teacher_sql = format!(
+            "SELECT l.serves_id, t.id, t.owner_id, t.status FROM goals t JOIN goal_links l ON l.goal_id = t.id \
+             WHERE t.municipality_id = $1 AND t.level = 'teacher' AND t.school_id = ${at} AND l.serves_id IN ({ids}) \
+             UNION ALL SELECT u.serves_id, t.id, t.owner_id, t.status FROM goals t JOIN goal_links l ON l.goal_id = t.id \
+             JOIN goal_links u ON u.goal_id = l.serves_id \
+             WHERE t.municipality_id = $1 AND t.level = 'teacher' AND t.school_id = ${at} AND u.serves_id IN ({ids})"
+        );
+        type GoalRows = Vec<(i64, String, String)>;
+        type TeacherRows = Vec<(i64, i64, i64, String)>;
+        let (found, notes, teachers): (GoalRows, GoalRows, TeacherRows) = with_db!(self, pool => {
+            let mut c = pool.acquire().await?;
+            let mut q = sqlx::query_as(&goal_sql).bind(m.0);
+            for g in goals { q = q.bind(g.0); }
+            let found: GoalRows = q.fetch_all(&mut *c).await?;
+            let mut q = sqlx::query_as(&note_sql).bind(m.0);
+            for g in goals { q = q.bind(g.0); }
+            let notes: GoalRows = q.fetch_all(&mut *c).await?;
+            let mut q = sqlx::query_as(&teacher_sql).bind(m.0);
+            for g in goals { q = q.bind(g.0); }
+            let teachers: TeacherRows = q.bind(school.0).fetch_all(&mut *c).await?;
+            (found, notes, teachers)
+        });
+        let status = |code: &str| GoalStatus::from_code(code).unwrap_or_default();
+        let served = found
+            .into_iter()
+            .map(|(id, title, code)| {
+                // The notes come oldest first: the last one of the goal is its latest.
+                let latest = notes
+                    .iter()
+                    .rev()
+                    .find(|n| n.0 == id)
+                    .map(|n| (n.1.clone(), n.2.clone()));
+                (GoalId(id), title, status(&code), latest)
+            })
+            .collect();
+        let teacher_goals: Vec<TeacherGoalRow> = teachers
+            .into_iter()
+            .map(|(serves, id, owner, code)| {
+                (GoalId(serves), GoalId(id), PersonId(owner), status(&code))
+            })
+            .collect();
+        let mut own: Vec<GoalId> = teacher_goals.iter().map(|t| t.1).collect();
+        own.sort_unstable();
+        own.dedup();
+        let mut plans = Vec::new();
+        // In chunks, within the engines' limits on bound values.
+        for chunk in own.chunks(500) {
+            let sql = format!(
+                "SELECT p.goal_id, gr.name FROM action_plans p JOIN meetings mt ON mt.id = p.meeting_id \
+                 JOIN groups gr ON gr.id = mt.group_id WHERE p.municipality_id = $1 AND mt.starts_on >= $2 \
+                 AND mt.starts_on < $3 AND p.goal_id IN ({})",
+                placeholders(4, chunk.len())
+            );
+            let rows: Vec<(i64, String)> = with_db!(self, pool => {
+                let mut q = sqlx::query_as(&sql).bind(m.0).bind(from).bind(until);
+                for g in chunk { q = q.bind(g.0); }
+                q.fetch_all(pool).await
+            })?;
+            plans.extend(rows.into_iter().map(|(g, name)| (GoalId(g), name)));
+        }
+        Ok((served, teacher_goals, plans))
     }
 
     /// The dialogues of `schools` (every school when `None`), newest first.

@@ -188,6 +188,23 @@ pub struct YearGoalRows {
 }
 
 impl Store {
+    /// Per school, how many of its active teachers have a goal of `year` at it.
+    pub async fn teachers_with_goals(
+        &self,
+        m: MunicipalityId,
+        year: SchoolYearId,
+    ) -> Result<HashMap<SchoolId, i64>, sqlx::Error> {
+        const SQL: &str = "SELECT g.school_id, COUNT(DISTINCT g.owner_id) FROM goals g \
+             JOIN person_schools ps ON ps.person_id = g.owner_id AND ps.school_id = g.school_id \
+             JOIN persons p ON p.id = g.owner_id AND p.active \
+             WHERE g.municipality_id = $1 AND g.school_year_id = $2 AND g.level = 'teacher' \
+             AND EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = g.owner_id AND r.role = 'larare') \
+             GROUP BY g.school_id";
+        let rows: Vec<(i64, i64)> = with_db!(self, pool => sqlx::query_as(SQL)
+            .bind(m.0).bind(year.0).fetch_all(pool).await)?;
+        Ok(rows.into_iter().map(|(s, n)| (SchoolId(s), n)).collect())
+    }
+
     /// Every goal of `year` that `viewer` may read, with links and notes, and the
     /// count of teacher goals serving each school goal.
     pub async fn year_goals(

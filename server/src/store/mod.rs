@@ -197,6 +197,14 @@ impl BeginWrite for PgPool {
     }
 }
 
+/// `$first, $first+1, …` for `n` parameters.
+fn placeholders(first: usize, n: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Whether an error is a unique-constraint violation (mapped by kind, not by name:
 /// SQLite reports no constraint names).
 pub fn is_unique_violation(e: &sqlx::Error) -> bool {

@@ -3,11 +3,13 @@
 
 use std::collections::HashMap;
 
-use chrono::Utc;
-use kollegium_shared::goals::results::{Figure, FigureKey, ResultRow, Sex};
+use chrono::{DateTime, Utc};
+use kollegium_shared::goals::results::{
+    Figure, FigureInput, FigureKey, ResultRow, Sex, StoredFigure,
+};
 use kollegium_shared::ids::MunicipalityId;
 
-use super::{BeginWrite, Store, with_db};
+use super::{BeginWrite, Store, Update, with_db};
 
 /// What storing a file did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -119,6 +121,107 @@ impl Store {
         const SQL: &str = "SELECT DISTINCT figure, grade, subject, sex FROM school_results WHERE municipality_id = $1 \
              ORDER BY figure, grade, subject, sex";
         with_db!(self, pool => sqlx::query_as(SQL).bind(m.0).fetch_all(pool).await)
+    }
+}
+
+/// The key's columns, `$2` to `$7` (the municipality `$1`).
+const KEY: &str = "municipality_id = $1 AND school_id = $2 AND school_year = $3 AND grade = $4 \
+     AND figure = $5 AND subject = $6 AND sex = $7";
+
+type FigureColumns = (f64, i64, i64, DateTime<Utc>);
+
+fn stored(key: &FigureKey, (value, pupils, version, at): FigureColumns) -> StoredFigure {
+    StoredFigure {
+        key: key.clone(),
+        value,
+        pupils: u32::try_from(pupils).unwrap_or(0),
+        version,
+        updated_at: at.to_rfc3339(),
+    }
+}
+
+/// Binds a key's six columns after the municipality.
+macro_rules! bind_key {
+    ($q:expr, $m:expr, $k:expr) => {
+        $q.bind($m.0)
+            .bind($k.school.0)
+            .bind($k.year.as_str())
+            .bind(i64::from($k.grade))
+            .bind($k.figure.code())
+            .bind($k.subject.as_str())
+            .bind($k.sex.code())
+    };
+}
+
+impl Store {
+    /// The figure stored under `key`, if any.
+    pub async fn stored_figure(
+        &self,
+        m: MunicipalityId,
+        key: &FigureKey,
+    ) -> Result<Option<StoredFigure>, sqlx::Error> {
+        let sql =
+            format!("SELECT value, pupils, version, updated_at FROM school_results WHERE {KEY}");
+        let row: Option<FigureColumns> = with_db!(self, pool => bind_key!(sqlx::query_as(&sql), m, key).fetch_optional(pool).await)?;
+        Ok(row.map(|r| stored(key, r)))
+    }
+
+    /// Stores one figure entered by hand: a new one when `version` is none (stale when
+    /// one is stored meanwhile), else a change of the stored one at that version.
+    pub async fn put_figure(
+        &self,
+        m: MunicipalityId,
+        input: &FigureInput,
+    ) -> Result<Update<StoredFigure>, sqlx::Error> {
+        let k = &input.key;
+        let now = Utc::now();
+        let insert = "INSERT INTO school_results (municipality_id, school_id, school_year, grade, figure, subject, sex, \
+             value, pupils, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+             ON CONFLICT (school_id, school_year, grade, figure, subject, sex) DO NOTHING";
+        let update = format!(
+            "UPDATE school_results SET value = $8, pupils = $9, updated_at = $10, version = version + 1 \
+             WHERE {KEY} AND version = $11"
+        );
+        let select =
+            format!("SELECT value, pupils, version, updated_at FROM school_results WHERE {KEY}");
+        with_db!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let written = match input.version {
+                None => bind_key!(sqlx::query(insert), m, k)
+                    .bind(input.value).bind(i64::from(input.pupils)).bind(now)
+                    .execute(&mut *tx).await?,
+                Some(v) => bind_key!(sqlx::query(&update), m, k)
+                    .bind(input.value).bind(i64::from(input.pupils)).bind(now).bind(v)
+                    .execute(&mut *tx).await?,
+            };
+            if written.rows_affected() == 0 {
+                return Ok(Update::Stale);
+            }
+            let row: FigureColumns = bind_key!(sqlx::query_as(&select), m, k).fetch_one(&mut *tx).await?;
+            tx.commit().await?;
+            Ok(Update::Done(stored(k, row)))
+        })
+    }
+
+    /// Removes the figure under `key` at `version`.
+    pub async fn delete_figure(
+        &self,
+        m: MunicipalityId,
+        key: &FigureKey,
+        version: i64,
+    ) -> Result<Update<()>, sqlx::Error> {
+        let delete = format!("DELETE FROM school_results WHERE {KEY} AND version = $8");
+        let exists = format!("SELECT COUNT(*) FROM school_results WHERE {KEY}");
+        with_db!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let done = bind_key!(sqlx::query(&delete), m, key).bind(version).execute(&mut *tx).await?;
+            if done.rows_affected() == 1 {
+                tx.commit().await?;
+                return Ok(Update::Done(()));
+            }
+            let (n,): (i64,) = bind_key!(sqlx::query_as(&exists), m, key).fetch_one(&mut *tx).await?;
+            Ok(if n > 0 { Update::Stale } else { Update::NotFound })
+        })
     }
 }
 

@@ -14,7 +14,7 @@ use kollegium_shared::org::{
 
 use kollegium_shared::validation::normalize_email;
 
-use super::{BeginWrite, Store, Update, with_db};
+use super::{BeginWrite, Store, Update, placeholders, with_db};
 
 /// The most search words used; more are ignored.
 const MAX_WORDS: usize = 4;
@@ -45,14 +45,6 @@ fn like_pattern(word: &str) -> String {
         .replace('%', "\\%")
         .replace('_', "\\_");
     format!("%{escaped}%")
-}
-
-/// `$first, $first+1, …` for `n` parameters.
-fn placeholders(first: usize, n: usize) -> String {
-    (first..first + n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// Writes a person's search text and sort key from what is stored about them;

@@ -1,6 +1,7 @@
 //! Whose figures a person follows up. The steering group and administrators see the
-//! whole municipality; a principal their schools' teachers and the groups those teachers
-//! are in; a group's leaders their groups; everyone their own figures. Attendance is
+//! whole municipality; a principal (and a head of operations) their schools' teachers
+//! and the groups those teachers are in; a group's leaders their groups; everyone their
+//! own figures. Attendance is
 //! only ever counted here, never named.
 
 use super::Scope;
@@ -11,7 +12,7 @@ use crate::org::access::steers;
 pub fn scope(roles: &[Role], leads_groups: bool) -> Scope {
     if steers(roles) {
         Scope::Municipality
-    } else if roles.contains(&Role::Rektor) {
+    } else if roles.contains(&Role::Rektor) || roles.contains(&Role::Verksamhetschef) {
         Scope::Schools
     } else if leads_groups {
         Scope::Groups
@@ -40,6 +41,7 @@ mod tests {
         assert_eq!(scope(&[Role::Styrgrupp], false), Scope::Municipality);
         assert_eq!(scope(&[Role::Admin], false), Scope::Municipality);
         assert_eq!(scope(&[Role::Rektor, Role::Larare], true), Scope::Schools);
+        assert_eq!(scope(&[Role::Verksamhetschef], false), Scope::Schools);
         assert_eq!(scope(&[Role::Larare], true), Scope::Groups);
         assert_eq!(scope(&[Role::Larare, Role::IktStrateg], false), Scope::Own);
         assert!(!sees_groups(Scope::Own));

@@ -220,6 +220,26 @@ pub struct FollowUp {
     pub meetings: Vec<MeetingLine>,
     /// The caller's own part.
     pub own: OwnFigures,
+    /// Per school the caller follows up, its teachers' goals and målsamtal of the
+    /// year: counts only.
+    #[serde(default)]
+    pub goals: Vec<SchoolGoals>,
+}
+
+/// A school's active teachers of the year: how many have goals of their own and how
+/// many had their målsamtal (held, booked).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SchoolGoals {
+    pub school_id: SchoolId,
+    pub name: String,
+    pub teachers: i64,
+    /// Teachers with at least one goal of the year at the school.
+    pub with_goals: i64,
+    /// Teachers whose målsamtal both parties marked held.
+    pub talks_held: i64,
+    /// Teachers with a time booked, not yet held.
+    pub talks_booked: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -522,6 +542,7 @@ pub fn summarise(input: Input) -> FollowUp {
         missing,
         meetings: lines,
         own: mine,
+        goals: Vec::new(),
     }
 }
 

@@ -6,11 +6,15 @@
 //! dialogue's insatser went, and the date of the next. Read by the two parties and the
 //! steering group.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use serde::{Deserialize, Serialize};
 
+use crate::collate::swedish_cmp;
+
 use crate::date::Date;
-use crate::goals::MAX_TEXT_CHARS;
 use crate::goals::results::{Figure, FigureChoice, Sex, shown};
+use crate::goals::{GoalStatus, MAX_TEXT_CHARS};
 use crate::i18n::Msg;
 use crate::ids::{ActivityId, GoalId, PersonId, ResultDialogueId, SchoolId};
 use crate::org::{PersonRef, SchoolRef};
@@ -121,9 +125,118 @@ pub struct ResultDialogue {
     /// `YYYY-MM-DD` of the next dialogue.
     pub next_on: Option<String>,
     pub previous: Option<PreviousDialogue>,
+    /// What the school's teachers did since the last dialogue for the goals its
+    /// insatser served, counts only.
+    #[serde(default)]
+    pub goal_work: Vec<GoalWork>,
     /// The caller writes it (one of its two parties).
     pub writable: bool,
     pub version: i64,
+}
+
+/// A goal the last dialogue's insatser served, and the work for it since: the goal's
+/// status and latest note, the school's teacher goals serving it (directly, or through
+/// one of the school's goals) with their statuses, and the action plans naming those
+/// goals since that dialogue. Counts and group names only: a teacher's goals and plans
+/// are read by the teacher and their principal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GoalWork {
+    pub goal: GoalId,
+    pub title: String,
+    pub status: GoalStatus,
+    /// `YYYY-MM-DD` and text of the goal's latest follow-up note.
+    pub note_on: Option<String>,
+    pub note: Option<String>,
+    pub teacher_goals: u32,
+    pub teachers: u32,
+    /// The teacher goals per status, in the order of the statuses; none left out
+    /// that has any.
+    pub statuses: Vec<StatusCount>,
+    /// Action plans naming one of the teacher goals, at meetings after the last
+    /// dialogue up to this one's day.
+    pub plans: u32,
+    /// The learning groups of those plans, by name.
+    pub groups: Vec<String>,
+}
+
+/// How many goals have a status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StatusCount {
+    pub status: GoalStatus,
+    pub count: u32,
+}
+
+/// A goal an insats served: id, title, status, its latest note (day, text).
+pub type ServedGoalRow = (GoalId, String, GoalStatus, Option<(String, String)>);
+
+/// A teacher goal of the school: the goal it serves in the end (an insats's goal, or
+/// the school goal in between), its id, owner and status.
+pub type TeacherGoalRow = (GoalId, GoalId, PersonId, GoalStatus);
+
+/// The goals of `actions` (each once, in their order) with the work for them, from
+/// the teacher goals (`teacher_goals`: the goal served, directly or through a school
+/// goal) and the plans naming a teacher goal (`plans`: teacher goal, group name).
+pub fn goal_work(
+    actions: &[Action],
+    goals: &[ServedGoalRow],
+    teacher_goals: &[TeacherGoalRow],
+    plans: &[(GoalId, String)],
+) -> Vec<GoalWork> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for id in actions.iter().filter_map(|a| a.goal) {
+        if !seen.insert(id) {
+            continue;
+        }
+        let Some((_, title, status, note)) = goals.iter().find(|g| g.0 == id) else {
+            continue;
+        };
+        // Each teacher goal once: it may reach the goal through more than one school goal.
+        let mine: BTreeMap<GoalId, (PersonId, GoalStatus)> = teacher_goals
+            .iter()
+            .filter(|t| t.0 == id)
+            .map(|t| (t.1, (t.2, t.3)))
+            .collect();
+        let teachers: BTreeSet<PersonId> = mine.values().map(|v| v.0).collect();
+        let statuses = GoalStatus::ALL
+            .into_iter()
+            .filter_map(|status| {
+                let count = mine.values().filter(|v| v.1 == status).count();
+                (count > 0).then_some(StatusCount {
+                    status,
+                    count: count as u32,
+                })
+            })
+            .collect();
+        let of_plans: Vec<&str> = plans
+            .iter()
+            .filter(|p| mine.contains_key(&p.0))
+            .map(|p| p.1.as_str())
+            .collect();
+        let mut groups: Vec<String> = of_plans
+            .iter()
+            .copied()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        groups.sort_by(|a, b| swedish_cmp(a, b));
+        out.push(GoalWork {
+            goal: id,
+            title: title.clone(),
+            status: *status,
+            note_on: note.as_ref().map(|n| n.0.clone()),
+            note: note.as_ref().map(|n| n.1.clone()),
+            teacher_goals: mine.len() as u32,
+            teachers: teachers.len() as u32,
+            statuses,
+            plans: of_plans.len() as u32,
+            groups,
+        });
+    }
+    out
 }
 
 /// A dialogue in a list.
@@ -298,6 +411,81 @@ mod tests {
                 (Figure::NationalTest, "2025/26", None),
             ]
         );
+    }
+
+    #[test]
+    fn goal_work_counts_each_teacher_goal_once_and_only_its_plans() {
+        let action = |goal: Option<i64>| Action {
+            text: "Insats".into(),
+            owner: None,
+            due: None,
+            goal: goal.map(GoalId),
+            goal_title: None,
+        };
+        let actions = [
+            action(Some(1)),
+            action(None),
+            action(Some(1)),
+            action(Some(2)),
+            action(Some(9)),
+        ];
+        let goals = vec![
+            (
+                GoalId(1),
+                "Fler behöriga".to_owned(),
+                GoalStatus::InProgress,
+                Some(("2026-11-02".to_owned(), "Bättre".to_owned())),
+            ),
+            (
+                GoalId(2),
+                "Trygghet".to_owned(),
+                GoalStatus::NotStarted,
+                None,
+            ),
+        ];
+        let p = PersonId;
+        let teacher_goals = vec![
+            // Teacher goal 10 reaches goal 1 through two school goals: counted once.
+            (GoalId(1), GoalId(10), p(100), GoalStatus::Achieved),
+            (GoalId(1), GoalId(10), p(100), GoalStatus::Achieved),
+            (GoalId(1), GoalId(11), p(100), GoalStatus::InProgress),
+            (GoalId(1), GoalId(12), p(101), GoalStatus::InProgress),
+            (GoalId(2), GoalId(20), p(102), GoalStatus::NotStarted),
+        ];
+        let plans = vec![
+            (GoalId(10), "Matematik 7–9".to_owned()),
+            (GoalId(12), "Läslyftet".to_owned()),
+            (GoalId(12), "Läslyftet".to_owned()),
+            (GoalId(30), "Någon annans".to_owned()),
+        ];
+        let work = goal_work(&actions, &goals, &teacher_goals, &plans);
+        assert_eq!(work.len(), 2, "goal 9 is not found and goal 1 comes once");
+        let first = &work[0];
+        assert_eq!(
+            (first.goal, first.teacher_goals, first.teachers, first.plans),
+            (GoalId(1), 3, 2, 3)
+        );
+        assert_eq!(first.groups, ["Läslyftet", "Matematik 7–9"]);
+        assert_eq!(
+            first.statuses,
+            [
+                StatusCount {
+                    status: GoalStatus::InProgress,
+                    count: 2
+                },
+                StatusCount {
+                    status: GoalStatus::Achieved,
+                    count: 1
+                },
+            ]
+        );
+        assert_eq!(first.note.as_deref(), Some("Bättre"));
+        let second = &work[1];
+        assert_eq!(
+            (second.teacher_goals, second.teachers, second.plans),
+            (1, 1, 0)
+        );
+        assert!(second.groups.is_empty());
     }
 
     #[test]

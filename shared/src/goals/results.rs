@@ -9,11 +9,12 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 use crate::ids::SchoolId;
 use crate::org::csv;
 use crate::org::import::{ImportError, did_you_mean};
 use crate::text::{closest, fold};
+use crate::validation::FieldError;
 
 /// Fewer pupils than this and a figure is shown as "–".
 pub const MIN_PUPILS: u32 = 10;
@@ -322,6 +323,77 @@ pub struct ResultsPreview {
     pub unchanged: usize,
     /// Every problem; a file with problems is not stored.
     pub errors: Vec<ImportError>,
+}
+
+/// The most pupils a figure entered by hand may rest on.
+pub const MAX_PUPILS: u32 = 100_000;
+
+/// `PUT /api/v1/results/figure`: one figure entered by hand. `version` is that of the
+/// stored figure it changes, none for a figure not stored yet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FigureInput {
+    #[serde(flatten)]
+    pub key: FigureKey,
+    pub value: f64,
+    pub pupils: u32,
+    #[serde(default)]
+    pub version: Option<i64>,
+}
+
+impl FigureInput {
+    /// Every broken rule, field by field, against the municipality's subject codes.
+    pub fn check(&self, subjects: &[&str]) -> Vec<FieldError> {
+        let k = &self.key;
+        let mut out = Vec::new();
+        if !is_school_year(&k.year) {
+            out.push(FieldError::new("year", Msg::ResultYearInvalid));
+        }
+        if !k.figure.grades().contains(&k.grade) {
+            out.push(FieldError::new("grade", Msg::ResultGradeNotForFigure));
+        }
+        let subject = k.subject.trim();
+        match (k.figure.per_subject(), subject.is_empty()) {
+            (true, true) => out.push(FieldError::new("subject", Msg::ResultSubjectMissing)),
+            (false, false) => out.push(FieldError::new("subject", Msg::ResultSubjectNotForFigure)),
+            (true, false) if !subjects.contains(&subject) => {
+                out.push(FieldError::new("subject", Msg::ResultSubjectUnknown));
+            }
+            _ => {}
+        }
+        if !(self.value.is_finite() && (0.0..=k.figure.max()).contains(&self.value)) {
+            let msg = if k.figure == Figure::MeritAverage {
+                Msg::ResultMeritInvalid
+            } else {
+                Msg::ResultShareInvalid
+            };
+            out.push(FieldError::new("value", msg));
+        }
+        if self.pupils > MAX_PUPILS {
+            out.push(FieldError::new("pupils", Msg::ResultPupilsInvalid));
+        }
+        out
+    }
+}
+
+/// A figure as stored, with its version.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StoredFigure {
+    #[serde(flatten)]
+    pub key: FigureKey,
+    pub value: f64,
+    pub pupils: u32,
+    pub version: i64,
+    /// RFC 3339.
+    pub updated_at: String,
+}
+
+/// `GET /api/v1/results/figure`: the figure stored under a key, if any.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FigureLookup {
+    pub figure: Option<StoredFigure>,
 }
 
 /// A figure as shown: `None` when it rests on fewer than ten pupils.

@@ -314,7 +314,8 @@ test.describe('goals', () => {
 
     // The boys of year 9 at the smallest school are fewer than ten: "–", and so is the
     // municipality's figure that would give theirs away.
-    await page.getByLabel('Nyckeltal').selectOption({ label: 'Andel behöriga till yrkesprogram, åk 9, pojkar' });
+    const picker = page.locator('.results-page .toolbar');
+    await picker.getByLabel('Nyckeltal').selectOption({ label: 'Andel behöriga till yrkesprogram, åk 9, pojkar' });
     await expect(page).toHaveURL(/sex=boys/);
     const boys = page.getByRole('region', { name: 'Skolorna sida vid sida, 2025/26' });
     await expect(boys.locator('tfoot td').first()).toHaveText('–');
@@ -336,10 +337,43 @@ test.describe('goals', () => {
     await expect(section.getByText('2 nyckeltal i filen: 2 nya, 0 ändrade, 0 oförändrade.')).toBeVisible();
     await press(section.getByRole('button', { name: 'Läs in allt' }), testInfo);
     await expect(page.getByText('Inläst: 2 nya, 0 ändrade, 0 oförändrade.')).toBeVisible();
-    await page.getByLabel('Nyckeltal').selectOption({ label: 'Genomsnittligt meritvärde, åk 9' });
+    await picker.getByLabel('Nyckeltal').selectOption({ label: 'Genomsnittligt meritvärde, åk 9' });
     const merit = page.getByRole('region', { name: /Skolorna sida vid sida/ });
     await expect(merit.getByRole('columnheader', { name: year })).toBeVisible();
     await expect(merit.getByRole('row').filter({ hasText: 'Tallåsskolan' })).toContainText('231,5');
+
+    // One value corrected by hand: the stored one comes into the form, a value out of
+    // range is named beside its field, the corrected one shows in the table.
+    const entry = page.locator('details.results-entry');
+    await press(entry.locator('summary'), testInfo);
+    await entry.getByLabel('Skola').selectOption({ label: 'Ekbackeskolan' });
+    await entry.getByLabel(/^Läsår/).fill(year);
+    await entry.getByLabel('Nyckeltal').selectOption({ label: 'Genomsnittligt meritvärde' });
+    await expect(entry.getByRole('status').filter({ hasText: 'Sparat: 219,0 (40 elever)' })).toBeVisible();
+    await expect(entry.getByLabel('Värde')).toHaveValue('219');
+    await entry.getByLabel('Värde').fill('400');
+    await press(entry.getByRole('button', { name: 'Spara värdet' }), testInfo);
+    await expect(entry.locator('#field-value-error')).toHaveText('Meritvärdet ska vara ett tal 0–340, till exempel 231,5.');
+    await expect(entry.getByLabel('Värde')).toHaveAttribute('aria-invalid', 'true');
+    await expectAccessible(page, 'a value entered by hand with an error');
+    await entry.getByLabel('Värde').fill('221,5');
+    await press(entry.getByRole('button', { name: 'Spara värdet' }), testInfo);
+    await expect(entry.getByText('Värdet är sparat.')).toBeVisible();
+    await expect(merit.getByRole('row').filter({ hasText: 'Ekbackeskolan' })).toContainText('221,5');
+    await screenshot(page, testInfo, 'results-entry');
+  });
+
+  test('the principal follows up their teachers\' goals and målsamtal per school', async ({ page }, testInfo) => {
+    await signIn(page, testInfo, 'rektor@demo.test');
+    await page.goto('/uppfoljning');
+    const part = page.getByRole('region', { name: 'Mål och målsamtal per skola' });
+    const row = part.getByRole('row').filter({ hasText: 'Tallåsskolan' });
+    await expect(row).toBeVisible();
+    await expect(row.getByRole('cell').nth(1)).toContainText(/\d+ av \d+ \(\d+ %\)/);
+    await expect(part.getByRole('img')).toBeVisible();
+    await expect(part.getByRole('row').filter({ hasText: 'Ekbackeskolan' })).toHaveCount(0);
+    await expectAccessible(page, 'the follow-up of goals and målsamtal');
+    await screenshot(page, testInfo, 'followup-goals');
   });
 
   test('a teacher reads the results but has no import', async ({ page }, testInfo) => {
@@ -355,7 +389,16 @@ test.describe('goals', () => {
     await page.goto('/resultat');
     await press(page.getByRole('link', { name: /^Resultatdialoger/ }), testInfo);
     await expect(page.getByRole('heading', { level: 1, name: 'Resultatdialoger' })).toBeVisible();
-    await expect(page.getByRole('row').filter({ hasText: '2026-11-23' })).toContainText('Tallåsskolan');
+    const november = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '2026-11-23' }) });
+    await expect(november).toContainText('Tallåsskolan');
+    // The November dialogue follows up the August one: the work for its goals since.
+    await press(november.getByRole('link', { name: '2026-11-23' }), testInfo);
+    const august = page.getByRole('region', { name: 'Förra dialogens insatser (2026-08-24)' });
+    const since = august.getByRole('table', { name: 'Arbetet för insatsernas mål sedan dess' });
+    await expect(since.getByRole('row').nth(1)).toContainText(/\d+ \(\d+\)/);
+    await expectAccessible(page, 'a result dialogue that follows up the last');
+    await screenshot(page, testInfo, 'dialogue-work');
+    await page.goBack();
     const form = page.getByRole('form', { name: 'Ny resultatdialog' });
     await form.getByLabel('Skola').selectOption({ label: 'Tallåsskolan' });
     await form.getByLabel('Datum').fill(day);
@@ -364,7 +407,11 @@ test.describe('goals', () => {
     await expect(page.getByRole('heading', { level: 1, name: `Resultatdialog: Tallåsskolan, ${day}` })).toBeVisible();
     const figures = page.getByRole('region', { name: 'Resultaten den dagen' });
     await expect(figures.getByRole('row').filter({ hasText: 'Andel behöriga till yrkesprogram, åk 9' }).first()).toContainText('%');
-    await expect(page.getByRole('region', { name: /Förra dialogens insatser/ })).toBeVisible();
+    const previous = page.getByRole('region', { name: /Förra dialogens insatser/ });
+    await expect(previous).toBeVisible();
+    // What the school's teachers did for the goal of those insatser, counts only.
+    const work = previous.getByRole('table', { name: 'Arbetet för insatsernas mål sedan dess' });
+    await expect(work.getByRole('row').nth(1).getByRole('link')).toBeVisible();
 
     const record = page.getByRole('form', { name: 'Dialogen' });
     await record.getByLabel('Skolans analys: vad förklarar resultaten?').fill('Flickorna i åk 9 har gått framåt i matematik; pojkarna inte.');

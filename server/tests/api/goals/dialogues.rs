@@ -6,7 +6,7 @@
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
-use super::{people, refused};
+use super::{chain, people, refused};
 use crate::helpers::{Call, TestApp, engines, ok};
 
 async fn period(app: &TestApp, token: &str) -> i64 {
@@ -236,5 +236,104 @@ async fn a_dialogue_refuses_what_does_not_belong_to_it() {
         let municipal = goals["municipality"][0]["id"].clone();
         let fine = ok(&app, Call::put(&path).token(&p.head).json(&body(municipal))).await;
         assert_eq!(fine["actions"].as_array().map(Vec::len), Some(1));
+    }
+}
+
+/// `on` moved by `days`.
+fn shifted(on: &str, days: i64) -> String {
+    let d = chrono::NaiveDate::parse_from_str(on, "%Y-%m-%d").expect("a date");
+    (d + chrono::Duration::days(days)).to_string()
+}
+
+#[tokio::test]
+async fn the_next_dialogue_shows_the_work_for_the_last_ones_goals_counts_only() {
+    for app in engines().await {
+        let p = people(&app).await;
+        let (m, s, t) = chain(&app, &p).await;
+        let group = app.teachers_group().await;
+        let meeting = &group.meetings[0];
+        let day = meeting["starts_on"].as_str().expect("day").to_owned();
+        let mid = meeting["id"].as_i64().expect("meeting");
+        ok(&app, Call::put(&format!("/api/v1/meetings/{mid}/plan")).token(&p.teacher).json(&json!({
+            "fields": [{"key": "focus", "text": "Exit tickets i 8B."}], "shared": false, "version": 0,
+        }))).await;
+        ok(
+            &app,
+            Call::put(&format!("/api/v1/meetings/{mid}/plan/goal"))
+                .token(&p.teacher)
+                .json(&json!({ "goal": t })),
+        )
+        .await;
+        let dialogue = |on: String| {
+            Call::post("/api/v1/result-dialogues")
+                .token(&p.head)
+                .json(&json!({"school": p.talas, "held_on": on}))
+        };
+        let before = ok(&app, dialogue(shifted(&day, -2))).await;
+        let path = format!("/api/v1/result-dialogues/{}", before["id"]);
+        ok(
+            &app,
+            Call::put(&path).token(&p.head).json(&json!({
+                "actions": [
+                    {"text": "Exit tickets på alla lektioner", "goal": s},
+                    {"text": "Behörigheten följs varje månad", "goal": m},
+                    {"text": "Utan mål"},
+                ],
+                "version": before["version"],
+            })),
+        )
+        .await;
+
+        let after = ok(&app, dialogue(shifted(&day, 1))).await;
+        assert_eq!(
+            after["previous"]["id"], before["id"],
+            "[{}] {after}",
+            app.engine
+        );
+        let work = after["goal_work"].as_array().expect("goal work");
+        let of = |goal: i64| {
+            work.iter()
+                .find(|w| w["goal"] == goal)
+                .unwrap_or_else(|| panic!("[{}] goal {goal} in {after}", app.engine))
+        };
+        assert_eq!(work.len(), 2, "[{}] {after}", app.engine);
+        // The school goal directly, the municipality goal through it: one teacher goal,
+        // one plan, its group named; the plan's text is nowhere.
+        for goal in [s, m] {
+            let w = of(goal);
+            assert_eq!(
+                (
+                    w["teacher_goals"].as_u64(),
+                    w["teachers"].as_u64(),
+                    w["plans"].as_u64()
+                ),
+                (Some(1), Some(1), Some(1)),
+                "[{}] {w}",
+                app.engine
+            );
+            assert_eq!(w["groups"][0], group.roster["name"], "[{}] {w}", app.engine);
+            assert_eq!(w["statuses"][0]["status"], "not_started");
+        }
+        assert!(
+            !after.to_string().contains("Exit tickets i 8B"),
+            "a plan's text stays the teacher's"
+        );
+
+        // A dialogue before the meeting's day counts no plan of it.
+        let between = ok(&app, dialogue(shifted(&day, -1))).await;
+        assert_eq!(between["previous"]["id"], before["id"]);
+        let w = between["goal_work"]
+            .as_array()
+            .expect("goal work")
+            .iter()
+            .find(|w| w["goal"] == s)
+            .cloned()
+            .expect("the school goal");
+        assert_eq!(
+            (w["teacher_goals"].as_u64(), w["plans"].as_u64()),
+            (Some(1), Some(0)),
+            "[{}] {w}",
+            app.engine
+        );
     }
 }

@@ -101,7 +101,7 @@ fn school_goal(year: i64, school: i64, serves: &[i64]) -> Value {
     })
 }
 
-fn teacher_goal(year: i64, serves: i64) -> Value {
+pub(crate) fn teacher_goal(year: i64, serves: i64) -> Value {
     json!({
         "year": year,
         "level": "teacher",
@@ -125,7 +125,7 @@ async fn id(app: &TestApp, call: Call) -> i64 {
 
 /// A municipality goal, a school goal of Tallåsskolan serving it, and the demo
 /// teacher's goal serving that.
-async fn chain(app: &TestApp, p: &People) -> (i64, i64, i64) {
+pub(crate) async fn chain(app: &TestApp, p: &People) -> (i64, i64, i64) {
     let m = id(
         app,
         Call::post("/api/v1/goals")

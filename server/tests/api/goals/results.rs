@@ -305,3 +305,151 @@ async fn results_are_imported_by_the_steering_group_administrators_and_heads_of_
         );
     }
 }
+
+fn entry(school: i64, value: f64, version: Option<i64>) -> Value {
+    serde_json::json!({
+        "school": school, "year": "2012/13", "grade": 9, "figure": "merit_average",
+        "subject": "", "sex": "all", "value": value, "pupils": 48, "version": version,
+    })
+}
+
+const KEY: &str = "year=2012%2F13&grade=9&figure=merit_average";
+
+#[tokio::test]
+async fn a_figure_entered_by_hand_is_checked_versioned_and_counted_like_an_imported_one() {
+    let mut seen: Vec<Value> = Vec::new();
+    for app in engines().await {
+        let p = people(&app).await;
+        let put =
+            |token: &str, body: Value| Call::put("/api/v1/results/figure").token(token).json(&body);
+        let lookup = |token: &str, school: i64| {
+            Call::get(&format!("/api/v1/results/figure?school={school}&{KEY}")).token(token)
+        };
+        let none = ok(&app, lookup(&p.head, p.talas)).await;
+        assert!(none["figure"].is_null(), "[{}] {none}", app.engine);
+
+        let stored = ok(&app, put(&p.head, entry(p.talas, 231.5, None))).await;
+        assert_eq!(
+            (stored["value"].as_f64(), stored["version"].as_i64()),
+            (Some(231.5), Some(1)),
+            "[{}] {stored}",
+            app.engine
+        );
+        // A second "new" figure under the same key is a conflict, not an overwrite.
+        let twice = app
+            .send(put(&p.steering, entry(p.talas, 100.0, None)))
+            .await;
+        assert_eq!(twice.status, StatusCode::CONFLICT, "[{}]", app.engine);
+        assert!(
+            twice.message().contains("redan ett värde"),
+            "{}",
+            twice.body
+        );
+
+        let changed = ok(&app, put(&p.admin, entry(p.talas, 233.0, Some(1)))).await;
+        assert_eq!(changed["version"], 2);
+        let stale = app.send(put(&p.head, entry(p.talas, 240.0, Some(1)))).await;
+        assert_eq!(stale.status, StatusCode::CONFLICT, "[{}]", app.engine);
+        let kept = ok(&app, lookup(&p.head, p.talas)).await;
+        assert_eq!(
+            kept["figure"]["value"], 233.0,
+            "a stale write changes nothing"
+        );
+
+        // It shows in the series like any figure.
+        let s = series(&app, &p.teacher, "figure=merit_average&grade=9").await;
+        let t = school(&s, "Tallåsskolan");
+        let years = s["years"].as_array().expect("years");
+        let at = years.iter().position(|y| y == "2012/13").expect("the year");
+        assert_eq!(t["points"][at]["value"], 233.0, "[{}] {s}", app.engine);
+
+        // Each broken rule names its field, in Swedish.
+        let mut bad = entry(p.talas, 341.0, None);
+        refused(
+            &app,
+            &app.send(put(&p.head, bad.clone())).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "value",
+        );
+        bad["value"] = 200.0.into();
+        bad["grade"] = 6.into();
+        refused(
+            &app,
+            &app.send(put(&p.head, bad.clone())).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "grade",
+        );
+        bad["grade"] = 9.into();
+        bad["figure"] = "grade_f".into();
+        let missing = app.send(put(&p.head, bad.clone())).await;
+        refused(&app, &missing, StatusCode::UNPROCESSABLE_ENTITY, "subject");
+        assert!(
+            missing.message().starts_with("Välj ämnet"),
+            "{}",
+            missing.body
+        );
+        bad["subject"] = "klingon".into();
+        refused(
+            &app,
+            &app.send(put(&p.head, bad.clone())).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "subject",
+        );
+        let mut year = entry(p.talas, 200.0, None);
+        year["year"] = "2012-13".into();
+        refused(
+            &app,
+            &app.send(put(&p.head, year)).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "year",
+        );
+
+        // Who: the importers only; another municipality's school is not there.
+        for token in [&p.teacher, &p.principal] {
+            let r = app.send(put(token, entry(p.talas, 200.0, None))).await;
+            assert_eq!(r.status, StatusCode::FORBIDDEN, "[{}]", app.engine);
+            assert_eq!(
+                app.send(lookup(token, p.talas)).await.status,
+                StatusCode::FORBIDDEN
+            );
+        }
+        assert_eq!(
+            app.send(lookup(&p.outsider, p.talas)).await.status,
+            StatusCode::NOT_FOUND
+        );
+        let foreign = app
+            .send(put(&p.outsider, entry(p.talas, 200.0, None)))
+            .await;
+        refused(&app, &foreign, StatusCode::UNPROCESSABLE_ENTITY, "school");
+        let remove = |token: &str, version: i64| {
+            Call::new(
+                axum::http::Method::DELETE,
+                &format!(
+                    "/api/v1/results/figure?school={}&{KEY}&version={version}",
+                    p.talas
+                ),
+            )
+            .token(token)
+        };
+        assert_eq!(
+            app.send(remove(&p.outsider, 2)).await.status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            app.send(remove(&p.principal, 2)).await.status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            app.send(remove(&p.head, 1)).await.status,
+            StatusCode::CONFLICT
+        );
+        seen.push(ok(&app, lookup(&p.admin, p.talas)).await["figure"]["value"].clone());
+        assert_eq!(
+            app.send(remove(&p.head, 2)).await.status,
+            StatusCode::NO_CONTENT
+        );
+        let gone = ok(&app, lookup(&p.head, p.talas)).await;
+        assert!(gone["figure"].is_null(), "[{}] {gone}", app.engine);
+    }
+    assert!(seen.windows(2).all(|w| w[0] == w[1]), "{seen:?}");
+}

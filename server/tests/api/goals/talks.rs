@@ -7,7 +7,7 @@
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use super::{People, people, refused};
+use super::{People, chain, people, refused, teacher_goal};
 use crate::helpers::{Call, TestApp, engines, ok};
 
 const DAY: &str = "2026-09-22";
@@ -572,5 +572,127 @@ async fn the_head_of_operations_holds_talks_with_principals() {
             )
             .await;
         refused(&app, &not_mine, StatusCode::UNPROCESSABLE_ENTITY, "with");
+    }
+}
+
+/// Tallåsskolan's line of the follow-up's goals as `token` sees it, if there is one.
+async fn followup_line(app: &TestApp, p: &People, token: &str) -> (Value, Option<Value>) {
+    let f = ok(
+        app,
+        Call::get(&format!("/api/v1/follow-up?year={}", p.year)).token(token),
+    )
+    .await;
+    let line = f["goals"]
+        .as_array()
+        .expect("goals")
+        .iter()
+        .find(|l| l["school_id"] == p.talas)
+        .cloned();
+    (f, line)
+}
+
+/// Whether the teacher signed in with `token` has a goal of the year.
+async fn has_goal(app: &TestApp, p: &People, token: &str) -> bool {
+    let me = ok(app, Call::get("/api/v1/me").token(token)).await;
+    let goals = ok(
+        app,
+        Call::get(&format!("/api/v1/goals?year={}", p.year)).token(token),
+    )
+    .await;
+    goals["teachers"]
+        .as_array()
+        .expect("teacher goals")
+        .iter()
+        .any(|g| g["owner"]["id"] == me["id"])
+}
+
+#[tokio::test]
+async fn the_follow_up_counts_teachers_with_goals_and_their_malsamtal_per_school() {
+    for app in engines().await {
+        let p = people(&app).await;
+        let (_, Some(before)) = followup_line(&app, &p, &p.steering).await else {
+            panic!(
+                "[{}] Tallåsskolan in the steering group's follow-up",
+                app.engine
+            );
+        };
+        let (held, booked_now, total) = talas_counts(&app, &p, &p.head).await;
+        let n = |v: &Value, k: &str| v[k].as_u64().expect(k);
+        assert_eq!(
+            (
+                n(&before, "teachers"),
+                n(&before, "talks_held"),
+                n(&before, "talks_booked")
+            ),
+            (total, held, booked_now),
+            "[{}] the same counts as the målsamtal's",
+            app.engine
+        );
+        let new_owners = u64::from(!has_goal(&app, &p, &p.teacher).await)
+            + u64::from(!has_goal(&app, &p, &p.colleague).await);
+        let (_, s, _) = chain(&app, &p).await;
+        ok(
+            &app,
+            Call::post("/api/v1/goals")
+                .token(&p.colleague)
+                .json(&teacher_goal(p.year, s)),
+        )
+        .await;
+        booked(&app, &p).await;
+        for token in [&p.steering, &p.admin, &p.principal, &p.head] {
+            let (f, line) = followup_line(&app, &p, token).await;
+            let line = line.unwrap_or_else(|| panic!("[{}] Tallåsskolan in {f}", app.engine));
+            assert_eq!(
+                (n(&line, "with_goals"), n(&line, "talks_booked")),
+                (
+                    n(&before, "with_goals") + new_owners,
+                    n(&before, "talks_booked") + 1
+                ),
+                "[{}] {line}",
+                app.engine
+            );
+            assert!(n(&line, "with_goals") <= n(&line, "teachers"));
+        }
+        // A head of operations outside the steering group follows up the schools that
+        // answer to them, and those only.
+        let (head_id, version) = app.staff_row(&p.admin, "verksamhetschef@demo.test").await;
+        ok(
+            &app,
+            Call::patch(&format!("/api/v1/staff/{head_id}"))
+                .token(&p.admin)
+                .json(&json!({"roles": ["verksamhetschef"], "version": version})),
+        )
+        .await;
+        let head = app.login("verksamhetschef@demo.test").await;
+        let schools = ok(&app, Call::get("/api/v1/schools").token(&p.admin)).await;
+        let mut answering: Vec<i64> = schools
+            .as_array()
+            .expect("schools")
+            .iter()
+            .filter(|s| s["head"]["id"] == head_id && s["active"] != false)
+            .map(|s| s["id"].as_i64().expect("id"))
+            .collect();
+        let (f, _) = followup_line(&app, &p, &head).await;
+        assert_eq!(f["scope"], "schools", "[{}]", app.engine);
+        let mut lines: Vec<i64> = f["goals"]
+            .as_array()
+            .expect("goals")
+            .iter()
+            .map(|l| l["school_id"].as_i64().expect("id"))
+            .collect();
+        answering.sort_unstable();
+        lines.sort_unstable();
+        assert!(!lines.is_empty(), "[{}] {f}", app.engine);
+        assert_eq!(lines, answering, "[{}]", app.engine);
+        // Another school's principal has no line of Tallåsskolan; a teacher none at all.
+        let (f, line) = followup_line(&app, &p, &p.other_principal).await;
+        assert!(line.is_none(), "[{}] {f}", app.engine);
+        assert!(!f["goals"].as_array().expect("goals").is_empty());
+        let (f, _) = followup_line(&app, &p, &p.teacher).await;
+        assert_eq!(f["goals"], json!([]), "[{}]", app.engine);
+        let outside = app
+            .send(Call::get(&format!("/api/v1/follow-up?year={}", p.year)).token(&p.outsider))
+            .await;
+        refused(&app, &outside, StatusCode::NOT_FOUND, "");
     }
 }

@@ -217,3 +217,63 @@ fn school_years_are_written_as_2025_26() {
     assert!(!is_school_year("25/26"));
     assert!(!is_school_year("2025"));
 }
+
+#[test]
+fn a_figure_entered_by_hand_names_each_broken_rule() {
+    let input = |figure, grade, subject: &str, value| FigureInput {
+        key: FigureKey {
+            school: SchoolId(1),
+            year: "2025/26".into(),
+            grade,
+            figure,
+            subject: subject.into(),
+            sex: Sex::All,
+        },
+        value,
+        pupils: 54,
+        version: None,
+    };
+    let subjects = ["MA", "SV"];
+    let fields = |i: FigureInput| -> Vec<(&'static str, Msg)> {
+        i.check(&subjects)
+            .into_iter()
+            .map(|e| (e.field, e.msg))
+            .collect()
+    };
+    assert!(fields(input(Figure::EligibleVocational, 9, "", 87.5)).is_empty());
+    assert!(fields(input(Figure::NationalTest, 3, "MA", 0.0)).is_empty());
+    assert!(fields(input(Figure::MeritAverage, 9, "", 340.0)).is_empty());
+    assert_eq!(
+        fields(input(Figure::MeritAverage, 9, "", 340.5)),
+        [("value", Msg::ResultMeritInvalid)]
+    );
+    assert_eq!(
+        fields(input(Figure::EligibleVocational, 6, "MA", 100.1)),
+        [
+            ("grade", Msg::ResultGradeNotForFigure),
+            ("subject", Msg::ResultSubjectNotForFigure),
+            ("value", Msg::ResultShareInvalid)
+        ]
+    );
+    assert_eq!(
+        fields(input(Figure::GradeF, 9, " ", 5.0)),
+        [("subject", Msg::ResultSubjectMissing)]
+    );
+    assert_eq!(
+        fields(input(Figure::GradeF, 9, "XX", f64::NAN)),
+        [
+            ("subject", Msg::ResultSubjectUnknown),
+            ("value", Msg::ResultShareInvalid)
+        ]
+    );
+    let mut odd = input(Figure::Safety, 5, "", 90.0);
+    odd.key.year = "2025/27".into();
+    odd.pupils = MAX_PUPILS + 1;
+    assert_eq!(
+        fields(odd),
+        [
+            ("year", Msg::ResultYearInvalid),
+            ("pupils", Msg::ResultPupilsInvalid)
+        ]
+    );
+}
