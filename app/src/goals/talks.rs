@@ -5,14 +5,15 @@
 //! conversation for its two parties: the preparation, looking back, the goals agreed,
 //! the record and the marks that it was held.
 
-use kollegium_shared::goals::GoalLevel;
 use kollegium_shared::goals::access::may_lead_talks;
 use kollegium_shared::goals::talks::{
     NewTalk, SlotOffer, Talk, TalkGoal, TalkKind, TalkLine, TalkPreparationInput, TalkProgress,
     TalkRecord, TalkRecordInput, TalkSlot, TalkState, TalkTime, YearTalks,
 };
+use kollegium_shared::goals::{GoalLevel, GoalStatus, NoteInput};
 use kollegium_shared::i18n::Lang;
 use kollegium_shared::ids::{GoalId, PersonId, SchoolYearId, TalkId};
+use kollegium_shared::validation::Validate;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
@@ -484,6 +485,8 @@ fn TalkView(talk: Talk, goals: Option<kollegium_shared::goals::YearGoals>) -> im
     let member_id = member.id;
     let school = talk.school.id;
     let goals_ctx = StoredValue::new(goals);
+    // Outside the spring follow-up, which is drawn anew with the goals it saved.
+    let spring_saved = RwSignal::new(None::<String>);
     let goal_done = Callback::new(move |saved: Option<GoalId>| {
         adding.set(false);
         if saved.is_some() {
@@ -580,6 +583,9 @@ fn TalkView(talk: Talk, goals: Option<kollegium_shared::goals::YearGoals>) -> im
                     })}
                 </section>
                 <RecordForm id=id record=talk.record.clone() version=talk.version/>
+                {move || (state.get() == TalkState::Held && !agreed.with(Vec::is_empty)).then(|| view! {
+                    <SpringFollowUp goals=agreed.get() saved=spring_saved done=goal_done/>
+                })}
                 <section class="talks-part" aria-labelledby="talk-held-heading">
                     <h2 id="talk-held-heading" class="visually-hidden">{i18n.t(T::StateHeld)}</h2>
                     <label class="check">
@@ -711,6 +717,108 @@ fn RecordForm(id: TalkId, record: TalkRecord, version: i64) -> impl IntoView {
                 <button type="submit" class="button button-primary" disabled=move || save.pending().get()>{i18n.t(T::SaveRecord)}</button>
             </div>
             <StatusText message=status/>
+        </form>
+    }
+}
+
+/// The spring follow-up of the goals agreed: each goal the caller may follow up gets
+/// its status and a dated note (saved on the goal, against the version read).
+#[component]
+fn SpringFollowUp(
+    goals: Vec<TalkGoal>,
+    saved: RwSignal<Option<String>>,
+    done: Callback<Option<GoalId>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.lang.get_untracked();
+    let (mine, others): (Vec<TalkGoal>, Vec<TalkGoal>) =
+        goals.into_iter().partition(|g| g.writable);
+    view! {
+        <section class="card talks-part" aria-labelledby="talk-spring-heading">
+            <h2 id="talk-spring-heading">{i18n.t(T::Spring)}</h2>
+            <p class="field-hint">{i18n.t(T::SpringIntro)}</p>
+            <StatusText message=saved/>
+            {mine.into_iter().map(|g| view! { <SpringGoal goal=g saved=saved done=done/> }).collect_view()}
+            {(!others.is_empty()).then(|| view! {
+                <p class="muted">{i18n.t(T::SpringOthers)}</p>
+                <ul class="plain talk-goals">
+                    {others.into_iter().map(|g| view! {
+                        <li><A href=format!("/mal/{}", g.id)>{g.title}</A>" "{status_badge(g.status, lang)}</li>
+                    }).collect_view()}
+                </ul>
+            })}
+        </section>
+    }
+}
+
+/// One goal's spring follow-up: its status and a note.
+#[component]
+fn SpringGoal(
+    goal: TalkGoal,
+    saved: RwSignal<Option<String>>,
+    done: Callback<Option<GoalId>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let id = goal.id;
+    let version = goal.version;
+    let status = RwSignal::new(goal.status.code().to_owned());
+    let text = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let (status_id, text_id, error_id) = (
+        format!("spring-{id}-status"),
+        format!("spring-{id}-text"),
+        format!("spring-{id}-error"),
+    );
+    let (heading, labelled) = (
+        format!("spring-{id}-heading"),
+        format!("spring-{id}-heading"),
+    );
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let note = NoteInput {
+            on: None,
+            text: text.get_untracked(),
+            status: GoalStatus::from_code(&status.get_untracked()),
+            version,
+        };
+        if let Some(e) = note.validate().first() {
+            error.set(Some(e.msg.text(i18n.lang.get_untracked()).to_owned()));
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match api.add_goal_note(id, &note).await {
+                Ok(_) => {
+                    saved.set(Some(i18n.t(T::SpringSaved).to_owned()));
+                    done.run(Some(id));
+                }
+                Err(e) => error.set(Some(e.message(i18n))),
+            }
+        });
+    };
+    view! {
+        <form class="talk-spring" on:submit=on_submit novalidate=true aria-labelledby=labelled>
+            <h3 id=heading>
+                <A href=format!("/mal/{id}")>{goal.title.clone()}</A>
+            </h3>
+            <div class="field">
+                <label for=status_id.clone()>{i18n.t(T::SpringStatus)}</label>
+                <select id=status_id on:change=move |ev| status.set(event_target_value(&ev))>
+                    {GoalStatus::ALL.into_iter().map(|s| {
+                        let selected = s == goal.status;
+                        view! { <option value=s.code() selected=selected>{s.label(i18n.lang.get_untracked())}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field field-wide" class:field-invalid=move || error.with(Option::is_some)>
+                <label for=text_id.clone()>{i18n.t(T::SpringNote)}</label>
+                <textarea id=text_id rows=3 aria-describedby=error_id.clone()
+                    aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                    prop:value=move || text.get()
+                    on:input=move |ev| { text.set(event_target_value(&ev)); error.set(None); }></textarea>
+                <p class="field-error" id=error_id aria-live="polite">{move || error.get()}</p>
+            </div>
+            <button type="submit" class="button button-secondary">{i18n.t(T::SpringSave)}</button>
         </form>
     }
 }

@@ -157,6 +157,13 @@ crate::i18n::catalog! {
     MarkHeld => "Jag har genomfört samtalet", "I have held the conversation";
     HeldBy => "{} markerade samtalet som genomfört {}", "{} marked the conversation held on {}";
     HeldWaiting => "Samtalet räknas som genomfört när båda har markerat det.", "The conversation counts as held when both have marked it.";
+    Spring => "Vårens uppföljning av målen", "The spring follow-up of the goals";
+    SpringIntro => "Hur har det gått med målen ni kom överens om? Välj målets läge och skriv några rader om vad som prövats och vad det gav; uppföljningen sparas på målet med dagens datum.", "How have the goals you agreed gone? Choose the goal's status and write a few lines on what was tried and what came of it; the follow-up is saved on the goal with today's date.";
+    SpringStatus => "Målets läge", "The goal's status";
+    SpringNote => "Uppföljning", "Follow-up";
+    SpringSave => "Spara uppföljningen", "Save the follow-up";
+    SpringSaved => "Uppföljningen är sparad på målet.", "The follow-up is saved on the goal.";
+    SpringOthers => "De här målen följs upp av den som äger dem:", "These goals are followed up by their owner:";
 }
 
 crate::i18n::catalog! {

@@ -53,7 +53,10 @@ fn viewer(user: &AuthUser) -> GoalViewer {
 }
 
 /// The schools the caller answers for as principal (none unless they hold the role).
-async fn principal_schools(state: &AppState, user: &AuthUser) -> Result<Vec<SchoolId>, ApiError> {
+pub(super) async fn principal_schools(
+    state: &AppState,
+    user: &AuthUser,
+) -> Result<Vec<SchoolId>, ApiError> {
     if !user.roles.contains(&Role::Rektor) {
         return Ok(Vec::new());
     }

@@ -22,7 +22,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::error::{ApiError, REQUEST_LANG};
-use crate::extract::{ApiJson, ApiQuery, AuthUser, FileBody, IMPORT_MAX_BYTES};
+use crate::extract::{ApiJson, ApiQuery, AuthUser, FileBody, IMPORT_MAX_BYTES, VersionQuery};
 use crate::state::AppState;
 
 /// The routes under `/api/v1/results`.
@@ -282,13 +282,6 @@ impl KeyQuery {
             sex: self.sex.unwrap_or_default(),
         }
     }
-}
-
-/// The stored version a removal is for: `?version=`.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct VersionQuery {
-    pub version: i64,
 }
 
 /// Whether `school` is one of the caller's municipality's.

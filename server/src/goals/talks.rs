@@ -11,7 +11,10 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use kollegium_shared::date::Date;
 use kollegium_shared::error::ErrorBody;
-use kollegium_shared::goals::access::{may_count_talks, may_lead_talks};
+use kollegium_shared::goals::GoalLevel;
+use kollegium_shared::goals::access::{
+    may_count_talks, may_handle_teacher_goal, may_lead_talks, may_set_school_goals,
+};
 use kollegium_shared::goals::talks::{
     HeldInput, NewTalk, SchoolTalkCounts, SlotOffer, Talk, TalkKind, TalkLine,
     TalkPreparationInput, TalkProgress, TalkRecordInput, TalkSlot, TalkState, YearTalks, clock,
@@ -145,12 +148,13 @@ async fn talk_view(state: &AppState, user: &AuthUser, t: StoredTalk) -> Result<T
         .filter(|p| p.shared)
         .map(|p| p.text);
     let last_year = match year_before(state, user, year).await? {
-        Some(before) => {
-            state
-                .store
-                .talk_goals(user.municipality, before, member, level)
-                .await?
-        }
+        Some(before) => state
+            .store
+            .talk_goals(user.municipality, before, member, level)
+            .await?
+            .into_iter()
+            .map(|(g, _)| g)
+            .collect(),
         None => Vec::new(),
     };
     let mut plans = state
@@ -163,10 +167,26 @@ async fn talk_view(state: &AppState, user: &AuthUser, t: StoredTalk) -> Result<T
             p.focus = None;
         }
     }
+    // The year's goals, each with whether the caller may follow it up (the goals'
+    // own rule: a teacher goal its teacher and their principal, a school goal its
+    // principal).
+    let principal_of = super::principal_schools(state, user).await?;
     let goals = state
         .store
         .talk_goals(user.municipality, year, member, level)
-        .await?;
+        .await?
+        .into_iter()
+        .map(|(mut g, school)| {
+            let is_principal = school.is_some_and(|s| principal_of.contains(&s));
+            g.writable = match level {
+                GoalLevel::Teacher => {
+                    may_handle_teacher_goal(&user.roles, member == user.person, is_principal)
+                }
+                _ => may_set_school_goals(&user.roles, is_principal),
+            };
+            g
+        })
+        .collect();
     Ok(Talk {
         id,
         year,

@@ -525,19 +525,27 @@ impl Store {
         year: SchoolYearId,
         member: PersonId,
         level: GoalLevel,
-    ) -> Result<Vec<TalkGoal>, sqlx::Error> {
+    ) -> Result<Vec<(TalkGoal, Option<SchoolId>)>, sqlx::Error> {
         const SQL: &str = "SELECT g.id, g.title, g.status, (SELECT MIN(u.title) FROM goal_links l JOIN goals u ON u.id = l.serves_id \
-             WHERE l.goal_id = g.id) FROM goals g \
+             WHERE l.goal_id = g.id), g.version, g.school_id FROM goals g \
              WHERE g.municipality_id = $1 AND g.school_year_id = $2 AND g.owner_id = $3 AND g.level = $4 ORDER BY g.id";
-        let rows: Vec<(i64, String, String, Option<String>)> = with_db!(self, pool => sqlx::query_as(SQL)
+        type Row = (i64, String, String, Option<String>, i64, Option<i64>);
+        let rows: Vec<Row> = with_db!(self, pool => sqlx::query_as(SQL)
             .bind(m.0).bind(year.0).bind(member.0).bind(level.code()).fetch_all(pool).await)?;
         Ok(rows
             .into_iter()
-            .map(|(id, title, status, serves)| TalkGoal {
-                id: GoalId(id),
-                title,
-                status: GoalStatus::from_code(&status).unwrap_or_default(),
-                serves,
+            .map(|(id, title, status, serves, version, school)| {
+                (
+                    TalkGoal {
+                        id: GoalId(id),
+                        title,
+                        status: GoalStatus::from_code(&status).unwrap_or_default(),
+                        serves,
+                        version,
+                        writable: false,
+                    },
+                    school.map(SchoolId),
+                )
             })
             .collect())
     }

@@ -256,6 +256,13 @@ pub struct TalkGoal {
     pub status: GoalStatus,
     /// The title of the goal it serves, if any.
     pub serves: Option<String>,
+    /// The goal's version, for a follow-up note written against it.
+    #[serde(default)]
+    pub version: i64,
+    /// The caller may follow it up (a note and a new status): a teacher goal its teacher
+    /// and their principal, a school goal its principal.
+    #[serde(default)]
+    pub writable: bool,
 }
 
 /// An action plan of the member's year, as evidence when looking back.

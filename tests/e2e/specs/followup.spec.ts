@@ -13,7 +13,7 @@ test.describe('follow-up', () => {
     // Each chart is a picture named by its sentence, beside a table with headers.
     const chart = page.getByRole('img', { name: /andelen närvarande av skolans lärare/ });
     await expect(chart).toBeVisible();
-    const schools = page.getByRole('table', { name: 'Per skola' });
+    const schools = page.getByRole('table', { name: 'Per skola', exact: true });
     await expect(schools.getByRole('columnheader', { name: 'Närvaro' })).toBeVisible();
     expect(await schools.getByRole('rowheader').count()).toBeGreaterThan(1);
     await expect(page.getByRole('table', { name: 'Per grupp' })).toBeVisible();
@@ -29,6 +29,10 @@ test.describe('follow-up', () => {
     await expect(page).toHaveURL(/school=\d+/);
     await expect(schools.getByRole('rowheader')).toHaveCount(1);
     await expect(schools.getByRole('rowheader')).toHaveText(name);
+    // The school's teachers with goals and målsamtal: its line alone as well.
+    const goals = page.getByRole('table', { name: 'Mål och målsamtal per skola' });
+    await expect(goals.getByRole('rowheader')).toHaveCount(1);
+    await expect(goals.getByRole('rowheader')).toHaveText(name);
 
     // Drill down to a group, then to a meeting whose protocol is missing.
     await page.goto('/uppfoljning');

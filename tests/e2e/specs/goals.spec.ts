@@ -265,6 +265,19 @@ test.describe('goals', () => {
     expect(mark.status()).toBe(200);
     await page.reload();
     await expect(page.locator('.talk-meta .talk-state')).toHaveText('Genomfört');
+
+    // The spring follow-up of one goal: its status and a note, saved on the goal.
+    const spring = page.getByRole('region', { name: 'Vårens uppföljning av målen' });
+    const first = spring.getByRole('form', { name: 'Eleverna ska skatta sin förståelse varje vecka' });
+    await first.getByLabel('Målets läge').selectOption({ label: 'Delvis uppnått' });
+    await press(first.getByRole('button', { name: 'Spara uppföljningen' }), testInfo);
+    await expect(first.locator('.field-error')).toHaveText('Fältet måste fyllas i.');
+    await first.getByLabel('Uppföljning').fill('Eleverna skattar varje fredag; hälften gör det utan påminnelse.');
+    await press(first.getByRole('button', { name: 'Spara uppföljningen' }), testInfo);
+    await expect(spring.getByText('Uppföljningen är sparad på målet.')).toBeVisible();
+    await expect(agreed.getByRole('listitem').filter({ hasText: 'Eleverna ska skatta sin förståelse varje vecka' })).toContainText('Delvis uppnått');
+    await expectAccessible(page, 'a goal conversation followed up in the spring');
+    await screenshot(page, testInfo, 'talk-spring');
     await page.goto('/malsamtal');
     const progress = page.locator('.talks-progress strong');
     await expect(progress).toContainText(`av ${before.progress.total} målsamtal genomförda`);

@@ -493,6 +493,42 @@ async fn the_record_keeps_versions_agreed_goals_and_is_held_when_both_say_so() {
         assert_eq!(view["progress"]["held"], principal_before + 1);
         let (held, booked, _) = talas_counts(&app, &p, &p.head).await;
         assert_eq!((held, booked), (before.0 + 1, before.1), "[{}]", app.engine);
+
+        // The spring follow-up: both parties may follow up the goal agreed; a note with
+        // a new status is written against the version the talk gave, once.
+        let agreed = |v: &Value| {
+            v["goals"]
+                .as_array()
+                .expect("goals")
+                .iter()
+                .find(|g| g["title"] == "Eleverna ska få återkoppling varje vecka")
+                .cloned()
+                .expect("the goal agreed")
+        };
+        let for_principal = agreed(&ok(&app, Call::get(&path).token(&p.principal)).await);
+        let for_teacher = agreed(&ok(&app, Call::get(&path).token(&p.teacher)).await);
+        assert_eq!(
+            (&for_principal["writable"], &for_teacher["writable"]),
+            (&json!(true), &json!(true)),
+            "[{}]",
+            app.engine
+        );
+        let note = |token: &str, version: &Value| {
+            Call::post(&format!("/api/v1/goals/{}/notes", for_teacher["id"]))
+                .token(token)
+                .json(&json!({"text": "Varje fredag med exit tickets; fler når E.", "status": "achieved", "version": version}))
+        };
+        let written = app.send(note(&p.teacher, &for_teacher["version"])).await;
+        assert_status!(app, written, StatusCode::CREATED);
+        let after = agreed(&ok(&app, Call::get(&path).token(&p.principal)).await);
+        assert_eq!(after["status"], "achieved", "[{}] {after}", app.engine);
+        assert_ne!(after["version"], for_teacher["version"]);
+        let stale = app
+            .send(note(&p.principal, &for_principal["version"]))
+            .await;
+        refused(&app, &stale, StatusCode::CONFLICT, "");
+        let colleague = app.send(note(&p.colleague, &after["version"])).await;
+        refused(&app, &colleague, StatusCode::FORBIDDEN, "");
     }
 }
 
@@ -539,6 +575,28 @@ async fn the_head_of_operations_holds_talks_with_principals() {
         .await;
         assert_eq!(talk["kind"], "principal");
         assert_eq!(talk["leading"], false);
+        // The goals are the principal's school goals: theirs to follow up, not the head's.
+        let goals = talk["goals"].as_array().expect("goals");
+        assert!(!goals.is_empty(), "[{}] {talk}", app.engine);
+        assert!(
+            goals.iter().all(|g| g["writable"] == true),
+            "[{}] {talk}",
+            app.engine
+        );
+        let heads = ok(
+            &app,
+            Call::get(&format!("/api/v1/goal-conversations/{}", talk["id"])).token(&p.head),
+        )
+        .await;
+        assert!(
+            heads["goals"]
+                .as_array()
+                .expect("goals")
+                .iter()
+                .all(|g| g["writable"] == false),
+            "[{}] {heads}",
+            app.engine
+        );
         // A teacher has no målsamtal with the head of operations.
         let teacher = app
             .send(
