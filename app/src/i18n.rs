@@ -65,6 +65,11 @@ catalog! {
     MainNav => "Huvudmeny", "Main menu";
     NavHome => "Min översikt", "My overview";
     NavProfile => "Profil", "Profile";
+    NavMore => "Mer", "More";
+    NavArchive => "Protokollarkiv", "Protocol archive";
+    NavThread => "Min röda tråd", "My red thread";
+    NavGoals => "Mål och resultat", "Goals and results";
+    NavFollowUp => "Uppföljning", "Follow-up";
     SignOut => "Logga ut", "Sign out";
     SwitchLanguage => "English", "Svenska";
     Loading => "Laddar …", "Loading …";

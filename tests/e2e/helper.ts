@@ -35,9 +35,24 @@ export async function screenshot(page: Page, testInfo: TestInfo, name: string): 
   await page.screenshot({ path: `${output}/${testInfo.project.name}-${name}.png`, fullPage: true });
 }
 
+/** Opens the header's "Mer" list of the places beyond the main ones, if it is closed. */
+export async function openMore(page: Page, testInfo: TestInfo): Promise<Locator> {
+  const button = page.locator('.site-header').getByRole('button', { name: /^(Mer|More)/ });
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await press(button, testInfo);
+  const list = page.locator('#nav-more-list');
+  await expect(list).toBeVisible();
+  return list;
+}
+
+/** Follows a link of the header's "Mer" list. */
+export async function navigate(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const list = await openMore(page, testInfo);
+  await press(list.getByRole('link', { name, exact: true }), testInfo);
+}
+
 /** Opens an administration page through the header's "Administration" link. */
 export async function openAdmin(page: Page, testInfo: TestInfo, title: string): Promise<void> {
-  await press(page.getByRole('link', { name: 'Administration', exact: true }), testInfo);
+  await navigate(page, testInfo, 'Administration');
   await expect(page.getByRole('heading', { level: 1, name: 'Administration' })).toBeVisible();
   await press(page.getByRole('link', { name: title, exact: true }), testInfo);
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();

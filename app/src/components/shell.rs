@@ -53,12 +53,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                     <A href="/traffar">{move || i18n.t(K::NavMeetings)}</A>
                     <A href="/arshjul">{move || i18n.t(K::NavWheel)}</A>
                     <A href="/bibliotek">{move || i18n.t(K::NavLibrary)}</A>
-                    <A href="/kollegor">{move || i18n.t(K::NavDirectory)}</A>
-                    {move || groups_href().map(|href| view! { <A href=href exact=true>{move || i18n.t(K::NavGroups)}</A> })}
-                    <Show when=is_admin>
-                        <A href="/admin">{move || i18n.t(K::NavAdmin)}</A>
-                    </Show>
-                    <A href="/profil">{move || i18n.t(K::NavProfile)}</A>
+                    <MoreMenu groups_href=Signal::derive(groups_href) is_admin=Signal::derive(is_admin)/>
                 </nav>
             </Show>
             <div class="header-actions">
@@ -78,6 +73,91 @@ pub fn Shell(children: Children) -> impl IntoView {
             </div>
         </header>
         <main id="main" tabindex="-1">{children()}</main>
+    }
+}
+
+/// The places beyond the main ones, behind a disclosure button so that the header keeps
+/// to one row: Escape or a tap elsewhere closes the list and gives the focus back to the
+/// button; following a link closes it. The button is marked while one of its places is
+/// open.
+#[component]
+fn MoreMenu(groups_href: Signal<Option<&'static str>>, is_admin: Signal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    let open = RwSignal::new(false);
+    let button = NodeRef::<leptos::html::Button>::new();
+    let area = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        location.pathname.track();
+        open.set(false);
+    });
+    let close = move |focus: bool| {
+        open.set(false);
+        if focus && let Some(b) = button.get_untracked() {
+            let _ = b.focus();
+        }
+    };
+    // A tap or click outside the list closes it.
+    let outside = window_event_listener(leptos::ev::pointerdown, move |ev| {
+        if !open.get_untracked() {
+            return;
+        }
+        let inside = area.get_untracked().is_some_and(|a| {
+            ev.target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Node>(t).ok())
+                .is_some_and(|n| a.contains(Some(&n)))
+        });
+        if !inside {
+            open.set(false);
+        }
+    });
+    on_cleanup(move || outside.remove());
+    let current = move || {
+        let path = location.pathname.get();
+        let under = |p: &str| path == p || path.starts_with(&format!("{p}/"));
+        [
+            "/kollegor",
+            "/protokoll",
+            "/min-roda-trad",
+            "/mal",
+            "/malsamtal",
+            "/resultat",
+            "/uppfoljning",
+            "/admin",
+            "/profil",
+        ]
+        .iter()
+        .any(|p| under(p))
+            || (under("/grupper") && !under("/grupper/mina"))
+    };
+    view! {
+        <div class="nav-more" node_ref=area
+            on:keydown=move |ev| if ev.key() == "Escape" && open.get_untracked() {
+                ev.prevent_default();
+                close(true);
+            }>
+            <button type="button" class="nav-more-button" node_ref=button
+                class:nav-more-current=current
+                aria-expanded=move || if open.get() { "true" } else { "false" }
+                aria-controls="nav-more-list"
+                on:click=move |_| open.update(|o| *o = !*o)>
+                {move || i18n.t(K::NavMore)}<span class="nav-more-caret" aria-hidden="true">"▾"</span>
+            </button>
+            <Show when=move || open.get()>
+                <ul id="nav-more-list" class="nav-more-list">
+                    <li><A href="/kollegor">{move || i18n.t(K::NavDirectory)}</A></li>
+                    {move || groups_href.get().map(|href| view! { <li><A href=href exact=true>{move || i18n.t(K::NavGroups)}</A></li> })}
+                    <li><A href="/protokoll">{move || i18n.t(K::NavArchive)}</A></li>
+                    <li><A href="/min-roda-trad">{move || i18n.t(K::NavThread)}</A></li>
+                    <li><A href="/mal">{move || i18n.t(K::NavGoals)}</A></li>
+                    <li><A href="/uppfoljning">{move || i18n.t(K::NavFollowUp)}</A></li>
+                    <Show when=move || is_admin.get()>
+                        <li><A href="/admin">{move || i18n.t(K::NavAdmin)}</A></li>
+                    </Show>
+                    <li><A href="/profil">{move || i18n.t(K::NavProfile)}</A></li>
+                </ul>
+            </Show>
+        </div>
     }
 }
 

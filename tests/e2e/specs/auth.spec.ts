@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { PASSWORD, expectAccessible, press, screenshot, signIn, tabTo } from '../helper';
+import { PASSWORD, expectAccessible, openMore, press, screenshot, signIn, tabTo } from '../helper';
 
 test.describe('signing in', () => {
   test('a teacher signs in and sees their start page in Swedish', async ({ page }, testInfo) => {
@@ -149,13 +149,55 @@ test.describe('keyboard', () => {
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { level: 1, name: 'Min översikt' })).toBeVisible();
 
-    // The main menu is reachable by Tab and follows with Enter.
-    // Where the focus starts after signing in varies (the form's button is gone), so
-    // Tab goes on until the link has it, at most 40 times.
-    const profile = page.getByRole('link', { name: 'Profil' });
-    await tabTo(page, profile, 40);
+    // The main menu is reachable by Tab and follows with Enter; the places beyond the
+    // main ones are behind "Mer": Enter opens it, Escape closes it and leaves the focus
+    // on the button. Where the focus starts after signing in varies (the form's button
+    // is gone), so Tab goes on until the button has it, at most 40 times.
+    const more = page.locator('.site-header').getByRole('button', { name: 'Mer' });
+    await tabTo(page, more, 40);
+    await page.keyboard.press('Enter');
+    await expect(more).toHaveAttribute('aria-expanded', 'true');
+    await page.keyboard.press('Escape');
+    await expect(page.locator('#nav-more-list')).toHaveCount(0);
+    await expect(more).toBeFocused();
+    await expect(more).toHaveAttribute('aria-expanded', 'false');
+    await page.keyboard.press('Enter');
+    const profile = page.locator('#nav-more-list').getByRole('link', { name: 'Profil' });
+    await tabTo(page, profile, 12);
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { level: 1, name: 'Profil' })).toBeVisible();
+    // Following a link closes the list; the button says where one is.
+    await expect(page.locator('#nav-more-list')).toHaveCount(0);
+    await expect(more).toHaveClass(/nav-more-current/);
+  });
+});
+
+test.describe('the header', () => {
+  test('keeps to one row for every role in Swedish and English, and its list comes into view', async ({ page }, testInfo) => {
+    test.setTimeout(120_000);
+    for (const email of ['larare@demo.test', 'rektor@demo.test', 'styrgrupp@demo.test', 'verksamhetschef@demo.test', 'admin@demo.test', 'ikt@demo.test', 'forskare@demo.test']) {
+      await signIn(page, testInfo, email);
+      for (const lang of ['sv', 'en']) {
+        const header = page.locator('.site-header');
+        const box = await header.boundingBox();
+        // One row: the touch-sized controls and the padding, nothing wrapped below.
+        expect(box!.height, `${email} ${lang}: header height`).toBeLessThanOrEqual(64);
+        const list = await openMore(page, testInfo);
+        const shown = await list.boundingBox();
+        const viewport = page.viewportSize()!;
+        expect(shown!.y + shown!.height, `${email} ${lang}: the list in view`).toBeLessThanOrEqual(viewport.height);
+        expect(shown!.x + shown!.width, `${email} ${lang}: the list in view`).toBeLessThanOrEqual(viewport.width);
+        if (email === 'larare@demo.test' && lang === 'sv') {
+          await expectAccessible(page, 'the header with its list open');
+          await screenshot(page, testInfo, 'header-more');
+        }
+        // A tap elsewhere closes it.
+        await press(page.getByRole('heading', { level: 1 }), testInfo);
+        await expect(page.locator('#nav-more-list')).toHaveCount(0);
+        await press(header.getByRole('button', { name: lang === 'sv' ? 'English' : 'Svenska' }), testInfo);
+      }
+      await press(page.getByRole('button', { name: /^(Logga ut|Sign out)$/ }), testInfo);
+    }
   });
 });
 

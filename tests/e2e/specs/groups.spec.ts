@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import { expect, test, type TestInfo } from '@playwright/test';
-import { apiToken, drag, expectAccessible, press, screenshot, signIn } from '../helper';
+import { apiToken, drag, expectAccessible, press, screenshot, signIn, navigate, openMore } from '../helper';
 
 /** Each device works in a school year of its own, so the two runs never meet. */
 function yearFor(testInfo: TestInfo): number {
@@ -13,7 +13,7 @@ test.describe('forming and editing learning groups', () => {
     const year = yearFor(testInfo);
     const name = `${year}/${String((year + 1) % 100).padStart(2, '0')}`;
     await signIn(page, testInfo, 'styrgrupp@demo.test');
-    await press(page.getByRole('link', { name: 'Grupper', exact: true }), testInfo);
+    await navigate(page, testInfo, 'Grupper');
     await expect(page.getByRole('heading', { level: 1, name: 'Grupper' })).toBeVisible();
     await press(page.getByRole('link', { name: 'Bilda lärgrupper' }), testInfo);
     await expect(page.getByRole('heading', { level: 1, name: 'Bilda lärgrupper' })).toBeVisible();
@@ -220,7 +220,7 @@ test.describe('groups made by hand', () => {
 test.describe('who reads the roster', () => {
   test('a teacher has no roster in the menu, is told so on its page, and reads another group without addresses', async ({ page }, testInfo) => {
     await signIn(page, testInfo, 'larare@demo.test');
-    await expect(page.getByRole('link', { name: 'Grupper', exact: true })).toHaveCount(0);
+    await expect((await openMore(page, testInfo)).getByRole('link', { name: 'Grupper', exact: true })).toHaveCount(0);
     const refused = page.waitForResponse((r) => /\/api\/v1\/groups(\?|$)/.test(r.url()), { timeout: 2000 }).catch(() => null);
     await page.goto('/grupper');
     await expect(page.getByRole('alert').filter({ hasText: 'Din roll har inte behörighet' })).toBeVisible();
@@ -244,7 +244,7 @@ test.describe('who reads the roster', () => {
 
   test('a principal is led to the school roster, not the whole one', async ({ page }, testInfo) => {
     await signIn(page, testInfo, 'rektor@demo.test');
-    await press(page.getByRole('link', { name: 'Grupper', exact: true }), testInfo);
+    await navigate(page, testInfo, 'Grupper');
     await expect(page).toHaveURL(/\/grupper\/skola$/);
   });
 });
@@ -307,7 +307,7 @@ test.describe('my groups', () => {
 
   test('a principal sees which groups the school\'s teachers are in', async ({ page }, testInfo) => {
     await signIn(page, testInfo, 'rektor@demo.test');
-    await press(page.getByRole('link', { name: 'Grupper', exact: true }), testInfo);
+    await navigate(page, testInfo, 'Grupper');
     await expect(page.getByRole('heading', { level: 1, name: 'Grupper per skola' })).toBeVisible();
     const rows = page.locator('tbody tr');
     await expect(rows.first()).toBeVisible();
