@@ -37,8 +37,8 @@ export async function screenshot(page: Page, testInfo: TestInfo, name: string): 
 
 /** Opens the header's "Mer" list of the places beyond the main ones, if it is closed. */
 export async function openMore(page: Page, testInfo: TestInfo): Promise<Locator> {
-  const button = page.locator('.site-header').getByRole('button', { name: /^(Mer|More)/ });
-  if ((await button.getAttribute('aria-expanded')) !== 'true') await press(button, testInfo);
+  const more = page.locator('.site-header details.nav-more');
+  if ((await more.getAttribute('open')) === null) await press(more.locator('summary'), testInfo);
   const list = page.locator('#nav-more-list');
   await expect(list).toBeVisible();
   return list;

@@ -9,6 +9,13 @@ use crate::api::use_api;
 use crate::i18n::{K, use_i18n, use_title};
 use crate::session::use_session;
 
+/// A link of the header: one shape for all of them, so that the browser app carries the
+/// code of one.
+fn nav_link(href: &'static str, text: K, exact: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <A href=href exact=exact>{move || i18n.t(text)}</A> }
+}
+
 /// The frame around every page.
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
@@ -32,6 +39,24 @@ pub fn Shell(children: Children) -> impl IntoView {
             None
         }
     };
+    // "Mer": Escape closes it and gives the focus back to its summary; a tap elsewhere
+    // (on the summary's backdrop, see layout.css) or following a link closes it.
+    let more = NodeRef::<leptos::html::Details>::new();
+    let close_more = move |focus: bool| {
+        let Some(d) = more.get_untracked() else {
+            return;
+        };
+        if !d.open() {
+            return;
+        }
+        d.set_open(false);
+        if focus
+            && let Some(summary) = d.first_element_child()
+            && let Ok(summary) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(summary)
+        {
+            let _ = summary.focus();
+        }
+    };
     let other_lang = move || {
         if i18n.lang.get() == kollegium_shared::i18n::Lang::Sv {
             "en"
@@ -48,12 +73,34 @@ pub fn Shell(children: Children) -> impl IntoView {
             </div>
             <Show when=move || session.signed_in()>
                 <nav class="main-nav" aria-label=move || i18n.t(K::MainNav)>
-                    <A href="/" exact=true>{move || i18n.t(K::NavHome)}</A>
-                    <A href="/grupper/mina">{move || i18n.t(K::NavMyGroups)}</A>
-                    <A href="/traffar">{move || i18n.t(K::NavMeetings)}</A>
-                    <A href="/arshjul">{move || i18n.t(K::NavWheel)}</A>
-                    <A href="/bibliotek">{move || i18n.t(K::NavLibrary)}</A>
-                    <MoreMenu groups_href=Signal::derive(groups_href) is_admin=Signal::derive(is_admin)/>
+                    {nav_link("/", K::NavHome, true)}
+                    {nav_link("/grupper/mina", K::NavMyGroups, false)}
+                    {nav_link("/traffar", K::NavMeetings, false)}
+                    {nav_link("/arshjul", K::NavWheel, false)}
+                    {nav_link("/bibliotek", K::NavLibrary, false)}
+                    // The places beyond the main ones, behind the browser's own disclosure
+                    // so that the header keeps to one row.
+                    <details class="nav-more" node_ref=more
+                        on:keydown=move |ev| if ev.key() == "Escape" {
+                            close_more(true);
+                        }>
+                        <summary class="nav-more-button">
+                            {move || i18n.t(K::NavMore)}<span aria-hidden="true">"▾"</span>
+                        </summary>
+                        // Only links are inside: following one closes the list.
+                        <div id="nav-more-list" class="nav-more-list" on:click=move |_| close_more(false)>
+                            {nav_link("/kollegor", K::NavDirectory, false)}
+                            {move || groups_href().map(|href| nav_link(href, K::NavGroups, true))}
+                            {nav_link("/protokoll", K::NavArchive, false)}
+                            {nav_link("/min-roda-trad", K::NavThread, false)}
+                            {nav_link("/mal", K::NavGoals, false)}
+                            {nav_link("/uppfoljning", K::NavFollowUp, false)}
+                            <Show when=is_admin>
+                                {nav_link("/admin", K::NavAdmin, false)}
+                            </Show>
+                            {nav_link("/profil", K::NavProfile, false)}
+                        </div>
+                    </details>
                 </nav>
             </Show>
             <div class="header-actions">
@@ -73,91 +120,6 @@ pub fn Shell(children: Children) -> impl IntoView {
             </div>
         </header>
         <main id="main" tabindex="-1">{children()}</main>
-    }
-}
-
-/// The places beyond the main ones, behind a disclosure button so that the header keeps
-/// to one row: Escape or a tap elsewhere closes the list and gives the focus back to the
-/// button; following a link closes it. The button is marked while one of its places is
-/// open.
-#[component]
-fn MoreMenu(groups_href: Signal<Option<&'static str>>, is_admin: Signal<bool>) -> impl IntoView {
-    let i18n = use_i18n();
-    let location = use_location();
-    let open = RwSignal::new(false);
-    let button = NodeRef::<leptos::html::Button>::new();
-    let area = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
-        location.pathname.track();
-        open.set(false);
-    });
-    let close = move |focus: bool| {
-        open.set(false);
-        if focus && let Some(b) = button.get_untracked() {
-            let _ = b.focus();
-        }
-    };
-    // A tap or click outside the list closes it.
-    let outside = window_event_listener(leptos::ev::pointerdown, move |ev| {
-        if !open.get_untracked() {
-            return;
-        }
-        let inside = area.get_untracked().is_some_and(|a| {
-            ev.target()
-                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Node>(t).ok())
-                .is_some_and(|n| a.contains(Some(&n)))
-        });
-        if !inside {
-            open.set(false);
-        }
-    });
-    on_cleanup(move || outside.remove());
-    let current = move || {
-        let path = location.pathname.get();
-        let under = |p: &str| path == p || path.starts_with(&format!("{p}/"));
-        [
-            "/kollegor",
-            "/protokoll",
-            "/min-roda-trad",
-            "/mal",
-            "/malsamtal",
-            "/resultat",
-            "/uppfoljning",
-            "/admin",
-            "/profil",
-        ]
-        .iter()
-        .any(|p| under(p))
-            || (under("/grupper") && !under("/grupper/mina"))
-    };
-    view! {
-        <div class="nav-more" node_ref=area
-            on:keydown=move |ev| if ev.key() == "Escape" && open.get_untracked() {
-                ev.prevent_default();
-                close(true);
-            }>
-            <button type="button" class="nav-more-button" node_ref=button
-                class:nav-more-current=current
-                aria-expanded=move || if open.get() { "true" } else { "false" }
-                aria-controls="nav-more-list"
-                on:click=move |_| open.update(|o| *o = !*o)>
-                {move || i18n.t(K::NavMore)}<span class="nav-more-caret" aria-hidden="true">"▾"</span>
-            </button>
-            <Show when=move || open.get()>
-                <ul id="nav-more-list" class="nav-more-list">
-                    <li><A href="/kollegor">{move || i18n.t(K::NavDirectory)}</A></li>
-                    {move || groups_href.get().map(|href| view! { <li><A href=href exact=true>{move || i18n.t(K::NavGroups)}</A></li> })}
-                    <li><A href="/protokoll">{move || i18n.t(K::NavArchive)}</A></li>
-                    <li><A href="/min-roda-trad">{move || i18n.t(K::NavThread)}</A></li>
-                    <li><A href="/mal">{move || i18n.t(K::NavGoals)}</A></li>
-                    <li><A href="/uppfoljning">{move || i18n.t(K::NavFollowUp)}</A></li>
-                    <Show when=move || is_admin.get()>
-                        <li><A href="/admin">{move || i18n.t(K::NavAdmin)}</A></li>
-                    </Show>
-                    <li><A href="/profil">{move || i18n.t(K::NavProfile)}</A></li>
-                </ul>
-            </Show>
-        </div>
     }
 }
 
@@ -232,7 +194,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="page">
             <h1>{move || i18n.t(K::NotFoundTitle)}</h1>
             <p>{move || i18n.t(K::NotFoundText)}</p>
-            <p><A href="/">{move || i18n.t(K::NavHome)}</A></p>
+            <p>{nav_link("/", K::NavHome, false)}</p>
         </section>
     }
 }
