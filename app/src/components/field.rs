@@ -68,7 +68,17 @@ impl FieldErrors {
     /// Shows a failed save: beside its field when the server named one (with a summary
     /// in `form_error`), else as the form's error.
     pub fn show_api_error(self, e: &crate::api::ApiError, form_error: RwSignal<Option<String>>) {
-        let i18n = use_i18n();
+        self.show_api_error_in(e, form_error, use_i18n());
+    }
+
+    /// As [`FieldErrors::show_api_error`], with the catalog given: for a task that
+    /// outlived its context (after an `await` in `spawn_local`).
+    pub fn show_api_error_in(
+        self,
+        e: &crate::api::ApiError,
+        form_error: RwSignal<Option<String>>,
+        i18n: crate::i18n::I18n,
+    ) {
         match e.field() {
             Some(field) => {
                 self.set(field, e.message(i18n));

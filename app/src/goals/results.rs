@@ -472,15 +472,7 @@ fn EntrySection(done: Callback<()>) -> impl IntoView {
                 }
                 Err(e) => {
                     let conflict = matches!(e, crate::api::ApiError::Api { status: 409, .. });
-                    // Beside its field when the server named one (inside this task
-                    // there is no context to look the catalog up in: `i18n` is at hand).
-                    match e.field() {
-                        Some(field) => {
-                            errors.set(field, e.message(i18n));
-                            form_error.set(Some(i18n.t(crate::i18n::K::FormHasErrors).to_owned()));
-                        }
-                        None => form_error.set(Some(e.message(i18n))),
-                    }
+                    errors.show_api_error_in(&e, form_error, i18n);
                     if conflict {
                         // Show what is stored now, to be changed from there.
                         fetch();

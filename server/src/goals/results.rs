@@ -163,6 +163,16 @@ async fn figure_results(
     }))
 }
 
+/// The municipality's subjects (code, Swedish name): the national list, then its own.
+async fn subjects(state: &AppState, user: &AuthUser) -> Result<Vec<(String, String)>, ApiError> {
+    let mut subjects: Vec<(String, String)> = kollegium_shared::org::SUBJECTS
+        .iter()
+        .map(|s| (s.code.to_owned(), s.sv.to_owned()))
+        .collect();
+    subjects.extend(state.store.custom_subjects(user.municipality).await?);
+    Ok(subjects)
+}
+
 /// Reads a results file against the municipality's schools and subjects.
 async fn read_file(
     state: &AppState,
@@ -177,11 +187,7 @@ async fn read_file(
         .into_iter()
         .map(|s| (s.id, s.name))
         .collect();
-    let mut subjects: Vec<(String, String)> = kollegium_shared::org::SUBJECTS
-        .iter()
-        .map(|s| (s.code.to_owned(), s.sv.to_owned()))
-        .collect();
-    subjects.extend(state.store.custom_subjects(user.municipality).await?);
+    let subjects = subjects(state, user).await?;
     tokio::task::spawn_blocking(move || results::read(&bytes, &schools, &subjects))
         .await
         .map_err(|e| ApiError::Internal(e.into()))
@@ -337,19 +343,8 @@ async fn put_figure(
 ) -> Result<Json<StoredFigure>, ApiError> {
     user.require(may_import_results)?;
     input.key.subject = input.key.subject.trim().to_owned();
-    let mut codes: Vec<String> = kollegium_shared::org::SUBJECTS
-        .iter()
-        .map(|s| s.code.to_owned())
-        .collect();
-    codes.extend(
-        state
-            .store
-            .custom_subjects(user.municipality)
-            .await?
-            .into_iter()
-            .map(|(code, _)| code),
-    );
-    let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
+    let subjects = subjects(&state, &user).await?;
+    let codes: Vec<&str> = subjects.iter().map(|(code, _)| code.as_str()).collect();
     if let Some(e) = input.check(&codes).into_iter().next() {
         return Err(ApiError::Validation(e));
     }
