@@ -925,21 +925,77 @@ pub(super) async fn seed(store: &Store, m: MunicipalityId) -> Result<(), sqlx::E
             .filter_map(|t| ids.iter().find(|(title, _)| title == t).map(|(_, id)| *id))
             .collect::<Vec<_>>()
     };
-    let collection = CollectionInput {
-        title: "Inför lärgruppsträff 3: Bedömning i matematik".into(),
-        note: "Se filmen och läs sammanfattningen före träffen. Ta med ett exempel på återkoppling du gett en elev.".into(),
-        items: pick(&[
-            "Formativ bedömning i klassrummet",
-            "Återkoppling som för lärandet framåt",
-            "Bedömningsstöd i matematik för årskurs 1–3",
-            "Exit tickets i matematik på lågstadiet",
-        ]),
-        version: None,
-    };
-    let collection = store
-        .create_collection(m, researcher.id, &collection)
-        .await?;
-    super::meetings::seed_preparation(store, m, collection).await?;
+    // The third meeting's preparation, by the group's subject: mathematics, language,
+    // the practical and aesthetic subjects, and one on assessment for every other group.
+    let prepared: [(&str, &str, &[&str], &[&str]); 4] = [
+        (
+            "Inför lärgruppsträff 3: Bedömning i matematik",
+            "Se filmen och läs sammanfattningen före träffen. Ta med ett exempel på återkoppling du gett en elev.",
+            &[
+                "Formativ bedömning i klassrummet",
+                "Återkoppling som för lärandet framåt",
+                "Bedömningsstöd i matematik för årskurs 1–3",
+                "Exit tickets i matematik på lågstadiet",
+            ],
+            &["matematik"],
+        ),
+        (
+            "Inför lärgruppsträff 3: Bedömning av elevtexter",
+            "Läs upplägget för sambedömning och ta med två anonymiserade elevtexter från din klass.",
+            &[
+                "Sambedömning av elevtexter – upplägg för lärgruppen",
+                "Självbedömning med trafikljus i svenska",
+                "Återkoppling som för lärandet framåt",
+                "Skärmar och läsförståelse",
+            ],
+            &[
+                "svenska",
+                "svenska_som_andrasprak",
+                "engelska",
+                "moderna_sprak",
+                "modersmal",
+            ],
+        ),
+        (
+            "Inför lärgruppsträff 3: Bedömning under arbetets gång",
+            "Se filmen och ta med ett exempel på hur du dokumenterar en elevs förmåga under ett arbete.",
+            &[
+                "Bedömningar i praktiska ämnen",
+                "Formativ bedömning i klassrummet",
+                "Återkoppling som för lärandet framåt",
+            ],
+            &[
+                "slojd",
+                "bild",
+                "musik",
+                "idrott_och_halsa",
+                "hem_och_konsumentkunskap",
+                "teknik",
+            ],
+        ),
+        (
+            "Inför lärgruppsträff 3: Bedömning för lärande",
+            "Läs översikten över de fem strategierna och välj en som du prövar före träffen.",
+            &[
+                "Bedömning för lärande – fem nyckelstrategier",
+                "Återkoppling som för lärandet framåt",
+                "Likvärdig betygssättning i årskurs 6–9",
+            ],
+            &[],
+        ),
+    ];
+    let mut by_subject = Vec::new();
+    for (title, note, items, subjects) in prepared {
+        let input = CollectionInput {
+            title: title.into(),
+            note: note.into(),
+            items: pick(items),
+            version: None,
+        };
+        let id = store.create_collection(m, researcher.id, &input).await?;
+        by_subject.push((subjects, id));
+    }
+    super::meetings::seed_preparation(store, m, &by_subject).await?;
     // The ICT strategist links the research behind each term's theme on the wheel.
     let themes = [
         (

@@ -3,7 +3,6 @@
 //! members' personal action plans, the second starting from the first's focus.
 
 use kollegium_shared::groups::GroupKind;
-use kollegium_shared::groups::rotation::next_documenter;
 use kollegium_shared::i18n::Lang;
 use kollegium_shared::ids::{CollectionId, MunicipalityId, SchoolYearId};
 use kollegium_shared::meetings::records::{FieldText, Fields, PLAN_FIELDS, value};
@@ -243,7 +242,9 @@ async fn hold_november(
             .filter(|p| !absent.contains(p))
             .collect();
         let documenter = match current.documenter_id.or(group.next_documenter) {
-            Some(d) if absent.contains(&d) => next_documenter(&order, Some(d), &absent),
+            Some(d) if absent.contains(&d) => {
+                store.rotation(m, group.id).await?.next(&order, &absent)
+            }
             other => other,
         };
         for person in &order {
@@ -310,27 +311,37 @@ async fn hold_november(
     Ok(())
 }
 
-/// The researcher's collection is the preparation of every learning group's third
-/// meeting (the next one in the demo), with the collection's note as the task.
+/// One of the researcher's collections is the preparation of every learning group's
+/// third meeting (the next one in the demo), with the collection's note as the task:
+/// the first whose subjects hold the group's subject, else the one for no subject.
 pub(super) async fn seed_preparation(
     store: &Store,
     m: MunicipalityId,
-    collection: CollectionId,
+    by_subject: &[(&[&str], CollectionId)],
 ) -> Result<(), sqlx::Error> {
     let rows = store.learning_group_meetings(m).await?;
-    let Some((note, _)) = store.collection(m, collection).await? else {
-        return Ok(());
-    };
-    let note = note.note;
     let mut third = Vec::new();
     for (i, (id, group)) in rows.iter().enumerate() {
         if i >= 2 && rows[i - 2].1 == *group && (i < 3 || rows[i - 3].1 != *group) {
-            third.push(*id);
+            third.push((*id, *group));
         }
     }
     // Written with the meetings as made, so their version stays the first.
-    for id in third {
-        store.set_preparation_as_made(id, collection, &note).await?;
+    for (id, group) in third {
+        let subject = store.group(m, group).await?.and_then(|g| g.subject);
+        let chosen = by_subject
+            .iter()
+            .find(|(subjects, _)| subject.as_deref().is_some_and(|s| subjects.contains(&s)))
+            .or_else(|| by_subject.iter().find(|(subjects, _)| subjects.is_empty()));
+        let Some(&(_, collection)) = chosen else {
+            continue;
+        };
+        let Some((found, _)) = store.collection(m, collection).await? else {
+            continue;
+        };
+        store
+            .set_preparation_as_made(id, collection, &found.note)
+            .await?;
         // Most of those at a held November meeting had prepared.
         for (person, here) in store.attendance(id).await? {
             if here && person.0 % 3 != 0 {

@@ -43,7 +43,7 @@ pub(super) async fn formation_input(
         .store
         .formation_input(user.municipality, year.id)
         .await?;
-    let bounds = state.store.group_bounds(user.municipality).await?;
+    let bounds = state.store.group_bounds(user.municipality, year.id).await?;
     let schools: HashMap<SchoolId, String> = state
         .store
         .list_schools(user.municipality)

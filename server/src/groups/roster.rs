@@ -46,7 +46,7 @@ pub(super) async fn list_groups(
         .store
         .groups(user.municipality, GroupFilter::Year(year.id))
         .await?;
-    let bounds = state.store.group_bounds(user.municipality).await?;
+    let bounds = state.store.group_bounds(user.municipality, year.id).await?;
     let teachers = state.store.teachers(user.municipality).await?;
     let warnings = roster_warnings(&groups, bounds, &teachers);
     Ok(Json(Roster {

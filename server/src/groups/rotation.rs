@@ -6,7 +6,7 @@ use axum::Json;
 use axum::extract::State;
 use kollegium_shared::error::ErrorBody;
 use kollegium_shared::groups::access::may_run_rotation;
-use kollegium_shared::groups::{DocumenterRecord, Group, NextDocumenter, rotation};
+use kollegium_shared::groups::{DocumenterRecord, Group, NextDocumenter};
 use kollegium_shared::i18n::Msg;
 use kollegium_shared::ids::{GroupId, PersonId};
 use serde::Deserialize;
@@ -47,17 +47,13 @@ pub(super) async fn next_documenter(
         .filter(|m| m.active)
         .map(|m| m.id)
         .collect();
-    // `next_documenter` of the group is the one after the last documenter: start there.
-    let last = group.next_documenter.and_then(|next| {
-        let i = order.iter().position(|p| *p == next)?;
-        Some(order[(i + order.len() - 1) % order.len()])
-    });
+    let standing = state.store.rotation(user.municipality, group.id).await?;
     Ok(Json(NextDocumenter {
-        person_id: rotation::next_documenter(&order, last, &absent),
+        person_id: standing.next(&order, &absent),
     }))
 }
 
-/// Record who documented a meeting, so the rotation goes on after them (the group's
+/// Record who documented a meeting, so the rotation goes on (the group's
 /// leaders, the steering group and administrators).
 #[utoipa::path(post, path = "/groups/{id}/documenter", tag = "groups", request_body = DocumenterRecord,
     params(("id" = i64, Path, description = "The group's id")), security(("bearer" = [])),

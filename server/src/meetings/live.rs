@@ -14,7 +14,6 @@ use chrono::Utc;
 use futures_util::Stream;
 use kollegium_shared::error::ErrorBody;
 use kollegium_shared::groups::Group;
-use kollegium_shared::groups::rotation::next_documenter;
 use kollegium_shared::i18n::Msg;
 use kollegium_shared::ids::MeetingId;
 use kollegium_shared::meetings::access::sees_named_attendance;
@@ -199,9 +198,14 @@ pub(super) async fn put_attendance(
         .filter(|m| m.active)
         .map(|m| m.id)
         .collect();
-    // The documenter of the day stays unless absent; then the next present member.
+    // The documenter of the day stays unless absent; then the first present member in
+    // the rotation's queue (those owed a turn first).
     let documenter = match current {
-        Some(d) if absent.contains(&d) => next_documenter(&order, Some(d), &absent),
+        Some(d) if absent.contains(&d) => state
+            .store
+            .rotation(user.municipality, group.id)
+            .await?
+            .next(&order, &absent),
         other => other,
     };
     state

@@ -7,9 +7,10 @@ use axum::Json;
 use axum::extract::State;
 use kollegium_shared::error::ErrorBody;
 use kollegium_shared::i18n::{Lang, Msg};
-use kollegium_shared::ids::MeetingId;
+use kollegium_shared::ids::{MeetingId, PersonId};
 use kollegium_shared::meetings::records::{FieldText, PROTOCOL_FIELDS};
 use kollegium_shared::meetings::{Amendment, AmendmentInput, Protocol, ProtocolInput};
+use kollegium_shared::org::PersonRef;
 
 use super::access::MeetingContext;
 use super::pdf;
@@ -52,6 +53,13 @@ pub(super) async fn read_protocol(
             published_by: p.published_by,
             amendments,
             writer,
+            updated_by: p
+                .updated_by
+                .zip(p.updated_by_name)
+                .map(|(id, name)| PersonRef {
+                    id: PersonId(id),
+                    name,
+                }),
         },
         None => Protocol {
             meeting_id: meeting.id,
@@ -71,6 +79,7 @@ pub(super) async fn read_protocol(
             published_by: None,
             amendments,
             writer,
+            updated_by: None,
         },
     };
     // Until published, an empty "Deltagare" is filled in from the attendance taken.

@@ -68,6 +68,7 @@ struct GroupRow {
     target_size: Option<i64>,
     description: String,
     last_documenter_id: Option<i64>,
+    documenter_owed: String,
     version: i64,
 }
 
@@ -134,6 +135,28 @@ fn stages_text(stages: &[Stage]) -> String {
 
 fn parse_stages(text: &str) -> Vec<Stage> {
     text.split(',').filter_map(Stage::from_code).collect()
+}
+
+/// A group's rotation as stored: the last documenter and the ids owed a turn.
+pub(super) fn standing(last: Option<i64>, owed: &str) -> rotation::Standing {
+    rotation::Standing {
+        last: last.map(PersonId),
+        owed: owed
+            .split(',')
+            .filter_map(|id| id.trim().parse().ok())
+            .map(PersonId)
+            .collect(),
+    }
+}
+
+/// The ids owed a turn, as stored.
+pub(super) fn owed_text(standing: &rotation::Standing) -> String {
+    standing
+        .owed
+        .iter()
+        .map(|p| p.0.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// Brings the year's leaders' group in step with the leaders of its learning groups,
@@ -332,8 +355,9 @@ impl Store {
         // A write to the municipality's row holds others adding years until commit.
         const LOCK: &str = "UPDATE municipalities SET group_min = group_min WHERE id = $1";
         const OVERLAP: &str = "SELECT id FROM school_years WHERE municipality_id = $1 AND starts_on <= $3 AND $2 <= ends_on LIMIT 1";
-        const SQL: &str = "INSERT INTO school_years (municipality_id, name, starts_on, spring_starts_on, ends_on, created_at, updated_at) \
-                           VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id";
+        // A new year starts from the bounds the municipality's last formation used.
+        const SQL: &str = "INSERT INTO school_years (municipality_id, name, starts_on, spring_starts_on, ends_on, created_at, updated_at, group_min, group_max) \
+                           SELECT $1, $2, $3, $4, $5, $6, $6, group_min, group_max FROM municipalities WHERE id = $1 RETURNING id";
         let now = Utc::now();
         let id = with_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
@@ -353,11 +377,16 @@ impl Store {
         Ok(Some(SchoolYearId(id)))
     }
 
-    /// The municipality's bounds for learning groups.
-    pub async fn group_bounds(&self, m: MunicipalityId) -> Result<Bounds, sqlx::Error> {
-        const SQL: &str = "SELECT group_min, group_max FROM municipalities WHERE id = $1";
-        let (min, max): (i64, i64) =
-            with_db!(self, pool => sqlx::query_as(SQL).bind(m.0).fetch_one(pool).await)?;
+    /// The bounds for the learning groups of one of the municipality's school years.
+    pub async fn group_bounds(
+        &self,
+        m: MunicipalityId,
+        year: SchoolYearId,
+    ) -> Result<Bounds, sqlx::Error> {
+        const SQL: &str =
+            "SELECT group_min, group_max FROM school_years WHERE id = $1 AND municipality_id = $2";
+        let (min, max): (i64, i64) = with_db!(self, pool => sqlx::query_as(SQL)
+            .bind(year.0).bind(m.0).fetch_one(pool).await)?;
         Ok(Bounds {
             min: u32::try_from(min).unwrap_or(10),
             max: u32::try_from(max).unwrap_or(15),
@@ -419,7 +448,7 @@ impl Store {
         let (condition, params) = filter.condition();
         let groups_sql = format!(
             "SELECT g.id, g.school_year_id, g.kind, g.name, g.subject, g.stages, g.target_size, g.description, \
-             g.last_documenter_id, g.version FROM groups g WHERE {condition}"
+             g.last_documenter_id, g.documenter_owed, g.version FROM groups g WHERE {condition}"
         );
         let members_sql = format!(
             "SELECT gm.group_id, p.id, p.name, p.email, p.active, gm.leader, gm.reason \
@@ -489,11 +518,8 @@ impl Store {
                     id: GroupId(r.id),
                     school_year_id: SchoolYearId(r.school_year_id),
                     kind: GroupKind::from_code(&r.kind).unwrap_or(GroupKind::Projektgrupp),
-                    next_documenter: rotation::next_documenter(
-                        &order,
-                        r.last_documenter_id.map(PersonId),
-                        &[],
-                    ),
+                    next_documenter: standing(r.last_documenter_id, &r.documenter_owed)
+                        .next(&order, &[]),
                     name: r.name,
                     subject: r.subject,
                     stages: parse_stages(&r.stages),
@@ -604,7 +630,8 @@ impl Store {
     }
 
     /// Saves a formation in one transaction: new groups with their members, new members
-    /// of existing groups after those already there, and the bounds used.
+    /// of existing groups after those already there, and the bounds used: the year's
+    /// own, and the municipality's as the starting point for a year added later.
     pub async fn save_formation(
         &self,
         m: MunicipalityId,
@@ -615,6 +642,9 @@ impl Store {
         let now = Utc::now();
         with_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
+            sqlx::query("UPDATE school_years SET group_min = $1, group_max = $2 WHERE id = $3 AND municipality_id = $4")
+                .bind(i64::from(bounds.min)).bind(i64::from(bounds.max)).bind(year.0).bind(m.0)
+                .execute(&mut *tx).await?;
             sqlx::query("UPDATE municipalities SET group_min = $1, group_max = $2 WHERE id = $3")
                 .bind(i64::from(bounds.min)).bind(i64::from(bounds.max)).bind(m.0)
                 .execute(&mut *tx).await?;
@@ -875,16 +905,35 @@ impl Store {
         Ok(Update::Done(merged))
     }
 
-    /// Records who documented a meeting, so the rotation continues after them.
+    /// Where a group's documenter rotation stands.
+    pub async fn rotation(
+        &self,
+        m: MunicipalityId,
+        id: GroupId,
+    ) -> Result<rotation::Standing, sqlx::Error> {
+        const SQL: &str = "SELECT last_documenter_id, documenter_owed FROM groups WHERE id = $1 AND municipality_id = $2";
+        let row: Option<(Option<i64>, String)> = with_db!(self, pool => sqlx::query_as(SQL)
+            .bind(id.0).bind(m.0).fetch_optional(pool).await)?;
+        Ok(row.map_or_else(Default::default, |(last, owed)| standing(last, &owed)))
+    }
+
+    /// Records who documented a meeting by hand: one owed a turn has had it; anyone
+    /// else is the last in turn, so the rotation continues after them.
     pub async fn set_last_documenter(
         &self,
         m: MunicipalityId,
         id: GroupId,
         person: PersonId,
     ) -> Result<bool, sqlx::Error> {
-        const SQL: &str =
-            "UPDATE groups SET last_documenter_id = $1 WHERE id = $2 AND municipality_id = $3";
-        let done = with_db!(self, pool => sqlx::query(SQL).bind(person.0).bind(id.0).bind(m.0).execute(pool).await.map(|r| r.rows_affected()))?;
+        let mut standing = self.rotation(m, id).await?;
+        if standing.owed.contains(&person) {
+            standing.owed.retain(|p| *p != person);
+        } else {
+            standing.last = Some(person);
+        }
+        const SQL: &str = "UPDATE groups SET last_documenter_id = $1, documenter_owed = $2 WHERE id = $3 AND municipality_id = $4";
+        let done = with_db!(self, pool => sqlx::query(SQL).bind(standing.last.map(|p| p.0)).bind(owed_text(&standing))
+            .bind(id.0).bind(m.0).execute(pool).await.map(|r| r.rows_affected()))?;
         Ok(done == 1)
     }
 

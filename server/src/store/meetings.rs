@@ -476,6 +476,8 @@ pub struct ProtocolRow {
     pub version: i64,
     pub published_at: Option<DateTime<Utc>>,
     pub published_by: Option<String>,
+    pub updated_by: Option<i64>,
+    pub updated_by_name: Option<String>,
 }
 
 /// A message to queue for sending.
@@ -489,8 +491,10 @@ pub struct OutgoingMail {
 impl Store {
     /// A meeting's protocol, if saved.
     pub async fn protocol(&self, meeting: MeetingId) -> Result<Option<ProtocolRow>, sqlx::Error> {
-        const SQL: &str = "SELECT pr.fields, pr.version, pr.published_at, p.name AS published_by \
-             FROM protocols pr LEFT JOIN persons p ON p.id = pr.published_by WHERE pr.meeting_id = $1";
+        const SQL: &str = "SELECT pr.fields, pr.version, pr.published_at, p.name AS published_by, \
+             pr.updated_by, u.name AS updated_by_name \
+             FROM protocols pr LEFT JOIN persons p ON p.id = pr.published_by \
+             LEFT JOIN persons u ON u.id = pr.updated_by WHERE pr.meeting_id = $1";
         with_db!(self, pool => sqlx::query_as(SQL).bind(meeting.0).fetch_optional(pool).await)
     }
 
@@ -566,9 +570,28 @@ impl Store {
             }
             sqlx::query("UPDATE meetings SET status = 'protokoll_publicerat', documenter_id = COALESCE(documenter_id, $1), version = version + 1, updated_at = $2 WHERE id = $3")
                 .bind(documenter.0).bind(now).bind(meeting.0).execute(&mut *tx).await?;
-            sqlx::query("UPDATE groups SET last_documenter_id = (SELECT documenter_id FROM meetings WHERE id = $1) \
-                 WHERE id = (SELECT group_id FROM meetings WHERE id = $1)")
-                .bind(meeting.0).execute(&mut *tx).await?;
+            // The rotation moves on: absentees passed over are owed a turn.
+            let (group, documented): (i64, Option<i64>) =
+                sqlx::query_as("SELECT group_id, documenter_id FROM meetings WHERE id = $1")
+                    .bind(meeting.0).fetch_one(&mut *tx).await?;
+            let (last, owed): (Option<i64>, String) = sqlx::query_as(
+                "SELECT last_documenter_id, documenter_owed FROM groups WHERE id = $1")
+                .bind(group).fetch_one(&mut *tx).await?;
+            let order: Vec<(i64,)> = sqlx::query_as(
+                "SELECT gm.person_id FROM group_members gm JOIN persons p ON p.id = gm.person_id \
+                 WHERE gm.group_id = $1 AND p.active ORDER BY gm.position")
+                .bind(group).fetch_all(&mut *tx).await?;
+            let attendance: Vec<(i64, bool)> = sqlx::query_as(
+                "SELECT person_id, present FROM meeting_attendance WHERE meeting_id = $1")
+                .bind(meeting.0).fetch_all(&mut *tx).await?;
+            let order: Vec<PersonId> = order.into_iter().map(|(p,)| PersonId(p)).collect();
+            let absent: Vec<PersonId> = attendance.into_iter()
+                .filter(|(_, here)| !here).map(|(p, _)| PersonId(p)).collect();
+            let documented = PersonId(documented.unwrap_or(documenter.0));
+            let after = super::groups::standing(last, &owed).after_meeting(&order, documented, &absent);
+            sqlx::query("UPDATE groups SET last_documenter_id = $1, documenter_owed = $2 WHERE id = $3")
+                .bind(after.last.map(|p| p.0)).bind(super::groups::owed_text(&after)).bind(group)
+                .execute(&mut *tx).await?;
             sqlx::query(
                 "INSERT INTO outbox (municipality_id, recipients, subject, body, attempts, next_attempt_at, created_at) \
                  VALUES ($1, $2, $3, $4, 0, $5, $5)",

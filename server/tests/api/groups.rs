@@ -514,6 +514,7 @@ async fn the_leader_reorders_the_rotation_and_absent_members_are_skipped() {
 async fn a_new_year_is_formed_from_a_preview_and_newcomers_join_without_reshuffling() {
     for app in engines().await {
         let token = app.login("styrgrupp@demo.test").await;
+        let this_year = roster(&app, &token).await;
         let bad = app
             .send(Call::post("/api/v1/school-years").token(&token).json(&json!({
                 "name": "2027/28", "starts_on": "2027-08-16", "spring_starts_on": "2027-06-01", "ends_on": "2028-06-11"})))
@@ -613,6 +614,40 @@ async fn a_new_year_is_formed_from_a_preview_and_newcomers_join_without_reshuffl
             saved.body["bounds"],
             json!({"min": 7, "max": 10}),
             "[{}] bounds kept",
+            app.engine
+        );
+        // Forming next year leaves this year's bounds and warnings as they were.
+        let this_year_after = roster(&app, &token).await;
+        assert_ne!(
+            this_year["bounds"],
+            json!({"min": 7, "max": 10}),
+            "[{}]",
+            app.engine
+        );
+        assert_eq!(
+            this_year_after["bounds"], this_year["bounds"],
+            "[{}]",
+            app.engine
+        );
+        assert_eq!(
+            this_year_after["warnings"], this_year["warnings"],
+            "[{}]",
+            app.engine
+        );
+        // A year added later starts from the bounds used last.
+        let later = app
+            .send(Call::post("/api/v1/school-years").token(&token).json(&json!({
+                "name": "2028/29", "starts_on": "2028-08-14", "spring_starts_on": "2029-01-08", "ends_on": "2029-06-12"})))
+            .await;
+        assert_status!(app, later, StatusCode::CREATED);
+        let later_id = later.body["id"].as_i64().expect("id");
+        let later_roster = app
+            .send(Call::get(&format!("/api/v1/groups?year={later_id}")).token(&token))
+            .await;
+        assert_eq!(
+            later_roster.body["bounds"],
+            json!({"min": 7, "max": 10}),
+            "[{}]",
             app.engine
         );
 

@@ -233,6 +233,7 @@ mod tests {
                 at: "2026-09-11T08:00:00Z".into(),
             }],
             writer: false,
+            updated_by: None,
         };
         let md = protocol_markdown(&meeting(), &protocol, Lang::Sv);
         assert!(md.starts_with("# Protokoll: Matematik F–3 \\*A\\* 2026-09-10\n"));

@@ -363,6 +363,8 @@ pub struct Protocol {
     pub amendments: Vec<Amendment>,
     /// Whether the caller writes it (the documenter of the day or a leader).
     pub writer: bool,
+    /// Who saved it last; none before the first save.
+    pub updated_by: Option<crate::org::PersonRef>,
 }
 
 /// A correction to a published protocol, kept visible with who and when.

@@ -80,6 +80,7 @@ pub enum Problem {
     Invalid(crate::i18n::Msg),
     MissingName,
     NameTooLong,
+    MissingEmail,
     BadEmail(String),
     DuplicateEmail {
         first_line: usize,
@@ -146,6 +147,13 @@ impl Problem {
                     "Namnet är längre än 200 tecken.".into()
                 } else {
                     "The name is longer than 200 characters.".into()
+                }
+            }
+            Problem::MissingEmail => {
+                if sv {
+                    "E-postadress saknas.".into()
+                } else {
+                    "The e-mail address is missing.".into()
                 }
             }
             Problem::BadEmail(v) => {
@@ -500,7 +508,10 @@ pub fn plan(
         }
         let raw_email = cell(Column::Email);
         let email = normalize_email(raw_email);
-        if check_email(raw_email).is_err() {
+        if raw_email.trim().is_empty() {
+            plan.issues
+                .push(issue(line, Some(Column::Email), Problem::MissingEmail));
+        } else if check_email(raw_email).is_err() {
             plan.issues.push(issue(
                 line,
                 Some(Column::Email),
@@ -800,7 +811,8 @@ mod tests {
             "{HEADER};utan.namn@skola.se;;;;;\n\
              Bo Ek;bo.skola.se;;;;;\n\
              Cia Ek;cia@skola.se;Ekbackskolan;Matte;4–7;chef;\n\
-             Dan Ek;CIA@skola.se;;;;;\n"
+             Dan Ek;CIA@skola.se;;;;;\n\
+             Eva Ek; ;;;;;\n"
         );
         let plan = plan(file.as_bytes(), &schools(), &custom(), &[]);
         let found: Vec<(usize, Option<&str>, String)> = plan
@@ -844,6 +856,7 @@ mod tests {
                     Some("e-post"),
                     "E-postadressen finns redan på rad 4 i filen.".to_owned()
                 ),
+                (6, Some("e-post"), "E-postadress saknas.".to_owned()),
             ]
         );
         assert!(plan.rows.is_empty(), "no line with an error is planned");

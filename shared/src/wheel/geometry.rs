@@ -165,9 +165,84 @@ pub fn arc_path(cx: f64, cy: f64, inner: f64, outer: f64, a: f64, b: f64) -> Str
     )
 }
 
+/// How far the point at radius `r` and angle `angle` lies from the band between
+/// `inner` and `outer` from angle `a` to `b` (0 inside it), in the drawing's units: the
+/// radial and the along-the-circle distances combined. A tap finds the nearest arc
+/// within a finger's reach by it, however thin the arc is drawn.
+pub fn distance_to_band(r: f64, angle: f64, inner: f64, outer: f64, a: f64, b: f64) -> f64 {
+    let radial = (inner - r).max(r - outer).max(0.0);
+    // The angle's distance outside [a, b], the shorter way round.
+    let outside = |x: f64| {
+        let d = (x - angle).rem_euclid(360.0);
+        d.min(360.0 - d)
+    };
+    let within = if b - a >= 360.0 {
+        true
+    } else {
+        let from_a = (angle - a).rem_euclid(360.0);
+        from_a <= (b - a).rem_euclid(360.0)
+    };
+    let degrees = if within {
+        0.0
+    } else {
+        outside(a).min(outside(b))
+    };
+    let along = r.clamp(inner, outer) * degrees.to_radians();
+    radial.hypot(along)
+}
+
+/// An SVG path along the circle of radius `r` from angle `a` to `b` for a label to
+/// follow, running left to right as read: clockwise over the top half, and the other
+/// way on the bottom half so that the text is not upside down. Its length is returned
+/// with it, to tell whether a label fits.
+pub fn label_path(cx: f64, cy: f64, r: f64, a: f64, b: f64) -> (String, f64) {
+    let b = if b - a >= 360.0 { a + 359.99 } else { b };
+    let large = u8::from(b - a > 180.0);
+    let mid = ((a + b) / 2.0).rem_euclid(360.0);
+    let bottom = mid > 90.0 && mid < 270.0;
+    let (from, to, sweep) = if bottom { (b, a, 0) } else { (a, b, 1) };
+    let (x0, y0) = point(cx, cy, r, from);
+    let (x1, y1) = point(cx, cy, r, to);
+    (
+        format!("M{x0:.2} {y0:.2}A{r:.2} {r:.2} 0 {large} {sweep} {x1:.2} {y1:.2}"),
+        r * (b - a).to_radians(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tap_near_a_thin_arc_is_measured_to_its_edge() {
+        // The band 300–310 from 10° to 20°.
+        assert_eq!(distance_to_band(305.0, 15.0, 300.0, 310.0, 10.0, 20.0), 0.0);
+        assert!((distance_to_band(318.0, 15.0, 300.0, 310.0, 10.0, 20.0) - 8.0).abs() < 1e-9);
+        assert!((distance_to_band(294.0, 12.0, 300.0, 310.0, 10.0, 20.0) - 6.0).abs() < 1e-9);
+        // One degree past the end, at radius 305: 305·π/180 ≈ 5.3 along the circle.
+        let past = distance_to_band(305.0, 21.0, 300.0, 310.0, 10.0, 20.0);
+        assert!((past - 305.0_f64.to_radians()).abs() < 1e-6, "{past}");
+        // Across 0°: an arc from 350° to 370° holds 5°, and 345° is 5° before it.
+        assert_eq!(
+            distance_to_band(305.0, 5.0, 300.0, 310.0, 350.0, 370.0),
+            0.0
+        );
+        assert!(distance_to_band(305.0, 345.0, 300.0, 310.0, 350.0, 370.0) > 0.0);
+        // The far side of the circle is far.
+        assert!(distance_to_band(305.0, 195.0, 300.0, 310.0, 10.0, 20.0) > 500.0);
+    }
+
+    #[test]
+    fn labels_read_left_to_right_on_both_halves() {
+        let (top, length) = label_path(500.0, 500.0, 300.0, 0.0, 90.0);
+        assert!(top.ends_with(" 0 0 1 800.00 500.00"), "{top}");
+        assert!((length - 300.0 * std::f64::consts::FRAC_PI_2).abs() < 1e-9);
+        // On the bottom half the path runs from the later angle back to the earlier.
+        let (bottom, _) = label_path(500.0, 500.0, 300.0, 150.0, 210.0);
+        let (x, _) = point(500.0, 500.0, 300.0, 210.0);
+        assert!(bottom.starts_with(&format!("M{x:.2}")), "{bottom}");
+        assert!(bottom.contains(" 0 0 0 "), "{bottom}");
+    }
 
     fn d(s: &str) -> Date {
         Date::parse(s).expect(s)

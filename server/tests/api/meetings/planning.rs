@@ -446,6 +446,24 @@ async fn members_prepare_with_library_material_and_the_leader_sees_how_many_have
             mine.body["collection"]["items"].as_array().map(Vec::len),
             Some(4)
         );
+        // Other groups prepare with material for their own subjects.
+        let steering = app.login("styrgrupp@demo.test").await;
+        let every = app
+            .send(Call::get("/api/v1/meetings?all=true").token(&steering))
+            .await;
+        let mut titles = std::collections::BTreeSet::new();
+        for m in every.body.as_array().expect("meetings") {
+            let prep = app
+                .send(
+                    Call::get(&format!("/api/v1/meetings/{}/preparation", m["id"]))
+                        .token(&steering),
+                )
+                .await;
+            if let Some(t) = prep.body["collection"]["title"].as_str() {
+                titles.insert(t.to_owned());
+            }
+        }
+        assert!(titles.len() >= 3, "[{}] {titles:?}", app.engine);
         assert!(
             mine.body["task"]
                 .as_str()

@@ -427,6 +427,15 @@ async fn the_documenter_writes_the_protocol_publishes_it_and_corrections_are_ame
         assert_status!(app, saved, StatusCode::OK);
         assert_eq!(saved.body["version"], 1);
         assert_eq!(saved.body["writer"], true);
+        // Who saved last, so a writer told of a conflict knows with whom.
+        assert!(draft.body["updated_by"].is_null(), "[{}]", app.engine);
+        let me = app.send(Call::get("/api/v1/me").token(&writer)).await.body;
+        assert_eq!(saved.body["updated_by"]["id"], me["id"], "[{}]", app.engine);
+        assert_eq!(
+            saved.body["updated_by"]["name"], me["name"],
+            "[{}]",
+            app.engine
+        );
         assert_status!(
             app,
             app.send(Call::put(&path).token(&writer).json(&body("annat", 0)))
@@ -914,6 +923,58 @@ async fn the_leader_runs_the_meeting_live_and_members_follow_by_events() {
         assert_status!(app, done, StatusCode::OK);
         assert_eq!(done.body["status"], "genomford");
         assert!(done.body["step"].is_null());
+
+        // Once the protocol is published, the absent documenter is owed the turn: first
+        // in line at the next meeting, and the rotation then goes on after who stood in.
+        let protocol = format!("/api/v1/meetings/{id}/protocol");
+        let fields = json!({"fields": [{"key": "purpose", "text": "Att pröva"}], "version": 0});
+        assert_status!(
+            app,
+            app.send(Call::put(&protocol).token(&leader).json(&fields))
+                .await,
+            StatusCode::OK
+        );
+        assert_status!(
+            app,
+            app.send(
+                Call::post(&format!("{protocol}/publish"))
+                    .token(&leader)
+                    .json(&json!({"version": 1}))
+            )
+            .await,
+            StatusCode::OK
+        );
+        let group = format!("/api/v1/groups/{}", meetings[0]["group_id"]);
+        let owed = app.send(Call::get(&group).token(&leader)).await;
+        assert_eq!(
+            owed.body["next_documenter"].as_i64(),
+            Some(documenter),
+            "[{}] the one passed over comes first",
+            app.engine
+        );
+        let order: Vec<i64> = owed.body["members"]
+            .as_array()
+            .expect("members")
+            .iter()
+            .map(|m| m["id"].as_i64().expect("id"))
+            .collect();
+        let stood_in = now.expect("documenter");
+        let after =
+            order[(order.iter().position(|p| *p == stood_in).expect("member") + 1) % order.len()];
+        let paid = app
+            .send(
+                Call::post(&format!("{group}/documenter"))
+                    .token(&leader)
+                    .json(&json!({"person_id": documenter})),
+            )
+            .await;
+        assert_status!(app, paid, StatusCode::OK);
+        assert_eq!(
+            paid.body["next_documenter"].as_i64(),
+            Some(after),
+            "[{}] then the rotation goes on",
+            app.engine
+        );
         let foreign = app.login("admin@ovning.test").await;
         assert_status!(
             app,
