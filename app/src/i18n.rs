@@ -54,8 +54,8 @@ catalog! {
     TodoLeadSoon => "Du leder {} {}", "You lead {} {}";
     TodoGroupProtocolMissing => "Protokollet saknas för {} {}", "The protocol is missing for {} {}";
     TodoExampleReturned => "Ditt exempel ”{}” har kommit tillbaka med en kommentar", "Your example “{}” came back with a comment";
-    TodoReviewQueue => "{} bidrag väntar på granskning", "{} submissions wait for review";
-    TodoProtocolsMissing => "{} protokoll saknas", "{} protocols are missing";
+    TodoReviewQueue => "{} bidrag väntar på granskning", "{} submission waits for review|{} submissions wait for review";
+    TodoProtocolsMissing => "{} protokoll saknas", "{} protocol is missing|{} protocols are missing";
     // The end of a live meeting.
     // Reminders in the profile.
     RemindersTitle => "Påminnelser", "Reminders";
@@ -161,6 +161,7 @@ catalog! {
     BoundsMax => "Högst per grupp", "At most per group";
     FormationSave => "Spara lärgrupperna", "Save the learning groups";
     SchoolYearAdd => "Lägg till ett läsår", "Add a school year";
+    SchoolYearAdded => "Läsåret {} har lagts till.", "The school year {} was added.";
     SchoolYearName => "Läsårets namn", "Name of the school year";
     SchoolYearStarts => "Höstterminen börjar", "The autumn term starts";
     SchoolYearSpring => "Vårterminen börjar", "The spring term starts";
@@ -248,9 +249,40 @@ impl I18n {
 
     /// The text of `key` with each `{}` replaced by the next of `args`, in order.
     pub fn fill<T: Text>(self, key: T, args: &[&dyn std::fmt::Display]) -> String {
+        fill_in(self.t(key), args)
+    }
+
+    /// The text of `key` for the count `n`, filled in as [`I18n::fill`]: a text of two
+    /// forms, `one|other`, gives the first when `n` is 1 and the second otherwise (the
+    /// rule of Swedish and English alike); a text of one form is used for every count.
+    pub fn count<T: Text>(
+        self,
+        key: T,
+        n: impl TryInto<i64>,
+        args: &[&dyn std::fmt::Display],
+    ) -> String {
+        let text = self.t(key);
+        let form = match text.split_once('|') {
+            Some((one, _)) if n.try_into().ok() == Some(1) => one,
+            Some((_, other)) => other,
+            None => text,
+        };
+        fill_in(form, args)
+    }
+
+    /// Switches between Swedish and English.
+    pub fn toggle(self) {
+        self.lang
+            .update(|l| *l = if *l == Lang::Sv { Lang::En } else { Lang::Sv });
+    }
+}
+
+/// `text` with each `{}` replaced by the next of `args`, in order.
+fn fill_in(text: &str, args: &[&dyn std::fmt::Display]) -> String {
+    {
         let mut out = String::new();
         let mut args = args.iter();
-        let mut parts = self.t(key).split("{}").peekable();
+        let mut parts = text.split("{}").peekable();
         while let Some(part) = parts.next() {
             out.push_str(part);
             if parts.peek().is_some()
@@ -260,12 +292,6 @@ impl I18n {
             }
         }
         out
-    }
-
-    /// Switches between Swedish and English.
-    pub fn toggle(self) {
-        self.lang
-            .update(|l| *l = if *l == Lang::Sv { Lang::En } else { Lang::Sv });
     }
 }
 

@@ -110,8 +110,25 @@ pub fn collect(
         .collect()
 }
 
+/// A path on this site, safe to lead "back" to: one leading slash, no scheme, host
+/// or backslash (`//evil.example`, `/\\evil.example` lead elsewhere in browsers).
+pub fn is_local_path(path: &str) -> bool {
+    path.starts_with('/') && !path.starts_with("//") && !path.contains('\\')
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn only_paths_of_this_site_are_followed_back() {
+        use super::is_local_path;
+        assert!(is_local_path("/traffar/12"));
+        assert!(is_local_path("/bibliotek?q=bed%C3%B6mning"));
+        assert!(!is_local_path("//evil.example/x"));
+        assert!(!is_local_path("https://evil.example/"));
+        assert!(!is_local_path("/\\evil.example"));
+        assert!(!is_local_path(""));
+    }
+
     use super::*;
 
     #[test]

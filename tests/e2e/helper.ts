@@ -28,6 +28,33 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const summary = bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(summary, `accessibility of ${what}`).toEqual([]);
+  // Every field a finger may focus is at least 16 px, or iPad Safari zooms on focus.
+  const small = await page.evaluate(() =>
+    [...document.querySelectorAll('input:not([type=checkbox]):not([type=radio]):not([type=hidden]), select, textarea')]
+      .filter((e) => (e as HTMLElement).offsetParent !== null && parseFloat(getComputedStyle(e).fontSize) < 16)
+      .map((e) => `${e.tagName.toLowerCase()}#${e.id} ${getComputedStyle(e).fontSize}`),
+  );
+  expect(small, `fields under 16 px in ${what}`).toEqual([]);
+}
+
+/**
+ * The cumulative layout shift of loading `path` afresh (the signed-in session kept),
+ * as Chromium reports it: shifts not caused by input, summed, once the page is quiet.
+ */
+export async function layoutShift(page: Page, path: string): Promise<number> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { shift: number };
+    w.shift = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) {
+        if (!e.hadRecentInput) w.shift += e.value;
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.goto(path);
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(300);
+  return page.evaluate(() => (window as unknown as { shift: number }).shift);
 }
 
 /** Saves a screenshot under target/e2e/, named by device and step. */

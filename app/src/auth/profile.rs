@@ -23,6 +23,7 @@ pub fn ProfilePage() -> impl IntoView {
     let errors = FieldErrors::default();
     let form_error = RwSignal::new(None::<String>);
     let done = RwSignal::new(false);
+    let navigate = leptos_router::hooks::use_navigate();
 
     let save = Action::new_local(move |request: &PasswordChange| {
         let request = request.clone();
@@ -39,8 +40,15 @@ pub fn ProfilePage() -> impl IntoView {
                 new.set(String::new());
                 repeat.set(String::new());
                 done.set(true);
+                let forced = session
+                    .me
+                    .with_untracked(|m| m.as_ref().is_some_and(|m| m.must_change_password));
                 // The old token has stopped working: keep the session on the new one.
                 session.sign_in(response);
+                // A password chosen at the first sign-in leads on to the start page.
+                if forced {
+                    navigate("/", Default::default());
+                }
             }
             Err(e) => match e.field() {
                 Some(field) => errors.set(field, e.message(i18n)),

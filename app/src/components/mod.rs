@@ -1,13 +1,15 @@
 //! Reusable widgets and what pages repeat: the page shell, form fields with their
 //! errors (text, select, text area), loading and load errors with a retry, messages, a
-//! block for some roles only, school years, search as you type, file uploads, bar charts and
-//! the library picker that other records use.
+//! block for some roles only, school years, search as you type, file uploads, bar charts,
+//! the library picker that other records use and links to library items that remember
+//! where they came from.
 
 mod alert;
 mod chart;
 mod field;
 mod gate;
 mod item_picker;
+mod links;
 mod load;
 mod search;
 mod shell;
@@ -18,7 +20,8 @@ pub use alert::{ErrorText, StatusText};
 pub use chart::{Bar, BarChart};
 pub use field::{FieldErrors, SelectField, TextArea, TextField};
 pub use gate::Allowed;
-pub use item_picker::ItemPicker;
+pub use item_picker::{ItemPicker, item_about};
+pub use links::{BackTo, back_target, item_href, keep_library_place, library_place};
 pub use load::{LoadError, Loading, load_failure, loaded, options_of};
 pub use search::{debounced_input, marked, push_filters};
 pub use shell::{NotFound, RequireAuth, Shell};
@@ -70,10 +73,46 @@ pub fn scroll_to_hash() {
         let Some(id) = hash.strip_prefix('#').filter(|h| !h.is_empty()) else {
             return;
         };
-        if let Some(el) = document().get_element_by_id(id) {
-            el.scroll_into_view();
+        // Parts above the target may still be loading: come back to it until the
+        // person has moved on (the focus elsewhere than the page or the target).
+        let active = document().active_element();
+        let target = document().get_element_by_id(id);
+        let free = active
+            .as_ref()
+            .is_none_or(|a| a.tag_name() == "BODY" || Some(a) == target.as_ref());
+        if free {
+            jump_to(id);
         }
     }
     leptos::prelude::request_animation_frame(scroll);
-    leptos::prelude::set_timeout(scroll, std::time::Duration::from_millis(700));
+    for ms in [300, 800, 1600] {
+        leptos::prelude::set_timeout(scroll, std::time::Duration::from_millis(ms));
+    }
+}
+
+/// Scrolls as little as needed to show `el` whole (what a tap opened), and gives the
+/// focus to `focus` inside it when there is one.
+pub fn bring_into_view(el: &web_sys::Element, focus: Option<&str>) {
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+    el.scroll_into_view_with_scroll_into_view_options(&options);
+    let target = focus.and_then(|selector| el.query_selector(selector).ok().flatten());
+    if let Some(t) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = t.focus();
+    }
+}
+
+/// Brings the element `id` to the top of the view and gives it the focus (a heading
+/// has `tabindex="-1"` for this), so that keyboard and screen-reader users go on from
+/// there too.
+pub fn jump_to(id: &str) {
+    let Some(el) = document().get_element_by_id(id) else {
+        return;
+    };
+    el.scroll_into_view();
+    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = el.focus_with_options(&options);
+    }
 }

@@ -6,7 +6,7 @@ use kollegium_shared::ids::SchoolYearId;
 use leptos::prelude::*;
 
 use crate::api::use_api;
-use crate::components::{ErrorText, FieldErrors, TextField};
+use crate::components::{ErrorText, FieldErrors, StatusText, TextField};
 use crate::i18n::{K, use_i18n};
 
 /// A select of the school years, shown when there is more than one to choose from.
@@ -66,23 +66,41 @@ pub fn QueryYearPicker(
     }
 }
 
-/// Adds a school year, suggested as the one after the latest.
+/// Adds a school year, suggested as the one after the latest. Once added, the form
+/// closes, says which year was added and suggests the one after.
 #[component]
-pub fn NewYearForm(years: Vec<SchoolYear>, added: Callback<SchoolYearId>) -> impl IntoView {
+pub fn NewYearForm(
+    /// The municipality's years so far.
+    #[prop(into)]
+    years: Signal<Vec<SchoolYear>>,
+    added: Callback<SchoolYearId>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let next = years
-        .into_iter()
-        .filter_map(|y| y.starts_on.get(..4)?.parse::<i32>().ok())
-        .max()
-        .map_or_else(crate::format::this_year, |y| y + 1);
-    let suggested = NewSchoolYear::suggest(next);
-    let name = RwSignal::new(suggested.name);
-    let starts_on = RwSignal::new(suggested.starts_on);
-    let spring_starts_on = RwSignal::new(suggested.spring_starts_on);
-    let ends_on = RwSignal::new(suggested.ends_on);
+    let suggestion = Memo::new(move |_| {
+        let next = years.with(|list| {
+            list.iter()
+                .filter_map(|y| y.starts_on.get(..4)?.parse::<i32>().ok())
+                .max()
+                .map_or_else(crate::format::this_year, |y| y + 1)
+        });
+        NewSchoolYear::suggest(next)
+    });
+    let name = RwSignal::new(String::new());
+    let starts_on = RwSignal::new(String::new());
+    let spring_starts_on = RwSignal::new(String::new());
+    let ends_on = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        let s = suggestion.get();
+        name.set(s.name);
+        starts_on.set(s.starts_on);
+        spring_starts_on.set(s.spring_starts_on);
+        ends_on.set(s.ends_on);
+    });
     let errors = FieldErrors::default();
     let form_error = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<String>);
+    let details = NodeRef::<leptos::html::Details>::new();
     let collect = move || NewSchoolYear {
         name: name.get_untracked(),
         starts_on: starts_on.get_untracked(),
@@ -94,7 +112,13 @@ pub fn NewYearForm(years: Vec<SchoolYear>, added: Callback<SchoolYearId>) -> imp
         async move { api.create_school_year(&new).await }
     });
     Effect::new(move |_| match save.value().get() {
-        Some(Ok(year)) => added.run(year.id),
+        Some(Ok(year)) => {
+            if let Some(d) = details.get_untracked() {
+                d.set_open(false);
+            }
+            done.set(Some(i18n.fill(K::SchoolYearAdded, &[&year.name])));
+            added.run(year.id);
+        }
         Some(Err(e)) => errors.show_api_error(&e, form_error),
         None => {}
     });
@@ -102,11 +126,13 @@ pub fn NewYearForm(years: Vec<SchoolYear>, added: Callback<SchoolYearId>) -> imp
         ev.prevent_default();
         let new = collect();
         if errors.accept(&new, form_error) {
+            done.set(None);
             save.dispatch(new);
         }
     };
     view! {
-        <details class="card new-year">
+        <StatusText message=done/>
+        <details class="card new-year" node_ref=details>
             <summary>{move || i18n.t(K::SchoolYearAdd)}</summary>
             <form class="form" novalidate=true on:submit=on_submit>
                 <ErrorText message=form_error/>

@@ -253,8 +253,8 @@ fn OwnCard(f: FollowUp) -> impl IntoView {
                 view! { <p class="muted">{i18n.t(F::OwnNone)}</p> }.into_any()
             } else {
                 view! {
-                    <p>{i18n.fill(F::OwnPlans, &[&own.plans, &own.plans_of])}</p>
-                    <p>{i18n.fill(F::OwnPresent, &[&own.present, &own.held])}</p>
+                    <p>{i18n.count(F::OwnPlans, own.plans_of, &[&own.plans, &own.plans_of])}</p>
+                    <p>{i18n.count(F::OwnPresent, own.held, &[&own.present, &own.held])}</p>
                 }.into_any()
             }}
         </section>
@@ -270,10 +270,10 @@ fn Summary(total: Figures) -> impl IntoView {
         <section class="card" aria-labelledby="followup-summary-heading">
             <h2 id="followup-summary-heading">{i18n.t(F::Summary)}</h2>
             <ul class="plain followup-tiles">
-                <li>{i18n.fill(F::HeldOf, &[&t.held, &t.meetings()])}</li>
-                <li>{i18n.fill(F::NotHeld, &[&t.not_held])}</li>
-                <li>{i18n.fill(F::PlannedCount, &[&t.planned])}</li>
-                <li class:followup-alert={t.protocols_missing > 0}>{i18n.fill(F::MissingOf, &[&t.protocols_missing, &awaited])}</li>
+                <li>{i18n.count(F::HeldOf, t.meetings(), &[&t.held, &t.meetings()])}</li>
+                <li>{i18n.count(F::NotHeld, t.not_held, &[&t.not_held])}</li>
+                <li>{i18n.count(F::PlannedCount, t.planned, &[&t.planned])}</li>
+                <li class:followup-alert={t.protocols_missing > 0}>{i18n.count(F::MissingOf, awaited, &[&t.protocols_missing, &awaited])}</li>
                 <li>{i18n.fill(F::Attendance, &[&share(t.present, t.attendance_of)])}</li>
                 <li>{i18n.fill(F::PlansShare, &[&share(t.plans, t.plans_of)])}</li>
                 <li>{i18n.fill(F::PreparedShare, &[&share(t.prepared, t.prepared_of)])}</li>

@@ -93,6 +93,15 @@ fn measure_text(i18n: I18n, m: &Measure) -> String {
     }
 }
 
+/// "12 lärarmål från 9 lärare".
+fn teacher_goals(i18n: I18n, goals: u32, teachers: u32) -> String {
+    format!(
+        "{} {}",
+        i18n.count(G::TeacherGoals, goals, &[&goals]),
+        i18n.count(G::TeacherGoalsFrom, teachers, &[&teachers])
+    )
+}
+
 fn level_label(level: GoalLevel) -> G {
     match level {
         GoalLevel::Municipality => G::LevelMunicipality,
@@ -211,7 +220,7 @@ fn GoalsPage() -> impl IntoView {
                                         {status_badge(g.status, lang)}
                                         <span>{measure_text(i18n, &g.measure)}</span>
                                     </p>
-                                    <p class="goal-count">{i18n.fill(G::TeacherGoalsTotal, &[&link.teacher_goals])}</p>
+                                    <p class="goal-count">{i18n.count(G::TeacherGoalsTotal, link.teacher_goals, &[&link.teacher_goals])}</p>
                                     {(!link.schools.is_empty()).then(|| view! {
                                         <ul class="plain goal-schools">
                                             {link.schools.into_iter().map(|(s, count)| view! {
@@ -219,7 +228,7 @@ fn GoalsPage() -> impl IntoView {
                                                     <span class="goal-school">{s.school.as_ref().map(|s| s.name.clone()).unwrap_or_default()}</span>
                                                     {goal_link(s)}
                                                     {status_badge(s.status, lang)}
-                                                    <span class="muted">{i18n.fill(G::TeacherGoals, &[&count.teacher_goals, &count.teachers])}</span>
+                                                    <span class="muted">{teacher_goals(i18n, count.teacher_goals, count.teachers)}</span>
                                                 </li>
                                             }).collect_view()}
                                         </ul>
@@ -711,7 +720,11 @@ fn CarrySection(from: SchoolYearId) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match api.carry_goals(&request).await {
                 Ok(r) => {
-                    status.set(Some(i18n.fill(G::CarryDone, &[&r.created.len()])));
+                    status.set(Some(i18n.count(
+                        G::CarryDone,
+                        r.created.len(),
+                        &[&r.created.len()],
+                    )));
                     preview.set(None);
                 }
                 Err(e) => error.set(Some(e.message(i18n))),
@@ -864,7 +877,7 @@ fn GoalPage() -> impl IntoView {
                             })}
                             {(goal.level == GoalLevel::School).then(|| count.map(|c| view! {
                                 <dt>{i18n.t(G::LevelTeacher)}</dt>
-                                <dd>{i18n.fill(G::TeacherGoals, &[&c.teacher_goals, &c.teachers])}</dd>
+                                <dd>{teacher_goals(i18n, c.teacher_goals, c.teachers)}</dd>
                             }))}
                         </dl>
                         {(!served_by.is_empty()).then(|| view! {

@@ -286,9 +286,11 @@ fn ImportSection(done: Callback<()>) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match api.import_results(&bytes).await {
                 Ok(p) => {
-                    status.set(Some(
-                        i18n.fill(R::Imported, &[&p.created, &p.updated, &p.unchanged]),
-                    ));
+                    status.set(Some(format!(
+                        "{} {}",
+                        i18n.t(R::Imported),
+                        changes(i18n, p.created, p.updated, p.unchanged)
+                    )));
                     preview.set(None);
                     done.run(());
                 }
@@ -315,6 +317,16 @@ fn ImportSection(done: Callback<()>) -> impl IntoView {
     }
 }
 
+/// "3 nya, 1 ändrad, 0 oförändrade."
+fn changes(i18n: I18n, created: usize, updated: usize, unchanged: usize) -> String {
+    format!(
+        "{}, {}, {}.",
+        i18n.count(R::CountNew, created, &[&created]),
+        i18n.count(R::CountChanged, updated, &[&updated]),
+        i18n.count(R::CountUnchanged, unchanged, &[&unchanged]),
+    )
+}
+
 fn preview_view(
     i18n: I18n,
     p: ResultsPreview,
@@ -322,7 +334,7 @@ fn preview_view(
 ) -> impl IntoView {
     let ok = p.errors.is_empty();
     view! {
-        <p role="status">{i18n.fill(R::PreviewLine, &[&p.rows, &p.created, &p.updated, &p.unchanged])}</p>
+        <p role="status">{format!("{} {}", i18n.count(R::PreviewLine, p.rows, &[&p.rows]), changes(i18n, p.created, p.updated, p.unchanged))}</p>
         {import_errors(p.errors, i18n)}
         <button type="button" class="button button-primary" disabled=!ok on:click=import>{i18n.t(R::DoImport)}</button>
         {(!ok).then(|| view! { <p class="field-hint">{i18n.t(R::FixFirst)}</p> })}
@@ -560,7 +572,7 @@ fn EntrySection(done: Callback<()>) -> impl IntoView {
                     {move || {
                         let lang = i18n.lang.get();
                         key.get().map(|_| match stored.get() {
-                            Some(f) => i18n.fill(R::Stored, &[&value_text(Some(f.value), f.key.figure, lang), &f.pupils, &local_time(&f.updated_at, lang)]),
+                            Some(f) => i18n.count(R::Stored, f.pupils, &[&value_text(Some(f.value), f.key.figure, lang), &f.pupils, &local_time(&f.updated_at, lang)]),
                             None => i18n.t(R::NotStored).to_owned(),
                         })
                     }}

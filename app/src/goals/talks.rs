@@ -201,8 +201,9 @@ pub(super) fn TalksPage() -> impl IntoView {
                         view! {
                             <section class="talks-part" aria-labelledby="talks-leading-heading">
                                 <h2 id="talks-leading-heading">{i18n.t(T::Leading)}</h2>
-                                <p class="talks-progress"><strong>{i18n.fill(T::Progress, &[&p.held, &p.total])}</strong>
-                                    " · " {i18n.fill(T::ProgressBooked, &[&p.booked, &p.not_booked()])}</p>
+                                <p class="talks-progress"><strong>{i18n.count(T::Progress, p.total, &[&p.held, &p.total])}</strong>
+                                    " · " {i18n.count(T::ProgressBooked, p.booked, &[&p.booked])} ", "
+                                    {i18n.count(T::ProgressNotBooked, p.not_booked(), &[&p.not_booked()])}</p>
                                 {if yt.leading.is_empty() {
                                     view! { <p class="muted">{i18n.t(T::LeadingNone)}</p> }.into_any()
                                 } else {
@@ -232,7 +233,7 @@ pub(super) fn TalksPage() -> impl IntoView {
                                     }.into_any()
                                 }}
                                 <OfferForm year=year periods=!yt.periods.is_empty()
-                                    done=Callback::new(move |n: usize| { status.set(Some(i18n.fill(T::OfferedDone, &[&n]))); data.refetch(); })/>
+                                    done=Callback::new(move |n: usize| { status.set(Some(i18n.count(T::OfferedDone, n, &[&n]))); data.refetch(); })/>
                                 <OfferedTimes slots=yt.offered.clone() changed=Callback::new(move |()| data.refetch())/>
                             </section>
                         }
@@ -290,7 +291,7 @@ fn OfferedTimes(slots: Vec<TalkSlot>, changed: Callback<()>) -> impl IntoView {
     let lang = i18n.lang.get_untracked();
     let error = RwSignal::new(None::<String>);
     let free = slots.iter().filter(|s| !s.taken).count();
-    let summary = i18n.fill(T::Offered, &[&slots.len(), &free]);
+    let summary = i18n.count(T::Offered, free, &[&slots.len(), &free]);
     view! {
         <details class="card talk-offered-list">
             <summary>{summary}</summary>

@@ -43,8 +43,9 @@ crate::i18n::catalog! {
     ChooseSchoolGoal => "Välj ett skolmål", "Choose a school goal";
     NoSchoolGoals => "Din skola har inga mål för läsåret ännu. Rektorn sätter dem.", "Your school has no goals for the school year yet. The principal sets them.";
     Owner => "Ansvarig", "Owner";
-    TeacherGoals => "{} lärarmål från {} lärare", "{} teacher goals from {} teachers";
-    TeacherGoalsTotal => "{} lärarmål bidrar", "{} teacher goals serve it";
+    TeacherGoals => "{} lärarmål", "{} teacher goal|{} teacher goals";
+    TeacherGoalsFrom => "från {} lärare", "from {} teacher|from {} teachers";
+    TeacherGoalsTotal => "{} lärarmål bidrar", "{} teacher goal serves it|{} teacher goals serve it";
     KeyFigureLine => "{}: målvärde {}", "{}: target {}";
     Saved => "Målet är sparat.", "The goal is saved.";
     Remove => "Ta bort målet", "Remove the goal";
@@ -70,7 +71,7 @@ crate::i18n::catalog! {
     CarryNoLater => "Det finns inget senare läsår. Administratören lägger till det.", "There is no later school year. The administrator adds it.";
     Carried => "Redan överfört", "Already carried";
     Blocked => "Väntar på målet det bidrar till", "Waiting for the goal it serves";
-    CarryDone => "{} mål är överförda.", "{} goals carried.";
+    CarryDone => "{} mål är överfört.|{} mål är överförda.", "{} goal carried.|{} goals carried.";
 }
 
 crate::i18n::catalog! {
@@ -91,8 +92,9 @@ crate::i18n::catalog! {
     Prepare => "Förbered samtalet", "Prepare the conversation";
     Leading => "Samtal jag håller", "Conversations I hold";
     LeadingNone => "Inga lärare är knutna till dina skolor.", "No teachers are tied to your schools.";
-    Progress => "{} av {} målsamtal genomförda", "{} of {} goal conversations held";
-    ProgressBooked => "{} bokade, {} har inte bokat", "{} booked, {} have not booked";
+    Progress => "{} av {} målsamtal genomfört|{} av {} målsamtal genomförda", "{} of {} goal conversation held|{} of {} goal conversations held";
+    ProgressBooked => "{} bokad|{} bokade", "{} booked";
+    ProgressNotBooked => "{} har inte bokat", "{} has not booked|{} have not booked";
     Name => "Namn", "Name";
     School => "Skola", "School";
     State => "Läge", "State";
@@ -108,9 +110,9 @@ crate::i18n::catalog! {
     OfferMinutes => "Minuter per samtal", "Minutes per conversation";
     OfferPlace => "Plats", "Place";
     OfferDo => "Lägg ut tiderna", "Offer the times";
-    Offered => "Mina erbjudna tider: {}, varav {} lediga", "The times I offer: {}, of which {} free";
+    Offered => "Mina erbjudna tider: {}, varav {} ledig|Mina erbjudna tider: {}, varav {} lediga", "The times I offer: {}, of which {} free";
     OfferedNone => "Du erbjuder inga tider ännu.", "You offer no times yet.";
-    OfferedDone => "{} tider är utlagda.", "{} times offered.";
+    OfferedDone => "{} tid är utlagd.|{} tider är utlagda.", "{} time offered.|{} times offered.";
     Free => "Ledig", "Free";
     Withdraw => "Ta bort tiden {}", "Remove the time {}";
     WithdrawConfirm => "Ta bort tiden? Är den bokad släpps bokningen.", "Remove the time? If it is booked, the booking is released.";
@@ -190,10 +192,13 @@ crate::i18n::catalog! {
     File => "Fil", "File";
     ChooseFile => "Välj en fil först.", "Choose a file first.";
     Preview => "Granska filen", "Check the file";
-    PreviewLine => "{} nyckeltal i filen: {} nya, {} ändrade, {} oförändrade.", "{} key figures in the file: {} new, {} changed, {} unchanged.";
+    PreviewLine => "{} nyckeltal i filen:", "{} key figure in the file:|{} key figures in the file:";
     DoImport => "Läs in allt", "Read in all of it";
     FixFirst => "Rätta felen i filen och granska den igen; inget läses in förrän filen är felfri.", "Correct the errors in the file and check it again; nothing is read in until the file has none.";
-    Imported => "Inläst: {} nya, {} ändrade, {} oförändrade.", "Read in: {} new, {} changed, {} unchanged.";
+    Imported => "Inläst:", "Read in:";
+    CountNew => "{} ny|{} nya", "{} new";
+    CountChanged => "{} ändrad|{} ändrade", "{} changed";
+    CountUnchanged => "{} oförändrad|{} oförändrade", "{} unchanged";
     Entry => "Ange ett värde för hand", "Enter a value by hand";
     EntryIntro => "För ett nyckeltal som inte finns i någon fil, eller för att rätta ett enskilt värde. Välj skola, läsår och nyckeltal: ett värde som redan är sparat visas och kan ändras eller tas bort.", "For a key figure that is in no file, or to correct a single value. Choose the school, school year and key figure: a value already stored is shown and can be changed or removed.";
     EntryYear => "Läsår, till exempel 2025/26", "School year, for example 2025/26";
@@ -207,7 +212,7 @@ crate::i18n::catalog! {
     PupilsHint => "Hur många elever värdet bygger på; under tio visas det som –.", "How many pupils the value is based on; under ten it is shown as –.";
     ValueNumber => "Skriv värdet som ett tal, till exempel 87,5.", "Write the value as a number, for example 87.5.";
     PupilsNumber => "Skriv antal elever som ett heltal, till exempel 54.", "Write the number of pupils as a whole number, for example 54.";
-    Stored => "Sparat: {} ({} elever), senast ändrat {}.", "Stored: {} ({} pupils), last changed {}.";
+    Stored => "Sparat: {} ({} elev), senast ändrat {}.|Sparat: {} ({} elever), senast ändrat {}.", "Stored: {} ({} pupil), last changed {}.|Stored: {} ({} pupils), last changed {}.";
     NotStored => "Inget värde är sparat för detta ännu.", "No value is stored for this yet.";
     SaveEntry => "Spara värdet", "Save the value";
     RemoveEntry => "Ta bort värdet", "Remove the value";

@@ -98,14 +98,14 @@ pub fn FormationPage() -> impl IntoView {
                                 <label for="formation-year">{i18n.t(K::SchoolYear)}</label>
                                 <select id="formation-year" on:change=move |ev| year.set(event_target_value(&ev).parse().ok())>
                                     {list.into_iter().map(|y| view! {
-                                        <option value=y.id.to_string() selected=Some(y.id) == year.get_untracked()>{y.name}</option>
+                                        <option value=y.id.to_string() prop:selected=move || Some(y.id) == year.get()>{y.name}</option>
                                     }).collect_view()}
                                 </select>
                             </div>
                         }).into_any(),
                         Err(e) => view! { <LoadError error=e retry=Callback::new(move |()| years.refetch())/> }.into_any(),
                     })}
-                    {move || years.get().and_then(|r| r.ok()).map(|list| view! { <NewYearForm years=list added=year_added/> })}
+                    <NewYearForm years=Signal::derive(move || years.get().and_then(Result::ok).unwrap_or_default()) added=year_added/>
                     {load_failure(subjects)}
                     <Transition fallback=move || view! { <Loading/> }>
                         {move || input.get().flatten().map(|r| match r {
@@ -286,14 +286,14 @@ fn Former(
             .map(|p| {
                 let (person, school) = people.with_value(|m| m.get(&p.person).cloned()).unwrap_or_default();
                 let reason = g.reason_text(p, lang, &label_of);
-                view! { <li><span class="member-name">{person}</span> <span class="member-detail">{school}</span> <span class="reason">{reason}</span></li> }
+                view! { <li><span class="member-name">{person}</span>" "<span class="member-detail">{school}</span>" "<span class="reason">{reason}</span></li> }
             })
             .collect_view();
         view! {
             <li class="card planned-group" class:warn=g.needs_decision>
                 <div class="roster-group-head">
                     <h3>{name}</h3>
-                    <span class="size" class:warn=g.needs_decision>{format!("{size} · {schools} {}", i18n.t(GroupsText::FormationSchools))}</span>
+                    <span class="size" class:warn=g.needs_decision>{format!("{} · {}", i18n.count(GroupsText::FormationSize, size, &[&size]), i18n.count(GroupsText::FormationSchools, schools, &[&schools]))}</span>
                 </div>
                 {status.map(|s| view! { <p class="badge">{s}</p> })}
                 <details>
@@ -327,7 +327,13 @@ fn Former(
                     {move || i18n.t(if save.pending().get() { K::Saving } else { K::FormationSave })}
                 </button>
                 <span class="muted" role="status">{move || plan.with(|p| p.is_some()).then(|| {
-                    let ms = format!("{:.1}", elapsed());
+                    // Browsers that round the clock to a millisecond (WebKit) measure a
+                    // fast proposal as 0: say "under a millisecond" rather than "0,0 ms".
+                    let ms = elapsed();
+                    if ms < 1.0 {
+                        return i18n.t(GroupsText::FormationFast).to_owned();
+                    }
+                    let ms = format!("{ms:.1}");
                     let ms = if i18n.lang.get() == kollegium_shared::i18n::Lang::Sv { ms.replace('.', ",") } else { ms };
                     format!("{} {ms} ms", i18n.t(GroupsText::FormationComputed))
                 })}</span>

@@ -190,22 +190,29 @@ fn GroupMeetings(
                 <ol class="plain-list meeting-list">
                     {planned.into_iter().map(|a| {
                         let activity = a.id;
-                        let state = move || {
-                            let meetings = held.get()?.ok()?;
-                            let m = meetings.into_iter().find(|m| m.activity_id == Some(activity))?;
-                            Some(view! {
-                                " "<a href=format!("/traffar/{}", m.id)>
-                                    <span class=format!("badge state-{}", m.state.code())>{m.state.label(lang)}</span>
-                                </a>
-                            })
-                        };
-                        view! {
-                            <li>
-                                <span class="meeting-when">{activity_when(&a, lang)}</span>" "
-                                <span class="meeting-title">{a.title.clone()}</span>
-                                {a.theme.clone().map(|t| view! { <span class="muted">" · "{t}</span> })}
-                                {state}
-                            </li>
+                        let when = activity_when(&a, lang);
+                        let title = a.title.clone();
+                        let theme = a.theme.clone();
+                        // The meeting once it exists: the whole line opens it.
+                        move || {
+                            let meeting = held.get().and_then(Result::ok).and_then(|list| {
+                                list.into_iter().find(|m| m.activity_id == Some(activity))
+                            });
+                            let text = view! {
+                                <span class="meeting-when">{when.clone()}</span>" "
+                                <span class="meeting-title">{title.clone()}</span>
+                            };
+                            let theme = theme.clone().map(|t| view! { <span class="muted">" · "{t}</span> });
+                            match meeting {
+                                Some(m) => view! {
+                                    <li>
+                                        <a href=format!("/traffar/{}", m.id)>{text}</a>
+                                        {theme}" "
+                                        <span class=format!("badge state-{}", m.state.code())>{m.state.label(lang)}</span>
+                                    </li>
+                                }.into_any(),
+                                None => view! { <li>{text}{theme}</li> }.into_any(),
+                            }
                         }
                     }).collect_view()}
                 </ol>

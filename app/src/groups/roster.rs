@@ -541,7 +541,7 @@ fn RosterGroup(
                         {name.clone()}
                         {m.leader.then(|| view! { <span class="badge">{i18n.t(GroupsText::GroupLeader)}</span> })}
                     </span>
-                    <span class="member-detail">{detail}</span>
+                    " "<span class="member-detail">{detail}</span>
                     {(movable && !targets.is_empty()).then(|| view! {
                         <button type="button" class="button button-secondary button-small print-hidden"
                             aria-label=button_label aria-expanded=move || if menu_open() { "true" } else { "false" }

@@ -67,7 +67,7 @@ pub fn SchoolRosterPage() -> impl IntoView {
         let lang = i18n.lang.get();
         let ungrouped = list.iter().filter(|r| r.groups.is_empty()).count();
         view! {
-            {(ungrouped > 0).then(|| view! { <p class="notice">{format!("{ungrouped} {}", i18n.t(GroupsText::SchoolRosterUngrouped))}</p> })}
+            {(ungrouped > 0).then(|| view! { <p class="notice">{i18n.count(GroupsText::SchoolRosterUngrouped, ungrouped, &[&ungrouped])}</p> })}
             <div class="table-scroll">
                 <table class="staff-table">
                     <thead><tr>
@@ -107,7 +107,7 @@ pub fn SchoolRosterPage() -> impl IntoView {
                             <label for="school-roster-school">{i18n.t(K::FilterSchool)}</label>
                             <select id="school-roster-school" on:change=move |ev| school.set(event_target_value(&ev).parse().ok())>
                                 {list.into_iter().map(|(id, name)| view! {
-                                    <option value=id.to_string() selected=Some(id) == school.get_untracked()>{name}</option>
+                                    <option value=id.to_string() prop:selected=move || Some(id) == school.get()>{name}</option>
                                 }).collect_view()}
                             </select>
                         </div>
@@ -115,7 +115,7 @@ pub fn SchoolRosterPage() -> impl IntoView {
                 }}
                 <button type="button" class="button button-secondary" on:click=move |_| print_page()>{move || i18n.t(K::Print)}</button>
             </div>
-            <h2 class="print-only">{move || {
+            <h2 class="school-roster-name">{move || {
                 let id = school.get();
                 schools.get().unwrap_or_default().into_iter().find(|(s, _)| Some(*s) == id).map(|(_, n)| n)
             }}</h2>

@@ -62,12 +62,14 @@ crate::i18n::catalog! {
     FormationIntro => "Förslaget räknas fram direkt när du ändrar gränserna. Lärare som redan är med i en grupp stannar kvar; bara de som saknar grupp placeras. Spara när förslaget ser bra ut.", "The proposal is worked out as you change the bounds. Teachers already in a group stay; only those in none are placed. Save when the proposal looks right.";
     GroupingLabel => "Gruppera efter", "Group by";
     FormationComputed => "Förslaget räknades fram på", "Proposal worked out in";
+    FormationFast => "Förslaget räknades fram på under en millisekund", "Proposal worked out in under a millisecond";
     FormationSummary => "Förslaget", "The proposal";
     FormationGroups => "Lärgrupper", "Learning groups";
     FormationNew => "nya", "new";
     FormationTeachers => "Lärare placerade", "Teachers placed";
     FormationFlagged => "Behöver beslut", "Need a decision";
-    FormationSchools => "skolor", "schools";
+    FormationSize => "{} lärare", "{} teacher|{} teachers";
+    FormationSchools => "{} skola|{} skolor", "{} school|{} schools";
     FormationShowMembers => "Visa medlemmar och skäl", "Show members and reasons";
     FormationJoined => "Befintlig grupp, får nya medlemmar", "Existing group, gets new members";
     FormationKept => "Befintlig grupp, oförändrad", "Existing group, unchanged";
@@ -82,6 +84,6 @@ crate::i18n::catalog! {
     SchoolRosterIntro => "Vilka grupper skolans lärare är med i det här läsåret.", "Which groups the school's teachers are in this school year.";
     SchoolRosterGroups => "Grupper", "Groups";
     SchoolRosterNone => "Ingen grupp", "No group";
-    SchoolRosterUngrouped => "lärare är inte med i någon grupp.", "teachers are in no group.";
+    SchoolRosterUngrouped => "{} lärare är inte med i någon grupp.", "{} teacher is in no group.|{} teachers are in no group.";
     SchoolRosterNoSchool => "Du är inte kopplad till någon skola.", "You are not linked to a school.";
 }

@@ -8,7 +8,7 @@ use kollegium_shared::org::{Stage, Subject};
 use leptos::prelude::*;
 
 use crate::api::{ApiError, use_api};
-use crate::components::{LoadError, load_failure};
+use crate::components::{LoadError, Loading, load_failure};
 use crate::format::{days_text, meeting_when};
 use crate::i18n::{I18n, K, use_i18n, use_title};
 use crate::session::use_session;
@@ -34,7 +34,7 @@ pub fn HomePage() -> impl IntoView {
                             let title: String = hit.title_text();
                             view! {
                                 <li>
-                                    <a href=format!("/bibliotek/{}", hit.id)>{title}</a>
+                                    <a href=crate::components::item_href(hit.id)>{title}</a>
                                     <span class="muted">{format!(" · {}", hit.kind.label(lang))}</span>
                                 </li>
                             }
@@ -93,6 +93,7 @@ pub fn HomePage() -> impl IntoView {
             </section>
         })
     };
+    let ready = Memo::new(move |_| meetings.with(Option::is_some) && library.with(Option::is_some));
     let prepared = RwSignal::new(None::<bool>);
     let meetings_view = move || {
         let (_, next, documenter, published, preparation) = match meetings.get()? {
@@ -123,7 +124,7 @@ pub fn HomePage() -> impl IntoView {
                                 let id = m.id;
                                 let done = p.done;
                                 let material = p.collection.iter().flat_map(|c| c.items.iter()).chain(p.items.iter()).map(|i| view! {
-                                    <li><a href=format!("/bibliotek/{}", i.id)>{i.title.clone()}</a></li>
+                                    <li><a href=crate::components::item_href(i.id)>{i.title.clone()}</a></li>
                                 }).collect_view();
                                 view! {
                                     <div class="home-prep">
@@ -192,11 +193,14 @@ pub fn HomePage() -> impl IntoView {
             <section class="page home">
                 <h1>{i18n.t(K::HomeTitle)}</h1>
                 <p class="lead">{format!("{}, {}!", i18n.t(K::Hello), me.name)}</p>
-                {todo_view}
-                {meetings_view}
+                // The cards show together once what they need has come, so nothing
+                // that is already shown moves as the rest arrives.
+                {move || (!ready.get()).then(|| view! { <Loading/> })}
+                {move || ready.get().then(todo_view)}
+                {move || ready.get().then(meetings_view)}
                 {load_failure(library)}
-                {library_view}
-                <section class="card" aria-labelledby="about-heading">
+                {move || ready.get().then(library_view)}
+                <section class="card" aria-labelledby="about-heading" hidden=move || !ready.get()>
                     <h2 id="about-heading">{i18n.t(K::AboutYou)}</h2>
                     <dl class="facts">
                         <dt>{i18n.t(K::YourMunicipality)}</dt>
@@ -260,11 +264,11 @@ fn todo_link(i18n: I18n, item: &TodoItem, lang: Lang) -> (String, String) {
         ),
         TodoKind::ReviewQueue => (
             "/bibliotek#queue-heading".to_owned(),
-            i18n.fill(K::TodoReviewQueue, &[&count]),
+            i18n.count(K::TodoReviewQueue, count, &[&count]),
         ),
         TodoKind::ProtocolsMissing => (
             "/uppfoljning".to_owned(),
-            i18n.fill(K::TodoProtocolsMissing, &[&count]),
+            i18n.count(K::TodoProtocolsMissing, count, &[&count]),
         ),
     }
 }

@@ -202,12 +202,16 @@ pub fn CollectionPage() -> impl IntoView {
                     </div>
                     {load_failure(found)}
                     <ul class="plain find-results">
-                        {move || found.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|hit| {
+                        {move || found.get().and_then(Result::ok).unwrap_or_default().into_iter()
+                            // What is already in the collection is not offered again.
+                            .filter(|hit| items.with(|chosen| !chosen.iter().any(|c| c.id == hit.id)))
+                            .map(|hit| {
                             let label = hit.title_text();
                             let title_view = marked(hit.title.clone());
+                            let about = crate::components::item_about(&hit, i18n.lang.get_untracked(), true);
                             view! {
                                 <li>
-                                    <span>{title_view}</span>
+                                    <span>{title_view}" "<span class="muted">{about}</span></span>
                                     <button type="button" class="button button-small" on:click=move |_| add(hit.clone())
                                         aria-label=format!("{}: {label}", i18n.t(LibraryText::CollectionAddItem))>
                                         {i18n.t(LibraryText::CollectionAddItem)}

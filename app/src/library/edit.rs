@@ -101,6 +101,38 @@ pub fn ItemEditPage() -> impl IntoView {
 
     let subject_list = use_reference().subjects();
 
+    // A title the library already has is pointed out (not refused): once typing
+    // pauses, the library is searched for the same title.
+    let settled = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        let typed = title.get();
+        set_timeout(
+            move || {
+                if title.get_untracked() == typed {
+                    settled.set(typed);
+                }
+            },
+            std::time::Duration::from_millis(400),
+        );
+    });
+    let same_title = LocalResource::new(move || {
+        let wanted = settled.get().trim().to_lowercase();
+        let me = id();
+        async move {
+            if wanted.chars().count() < 3 {
+                return None;
+            }
+            let q = String::from(js_sys::encode_uri_component(&wanted));
+            let page = api
+                .library_items(&format!("q={q}&per_page=10"))
+                .await
+                .ok()?;
+            page.items
+                .into_iter()
+                .find(|h| Some(h.id) != me && h.title_text().trim().to_lowercase() == wanted)
+        }
+    });
+
     // A change loads the item into the form.
     let fetched = LocalResource::new(move || {
         let id = id();
@@ -279,6 +311,15 @@ pub fn ItemEditPage() -> impl IntoView {
                     </div>
                 })}
                 <TextField name="title" label=Signal::derive(move || i18n.t(LibraryText::ItemTitleLabel)) value=title errors=errors required=true/>
+                <p class="field-warning" role="status">{move || same_title.get().flatten().map(|hit| {
+                    let lang = i18n.lang.get();
+                    let about = crate::components::item_about(&hit, lang, true);
+                    view! {
+                        {i18n.t(LibraryText::ItemSameTitle)}" "
+                        <A href=format!("/bibliotek/{}", hit.id.0) attr:target="_blank">{hit.title_text()}</A>
+                        {format!(" ({about}). ")}{i18n.t(LibraryText::ItemSameTitleSave)}
+                    }
+                })}</p>
                 <div class="field field-wide" class:field-invalid=move || errors.get("summary").is_some()>
                     <label for="field-summary">{move || i18n.t(LibraryText::ItemSummaryLabel)}</label>
                     <p class="field-hint" id="field-summary-hint">{move || i18n.t(LibraryText::ItemSummaryHint)}</p>

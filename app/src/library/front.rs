@@ -12,12 +12,16 @@ use leptos_router::components::A;
 
 use super::item_list;
 use crate::api::use_api;
-use crate::components::{LoadError, debounced_input, load_failure, loaded, push_filters};
+use crate::components::{
+    LoadError, debounced_input, keep_library_place, library_place, load_failure, loaded,
+    push_filters,
+};
 use crate::format::this_year;
 use crate::i18n::{K, use_i18n, use_title};
 use crate::library::text::LibraryText;
 use crate::reference::use_reference;
 use crate::session::use_session;
+use wasm_bindgen::JsCast;
 
 /// How many results a page shows, and how many more "Visa fler" adds.
 const PAGE: u32 = 20;
@@ -29,16 +33,27 @@ pub fn LibraryPage() -> impl IntoView {
     let session = use_session();
     use_title(LibraryText::LibraryTitle);
 
-    let typed = RwSignal::new(String::new());
-    let q = RwSignal::new(String::new());
-    let kind = RwSignal::new(String::new());
-    let subject = RwSignal::new(String::new());
-    let stage = RwSignal::new(String::new());
-    let theme = RwSignal::new(String::new());
-    let area = RwSignal::new(String::new());
-    let goal = RwSignal::new(String::new());
-    let year = RwSignal::new(String::new());
-    let shown = RwSignal::new(PAGE);
+    // The search, the filters and how many are shown live in the address, so that
+    // Back, a reload or a shared link finds the library as it was.
+    let address = leptos_router::hooks::use_query_map();
+    let from_address = |key: &str| address.with_untracked(|a| a.get(key).unwrap_or_default());
+    let typed = RwSignal::new(from_address("q"));
+    let q = RwSignal::new(from_address("q"));
+    let kind = RwSignal::new(from_address("kind"));
+    let subject = RwSignal::new(from_address("subject"));
+    let stage = RwSignal::new(from_address("stage"));
+    let theme = RwSignal::new(from_address("theme"));
+    let area = RwSignal::new(from_address("area"));
+    let goal = RwSignal::new(from_address("goal"));
+    let year = RwSignal::new(from_address("year"));
+    let shown = RwSignal::new(
+        from_address("n")
+            .parse::<u32>()
+            .map_or(PAGE, |n| n.clamp(PAGE, 10 * PAGE)),
+    );
+    let filtered = [&kind, &subject, &stage, &theme, &area, &goal, &year]
+        .iter()
+        .any(|f| !f.get_untracked().is_empty());
 
     let roles = move || session.me.get().map(|m| m.roles).unwrap_or_default();
     let is_curator = move || curates(&roles());
@@ -82,6 +97,57 @@ pub fn LibraryPage() -> impl IntoView {
         ]
     };
     let searching = move || filters().iter().any(|(_, v)| !v.trim().is_empty());
+    let navigate = leptos_router::hooks::use_navigate();
+    let url = move || {
+        let mut query = Vec::new();
+        push_filters(&mut query, &filters());
+        if shown.get() != PAGE {
+            query.push(format!("n={}", shown.get()));
+        }
+        if query.is_empty() {
+            "/bibliotek".to_owned()
+        } else {
+            format!("/bibliotek?{}", query.join("&"))
+        }
+    };
+    Effect::new(move |before: Option<String>| {
+        let now = url();
+        if before.is_some_and(|b| b != now) {
+            navigate(
+                &now,
+                leptos_router::NavigateOptions {
+                    replace: true,
+                    scroll: false,
+                    ..Default::default()
+                },
+            );
+        }
+        now
+    });
+    // Leaving for an item keeps the place; coming back to the same address scrolls
+    // there once the list has come.
+    let url_untracked = move || untrack(url);
+    let keep_place = move |ev: leptos::ev::MouseEvent| {
+        let on_link = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("a").ok().flatten())
+            .is_some();
+        if on_link {
+            keep_library_place(&url_untracked(), window().scroll_y().unwrap_or(0.0));
+        }
+    };
+    let restore = StoredValue::new(
+        library_place()
+            .filter(|(place, _)| *place == untrack(url))
+            .map(|(_, y)| y),
+    );
+    let restore_when_shown = move || {
+        if let Some(y) = restore.get_value() {
+            restore.set_value(None);
+            request_animation_frame(move || window().scroll_to_with_x_and_y(0.0, y));
+        }
+    };
     // Each search carries a number; an answer to an older one is dropped.
     let asked = StoredValue::new(0u64);
     let results = LocalResource::new(move || {
@@ -131,6 +197,7 @@ pub fn LibraryPage() -> impl IntoView {
 
     let front_view = move || {
         loaded(front, move |f| {
+            restore_when_shown();
             let queue = waiting.get().and_then(Result::ok).flatten().map(|page| {
                 view! {
                     <section class="library-section library-queue" aria-labelledby="queue-heading">
@@ -152,7 +219,7 @@ pub fn LibraryPage() -> impl IntoView {
                         {collections.into_iter().map(|c| view! {
                             <li class="card">
                                 <A href=format!("/bibliotek/samlingar/{}", c.id.0)>{c.title}</A>
-                                <span class="muted">{format!(" · {} {} · {} {}", c.items, i18n.t(LibraryText::CollectionItemCount), i18n.t(LibraryText::CollectionBy), c.owner)}</span>
+                                <span class="muted">{format!(" · {} · {} {}", i18n.count(LibraryText::CollectionItemCount, c.items, &[&c.items]), i18n.t(LibraryText::CollectionBy), c.owner)}</span>
                             </li>
                         }).collect_view()}
                     </ul>
@@ -183,7 +250,7 @@ pub fn LibraryPage() -> impl IntoView {
                     <label for="library-q">{move || i18n.t(LibraryText::LibrarySearch)}</label>
                     <input id="library-q" type="search" autocomplete="off" prop:value=move || typed.get() on:input=on_input/>
                 </div>
-                <details class="filters-more">
+                <details class="filters-more" open=filtered>
                     <summary>{move || i18n.t(LibraryText::LibraryFilters)}</summary>
                     <div class="filters">
                         {move || {
@@ -210,15 +277,17 @@ pub fn LibraryPage() -> impl IntoView {
                 </details>
             </form>
             {load_failure(waiting)}
+            <div on:click=keep_place>
             {move || if searching() {
                 results.get().flatten().map(|result| match result {
                     Err(e) => view! { <LoadError error=e retry=Callback::new(move |()| results.refetch())/> }.into_any(),
                     Ok(page) => {
+                        restore_when_shown();
                         let more = page.total > page.items.len() as u64;
                         let total = page.total;
                         view! {
                             <p class="result-count" role="status" aria-live="polite">
-                                {if total == 0 { i18n.t(LibraryText::LibraryNoHits).to_owned() } else { format!("{total} {}", i18n.t(LibraryText::LibraryHits)) }}
+                                {if total == 0 { i18n.t(LibraryText::LibraryNoHits).to_owned() } else { i18n.count(LibraryText::LibraryHits, total, &[&total]) }}
                             </p>
                             {page.corrected.map(|c| view! { <p class="corrected">{i18n.t(LibraryText::LibraryCorrected)}" "<strong>{c}</strong></p> })}
                             {item_list(page.items, i18n)}
@@ -233,6 +302,7 @@ pub fn LibraryPage() -> impl IntoView {
             } else {
                 front_view().into_any()
             }}
+            </div>
         </section>
     }
 }

@@ -12,7 +12,7 @@ use leptos_router::components::A;
 
 use super::{stages_text, status_label};
 use crate::api::{ApiError, use_api};
-use crate::components::{ErrorText, LoadError, Loading, use_id_param};
+use crate::components::{BackTo, ErrorText, LoadError, Loading, back_target, use_id_param};
 use crate::format::days_text;
 use crate::i18n::{K, use_i18n, use_title};
 use crate::library::text::LibraryText;
@@ -39,6 +39,10 @@ pub fn ItemPage() -> impl IntoView {
     let id = use_id_param::<ItemId>();
 
     let item = RwSignal::new(None::<Result<Item, ApiError>>);
+    // "Back" leads where the item was opened from: a meeting, the wheel, the start
+    // page, or the library as it was left.
+    let (back, back_to) =
+        back_target(leptos_router::hooks::use_query_map().with_untracked(|q| q.get("fran")));
     let fetch = move |id: ItemId| {
         leptos::task::spawn_local(async move { item.set(Some(api.library_item(id).await)) });
     };
@@ -235,7 +239,13 @@ pub fn ItemPage() -> impl IntoView {
 
     view! {
         <section class="page library-item-page">
-            <p><A href="/bibliotek">{move || i18n.t(LibraryText::ItemBack)}</A></p>
+            <p><A href=back.clone()>{move || i18n.t(match back_to {
+                BackTo::Library => LibraryText::ItemBack,
+                BackTo::Meeting => LibraryText::ItemBackMeeting,
+                BackTo::Wheel => LibraryText::ItemBackWheel,
+                BackTo::Home => LibraryText::ItemBackHome,
+                BackTo::Other => LibraryText::ItemBackOther,
+            })}</A></p>
             <ErrorText message=error/>
             {move || match item.get() {
                 None => view! { <Loading/> }.into_any(),

@@ -6,7 +6,7 @@ crate::i18n::catalog! {
     LibraryIntro => "Forskning, filmer, goda exempel och digitala verktyg för kollegialt lärande.", "Research, films, good examples and digital tools for collegial learning.";
     LibrarySearch => "Sök i biblioteket", "Search the library";
     LibraryFilters => "Filtrera", "Filter";
-    LibraryHits => "träffar", "results";
+    LibraryHits => "{} träff|{} träffar", "{} result|{} results";
     LibraryNoHits => "Inget i biblioteket matchar sökningen.", "Nothing in the library matches the search.";
     LibraryCorrected => "Visar resultat för", "Showing results for";
     LibraryWaiting => "Att granska", "To review";
@@ -64,6 +64,12 @@ crate::i18n::catalog! {
     ItemFilesAfterSave => "Spara först; sedan kan du ladda upp filer.", "Save first; then you can upload files.";
     ItemSubmittedInfo => "Tack! Ditt exempel granskas av IKT-strategen innan det publiceras.", "Thank you! Your example is reviewed by the ICT strategist before it is published.";
     ItemBack => "Till biblioteket", "Back to the library";
+    ItemSameTitle => "Det finns redan material med den titeln:", "The library already has material of that title:";
+    ItemSameTitleSave => "Du kan spara ändå.", "You may save anyway.";
+    ItemBackMeeting => "Tillbaka till träffen", "Back to the meeting";
+    ItemBackWheel => "Tillbaka till årshjulet", "Back to the annual wheel";
+    ItemBackHome => "Tillbaka till översikten", "Back to the overview";
+    ItemBackOther => "Tillbaka", "Back";
     CollectionNew => "Ny samling", "New collection";
     CollectionTitleLabel => "Namn på samlingen", "Name of the collection";
     CollectionNoteLabel => "Anteckning", "Note";
@@ -74,7 +80,7 @@ crate::i18n::catalog! {
     CollectionDown => "Flytta ner", "Move down";
     CollectionRemove => "Ta bort ur samlingen", "Remove from the collection";
     CollectionDelete => "Ta bort samlingen", "Delete the collection";
-    CollectionItemCount => "material", "items";
+    CollectionItemCount => "{} material", "{} item|{} items";
     CollectionBy => "av", "by";
     LibraryImportTitle => "Importera och exportera biblioteket", "Import and export the library";
     LibraryImportIntro => "Ladda upp en CSV-fil med kolumnerna titel, länk, beskrivning, typ, ämnen, stadier och taggar. Länkar som redan finns i biblioteket hoppas över.", "Upload a CSV file with the columns titel, länk, beskrivning, typ, ämnen, stadier and taggar. Links already in the library are skipped.";

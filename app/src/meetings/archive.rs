@@ -159,7 +159,7 @@ pub fn ArchivePage() -> impl IntoView {
                     let pages = p.total.div_ceil(u64::from(p.per_page)).max(1);
                     view! {
                         <p role="status" class="result-count">
-                            {format!("{} {}", p.total, i18n.t(MeetingsText::ArchiveFound))}
+                            {i18n.count(MeetingsText::ArchiveFound, p.total, &[&p.total])}
                             {p.corrected.clone().map(|c| format!(" · {} ”{c}”", i18n.t(MeetingsText::SearchCorrected)))}
                         </p>
                         <ol class="plain archive-hits">{p.hits.into_iter().map(hit_view).collect_view()}</ol>

@@ -313,7 +313,7 @@ pub fn LivePage() -> impl IntoView {
                 view! {
                     <div class="card live-confirm" id="live-end-confirm" role="group" aria-labelledby="live-end-heading">
                         <h2 id="live-end-heading">{i18n.t(MeetingsText::LiveEndConfirm)}</h2>
-                        {(unmarked > 0).then(|| view! { <p class="notice">{i18n.fill(MeetingsText::LiveEndUnmarked, &[&unmarked])}</p> })}
+                        {(unmarked > 0).then(|| view! { <p class="notice">{i18n.count(MeetingsText::LiveEndUnmarked, unmarked, &[&unmarked])}</p> })}
                         <p class="actions">
                             <button type="button" class="button button-primary live-button" id="live-end-yes" disabled=move || busy.get()
                                 on:click=move |_| act(LiveAction::Finish)>{i18n.t(MeetingsText::LiveEndYes)}</button>

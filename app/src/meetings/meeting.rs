@@ -7,7 +7,9 @@ use kollegium_shared::groups::Group;
 use kollegium_shared::ids::{GoalId, MeetingId, PersonId};
 use kollegium_shared::meetings::agenda::total_minutes;
 use kollegium_shared::meetings::records::PROTOCOL_FIELDS;
-use kollegium_shared::meetings::{AmendmentInput, Meeting, MeetingPatch, PlanOverview, Protocol};
+use kollegium_shared::meetings::{
+    AmendmentInput, Meeting, MeetingPatch, MeetingStatus, PlanOverview, Protocol,
+};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -73,17 +75,15 @@ fn MeetingView(meeting: Meeting, group: Group) -> impl IntoView {
     let documenter = member_name(&group, documenter_id);
     let agenda_total = total_minutes(&meeting.agenda);
     let video = meeting.video_link.clone().filter(|v| !v.is_empty());
-    view! {
-        <h1>{meeting.group_name.clone()}</h1>
-        <p class="lead">
-            {meeting_when(&meeting, lang)}
-            {(!meeting.place.is_empty()).then(|| format!(" · {}", meeting.place))}
-            " "<span class=format!("badge state-{}", meeting.state.code())>{meeting.state.label(lang)}</span>
-        </p>
-        <p><a class="button button-primary" href=format!("/traffar/{}/live", meeting.id)>{i18n.t(MeetingsText::MeetingOpenLive)}</a></p>
-        {video.map(|v| view! { <p><a href=v.clone() rel="noopener noreferrer" target="_blank">{i18n.t(MeetingsText::MeetingVideoLink)}</a></p> })}
+    // The page is arranged by what the person does now: before the meeting its
+    // question and preparation come first; once held, the protocol and the plan.
+    let held = matches!(
+        meeting.status,
+        MeetingStatus::Genomford | MeetingStatus::ProtokollPublicerat
+    );
+    let question = view! {
         <section class="card" aria-labelledby="meeting-question-heading">
-            <h2 id="meeting-question-heading">{i18n.t(K::MeetingQuestion)}</h2>
+            <h2 id="meeting-question-heading" tabindex="-1">{i18n.t(K::MeetingQuestion)}</h2>
             {if meeting.question.is_empty() {
                 view! { <p class="muted">{i18n.t(MeetingsText::MeetingNoQuestion)}</p> }.into_any()
             } else {
@@ -92,9 +92,10 @@ fn MeetingView(meeting: Meeting, group: Group) -> impl IntoView {
             {meeting.theme.clone().map(|t| view! { <p class="muted">{i18n.t(MeetingsText::MeetingTheme)}": "{t}</p> })}
             <p>{i18n.t(MeetingsText::MeetingDocumenter)}": "<strong>{documenter.clone().unwrap_or_else(|| i18n.t(K::NoneYet).to_owned())}</strong></p>
         </section>
-        <super::preparation::PreparationSection meeting_id=meeting.id member=member leads=leads/>
+    };
+    let agenda = view! {
         <section class="card" aria-labelledby="meeting-agenda-heading">
-            <h2 id="meeting-agenda-heading">{i18n.t(MeetingsText::MeetingAgenda)}" ("{agenda_total}" min)"</h2>
+            <h2 id="meeting-agenda-heading" tabindex="-1">{i18n.t(MeetingsText::MeetingAgenda)}" ("{agenda_total}" min)"</h2>
             <ol class="agenda">
                 {meeting.agenda.iter().map(|s| view! {
                     <li>
@@ -105,10 +106,61 @@ fn MeetingView(meeting: Meeting, group: Group) -> impl IntoView {
                 }).collect_view()}
             </ol>
         </section>
-        {leads.then(|| view! { <MeetingEditor meeting=meeting.clone() group=group.clone()/> })}
-        {member.then(|| view! { <PlanSection meeting_id=meeting.id/> })}
-        <ProtocolSection meeting_id=meeting.id documenter=documenter amends=leads || documenter_id == me/>
-        <PlansSection meeting_id=meeting.id/>
+    };
+    let preparation = view! { <super::preparation::PreparationSection meeting_id=meeting.id member=member leads=leads held=held/> };
+    let editor =
+        leads.then(|| view! { <MeetingEditor meeting=meeting.clone() group=group.clone()/> });
+    let plan = member.then(|| view! { <PlanSection meeting_id=meeting.id/> });
+    let protocol = view! { <ProtocolSection meeting_id=meeting.id documenter=documenter amends=leads || documenter_id == me/> };
+    let plans = view! { <PlansSection meeting_id=meeting.id/> };
+    // In-page jumps, in the order the parts stand.
+    let jump = move |id: &'static str, text: MeetingsText| {
+        view! {
+            <li><a href=format!("#{id}") on:click=move |ev| { ev.prevent_default(); crate::components::jump_to(id); }>{i18n.t(text)}</a></li>
+        }
+    };
+    let jumps = if held {
+        view! {
+            {jump("protocol-heading", MeetingsText::JumpProtocol)}
+            {member.then(|| jump("plan-heading", MeetingsText::JumpPlan))}
+            {jump("plans-heading", MeetingsText::JumpPlans)}
+            {jump("meeting-question-heading", MeetingsText::JumpQuestion)}
+        }
+        .into_any()
+    } else {
+        view! {
+            {jump("meeting-question-heading", MeetingsText::JumpQuestion)}
+            {jump("meeting-prep-heading", MeetingsText::JumpPreparation)}
+            {jump("meeting-agenda-heading", MeetingsText::JumpAgenda)}
+            {member.then(|| jump("plan-heading", MeetingsText::JumpPlan))}
+            {jump("protocol-heading", MeetingsText::JumpProtocol)}
+        }
+        .into_any()
+    };
+    let parts = if held {
+        view! {
+            <div class="meeting-main">{protocol}{plan}{plans}</div>
+            <div class="meeting-side">{question}{agenda}{preparation}{editor}</div>
+        }
+        .into_any()
+    } else {
+        view! {
+            <div class="meeting-main">{preparation}{plan}{protocol}{plans}</div>
+            <div class="meeting-side">{question}{agenda}{editor}</div>
+        }
+        .into_any()
+    };
+    view! {
+        <h1>{meeting.group_name.clone()}</h1>
+        <p class="lead">
+            {meeting_when(&meeting, lang)}
+            {(!meeting.place.is_empty()).then(|| format!(" · {}", meeting.place))}
+            " "<span class=format!("badge state-{}", meeting.state.code())>{meeting.state.label(lang)}</span>
+        </p>
+        <p><a class="button button-primary" href=format!("/traffar/{}/live", meeting.id)>{i18n.t(MeetingsText::MeetingOpenLive)}</a></p>
+        {video.map(|v| view! { <p><a href=v.clone() rel="noopener noreferrer" target="_blank">{i18n.t(MeetingsText::MeetingVideoLink)}</a></p> })}
+        <nav class="meeting-jumps" aria-label=i18n.t(MeetingsText::JumpsLabel)><ul>{jumps}</ul></nav>
+        <div class="meeting-parts" class:meeting-held=held>{parts}</div>
     }
 }
 
@@ -120,10 +172,10 @@ fn PlanSection(meeting_id: MeetingId) -> impl IntoView {
     let plan = LocalResource::new(move || async move { api.plan(meeting_id).await });
     view! {
         <section class="card plan" aria-labelledby="plan-heading">
-            <h2 id="plan-heading">{i18n.t(MeetingsText::PlanHeading)}</h2>
+            <h2 id="plan-heading" tabindex="-1">{i18n.t(MeetingsText::PlanHeading)}</h2>
             <p class="muted">{i18n.t(MeetingsText::PlanIntro)}</p>
             {loaded(plan, move |p| view! {
-                <PlanEditor meeting_id=meeting_id stored=Stored { fields: p.fields, version: p.version, shared: p.shared }/>
+                <PlanEditor meeting_id=meeting_id stored=Stored { fields: p.fields, version: p.version, shared: p.shared, by: None }/>
                 <PlanGoalPicker meeting_id=meeting_id goal=p.goal/>
             })}
         </section>
@@ -217,7 +269,7 @@ fn ProtocolSection(
     let documenter = StoredValue::new(documenter);
     view! {
         <section class="card protocol" aria-labelledby="protocol-heading">
-            <h2 id="protocol-heading">{i18n.t(MeetingsText::ProtocolHeading)}</h2>
+            <h2 id="protocol-heading" tabindex="-1">{i18n.t(MeetingsText::ProtocolHeading)}</h2>
             {loaded(protocol, move |p| match p {
                 p if p.published_at.is_some() => view! {
                     <p class="no-print"><A href=format!("/protokoll/{meeting_id}")>{i18n.t(MeetingsText::ProtocolPrintView)}</A></p>
@@ -248,6 +300,7 @@ fn ProtocolEditor(
         fields: protocol.fields,
         version: protocol.version,
         shared: false,
+        by: protocol.updated_by,
     };
     let autosave = Autosave::new(Record::Protocol(meeting_id), &stored, api);
     let confirming = RwSignal::new(false);
@@ -286,8 +339,15 @@ fn ProtocolEditor(
         } else {
             view! {
                 <div class="actions">
-                    <button type="button" class="button button-primary" disabled=move || !ready() on:click=move |_| confirming.set(true)>{i18n.t(MeetingsText::ProtocolPublish)}</button>
+                    <button type="button" class="button button-primary" disabled=move || !ready() aria-describedby="publish-why"
+                        on:click=move |_| confirming.set(true)>{i18n.t(MeetingsText::ProtocolPublish)}</button>
                 </div>
+                // A button that cannot be used says why.
+                <p class="field-hint" id="publish-why">{move || (!ready()).then(|| i18n.t(match autosave.state.get() {
+                    SaveState::Conflict => MeetingsText::PublishWhyConflict,
+                    _ if autosave.version.get() == 0 => MeetingsText::PublishWhyEmpty,
+                    _ => MeetingsText::PublishWhySaving,
+                }))}</p>
             }.into_any()
         }}
     }
@@ -331,7 +391,7 @@ fn PlansSection(meeting_id: MeetingId) -> impl IntoView {
     let overview = LocalResource::new(move || async move { api.plan_overview(meeting_id).await });
     let body = move |o: PlanOverview| {
         view! {
-            <p>{format!("{} {} {} {}", o.written, i18n.t(MeetingsText::PlansOf), o.members, i18n.t(MeetingsText::PlansWritten))}</p>
+            <p>{i18n.count(MeetingsText::PlansWritten, o.written, &[&o.written, &o.members])}</p>
             {(!o.people.is_empty()).then(|| view! {
                 <ul class="plain plan-people">
                     {o.people.into_iter().map(|p| {
@@ -355,7 +415,7 @@ fn PlansSection(meeting_id: MeetingId) -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="plans-heading">
-            <h2 id="plans-heading">{i18n.t(MeetingsText::PlansHeading)}</h2>
+            <h2 id="plans-heading" tabindex="-1">{i18n.t(MeetingsText::PlansHeading)}</h2>
             {loaded(overview, body)}
         </section>
     }

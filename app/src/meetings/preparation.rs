@@ -15,7 +15,7 @@ use crate::meetings::text::MeetingsText;
 
 /// An item as a link to the library.
 fn item_link(item: &ItemRef, lang: kollegium_shared::i18n::Lang) -> impl IntoView + use<> {
-    let href = format!("/bibliotek/{}", item.id.0);
+    let href = crate::components::item_href(item.id.0);
     let title = item.title.clone();
     let kind = item.kind.label(lang);
     view! {
@@ -31,6 +31,8 @@ pub(super) fn PreparationSection(
     meeting_id: MeetingId,
     member: bool,
     leads: bool,
+    /// Held already: there is nothing left to prepare, so no tick is offered.
+    held: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
@@ -70,7 +72,7 @@ pub(super) fn PreparationSection(
                     })}
                 }.into_any()
             }}
-            {member.then(|| view! {
+            {(member && !held).then(|| view! {
                 <label class="check prep-tick">
                     <input type="checkbox" prop:checked=done on:change=move |ev| tick(event_target_checked(&ev))/>
                     <span>{i18n.t(K::PrepDone)}</span>
@@ -78,14 +80,14 @@ pub(super) fn PreparationSection(
                 <ErrorText message=tick_error/>
             })}
             {p.prepared.map(|n| view! {
-                <p class="prep-count" role="status">{format!("{n} {} {} {}", i18n.t(MeetingsText::PlansOf), p.members, i18n.t(MeetingsText::PrepCount))}</p>
+                <p class="prep-count" role="status">{i18n.count(MeetingsText::PrepCount, n, &[&n, &p.members])}</p>
             })}
             {leads.then(|| view! { <PreparationEditor meeting_id=meeting_id current=p.clone() on_saved=Callback::new(move |p| prep.set(Some(Ok(p))))/> })}
         }
     };
     view! {
         <section class="card" aria-labelledby="meeting-prep-heading">
-            <h2 id="meeting-prep-heading">{move || i18n.t(K::MeetingPreparation)}</h2>
+            <h2 id="meeting-prep-heading" tabindex="-1">{move || i18n.t(K::MeetingPreparation)}</h2>
             {move || prep.get().map(|result| match result {
                 Err(e) => view! { <LoadError error=e retry=Callback::new(move |()| load())/> }.into_any(),
                 Ok(p) => body(p).into_any(),

@@ -18,6 +18,7 @@ use crate::meetings::text::MeetingsText;
 use crate::storage;
 use kollegium_shared::ids::MeetingId;
 use kollegium_shared::ids::PersonId;
+use kollegium_shared::org::PersonRef;
 
 /// How long typing must pause before the text is sent.
 const PAUSE: Duration = Duration::from_millis(1500);
@@ -40,6 +41,9 @@ pub struct Stored {
     pub version: i64,
     /// Whether a plan is shared with the group (always false for a protocol).
     pub shared: bool,
+    /// Who saved it last (a plan's is always its writer's own).
+    #[serde(default)]
+    pub by: Option<PersonRef>,
 }
 
 impl Record {
@@ -64,11 +68,13 @@ impl Record {
                 fields: p.fields,
                 version: p.version,
                 shared: p.shared,
+                by: None,
             }),
             Record::Protocol(m) => api.protocol(m).await.map(|p| Stored {
                 fields: p.fields,
                 version: p.version,
                 shared: false,
+                by: p.updated_by,
             }),
         }
     }
@@ -95,6 +101,7 @@ impl Record {
                     fields: p.fields,
                     version: p.version,
                     shared: p.shared,
+                    by: None,
                 }),
             Record::Protocol(m) => api
                 .save_protocol(m, &ProtocolInput { fields, version })
@@ -103,6 +110,7 @@ impl Record {
                     fields: p.fields,
                     version: p.version,
                     shared: false,
+                    by: p.updated_by,
                 }),
         }
     }
@@ -142,6 +150,8 @@ pub struct Autosave {
     api: Api,
     i18n: I18n,
     key: StoredValue<String>,
+    /// The signed-in writer.
+    me: PersonId,
     pub fields: RwSignal<Fields>,
     pub shared: RwSignal<bool>,
     /// What the server held when last heard from.
@@ -171,6 +181,7 @@ impl Autosave {
             api,
             i18n: use_i18n(),
             key: StoredValue::new(key),
+            me: person,
             fields: RwSignal::new(stored.fields.clone()),
             shared: RwSignal::new(stored.shared),
             base: StoredValue::new(stored.clone()),
@@ -371,6 +382,16 @@ impl Autosave {
         });
     }
 
+    /// Who made the other text of a field to choose for: another person by name, or
+    /// the writer on another device (a plan has no other writer).
+    fn conflict_text(self) -> String {
+        let by = self.base.with_value(|b| b.by.clone());
+        match by {
+            Some(p) if p.id != self.me => self.i18n.fill(MeetingsText::RecordConflict, &[&p.name]),
+            _ => self.i18n.t(MeetingsText::RecordConflictMine).to_owned(),
+        }
+    }
+
     /// Someone else saved meanwhile: take what they saved as the new base and lay this
     /// writer's changes over it; a field both changed waits for the writer's choice.
     async fn merge_with_server(self) {
@@ -404,9 +425,24 @@ pub fn RecordFields(autosave: Autosave, id_prefix: &'static str) -> impl IntoVie
                 let key: &'static str = key;
                 let id = format!("{id_prefix}-{key}");
                 let conflict = move || autosave.conflicts.with(|c| c.iter().find(|f| f.key == key).map(|f| f.text.clone()));
-                view! {
-                    <div class="field record-field">
-                        <label for=id.clone()>{move || records::heading(specs, key, i18n.lang.get())}</label>
+                // A date is a date field (as long as what is stored reads as one).
+                let is_date = key == "date"
+                    && autosave.fields.with_untracked(|f| {
+                        let v = records::value(f, key);
+                        v.is_empty() || kollegium_shared::date::Date::parse(v).is_some()
+                    });
+                let date = is_date.then(|| {
+                    let id = id.clone();
+                    view! {
+                        <input id=id type="date"
+                            prop:value=move || autosave.fields.with(|f| records::value(f, key).to_owned())
+                            on:input=move |ev| autosave.edit(key, event_target_value(&ev))
+                            on:blur=move |_| autosave.flush()/>
+                    }
+                });
+                let text = (!is_date).then(|| {
+                    let id = id.clone();
+                    view! {
                         <textarea
                             id=id
                             rows="3"
@@ -415,9 +451,16 @@ pub fn RecordFields(autosave: Autosave, id_prefix: &'static str) -> impl IntoVie
                             on:input=move |ev| autosave.edit(key, event_target_value(&ev))
                             on:blur=move |_| autosave.flush()
                         ></textarea>
+                    }
+                });
+                view! {
+                    <div class="field record-field">
+                        <label for=id.clone()>{move || records::heading(specs, key, i18n.lang.get())}</label>
+                        {date}
+                        {text}
                         {move || conflict().map(|mine| view! {
                             <div class="conflict" role="alert">
-                                <p>{i18n.t(MeetingsText::RecordConflict)}</p>
+                                <p>{autosave.conflict_text()}</p>
                                 <blockquote class="mine">{mine}</blockquote>
                                 <div class="actions">
                                     <button type="button" class="button button-primary" on:click=move |_| autosave.choose(key, true)>{i18n.t(MeetingsText::RecordUseMine)}</button>

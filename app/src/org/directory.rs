@@ -177,7 +177,7 @@ pub fn DirectoryPage() -> impl IntoView {
                         let total = page.total;
                         view! {
                             <p class="result-count" role="status" aria-live="polite">
-                                {if total == 0 { i18n.t(OrgText::NoResults).to_owned() } else { format!("{total} {}", i18n.t(OrgText::ResultsFound)) }}
+                                {if total == 0 { i18n.t(OrgText::NoResults).to_owned() } else { i18n.count(OrgText::ResultsFound, total, &[&total]) }}
                             </p>
                             <ul class="people">{page.items.into_iter().map(card).collect_view()}</ul>
                             {more.then(|| view! {

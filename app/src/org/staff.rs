@@ -176,7 +176,7 @@ pub fn StaffAdminPage() -> impl IntoView {
                             let at_first = current <= 1;
                             let at_last = u64::from(current) >= pages;
                             view! {
-                                <p class="result-count" role="status" aria-live="polite">{format!("{} {}", p.total, i18n.t(OrgText::ResultsFound))}</p>
+                                <p class="result-count" role="status" aria-live="polite">{i18n.count(OrgText::ResultsFound, p.total, &[&p.total])}</p>
                                 <div class="table-scroll">
                                     <table class="staff-table">
                                         <thead><tr>
@@ -295,7 +295,6 @@ fn StaffForm(
     );
     let errors = FieldErrors::default();
     let form_error = RwSignal::new(None::<String>);
-    let notice = RwSignal::new(None::<String>);
     let (id, version, active) = (m.id, m.version, m.active);
     let is_new = existing.is_none();
 
@@ -369,19 +368,13 @@ fn StaffForm(
             .await
             .map(|r| Some(r.one_time_password))
     });
+    let person_name = m.name.clone();
 
     let show_error = move |e: ApiError| errors.show_api_error(&e, form_error);
     Effect::new(move |_| match save.value().get() {
         Some(Ok(_)) => done.run(()),
         Some(Err(e)) => show_error(e),
         None => {}
-    });
-    Effect::new(move |_| match reset.value().get() {
-        Some(Ok(Some(pw))) => {
-            notice.set(Some(format!("{} {pw}", i18n.t(OrgText::OneTimePassword))))
-        }
-        Some(Err(e)) => show_error(e),
-        _ => {}
     });
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -427,7 +420,6 @@ fn StaffForm(
         <form class="card form staff-form" on:submit=on_submit novalidate=true aria-labelledby="staff-form-heading">
             <h2 id="staff-form-heading">{move || i18n.t(heading)}</h2>
             <ErrorText message=form_error/>
-            <p class="form-success" role="status">{move || notice.get()}</p>
             <div class="form-columns">
                 <TextField name="name" label=Signal::derive(move || i18n.t(K::Name)) value=name errors=errors required=true autocomplete="name"/>
                 <TextField name="email" label=Signal::derive(move || i18n.t(K::Email)) value=email errors=errors kind="email" required=true autocomplete="email"/>
@@ -447,13 +439,97 @@ fn StaffForm(
                     <button type="button" class="button button-secondary" on:click=move |_| { save.dispatch(Some(!active)); }>
                         {move || if active { i18n.t(OrgText::Deactivate) } else { i18n.t(OrgText::Activate) }}
                     </button>
-                    {active.then(|| view! {
-                        <button type="button" class="button button-secondary" on:click=move |_| { reset.dispatch(()); }>
-                            {move || i18n.t(OrgText::ResetPassword)}
-                        </button>
-                    })}
+                    {active.then(|| view! { <ResetPassword name=person_name.clone() reset=reset/> })}
                 })}
             </div>
         </form>
+    }
+}
+
+/// "Återställ lösenord": asks first (the person is signed out everywhere), then shows
+/// the one-time password in the same dialog with a button that copies it. The browser's
+/// modal dialog keeps the focus inside, closes with Escape and returns the focus to the
+/// button that opened it.
+#[component]
+fn ResetPassword(
+    name: String,
+    reset: Action<(), Result<Option<String>, ApiError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    let copied = RwSignal::new(None::<String>);
+    // Once the password shows, the focus moves to its copy button.
+    let copy_button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(b) = copy_button.get() {
+            let _ = b.focus();
+        }
+    });
+    let open = move |_| {
+        reset.value().set(None);
+        copied.set(None);
+        if let Some(d) = dialog.get_untracked() {
+            let _ = d.show_modal();
+        }
+    };
+    let close = move |_| {
+        if let Some(d) = dialog.get_untracked() {
+            d.close();
+        }
+    };
+    let copy = move |pw: String| {
+        leptos::task::spawn_local(async move {
+            let done = wasm_bindgen_futures::JsFuture::from(
+                window().navigator().clipboard().write_text(&pw),
+            )
+            .await;
+            copied.set(Some(
+                i18n.t(if done.is_ok() {
+                    OrgText::PasswordCopied
+                } else {
+                    OrgText::PasswordNotCopied
+                })
+                .to_owned(),
+            ));
+        });
+    };
+    let confirm = i18n.fill(OrgText::ResetConfirm, &[&name]);
+    let shown = i18n.fill(OrgText::OneTimePassword, &[&name]);
+    view! {
+        <button type="button" class="button button-secondary" aria-haspopup="dialog" on:click=open>
+            {move || i18n.t(OrgText::ResetPassword)}
+        </button>
+        <dialog class="card password-dialog" node_ref=dialog aria-labelledby="password-dialog-heading">
+            <h2 id="password-dialog-heading">{move || i18n.t(OrgText::ResetPassword)}</h2>
+            {move || match reset.value().get() {
+                Some(Ok(Some(pw))) => {
+                    let to_copy = pw.clone();
+                    view! {
+                        <p>{shown.clone()}</p>
+                        <p class="one-time-password"><code>{pw}</code></p>
+                        <p class="form-success" role="status">{move || copied.get()}</p>
+                        <div class="actions">
+                            <button type="button" class="button button-primary" node_ref=copy_button on:click=move |_| copy(to_copy.clone())>{i18n.t(OrgText::CopyPassword)}</button>
+                            <button type="button" class="button button-secondary" on:click=close>{i18n.t(OrgText::Close)}</button>
+                        </div>
+                    }.into_any()
+                }
+                result => {
+                    let error = match result {
+                        Some(Err(e)) => Some(e.message(i18n)),
+                        _ => None,
+                    };
+                    view! {
+                        <p>{confirm.clone()}</p>
+                        <p class="form-error" role="alert">{error}</p>
+                        <div class="actions">
+                            <button type="button" class="button button-primary" disabled=move || reset.pending().get()
+                                on:click=move |_| { reset.dispatch(()); }>{i18n.t(OrgText::ResetDo)}</button>
+                            <button type="button" class="button button-secondary" autofocus=true on:click=close>{i18n.t(K::Cancel)}</button>
+                        </div>
+                    }.into_any()
+                }
+            }}
+        </dialog>
     }
 }

@@ -6,7 +6,7 @@ crate::i18n::catalog! {
     DirectoryIntro => "Sök bland kollegor på alla skolor i kommunen.", "Search colleagues at every school of the municipality.";
     DirectorySearch => "Sök på namn, ämne, skola eller kunskap", "Search by name, subject, school or expertise";
     DirectoryFilters => "Filtrera", "Filter";
-    ResultsFound => "kollegor hittades", "colleagues found";
+    ResultsFound => "{} kollega hittades|{} kollegor hittades", "{} colleague found|{} colleagues found";
     NoResults => "Ingen kollega matchar sökningen.", "No colleague matches the search.";
     PersonGroups => "Grupper", "Groups";
     ExpertiseLabel => "Kan mycket om", "Knows a lot about";
@@ -35,7 +35,13 @@ crate::i18n::catalog! {
     Deactivate => "Inaktivera", "Deactivate";
     Activate => "Aktivera igen", "Activate again";
     ResetPassword => "Återställ lösenord", "Reset password";
-    OneTimePassword => "Engångslösenord att lämna över (visas bara nu):", "One-time password to hand over (shown only now):";
+    OneTimePassword => "Engångslösenord för {} att lämna över. Det visas bara nu:", "One-time password for {} to hand over. It is shown only now:";
+    ResetConfirm => "Återställ lösenordet för {}? Personen loggas ut på alla enheter och loggar sedan in med ett engångslösenord som du lämnar över, och väljer då ett eget.", "Reset the password of {}? They are signed out on every device, then sign in with a one-time password you hand over, and choose their own.";
+    ResetDo => "Återställ och visa engångslösenordet", "Reset and show the one-time password";
+    CopyPassword => "Kopiera lösenordet", "Copy the password";
+    PasswordCopied => "Kopierat.", "Copied.";
+    Close => "Stäng", "Close";
+    PasswordNotCopied => "Kunde inte kopiera: markera lösenordet och kopiera det själv.", "Could not copy: select the password and copy it yourself.";
     PageOf => "Sida", "Page";
     SchoolsIntro => "Kommunens skolor, deras stadier och rektorer. Inaktiverade skolor finns kvar i historiken men visas inte i val.", "The municipality's schools, their stages and principals. Deactivated schools stay in the history but leave pickers.";
     SchoolAdd => "Lägg till skola", "Add a school";

@@ -3,7 +3,7 @@
 use kollegium_shared::date::Date;
 use kollegium_shared::ids::{ActivityId, RingId};
 use kollegium_shared::wheel::Ring;
-use kollegium_shared::wheel::geometry::{YearRange, arc_path, point};
+use kollegium_shared::wheel::geometry::{YearRange, arc_path, distance_to_band, label_path, point};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use wasm_bindgen::JsCast;
@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use super::export::{self, Paper};
 use super::form::{self, FeedSection, UndoBar};
 use super::{Details, Editing, Planner, ViewChoice};
-use crate::format::{activity_when, month_short, today_date};
+use crate::format::{activity_when, days_text, month_short, today_date};
 use crate::i18n::{K, use_i18n, use_title};
 use crate::wheel::text::WheelText;
 
@@ -162,11 +162,14 @@ pub fn WheelPage() -> impl IntoView {
                 <div class="wheel-figure">
                     <Legend planner=planner/>
                     {move || match (planner.wheel.get(), range(), planner.hidden.get(), planner.mine_only.get()) {
-                        (Some(w), Some(r), _, _) => Some(view! { <Circle planner=planner rings=w.rings.clone() range=r title=w.school_year.name.clone()/> }),
-                        _ => None,
+                        (Some(w), Some(r), _, _) => view! { <Circle planner=planner rings=w.rings.clone() range=r title=w.school_year.name.clone()/> }.into_any(),
+                        // The circle's space is kept while it loads, so the panel below
+                        // it (on a narrow screen) does not jump when it comes.
+                        _ => view! { <div class="wheel-placeholder" aria-hidden="true"></div> }.into_any(),
                     }}
                 </div>
-                <aside class="wheel-side">
+                // Shown once the wheel has come, so nothing in it moves as it fills.
+                <aside class="wheel-side" class:wheel-side-loading=move || planner.wheel.with(Option::is_none)>
                     <UndoBar planner=planner/>
                     <ViewChoice planner=planner/>
                     {zoom_select}
@@ -276,10 +279,70 @@ fn Circle(planner: Planner, rings: Vec<Ring>, range: YearRange, title: String) -
     let lane = move |i: usize| (OUTER - width * (i as f64 + 1.0), OUTER - width * i as f64);
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
     let drag = RwSignal::new(None::<ArcDrag>);
+    // A drag that moved an arc ends in a click the browser sends after it: that click
+    // is not a tap to open the arc.
+    let dragged = StoredValue::new(false);
     let day_at = move |ev: &leptos::ev::PointerEvent| {
         svg_ref
             .get_untracked()
             .map(|svg| range.day_at(angle_at(svg.unchecked_ref(), ev.client_x(), ev.client_y())))
+    };
+    // Where each shown activity's arc lies, for a tap that misses every arc narrowly.
+    let min_degrees = 2.0;
+    let bands: Vec<(ActivityId, f64, f64, f64, f64)> = planner.wheel.with_untracked(|w| {
+        let Some(w) = w.as_ref() else {
+            return Vec::new();
+        };
+        shown
+            .iter()
+            .enumerate()
+            .flat_map(|(i, ring)| {
+                let (r0, r1) = lane(i);
+                w.activities
+                    .iter()
+                    .filter(|a| a.ring_id == ring.id && planner.shows_untracked(w, a))
+                    .filter_map(move |a| {
+                        let (s, e) = range.span(
+                            Date::parse(&a.starts_on)?,
+                            Date::parse(&a.ends_on)?,
+                            min_degrees,
+                        )?;
+                        Some((a.id, r0 + 3.0, r1 - 3.0, s, e))
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    });
+    let bands = StoredValue::new(bands);
+    // The arc nearest a tap, if one is within a finger's reach: 12 px each way, so every
+    // arc is a target of at least 24 × 24 px however thin it is drawn (WCAG 2.2).
+    let nearest = move |ev: &leptos::ev::MouseEvent| -> Option<ActivityId> {
+        let svg = svg_ref.get_untracked()?;
+        let rect = svg.get_bounding_client_rect();
+        let scale = SIZE / rect.width();
+        let x = (f64::from(ev.client_x()) - rect.left()) * scale - C;
+        let y = (f64::from(ev.client_y()) - rect.top()) * scale - C;
+        let (r, angle) = (x.hypot(y), x.atan2(-y).to_degrees().rem_euclid(360.0));
+        let reach = 12.0 * scale;
+        bands.with_value(|bands| {
+            bands
+                .iter()
+                .map(|&(id, inner, outer, a, b)| {
+                    (id, distance_to_band(r, angle, inner, outer, a, b))
+                })
+                .filter(|(_, d)| *d <= reach)
+                .min_by(|x, y| x.1.total_cmp(&y.1))
+                .map(|(id, _)| id)
+        })
+    };
+    let select_nearest = move |ev: &leptos::ev::MouseEvent| -> bool {
+        match nearest(ev) {
+            Some(id) => {
+                planner.open(id);
+                true
+            }
+            None => false,
+        }
     };
 
     // Months and weeks around the edge.
@@ -304,7 +367,7 @@ fn Circle(planner: Planner, rings: Vec<Ring>, range: YearRange, title: String) -
 
     // Lanes: a background per ring (tap an empty spot to add there) and its activities.
     // A single day stays wide enough to see and, in a month's view, to touch.
-    let min_degrees = 2.0;
+    let label_size = (width * 0.42).min(17.0);
     let lanes_view = shown
         .iter()
         .enumerate()
@@ -313,7 +376,13 @@ fn Circle(planner: Planner, rings: Vec<Ring>, range: YearRange, title: String) -
             let ring_id = ring.id;
             let background = arc_path(C, C, r0 + 1.0, r1 - 1.0, 0.0, 360.0);
             let on_tap = move |ev: leptos::ev::MouseEvent| {
-                if !planner.editor {
+                // A tap just beside an arc means the arc; only a tap clear of every arc
+                // adds an activity there. The click that ends a drag is no tap.
+                if dragged.get_value() {
+                    dragged.set_value(false);
+                    return;
+                }
+                if select_nearest(&ev) || !planner.editor {
                     return;
                 }
                 let Some(svg) = svg_ref.get() else { return };
@@ -346,10 +415,7 @@ fn Circle(planner: Planner, rings: Vec<Ring>, range: YearRange, title: String) -
                             .map(|(s, e)| arc_path(C, C, r0 + 3.0, r1 - 3.0, s, e))
                             .unwrap_or_default()
                     };
-                    let select = move || {
-                        planner.selected.set(Some(id));
-                        planner.editing.set(None);
-                    };
+                    let select = move || planner.open(id);
                     let on_down = move |ev: leptos::ev::PointerEvent| {
                         if !planner.editor || !ev.is_primary() {
                             return;
@@ -367,6 +433,7 @@ fn Circle(planner: Planner, rings: Vec<Ring>, range: YearRange, title: String) -
                         } else {
                             Grip::Whole
                         };
+                        dragged.set_value(false);
                         drag.set(Some(ArcDrag { id, grip, origin, first, last, delta: 0 }));
                     };
                     let on_move = move |ev: leptos::ev::PointerEvent| {
@@ -374,6 +441,7 @@ fn Circle(planner: Planner, rings: Vec<Ring>, range: YearRange, title: String) -
                         let Some(day) = day_at(&ev) else { return };
                         let delta = g.origin.days_until(day);
                         if delta != g.delta {
+                            dragged.set_value(true);
                             g.delta = delta;
                             drag.set(Some(g));
                         }
@@ -386,19 +454,45 @@ fn Circle(planner: Planner, rings: Vec<Ring>, range: YearRange, title: String) -
                             planner.reschedule(id, f, l);
                         }
                     };
+                    // The name along the arc where it fits, as circular planners write it.
+                    let title = a.title.clone();
+                    let path_id = format!("arc-label-{id}");
+                    let rm = (r0 + r1) / 2.0;
+                    let label_d = move || {
+                        let (f, l) = drag.get().filter(|g| g.id == id).map_or((first, last), ArcDrag::days);
+                        range.span(f, l, min_degrees).map(|(s, e)| label_path(C, C, rm, s, e))
+                    };
+                    let wanted = title.chars().count() as f64 * label_size * 0.56 + label_size;
+                    let name_on_arc = move || {
+                        let (path, length) = label_d()?;
+                        (length >= wanted).then(|| view! {
+                            <path id=path_id.clone() class="arc-label-path" d=path/>
+                            <text class="arc-label" font-size=format!("{label_size:.1}") aria-hidden="true">
+                                <textPath href=format!("#{path_id}") startOffset="50%" text-anchor="middle" dominant-baseline="central">{title.clone()}</textPath>
+                            </text>
+                        })
+                    };
                     Some(view! {
-                        <path class="activity" d=d fill=colour.clone() tabindex="0" role="button" aria-label=label
+                        <path class="activity" data-activity=id.0.to_string() d=d fill=colour.clone() tabindex="0" role="button" aria-label=label
                             class:selected=move || planner.selected.get() == Some(id)
                             class:editable=planner.editor
                             class:dragging=move || drag.with(|g| g.is_some_and(|g| g.id == id))
                             on:pointerdown=on_down on:pointermove=on_move on:pointerup=on_up
                             on:pointercancel=move |_| drag.set(None)
-                            on:click=move |ev| { ev.stop_propagation(); select(); }
+                            on:click=move |ev| {
+                                ev.stop_propagation();
+                                if dragged.get_value() {
+                                    dragged.set_value(false);
+                                } else {
+                                    select();
+                                }
+                            }
                             on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                                 if ev.key() == "Enter" || ev.key() == " " { ev.prevent_default(); select(); }
                             }>
                             <title>{tooltip}</title>
                         </path>
+                        {name_on_arc}
                     })
                 })
                 .collect_view();
@@ -438,7 +532,23 @@ fn Circle(planner: Planner, rings: Vec<Ring>, range: YearRange, title: String) -
     let description = format!("{} {title}", i18n.t(WheelText::WheelTitle));
 
     view! {
-        <svg node_ref=svg_ref class="wheel-svg" class:editable=planner.editor viewBox=format!("0 0 {SIZE} {SIZE}") role="group" aria-label=description>
+        <svg node_ref=svg_ref class="wheel-svg" class:editable=planner.editor viewBox=format!("0 0 {SIZE} {SIZE}") role="group" aria-label=description
+            // A new touch or press starts afresh (a drag on touch ends without a click).
+            on:pointerdown=move |_| dragged.set_value(false)
+            on:click=move |ev| {
+                // The click that ends a drag (sent to the drawing when the pointer left
+                // the arc) opens nothing.
+                if dragged.get_value() {
+                    dragged.set_value(false);
+                    return;
+                }
+                // Taps on the centre, the months or the edge find the nearest arc too.
+                let on_shape = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .is_some_and(|e| e.class_list().contains("lane-bg") || e.class_list().contains("activity"));
+                if !on_shape {
+                    select_nearest(&ev);
+                }
+            }>
             <circle class="wheel-centre" cx=C cy=C r=INNER - 10.0/>
             {months}
             {weeks}
@@ -446,6 +556,11 @@ fn Circle(planner: Planner, rings: Vec<Ring>, range: YearRange, title: String) -
             {terms}
             {today_line}
             <text class="wheel-year" x=C y=C + 12.0>{title}</text>
+            // The days an arc would have if dropped now, while it is dragged.
+            {move || drag.get().map(|g| {
+                let (f, l) = g.days();
+                view! { <text class="drag-date" x=C y=C + 52.0>{days_text(&f.to_string(), &l.to_string(), None, lang)}</text> }
+            })}
         </svg>
     }
 }

@@ -239,7 +239,7 @@ pub fn WheelCopyPage() -> impl IntoView {
                 }
                 (!later).then(|| view! {
                     <p class="field-hint">{i18n.t(WheelText::CopyNoLaterYear)}</p>
-                    <NewYearForm years=list added=Callback::new(move |id: SchoolYearId| { to.set(Some(id)); years.refetch(); })/>
+                    <NewYearForm years=Signal::stored(list) added=Callback::new(move |id: SchoolYearId| { to.set(Some(id)); years.refetch(); })/>
                 })
             }}
             {review}

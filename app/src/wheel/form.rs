@@ -160,7 +160,7 @@ fn ActivityForm(planner: Planner, editing: Editing) -> impl IntoView {
                 },
             }));
             planner.status.set(i18n.t(K::Saved).to_owned());
-            planner.selected.set(Some(saved.id));
+            planner.open(saved.id);
             planner.editing.set(None);
             planner.refresh();
         }
@@ -211,8 +211,15 @@ fn ActivityForm(planner: Planner, editing: Editing) -> impl IntoView {
     } else {
         WheelText::WheelNewActivity
     };
+    // The form opened by a tap comes into view with the focus in its first field.
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        if let Some(form) = form_ref.get() {
+            crate::components::bring_into_view(&form, Some("#field-title"));
+        }
+    });
     view! {
-        <form class="card form activity-form" novalidate=true on:submit=on_submit aria-labelledby="activity-form-heading">
+        <form class="card form activity-form" novalidate=true on:submit=on_submit aria-labelledby="activity-form-heading" node_ref=form_ref>
             <h2 id="activity-form-heading">{i18n.t(heading)}</h2>
             <ErrorText message=form_error/>
             <TextField name="title" label=Signal::derive(move || i18n.t(WheelText::WheelActivityTitle)) value=title errors=errors required=true/>

@@ -104,7 +104,7 @@ pub fn WheelListPage() -> impl IntoView {
                         view! {
                             <tr class:selected=move || planner.selected.get() == Some(id)>
                                 <td class="nowrap">{when(a, lang)}</td>
-                                <td><button type="button" class="link-button" on:click=move |_| { planner.selected.set(Some(id)); planner.editing.set(None); }>{a.title.clone()}</button></td>
+                                <td><button type="button" class="link-button" on:click=move |_| planner.open(id)>{a.title.clone()}</button></td>
                                 <td><span class="swatch" style=format!("background:{colour}")></span>{ring_name(a)}</td>
                                 <td>{audience_text(&a.audience, i18n)}</td>
                                 <td>{a.theme.clone()}</td>

@@ -23,6 +23,7 @@ use kollegium_shared::wheel::access::may_edit_wheel;
 use kollegium_shared::wheel::{Activity, ActivityInput, Audience, Ring, Wheel};
 use leptos::prelude::*;
 use leptos_router::components::A;
+use wasm_bindgen::JsCast;
 
 use crate::api::{ApiError, use_api};
 use crate::components::{YearPicker, load_failure};
@@ -71,9 +72,19 @@ struct Planner {
     year: RwSignal<Option<SchoolYearId>>,
     /// Only what concerns the signed-in person ("Mitt årshjul"), or the whole wheel.
     mine_only: RwSignal<bool>,
+    /// Whether the details now selected were asked for (a tap, a key, a link), and so
+    /// come into view with the focus; after a drag they show where they are.
+    reveal: StoredValue<bool>,
 }
 
 impl Planner {
+    /// Opens the details of activity `id`, asked for by the person.
+    fn open(self, id: ActivityId) {
+        self.reveal.set_value(true);
+        self.selected.set(Some(id));
+        self.editing.set(None);
+    }
+
     /// Loads the current year's wheel and keeps it as it reloads.
     fn new() -> Planner {
         let api = use_api();
@@ -105,6 +116,7 @@ impl Planner {
             // The steering group plans the whole year; everyone else starts from theirs,
             // unless they came for an activity that may not be theirs.
             mine_only: RwSignal::new(!editor && linked.is_none()),
+            reveal: StoredValue::new(linked.is_some()),
         };
         Effect::new(move |_| match loaded.get() {
             Some(Ok(w)) => planner.wheel.set(Some(w)),
@@ -227,7 +239,7 @@ fn audience_text(a: &Audience, i18n: I18n) -> String {
         Audience::Role { role } => role.label(lang).to_owned(),
         Audience::GroupKind { group_kind } => group_kind.label(lang).to_owned(),
         Audience::Groups { groups } => {
-            format!("{} {}", groups.len(), i18n.t(WheelText::AudienceGroups))
+            i18n.count(WheelText::AudienceGroups, groups.len(), &[&groups.len()])
         }
     }
 }
@@ -244,9 +256,25 @@ fn ViewChoice(planner: Planner) -> impl IntoView {
     let years = use_reference().school_years();
     let year_picker = move || {
         let current = planner.wheel.with(|w| w.as_ref().map(|w| w.school_year.id));
+        let list = years.get().and_then(Result::ok).unwrap_or_default();
+        // The field is there from the start (one year shown, not chosen), so the panel
+        // does not move when the years come.
+        if list.len() < 2 {
+            let name = planner
+                .wheel
+                .with(|w| w.as_ref().map(|w| w.school_year.name.clone()));
+            return view! {
+                {load_failure(years)}
+                <div class="field">
+                    <label for="wheel-year">{i18n.t(K::SchoolYear)}</label>
+                    <select id="wheel-year" disabled=true><option>{name}</option></select>
+                </div>
+            }
+            .into_any();
+        }
         view! {
             {load_failure(years)}
-            <YearPicker id="wheel-year" years=years.get().and_then(Result::ok).unwrap_or_default() current=current
+            <YearPicker id="wheel-year" years=list current=current
                 on_change=Callback::new(move |y| {
                     planner.selected.set(None);
                     planner.editing.set(None);
@@ -254,6 +282,7 @@ fn ViewChoice(planner: Planner) -> impl IntoView {
                     planner.year.set(y);
                 })/>
         }
+        .into_any()
     };
     view! {
         {year_picker}
@@ -275,6 +304,30 @@ fn ViewChoice(planner: Planner) -> impl IntoView {
 #[component]
 fn Details(planner: Planner) -> impl IntoView {
     let i18n = use_i18n();
+    // What a tap opens comes into view and takes the focus, and closing it gives the
+    // focus back to the arc.
+    let card = NodeRef::<leptos::html::Section>::new();
+    Effect::new(move |_| {
+        if let Some(section) = card.get()
+            && planner.reveal.get_value()
+        {
+            planner.reveal.set_value(false);
+            crate::components::bring_into_view(&section, Some("h2"));
+        }
+    });
+    let close = move || {
+        let id = planner.selected.get_untracked();
+        planner.selected.set(None);
+        let arc = id.and_then(|id| {
+            document()
+                .query_selector(&format!(".activity[data-activity=\"{}\"]", id.0))
+                .ok()
+                .flatten()
+        });
+        if let Some(arc) = arc.and_then(|a| a.dyn_into::<web_sys::SvgElement>().ok()) {
+            let _ = arc.focus();
+        }
+    };
     move || {
         let id = planner.selected.get()?;
         let a = planner.activity(id)?;
@@ -290,8 +343,8 @@ fn Details(planner: Planner) -> impl IntoView {
         let edit = a.clone();
         let ics = format!("/api/v1/wheel/activities/{}/ics", a.id.0);
         Some(view! {
-            <section class="card wheel-details" aria-labelledby="wheel-details-heading">
-                <h2 id="wheel-details-heading">{a.title.clone()}</h2>
+            <section class="card wheel-details" aria-labelledby="wheel-details-heading" node_ref=card>
+                <h2 id="wheel-details-heading" tabindex="-1">{a.title.clone()}</h2>
                 <p class="ring-label"><span class="swatch" style=format!("background:{}", ring.1)></span>{ring.0}</p>
                 <dl class="facts">
                     <dt>{i18n.t(K::WheelWhen)}</dt><dd>{activity_when(&a, lang)}</dd>
@@ -304,7 +357,7 @@ fn Details(planner: Planner) -> impl IntoView {
                     <ul class="plain wheel-library">
                         {a.library.clone().into_iter().map(|item| view! {
                             <li>
-                                <A href=format!("/bibliotek/{}", item.id.0)>{item.title.clone()}</A>
+                                <A href=crate::components::item_href(item.id.0)>{item.title.clone()}</A>
                                 " "<span class="badge">{item.kind.label(lang)}</span>
                             </li>
                         }).collect_view()}
@@ -317,7 +370,7 @@ fn Details(planner: Planner) -> impl IntoView {
                             {i18n.t(K::StaffEdit)}
                         </button>
                     })}
-                    <button type="button" class="button button-secondary" on:click=move |_| planner.selected.set(None)>{i18n.t(WheelText::Close)}</button>
+                    <button type="button" class="button button-secondary" on:click=move |_| close()>{i18n.t(WheelText::Close)}</button>
                 </div>
             </section>
         })

@@ -64,7 +64,7 @@ crate::i18n::catalog! {
     AudienceEveryone => "Alla", "Everyone";
     AudienceNamedGroups => "Namngivna grupper", "Named groups";
     AudienceChooseGroups => "Vilka grupper?", "Which groups?";
-    AudienceGroups => "grupper", "groups";
+    AudienceGroups => "{} grupp|{} grupper", "{} group|{} groups";
     AudienceAllOfKind => "alla", "all";
     Close => "Stäng", "Close";
     FeedHeading => "Årshjulet i din kalender", "The wheel in your calendar";

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { PASSWORD, expectAccessible, openMore, press, screenshot, signIn, tabTo } from '../helper';
+import { PASSWORD, expectAccessible, layoutShift, openMore, press, screenshot, signIn, tabTo } from '../helper';
 
 test.describe('signing in', () => {
   test('a teacher signs in and sees their start page in Swedish', async ({ page }, testInfo) => {
@@ -26,6 +26,13 @@ test.describe('signing in', () => {
     await expect(facts).toContainText('Åk 7–9');
     await expectAccessible(page, 'the start page');
     await screenshot(page, testInfo, 'start');
+  });
+
+  test('the start page keeps its place while its cards load', async ({ page }, testInfo) => {
+    await signIn(page, testInfo, 'larare@demo.test');
+    const shift = await layoutShift(page, '/');
+    await expect(page.locator('dl.facts')).toBeVisible();
+    expect(shift, 'cumulative layout shift of the start page').toBeLessThan(0.1);
   });
 
   test('a wrong password shows the Swedish message and keeps the form', async ({ page }, testInfo) => {

@@ -170,6 +170,8 @@ test.describe('goals', () => {
   });
 
   test('a teacher books a målsamtal time and prepares; the principal holds it and agrees two goals', async ({ page }, testInfo) => {
+    // Two people through the whole conversation: longer than most.
+    test.setTimeout(60_000);
     // Each device its own day of the wheel's period and its own teacher who has not booked.
     const ipad = testInfo.project.name === 'ipad';
     const day = ipad ? '2026-10-14' : '2026-10-15';

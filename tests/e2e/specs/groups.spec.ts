@@ -15,8 +15,17 @@ test.describe('forming and editing learning groups', () => {
     await signIn(page, testInfo, 'styrgrupp@demo.test');
     await navigate(page, testInfo, 'Grupper');
     await expect(page.getByRole('heading', { level: 1, name: 'Grupper' })).toBeVisible();
+    // This year's bounds, which forming another year must leave alone.
+    const thisYear = (await page.locator('h2.roster-year').textContent())!;
     await press(page.getByRole('link', { name: 'Bilda lärgrupper' }), testInfo);
     await expect(page.getByRole('heading', { level: 1, name: 'Bilda lärgrupper' })).toBeVisible();
+    // With several years, the select shows the year the page forms.
+    const forming = page.locator('.formation-form h2');
+    await expect(forming).toHaveText(/^Läsår /);
+    if (await page.locator('#formation-year').count()) {
+      const shown = await page.locator('#formation-year option:checked').textContent();
+      await expect(forming).toHaveText(`Läsår ${shown}`);
+    }
 
     // A school year with a spring term before the autumn is refused, naming the field.
     await press(page.locator('summary', { hasText: 'Lägg till ett läsår' }), testInfo);
@@ -42,6 +51,10 @@ test.describe('forming and editing learning groups', () => {
     await page.getByLabel('Läsåret slutar').fill(`${year + 1}-06-12`);
     await press(page.getByRole('button', { name: 'Lägg till ett läsår' }), testInfo);
     await expect(page.getByRole('heading', { level: 2, name: `Läsår ${name}` })).toBeVisible();
+    // The form closes and says what was added; the select shows the new year.
+    await expect(page.getByRole('status').filter({ hasText: `Läsåret ${name} har lagts till.` })).toBeVisible();
+    await expect(page.getByLabel('Läsårets namn')).toBeHidden();
+    await expect(page.locator('#formation-year option:checked')).toHaveText(name);
 
     // Everyone is new this year: the preview places every teacher and keeps the mix rule.
     // (The bounds start as last saved, which another test may have changed.)
@@ -75,6 +88,15 @@ test.describe('forming and editing learning groups', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Grupper' })).toBeVisible();
     await expect(page.getByRole('heading', { level: 2, name: new RegExp(`Läsår ${name} · 7–10`) })).toBeVisible();
     await expect(page.locator('.roster-group')).toHaveCount(planned);
+    // This year's bounds are as they were.
+    await page.getByLabel('Läsår', { exact: true }).selectOption({ label: thisYear.split(' ')[1] });
+    await expect(page.locator('h2.roster-year')).toHaveText(thisYear);
+    await page.getByLabel('Läsår', { exact: true }).selectOption({ label: name });
+    await expect(page.locator('.roster-group')).toHaveCount(planned);
+    // A member's name and school read as two words, not "Greta HedlundEkbackeskolan".
+    const member = page.locator('.roster-member').first();
+    const [who, where] = [await member.locator('.member-name').textContent(), await member.locator('.member-detail').textContent()];
+    expect(await member.textContent()).toContain(`${who} ${where}`);
     await expectAccessible(page, 'the roster after the formation');
     await screenshot(page, testInfo, 'roster-formed');
 
@@ -263,6 +285,9 @@ test.describe('my groups', () => {
     await expect(card.locator('.group-meetings')).toContainText('Träffar enligt årshjulet');
     await expect(card.locator('.meeting-list li')).toHaveCount(6);
     await expect(card.locator('.meeting-list li').first()).toContainText('10 sep, 15:00–16:30 Lärgruppsträff 1');
+    // Each meeting is a link to its page.
+    const first = card.locator('.meeting-list li').first().getByRole('link', { name: /Lärgruppsträff 1/ });
+    await expect(first).toHaveAttribute('href', /^\/traffar\/\d+$/);
     // Members come from several schools.
     const schools = await card.locator('tbody tr td:nth-child(2)').allTextContents();
     expect(new Set(schools).size).toBeGreaterThan(1);
@@ -309,6 +334,8 @@ test.describe('my groups', () => {
     await signIn(page, testInfo, 'rektor@demo.test');
     await navigate(page, testInfo, 'Grupper');
     await expect(page.getByRole('heading', { level: 1, name: 'Grupper per skola' })).toBeVisible();
+    // The page names the principal's school.
+    await expect(page.getByRole('heading', { level: 2, name: 'Tallåsskolan' })).toBeVisible();
     const rows = page.locator('tbody tr');
     await expect(rows.first()).toBeVisible();
     await expect(rows.first().locator('td').nth(2)).toContainText('Lärgrupp');

@@ -62,7 +62,11 @@ test.describe('the library', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Skicka in ett gott exempel' })).toBeVisible();
     // A teacher does not choose the kind: it is a good example.
     await expect(page.getByLabel('Typ', { exact: true })).toHaveCount(0);
+    // A title the library has is pointed out, though it may still be saved.
+    await page.getByLabel('Titel', { exact: true }).fill('Exit tickets i matematik på lågstadiet');
+    await expect(page.locator('.field-warning')).toContainText('Det finns redan material med den titeln: Exit tickets i matematik på lågstadiet');
     await page.getByLabel('Titel', { exact: true }).fill(title);
+    await expect(page.locator('.field-warning')).toBeEmpty();
     await page.getByLabel('Sammanfattning').fill('Tre frågor på en lapp i slutet av lektionen.');
     await page.locator('#field-stages').getByText('Åk 7–9').click();
     await expectAccessible(page, 'the good example form');
@@ -121,6 +125,42 @@ test.describe('the library', () => {
     await expect(page.locator('.library-item').first()).toBeVisible();
   });
 
+  test('the library keeps its search, filters and place when one comes back from an item', async ({ page }, testInfo) => {
+    await signIn(page, testInfo, 'larare@demo.test');
+    await page.goto('/bibliotek');
+    await page.getByLabel('Sök i biblioteket').fill('bedömning');
+    const results = page.locator('.library-item');
+    await expect(results.first()).toBeVisible();
+    // The search is in the address, so a reload or a shared link finds it too.
+    await expect(page).toHaveURL(/\/bibliotek\?q=bed%C3%B6mning/);
+    const count = await page.locator('.result-count').textContent();
+    // Scrolled down to the last result, it is opened.
+    const last = results.last();
+    await last.scrollIntoViewIfNeeded();
+    const scrolled = await page.evaluate(() => window.scrollY);
+    const title = (await last.locator('h3').textContent())!;
+    await press(last.getByRole('link'), testInfo);
+    await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+    // Back (the browser's) returns to the same search, list and place.
+    await page.goBack();
+    await expect(page.getByLabel('Sök i biblioteket')).toHaveValue('bedömning');
+    await expect(page.locator('.result-count')).toHaveText(count!);
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(scrolled / 2);
+    // And so does the item's own link back.
+    await press(results.first().getByRole('link'), testInfo);
+    await press(page.getByRole('link', { name: 'Till biblioteket' }), testInfo);
+    await expect(page.getByLabel('Sök i biblioteket')).toHaveValue('bedömning');
+    await expect(page.locator('.result-count')).toHaveText(count!);
+    // A filter is kept by a reload, with the filters shown.
+    await press(page.getByText('Filtrera'), testInfo);
+    await page.getByLabel('Typ', { exact: true }).selectOption({ label: 'Film' });
+    await expect(page).toHaveURL(/kind=film/);
+    await page.reload();
+    await expect(page.getByLabel('Typ', { exact: true })).toHaveValue('film');
+    await expect(page.getByLabel('Sök i biblioteket')).toHaveValue('bedömning');
+    await expectAccessible(page, 'the library after coming back');
+  });
+
   test('the ICT strategist gathers items into a collection in order', async ({ page }, testInfo) => {
     const title = `Inför träff 4 (${testInfo.project.name})`;
     await signIn(page, testInfo, 'ikt@demo.test');
@@ -133,7 +173,13 @@ test.describe('the library', () => {
     await press(page.getByRole('button', { name: 'Lägg till material: Återkoppling som för lärandet framåt' }), testInfo);
     await find.fill('tiokamrater');
     await expect(page.getByRole('button', { name: /^Lägg till material: / })).toHaveCount(0);
+    // What is in the collection is not offered again; a hit says its kind and source.
+    await find.fill('återkoppling som för lärandet');
+    await expect(page.locator('.find-results li').first()).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Lägg till material: Återkoppling som för lärandet framåt' })).toHaveCount(0);
     await find.fill('exit tickets');
+    const hit = page.locator('.find-results li').filter({ hasText: 'Exit tickets i matematik på lågstadiet' });
+    await expect(hit).toContainText('Gott exempel · Elin Sjöberg, Kyrkbacksskolan');
     await press(page.getByRole('button', { name: 'Lägg till material: Exit tickets i matematik på lågstadiet' }), testInfo);
     await press(page.getByRole('button', { name: 'Flytta upp: Exit tickets i matematik på lågstadiet' }), testInfo);
     await expectAccessible(page, 'the collection editor');

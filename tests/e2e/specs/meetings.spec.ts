@@ -24,6 +24,47 @@ async function openMeeting(page: Page, testInfo: TestInfo, day: string): Promise
 const saveState = (page: Page, section: string) => page.locator(`section.${section} .save-state`);
 
 test.describe('meetings', () => {
+  test('the meeting page is arranged by what one does now, with jumps that scroll and focus', async ({ page }, testInfo) => {
+    await signIn(page, testInfo, 'larare@demo.test');
+    // A held meeting (the demo's September one): the protocol and the plan first.
+    await openMeeting(page, testInfo, '10 sep');
+    const jumps = page.getByRole('navigation', { name: 'Delar av sidan' });
+    await expect(jumps.getByRole('link').first()).toHaveText('Protokoll');
+    await expect(page.getByText('Jag har förberett mig')).toHaveCount(0);
+    await press(jumps.getByRole('link', { name: 'Min handlingsplan' }), testInfo);
+    const plan = page.getByRole('heading', { level: 2, name: 'Min handlingsplan' });
+    await expect(plan).toBeFocused();
+    await expect(plan).toBeInViewport();
+    // On the Chromebook's width the page has two columns.
+    if (page.viewportSize()!.width >= 1200) {
+      const main = (await page.locator('.meeting-main').boundingBox())!;
+      const side = (await page.locator('.meeting-side').boundingBox())!;
+      expect(side.x).toBeGreaterThan(main.x + main.width - 1);
+    }
+    await expectAccessible(page, 'a held meeting');
+    await screenshot(page, testInfo, 'meeting-held');
+    // A link to a part of the page from elsewhere lands there with the focus.
+    const url = new URL(page.url());
+    await page.goto(`${url.pathname}#plan-heading`);
+    await expect(plan).toBeFocused();
+    await expect(plan).toBeInViewport();
+    // A coming meeting of the group's own (no other test touches it): its question and
+    // preparation first.
+    const token = await apiToken(page, 'larare@demo.test');
+    const headers = { Authorization: `Bearer ${token}` };
+    const meetings = await (await page.request.get('/api/v1/meetings', { headers })).json();
+    const learning = meetings.find((m: { start_time: string }) => m.start_time === '15:00');
+    const day = testInfo.project.name === 'ipad' ? '2027-05-19' : '2027-05-26';
+    const made = await page.request.post('/api/v1/meetings', {
+      headers,
+      data: { group_id: learning.group_id, starts_on: day, start_time: '15:00', end_time: '16:00', question: 'Hur visar vi lärandemålen?' },
+    });
+    expect(made.status()).toBe(201);
+    await page.goto(`/traffar/${(await made.json()).id}`);
+    await expect(jumps.getByRole('link').first()).toHaveText('Frågan');
+    await expect(page.locator('.meeting-main section').first()).toContainText('Förberedelse');
+  });
+
   test('a list that fails to load says why and loads on "Försök igen", never showing it as empty', async ({ page }, testInfo) => {
     await signIn(page, testInfo, 'larare@demo.test');
     let failing = true;
@@ -63,7 +104,11 @@ test.describe('meetings', () => {
     // The agenda is the 90-minute model, and the protocol's fields are those of the model.
     await expect(page.locator('ol.agenda > li')).toHaveCount(6);
     const section = page.locator('section.protocol');
+    // A date is a date field; the disabled "Publicera" says why.
     await expect(section.getByLabel('Datum', { exact: true })).toHaveValue(/^202[67]-\d\d-\d\d$/);
+    await expect(section.getByLabel('Datum', { exact: true })).toHaveAttribute('type', 'date');
+    await expect(section.getByRole('button', { name: 'Publicera protokollet' })).toBeDisabled();
+    await expect(section.locator('#publish-why')).toHaveText('Protokollet kan publiceras när något är skrivet och sparat.');
     const purpose = section.getByLabel('Syftet med träffen var …');
     await purpose.fill('att dela erfarenheter av exit tickets');
     // Saved a moment after typing pauses, without pressing anything.
@@ -182,7 +227,8 @@ test.describe('meetings', () => {
     await expect(saveState(first, 'plan')).toContainText(/Sparat/);
     await field(second, 'Vem kan hjälpa dig?').fill('min mentor');
     const conflict = second.locator('section.plan .conflict');
-    await expect(conflict).toContainText('Någon annan ändrade det här fältet samtidigt');
+    // The same person in two windows: said as it is, not as someone else.
+    await expect(conflict).toContainText('Du ändrade det här fältet på en annan enhet samtidigt');
     await expect(conflict.locator('blockquote')).toHaveText('min mentor');
     await expect(field(second, 'Vem kan hjälpa dig?')).toHaveValue('skolbibliotekarien och IKT-pedagogen');
     await expectAccessible(second, 'the plan with a field to choose');

@@ -185,11 +185,36 @@ test.describe('staff administration', () => {
     await page.getByLabel('Sök på namn, ämne, skola eller kunskap').fill(email);
     await expect(page.locator('table.staff-table tbody tr')).toHaveCount(1);
     await press(page.getByRole('button', { name: `Ändra Nils Ny ${testInfo.project.name}` }), testInfo);
-    await press(page.locator('form.staff-form').getByRole('button', { name: 'Återställ lösenord' }), testInfo);
-    const status = page.locator('form.staff-form').getByRole('status');
-    await expect(status).toContainText('Engångslösenord');
-    const oneTime = ((await status.textContent()) ?? '').split(' ').pop() ?? '';
+    // A one-time password is asked for first, in a dialog that says what it does.
+    const opener = page.locator('form.staff-form').getByRole('button', { name: 'Återställ lösenord' });
+    await press(opener, testInfo);
+    const dialog = page.getByRole('dialog', { name: 'Återställ lösenord' });
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toContainText('loggas ut på alla enheter');
+    await expect(dialog.getByRole('button', { name: 'Avbryt' })).toBeFocused();
+    await expectAccessible(page, 'the password dialog');
+    // Escape closes it without resetting, and the focus returns to the button.
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(opener).toBeFocused();
+    await press(opener, testInfo);
+    await press(dialog.getByRole('button', { name: 'Återställ och visa engångslösenordet' }), testInfo);
+    await expect(dialog.getByRole('button', { name: 'Kopiera lösenordet' })).toBeFocused();
+    const code = dialog.locator('.one-time-password code');
+    await expect(code).toBeVisible();
+    const oneTime = (await code.textContent()) ?? '';
     expect(oneTime).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
+    // In view, next to nothing else: the dialog sits inside the viewport.
+    const box = (await dialog.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(page.viewportSize()!.height);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await press(dialog.getByRole('button', { name: 'Kopiera lösenordet' }), testInfo);
+    await expect(dialog.getByRole('status')).toHaveText('Kopierat.');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(oneTime);
+    await screenshot(page, testInfo, 'staff-one-time-password');
+    await press(dialog.getByRole('button', { name: 'Stäng' }), testInfo);
+    await expect(dialog).toBeHidden();
 
     await press(page.getByRole('button', { name: 'Logga ut' }), testInfo);
     await page.getByLabel('E-postadress').fill(email);
@@ -197,6 +222,12 @@ test.describe('staff administration', () => {
     await press(page.getByRole('button', { name: 'Logga in' }), testInfo);
     await expect(page).toHaveURL(/\/profil$/);
     await expect(page.getByRole('status').filter({ hasText: 'Välj ett nytt lösenord' })).toBeVisible();
+    // Once chosen, the person goes on to the start page.
+    await page.getByLabel('Nuvarande lösenord').fill(oneTime);
+    await page.getByLabel('Nytt lösenord', { exact: true }).fill('ett eget långt lösenord 42');
+    await page.getByLabel('Upprepa nytt lösenord').fill('ett eget långt lösenord 42');
+    await press(page.getByRole('button', { name: 'Spara nytt lösenord' }), testInfo);
+    await expect(page).toHaveURL(/\/$/);
   });
 
   test('a change based on an old version is refused, and a deactivated person cannot sign in', async ({ page }, testInfo) => {

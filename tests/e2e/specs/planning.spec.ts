@@ -137,6 +137,11 @@ test.describe('planning meetings', () => {
     await screenshot(page, testInfo, 'meeting-preparation');
     await page.reload();
     await expect(page.getByLabel('Jag har förberett mig')).toBeChecked();
+    // Material opened from the meeting leads back to the meeting, not the library.
+    const meetingUrl = page.url();
+    await press(prep.locator('.prep-items a').first(), testInfo);
+    await press(page.getByRole('link', { name: 'Tillbaka till träffen' }), testInfo);
+    await expect(page).toHaveURL(meetingUrl);
 
     // Nothing was written for it yet, so it can be removed.
     await press(page.locator('details.meeting-editor > summary'), testInfo);
