@@ -917,24 +917,32 @@ impl Store {
         Ok(row.map_or_else(Default::default, |(last, owed)| standing(last, &owed)))
     }
 
-    /// Records who documented a meeting by hand: one owed a turn has had it; anyone
-    /// else is the last in turn, so the rotation continues after them.
+    /// Records who documented a meeting by hand (`rotation::Standing::recorded`),
+    /// read and written in one transaction under the group's row lock, so that two
+    /// records at once do not lose one another's change.
     pub async fn set_last_documenter(
         &self,
         m: MunicipalityId,
         id: GroupId,
         person: PersonId,
     ) -> Result<bool, sqlx::Error> {
-        let mut standing = self.rotation(m, id).await?;
-        if standing.owed.contains(&person) {
-            standing.owed.retain(|p| *p != person);
-        } else {
-            standing.last = Some(person);
-        }
-        const SQL: &str = "UPDATE groups SET last_documenter_id = $1, documenter_owed = $2 WHERE id = $3 AND municipality_id = $4";
-        let done = with_db!(self, pool => sqlx::query(SQL).bind(standing.last.map(|p| p.0)).bind(owed_text(&standing))
-            .bind(id.0).bind(m.0).execute(pool).await.map(|r| r.rows_affected()))?;
-        Ok(done == 1)
+        const LOCK: &str = "UPDATE groups SET documenter_owed = documenter_owed WHERE id = $1 AND municipality_id = $2";
+        const READ: &str = "SELECT last_documenter_id, documenter_owed FROM groups WHERE id = $1";
+        const SQL: &str =
+            "UPDATE groups SET last_documenter_id = $1, documenter_owed = $2 WHERE id = $3";
+        with_db!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let found = sqlx::query(LOCK).bind(id.0).bind(m.0).execute(&mut *tx).await?.rows_affected();
+            if found != 1 {
+                return Ok(false);
+            }
+            let (last, owed): (Option<i64>, String) = sqlx::query_as(READ).bind(id.0).fetch_one(&mut *tx).await?;
+            let after = standing(last, &owed).recorded(person);
+            sqlx::query(SQL).bind(after.last.map(|p| p.0)).bind(owed_text(&after)).bind(id.0)
+                .execute(&mut *tx).await?;
+            tx.commit().await?;
+            Ok(true)
+        })
     }
 
     /// The subject a person chose to meet colleagues in, if any.

@@ -574,6 +574,10 @@ impl Store {
             let (group, documented): (i64, Option<i64>) =
                 sqlx::query_as("SELECT group_id, documenter_id FROM meetings WHERE id = $1")
                     .bind(meeting.0).fetch_one(&mut *tx).await?;
+            // The group's row lock first: two protocols of one group published at once
+            // must not lose one another's turn.
+            sqlx::query("UPDATE groups SET documenter_owed = documenter_owed WHERE id = $1")
+                .bind(group).execute(&mut *tx).await?;
             let (last, owed): (Option<i64>, String) = sqlx::query_as(
                 "SELECT last_documenter_id, documenter_owed FROM groups WHERE id = $1")
                 .bind(group).fetch_one(&mut *tx).await?;

@@ -75,6 +75,23 @@ impl Standing {
         owed.retain(|p| *p != documenter);
         Standing { last, owed }
     }
+
+    /// The standing once `person` is recorded by hand as having documented: one owed
+    /// a turn has had it (the rotation stays where it was); anyone else is the last in
+    /// turn, so the rotation goes on after them.
+    pub fn recorded(&self, person: PersonId) -> Standing {
+        if self.owed.contains(&person) {
+            Standing {
+                last: self.last,
+                owed: self.owed.iter().copied().filter(|p| *p != person).collect(),
+            }
+        } else {
+            Standing {
+                last: Some(person),
+                owed: self.owed.clone(),
+            }
+        }
+    }
 }
 
 /// Whether `proposed` holds exactly the people of `members`, each once.
@@ -163,6 +180,18 @@ mod tests {
         let after = at(Some(1), &[]).after_meeting(&order, PersonId(4), &ids(&[2]));
         assert_eq!(after, at(Some(2), &[2]));
         assert_eq!(after.queue(&order), ids(&[2, 3, 4, 1]));
+    }
+
+    #[test]
+    fn a_turn_recorded_by_hand_pays_what_is_owed_or_moves_the_rotation() {
+        let order = ids(&[1, 2, 3, 4]);
+        let owed = at(Some(3), &[2]);
+        assert_eq!(owed.recorded(PersonId(2)), at(Some(3), &[]));
+        assert_eq!(owed.recorded(PersonId(4)), at(Some(4), &[2]));
+        assert_eq!(
+            owed.recorded(PersonId(4)).next(&order, &[]),
+            Some(PersonId(2))
+        );
     }
 
     #[test]
