@@ -6,7 +6,7 @@
 use kollegium_shared::groups::Group;
 use kollegium_shared::ids::{GoalId, MeetingId, PersonId};
 use kollegium_shared::meetings::agenda::total_minutes;
-use kollegium_shared::meetings::records::PROTOCOL_FIELDS;
+use kollegium_shared::meetings::records::{self, PROTOCOL_FIELDS, PlanPart};
 use kollegium_shared::meetings::{
     AmendmentInput, Meeting, MeetingPatch, MeetingStatus, PlanOverview, Protocol,
 };
@@ -110,7 +110,7 @@ fn MeetingView(meeting: Meeting, group: Group) -> impl IntoView {
     let preparation = view! { <super::preparation::PreparationSection meeting_id=meeting.id member=member leads=leads held=held/> };
     let editor =
         leads.then(|| view! { <MeetingEditor meeting=meeting.clone() group=group.clone()/> });
-    let plan = member.then(|| view! { <PlanSection meeting_id=meeting.id/> });
+    let plan = member.then(|| view! { <PlanSection meeting_id=meeting.id held=held/> });
     let protocol = view! { <ProtocolSection meeting_id=meeting.id documenter=documenter amends=leads || documenter_id == me/> };
     let plans = view! { <PlansSection meeting_id=meeting.id/> };
     // In-page jumps, in the order the parts stand.
@@ -164,9 +164,11 @@ fn MeetingView(meeting: Meeting, group: Group) -> impl IntoView {
     }
 }
 
-/// My personal action plan for the meeting.
+/// My personal action plan for the meeting, in two parts: looking back is written before
+/// the meeting and looking forward after it, so the part of now comes first and the
+/// other waits behind a disclosure.
 #[component]
-fn PlanSection(meeting_id: MeetingId) -> impl IntoView {
+fn PlanSection(meeting_id: MeetingId, held: bool) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let plan = LocalResource::new(move || async move { api.plan(meeting_id).await });
@@ -175,7 +177,7 @@ fn PlanSection(meeting_id: MeetingId) -> impl IntoView {
             <h2 id="plan-heading" tabindex="-1">{i18n.t(MeetingsText::PlanHeading)}</h2>
             <p class="muted">{i18n.t(MeetingsText::PlanIntro)}</p>
             {loaded(plan, move |p| view! {
-                <PlanEditor meeting_id=meeting_id stored=Stored { fields: p.fields, version: p.version, shared: p.shared, by: None }/>
+                <PlanEditor meeting_id=meeting_id held=held stored=Stored { fields: p.fields, version: p.version, shared: p.shared, by: None }/>
                 <PlanGoalPicker meeting_id=meeting_id goal=p.goal/>
             })}
         </section>
@@ -183,12 +185,56 @@ fn PlanSection(meeting_id: MeetingId) -> impl IntoView {
 }
 
 #[component]
-fn PlanEditor(meeting_id: MeetingId, stored: Stored) -> impl IntoView {
+fn PlanEditor(meeting_id: MeetingId, held: bool, stored: Stored) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let autosave = Autosave::new(Record::Plan(meeting_id), &stored, api);
+    let [now, later] = records::plan_parts(held);
+    let texts = |part| match part {
+        PlanPart::LookingBack => (
+            "plan-back",
+            MeetingsText::PlanBackHeading,
+            MeetingsText::PlanBackHint,
+        ),
+        PlanPart::LookingForward => (
+            "plan-forward",
+            MeetingsText::PlanForwardHeading,
+            MeetingsText::PlanForwardHint,
+        ),
+    };
+    let (now_id, now_heading, now_hint) = texts(now);
+    let (later_id, later_heading, later_hint) = texts(later);
+    let later_fields = records::plan_fields(later);
+    // The other part opens by itself when one of its fields waits for a choice (and
+    // stays as the writer leaves it otherwise).
+    let later = NodeRef::<leptos::html::Details>::new();
+    Effect::new(move || {
+        let waits = autosave.conflicts.with(|c| {
+            c.iter()
+                .any(|f| later_fields.iter().any(|(k, _, _)| *k == f.key))
+        });
+        if let (true, Some(d)) = (waits, later.get()) {
+            d.set_open(true);
+        }
+    });
+    let later_answered = move || {
+        let (done, of) = autosave.fields.with(|f| records::answered(later_fields, f));
+        i18n.fill(MeetingsText::PlanPartAnswered, &[&done, &of])
+    };
     view! {
-        <RecordFields autosave=autosave id_prefix="plan"/>
+        <div class="plan-part" role="group" aria-labelledby=format!("{now_id}-heading")>
+            <h3 id=format!("{now_id}-heading")>{i18n.t(now_heading)}</h3>
+            <p class="hint">{i18n.t(now_hint)}</p>
+            <RecordFields autosave=autosave id_prefix="plan" part=records::plan_fields(now)/>
+        </div>
+        <details class="plan-part plan-later" node_ref=later>
+            <summary id=format!("{later_id}-heading")>
+                <span class="summary-title">{i18n.t(later_heading)}</span>
+                " "<span class="muted">{later_answered}</span>
+            </summary>
+            <p class="hint">{i18n.t(later_hint)}</p>
+            <RecordFields autosave=autosave id_prefix="plan" part=later_fields/>
+        </details>
         <label class="check">
             <input
                 type="checkbox"

@@ -413,15 +413,20 @@ impl Autosave {
     }
 }
 
-/// The fields of a record being written, each a text area under its heading, with the
-/// save state and any field to choose for.
+/// The fields of a record being written (all of them, or those of `part`), each a text
+/// area under its heading, with any field to choose for.
 #[component]
-pub fn RecordFields(autosave: Autosave, id_prefix: &'static str) -> impl IntoView {
+pub fn RecordFields(
+    autosave: Autosave,
+    id_prefix: &'static str,
+    #[prop(optional)] part: Option<&'static [(&'static str, &'static str, &'static str)]>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let specs = autosave.record.specs();
+    let shown = part.unwrap_or(specs);
     view! {
         <div class="record-fields">
-            {specs.iter().map(|(key, _, _)| {
+            {shown.iter().map(|(key, _, _)| {
                 let key: &'static str = key;
                 let id = format!("{id_prefix}-{key}");
                 let conflict = move || autosave.conflicts.with(|c| c.iter().find(|f| f.key == key).map(|f| f.text.clone()));

@@ -20,6 +20,11 @@ crate::i18n::catalog! {
     MeetingAgenda => "Dagordning", "Agenda";
     PlanHeading => "Min handlingsplan", "My action plan";
     PlanIntro => "Planen sparas medan du skriver. Bara du ser den, om du inte delar den med gruppen.", "The plan is saved as you write. Only you see it unless you share it with the group.";
+    PlanBackHeading => "Tillbakablick – före träffen", "Looking back – before the meeting";
+    PlanBackHint => "Vad du har provat sedan förra träffen och vad du lärde dig av det. Skriv det före träffen, så har du det med dig.", "What you have tried since the last meeting and what you learned from it. Write it before the meeting, so you bring it with you.";
+    PlanForwardHeading => "Framåtblick – efter träffen", "Looking forward – after the meeting";
+    PlanForwardHint => "Vad du ska göra fram till nästa träff. Skriv det när ni har träffats.", "What you will do until the next meeting. Write it once you have met.";
+    PlanPartAnswered => "{} av {} besvarade", "{} of {} answered";
     PlanShare => "Dela planen med gruppen", "Share the plan with the group";
     PlanGoal => "Målet insatsen bidrar till", "The goal the effort serves";
     PlanGoalNone => "Inget av mina mål", "None of my goals";

@@ -82,6 +82,49 @@ pub const PLAN_FIELDS: [(&str, &str, &str); 8] = [
     ),
 ];
 
+/// The two parts of the personal action plan: what was tried since the last meeting and
+/// what came of it, written before the meeting; and the effort until the next one,
+/// written after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanPart {
+    LookingBack,
+    LookingForward,
+}
+
+/// How many of the plan's questions, from the first, look back.
+const PLAN_LOOKING_BACK: usize = 2;
+
+/// The plan's questions of `part`, in order.
+pub fn plan_fields(part: PlanPart) -> &'static [(&'static str, &'static str, &'static str)] {
+    let (back, forward) = PLAN_FIELDS.split_at(PLAN_LOOKING_BACK);
+    match part {
+        PlanPart::LookingBack => back,
+        PlanPart::LookingForward => forward,
+    }
+}
+
+/// The plan's parts in the order the writer needs them: before the meeting it is held,
+/// looking back comes first; once held, looking forward.
+pub fn plan_parts(held: bool) -> [PlanPart; 2] {
+    if held {
+        [PlanPart::LookingForward, PlanPart::LookingBack]
+    } else {
+        [PlanPart::LookingBack, PlanPart::LookingForward]
+    }
+}
+
+/// How many of `specs`' questions `fields` answers (with more than blanks), of how many.
+pub fn answered(
+    specs: &[(&'static str, &'static str, &'static str)],
+    fields: &Fields,
+) -> (usize, usize) {
+    let done = specs
+        .iter()
+        .filter(|(key, _, _)| !value(fields, key).trim().is_empty())
+        .count();
+    (done, specs.len())
+}
+
 /// The heading of field `key` of `fields` in `lang`.
 pub fn heading(
     fields: &[(&'static str, &'static str, &'static str)],
@@ -180,6 +223,59 @@ mod tests {
 
     fn f(pairs: &[(&str, &str)]) -> Fields {
         pairs.iter().map(|(k, v)| FieldText::new(k, v)).collect()
+    }
+
+    #[test]
+    fn the_plan_looks_back_before_the_meeting_and_forward_after_it() {
+        let keys = |part| {
+            plan_fields(part)
+                .iter()
+                .map(|(k, _, _)| *k)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(keys(PlanPart::LookingBack), ["tried", "learned"]);
+        assert_eq!(
+            keys(PlanPart::LookingForward),
+            [
+                "focus",
+                "expected_change",
+                "students",
+                "problems",
+                "helpers",
+                "do_less"
+            ]
+        );
+        // Together they are the whole plan, each question once.
+        let mut all = keys(PlanPart::LookingBack);
+        all.extend(keys(PlanPart::LookingForward));
+        assert_eq!(
+            all,
+            PLAN_FIELDS.iter().map(|(k, _, _)| *k).collect::<Vec<_>>()
+        );
+        assert_eq!(plan_parts(false)[0], PlanPart::LookingBack);
+        assert_eq!(plan_parts(true)[0], PlanPart::LookingForward);
+        assert_ne!(plan_parts(true)[1], plan_parts(true)[0]);
+    }
+
+    #[test]
+    fn answered_counts_questions_with_text() {
+        let fields = f(&[
+            ("tried", "exit tickets"),
+            ("learned", "  \n"),
+            ("focus", "x"),
+        ]);
+        assert_eq!(
+            answered(plan_fields(PlanPart::LookingBack), &fields),
+            (1, 2)
+        );
+        assert_eq!(
+            answered(plan_fields(PlanPart::LookingForward), &fields),
+            (1, 6)
+        );
+        assert_eq!(
+            answered(plan_fields(PlanPart::LookingForward), &Vec::new()),
+            (0, 6)
+        );
     }
 
     #[test]

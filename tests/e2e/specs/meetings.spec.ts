@@ -153,8 +153,19 @@ test.describe('meetings', () => {
     await openMeeting(page, testInfo, plan);
     const section = page.locator('section.plan');
     await expect(section.getByRole('heading', { name: 'Min handlingsplan' })).toBeVisible();
-    await section.getByLabel('Ange en insats som du ska fokusera på till nästa möte').fill('exit tickets varje fredag');
+    // Before the meeting: the looking-back part, with the looking-forward part folded away.
+    await expect(section.getByRole('group', { name: 'Tillbakablick – före träffen' })).toBeVisible();
+    const learned = section.getByLabel('Av min insats har jag lärt mig att …');
+    await expect(learned).toBeVisible();
+    const focus = section.getByLabel('Ange en insats som du ska fokusera på till nästa möte');
+    await expect(focus).toBeHidden();
+    await learned.fill('eleverna svarar ärligare på lappar än i helklass');
+    const later = section.locator('details.plan-later summary');
+    await expect(later).toContainText('Framåtblick – efter träffen');
+    await press(later, testInfo);
+    await focus.fill('exit tickets varje fredag');
     await expect(saveState(page, 'plan')).toContainText(/Sparat \d\d:\d\d/);
+    await expect(later).toContainText(/[1-6] av 6 besvarade/);
 
     // The network drops while typing: the text stays, marked as not saved yet.
     await context.setOffline(true);
@@ -169,6 +180,8 @@ test.describe('meetings', () => {
     await context.setOffline(false);
     await expect(saveState(page, 'plan')).toContainText(/Sparat \d\d:\d\d/, { timeout: 15_000 });
     await page.reload();
+    await expect(learned).toHaveValue('eleverna svarar ärligare på lappar än i helklass');
+    await press(later, testInfo);
     await expect(page.locator('section.plan').getByLabel('Vem kan hjälpa dig?')).toHaveValue('Min kollega i 4B');
     await expect(page.locator('section.plan').getByLabel('Ange en insats som du ska fokusera på till nästa möte')).toHaveValue('exit tickets varje fredag');
 
@@ -212,6 +225,10 @@ test.describe('meetings', () => {
       await openMeeting(page, testInfo, merge);
     }
     const field = (page: Page, label: string) => page.locator('section.plan').getByLabel(label);
+    // A held meeting: the looking-forward part first, what was written before it folded.
+    await expect(first.locator('section.plan').getByRole('group', { name: 'Framåtblick – efter träffen' })).toBeVisible();
+    await expect(first.locator('section.plan details.plan-later summary')).toContainText(/Tillbakablick – före träffen\s*\d av 2 besvarade/);
+    await expect(field(first, 'Jag har sedan förra mötet provat att …')).toBeHidden();
 
     // Different fields: both are kept.
     await field(first, 'Vem kan hjälpa dig?').fill('skolbibliotekarien');
