@@ -70,6 +70,7 @@ catalog! {
     NavThread => "Min röda tråd", "My red thread";
     NavGoals => "Mål och resultat", "Goals and results";
     NavFollowUp => "Uppföljning", "Follow-up";
+    NavProjects => "Projekt", "Projects";
     SignOut => "Logga ut", "Sign out";
     SwitchLanguage => "English", "Svenska";
     Loading => "Laddar …", "Loading …";

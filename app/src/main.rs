@@ -20,6 +20,7 @@ mod library;
 mod meetings;
 mod org;
 mod pages;
+mod projects;
 mod reference;
 mod session;
 mod storage;
@@ -80,6 +81,9 @@ fn App() -> impl IntoView {
                     <Route path=path!("/admin/skolor") view={Lazy::<pages::SchoolsAdmin>::new()}/>
                     <Route path=path!("/admin/import") view={Lazy::<pages::Import>::new()}/>
                     <Route path=path!("/admin/utkorg") view={Lazy::<pages::OutboxAdmin>::new()}/>
+                    <Route path=path!("/projekt") view={Lazy::<pages::Projects>::new()}/>
+                    <Route path=path!("/projekt/:id") view={Lazy::<pages::ProjectDetail>::new()}/>
+                    <Route path=path!("/visa/:key") view={Lazy::<pages::Showcase>::new()}/>
                     <Route path=path!("/min-roda-trad") view={Lazy::<pages::Thread>::new()}/>
                 </Routes>
             </Shell>

@@ -57,3 +57,19 @@ lazy_page!(OutboxAdmin, crate::meetings::OutboxPage);
 lazy_page!(Templates, crate::meetings::TemplatesPage);
 lazy_page!(Archive, crate::meetings::ArchivePage);
 lazy_page!(ProtocolDocument, crate::meetings::ProtocolDocumentPage);
+lazy_page!(Projects, crate::projects::ProjectsPage);
+lazy_page!(ProjectDetail, crate::projects::ProjectPage);
+
+/// `/visa/{key}`: a project's public page, for anyone, signed in or not.
+pub struct Showcase;
+
+#[lazy_route]
+impl LazyRoute for Showcase {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <crate::projects::ShowcasePage/> }.into_any()
+    }
+}

@@ -222,6 +222,10 @@ pub enum Msg {
     ResultPupilsInvalid,
     ResultFigureExists,
     ResultFigureChanged,
+    ProjectListTooLong,
+    ProjectGlobalGoalInvalid,
+    ProjectFocusUnknown,
+    ProjectGroupInvalid,
 }
 
 impl Msg {
@@ -578,6 +582,10 @@ impl Msg {
             (Msg::ResultFigureChanged, Lang::En) => {
                 "The value has changed since you fetched it. The new value is now in the form."
             }
+            (Msg::ProjectFocusUnknown, Lang::Sv) => "Välj fokusområden bland projektets egna.",
+            (Msg::ProjectFocusUnknown, Lang::En) => "Choose focus areas among the project's own.",
+            (Msg::ProjectGroupInvalid, Lang::Sv) => "Välj en projektgrupp i kommunen.",
+            (Msg::ProjectGroupInvalid, Lang::En) => "Choose a project group of the municipality.",
             (Msg::TemplateNameTaken, Lang::Sv) => "Det finns redan en mall med det namnet.",
             (Msg::TemplateNameTaken, Lang::En) => "There is already a template with that name.",
             _ => return None,
@@ -686,6 +694,8 @@ impl Msg {
             }
             Msg::TooManyRecipients => "Ange högst 50 mottagare.",
             Msg::MeetingEndBeforeStart => "Sluttiden måste vara efter starttiden.",
+            Msg::ProjectListTooLong => "Listan får ha högst 50 rader.",
+            Msg::ProjectGlobalGoalInvalid => "Välj bland de 17 globala målen i Agenda 2030 (1–17).",
             // The messages only the server sends: `server_text`.
             _ => "Något gick fel.",
         }
@@ -790,6 +800,10 @@ impl Msg {
             }
             Msg::TooManyRecipients => "Enter at most 50 recipients.",
             Msg::MeetingEndBeforeStart => "The end time must be after the start time.",
+            Msg::ProjectListTooLong => "The list may have at most 50 rows.",
+            Msg::ProjectGlobalGoalInvalid => {
+                "Choose among the 17 global goals of Agenda 2030 (1–17)."
+            }
             // The messages only the server sends: `server_text`.
             _ => "Something went wrong.",
         }
@@ -820,6 +834,10 @@ mod tests {
     #[test]
     fn every_message_differs_between_languages() {
         let all = [
+            Msg::ProjectListTooLong,
+            Msg::ProjectGlobalGoalInvalid,
+            Msg::ProjectFocusUnknown,
+            Msg::ProjectGroupInvalid,
             Msg::WheelNotEmpty,
             Msg::GoalTextTooLong,
             Msg::GoalTargetInvalid,

@@ -64,6 +64,10 @@ id_type!(
     TalkSlotId,
     /// A resultatdialog of a school.
     ResultDialogueId,
+    /// A process leader's cross-school project.
+    ProjectId,
+    /// A dated entry of a project's process log.
+    LogEntryId,
 );
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ pub mod ids;
 pub mod library;
 pub mod meetings;
 pub mod org;
+pub mod projects;
 pub mod text;
 pub mod validation;
 pub mod wheel;

@@ -11,6 +11,7 @@ mod groups;
 mod library;
 mod meetings;
 mod org;
+mod projects;
 mod wheel;
 
 use gloo_net::http::{Request, RequestBuilder, Response};

@@ -95,6 +95,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                             {nav_link("/min-roda-trad", K::NavThread, false)}
                             {nav_link("/mal", K::NavGoals, false)}
                             {nav_link("/uppfoljning", K::NavFollowUp, false)}
+                            {nav_link("/projekt", K::NavProjects, false)}
                             <Show when=is_admin>
                                 {nav_link("/admin", K::NavAdmin, false)}
                             </Show>

@@ -1,7 +1,7 @@
 //! The demo municipalities, written through the store as a municipality's people would
 //! have made them: "Demo kommun" with its schools and staff ([`people`]), a school year
 //! with its groups ([`groups`]), its wheel ([`wheel`]), library ([`library`]) and first
-//! held meetings ([`meetings`]), its goals ([`goals`]); and "Övningskommun" beside it, to show separation.
+//! held meetings ([`meetings`]), its goals ([`goals`]), its project ([`projects`]); and "Övningskommun" beside it, to show separation.
 //! Municipalities that exist already are left as they are.
 
 mod goals;
@@ -9,6 +9,7 @@ mod groups;
 mod library;
 mod meetings;
 mod people;
+mod projects;
 mod results;
 mod talks;
 mod wheel;
@@ -67,6 +68,7 @@ pub async fn seed(store: &Store, password_hash: &str) -> Result<DemoSummary, sql
             if let Some(year) = store.school_years(MunicipalityId(id)).await?.first() {
                 goals::seed(store, MunicipalityId(id), year.id).await?;
                 talks::seed(store, MunicipalityId(id), year.id).await?;
+                projects::seed(store, MunicipalityId(id), year.id).await?;
             }
             results::seed(store, MunicipalityId(id)).await?;
         }

@@ -19,6 +19,7 @@ mod mail;
 mod meetings;
 mod org;
 mod preparation;
+mod projects;
 mod results;
 mod schools;
 pub mod seed;
@@ -45,6 +46,7 @@ pub use groups::{FormedGroup, GroupFilter};
 pub use mail::{OutboxRow, QueuedMail};
 pub use meetings::{OutgoingMail, patched_time};
 pub use preparation::StoredPreparation;
+pub use projects::StoredProject;
 pub use results::{FigureRow, ResultCounts};
 pub use talks::{BookRefusal, StoredSlot, StoredTalk};
 

@@ -593,3 +593,18 @@ pub mod statements {
             .unwrap_or_default()
     }
 }
+
+/// Asserts `reply` was refused with `status`, naming `field` (when given) with a message.
+pub fn refused(app: &TestApp, reply: &Reply, status: StatusCode, field: &str) {
+    assert_eq!(reply.status, status, "[{}] {}", app.engine, reply.body);
+    if !field.is_empty() {
+        assert_eq!(
+            reply.field(),
+            Some(field),
+            "[{}] {}",
+            app.engine,
+            reply.body
+        );
+        assert!(!reply.message().is_empty());
+    }
+}

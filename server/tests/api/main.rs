@@ -18,4 +18,5 @@ mod meetings;
 mod migrations;
 mod org;
 mod plumbing;
+mod projects;
 mod wheel;

@@ -11,7 +11,7 @@ mod talks;
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::helpers::{Call, Reply, TestApp, engines, ok};
+use crate::helpers::{Call, TestApp, engines, ok};
 
 fn delete(path: &str) -> Call {
     Call::new(Method::DELETE, path)
@@ -150,19 +150,7 @@ pub(crate) async fn chain(app: &TestApp, p: &People) -> (i64, i64, i64) {
     (m, s, t)
 }
 
-pub(crate) fn refused(app: &TestApp, reply: &Reply, status: StatusCode, field: &str) {
-    assert_eq!(reply.status, status, "[{}] {}", app.engine, reply.body);
-    if !field.is_empty() {
-        assert_eq!(
-            reply.field(),
-            Some(field),
-            "[{}] {}",
-            app.engine,
-            reply.body
-        );
-        assert!(!reply.message().is_empty());
-    }
-}
+pub(crate) use crate::helpers::refused;
 
 #[tokio::test]
 async fn the_chain_runs_from_the_municipality_to_the_teacher_and_counts_without_naming() {

@@ -1,0 +1,119 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible, navigate, press, screenshot, signIn } from '../helper';
+
+test.describe('projects', () => {
+  test('the process leader starts a project with a partner, writes and clears an entry, and opens the public page signed out', async ({ page, browser }, testInfo) => {
+    const name = `Läsande stad (${testInfo.project.name})`;
+    await signIn(page, testInfo, 'forskare@demo.test');
+    await navigate(page, testInfo, 'Projekt');
+    await expect(page.getByRole('heading', { level: 1, name: 'Projekt' })).toBeVisible();
+    await expect(page.locator('.project-card').filter({ hasText: 'Hållbar framtid' })).toContainText('6 inlägg i processloggen');
+    await expectAccessible(page, 'the projects');
+
+    // Start it: a missing name is said beside the field, in Swedish.
+    await press(page.getByText('Starta ett projekt'), testInfo);
+    await press(page.getByRole('button', { name: 'Starta projektet' }), testInfo);
+    await expect(page.locator('#field-name-error')).toHaveText('Fältet måste fyllas i.');
+    await page.getByLabel('Projektets namn').fill(name);
+    await page.getByLabel('Syfte').fill('Fler elever läser på fritiden, med stadsbiblioteket.');
+    await press(page.getByRole('button', { name: 'Starta projektet' }), testInfo);
+    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+    await expect(page).toHaveURL(/\/projekt\/\d+$/);
+
+    // Its description: vision, Agenda 2030 goals, stages and schools; a blank name is refused.
+    await press(page.getByText('Ändra projektets beskrivning'), testInfo);
+    const edit = page.locator('details.project-edit');
+    await edit.getByLabel('Projektets namn').fill(' ');
+    await press(edit.getByRole('button', { name: 'Spara projektet' }), testInfo);
+    await expect(edit.locator('#field-name-error')).toHaveText('Fältet måste fyllas i.');
+    await edit.getByLabel('Projektets namn').fill(name);
+    await edit.getByLabel('Vision').fill('Alla barn hittar en bok de vill läsa ut.');
+    await press(edit.getByRole('checkbox', { name: '4 God utbildning för alla' }), testInfo);
+    await press(edit.getByRole('checkbox', { name: 'Åk 1–3' }), testInfo);
+    await press(edit.getByRole('group', { name: 'Skolor som deltar' }).getByRole('checkbox').first(), testInfo);
+    await expectAccessible(page, 'editing a project');
+    await press(edit.getByRole('button', { name: 'Spara projektet' }), testInfo);
+    const side = page.getByRole('region', { name: 'Fokusområden' });
+    await expect(side).toContainText('4 God utbildning för alla');
+    await expect(side).toContainText('Åk 1–3');
+    await expect(page.getByRole('region', { name: 'Syfte och vision' })).toContainText('Alla barn hittar en bok de vill läsa ut.');
+
+    // A partner.
+    await page.getByLabel('Företag eller organisation').fill('Stadsbiblioteket');
+    await page.getByLabel('Kontaktperson').fill('Eva Ström, 0410-55 00 00');
+    await page.getByLabel('Bidrar med').fill('Författarbesök och boktips');
+    await press(page.getByRole('button', { name: 'Lägg till partnern' }), testInfo);
+    const partners = page.getByRole('region', { name: 'Partner' });
+    await expect(partners.locator('.partners')).toContainText('Stadsbiblioteket');
+    await expect(partners.locator('.partners')).toContainText('Författarbesök och boktips');
+
+    // An entry, tagged, then cleared for the public page.
+    const log = page.getByRole('region', { name: 'Processlogg' });
+    await log.getByLabel('Vad har ni gjort och vad gav det?').fill('Författaren läste ur sin nya bok för åk 2 och eleverna skrev egna slut.');
+    await press(log.getByRole('checkbox', { name: 'Språk- och kunskapsutvecklande arbete' }), testInfo);
+    await press(log.getByRole('button', { name: 'Spara inlägget' }), testInfo);
+    await expect(log.getByText(/Inlägget är sparat/)).toBeVisible();
+    const entry = log.locator('.log-entry').filter({ hasText: 'Författaren läste' });
+    await expect(entry).toContainText('Visas inte publikt');
+    await expect(entry.locator('.tags')).toContainText('Språk- och kunskapsutvecklande arbete');
+    await press(entry.getByRole('checkbox', { name: 'Godkänn för den publika sidan' }), testInfo);
+    await expect(log.locator('.log-entry').filter({ hasText: 'Författaren läste' })).toContainText('Godkänt för den publika sidan');
+
+    // The public page: on, with a summary.
+    const showcase = page.getByRole('region', { name: 'Publik sida' });
+    await expect(showcase).toContainText('Den publika sidan är avstängd.');
+    await press(showcase.getByRole('checkbox', { name: 'Den publika sidan är på' }), testInfo);
+    await showcase.getByLabel('Sammanfattning för den publika sidan').fill('Läslust i fyra klasser.');
+    await press(showcase.getByRole('button', { name: 'Spara den publika sidan' }), testInfo);
+    await expect(showcase.getByRole('link', { name: 'Öppna den publika sidan' })).toBeVisible();
+    await expectAccessible(page, 'a project');
+    await screenshot(page, testInfo, 'project');
+    const address = await showcase.getByRole('link', { name: 'Öppna den publika sidan' }).getAttribute('href');
+    expect(address).toMatch(/^\/visa\/lasande-stad-/);
+
+    // Signed out, in a browser of its own.
+    const visitor = await (await browser.newContext({ ...testInfo.project.use, baseURL: process.env.BASE_URL, locale: 'sv-SE' })).newPage();
+    await visitor.goto(address!);
+    await expect(visitor.getByRole('heading', { level: 1, name })).toBeVisible();
+    await expect(visitor.getByText('Ett projekt i Demo kommun')).toBeVisible();
+    await expect(visitor.getByText('Läslust i fyra klasser.')).toBeVisible();
+    await expect(visitor.locator('.log-entry')).toHaveCount(1);
+    await expect(visitor.locator('.log-entry')).toContainText('Författaren läste');
+    await expect(visitor.locator('body')).not.toContainText('Eva Ström');
+    await expect(visitor.getByRole('button', { name: 'Logga ut' })).toHaveCount(0);
+    await expectAccessible(visitor, 'the public page');
+    await screenshot(visitor, testInfo, 'showcase');
+  });
+
+  test('the demo project: its log searched, closed to a teacher outside it, and its public page without what is not cleared', async ({ page: leader, browser }, testInfo) => {
+    let page = leader;
+    await signIn(page, testInfo, 'forskare@demo.test');
+    await page.goto('/projekt');
+    await press(page.getByRole('link', { name: 'Hållbar framtid' }), testInfo);
+    await expect(page.getByRole('heading', { level: 1, name: 'Hållbar framtid' })).toBeVisible();
+    const log = page.getByRole('region', { name: 'Processlogg' });
+    await expect(log.locator('.log-entry')).toHaveCount(6);
+    await log.getByLabel('Sök i processloggen').fill('hamn');
+    await expect(log.getByRole('status').first()).toHaveText('2 inlägg hittades');
+    await expect(log.locator('.log-entry')).toHaveCount(2);
+    await expect(page.getByRole('region', { name: 'Partner' })).toContainText('Hamnbolaget i Demo AB');
+    await expectAccessible(page, 'the demo project');
+
+    page = await (await browser.newContext({ ...testInfo.project.use, baseURL: process.env.BASE_URL, locale: 'sv-SE' })).newPage();
+    await signIn(page, testInfo, 'larare@demo.test');
+    await page.goto('/projekt');
+    await press(page.getByRole('link', { name: 'Hållbar framtid' }), testInfo);
+    await expect(page.getByText('Processloggen läses av dem som deltar i projektet och av styrgruppen.')).toBeVisible();
+    await expect(page.locator('.log-entry')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Starta projektet' })).toHaveCount(0);
+    await expect(page.getByRole('region', { name: 'Publik sida' })).toHaveCount(0);
+
+    await page.goto('/visa/hallbar-framtid-demo');
+    await expect(page.getByRole('heading', { level: 1, name: 'Hållbar framtid' })).toBeVisible();
+    await expect(page.locator('.log-entry')).toHaveCount(4);
+    await expect(page.locator('body')).not.toContainText('Reflektion i projektgruppen');
+    await expect(page.locator('body')).not.toContainText('Sara Lind');
+    await page.goto('/visa/finns-inte');
+    await expect(page.getByText('Sidan finns inte, eller så har projektet stängt av den.')).toBeVisible();
+  });
+});
