@@ -207,9 +207,34 @@ pub fn LibraryPage() -> impl IntoView {
                 }
             });
             let collections = f.collections.clone();
+            let lang = i18n.lang.get_untracked();
+            let uses = f.my_material_use.clone();
+            let material = (!uses.is_empty()).then(move || view! {
+                <section class="library-section" aria-labelledby="material-use-heading">
+                    <h2 id="material-use-heading">{i18n.t(LibraryText::MaterialUse)}</h2>
+                    <p class="muted">{i18n.t(LibraryText::MaterialUseSentence)}</p>
+                    <ul class="material-use">
+                        {uses.into_iter().map(|u| view! {
+                                <li class="card">
+                                <A href=format!("/bibliotek/{}", u.item.0)>{u.title}</A>
+                                <ul>
+                                    {u.meetings.into_iter().map(|m| view! {
+                                        <li>
+                                            {m.group_name.clone()}" · "
+                                            {crate::format::days_text(&m.starts_on, &m.starts_on, None, lang)}" · "
+                                            {i18n.fill(LibraryText::MaterialPrepared, &[&m.prepared, &m.members])}
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            });
             view! {
                 {queue}
                 {(!f.my_submissions.is_empty()).then(|| section(K::LibraryMySubmissions, "mine-heading", f.my_submissions.clone()))}
+                {material}
                 {(!f.featured.is_empty()).then(|| section(K::LibraryFeatured, "featured-heading", f.featured.clone()))}
                 {(!f.for_me.is_empty()).then(|| section(K::LibraryForMe, "for-me-heading", f.for_me.clone()))}
                 {section(K::LibraryLatest, "latest-heading", f.latest.clone())}

@@ -10,6 +10,9 @@ crate::i18n::catalog! {
     LibraryNoHits => "Inget i biblioteket matchar sökningen.", "Nothing in the library matches the search.";
     LibraryCorrected => "Visar resultat för", "Showing results for";
     LibraryWaiting => "Att granska", "To review";
+    MaterialUse => "Mitt material i träffarna", "My material in the meetings";
+    MaterialUseSentence => "Träffar som har haft ditt material som förberedelse, och hur många i gruppen som markerade att de hade förberett sig.", "Meetings that had your material as preparation, and how many in the group marked themselves prepared.";
+    MaterialPrepared => "{} av {} har förberett sig", "{} of {} prepared";
     LibraryCollections => "Samlingar", "Collections";
     LibraryAdd => "Lägg till material", "Add material";
     LibrarySubmit => "Skicka in ett gott exempel", "Submit a good example";

@@ -382,7 +382,8 @@ async fn set_item_state(
 }
 
 /// The library's front page: new, featured, for the caller's subjects and stages, the
-/// caller's own submissions, the review queue's length (curators) and the collections.
+/// caller's own submissions, the review queue's length (curators), the collections,
+/// and the meetings that had the caller's own material as preparation.
 #[utoipa::path(get, path = "/library/front", tag = "library", security(("bearer" = [])),
     responses(
         (status = 200, description = "The front page", body = LibraryFront),
@@ -452,5 +453,8 @@ async fn front(
             .collect(),
         waiting_for_review: waiting,
         collections: state.store.collections(m).await?,
+        my_material_use: kollegium_shared::library::material_use(
+            state.store.material_use(m, user.person).await?,
+        ),
     }))
 }

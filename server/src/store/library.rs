@@ -10,7 +10,8 @@ use kollegium_shared::ids::{
 use kollegium_shared::library::search::{self, Posting, QueryWord};
 use kollegium_shared::library::{
     ActivityUse, CollectionInput, CollectionRef, CollectionSummary, FileType, ItemFile, ItemInput,
-    ItemKind, ItemQuery, ItemStatus, MeetingUse, ReviewDecision, Tags, goal_label, markdown,
+    ItemKind, ItemQuery, ItemStatus, MeetingUse, ReviewDecision, Tags, UsedIn, goal_label,
+    markdown,
 };
 use kollegium_shared::org::{Stage, Subject};
 
@@ -693,6 +694,42 @@ impl Store {
         let n: i64 =
             with_db!(self, pool => sqlx::query_scalar(SQL).bind(m.0).fetch_one(pool).await)?;
         Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    /// The meetings that had `author`'s items as preparation (on their own or in the
+    /// meeting's collection), with how many of the group prepared: by item title, then
+    /// by day.
+    pub async fn material_use(
+        &self,
+        m: MunicipalityId,
+        author: PersonId,
+    ) -> Result<Vec<(ItemId, String, UsedIn)>, sqlx::Error> {
+        const SQL: &str = "SELECT i.id, i.title, g.name, mt.starts_on, \
+             (SELECT COUNT(*) FROM meeting_preparations p WHERE p.meeting_id = mt.id), \
+             (SELECT COUNT(*) FROM group_members gm WHERE gm.group_id = mt.group_id) \
+             FROM library_items i JOIN meetings mt ON mt.municipality_id = i.municipality_id \
+             JOIN groups g ON g.id = mt.group_id \
+             WHERE i.municipality_id = $1 AND i.author_id = $2 AND ( \
+               EXISTS (SELECT 1 FROM meeting_items mi WHERE mi.meeting_id = mt.id AND mi.item_id = i.id) \
+               OR EXISTS (SELECT 1 FROM library_collection_items ci WHERE ci.collection_id = mt.collection_id AND ci.item_id = i.id)) \
+             ORDER BY i.title, i.id, mt.starts_on, g.name LIMIT 500";
+        type Row = (i64, String, String, String, i64, i64);
+        let rows: Vec<Row> = with_db!(self, pool => sqlx::query_as(SQL).bind(m.0).bind(author.0).fetch_all(pool).await)?;
+        Ok(rows
+            .into_iter()
+            .map(|(item, title, group_name, starts_on, prepared, members)| {
+                (
+                    ItemId(item),
+                    title,
+                    UsedIn {
+                        group_name,
+                        starts_on,
+                        prepared: u32::try_from(prepared).unwrap_or(0),
+                        members: u32::try_from(members).unwrap_or(0),
+                    },
+                )
+            })
+            .collect())
     }
 
     /// Every link in the library, for the import's comparison.

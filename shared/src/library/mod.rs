@@ -816,6 +816,49 @@ pub struct LibraryFront {
     /// Submissions waiting for review (curators only).
     pub waiting_for_review: Option<u64>,
     pub collections: Vec<CollectionSummary>,
+    /// The caller's own material used as preparation for meetings, and how many
+    /// prepared (counts only, never names).
+    #[serde(default)]
+    pub my_material_use: Vec<MaterialUse>,
+}
+
+/// One of the caller's items with the meetings that had it as preparation (on its own or
+/// in the meeting's collection).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MaterialUse {
+    pub item: ItemId,
+    pub title: String,
+    pub meetings: Vec<UsedIn>,
+}
+
+/// A meeting that had an item as preparation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UsedIn {
+    pub group_name: String,
+    /// `YYYY-MM-DD`.
+    pub starts_on: String,
+    /// Members who marked themselves prepared, of how many members.
+    pub prepared: u32,
+    pub members: u32,
+}
+
+/// Rows of (item, title, group, day, prepared, members), ordered by item, gathered by
+/// item in that order.
+pub fn material_use(rows: Vec<(ItemId, String, UsedIn)>) -> Vec<MaterialUse> {
+    let mut out: Vec<MaterialUse> = Vec::new();
+    for (item, title, used) in rows {
+        match out.last_mut() {
+            Some(last) if last.item == item => last.meetings.push(used),
+            _ => out.push(MaterialUse {
+                item,
+                title,
+                meetings: vec![used],
+            }),
+        }
+    }
+    out
 }
 
 /// The status a new item gets from its author's roles: publishers publish directly;
@@ -840,6 +883,39 @@ pub fn check_kind_for(roles: &[Role], kind: ItemKind) -> Result<(), FieldError> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn material_use_is_gathered_by_item() {
+        let used = |group: &str, prepared| UsedIn {
+            group_name: group.to_owned(),
+            starts_on: "2027-01-20".to_owned(),
+            prepared,
+            members: 12,
+        };
+        let rows = vec![
+            (
+                ItemId(3),
+                "Formativ bedömning".to_owned(),
+                used("Matematik 7–9", 7),
+            ),
+            (
+                ItemId(3),
+                "Formativ bedömning".to_owned(),
+                used("Svenska F–3", 2),
+            ),
+            (
+                ItemId(5),
+                "Exit tickets".to_owned(),
+                used("Matematik 7–9", 0),
+            ),
+        ];
+        let gathered = material_use(rows);
+        assert_eq!(gathered.len(), 2);
+        assert_eq!(gathered[0].meetings.len(), 2);
+        assert_eq!(gathered[0].meetings[1].group_name, "Svenska F–3");
+        assert_eq!(gathered[1].item, ItemId(5));
+        assert!(material_use(Vec::new()).is_empty());
+    }
 
     fn input() -> ItemInput {
         ItemInput {

@@ -7,6 +7,21 @@ async function signOut(page: Page): Promise<void> {
 }
 
 test.describe('the library', () => {
+  test('the researcher sees which meetings had their material as preparation, and how many prepared', async ({ page }, testInfo) => {
+    await signIn(page, testInfo, 'forskare@demo.test');
+    await page.goto('/bibliotek');
+    const use = page.getByRole('region', { name: 'Mitt material i träffarna' });
+    await expect(use).toBeVisible();
+    const first = use.locator('.material-use > li').first();
+    await expect(first.getByRole('link')).toBeVisible();
+    await expect(first.locator('li').first()).toHaveText(/ · \d+ [a-zé]{3} · \d+ av \d+ har förberett sig$/);
+    await expectAccessible(page, 'the library with my material in the meetings');
+    // The link opens the item.
+    const title = (await first.getByRole('link').textContent())!;
+    await press(first.getByRole('link'), testInfo);
+    await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  });
+
   test('the ICT strategist adds a film with tags, and it plays in the page', async ({ page }, testInfo) => {
     const title = `Film om kamratrespons (${testInfo.project.name})`;
     await signIn(page, testInfo, 'ikt@demo.test');

@@ -497,6 +497,47 @@ async fn members_prepare_with_library_material_and_the_leader_sees_how_many_have
         .await;
         let after = app.send(Call::get(&path).token(&g.leader)).await;
         assert_eq!(after.body["prepared"].as_u64(), Some(counted + 1));
+        // The material's authors see where it was used and how many prepared.
+        let day = g.meetings[0]["starts_on"].clone();
+        let group_name = g.meetings[0]["group_name"].clone();
+        let mut found = 0;
+        // (The demo's collection holds the ICT strategist's and the researcher's material
+        // and a teacher's good example.)
+        for author in ["ikt@demo.test", "forskare@demo.test", "larare@demo.test"] {
+            let token = app.login(author).await;
+            let front = app
+                .send(Call::get("/api/v1/library/front").token(&token))
+                .await;
+            for used in front.body["my_material_use"].as_array().expect("uses") {
+                for m in used["meetings"].as_array().expect("meetings") {
+                    if m["starts_on"] == day && m["group_name"] == group_name {
+                        assert_eq!(
+                            m["prepared"].as_u64(),
+                            Some(counted + 1),
+                            "[{}]",
+                            app.engine
+                        );
+                        assert!(m["members"].as_u64() >= m["prepared"].as_u64());
+                        found += 1;
+                    }
+                }
+            }
+        }
+        assert_eq!(
+            found, 4,
+            "[{}] each of the collection's four items",
+            app.engine
+        );
+        let outsider = app.login("rektor@demo.test").await;
+        let none = app
+            .send(Call::get("/api/v1/library/front").token(&outsider))
+            .await;
+        assert_eq!(
+            none.body["my_material_use"],
+            json!([]),
+            "[{}] one who wrote none of it sees none of it",
+            app.engine
+        );
         let principal = app.login("rektor@demo.test").await;
         let seen = app.send(Call::get(&path).token(&principal)).await;
         assert_eq!(seen.body["prepared"].as_u64(), Some(counted + 1));
