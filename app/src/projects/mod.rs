@@ -11,7 +11,7 @@ use kollegium_shared::ids::ProjectId;
 use kollegium_shared::projects::access::may_create_project;
 use kollegium_shared::projects::{
     ClearanceInput, LogEntry, LogEntryInput, Partner, Project, ProjectInput, ProjectPage,
-    PublicProject, entry_matches, global_goal,
+    PublicProject, entry_matches, global_goal, report_markdown,
 };
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -167,9 +167,23 @@ fn ProjectView(page: ProjectPage) -> impl IntoView {
     let reads_log = project.with_untracked(|p| p.may_edit || p.may_write_log)
         || !log.with_untracked(Vec::is_empty);
     let none = move || view! { <p class="muted">{i18n.t(P::NoneChosen)}</p> };
+    // The report: the description, the partners and the log as the reader may read it.
+    let export = move |_| {
+        let text = report_markdown(
+            &project.get_untracked(),
+            &log.get_untracked(),
+            i18n.lang.get_untracked(),
+        );
+        let name = format!("{}.md", project.with_untracked(|p| p.showcase.key.clone()));
+        let _ = crate::components::save_file(text.as_bytes(), "text/markdown", &name);
+    };
     view! {
         <h1>{move || project.with(|p| p.name.clone())}</h1>
         <p class="lead">{move || project.with(|p| i18n.fill(P::LedBy, &[&p.leader.name]))}</p>
+        <div class="actions no-print">
+            <button type="button" class="button button-secondary" on:click=move |_| { let _ = window().print(); }>{i18n.t(P::Print)}</button>
+            <button type="button" class="button button-secondary" on:click=export>{i18n.t(P::Export)}</button>
+        </div>
         <div class="project-parts">
             <div class="project-main">
                 <section class="card" aria-labelledby="project-aim-heading">
@@ -342,7 +356,7 @@ fn ProjectEditor(project: RwSignal<Project>) -> impl IntoView {
             .map(|s| (*s, s.label(lang).to_owned()))
             .collect();
     view! {
-        <details class="project-edit" node_ref=details>
+        <details class="project-edit no-print" node_ref=details>
             <summary>{i18n.t(P::Edit)}</summary>
             <form on:submit=save novalidate>
                 <TextField name="name" label=move || i18n.t(P::Name) value=name errors=errors required=true/>
@@ -464,7 +478,7 @@ fn PartnersSection(project: RwSignal<Project>) -> impl IntoView {
                 .into_any()
             }}
             <Show when=move || project.with(|p| p.may_edit)>
-                <form class="partner-form" on:submit=add novalidate>
+                <form class="partner-form no-print" on:submit=add novalidate>
                     <h3>{i18n.t(P::NewPartner)}</h3>
                     <TextField name="partner_name" label=move || i18n.t(P::PartnerName) value=name errors=errors required=true/>
                     <TextField name="partner_contact" label=move || i18n.t(P::PartnerContact) value=contact errors=errors/>
@@ -498,7 +512,7 @@ fn ShowcaseSection(project: RwSignal<Project>) -> impl IntoView {
     };
     let address = move || project.with(|p| format!("/visa/{}", p.showcase.key));
     view! {
-        <section class="card" aria-labelledby="project-showcase-heading">
+        <section class="card no-print" aria-labelledby="project-showcase-heading">
             <h2 id="project-showcase-heading">{i18n.t(P::Showcase)}</h2>
             <p class="hint">{i18n.t(P::ShowcaseHint)}</p>
             <form on:submit=save novalidate>
@@ -555,7 +569,7 @@ fn LogSection(
                     <Show when=move || project.with(|p| p.may_edit)>
                         <p class="hint" id="clear-hint">{i18n.t(P::ClearHint)}</p>
                     </Show>
-                    <div class="field">
+                    <div class="field no-print">
                         <label for="log-search">{i18n.t(P::Search)}</label>
                         <input id="log-search" type="search" autocomplete="off"
                             prop:value=move || query.get()
@@ -679,7 +693,7 @@ fn WriteEntry(project: RwSignal<Project>, log: RwSignal<Vec<LogEntry>>) -> impl 
     let (project_areas, project_goals) =
         project.with_untracked(|p| (p.focus_areas.clone(), p.global_goals.clone()));
     view! {
-        <form class="log-form" on:submit=submit novalidate>
+        <form class="log-form no-print" on:submit=submit novalidate>
             <h3>{i18n.t(P::Write)}</h3>
             <div class="field">
                 <label for="field-date">{i18n.t(P::Date)}</label>

@@ -16,6 +16,8 @@ crate::i18n::catalog! {
     NoGroupOption => "Ingen projektgrupp", "No project group";
     SaveProject => "Spara projektet", "Save the project";
     NoneChosen => "Inget angivet ännu.", "Nothing given yet.";
+    Print => "Skriv ut projektrapporten", "Print the project report";
+    Export => "Spara rapporten som text (Markdown)", "Save the report as text (Markdown)";
     Create => "Starta projektet", "Start the project";
     LedBy => "Processledare: {}", "Process leader: {}";
     Entries => "{} inlägg i processloggen|{} inlägg i processloggen", "{} entry in the process log|{} entries in the process log";

@@ -16,6 +16,10 @@
 //!   1024×768 with the CPU slowed 4×, the time to draw the wheel and the frames per
 //!   second while an activity is dragged (`tests/e2e/bench/wheel.mjs`).
 //!
+//! - with `--showcase` (alone): a project's public page opened signed out with an empty
+//!   cache: bytes over the network, requests, wasm parts and the time until it shows,
+//!   as it is and with 4× CPU slowdown and a slow network (`tests/e2e/bench/showcase.mjs`).
+//!
 //! - with `--library` (alone): 10,000 library items imported; search latency (p50, p99)
 //!   for Swedish queries with and without filters, the search index's size, and the
 //!   upload of a 100 MB file: its throughput and the server's peak memory meanwhile
@@ -36,7 +40,7 @@
 //!   results, and `GET /api/v1/results` before and after (see `results.rs`).
 //!
 //! Options: `--rate N`, `--seconds N`, `--search-rate N`, `--size-only`, `--formation`,
-//! `--wheel`, `--library`, `--burst`. With
+//! `--wheel`, `--showcase`, `--library`, `--burst`. With
 //! `KOLLEGIUM_BENCH_DATABASE_URL` (an empty PostgreSQL database) the server runs on it
 //! instead of a fresh SQLite file.
 
@@ -103,6 +107,9 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
     }
     if args.iter().any(|a| a == "--wheel") {
         return wheel(root);
+    }
+    if args.iter().any(|a| a == "--showcase") {
+        return showcase(root);
     }
     if args.iter().any(|a| a == "--library") {
         return library(root);
@@ -303,6 +310,23 @@ fn wheel(root: &Path) -> anyhow::Result<()> {
         Command::new("node")
             .arg("bench/wheel.mjs")
             .current_dir(&dir)
+            .env("BASE_URL", format!("http://{}", server.addr)),
+    )
+}
+
+/// A project's public page opened signed out in Chromium with an empty cache:
+/// `tests/e2e/bench/showcase.mjs`.
+fn showcase(root: &Path) -> anyhow::Result<()> {
+    let server_bin = build_server(true)?;
+    let server = start_server(
+        &server_bin,
+        &root.join("target").join("site"),
+        &[("RUST_LOG", "warn")],
+    )?;
+    status(
+        Command::new("node")
+            .arg("bench/showcase.mjs")
+            .current_dir(root.join("tests").join("e2e"))
             .env("BASE_URL", format!("http://{}", server.addr)),
     )
 }

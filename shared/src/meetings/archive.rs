@@ -175,7 +175,7 @@ pub fn protocol_markdown(meeting: &Meeting, protocol: &Protocol, lang: Lang) -> 
 }
 
 /// A one-line text with Markdown's emphasis and heading characters escaped.
-fn md_line(text: &str) -> String {
+pub fn md_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(c, '*' | '_' | '#' | '[' | ']' | '`' | '\\') {

@@ -5,6 +5,7 @@
 //! and a public showcase of the entries the process leader has cleared for publishing.
 
 pub mod access;
+mod report;
 
 use serde::{Deserialize, Serialize};
 
@@ -15,6 +16,8 @@ use crate::ids::{GroupId, LogEntryId, ProjectId, SchoolId};
 use crate::library::search::{match_quality, parse_query, stem, tokens};
 use crate::org::{PersonRef, SchoolRef, Stage};
 use crate::validation::{FieldError, Validate, check_name};
+
+pub use report::report_markdown;
 
 /// The longest aim, vision, summary, partner's contribution or log entry accepted.
 pub const MAX_TEXT_CHARS: usize = 4000;

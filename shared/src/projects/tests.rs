@@ -164,3 +164,24 @@ fn showcase_keys_are_readable_and_carry_the_suffix() {
     assert_eq!(global_goal(0, Lang::Sv), "");
     assert_eq!(global_goal(18, Lang::En), "");
 }
+
+#[test]
+fn the_report_holds_the_description_partners_and_the_log_oldest_first() {
+    let log = [
+        entry(2, "2026-11-05", "Utställning i biblioteket", false),
+        entry(1, "2026-09-10", "Vi besökte *hamnen*", true),
+    ];
+    let md = report_markdown(&project(), &log, Lang::Sv);
+    assert!(md.starts_with("# Hållbar framtid\n"));
+    assert!(md.contains("## Syfte\n\nSkola och arbetsliv"));
+    assert!(!md.contains("## Vision"), "an empty part is left out");
+    assert!(md.contains("- 13 Bekämpa klimatförändringarna"));
+    assert!(md.contains("- **Hamnen AB**: Studiebesök (Per Ek, 0410-123 45)"));
+    let first = md.find("### 2026-09-10").expect("the first entry");
+    let second = md.find("### 2026-11-05").expect("the second entry");
+    assert!(first < second);
+    assert!(md.contains("Godkänt för den publika sidan."));
+    assert!(md.contains("*Digital kompetens · 4 God utbildning för alla*"));
+    let en = report_markdown(&project(), &[], Lang::En);
+    assert!(en.contains("## Aim") && !en.contains("Process log"));
+}

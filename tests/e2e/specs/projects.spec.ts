@@ -98,6 +98,17 @@ test.describe('projects', () => {
     await expect(log.locator('.log-entry')).toHaveCount(2);
     await expect(page.getByRole('region', { name: 'Partner' })).toContainText('Hamnbolaget i Demo AB');
     await expectAccessible(page, 'the demo project');
+    // The report, saved as Markdown: the description, the partners and the whole log.
+    const download = page.waitForEvent('download');
+    await press(page.getByRole('button', { name: 'Spara rapporten som text (Markdown)' }), testInfo);
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('hallbar-framtid-demo.md');
+    const fs = await import('node:fs/promises');
+    const report = await fs.readFile((await file.path())!, 'utf-8');
+    expect(report).toMatch(/^# Hållbar framtid\n/);
+    expect(report).toContain('Sara Lind');
+    expect(report).toContain('Reflektion i projektgruppen');
+    expect(report.match(/^### /gm)?.length).toBe(6);
 
     page = await (await browser.newContext({ ...testInfo.project.use, baseURL: process.env.BASE_URL, locale: 'sv-SE' })).newPage();
     await signIn(page, testInfo, 'larare@demo.test');
