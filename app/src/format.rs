@@ -68,6 +68,15 @@ pub fn days_text(first: &str, last: &str, time: Option<(&str, &str)>, lang: Lang
     out
 }
 
+/// A day as people read it, with its year: "17 sep 2026".
+pub fn date_text(date: &str, lang: Lang) -> String {
+    format!(
+        "{} {}",
+        days_text(date, date, None, lang),
+        date.get(..4).unwrap_or("")
+    )
+}
+
 /// When an activity of the wheel is: "15 okt" or "15 okt–2 nov", with its time.
 pub fn activity_when(a: &Activity, lang: Lang) -> String {
     days_text(

@@ -71,6 +71,7 @@ catalog! {
     NavGoals => "Mål och resultat", "Goals and results";
     NavFollowUp => "Uppföljning", "Follow-up";
     NavProjects => "Projekt", "Projects";
+    NavNetworks => "Nätverk", "Networks";
     SignOut => "Logga ut", "Sign out";
     SwitchLanguage => "English", "Svenska";
     Loading => "Laddar …", "Loading …";

@@ -18,6 +18,7 @@ mod home;
 mod i18n;
 mod library;
 mod meetings;
+mod networks;
 mod org;
 mod pages;
 mod projects;
@@ -83,6 +84,8 @@ fn App() -> impl IntoView {
                     <Route path=path!("/admin/utkorg") view={Lazy::<pages::OutboxAdmin>::new()}/>
                     <Route path=path!("/projekt") view={Lazy::<pages::Projects>::new()}/>
                     <Route path=path!("/projekt/:id") view={Lazy::<pages::ProjectDetail>::new()}/>
+                    <Route path=path!("/natverk") view={Lazy::<pages::Networks>::new()}/>
+                    <Route path=path!("/natverk/:id") view={Lazy::<pages::NetworkDetail>::new()}/>
                     <Route path=path!("/visa/:key") view={Lazy::<pages::Showcase>::new()}/>
                     <Route path=path!("/min-roda-trad") view={Lazy::<pages::Thread>::new()}/>
                 </Routes>

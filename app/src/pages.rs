@@ -59,6 +59,8 @@ lazy_page!(Archive, crate::meetings::ArchivePage);
 lazy_page!(ProtocolDocument, crate::meetings::ProtocolDocumentPage);
 lazy_page!(Projects, crate::projects::ProjectsPage);
 lazy_page!(ProjectDetail, crate::projects::ProjectPage);
+lazy_page!(Networks, crate::networks::NetworksPage);
+lazy_page!(NetworkDetail, crate::networks::NetworkPage);
 
 /// `/visa/{key}`: a project's public page, for anyone, signed in or not.
 pub struct Showcase;

@@ -2,7 +2,7 @@
 //! [`app`] builds the whole router, so tests drive it without a network.
 //!
 //! Where things live: the domains (`auth`, `org`, `groups`, `wheel`, `library`,
-//! `meetings`, `followup`, `goals`, `projects`) each expose `router()` and import only plumbing, the store and
+//! `meetings`, `followup`, `goals`, `projects`, `networks`) each expose `router()` and import only plumbing, the store and
 //! `shared`, never each other. Plumbing: [`state`] (what handlers reach), [`extract`]
 //! (the caller and the body, query and path extractors), [`error`] (the one error
 //! type), [`context`] (today, the school year asked for), [`export`] (CSV and
@@ -25,6 +25,7 @@ pub mod health;
 pub mod library;
 pub mod mail;
 pub mod meetings;
+pub mod networks;
 pub mod org;
 pub mod projects;
 pub mod secret;
@@ -179,7 +180,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(meetings::router())
         .merge(followup::router())
         .merge(goals::router())
-        .merge(projects::router());
+        .merge(projects::router())
+        .merge(networks::router());
     let (router, mut spec) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", v1)
         .split_for_parts();

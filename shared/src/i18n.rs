@@ -226,6 +226,12 @@ pub enum Msg {
     ProjectGlobalGoalInvalid,
     ProjectFocusUnknown,
     ProjectGroupInvalid,
+    ExampleItemsRequired,
+    ExampleDeclineReason,
+    IctMemberTwice,
+    ExampleTaken,
+    ExampleSchoolNotOwn,
+    ToolNameTaken,
 }
 
 impl Msg {
@@ -586,6 +592,14 @@ impl Msg {
             (Msg::ProjectFocusUnknown, Lang::En) => "Choose focus areas among the project's own.",
             (Msg::ProjectGroupInvalid, Lang::Sv) => "Välj en projektgrupp i kommunen.",
             (Msg::ProjectGroupInvalid, Lang::En) => "Choose a project group of the municipality.",
+            (Msg::ExampleTaken, Lang::Sv) => "Materialet är redan inskickat till nätverket.",
+            (Msg::ExampleTaken, Lang::En) => {
+                "The material has already been submitted to the network."
+            }
+            (Msg::ExampleSchoolNotOwn, Lang::Sv) => "Välj en av skolorna där du arbetar.",
+            (Msg::ExampleSchoolNotOwn, Lang::En) => "Choose one of the schools where you work.",
+            (Msg::ToolNameTaken, Lang::Sv) => "Det finns redan ett verktyg med det namnet.",
+            (Msg::ToolNameTaken, Lang::En) => "There is already a tool with that name.",
             (Msg::TemplateNameTaken, Lang::Sv) => "Det finns redan en mall med det namnet.",
             (Msg::TemplateNameTaken, Lang::En) => "There is already a template with that name.",
             _ => return None,
@@ -696,6 +710,11 @@ impl Msg {
             Msg::MeetingEndBeforeStart => "Sluttiden måste vara efter starttiden.",
             Msg::ProjectListTooLong => "Listan får ha högst 50 rader.",
             Msg::ProjectGlobalGoalInvalid => "Välj bland de 17 globala målen i Agenda 2030 (1–17).",
+            Msg::ExampleItemsRequired => "Välj minst ett material ur biblioteket.",
+            Msg::ExampleDeclineReason => {
+                "Skriv varför exemplet inte tas med, så att den som skickade in det vet."
+            }
+            Msg::IctMemberTwice => "Varje person kan bara stå en gång i IKT-gruppen.",
             // The messages only the server sends: `server_text`.
             _ => "Något gick fel.",
         }
@@ -804,6 +823,11 @@ impl Msg {
             Msg::ProjectGlobalGoalInvalid => {
                 "Choose among the 17 global goals of Agenda 2030 (1–17)."
             }
+            Msg::ExampleItemsRequired => "Choose at least one piece of material from the library.",
+            Msg::ExampleDeclineReason => {
+                "Write why the example is not taken, so that whoever submitted it knows."
+            }
+            Msg::IctMemberTwice => "Each person can be in the ICT group only once.",
             // The messages only the server sends: `server_text`.
             _ => "Something went wrong.",
         }
@@ -838,6 +862,12 @@ mod tests {
             Msg::ProjectGlobalGoalInvalid,
             Msg::ProjectFocusUnknown,
             Msg::ProjectGroupInvalid,
+            Msg::ExampleItemsRequired,
+            Msg::ExampleDeclineReason,
+            Msg::IctMemberTwice,
+            Msg::ExampleTaken,
+            Msg::ExampleSchoolNotOwn,
+            Msg::ToolNameTaken,
             Msg::WheelNotEmpty,
             Msg::GoalTextTooLong,
             Msg::GoalTargetInvalid,

@@ -68,6 +68,9 @@ id_type!(
     ProjectId,
     /// A dated entry of a project's process log.
     LogEntryId,
+    ExampleId,
+    ToolId,
+    IctNoteId,
 );
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod ids;
 pub mod library;
 pub mod meetings;
+pub mod networks;
 pub mod org;
 pub mod projects;
 pub mod text;

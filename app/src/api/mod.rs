@@ -10,6 +10,7 @@ mod goals;
 mod groups;
 mod library;
 mod meetings;
+mod networks;
 mod org;
 mod projects;
 mod wheel;

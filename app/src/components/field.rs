@@ -252,3 +252,55 @@ pub fn TextArea(
         </div>
     }
 }
+
+/// A list of checkboxes, one per choice, kept in `chosen`.
+pub fn check_list<T: Clone + PartialEq + Send + Sync + 'static>(
+    legend: &'static str,
+    field: &'static str,
+    choices: Vec<(T, String)>,
+    chosen: RwSignal<Vec<T>>,
+    errors: FieldErrors,
+) -> impl IntoView {
+    let error_id = format!("field-{field}-error");
+    let described = error_id.clone();
+    view! {
+        <fieldset class="checks checks-columns" aria-describedby=described>
+            <legend>{legend}</legend>
+            {choices.into_iter().map(|(value, label)| {
+                let has = value.clone();
+                view! {
+                    <label class="check">
+                        <input type="checkbox" prop:checked=move || chosen.with(|l| l.contains(&has))
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                let value = value.clone();
+                                chosen.update(|l| if on { if !l.contains(&value) { l.push(value) } } else { l.retain(|x| *x != value) });
+                            }/>
+                        {label}
+                    </label>
+                }
+            }).collect_view()}
+            <p class="field-error" id=error_id role="alert">{move || errors.get(field)}</p>
+        </fieldset>
+    }
+}
+
+thread_local! {
+    static NAMES: std::cell::RefCell<std::collections::HashSet<&'static str>> =
+        std::cell::RefCell::new(std::collections::HashSet::new());
+}
+
+/// A field name made at run time (one form per row of a list: `note-7-text`) as the
+/// `&'static str` the fields take. Each distinct name is kept once for the page's life,
+/// so showing a list again costs nothing new.
+pub fn field_name(name: String) -> &'static str {
+    NAMES.with(|names| {
+        let mut names = names.borrow_mut();
+        if let Some(found) = names.get(name.as_str()) {
+            return *found;
+        }
+        let kept: &'static str = Box::leak(name.into_boxed_str());
+        names.insert(kept);
+        kept
+    })
+}

@@ -18,7 +18,7 @@ mod year;
 
 pub use alert::{ErrorText, StatusText};
 pub use chart::{Bar, BarChart};
-pub use field::{FieldErrors, SelectField, TextArea, TextField};
+pub use field::{FieldErrors, SelectField, TextArea, TextField, check_list, field_name};
 pub use gate::Allowed;
 pub use item_picker::{ItemPicker, item_about};
 pub use links::{BackTo, back_target, item_href, keep_library_place, library_place};

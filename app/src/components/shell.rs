@@ -96,6 +96,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                             {nav_link("/mal", K::NavGoals, false)}
                             {nav_link("/uppfoljning", K::NavFollowUp, false)}
                             {nav_link("/projekt", K::NavProjects, false)}
+                            {nav_link("/natverk", K::NavNetworks, false)}
                             <Show when=is_admin>
                                 {nav_link("/admin", K::NavAdmin, false)}
                             </Show>

@@ -19,21 +19,13 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::use_api;
 use crate::components::{
-    ErrorText, FieldErrors, StatusText, TextArea, TextField, loaded, use_id_param,
+    ErrorText, FieldErrors, StatusText, TextArea, TextField, check_list as checks, loaded,
+    use_id_param,
 };
-use crate::format::days_text;
+use crate::format::date_text as day;
 use crate::i18n::{I18n, K, use_i18n, use_title};
 use crate::session::use_session;
 use text::P;
-
-/// A day as people read it: "17 sep 2026".
-fn day(date: &str, lang: Lang) -> String {
-    format!(
-        "{} {}",
-        days_text(date, date, None, lang),
-        date.get(..4).unwrap_or("")
-    )
-}
 
 /// The focus areas and goals as tags.
 fn tags(areas: &[String], goals: &[u8], lang: Lang) -> impl IntoView {
@@ -234,38 +226,6 @@ fn ProjectView(page: ProjectPage) -> impl IntoView {
                 </Show>
             </div>
         </div>
-    }
-}
-
-/// A list of checkboxes, one per choice, kept in `chosen`.
-fn checks<T: Clone + PartialEq + Send + Sync + 'static>(
-    legend: &'static str,
-    field: &'static str,
-    choices: Vec<(T, String)>,
-    chosen: RwSignal<Vec<T>>,
-    errors: FieldErrors,
-) -> impl IntoView {
-    let error_id = format!("field-{field}-error");
-    let described = error_id.clone();
-    view! {
-        <fieldset class="checks checks-columns" aria-describedby=described>
-            <legend>{legend}</legend>
-            {choices.into_iter().map(|(value, label)| {
-                let has = value.clone();
-                view! {
-                    <label class="check">
-                        <input type="checkbox" prop:checked=move || chosen.with(|l| l.contains(&has))
-                            on:change=move |ev| {
-                                let on = event_target_checked(&ev);
-                                let value = value.clone();
-                                chosen.update(|l| if on { if !l.contains(&value) { l.push(value) } } else { l.retain(|x| *x != value) });
-                            }/>
-                        {label}
-                    </label>
-                }
-            }).collect_view()}
-            <p class="field-error" id=error_id role="alert">{move || errors.get(field)}</p>
-        </fieldset>
     }
 }
 

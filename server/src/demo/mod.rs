@@ -8,6 +8,7 @@ mod goals;
 mod groups;
 mod library;
 mod meetings;
+mod networks;
 mod people;
 mod projects;
 mod results;
@@ -69,6 +70,7 @@ pub async fn seed(store: &Store, password_hash: &str) -> Result<DemoSummary, sql
                 goals::seed(store, MunicipalityId(id), year.id).await?;
                 talks::seed(store, MunicipalityId(id), year.id).await?;
                 projects::seed(store, MunicipalityId(id), year.id).await?;
+                networks::seed(store, MunicipalityId(id), year.id).await?;
             }
             results::seed(store, MunicipalityId(id)).await?;
         }

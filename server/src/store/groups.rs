@@ -26,6 +26,8 @@ pub enum GroupFilter {
     One(GroupId),
     /// The groups of a year that a person is in.
     OfPerson(SchoolYearId, PersonId),
+    /// The networks of a school year (kinds `ikt_natverk` and `natverk`).
+    Networks(SchoolYearId),
 }
 
 impl GroupFilter {
@@ -37,6 +39,10 @@ impl GroupFilter {
                 vec![y.0],
             ),
             GroupFilter::One(id) => ("g.municipality_id = $1 AND g.id = $2", vec![id.0]),
+            GroupFilter::Networks(y) => (
+                "g.municipality_id = $1 AND g.school_year_id = $2 AND g.kind IN ('ikt_natverk', 'natverk')",
+                vec![y.0],
+            ),
             GroupFilter::OfPerson(y, p) => (
                 "g.municipality_id = $1 AND g.school_year_id = $2 AND g.id IN \
                  (SELECT group_id FROM group_members WHERE person_id = $3)",

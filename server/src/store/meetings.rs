@@ -202,6 +202,21 @@ impl Store {
         Ok(rows.into_iter().map(|r| r.into_meeting(&today)).collect())
     }
 
+    /// The meetings of one group, in time order.
+    pub async fn group_meetings(
+        &self,
+        m: MunicipalityId,
+        group: GroupId,
+    ) -> Result<Vec<Meeting>, sqlx::Error> {
+        let sql = format!(
+            "SELECT {MEETING_COLUMNS} FROM {MEETING_TABLES} \
+             WHERE mt.municipality_id = $1 AND mt.group_id = $2 ORDER BY mt.starts_on, mt.start_time"
+        );
+        let rows: Vec<MeetingRow> = with_db!(self, pool => sqlx::query_as(&sql).bind(m.0).bind(group.0).fetch_all(pool).await)?;
+        let today = crate::context::today();
+        Ok(rows.into_iter().map(|r| r.into_meeting(&today)).collect())
+    }
+
     /// One meeting of the municipality.
     pub async fn meeting(
         &self,

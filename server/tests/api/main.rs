@@ -16,6 +16,7 @@ mod input;
 mod library;
 mod meetings;
 mod migrations;
+mod networks;
 mod org;
 mod plumbing;
 mod projects;

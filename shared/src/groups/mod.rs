@@ -160,17 +160,20 @@ pub enum GroupKind {
     Styrgrupp,
     /// A cross-school project with a process leader.
     Projektgrupp,
+    /// Another network the municipality runs (the förstelärare's, say).
+    Natverk,
 }
 
 impl GroupKind {
     /// Every kind, in the order they are listed.
-    pub const ALL: [GroupKind; 6] = [
+    pub const ALL: [GroupKind; 7] = [
         GroupKind::Largrupp,
         GroupKind::Ledargrupp,
         GroupKind::Rektorsgrupp,
         GroupKind::IktNatverk,
         GroupKind::Styrgrupp,
         GroupKind::Projektgrupp,
+        GroupKind::Natverk,
     ];
 
     /// The stable code used in the API and the database.
@@ -182,6 +185,7 @@ impl GroupKind {
             GroupKind::IktNatverk => "ikt_natverk",
             GroupKind::Styrgrupp => "styrgrupp",
             GroupKind::Projektgrupp => "projektgrupp",
+            GroupKind::Natverk => "natverk",
         }
     }
 
@@ -205,6 +209,8 @@ impl GroupKind {
             (GroupKind::Styrgrupp, Lang::En) => "Steering group",
             (GroupKind::Projektgrupp, Lang::Sv) => "Projektgrupp",
             (GroupKind::Projektgrupp, Lang::En) => "Project group",
+            (GroupKind::Natverk, Lang::Sv) => "Nätverk",
+            (GroupKind::Natverk, Lang::En) => "Network",
         }
     }
 
@@ -212,6 +218,11 @@ impl GroupKind {
     /// the learning groups' leaders instead).
     pub fn members_editable(self) -> bool {
         self != GroupKind::Ledargrupp
+    }
+
+    /// Whether groups of this kind are networks (`/natverk`).
+    pub fn is_network(self) -> bool {
+        matches!(self, GroupKind::IktNatverk | GroupKind::Natverk)
     }
 }
 
