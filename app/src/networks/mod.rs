@@ -185,9 +185,9 @@ fn ToolsSection(tools: RwSignal<Vec<DigitalTool>>, may_edit: bool) -> impl IntoV
                                             })}</td>
                                             {may_edit.then(|| view! {
                                                 <td class="row-actions">
-                                                    <button type="button" class="button button-quiet" aria-label=i18n.fill(N::EditToolNamed, &[&t.name])
+                                                    <button type="button" class="button button-secondary" aria-label=i18n.fill(N::EditToolNamed, &[&t.name])
                                                         on:click=move |_| edit(Some(for_edit.clone()))>{i18n.t(N::EditTool)}</button>
-                                                    <button type="button" class="button button-quiet" aria-label=i18n.fill(N::RemoveToolNamed, &[&t.name])
+                                                    <button type="button" class="button button-secondary" aria-label=i18n.fill(N::RemoveToolNamed, &[&t.name])
                                                         on:click=move |_| remove(for_remove.clone())>{i18n.t(N::RemoveTool)}</button>
                                                 </td>
                                             })}
@@ -292,7 +292,7 @@ fn ToolForm(
             <ErrorText message=form_error/>
             <div class="actions">
                 <button type="submit" class="button button-primary" disabled=move || busy.get()>{i18n.t(N::SaveTool)}</button>
-                <button type="button" class="button button-quiet" on:click=move |_| cancel.run(())>{i18n.t(crate::i18n::K::Cancel)}</button>
+                <button type="button" class="button button-secondary" on:click=move |_| cancel.run(())>{i18n.t(crate::i18n::K::Cancel)}</button>
             </div>
         </form>
     }
@@ -451,7 +451,7 @@ fn IctGroupEditor(group: RwSignal<IctGroup>, school: SchoolId) -> impl IntoView 
                     view! {
                         <li>
                             <span>{m.part.label(lang)}": "{m.person.name.clone()}</span>
-                            <button type="button" class="button button-quiet" aria-label=i18n.fill(N::RemoveMember, &[&m.person.name])
+                            <button type="button" class="button button-secondary" aria-label=i18n.fill(N::RemoveMember, &[&m.person.name])
                                 on:click=move |_| draft.update(|d| d.retain(|x| x.person.id != id))>"×"</button>
                         </li>
                     }

@@ -40,7 +40,7 @@ test.describe('networks', () => {
     await expect(form).toContainText('Välj minst ett material ur biblioteket.');
     await form.getByLabel('Sök material i biblioteket').fill(title);
     await press(form.getByRole('button', { name: 'Sök', exact: true }), testInfo);
-    await press(form.getByRole('button', { name: `Lägg till: ${title}` }).first(), testInfo);
+    await press(form.locator('.prep-found li').filter({ hasText: title }).first().getByRole('button'), testInfo);
     await form.getByLabel('Varför är det ett gott exempel?').fill('Vi använde det i arbetslaget och eleverna fick syn på sitt lärande.');
     await expectAccessible(page, 'submitting a good example');
     await press(form.getByRole('button', { name: 'Skicka in', exact: true }), testInfo);
