@@ -6,7 +6,7 @@
 //! `shared`, never each other. Plumbing: [`state`] (what handlers reach), [`extract`]
 //! (the caller and the body, query and path extractors), [`error`] (the one error
 //! type), [`context`] (today, the school year asked for), [`export`] (CSV and
-//! downloads), [`security`] (tokens, password hashing, attempt limits), [`mail`],
+//! downloads), [`pdf`] (accessible PDF documents), [`security`] (tokens, password hashing, attempt limits), [`mail`],
 //! [`site`], [`config`] and [`cli`]. All SQL is in [`store`]; the demo municipalities
 //! are written by [`demo`].
 
@@ -27,6 +27,7 @@ pub mod mail;
 pub mod meetings;
 pub mod networks;
 pub mod org;
+pub mod pdf;
 pub mod projects;
 pub mod secret;
 pub mod security;

@@ -169,13 +169,34 @@ fn ProjectView(page: ProjectPage) -> impl IntoView {
         let name = format!("{}.md", project.with_untracked(|p| p.showcase.key.clone()));
         let _ = crate::components::save_file(text.as_bytes(), "text/markdown", &name);
     };
+    // The same report as an accessible PDF, written by the server.
+    let api = use_api();
+    let pdf_error = RwSignal::new(None::<String>);
+    let save_pdf = move |_| {
+        let (id, key) = project.with_untracked(|p| (p.id, p.showcase.key.clone()));
+        pdf_error.set(None);
+        leptos::task::spawn_local(async move {
+            match api.get_bytes(&format!("/projects/{id}/report.pdf")).await {
+                Ok(bytes) => {
+                    let _ = crate::components::save_file(
+                        &bytes,
+                        "application/pdf",
+                        &format!("{key}.pdf"),
+                    );
+                }
+                Err(e) => pdf_error.set(Some(e.message(i18n))),
+            }
+        });
+    };
     view! {
         <h1>{move || project.with(|p| p.name.clone())}</h1>
         <p class="lead">{move || project.with(|p| i18n.fill(P::LedBy, &[&p.leader.name]))}</p>
         <div class="actions no-print">
             <button type="button" class="button button-secondary" on:click=move |_| { let _ = window().print(); }>{i18n.t(P::Print)}</button>
+            <button type="button" class="button button-secondary" on:click=save_pdf>{i18n.t(P::ExportPdf)}</button>
             <button type="button" class="button button-secondary" on:click=export>{i18n.t(P::Export)}</button>
         </div>
+        <ErrorText message=pdf_error/>
         <div class="project-parts">
             <div class="project-main">
                 <section class="card" aria-labelledby="project-aim-heading">

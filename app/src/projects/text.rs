@@ -17,6 +17,7 @@ crate::i18n::catalog! {
     SaveProject => "Spara projektet", "Save the project";
     NoneChosen => "Inget angivet ännu.", "Nothing given yet.";
     Print => "Skriv ut projektrapporten", "Print the project report";
+    ExportPdf => "Spara rapporten som PDF", "Save the report as a PDF";
     Export => "Spara rapporten som text (Markdown)", "Save the report as text (Markdown)";
     Create => "Starta projektet", "Start the project";
     LedBy => "Processledare: {}", "Process leader: {}";

@@ -13,7 +13,6 @@ mod agendas;
 mod archive;
 mod live;
 mod outbox;
-mod pdf;
 mod plans;
 mod preparation;
 mod protocol;

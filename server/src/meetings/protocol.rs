@@ -13,10 +13,10 @@ use kollegium_shared::meetings::{Amendment, AmendmentInput, Protocol, ProtocolIn
 use kollegium_shared::org::PersonRef;
 
 use super::access::MeetingContext;
-use super::pdf;
 use crate::error::{ApiError, validate};
 use crate::export::attachment;
 use crate::extract::{ApiJson, ApiPath, AuthUser};
+use crate::pdf;
 use crate::state::AppState;
 
 /// The protocol as the caller reads it; before the first save, its fields prefilled

@@ -15,7 +15,8 @@ use kollegium_shared::projects::access::{
 };
 use kollegium_shared::projects::{
     ClearanceInput, LogEntry, LogEntryInput, Project, ProjectInput, ProjectListItem, ProjectPage,
-    PublicProject, entry_matches, public_project, showcase_key, stays_cleared, unknown_focus_areas,
+    PublicProject, ReportBlock, entry_matches, public_project, report_blocks, showcase_key,
+    stays_cleared, unknown_focus_areas,
 };
 use rand::RngCore;
 use serde::Deserialize;
@@ -36,6 +37,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(search_log, add_entry))
         .routes(routes!(update_entry))
         .routes(routes!(set_clearance))
+        .routes(routes!(report_pdf))
         .routes(routes!(showcase))
 }
 
@@ -465,6 +467,54 @@ async fn set_clearance(
         .await?
         .settled()?;
     entry_as_stored(&state, id, entry).await.map(Json)
+}
+
+/// The project's report as a PDF (A4, tagged): its description, partners and the log
+/// as the caller may read it, oldest first, in the request's language.
+#[utoipa::path(get, path = "/projects/{id}/report.pdf", tag = "projects",
+    params(("id" = i64, Path, description = "The project's id")), security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The report; the log only for those who may read it", content_type = "application/pdf", body = Vec<u8>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No such project in the caller's municipality", body = ErrorBody),
+    ))]
+async fn report_pdf(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<ProjectId>,
+) -> Result<axum::response::Response, ApiError> {
+    use crate::pdf::Block;
+    let p = stored(&state, &user, id).await?;
+    let standing = standing(&state, &user, &p).await?;
+    let log = if may_read_log(&user.roles, standing) {
+        state.store.project_log(id).await?
+    } else {
+        Vec::new()
+    };
+    let project = project_of(&state, &user, p, standing).await?;
+    let lang = crate::error::REQUEST_LANG
+        .try_with(|l| *l)
+        .unwrap_or_default();
+    let blocks: Vec<Block> = report_blocks(&project, &log, lang)
+        .into_iter()
+        .map(|b| match b {
+            ReportBlock::Title(t) => Block::Title(t),
+            ReportBlock::Byline(t) | ReportBlock::Note(t) => Block::Note(t),
+            ReportBlock::Heading(t) | ReportBlock::Subheading(t) => Block::Heading(t),
+            ReportBlock::Text(t) => Block::Text(t),
+            ReportBlock::Item(t) => Block::Text(format!("• {t}")),
+            ReportBlock::Partner { name, about } => Block::Text(format!("• {name}{about}")),
+        })
+        .collect();
+    let created = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let title = project.name.clone();
+    let bytes = tokio::task::spawn_blocking(move || {
+        crate::pdf::document(&title, lang.tag(), &created, &blocks)
+    })
+    .await
+    .map_err(anyhow::Error::from)??;
+    let name = format!("{}.pdf", project.showcase.key);
+    Ok(crate::export::attachment("application/pdf", &name, bytes))
 }
 
 /// A project's public showcase: its summary and the entries cleared for publishing.

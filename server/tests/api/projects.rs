@@ -6,7 +6,7 @@
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
-use crate::helpers::{Call, TestApp, engines, ok, refused};
+use crate::helpers::{Call, TestApp, engines, ok, read_pdf, refused};
 
 const SHOWCASE: &str = "/api/v1/showcase/hallbar-framtid-demo";
 
@@ -427,6 +427,81 @@ async fn a_project_is_started_with_its_partners_and_bad_input_names_the_field() 
             found
                 .iter()
                 .all(|e| e["text"].as_str().unwrap_or("").contains("hamn"))
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_report_is_an_accessible_pdf_with_the_log_only_for_those_who_read_it() {
+    for app in engines().await {
+        let leader = app.login("forskare@demo.test").await;
+        let page = demo_project(&app, &leader).await;
+        let id = page["project"]["id"].as_i64().expect("id");
+        let path = format!("/api/v1/projects/{id}/report.pdf");
+        let reply = app.send(Call::get(&path).token(&leader)).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::OK,
+            "[{}] {}",
+            app.engine,
+            reply.body
+        );
+        assert_eq!(reply.headers["content-type"], "application/pdf");
+        let read = read_pdf(&reply.bytes);
+        let text = read["text"].as_str().expect("text");
+        assert!(text.contains("Processlogg"), "[{}] {text}", app.engine);
+        assert!(
+            text.contains("Reflektion i projektgruppen"),
+            "the whole log: {text}"
+        );
+        assert!(
+            text.contains("Hamnbolaget i Demo AB"),
+            "the partners: {text}"
+        );
+        assert_eq!(read["title"], "Hållbar framtid");
+        assert_eq!(read["lang"], "sv");
+        assert_eq!(read["marked"], true, "tagged for screen readers");
+
+        // Someone outside the project reads the description, not the log.
+        let teacher = app.login("larare@demo.test").await;
+        let outside = app.send(Call::get(&path).token(&teacher)).await;
+        assert_eq!(outside.status, StatusCode::OK);
+        let text = read_pdf(&outside.bytes)["text"]
+            .as_str()
+            .unwrap_or("")
+            .to_owned();
+        assert!(text.contains("Syfte"), "{text}");
+        assert!(
+            !text.contains("Processlogg") && !text.contains("Reflektion"),
+            "{text}"
+        );
+
+        // In English when asked for; nothing for another municipality or without a token.
+        let en = app
+            .send(
+                Call::get(&path)
+                    .token(&leader)
+                    .header("accept-language", "en"),
+            )
+            .await;
+        assert!(
+            read_pdf(&en.bytes)["text"]
+                .as_str()
+                .unwrap_or("")
+                .contains("Process log")
+        );
+        let other = app.login("admin@ovning.test").await;
+        refused(
+            &app,
+            &app.send(Call::get(&path).token(&other)).await,
+            StatusCode::NOT_FOUND,
+            "",
+        );
+        refused(
+            &app,
+            &app.send(Call::get(&path)).await,
+            StatusCode::UNAUTHORIZED,
+            "",
         );
     }
 }

@@ -17,7 +17,7 @@ use crate::library::search::{match_quality, parse_query, stem, tokens};
 use crate::org::{PersonRef, SchoolRef, Stage};
 use crate::validation::{FieldError, Validate, check_name};
 
-pub use report::report_markdown;
+pub use report::{ReportBlock, report_blocks, report_markdown};
 
 /// The longest aim, vision, summary, partner's contribution or log entry accepted.
 pub const MAX_TEXT_CHARS: usize = 4000;

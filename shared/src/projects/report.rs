@@ -1,93 +1,147 @@
-//! A project's report as a Markdown document, for its participants to save: the
-//! description, the partners with their contacts, and the whole process log.
+//! A project's report, for its participants to save: the description, the partners with
+//! their contacts, and the whole process log. [`report_blocks`] is the report as parts
+//! (what the server writes as a PDF); [`report_markdown`] writes the same parts as a
+//! Markdown document.
 
 use crate::i18n::Lang;
 use crate::meetings::archive::md_line;
 
 use super::{LogEntry, Project, global_goal};
 
-/// The report of `project` with its `log` (as the reader may read it), in `lang`.
-pub fn report_markdown(project: &Project, log: &[LogEntry], lang: Lang) -> String {
+/// One part of a report, as written: plain text (never Markdown).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReportBlock {
+    /// The project's name.
+    Title(String),
+    /// A line under the title (the process leader).
+    Byline(String),
+    /// A part of the description, or the log.
+    Heading(String),
+    /// One entry of the log: its date and author.
+    Subheading(String),
+    /// Text as written, line breaks kept.
+    Text(String),
+    /// A row of a list.
+    Item(String),
+    /// A partner: its name and what follows it (contribution, contact).
+    Partner { name: String, about: String },
+    /// An entry's tags, or that it is cleared.
+    Note(String),
+}
+
+/// The report of `project` with its `log` (as the reader may read it) in `lang`, oldest
+/// entry first; parts with nothing in them are left out.
+pub fn report_blocks(project: &Project, log: &[LogEntry], lang: Lang) -> Vec<ReportBlock> {
+    use ReportBlock::*;
     let sv = lang == Lang::Sv;
     let t = |sv_text: &'static str, en_text: &'static str| if sv { sv_text } else { en_text };
-    let mut out = format!("# {}\n\n", md_line(&project.name));
-    out.push_str(&format!(
-        "{}: {}\n",
-        t("Processledare", "Process leader"),
-        md_line(&project.leader.name)
-    ));
-    let mut section = |heading: &str, text: &str| {
+    let mut out = vec![
+        Title(project.name.clone()),
+        Byline(format!(
+            "{}: {}",
+            t("Processledare", "Process leader"),
+            project.leader.name
+        )),
+    ];
+    let text = |out: &mut Vec<ReportBlock>, heading: &str, text: &str| {
         if !text.trim().is_empty() {
-            out.push_str(&format!("\n## {heading}\n\n{}\n", text.trim()));
+            out.push(Heading(heading.to_owned()));
+            out.push(Text(text.trim().to_owned()));
         }
     };
-    section(t("Syfte", "Aim"), &project.aim);
-    section(t("Vision", "Vision"), &project.vision);
-    let list = |items: Vec<String>| {
-        items
-            .iter()
-            .map(|i| format!("- {}", md_line(i)))
-            .collect::<Vec<_>>()
-            .join("\n")
+    text(&mut out, t("Syfte", "Aim"), &project.aim);
+    text(&mut out, t("Vision", "Vision"), &project.vision);
+    let list = |out: &mut Vec<ReportBlock>, heading: &str, items: Vec<String>| {
+        if !items.is_empty() {
+            out.push(Heading(heading.to_owned()));
+            out.extend(items.into_iter().map(Item));
+        }
     };
-    section(
+    list(
+        &mut out,
         t("Fokusområden", "Focus areas"),
-        &list(project.focus_areas.clone()),
+        project.focus_areas.clone(),
     );
-    section(
+    list(
+        &mut out,
         "Agenda 2030",
-        &list(
-            project
-                .global_goals
-                .iter()
-                .map(|g| global_goal(*g, lang))
-                .collect(),
-        ),
+        project
+            .global_goals
+            .iter()
+            .map(|g| global_goal(*g, lang))
+            .collect(),
     );
     let mut places: Vec<String> = project.schools.iter().map(|s| s.name.clone()).collect();
     places.extend(project.stages.iter().map(|s| s.label(lang).to_owned()));
-    section(t("Skolor och stadier", "Schools and stages"), &list(places));
-    let partners = project
-        .partners
-        .iter()
-        .map(|p| {
-            let mut line = format!("- **{}**", md_line(&p.name));
+    list(
+        &mut out,
+        t("Skolor och stadier", "Schools and stages"),
+        places,
+    );
+    if !project.partners.is_empty() {
+        out.push(Heading(t("Partner", "Partners").to_owned()));
+        for p in &project.partners {
+            let mut about = String::new();
             if !p.contributes.trim().is_empty() {
-                line.push_str(&format!(": {}", md_line(p.contributes.trim())));
+                about.push_str(&format!(": {}", p.contributes.trim()));
             }
             if !p.contact.trim().is_empty() {
-                line.push_str(&format!(" ({})", md_line(p.contact.trim())));
+                about.push_str(&format!(" ({})", p.contact.trim()));
             }
-            line
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
-    section(t("Partner", "Partners"), &partners);
+            out.push(Partner {
+                name: p.name.clone(),
+                about,
+            });
+        }
+    }
     if !log.is_empty() {
-        out.push_str(&format!("\n## {}\n", t("Processlogg", "Process log")));
+        out.push(Heading(t("Processlogg", "Process log").to_owned()));
         let mut entries: Vec<&LogEntry> = log.iter().collect();
         entries.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
         for e in entries {
-            out.push_str(&format!(
-                "\n### {} · {}\n\n{}\n",
-                e.date,
-                md_line(&e.author.name),
-                e.text.trim()
-            ));
-            let mut tags: Vec<String> = e.focus_areas.iter().map(|a| md_line(a)).collect();
+            out.push(Subheading(format!("{} · {}", e.date, e.author.name)));
+            out.push(Text(e.text.trim().to_owned()));
+            let mut tags: Vec<String> = e.focus_areas.clone();
             tags.extend(e.global_goals.iter().map(|g| global_goal(*g, lang)));
             if !tags.is_empty() {
-                out.push_str(&format!("\n*{}*\n", tags.join(" · ")));
+                out.push(Note(tags.join(" · ")));
             }
             if e.cleared {
-                out.push_str(&format!(
-                    "\n{}\n",
+                out.push(Note(
                     t(
                         "Godkänt för den publika sidan.",
-                        "Cleared for the public page."
+                        "Cleared for the public page.",
                     )
+                    .to_owned(),
                 ));
             }
+        }
+    }
+    out
+}
+
+/// The report of `project` with its `log` as a Markdown document.
+pub fn report_markdown(project: &Project, log: &[LogEntry], lang: Lang) -> String {
+    let mut out = String::new();
+    let mut list = false;
+    for block in report_blocks(project, log, lang) {
+        // A list's rows stand together; anything else is a paragraph of its own.
+        let row = matches!(block, ReportBlock::Item(_) | ReportBlock::Partner { .. });
+        if !out.is_empty() && !(row && list) {
+            out.push('\n');
+        }
+        list = row;
+        match block {
+            ReportBlock::Title(t) => out.push_str(&format!("# {}\n", md_line(&t))),
+            ReportBlock::Byline(t) => out.push_str(&format!("{}\n", md_line(&t))),
+            ReportBlock::Heading(t) => out.push_str(&format!("## {}\n", md_line(&t))),
+            ReportBlock::Subheading(t) => out.push_str(&format!("### {}\n", md_line(&t))),
+            ReportBlock::Text(t) => out.push_str(&format!("{t}\n")),
+            ReportBlock::Item(t) => out.push_str(&format!("- {}\n", md_line(&t))),
+            ReportBlock::Partner { name, about } => {
+                out.push_str(&format!("- **{}**{}\n", md_line(&name), md_line(&about)))
+            }
+            ReportBlock::Note(t) => out.push_str(&format!("*{}*\n", md_line(&t))),
         }
     }
     out

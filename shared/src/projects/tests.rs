@@ -184,4 +184,13 @@ fn the_report_holds_the_description_partners_and_the_log_oldest_first() {
     assert!(md.contains("*Digital kompetens · 4 God utbildning för alla*"));
     let en = report_markdown(&project(), &[], Lang::En);
     assert!(en.contains("## Aim") && !en.contains("Process log"));
+    // The PDF's parts are the same report, unescaped.
+    let blocks = report_blocks(&project(), &log, Lang::Sv);
+    assert_eq!(blocks[0], ReportBlock::Title("Hållbar framtid".into()));
+    let entries: Vec<&ReportBlock> = blocks
+        .iter()
+        .filter(|b| matches!(b, ReportBlock::Subheading(_)))
+        .collect();
+    assert_eq!(entries.len(), 2);
+    assert!(blocks.contains(&ReportBlock::Text("Vi besökte *hamnen*".into())));
 }

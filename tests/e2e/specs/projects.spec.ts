@@ -109,6 +109,13 @@ test.describe('projects', () => {
     expect(report).toContain('Sara Lind');
     expect(report).toContain('Reflektion i projektgruppen');
     expect(report.match(/^### /gm)?.length).toBe(6);
+    // And as a PDF, written by the server.
+    const pdf = page.waitForEvent('download');
+    await press(page.getByRole('button', { name: 'Spara rapporten som PDF' }), testInfo);
+    const saved = await pdf;
+    expect(saved.suggestedFilename()).toBe('hallbar-framtid-demo.pdf');
+    const bytes = await fs.readFile((await saved.path())!);
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
     page = await (await browser.newContext({ ...testInfo.project.use, baseURL: process.env.BASE_URL, locale: 'sv-SE' })).newPage();
     await signIn(page, testInfo, 'larare@demo.test');

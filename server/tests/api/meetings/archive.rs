@@ -2,7 +2,7 @@
 //! municipality), the extra recipients of every protocol, and participants taken from
 //! the attendance.
 
-use crate::helpers::{Call, engines};
+use crate::helpers::{Call, engines, read_pdf};
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
@@ -16,52 +16,6 @@ fn marked(hit: &Value) -> Vec<String> {
         .filter_map(|s| s["text"].as_str())
         .map(str::to_lowercase)
         .collect()
-}
-
-/// A PDF as pypdf (an independent parser, from PyPI) reads it: its text, its document
-/// language, whether it is marked as tagged, its title, and the structure types of its
-/// tag tree in reading order.
-fn read_pdf(bytes: &[u8]) -> Value {
-    const SCRIPT: &str = r#"
-import json, sys, pypdf
-r = pypdf.PdfReader(sys.argv[1], strict=True)
-root = r.trailer["/Root"]
-kinds = []
-def walk(node):
-    node = node.get_object()
-    if isinstance(node, pypdf.generic.ArrayObject):
-        for k in node: walk(k)
-    elif isinstance(node, pypdf.generic.DictionaryObject):
-        if "/S" in node: kinds.append(str(node["/S"]))
-        if "/K" in node: walk(node["/K"])
-tree = root.get("/StructTreeRoot")
-if tree is not None: walk(tree)
-print(json.dumps({
-    "text": "\n".join(p.extract_text() for p in r.pages),
-    "lang": str(root.get("/Lang", "")),
-    "marked": bool(root.get("/MarkInfo", {}).get("/Marked", False)),
-    "title": str((r.metadata or {}).get("/Title", "")),
-    "structure": kinds,
-}))
-"#;
-    let dir = std::env::temp_dir().join(format!("kollegium-pdf-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let file = dir.join(format!("{}.pdf", bytes.len()));
-    std::fs::write(&file, bytes).expect("write pdf");
-    let out = std::process::Command::new("python3")
-        .arg("-c")
-        .arg(SCRIPT)
-        .arg(&file)
-        .output()
-        .expect("python3 runs (the PDF test needs pypdf: pip install pypdf)");
-    let _ = std::fs::remove_file(&file);
-    let _ = std::fs::remove_dir(&dir);
-    assert!(
-        out.status.success(),
-        "pypdf could not read the PDF: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("the script's JSON")
 }
 
 /// Guests named in a protocol, in letters beyond Western European Latin.

@@ -1,4 +1,4 @@
-//! A protocol as an accessible PDF (PDF/UA-1), written by `krilla`: A4 pages of text in
+//! A document (a protocol, a project's report) as an accessible PDF (PDF/UA-1), written by `krilla`: A4 pages of text in
 //! DejaVu Sans (from the `dejavu` crate, its licence beside the font there), embedded and
 //! subset, so every name keeps its letters (Łukasz Wiśniewski, Ayşe Yılmaz, Nguyễn Thị
 //! Hà); tagged as a title, headings and paragraphs in reading order, with the document's
