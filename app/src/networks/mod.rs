@@ -624,7 +624,7 @@ fn NetworkView(page: NetworkPage) -> impl IntoView {
                                         <li>
                                             <A href=format!("/traffar/{}", m.id)>{when}</A>
                                             " "<span class="badge">{if m.ahead { i18n.t(N::Ahead) } else { i18n.t(N::Past) }}</span>
-                                            {(!m.place.is_empty()).then(|| view! { <span class="muted">" · "{m.place.clone()}</span> })}
+                                            {(!m.place.is_empty()).then(|| view! { <p class="muted">{m.place.clone()}</p> })}
                                             {(!m.question.is_empty()).then(|| view! { <p>{m.question.clone()}</p> })}
                                         </li>
                                     }
@@ -650,17 +650,27 @@ fn ExampleItem(
     let i18n = use_i18n();
     let api = use_api();
     let lang = i18n.lang.get_untracked();
-    let made = match &example.school {
-        Some(s) => i18n.fill(N::MadeAt, &[&example.made_by.name, &s.name]),
-        None => i18n.fill(N::MadeBy, &[&example.made_by.name]),
+    // The school is the submitter's: it says where the material was made only when the
+    // one who made it sent it in.
+    let own = example.made_by.id == example.submitted_by.id;
+    let on = date_text(&example.submitted_on, lang);
+    let (made, submitted) = match &example.school {
+        Some(s) if own => (
+            i18n.fill(N::MadeAt, &[&example.made_by.name, &s.name]),
+            i18n.fill(N::SubmittedOn, &[&on, &example.submitted_by.name]),
+        ),
+        Some(s) => (
+            i18n.fill(N::MadeBy, &[&example.made_by.name]),
+            i18n.fill(
+                N::SubmittedOnAt,
+                &[&on, &example.submitted_by.name, &s.name],
+            ),
+        ),
+        None => (
+            i18n.fill(N::MadeBy, &[&example.made_by.name]),
+            i18n.fill(N::SubmittedOn, &[&on, &example.submitted_by.name]),
+        ),
     };
-    let submitted = i18n.fill(
-        N::SubmittedOn,
-        &[
-            &date_text(&example.submitted_on, lang),
-            &example.submitted_by.name,
-        ],
-    );
     let comment = RwSignal::new(String::new());
     let errors = FieldErrors::default();
     let form_error = RwSignal::new(None::<String>);

@@ -61,6 +61,7 @@ crate::i18n::catalog! {
     MadeBy => "Gjort av {}", "Made by {}";
     MadeAt => "Gjort av {} på {}", "Made by {} at {}";
     SubmittedOn => "Inskickat {} av {}", "Submitted {} by {}";
+    SubmittedOnAt => "Inskickat {} av {} på {}", "Submitted {} by {} at {}";
     Submit => "Skicka in ett gott exempel", "Submit a good example";
     SubmitHint => "Välj material som redan finns i biblioteket. Ett eget exempel lägger du först in under Bibliotek → Nytt material.", "Choose material already in the library. Add an example of your own first under Library → New material.";
     School => "Skolan där det gjordes", "The school where it was made";
