@@ -127,7 +127,8 @@ pub fn report_markdown(project: &Project, log: &[LogEntry], lang: Lang) -> Strin
     for block in report_blocks(project, log, lang) {
         // A list's rows stand together; anything else is a paragraph of its own.
         let row = matches!(block, ReportBlock::Item(_) | ReportBlock::Partner { .. });
-        if !out.is_empty() && !(row && list) {
+        let next_row = row && list;
+        if !out.is_empty() && !next_row {
             out.push('\n');
         }
         list = row;
