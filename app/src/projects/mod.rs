@@ -291,9 +291,8 @@ fn ProjectEditor(project: RwSignal<Project>) -> impl IntoView {
         }
         out
     });
-    let errors = FieldErrors::default();
-    let form_error = RwSignal::new(None::<String>);
-    let status = RwSignal::new(None::<String>);
+    let form = ProjectForm::new();
+    let (errors, form_error, status) = (form.errors, form.error, form.status);
     let details = NodeRef::<leptos::html::Details>::new();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -313,22 +312,11 @@ fn ProjectEditor(project: RwSignal<Project>) -> impl IntoView {
         input.stages = stages.get_untracked();
         input.schools = schools.get_untracked();
         input.group = group.get_untracked().parse().ok();
-        if !errors.accept(&input, form_error) {
-            return;
-        }
-        save_project(
-            project,
-            input,
-            i18n,
-            status,
-            errors,
-            form_error,
-            move || {
-                if let Some(d) = details.get_untracked() {
-                    d.set_open(false);
-                }
-            },
-        );
+        form.save(project, input, i18n, move || {
+            if let Some(d) = details.get_untracked() {
+                d.set_open(false);
+            }
+        });
     };
     let goal_choices: Vec<(u8, String)> = (1..=17).map(|g| (g, global_goal(g, lang))).collect();
     let stage_choices: Vec<(kollegium_shared::org::Stage, String)> =
@@ -368,33 +356,57 @@ fn ProjectEditor(project: RwSignal<Project>) -> impl IntoView {
     }
 }
 
-/// Saves `input` as the project's new state; the answer replaces it.
-fn save_project(
-    project: RwSignal<Project>,
-    input: ProjectInput,
-    i18n: I18n,
-    status: RwSignal<Option<String>>,
+/// A form that changes the project: its fields' errors, its own error and its status.
+#[derive(Debug, Clone, Copy)]
+struct ProjectForm {
     errors: FieldErrors,
-    form_error: RwSignal<Option<String>>,
-    done: impl Fn() + 'static,
-) {
-    let api = use_api();
-    let id = project.with_untracked(|p| p.id);
-    errors.clear_all();
-    form_error.set(None);
-    leptos::task::spawn_local(async move {
-        match api.update_project(id, &input).await {
-            Ok(saved) => {
-                project.set(saved);
-                status.set(Some(i18n.t(P::Saved).to_owned()));
-                done();
-            }
-            Err(e) => {
-                status.set(None);
-                errors.show_api_error_in(&e, form_error, i18n);
-            }
+    error: RwSignal<Option<String>>,
+    status: RwSignal<Option<String>>,
+}
+
+impl ProjectForm {
+    fn new() -> ProjectForm {
+        ProjectForm {
+            errors: FieldErrors::default(),
+            error: RwSignal::new(None),
+            status: RwSignal::new(None),
         }
-    });
+    }
+
+    /// Checks `input` with the shared rules and saves it as the project's new state; the
+    /// answer replaces it and `done` runs. False when a rule refused it (nothing sent).
+    fn save(
+        self,
+        project: RwSignal<Project>,
+        input: ProjectInput,
+        i18n: I18n,
+        done: impl Fn() + 'static,
+    ) -> bool {
+        let ProjectForm {
+            errors,
+            error,
+            status,
+        } = self;
+        if !errors.accept(&input, error) {
+            return false;
+        }
+        let api = use_api();
+        let id = project.with_untracked(|p| p.id);
+        leptos::task::spawn_local(async move {
+            match api.update_project(id, &input).await {
+                Ok(saved) => {
+                    project.set(saved);
+                    status.set(Some(i18n.t(P::Saved).to_owned()));
+                    done();
+                }
+                Err(e) => {
+                    status.set(None);
+                    errors.show_api_error_in(&e, error, i18n);
+                }
+            }
+        });
+        true
+    }
 }
 
 #[component]
@@ -403,9 +415,8 @@ fn PartnersSection(project: RwSignal<Project>) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let contact = RwSignal::new(String::new());
     let contributes = RwSignal::new(String::new());
-    let errors = FieldErrors::default();
-    let form_error = RwSignal::new(None::<String>);
-    let status = RwSignal::new(None::<String>);
+    let form = ProjectForm::new();
+    let (errors, form_error, status) = (form.errors, form.error, form.status);
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut input = project.with_untracked(|p: &Project| ProjectInput::from(p));
@@ -414,27 +425,16 @@ fn PartnersSection(project: RwSignal<Project>) -> impl IntoView {
             contact: contact.get_untracked(),
             contributes: contributes.get_untracked(),
         });
-        if !errors.accept(&input, form_error) {
-            // The partner's own fields name the problem better than the list.
-            if errors.get("partners").is_some() {
-                errors.clear("partners");
-                errors.set("partner_name", i18n.t(K::FormHasErrors).to_owned());
-            }
-            return;
+        let sent = form.save(project, input, i18n, move || {
+            name.set(String::new());
+            contact.set(String::new());
+            contributes.set(String::new());
+        });
+        // The partner's own fields name the problem better than the list.
+        if !sent && errors.get("partners").is_some() {
+            errors.clear("partners");
+            errors.set("partner_name", i18n.t(K::FormHasErrors).to_owned());
         }
-        save_project(
-            project,
-            input,
-            i18n,
-            status,
-            errors,
-            form_error,
-            move || {
-                name.set(String::new());
-                contact.set(String::new());
-                contributes.set(String::new());
-            },
-        );
     };
     view! {
         <section class="card" aria-labelledby="project-partners-heading">
@@ -478,18 +478,14 @@ fn ShowcaseSection(project: RwSignal<Project>) -> impl IntoView {
     let i18n = use_i18n();
     let on = RwSignal::new(project.with_untracked(|p| p.showcase.enabled));
     let summary = RwSignal::new(project.with_untracked(|p| p.showcase.summary.clone()));
-    let errors = FieldErrors::default();
-    let form_error = RwSignal::new(None::<String>);
-    let status = RwSignal::new(None::<String>);
+    let form = ProjectForm::new();
+    let (errors, form_error, status) = (form.errors, form.error, form.status);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut input = project.with_untracked(|p: &Project| ProjectInput::from(p));
         input.showcase_enabled = on.get_untracked();
         input.showcase_summary = summary.get_untracked();
-        if !errors.accept(&input, form_error) {
-            return;
-        }
-        save_project(project, input, i18n, status, errors, form_error, || {});
+        form.save(project, input, i18n, || {});
     };
     let address = move || project.with(|p| format!("/visa/{}", p.showcase.key));
     view! {

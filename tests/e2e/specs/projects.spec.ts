@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, navigate, press, screenshot, signIn } from '../helper';
+import { apiToken, expectAccessible, navigate, press, screenshot, signIn, tabTo } from '../helper';
 
 test.describe('projects', () => {
   test('the process leader starts a project with a partner, writes and clears an entry, and opens the public page signed out', async ({ page, browser }, testInfo) => {
@@ -133,5 +133,32 @@ test.describe('projects', () => {
     await expect(page.locator('body')).not.toContainText('Sara Lind');
     await page.goto('/visa/finns-inte');
     await expect(page.getByText('Sidan finns inte, eller så har projektet stängt av den.')).toBeVisible();
+  });
+
+  test('the process leader writes an entry and clears it with the keyboard alone', async ({ page }, testInfo) => {
+    const token = await apiToken(page, 'forskare@demo.test');
+    const made = await page.request.post('/api/v1/projects', {
+      headers: { Authorization: `Bearer ${token}` },
+      data: { name: `Skolgården (${testInfo.project.name})`, aim: 'En skolgård där eleverna lär sig ute.' },
+    });
+    expect(made.status()).toBe(201);
+    const id = (await made.json()).project.id;
+    await signIn(page, testInfo, 'forskare@demo.test');
+    await page.goto(`/projekt/${id}`);
+    const log = page.getByRole('region', { name: 'Processlogg' });
+    const text = log.getByLabel('Vad har ni gjort och vad gav det?');
+    await tabTo(page, text, 120);
+    await page.keyboard.type('Eleverna planterade ett äppelträd och mätte skuggan varje vecka.');
+    await tabTo(page, log.getByRole('checkbox', { name: 'Inkluderande lärmiljöer' }), 10);
+    await page.keyboard.press('Space');
+    await expect(log.getByRole('checkbox', { name: 'Inkluderande lärmiljöer' })).toBeChecked();
+    await tabTo(page, log.getByRole('button', { name: 'Spara inlägget' }), 60);
+    await page.keyboard.press('Enter');
+    await expect(log.getByText(/Inlägget är sparat/)).toBeVisible();
+    const entry = log.locator('.log-entry').filter({ hasText: 'äppelträd' });
+    const clear = entry.getByRole('checkbox', { name: 'Godkänn för den publika sidan' });
+    await tabTo(page, clear, 200);
+    await page.keyboard.press('Space');
+    await expect(log.locator('.log-entry').filter({ hasText: 'äppelträd' })).toContainText('Godkänt för den publika sidan');
   });
 });
