@@ -156,6 +156,7 @@ fn ProjectView(page: ProjectPage) -> impl IntoView {
     let i18n = use_i18n();
     let project = RwSignal::new(page.project);
     let log = RwSignal::new(page.log);
+    let meetings = page.meetings;
     let reads_log = project.with_untracked(|p| p.may_edit || p.may_write_log)
         || !log.with_untracked(Vec::is_empty);
     let none = move || view! { <p class="muted">{i18n.t(P::NoneChosen)}</p> };
@@ -239,6 +240,33 @@ fn ProjectView(page: ProjectPage) -> impl IntoView {
                                 None => view! { <p class="muted">{i18n.t(P::NoGroup)}</p> }.into_any(),
                             }}
                         }
+                    }}
+                </section>
+                <section class="card" aria-labelledby="project-meetings-heading">
+                    <h2 id="project-meetings-heading">{i18n.t(P::Meetings)}</h2>
+                    <p class="muted">{i18n.t(P::MeetingsSentence)}</p>
+                    {if meetings.is_empty() {
+                        view! { <p class="muted">{i18n.t(P::NoMeetings)}</p> }.into_any()
+                    } else {
+                        let lang = i18n.lang.get_untracked();
+                        view! {
+                            <ul class="project-meetings">
+                                {meetings.into_iter().map(|m| {
+                                    let when = match &m.start_time {
+                                        Some(t) => format!("{} {t}", day(&m.starts_on, lang)),
+                                        None => day(&m.starts_on, lang),
+                                    };
+                                    view! {
+                                        <li>
+                                            <A href=format!("/traffar/{}", m.id)>{when}</A>
+                                            {(!m.place.is_empty()).then(|| view! { <p class="muted">{m.place.clone()}</p> })}
+                                            {(!m.question.is_empty()).then(|| view! { <p>{m.question.clone()}</p> })}
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }
+                        .into_any()
                     }}
                 </section>
                 <PartnersSection project=project/>

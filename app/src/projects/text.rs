@@ -29,6 +29,9 @@ crate::i18n::catalog! {
     Schools => "Skolor och stadier", "Schools and stages";
     Group => "Projektgruppen", "The project group";
     NoGroup => "Ingen projektgrupp är knuten till projektet.", "No project group is tied to the project.";
+    Meetings => "Projektgruppens träffar", "The project group's meetings";
+    MeetingsSentence => "Med dagordning, protokoll och handlingsplaner som andra träffar. Processledaren lägger till en träff under Träffar.", "With an agenda, protocol and action plans like other meetings. The process leader adds a meeting under Meetings.";
+    NoMeetings => "Inga träffar ännu.", "No meetings yet.";
     Partners => "Partner", "Partners";
     PartnersSentence => "Företag och organisationer som deltar, med kontaktperson och vad de bidrar med.", "Companies and organisations taking part, with a contact person and what they contribute.";
     PartnersNone => "Inga partner ännu.", "No partners yet.";

@@ -10,14 +10,15 @@ use kollegium_shared::error::ErrorBody;
 use kollegium_shared::groups::{Group, GroupRef};
 use kollegium_shared::i18n::Msg;
 use kollegium_shared::ids::{ExampleId, GroupId, IctNoteId, ItemId, PersonId, SchoolId, ToolId};
+use kollegium_shared::meetings::GroupMeeting;
 use kollegium_shared::networks::access::{
     may_edit_ict_group, may_edit_tools, may_review_examples, may_submit_example,
     may_write_ict_notes,
 };
 use kollegium_shared::networks::{
     DigitalTool, Example, ExampleInput, ExampleReview, IctGroup, IctGroupInput, IctNote,
-    IctNoteInput, NetworkMeeting, NetworkMember, NetworkPage, NetworkSummary, NetworksFront,
-    ToolInput, ordered_members, school_forms, visible_examples,
+    IctNoteInput, NetworkMember, NetworkPage, NetworkSummary, NetworksFront, ToolInput,
+    ordered_members, school_forms, visible_examples,
 };
 use kollegium_shared::org::{PersonRef, School, SchoolRef};
 use utoipa_axum::router::OpenApiRouter;
@@ -32,15 +33,15 @@ use crate::store::{GroupFilter, StoredIctGroup, is_unique_violation};
 /// The routes under `/api/v1/networks`.
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(front))
+        .routes(routes!(networks_front))
         .routes(routes!(network))
         .routes(routes!(submit_examples))
         .routes(routes!(review_example))
         .routes(routes!(create_tool))
         .routes(routes!(update_tool, delete_tool))
         .routes(routes!(set_ict_group))
-        .routes(routes!(add_note))
-        .routes(routes!(update_note))
+        .routes(routes!(add_ict_note))
+        .routes(routes!(update_ict_note))
 }
 
 fn summary(group: &Group, next: Option<String>, examples: usize) -> NetworkSummary {
@@ -127,7 +128,7 @@ async fn ict_groups(state: &AppState, user: &AuthUser) -> Result<Vec<IctGroup>, 
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 404, description = "No such school year", body = ErrorBody),
     ))]
-async fn front(
+async fn networks_front(
     State(state): State<AppState>,
     user: AuthUser,
     query: Result<ApiQuery<YearQuery>, ApiError>,
@@ -183,19 +184,12 @@ async fn front(
 async fn page_of(state: &AppState, user: &AuthUser, group: Group) -> Result<NetworkPage, ApiError> {
     let today = today();
     let reviews = user.may(may_review_examples);
-    let meetings: Vec<NetworkMeeting> = state
+    let meetings: Vec<GroupMeeting> = state
         .store
         .group_meetings(user.municipality, group.id)
         .await?
-        .into_iter()
-        .map(|m| NetworkMeeting {
-            ahead: m.is_ahead(&today),
-            id: m.id,
-            starts_on: m.starts_on,
-            start_time: m.start_time,
-            place: m.place,
-            question: m.question,
-        })
+        .iter()
+        .map(|m| GroupMeeting::of(m, &today))
         .collect();
     let all = state.store.network_examples(group.id).await?;
     let approved = all
@@ -561,7 +555,7 @@ async fn may_write_here(state: &AppState, user: &AuthUser, id: SchoolId) -> Resu
         (status = 404, description = "No such school in the caller's municipality", body = ErrorBody),
         (status = 422, description = "A field breaks a rule", body = ErrorBody),
     ))]
-async fn add_note(
+async fn add_ict_note(
     State(state): State<AppState>,
     user: AuthUser,
     ApiPath(id): ApiPath<SchoolId>,
@@ -593,7 +587,7 @@ async fn add_note(
         (status = 409, description = "Changed since the version sent", body = ErrorBody),
         (status = 422, description = "A field breaks a rule", body = ErrorBody),
     ))]
-async fn update_note(
+async fn update_ict_note(
     State(state): State<AppState>,
     user: AuthUser,
     ApiPath((id, note)): ApiPath<(SchoolId, IctNoteId)>,

@@ -222,6 +222,7 @@ async fn create_project(
         Json(ProjectPage {
             project,
             log: Vec::new(),
+            meetings: Vec::new(),
         }),
     ))
 }
@@ -246,8 +247,25 @@ async fn get_project(
     } else {
         Vec::new()
     };
+    let meetings = match p.group_id {
+        Some(g) => {
+            let today = today();
+            state
+                .store
+                .group_meetings(user.municipality, kollegium_shared::ids::GroupId(g))
+                .await?
+                .iter()
+                .map(|m| kollegium_shared::meetings::GroupMeeting::of(m, &today))
+                .collect()
+        }
+        None => Vec::new(),
+    };
     let project = project_of(&state, &user, p, standing).await?;
-    Ok(Json(ProjectPage { project, log }))
+    Ok(Json(ProjectPage {
+        project,
+        log,
+        meetings,
+    }))
 }
 
 /// Change a project; `version` must be current. Its showcase's address stays.

@@ -89,6 +89,30 @@ async fn the_showcase_shows_only_what_the_process_leader_cleared() {
             Some(2)
         );
         assert_eq!(page["project"]["schools"].as_array().map(Vec::len), Some(4));
+        // The project group meets through the meetings: its process leader adds one.
+        assert_eq!(page["meetings"].as_array().map(Vec::len), Some(0));
+        let group = page["project"]["group"]["id"].as_i64().expect("group");
+        ok(
+            &app,
+            Call::post("/api/v1/meetings").token(&leader).json(&json!({
+                "group_id": group, "starts_on": "2027-02-10", "start_time": "15:00", "end_time": "16:30",
+                "place": "Hamnbolagets konferensrum", "template_id": null,
+            })),
+        )
+        .await;
+        let again = ok(
+            &app,
+            Call::get(&format!("/api/v1/projects/{id}")).token(&leader),
+        )
+        .await;
+        assert_eq!(
+            again["meetings"].as_array().map(Vec::len),
+            Some(1),
+            "[{}] {}",
+            app.engine,
+            again["meetings"]
+        );
+        assert_eq!(again["meetings"][0]["starts_on"], "2027-02-10");
 
         // Signed out: the summary and the four cleared entries, no contacts, no authors.
         let public = app.send(Call::get(SHOWCASE)).await;

@@ -101,6 +101,34 @@ impl Meeting {
     }
 }
 
+/// A meeting in the list of one group's meetings (a network's, a project group's).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GroupMeeting {
+    pub id: MeetingId,
+    /// `YYYY-MM-DD`, and `HH:MM` when set.
+    pub starts_on: String,
+    pub start_time: Option<String>,
+    pub place: String,
+    pub question: String,
+    /// Still ahead (planned or in progress, not on a past day).
+    pub ahead: bool,
+}
+
+impl GroupMeeting {
+    /// `meeting` as a group's list shows it on `today` (`YYYY-MM-DD`).
+    pub fn of(meeting: &Meeting, today: &str) -> GroupMeeting {
+        GroupMeeting {
+            id: meeting.id,
+            starts_on: meeting.starts_on.clone(),
+            start_time: meeting.start_time.clone(),
+            place: meeting.place.clone(),
+            question: meeting.question.clone(),
+            ahead: meeting.is_ahead(today),
+        }
+    }
+}
+
 /// A leader's change to one meeting: `PATCH /api/v1/meetings/{id}`. Fields left out
 /// stay as they are.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

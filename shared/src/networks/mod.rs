@@ -11,8 +11,9 @@ use serde::{Deserialize, Serialize};
 use crate::date::Date;
 use crate::groups::GroupRef;
 use crate::i18n::{Lang, Msg};
-use crate::ids::{ExampleId, IctNoteId, ItemId, MeetingId, PersonId, SchoolId, ToolId};
+use crate::ids::{ExampleId, IctNoteId, ItemId, PersonId, SchoolId, ToolId};
 use crate::library::{ItemRef, URL_MAX_CHARS, check_linked_items, markdown};
+use crate::meetings::GroupMeeting;
 use crate::org::{PersonRef, SchoolRef, Stage};
 use crate::validation::{FieldError, Validate, check_name};
 
@@ -89,20 +90,6 @@ pub struct NetworkMember {
     pub person: PersonRef,
     pub schools: Vec<SchoolRef>,
     pub leader: bool,
-}
-
-/// A meeting of the network, through the meetings (agenda, protocol, action plans).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct NetworkMeeting {
-    pub id: MeetingId,
-    /// `YYYY-MM-DD`, and `HH:MM` when set.
-    pub starts_on: String,
-    pub start_time: Option<String>,
-    pub place: String,
-    pub question: String,
-    /// Still ahead (planned or in progress, not on a past day).
-    pub ahead: bool,
 }
 
 /// Where a submitted good example stands.
@@ -253,8 +240,8 @@ pub fn visible_examples(examples: Vec<Example>, reader: PersonId, reviews: bool)
 pub struct NetworkPage {
     pub network: NetworkSummary,
     pub members: Vec<NetworkMember>,
-    /// In time order.
-    pub meetings: Vec<NetworkMeeting>,
+    /// Its meetings, through the meetings (agenda, protocol, action plans), in time order.
+    pub meetings: Vec<GroupMeeting>,
     /// See [`visible_examples`].
     pub examples: Vec<Example>,
     pub may_submit: bool,

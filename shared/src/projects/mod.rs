@@ -334,6 +334,9 @@ pub struct ProjectPage {
     pub project: Project,
     /// Newest first; empty for one who may not read the log.
     pub log: Vec<LogEntry>,
+    /// The project group's meetings (agenda, protocol, action plans), in time order.
+    #[serde(default)]
+    pub meetings: Vec<crate::meetings::GroupMeeting>,
 }
 
 /// The public showcase: `GET /api/v1/showcase/{key}`, no sign-in. Only what the process
