@@ -594,6 +594,12 @@ pub mod statements {
     }
 }
 
+/// Sends `call` and asserts it was refused with `status`, naming `field` (when given).
+pub async fn refuses(app: &TestApp, call: Call, status: StatusCode, field: &str) {
+    let reply = app.send(call).await;
+    refused(app, &reply, status, field);
+}
+
 /// Asserts `reply` was refused with `status`, naming `field` (when given) with a message.
 pub fn refused(app: &TestApp, reply: &Reply, status: StatusCode, field: &str) {
     assert_eq!(reply.status, status, "[{}] {}", app.engine, reply.body);

@@ -6,7 +6,7 @@
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::helpers::{Call, TestApp, engines, ok, refused};
+use crate::helpers::{Call, TestApp, engines, ok, refused, refuses};
 
 /// The networks page as `token` reads it.
 async fn front(app: &TestApp, token: &str) -> Value {
@@ -120,18 +120,20 @@ async fn a_member_submits_a_good_example_and_the_ict_strategist_approves_it() {
                 .json(&json!({"items": items, "school": school, "note": "Bra stöd i planeringen."}))
         };
         let submit = |items: Value, school: Value| submit_as(&member_token, items, school);
-        refused(
+        refuses(
             &app,
-            &app.send(submit(json!([]), json!(school))).await,
+            submit(json!([]), json!(school)),
             StatusCode::UNPROCESSABLE_ENTITY,
             "items",
-        );
-        refused(
+        )
+        .await;
+        refuses(
             &app,
-            &app.send(submit(json!([999_999]), json!(school))).await,
+            submit(json!([999_999]), json!(school)),
             StatusCode::UNPROCESSABLE_ENTITY,
             "items",
-        );
+        )
+        .await;
         let other_school = listed["schools"]
             .as_array()
             .expect("schools")
@@ -145,12 +147,13 @@ async fn a_member_submits_a_good_example_and_the_ict_strategist_approves_it() {
                     .any(|m| m["id"] == *s)
             })
             .expect("a school not theirs");
-        refused(
+        refuses(
             &app,
-            &app.send(submit(json!([item]), json!(other_school))).await,
+            submit(json!([item]), json!(other_school)),
             StatusCode::UNPROCESSABLE_ENTITY,
             "school",
-        );
+        )
+        .await;
         let sent = app.send(submit(json!([item]), json!(school))).await;
         assert_eq!(
             sent.status,
@@ -180,23 +183,23 @@ async fn a_member_submits_a_good_example_and_the_ict_strategist_approves_it() {
             app.engine
         );
         assert_eq!(outside["may_submit"], false);
-        refused(
+        refuses(
             &app,
-            &app.send(submit_as(&teacher, json!([item]), json!(school)))
-                .await,
+            submit_as(&teacher, json!([item]), json!(school)),
             StatusCode::FORBIDDEN,
             "",
-        );
+        )
+        .await;
         let example_id = example["id"].as_i64().expect("id");
         let review = format!("/api/v1/networks/{id}/examples/{example_id}/review");
         let approve = |version: i64| json!({"status": "approved", "version": version});
-        refused(
+        refuses(
             &app,
-            &app.send(Call::put(&review).token(&member_token).json(&approve(1)))
-                .await,
+            Call::put(&review).token(&member_token).json(&approve(1)),
             StatusCode::FORBIDDEN,
             "",
-        );
+        )
+        .await;
 
         // Another municipality finds none of it.
         let other = app.login("admin@ovning.test").await;
@@ -207,7 +210,7 @@ async fn a_member_submits_a_good_example_and_the_ict_strategist_approves_it() {
                 .json(&json!({"items": [item]})),
             Call::put(&review).token(&other).json(&approve(1)),
         ] {
-            refused(&app, &app.send(call).await, StatusCode::NOT_FOUND, "");
+            refuses(&app, call, StatusCode::NOT_FOUND, "").await;
         }
         let theirs = front(&app, &other).await;
         assert!(
@@ -221,20 +224,20 @@ async fn a_member_submits_a_good_example_and_the_ict_strategist_approves_it() {
 
         // The ICT strategist: a decline needs a reason, a stale version is refused.
         let decline = json!({"status": "declined", "comment": " ", "version": 1});
-        refused(
+        refuses(
             &app,
-            &app.send(Call::put(&review).token(&ikt).json(&decline))
-                .await,
+            Call::put(&review).token(&ikt).json(&decline),
             StatusCode::UNPROCESSABLE_ENTITY,
             "comment",
-        );
-        refused(
+        )
+        .await;
+        refuses(
             &app,
-            &app.send(Call::put(&review).token(&ikt).json(&approve(7)))
-                .await,
+            Call::put(&review).token(&ikt).json(&approve(7)),
             StatusCode::CONFLICT,
             "",
-        );
+        )
+        .await;
         let approved = ok(&app, Call::put(&review).token(&ikt).json(&approve(1))).await;
         assert_eq!(approved["status"], "approved");
         let outside = ok(
@@ -279,40 +282,41 @@ async fn the_tools_list_and_the_schools_ict_groups_keep_their_rules() {
 
         // The tools: the ICT strategist's to keep.
         let tool = json!({"name": "Polyglutt", "purpose": "Bilderböcker på många språk.", "stages": ["forskola"], "url": "https://polyglutt.se"});
-        refused(
+        refuses(
             &app,
-            &app.send(
-                Call::post("/api/v1/networks/tools")
-                    .token(&teacher)
-                    .json(&tool),
-            )
-            .await,
+            Call::post("/api/v1/networks/tools")
+                .token(&teacher)
+                .json(&tool),
             StatusCode::FORBIDDEN,
             "",
-        );
+        )
+        .await;
         let bad = |field: &str, value: Value| {
             let mut t = tool.clone();
             t[field] = value;
             Call::post("/api/v1/networks/tools").token(&ikt).json(&t)
         };
-        refused(
+        refuses(
             &app,
-            &app.send(bad("url", json!("javascript:alert(1)"))).await,
+            bad("url", json!("javascript:alert(1)")),
             StatusCode::UNPROCESSABLE_ENTITY,
             "url",
-        );
-        refused(
+        )
+        .await;
+        refuses(
             &app,
-            &app.send(bad("name", json!(" skolon "))).await,
+            bad("name", json!(" skolon ")),
             StatusCode::UNPROCESSABLE_ENTITY,
             "name",
-        );
-        refused(
+        )
+        .await;
+        refuses(
             &app,
-            &app.send(bad("guide", json!(999_999))).await,
+            bad("guide", json!(999_999)),
             StatusCode::UNPROCESSABLE_ENTITY,
             "guide",
-        );
+        )
+        .await;
         let made = app
             .send(Call::post("/api/v1/networks/tools").token(&ikt).json(&tool))
             .await;
@@ -328,32 +332,35 @@ async fn the_tools_list_and_the_schools_ict_groups_keep_their_rules() {
         let mut change = tool.clone();
         change["purpose"] = json!("Digitala bilderböcker med inläsning på över 60 språk.");
         change["version"] = json!(5);
-        refused(
+        refuses(
             &app,
-            &app.send(Call::put(&path).token(&ikt).json(&change)).await,
+            Call::put(&path).token(&ikt).json(&change),
             StatusCode::CONFLICT,
             "",
-        );
-        refused(
+        )
+        .await;
+        refuses(
             &app,
-            &app.send(Call::put(&path).token(&other).json(&change)).await,
+            Call::put(&path).token(&other).json(&change),
             StatusCode::NOT_FOUND,
             "",
-        );
+        )
+        .await;
         change["version"] = json!(1);
         let changed = ok(&app, Call::put(&path).token(&ikt).json(&change)).await;
         assert_eq!(changed["version"], 2);
         let delete = |version: i64| {
             Call::new(Method::DELETE, &format!("{path}?version={version}")).token(&ikt)
         };
-        refused(&app, &app.send(delete(1)).await, StatusCode::CONFLICT, "");
+        refuses(&app, delete(1), StatusCode::CONFLICT, "").await;
         assert_eq!(app.send(delete(2)).await.status, StatusCode::NO_CONTENT);
-        refused(
+        refuses(
             &app,
-            &app.send(Call::put(&path).token(&ikt).json(&change)).await,
+            Call::put(&path).token(&ikt).json(&change),
             StatusCode::NOT_FOUND,
             "",
-        );
+        )
+        .await;
 
         // An ICT group: its principal names it, nobody else's principal does.
         let rektor = app.login("rektor@demo.test").await;
@@ -395,42 +402,47 @@ async fn the_tools_list_and_the_schools_ict_groups_keep_their_rules() {
                 .token(token)
                 .json(&json!({"members": members, "version": version}))
         };
-        refused(
+        refuses(
             &app,
-            &app.send(put(&teacher, &members, version)).await,
+            put(&teacher, &members, version),
             StatusCode::FORBIDDEN,
             "",
-        );
-        refused(
+        )
+        .await;
+        refuses(
             &app,
-            &app.send(put(&other, &members, version)).await,
+            put(&other, &members, version),
             StatusCode::NOT_FOUND,
             "",
-        );
+        )
+        .await;
         let twice = json!([{"person": me["id"], "part": "rektor"}, {"person": me["id"], "part": "ikt_pedagog"}]);
-        refused(
+        refuses(
             &app,
-            &app.send(put(&rektor, &twice, version)).await,
+            put(&rektor, &twice, version),
             StatusCode::UNPROCESSABLE_ENTITY,
             "members",
-        );
+        )
+        .await;
         let stranger = json!([{"person": 999_999, "part": "ikt_pedagog"}]);
-        refused(
+        refuses(
             &app,
-            &app.send(put(&rektor, &stranger, version)).await,
+            put(&rektor, &stranger, version),
             StatusCode::UNPROCESSABLE_ENTITY,
             "members",
-        );
+        )
+        .await;
         let named = ok(&app, put(&rektor, &members, version)).await;
         assert_eq!(named["members"][0]["part"], "rektor");
         assert_eq!(named["members"].as_array().map(Vec::len), Some(2));
         // A stale version changes nothing.
-        refused(
+        refuses(
             &app,
-            &app.send(put(&rektor, &json!([]), version)).await,
+            put(&rektor, &json!([]), version),
             StatusCode::CONFLICT,
             "",
-        );
+        )
+        .await;
         let after = front(&app, &rektor).await;
         let kept = after["schools"]
             .as_array()
@@ -446,58 +458,53 @@ async fn the_tools_list_and_the_schools_ict_groups_keep_their_rules() {
             app.engine
         );
         let elsewhere_path = format!("/api/v1/networks/schools/{}", elsewhere["school"]["id"]);
-        refused(
+        refuses(
             &app,
-            &app.send(
-                Call::put(&elsewhere_path)
-                    .token(&rektor)
-                    .json(&json!({"members": [], "version": elsewhere["version"]})),
-            )
-            .await,
+            Call::put(&elsewhere_path)
+                .token(&rektor)
+                .json(&json!({"members": [], "version": elsewhere["version"]})),
             StatusCode::FORBIDDEN,
             "",
-        );
+        )
+        .await;
 
         // The group's ICT pedagogue writes its notes; a teacher outside it does not.
         let writer = app.login(pedagogue["email"].as_str().expect("email")).await;
         let notes = format!("{path}/notes");
         let note =
             json!({"date": "2026-11-30", "text": "Visade arbetslaget Skolons nya startsida."});
-        refused(
+        refuses(
             &app,
-            &app.send(Call::post(&notes).token(&teacher).json(&note))
-                .await,
+            Call::post(&notes).token(&teacher).json(&note),
             StatusCode::FORBIDDEN,
             "",
-        );
-        refused(
+        )
+        .await;
+        refuses(
             &app,
-            &app.send(Call::post(&notes).token(&other).json(&note)).await,
+            Call::post(&notes).token(&other).json(&note),
             StatusCode::NOT_FOUND,
             "",
-        );
-        refused(
+        )
+        .await;
+        refuses(
             &app,
-            &app.send(
-                Call::post(&notes)
-                    .token(&writer)
-                    .json(&json!({"date": "2026-13-01", "text": "x"})),
-            )
-            .await,
+            Call::post(&notes)
+                .token(&writer)
+                .json(&json!({"date": "2026-13-01", "text": "x"})),
             StatusCode::UNPROCESSABLE_ENTITY,
             "date",
-        );
-        refused(
+        )
+        .await;
+        refuses(
             &app,
-            &app.send(
-                Call::post(&notes)
-                    .token(&writer)
-                    .json(&json!({"text": "  "})),
-            )
-            .await,
+            Call::post(&notes)
+                .token(&writer)
+                .json(&json!({"text": "  "})),
             StatusCode::UNPROCESSABLE_ENTITY,
             "text",
-        );
+        )
+        .await;
         let written = app
             .send(Call::post(&notes).token(&writer).json(&note))
             .await;
@@ -512,21 +519,21 @@ async fn the_tools_list_and_the_schools_ict_groups_keep_their_rules() {
         let mut change = note.clone();
         change["text"] = json!("Visade arbetslaget Skolons nya startsida och apparna i den.");
         change["version"] = json!(3);
-        refused(
+        refuses(
             &app,
-            &app.send(Call::put(&note_path).token(&writer).json(&change))
-                .await,
+            Call::put(&note_path).token(&writer).json(&change),
             StatusCode::CONFLICT,
             "",
-        );
+        )
+        .await;
         change["version"] = json!(1);
-        refused(
+        refuses(
             &app,
-            &app.send(Call::put(&note_path).token(&teacher).json(&change))
-                .await,
+            Call::put(&note_path).token(&teacher).json(&change),
             StatusCode::FORBIDDEN,
             "",
-        );
+        )
+        .await;
         let changed = ok(&app, Call::put(&note_path).token(&writer).json(&change)).await;
         assert_eq!(changed["version"], 2);
         let shown = front(&app, &teacher).await;
