@@ -18,6 +18,7 @@ pub mod demo;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod files;
 pub mod followup;
 pub mod goals;
 pub mod groups;

@@ -232,6 +232,8 @@ pub enum Msg {
     ExampleTaken,
     ExampleSchoolNotOwn,
     ToolNameTaken,
+    MilestoneNoYear,
+    MilestoneOtherYear,
 }
 
 impl Msg {
@@ -590,6 +592,18 @@ impl Msg {
             }
             (Msg::ProjectFocusUnknown, Lang::Sv) => "Välj fokusområden bland projektets egna.",
             (Msg::ProjectFocusUnknown, Lang::En) => "Choose focus areas among the project's own.",
+            (Msg::MilestoneNoYear, Lang::Sv) => {
+                "Det finns inget läsår med det datumet. Lägg först till läsåret."
+            }
+            (Msg::MilestoneNoYear, Lang::En) => {
+                "There is no school year with that date. Add the school year first."
+            }
+            (Msg::MilestoneOtherYear, Lang::Sv) => {
+                "Välj ett datum i samma läsår, eller lägg till en ny milstolpe för det andra läsåret."
+            }
+            (Msg::MilestoneOtherYear, Lang::En) => {
+                "Choose a date in the same school year, or add a new milestone for the other one."
+            }
             (Msg::ProjectGroupInvalid, Lang::Sv) => "Välj en projektgrupp i kommunen.",
             (Msg::ProjectGroupInvalid, Lang::En) => "Choose a project group of the municipality.",
             (Msg::ExampleTaken, Lang::Sv) => "Materialet är redan inskickat till nätverket.",
@@ -858,6 +872,8 @@ mod tests {
     #[test]
     fn every_message_differs_between_languages() {
         let all = [
+            Msg::MilestoneNoYear,
+            Msg::MilestoneOtherYear,
             Msg::ProjectListTooLong,
             Msg::ProjectGlobalGoalInvalid,
             Msg::ProjectFocusUnknown,

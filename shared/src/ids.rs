@@ -68,6 +68,12 @@ id_type!(
     ProjectId,
     /// A dated entry of a project's process log.
     LogEntryId,
+    /// A photo or file of a process log entry.
+    LogFileId,
+    /// A milestone of a project, on the wheel's project ring.
+    MilestoneId,
+    /// A participant's reflection on a milestone.
+    ReflectionId,
     ExampleId,
     ToolId,
     IctNoteId,

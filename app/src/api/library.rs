@@ -1,6 +1,5 @@
 //! The library: items, files, collections, the front page and the CSV import.
 
-use gloo_net::http::Request;
 use kollegium_shared::ids::{CollectionId, FileId, ItemId};
 use kollegium_shared::library::import::LibraryImportPreview;
 use kollegium_shared::library::{
@@ -8,7 +7,6 @@ use kollegium_shared::library::{
     Review,
 };
 
-use super::BASE;
 use super::{Api, ApiError};
 
 impl Api {
@@ -64,18 +62,8 @@ impl Api {
         id: ItemId,
         file: &web_sys::File,
     ) -> Result<ItemFile, ApiError> {
-        let name = String::from(js_sys::encode_uri_component(&file.name()));
-        let token = self.sent_with(true);
-        let request = self
-            .prepare(
-                Request::post(&format!("{BASE}/library/items/{id}/files?name={name}")),
-                true,
-            )
-            .header("Content-Type", "application/octet-stream")
-            .body(wasm_bindgen::JsValue::from(file.clone()))
-            .map_err(|_| ApiError::Network)?;
-        let sent = request.send().await;
-        self.finish(sent, token).await
+        self.upload(&format!("/library/items/{id}/files"), file)
+            .await
     }
 
     /// `DELETE /library/files/{id}`.

@@ -194,6 +194,23 @@ impl Api {
             .await
     }
 
+    /// `POST {path}?name=…` with `file` as the body, streamed by the browser from disk.
+    async fn upload<T: DeserializeOwned>(
+        self,
+        path: &str,
+        file: &web_sys::File,
+    ) -> Result<T, ApiError> {
+        let name = String::from(js_sys::encode_uri_component(&file.name()));
+        let token = self.sent_with(true);
+        let request = self
+            .prepare(Request::post(&format!("{BASE}{path}?name={name}")), true)
+            .header("Content-Type", "application/octet-stream")
+            .body(wasm_bindgen::JsValue::from(file.clone()))
+            .map_err(|_| ApiError::Network)?;
+        let sent = request.send().await;
+        self.finish(sent, token).await
+    }
+
     async fn delete<T: DeserializeOwned>(self, path: &str) -> Result<T, ApiError> {
         let token = self.sent_with(true);
         let sent = self

@@ -1,9 +1,10 @@
 //! Projects, their process log and the public showcase.
 
-use kollegium_shared::ids::{LogEntryId, ProjectId};
+use kollegium_shared::ids::{LogEntryId, LogFileId, MilestoneId, ProjectId};
 use kollegium_shared::projects::{
-    ClearanceInput, LogEntry, LogEntryInput, Project, ProjectInput, ProjectListItem, ProjectPage,
-    PublicProject,
+    ClearanceInput, FileClearanceInput, LogEntry, LogEntryInput, LogFile, Milestone,
+    MilestoneInput, Project, ProjectInput, ProjectListItem, ProjectPage, PublicProject, Reflection,
+    ReflectionInput,
 };
 
 use super::{Api, ApiError};
@@ -51,6 +52,79 @@ impl Api {
     ) -> Result<LogEntry, ApiError> {
         self.put(&format!("/projects/{id}/log/{entry}/clearance"), input)
             .await
+    }
+
+    /// `POST /projects/{id}/log/{entry}/files?name=…` with the file as the body.
+    pub async fn upload_log_file(
+        self,
+        id: ProjectId,
+        entry: LogEntryId,
+        file: &web_sys::File,
+    ) -> Result<LogFile, ApiError> {
+        self.upload(&format!("/projects/{id}/log/{entry}/files"), file)
+            .await
+    }
+
+    /// `DELETE /projects/{id}/log/{entry}/files/{file}`.
+    pub async fn delete_log_file(
+        self,
+        id: ProjectId,
+        entry: LogEntryId,
+        file: LogFileId,
+    ) -> Result<(), ApiError> {
+        self.delete(&format!("/projects/{id}/log/{entry}/files/{file}"))
+            .await
+    }
+
+    /// `PUT /projects/{id}/log/{entry}/files/{file}/clearance`.
+    pub async fn set_file_clearance(
+        self,
+        id: ProjectId,
+        entry: LogEntryId,
+        file: LogFileId,
+        input: &FileClearanceInput,
+    ) -> Result<LogEntry, ApiError> {
+        self.put(
+            &format!("/projects/{id}/log/{entry}/files/{file}/clearance"),
+            input,
+        )
+        .await
+    }
+
+    /// `POST /projects/{id}/milestones`.
+    pub async fn add_milestone(
+        self,
+        id: ProjectId,
+        input: &MilestoneInput,
+    ) -> Result<Milestone, ApiError> {
+        self.post(&format!("/projects/{id}/milestones"), input, true)
+            .await
+    }
+
+    /// `PUT /projects/{id}/milestones/{milestone}`.
+    pub async fn update_milestone(
+        self,
+        id: ProjectId,
+        milestone: MilestoneId,
+        input: &MilestoneInput,
+    ) -> Result<Milestone, ApiError> {
+        self.put(&format!("/projects/{id}/milestones/{milestone}"), input)
+            .await
+    }
+
+    /// `POST /projects/{id}/milestones/{milestone}/reflections`.
+    pub async fn add_reflection(
+        self,
+        id: ProjectId,
+        milestone: MilestoneId,
+        input: &ReflectionInput,
+    ) -> Result<Reflection, ApiError> {
+        self.post(
+            &format!("/projects/{id}/milestones/{milestone}/reflections"),
+            input,
+            true,
+        )
+        .await
     }
 
     /// `GET /showcase/{key}`: needs no sign-in.

@@ -88,6 +88,46 @@ impl FieldErrors {
         }
     }
 
+    /// As [`FieldErrors::accept`], for a form whose fields are named `{prefix}{field}`
+    /// (so that two kinds of form on one page never share an element id).
+    pub fn accept_as<T: kollegium_shared::validation::Validate>(
+        self,
+        value: &T,
+        form_error: RwSignal<Option<String>>,
+        prefix: &str,
+    ) -> bool {
+        let lang = use_i18n().lang.get_untracked();
+        let broken = value.validate();
+        self.errors.set(
+            broken
+                .iter()
+                .map(|e| (format!("{prefix}{}", e.field), e.msg.text(lang).to_owned()))
+                .collect(),
+        );
+        form_error.set(
+            (!broken.is_empty()).then(|| use_i18n().t(crate::i18n::K::FormHasErrors).to_owned()),
+        );
+        broken.is_empty()
+    }
+
+    /// As [`FieldErrors::show_api_error_in`], for a form whose fields are named
+    /// `{prefix}{field}`.
+    pub fn show_api_error_as(
+        self,
+        e: &crate::api::ApiError,
+        form_error: RwSignal<Option<String>>,
+        i18n: crate::i18n::I18n,
+        prefix: &str,
+    ) {
+        match e.field() {
+            Some(field) => {
+                self.set(&format!("{prefix}{field}"), e.message(i18n));
+                form_error.set(Some(i18n.t(crate::i18n::K::FormHasErrors).to_owned()));
+            }
+            None => form_error.set(Some(e.message(i18n))),
+        }
+    }
+
     /// Clears every error.
     pub fn clear_all(self) {
         self.errors.set(Vec::new());

@@ -4,14 +4,16 @@
 //! leader) and its public page's switch; `/visa/{key}`: the public page itself, which
 //! needs no sign-in.
 
+mod milestones;
 mod text;
 
 use kollegium_shared::i18n::Lang;
 use kollegium_shared::ids::ProjectId;
 use kollegium_shared::projects::access::may_create_project;
 use kollegium_shared::projects::{
-    ClearanceInput, LogEntry, LogEntryInput, Partner, Project, ProjectInput, ProjectPage,
-    PublicProject, entry_matches, global_goal, report_markdown,
+    ClearanceInput, FileClearanceInput, LogEntry, LogEntryInput, LogFile, Partner, Project,
+    ProjectInput, ProjectPage, PublicFile, PublicProject, entry_matches, global_goal,
+    report_markdown,
 };
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -19,8 +21,8 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::use_api;
 use crate::components::{
-    ErrorText, FieldErrors, StatusText, TextArea, TextField, check_list as checks, loaded,
-    use_id_param,
+    ErrorText, FieldErrors, ItemPicker, StatusText, TextArea, TextField, check_list as checks,
+    loaded, use_id_param,
 };
 use crate::format::date_text as day;
 use crate::i18n::{I18n, K, use_i18n, use_title};
@@ -156,14 +158,17 @@ fn ProjectView(page: ProjectPage) -> impl IntoView {
     let i18n = use_i18n();
     let project = RwSignal::new(page.project);
     let log = RwSignal::new(page.log);
+    let milestones = RwSignal::new(page.milestones);
     let meetings = page.meetings;
     let reads_log = project.with_untracked(|p| p.may_edit || p.may_write_log)
         || !log.with_untracked(Vec::is_empty);
     let none = move || view! { <p class="muted">{i18n.t(P::NoneChosen)}</p> };
-    // The report: the description, the partners and the log as the reader may read it.
+    // The report: the description, the partners, the milestones and the log as the
+    // reader may read them.
     let export = move |_| {
         let text = report_markdown(
             &project.get_untracked(),
+            &milestones.get_untracked(),
             &log.get_untracked(),
             i18n.lang.get_untracked(),
         );
@@ -214,6 +219,7 @@ fn ProjectView(page: ProjectPage) -> impl IntoView {
                         <ProjectEditor project=project/>
                     </Show>
                 </section>
+                <milestones::MilestonesSection project=project milestones=milestones reads=reads_log/>
                 <LogSection project=project log=log reads=reads_log/>
             </div>
             <div class="project-side">
@@ -596,6 +602,15 @@ fn LogSection(
     }
 }
 
+/// Puts `saved` in place of the entry it is in `log`.
+fn replace_entry(log: RwSignal<Vec<LogEntry>>, saved: LogEntry) {
+    log.update(|l| {
+        if let Some(e) = l.iter_mut().find(|e| e.id == saved.id) {
+            *e = saved;
+        }
+    });
+}
+
 #[component]
 fn LogEntryView(
     project: RwSignal<Project>,
@@ -604,9 +619,14 @@ fn LogEntryView(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
+    let session = use_session();
     let lang = i18n.lang.get_untracked();
     let error = RwSignal::new(None::<String>);
     let (id, version, cleared) = (entry.id, entry.version, entry.cleared);
+    let me = session.me.with_untracked(|m| m.as_ref().map(|m| m.id));
+    let (edits, writes) = project.with_untracked(|p| (p.may_edit, p.may_write_log));
+    // Its author in the project, or one who edits the project, adds and removes files.
+    let changes = edits || (writes && me == Some(entry.author.id));
     let clear = move |on: bool| {
         let project_id = project.with_untracked(|p| p.id);
         leptos::task::spawn_local(async move {
@@ -621,15 +641,14 @@ fn LogEntryView(
                 )
                 .await
             {
-                Ok(saved) => log.update(|l| {
-                    if let Some(e) = l.iter_mut().find(|e| e.id == saved.id) {
-                        *e = saved;
-                    }
-                }),
+                Ok(saved) => replace_entry(log, saved),
                 Err(e) => error.set(Some(e.message(i18n))),
             }
         });
     };
+    let files = entry.files.clone();
+    let has_files = !files.is_empty();
+    let items = entry.items.clone();
     view! {
         <li class="log-entry" class:log-cleared=cleared>
             <p class="log-meta">
@@ -638,6 +657,23 @@ fn LogEntryView(
             </p>
             <p class="log-text">{entry.text.clone()}</p>
             {tags(&entry.focus_areas, &entry.global_goals, lang)}
+            {(!items.is_empty()).then(|| view! {
+                <p class="log-items">
+                    <span class="muted">{i18n.t(P::FromLibrary)}" "</span>
+                    {items.into_iter().enumerate().map(|(n, item)| view! {
+                        {(n > 0).then_some(" · ")}
+                        <A href=format!("/bibliotek/{}", item.id)>{item.title.clone()}</A>
+                    }).collect_view()}
+                </p>
+            })}
+            {has_files.then(|| view! {
+                <ul class="log-files" aria-label=i18n.t(P::Files)>
+                    {files.into_iter().map(|f| view! {
+                        <LogFileView project=project log=log entry=id version=version file=f changes=changes/>
+                    }).collect_view()}
+                </ul>
+            })}
+            {changes.then(|| view! { <AddFile project=project log=log entry=id/> })}
             <Show when=move || project.with(|p| p.may_edit)>
                 <label class="check">
                     <input type="checkbox" prop:checked=cleared aria-describedby="clear-hint"
@@ -650,6 +686,148 @@ fn LogEntryView(
     }
 }
 
+/// A photo (shown) or another file (a link) of an entry; the process leader marks it
+/// as fit for the public page, and whoever changes the entry may remove it.
+#[component]
+fn LogFileView(
+    project: RwSignal<Project>,
+    log: RwSignal<Vec<LogEntry>>,
+    entry: kollegium_shared::ids::LogEntryId,
+    version: i64,
+    file: LogFile,
+    changes: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let error = RwSignal::new(None::<String>);
+    let (project_id, edits) = project.with_untracked(|p| (p.id, p.may_edit));
+    let file_id = file.id;
+    let reload = move || {
+        leptos::task::spawn_local(async move {
+            if let Ok(page) = api.project(project_id).await {
+                log.set(page.log);
+            }
+        });
+    };
+    let mark = move |on: bool| {
+        leptos::task::spawn_local(async move {
+            let input = FileClearanceInput {
+                cleared: on,
+                version,
+            };
+            match api
+                .set_file_clearance(project_id, entry, file_id, &input)
+                .await
+            {
+                Ok(saved) => replace_entry(log, saved),
+                Err(e) => error.set(Some(e.message(i18n))),
+            }
+        });
+    };
+    let remove = move |_| {
+        leptos::task::spawn_local(async move {
+            match api.delete_log_file(project_id, entry, file_id).await {
+                Ok(()) => reload(),
+                Err(e) => error.set(Some(e.message(i18n))),
+            }
+        });
+    };
+    let hint = format!("file-hint-{}", file.id);
+    let shown = if file.is_image() {
+        view! {
+            <figure class="log-photo">
+                <img src=file.url.clone() alt=file.name.clone() loading="lazy" width="240" height="180"/>
+                <figcaption>{file.name.clone()}</figcaption>
+            </figure>
+        }
+        .into_any()
+    } else {
+        view! { <a href=file.url.clone() class="log-file-link">{file.name.clone()}</a> }.into_any()
+    };
+    let name = file.name.clone();
+    view! {
+        <li class="log-file" class:log-file-public=file.cleared>
+            {shown}
+            {(file.cleared && !edits).then(|| view! { <span class="badge badge-ok">{i18n.t(P::FilePublic)}</span> })}
+            {edits.then(|| view! {
+                <label class="check">
+                    <input type="checkbox" prop:checked=file.cleared aria-describedby=hint.clone()
+                        aria-label=format!("{}: {name}", i18n.t(P::FileClear))
+                        on:change=move |ev| mark(event_target_checked(&ev))/>
+                    {i18n.t(P::FileClear)}
+                </label>
+                <p class="hint" id=hint>{i18n.t(P::FileClearHint)}</p>
+            })}
+            {changes.then(|| view! {
+                <button type="button" class="button button-secondary button-small" on:click=remove
+                    aria-label=format!("{}: {}", i18n.t(K::Remove), file.name)>
+                    {i18n.t(K::Remove)}
+                </button>
+            })}
+            <ErrorText message=error/>
+        </li>
+    }
+}
+
+/// Adding a photo or file to an entry.
+#[component]
+fn AddFile(
+    project: RwSignal<Project>,
+    log: RwSignal<Vec<LogEntry>>,
+    entry: kollegium_shared::ids::LogEntryId,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let file_ref = NodeRef::<leptos::html::Input>::new();
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let input_id = format!("log-file-{entry}");
+    let add = move |_| {
+        let Some(input) = file_ref.get_untracked() else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            error.set(Some(i18n.t(K::ImportChooseFile).to_owned()));
+            return;
+        };
+        let project_id = project.with_untracked(|p| p.id);
+        busy.set(true);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            match api.upload_log_file(project_id, entry, &file).await {
+                // The entry's version moved with the upload: read it again.
+                Ok(_) => {
+                    if let Ok(page) = api.project(project_id).await {
+                        log.set(page.log);
+                    }
+                }
+                Err(e) => error.set(Some(e.message(i18n))),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <details class="log-add-file no-print">
+            <summary>{i18n.t(P::AddFile)}</summary>
+            <div class="log-add-file-row">
+                <div class="field">
+                    <label for=input_id.clone()>{i18n.t(P::ChooseFile)}</label>
+                    <input id=input_id type="file" node_ref=file_ref accept=ACCEPTED/>
+                </div>
+                <button type="button" class="button button-secondary" disabled=move || busy.get() on:click=add>
+                    {move || i18n.t(if busy.get() { P::Uploading } else { P::Upload })}
+                </button>
+            </div>
+            <ErrorText message=error/>
+        </details>
+    }
+}
+
+/// The files a log entry takes, as the file chooser offers them (the server tells
+/// them by content).
+const ACCEPTED: &str =
+    "image/png,image/jpeg,image/gif,image/webp,.pdf,.docx,.xlsx,.pptx,.odt,.ods,.odp,.mp4,.webm";
+
 #[component]
 fn WriteEntry(project: RwSignal<Project>, log: RwSignal<Vec<LogEntry>>) -> impl IntoView {
     let i18n = use_i18n();
@@ -659,6 +837,8 @@ fn WriteEntry(project: RwSignal<Project>, log: RwSignal<Vec<LogEntry>>) -> impl 
     let text = RwSignal::new(String::new());
     let areas = RwSignal::new(Vec::<String>::new());
     let goals = RwSignal::new(Vec::<u8>::new());
+    let items = RwSignal::new(Vec::<kollegium_shared::library::ItemRef>::new());
+    let photo_ref = NodeRef::<leptos::html::Input>::new();
     let errors = FieldErrors::default();
     let form_error = RwSignal::new(None::<String>);
     let status = RwSignal::new(None::<String>);
@@ -670,8 +850,13 @@ fn WriteEntry(project: RwSignal<Project>, log: RwSignal<Vec<LogEntry>>) -> impl 
             text: text.get_untracked(),
             focus_areas: areas.get_untracked(),
             global_goals: goals.get_untracked(),
+            items: items.with_untracked(|l| l.iter().map(|i| i.id).collect()),
             version: None,
         };
+        let photo = photo_ref
+            .get_untracked()
+            .and_then(|el| el.files())
+            .and_then(|f| f.get(0));
         status.set(None);
         if !errors.accept(&input, form_error) {
             return;
@@ -679,9 +864,25 @@ fn WriteEntry(project: RwSignal<Project>, log: RwSignal<Vec<LogEntry>>) -> impl 
         busy.set(true);
         let id = project.with_untracked(|p| p.id);
         leptos::task::spawn_local(async move {
-            busy.set(false);
             match api.add_log_entry(id, &input).await {
-                Ok(entry) => {
+                Ok(mut entry) => {
+                    // The photo goes with the entry once it is saved; if it is refused,
+                    // the entry stands and says why.
+                    let mut posted = i18n.t(P::Posted).to_owned();
+                    if let Some(photo) = photo {
+                        match api.upload_log_file(id, entry.id, &photo).await {
+                            Ok(_) => {
+                                if let Ok(page) = api.project(id).await
+                                    && let Some(e) = page.log.into_iter().find(|e| e.id == entry.id)
+                                {
+                                    entry = e;
+                                }
+                            }
+                            Err(e) => {
+                                posted = format!("{posted} {}", e.message(i18n));
+                            }
+                        }
+                    }
                     log.update(|l| {
                         l.push(entry);
                         l.sort_by(|a, b| b.date.cmp(&a.date).then(b.id.cmp(&a.id)));
@@ -689,10 +890,15 @@ fn WriteEntry(project: RwSignal<Project>, log: RwSignal<Vec<LogEntry>>) -> impl 
                     text.set(String::new());
                     areas.set(Vec::new());
                     goals.set(Vec::new());
-                    status.set(Some(i18n.t(P::Posted).to_owned()));
+                    items.set(Vec::new());
+                    if let Some(el) = photo_ref.get_untracked() {
+                        el.set_value("");
+                    }
+                    status.set(Some(posted));
                 }
                 Err(e) => errors.show_api_error_in(&e, form_error, i18n),
             }
+            busy.set(false);
         });
     };
     let (project_areas, project_goals) =
@@ -739,11 +945,32 @@ fn WriteEntry(project: RwSignal<Project>, log: RwSignal<Vec<LogEntry>>) -> impl 
                     }
                 }).collect_view()}
             </fieldset>
+            <ItemPicker items=items id="entry-items" field="items" errors=errors/>
+            <div class="field">
+                <label for="entry-photo">{i18n.t(P::Photo)}</label>
+                <p class="field-hint" id="entry-photo-hint">{i18n.t(P::PhotoHint)}</p>
+                <input id="entry-photo" type="file" accept=ACCEPTED aria-describedby="entry-photo-hint" node_ref=photo_ref/>
+            </div>
             <ErrorText message=form_error/>
             <StatusText message=status/>
             <button type="submit" class="button button-primary" disabled=move || busy.get()>{i18n.t(P::Post)}</button>
         </form>
     }
+}
+
+/// A photo or file on the public page.
+fn public_file(f: &PublicFile) -> impl IntoView + use<> {
+    let shown = if f.is_image() {
+        view! {
+            <figure class="log-photo">
+                <img src=f.url.clone() alt=f.name.clone() loading="lazy" width="240" height="180"/>
+            </figure>
+        }
+        .into_any()
+    } else {
+        view! { <a href=f.url.clone() class="log-file-link">{f.name.clone()}</a> }.into_any()
+    };
+    view! { <li class="log-file">{shown}</li> }
 }
 
 /// `/visa/{key}`: the public page, for anyone.
@@ -808,6 +1035,9 @@ fn Showcase(project: PublicProject) -> impl IntoView {
                                         <p class="log-meta"><strong>{day(&e.date, lang)}</strong></p>
                                         <p class="log-text">{e.text.clone()}</p>
                                         {tags(&e.focus_areas, &e.global_goals, lang)}
+                                        {(!e.files.is_empty()).then(|| view! {
+                                            <ul class="log-files">{e.files.iter().map(public_file).collect_view()}</ul>
+                                        })}
                                     </li>
                                 }).collect_view()}
                             </ol>

@@ -23,6 +23,7 @@ fn note_text(note: CopyNote, new_holiday: bool, i18n: I18n) -> &'static str {
         CopyNote::Holiday => WheelText::CopyNoteOldHoliday,
         CopyNote::OutsideYear => WheelText::CopyNoteOutside,
         CopyNote::AudienceWidened => WheelText::CopyNoteAudience,
+        CopyNote::Milestone => WheelText::CopyNoteMilestone,
     })
 }
 

@@ -53,6 +53,7 @@ crate::i18n::catalog! {
     CopyNoteNewHoliday => "Lov från det nya läsårets mall", "A holiday from the new year's template";
     CopyNoteOldHoliday => "Ersätts av det nya läsårets lov", "Replaced by the new year's holidays";
     CopyNoteOutside => "Skulle hamna utanför läsåret", "Would fall outside the school year";
+    CopyNoteMilestone => "Ett projekts milstolpe: den följer inte med, projektet lägger själv ut sina milstolpar för det nya läsåret.", "A project's milestone: it is not copied; the project puts its own milestones on the new year.";
     CopyNoteAudience => "Gällde namngivna grupper; gäller nu alla grupper av samma slag", "Was for named groups; now for all groups of that kind";
     CopyNoLaterYear => "Det finns inget senare läsår att kopiera till. Lägg upp det här:", "There is no later school year to copy to. Add it here:";
     WheelOutput => "Skriv ut eller spara som bild", "Print or save as a picture";

@@ -6,9 +6,10 @@
 use kollegium_shared::groups::{GroupKind, NewGroup};
 use kollegium_shared::ids::{MunicipalityId, PersonId, SchoolYearId};
 use kollegium_shared::org::{Role, Stage};
-use kollegium_shared::projects::{Partner, ProjectInput};
+use kollegium_shared::projects::{LogEntryInput, Partner, ProjectInput};
+use kollegium_shared::wheel::Audience;
 
-use crate::store::{Store, Update};
+use crate::store::{MilestoneOnWheel, Store, Update};
 
 /// The log: (date, writer: 0 the process leader, else the n:th participant, text,
 /// focus areas by index into the defaults, Agenda 2030 goals, cleared).
@@ -150,13 +151,81 @@ pub async fn seed(store: &Store, m: MunicipalityId, year: SchoolYearId) -> Resul
             .iter()
             .filter_map(|i| focus.get(*i).cloned())
             .collect();
-        let entry = store
-            .add_log_entry(id, author, date, text, &areas, goals)
-            .await?;
+        let input = LogEntryInput {
+            text: (*text).to_owned(),
+            focus_areas: areas,
+            global_goals: goals.to_vec(),
+            ..LogEntryInput::default()
+        };
+        let entry = store.add_log_entry(id, author, date, &input).await?;
         if cleared {
             let done = store.set_entry_cleared(id, entry, true, 1).await?;
             debug_assert!(matches!(done, Update::Done(())));
         }
     }
+    // Two milestones on the wheel's project ring: the autumn's followed up, with a
+    // participant's reflection; the spring's ahead.
+    let Some(year) = store
+        .school_years(m)
+        .await?
+        .into_iter()
+        .find(|y| y.id == year)
+    else {
+        return Ok(());
+    };
+    let audience = Audience::Groups {
+        groups: vec![group],
+    };
+    for (title, due_on, outcome) in MILESTONES {
+        let milestone = store
+            .create_milestone(
+                m,
+                &year,
+                leader.id,
+                id,
+                &MilestoneOnWheel {
+                    title,
+                    description: "Hållbar framtid",
+                    due_on,
+                    audience: &audience,
+                },
+            )
+            .await?;
+        if !outcome.is_empty() {
+            store
+                .update_milestone(
+                    m,
+                    id,
+                    milestone,
+                    leader.id,
+                    (title, due_on),
+                    true,
+                    outcome,
+                    1,
+                )
+                .await?;
+            if let Some(writer) = members.first() {
+                store
+                    .add_reflection(id, milestone, *writer, REFLECTION, "2026-10-23")
+                    .await?;
+            }
+        }
+    }
     Ok(())
 }
+
+/// The demo project's milestones: title, day and, once followed up, what came of it.
+const MILESTONES: [(&str, &str, &str); 2] = [
+    (
+        "Varje skola har valt sitt hållbarhetsproblem och sin partner",
+        "2026-10-22",
+        "Alla fyra skolor har valt: plast i hamnbassängen, skolans matsvinn, kustens skräp och elevresor till skolan. Hamnbolaget och Naturskyddsföreningen är partner till två skolor var.",
+    ),
+    (
+        "Utställning för vårdnadshavare, partner och politiker",
+        "2027-04-22",
+        "",
+    ),
+];
+
+const REFLECTION: &str = "Det blev tydligt för eleverna att problemet är på riktigt när Hamnbolagets personal berättade vad de själva inte har lösningar på ännu.";

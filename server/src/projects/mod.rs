@@ -4,18 +4,23 @@
 //! `kollegium_shared::projects::access`.
 
 use axum::Json;
-use axum::extract::State;
-use axum::http::StatusCode;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use kollegium_shared::error::ErrorBody;
 use kollegium_shared::i18n::Msg;
-use kollegium_shared::ids::{LogEntryId, ProjectId, SchoolId};
+use kollegium_shared::ids::{
+    LogEntryId, LogFileId, MilestoneId, MunicipalityId, ProjectId, SchoolId,
+};
 use kollegium_shared::org::SchoolRef;
 use kollegium_shared::projects::access::{
     Standing, may_change_entry, may_create_project, may_edit_project, may_read_log, may_write_log,
 };
 use kollegium_shared::projects::{
-    ClearanceInput, LogEntry, LogEntryInput, Project, ProjectInput, ProjectListItem, ProjectPage,
-    PublicProject, ReportBlock, entry_matches, public_project, report_blocks, showcase_key,
+    ClearanceInput, FileClearanceInput, LogEntry, LogEntryInput, LogFile, Milestone,
+    MilestoneInput, Project, ProjectInput, ProjectListItem, ProjectPage, PublicProject, Reflection,
+    ReflectionInput, ReportBlock, entry_matches, public_project, report_blocks, showcase_key,
     stays_cleared, unknown_focus_areas,
 };
 use rand::RngCore;
@@ -26,8 +31,11 @@ use utoipa_axum::routes;
 use crate::context::today;
 use crate::error::{ApiError, validate};
 use crate::extract::{ApiJson, ApiPath, ApiQuery, AuthUser};
+use crate::files::{KeyQuery, UploadQuery};
+use crate::security::token::FileLink;
 use crate::state::AppState;
-use crate::store::StoredProject;
+use crate::store::library::NewFile;
+use crate::store::{MilestoneOnWheel, StoredProject};
 
 /// The routes under `/api/v1/projects` and the public `/api/v1/showcase/{key}`.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -37,6 +45,13 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(search_log, add_entry))
         .routes(routes!(update_entry))
         .routes(routes!(set_clearance))
+        .routes(routes!(upload_log_file))
+        .routes(routes!(remove_log_file))
+        .routes(routes!(set_file_clearance))
+        .routes(routes!(read_log_file))
+        .routes(routes!(add_milestone))
+        .routes(routes!(update_milestone))
+        .routes(routes!(add_reflection))
         .routes(routes!(report_pdf))
         .routes(routes!(showcase))
 }
@@ -73,6 +88,22 @@ async fn stored(
         .await?
         .ok_or(ApiError::NotFound)
 }
+
+/// The log with each file's link for a reader of municipality `m`.
+fn with_links(
+    state: &AppState,
+    m: MunicipalityId,
+    mut log: Vec<LogEntry>,
+) -> Result<Vec<LogEntry>, ApiError> {
+    let now = chrono::Utc::now().timestamp();
+    for f in log.iter_mut().flat_map(|e| e.files.iter_mut()) {
+        f.url = crate::files::signed_url(state, FILES, FileLink::Log(f.id.0), m, now)?;
+    }
+    Ok(log)
+}
+
+/// Where log files are read, under `/api/v1`.
+const FILES: &str = "/projects/files";
 
 /// The project as the caller reads it.
 async fn project_of(
@@ -223,6 +254,7 @@ async fn create_project(
             project,
             log: Vec::new(),
             meetings: Vec::new(),
+            milestones: Vec::new(),
         }),
     ))
 }
@@ -243,7 +275,11 @@ async fn get_project(
     let p = stored(&state, &user, id).await?;
     let standing = standing(&state, &user, &p).await?;
     let log = if may_read_log(&user.roles, standing) {
-        state.store.project_log(id).await?
+        with_links(
+            &state,
+            user.municipality,
+            state.store.project_log(id).await?,
+        )?
     } else {
         Vec::new()
     };
@@ -260,11 +296,16 @@ async fn get_project(
         }
         None => Vec::new(),
     };
+    let milestones = state
+        .store
+        .milestones(id, may_read_log(&user.roles, standing))
+        .await?;
     let project = project_of(&state, &user, p, standing).await?;
     Ok(Json(ProjectPage {
         project,
         log,
         meetings,
+        milestones,
     }))
 }
 
@@ -340,28 +381,43 @@ async fn search_log(
     }
     let q = q.unwrap_or_default();
     let log = state.store.project_log(id).await?;
-    Ok(Json(
-        log.into_iter().filter(|e| entry_matches(e, &q)).collect(),
-    ))
+    let found = log.into_iter().filter(|e| entry_matches(e, &q)).collect();
+    Ok(Json(with_links(&state, user.municipality, found)?))
 }
 
 /// The entry as stored now, to answer a write with.
 async fn entry_as_stored(
     state: &AppState,
+    user: &AuthUser,
     id: ProjectId,
     entry: LogEntryId,
 ) -> Result<LogEntry, ApiError> {
-    state
+    let e = state
         .store
         .log_entry(id, entry)
         .await?
-        .ok_or(ApiError::NotFound)
+        .ok_or(ApiError::NotFound)?;
+    let mut log = with_links(state, user.municipality, vec![e])?;
+    log.pop().ok_or(ApiError::NotFound)
 }
 
-/// The entry's date and focus areas, checked against the project.
-fn entry_fields(p: &StoredProject, input: &LogEntryInput) -> Result<String, ApiError> {
+/// The entry's date, focus areas and linked items, checked against the project and
+/// the library.
+async fn entry_fields(
+    state: &AppState,
+    user: &AuthUser,
+    p: &StoredProject,
+    input: &LogEntryInput,
+) -> Result<String, ApiError> {
     if !unknown_focus_areas(&input.focus_areas, &p.focus_areas()).is_empty() {
         return Err(ApiError::field("focus_areas", Msg::ProjectFocusUnknown));
+    }
+    if !state
+        .store
+        .published_items_exist(user.municipality, &input.items)
+        .await?
+    {
+        return Err(ApiError::field("items", Msg::LinkedItemsInvalid));
     }
     Ok(input.date.clone().unwrap_or_else(today))
 }
@@ -388,19 +444,12 @@ async fn add_entry(
         return Err(ApiError::Forbidden);
     }
     validate(&input)?;
-    let date = entry_fields(&p, &input)?;
+    let date = entry_fields(&state, &user, &p, &input).await?;
     let entry = state
         .store
-        .add_log_entry(
-            id,
-            user.person,
-            &date,
-            &input.text,
-            &input.focus_areas,
-            &input.global_goals,
-        )
+        .add_log_entry(id, user.person, &date, &input)
         .await?;
-    let stored = entry_as_stored(&state, id, entry).await?;
+    let stored = entry_as_stored(&state, &user, id, entry).await?;
     Ok((StatusCode::CREATED, Json(stored)))
 }
 
@@ -437,23 +486,14 @@ async fn update_entry(
     let version = input
         .version
         .ok_or(ApiError::field("version", Msg::FieldRequired))?;
-    let date = entry_fields(&p, &input)?;
+    let date = entry_fields(&state, &user, &p, &input).await?;
     let cleared = stays_cleared(&before, input.text.trim(), &date);
     state
         .store
-        .update_log_entry(
-            id,
-            entry,
-            &date,
-            &input.text,
-            &input.focus_areas,
-            &input.global_goals,
-            cleared,
-            version,
-        )
+        .update_log_entry(id, entry, &date, &input, cleared, version)
         .await?
         .settled()?;
-    entry_as_stored(&state, id, entry).await.map(Json)
+    entry_as_stored(&state, &user, id, entry).await.map(Json)
 }
 
 /// Clear an entry for the public showcase, or take the clearance back: its process
@@ -484,7 +524,386 @@ async fn set_clearance(
         .set_entry_cleared(id, entry, input.cleared, input.version)
         .await?
         .settled()?;
-    entry_as_stored(&state, id, entry).await.map(Json)
+    entry_as_stored(&state, &user, id, entry).await.map(Json)
+}
+
+/// The entry `entry` of project `id` for one who may change it (its author in the
+/// project, or one who edits the project), with the project.
+async fn changeable_entry(
+    state: &AppState,
+    user: &AuthUser,
+    id: ProjectId,
+    entry: LogEntryId,
+) -> Result<(StoredProject, Standing), ApiError> {
+    let p = stored(state, user, id).await?;
+    let standing = standing(state, user, &p).await?;
+    let before = state
+        .store
+        .log_entry(id, entry)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if !may_change_entry(&user.roles, standing, before.author.id == user.person) {
+        return Err(ApiError::Forbidden);
+    }
+    Ok((p, standing))
+}
+
+/// Add a photo or file to an entry. The body is the file; `name` is its name. PDF,
+/// images (PNG, JPEG, GIF, WebP), office documents and MP4/WebM video, told by content,
+/// as in the library. It is not on the public page until the process leader marks it.
+#[utoipa::path(post, path = "/projects/{id}/log/{entry}/files", tag = "projects",
+    params(("id" = i64, Path, description = "The project's id"), ("entry" = i64, Path, description = "The entry's id"), UploadQuery),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The file"),
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Stored; the entry's version is raised", body = LogFile),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Neither the entry's author in the project nor one who edits the project", body = ErrorBody),
+        (status = 404, description = "No such project or entry", body = ErrorBody),
+        (status = 413, description = "Larger than the limit (`KOLLEGIUM_UPLOAD_MAX_BYTES`)", body = ErrorBody),
+        (status = 422, description = "Not a type that is accepted", body = ErrorBody),
+    ))]
+async fn upload_log_file(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath((id, entry)): ApiPath<(ProjectId, LogEntryId)>,
+    query: Result<ApiQuery<UploadQuery>, ApiError>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<(StatusCode, Json<LogFile>), ApiError> {
+    changeable_entry(&state, &user, id, entry).await?;
+    let ApiQuery(query) = query?;
+    let received =
+        crate::files::receive(&state.files, user.municipality, &query.name, &headers, body).await?;
+    let file = state
+        .store
+        .add_log_file(
+            user.municipality,
+            entry,
+            user.person,
+            &NewFile {
+                name: &received.name,
+                file_type: received.file_type,
+                size: received.size,
+                storage_key: &received.key,
+            },
+        )
+        .await?;
+    let stored = LogFile {
+        id: file,
+        name: received.name.clone(),
+        file_type: received.file_type,
+        size: received.size,
+        url: crate::files::signed_url(
+            &state,
+            FILES,
+            FileLink::Log(file.0),
+            user.municipality,
+            chrono::Utc::now().timestamp(),
+        )?,
+        cleared: false,
+    };
+    received.keep();
+    tracing::info!(
+        entry = entry.0,
+        file = file.0,
+        size = stored.size,
+        by = user.person.0,
+        "log file uploaded"
+    );
+    Ok((StatusCode::CREATED, Json(stored)))
+}
+
+/// Remove a photo or file from an entry (whoever may change the entry).
+#[utoipa::path(delete, path = "/projects/{id}/log/{entry}/files/{file}", tag = "projects",
+    params(("id" = i64, Path, description = "The project's id"), ("entry" = i64, Path, description = "The entry's id"),
+        ("file" = i64, Path, description = "The file's id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Removed; the entry's version is raised"),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Neither the entry's author in the project nor one who edits the project", body = ErrorBody),
+        (status = 404, description = "No such project, entry or file", body = ErrorBody),
+    ))]
+async fn remove_log_file(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath((id, entry, file)): ApiPath<(ProjectId, LogEntryId, LogFileId)>,
+) -> Result<StatusCode, ApiError> {
+    changeable_entry(&state, &user, id, entry).await?;
+    let key = state
+        .store
+        .delete_log_file(entry, file)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    crate::files::remove(&state.files, user.municipality, &key, &file.0.to_string()).await;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Mark a photo or file as fit for the public page (no pupil can be recognised, or
+/// their guardians have consented), or take the mark back: the process leader (or the
+/// steering group) only. `version` is the entry's.
+#[utoipa::path(put, path = "/projects/{id}/log/{entry}/files/{file}/clearance", tag = "projects",
+    request_body = FileClearanceInput,
+    params(("id" = i64, Path, description = "The project's id"), ("entry" = i64, Path, description = "The entry's id"),
+        ("file" = i64, Path, description = "The file's id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The entry as changed", body = LogEntry),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not its process leader, the steering group or an administrator", body = ErrorBody),
+        (status = 404, description = "No such project, entry or file", body = ErrorBody),
+        (status = 409, description = "The entry changed since the version sent", body = ErrorBody),
+    ))]
+async fn set_file_clearance(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath((id, entry, file)): ApiPath<(ProjectId, LogEntryId, LogFileId)>,
+    ApiJson(input): ApiJson<FileClearanceInput>,
+) -> Result<Json<LogEntry>, ApiError> {
+    let p = stored(&state, &user, id).await?;
+    let standing = standing(&state, &user, &p).await?;
+    if !may_edit_project(&user.roles, standing) {
+        return Err(ApiError::Forbidden);
+    }
+    state
+        .store
+        .set_file_cleared(id, entry, file, input.cleared, input.version)
+        .await?
+        .settled()?;
+    entry_as_stored(&state, &user, id, entry).await.map(Json)
+}
+
+/// Fetch a log entry's photo or file by its signed link (no sign-in header; the link
+/// expires). A link from the public page works only while the file, its entry and the
+/// page are public.
+#[utoipa::path(get, path = "/projects/files/{file}", tag = "projects",
+    params(("file" = i64, Path, description = "The file's id"), KeyQuery),
+    responses(
+        (status = 200, description = "The file"),
+        (status = 206, description = "Part of the file"),
+        (status = 404, description = "No such file, the link is wrong or expired, or it is no longer public", body = ErrorBody),
+    ))]
+async fn read_log_file(
+    State(state): State<AppState>,
+    ApiPath(file): ApiPath<LogFileId>,
+    query: Result<ApiQuery<KeyQuery>, ApiError>,
+    request: Request,
+) -> Result<Response, ApiError> {
+    let (link, m) = crate::files::verified_link(&state, query)?;
+    let public = match link {
+        FileLink::Log(id) if id == file.0 => false,
+        FileLink::Showcase(id) if id == file.0 => true,
+        _ => return Err(ApiError::NotFound),
+    };
+    let stored = state
+        .store
+        .log_file(m, file)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if public && !stored.public {
+        return Err(ApiError::NotFound);
+    }
+    crate::files::serve(
+        &state.files,
+        m,
+        &stored.storage_key,
+        request,
+        &stored.file.name,
+        stored.file.file_type,
+    )
+    .await
+}
+
+/// The milestone `id` of project `project` as stored now.
+async fn milestone_as_stored(
+    state: &AppState,
+    project: ProjectId,
+    id: MilestoneId,
+) -> Result<Milestone, ApiError> {
+    state
+        .store
+        .milestones(project, true)
+        .await?
+        .into_iter()
+        .find(|m| m.id == id)
+        .ok_or(ApiError::NotFound)
+}
+
+/// The municipality's school year that holds `date`.
+async fn year_holding(
+    state: &AppState,
+    user: &AuthUser,
+    date: &str,
+) -> Result<Option<kollegium_shared::groups::SchoolYear>, ApiError> {
+    Ok(state
+        .store
+        .school_years(user.municipality)
+        .await?
+        .into_iter()
+        .find(|y| y.starts_on.as_str() <= date && date <= y.ends_on.as_str()))
+}
+
+/// Put a milestone on the wheel: an activity on the year's project ring (for the project
+/// group, or everyone when the project has none), followed up here.
+#[utoipa::path(post, path = "/projects/{id}/milestones", tag = "projects", request_body = MilestoneInput,
+    params(("id" = i64, Path, description = "The project's id")), security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The milestone, on the wheel", body = Milestone),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not its process leader, the steering group or an administrator", body = ErrorBody),
+        (status = 404, description = "No such project in the caller's municipality", body = ErrorBody),
+        (status = 422, description = "A field breaks a rule (a date outside every school year names `due_on`)", body = ErrorBody),
+    ))]
+async fn add_milestone(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<ProjectId>,
+    ApiJson(input): ApiJson<MilestoneInput>,
+) -> Result<(StatusCode, Json<Milestone>), ApiError> {
+    let p = stored(&state, &user, id).await?;
+    let standing = standing(&state, &user, &p).await?;
+    if !may_edit_project(&user.roles, standing) {
+        return Err(ApiError::Forbidden);
+    }
+    validate(&input)?;
+    let year = year_holding(&state, &user, &input.due_on)
+        .await?
+        .ok_or(ApiError::field("due_on", Msg::MilestoneNoYear))?;
+    let audience = match p.group_id {
+        Some(g) => kollegium_shared::wheel::Audience::Groups {
+            groups: vec![kollegium_shared::ids::GroupId(g)],
+        },
+        None => kollegium_shared::wheel::Audience::Everyone,
+    };
+    let milestone = state
+        .store
+        .create_milestone(
+            user.municipality,
+            &year,
+            user.person,
+            id,
+            &MilestoneOnWheel {
+                title: &input.title,
+                description: &p.name,
+                due_on: &input.due_on,
+                audience: &audience,
+            },
+        )
+        .await?;
+    if input.done || !input.outcome.trim().is_empty() {
+        state
+            .store
+            .update_milestone(
+                user.municipality,
+                id,
+                milestone,
+                user.person,
+                (&input.title, &input.due_on),
+                input.done,
+                &input.outcome,
+                1,
+            )
+            .await?
+            .settled()?;
+    }
+    let stored = milestone_as_stored(&state, id, milestone).await?;
+    Ok((StatusCode::CREATED, Json(stored)))
+}
+
+/// Follow up a milestone (done, what came of it), or change its title or date (on the
+/// wheel too, within its school year); `version` must be current.
+#[utoipa::path(put, path = "/projects/{id}/milestones/{milestone}", tag = "projects", request_body = MilestoneInput,
+    params(("id" = i64, Path, description = "The project's id"), ("milestone" = i64, Path, description = "The milestone's id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The milestone as changed", body = Milestone),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not its process leader, the steering group or an administrator", body = ErrorBody),
+        (status = 404, description = "No such project or milestone", body = ErrorBody),
+        (status = 409, description = "Changed by someone else since the version sent", body = ErrorBody),
+        (status = 422, description = "A field breaks a rule (a date in another school year names `due_on`)", body = ErrorBody),
+    ))]
+async fn update_milestone(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath((id, milestone)): ApiPath<(ProjectId, MilestoneId)>,
+    ApiJson(input): ApiJson<MilestoneInput>,
+) -> Result<Json<Milestone>, ApiError> {
+    let p = stored(&state, &user, id).await?;
+    let standing = standing(&state, &user, &p).await?;
+    if !may_edit_project(&user.roles, standing) {
+        return Err(ApiError::Forbidden);
+    }
+    let year = state
+        .store
+        .milestone_year(id, milestone)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    validate(&input)?;
+    let version = input
+        .version
+        .ok_or(ApiError::field("version", Msg::FieldRequired))?;
+    if year_holding(&state, &user, &input.due_on)
+        .await?
+        .is_none_or(|y| y.id != year)
+    {
+        return Err(ApiError::field("due_on", Msg::MilestoneOtherYear));
+    }
+    state
+        .store
+        .update_milestone(
+            user.municipality,
+            id,
+            milestone,
+            user.person,
+            (&input.title, &input.due_on),
+            input.done,
+            &input.outcome,
+            version,
+        )
+        .await?
+        .settled()?;
+    milestone_as_stored(&state, id, milestone).await.map(Json)
+}
+
+/// Add a reflection on a milestone: those who take part in the project.
+#[utoipa::path(post, path = "/projects/{id}/milestones/{milestone}/reflections", tag = "projects",
+    request_body = ReflectionInput,
+    params(("id" = i64, Path, description = "The project's id"), ("milestone" = i64, Path, description = "The milestone's id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The reflection as stored", body = Reflection),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Neither its process leader nor a member of its project group", body = ErrorBody),
+        (status = 404, description = "No such project or milestone", body = ErrorBody),
+        (status = 422, description = "A field breaks a rule", body = ErrorBody),
+    ))]
+async fn add_reflection(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath((id, milestone)): ApiPath<(ProjectId, MilestoneId)>,
+    ApiJson(input): ApiJson<ReflectionInput>,
+) -> Result<(StatusCode, Json<Reflection>), ApiError> {
+    let p = stored(&state, &user, id).await?;
+    let standing = standing(&state, &user, &p).await?;
+    if !may_write_log(&user.roles, standing) {
+        return Err(ApiError::Forbidden);
+    }
+    validate(&input)?;
+    let today = today();
+    let reflection = state
+        .store
+        .add_reflection(id, milestone, user.person, &input.text, &today)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let stored = milestone_as_stored(&state, id, milestone)
+        .await?
+        .reflections
+        .into_iter()
+        .find(|r| r.id == reflection)
+        .ok_or(ApiError::NotFound)?;
+    Ok((StatusCode::CREATED, Json(stored)))
 }
 
 /// The project's report as a PDF (A4, tagged): its description, partners and the log
@@ -504,16 +923,18 @@ async fn report_pdf(
     use crate::pdf::Block;
     let p = stored(&state, &user, id).await?;
     let standing = standing(&state, &user, &p).await?;
-    let log = if may_read_log(&user.roles, standing) {
+    let reads = may_read_log(&user.roles, standing);
+    let log = if reads {
         state.store.project_log(id).await?
     } else {
         Vec::new()
     };
+    let milestones = state.store.milestones(id, reads).await?;
     let project = project_of(&state, &user, p, standing).await?;
     let lang = crate::error::REQUEST_LANG
         .try_with(|l| *l)
         .unwrap_or_default();
-    let blocks: Vec<Block> = report_blocks(&project, &log, lang)
+    let blocks: Vec<Block> = report_blocks(&project, &milestones, &log, lang)
         .into_iter()
         .map(|b| match b {
             ReportBlock::Title(t) => Block::Title(t),
@@ -553,6 +974,16 @@ async fn showcase(
         .await?
         .ok_or(ApiError::NotFound)?;
     let log = state.store.project_log(ProjectId(p.id)).await?;
+    let m = MunicipalityId(p.municipality_id);
     let project = assemble(&state, p, (false, false)).await?;
-    Ok(Json(public_project(&project, &municipality, &log)))
+    let now = chrono::Utc::now().timestamp();
+    let public_url = |f: LogFileId| {
+        crate::files::signed_url(&state, FILES, FileLink::Showcase(f.0), m, now).unwrap_or_default()
+    };
+    Ok(Json(public_project(
+        &project,
+        &municipality,
+        &log,
+        public_url,
+    )))
 }

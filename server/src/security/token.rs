@@ -32,12 +32,60 @@ pub struct Claims {
 /// What a signed file link says.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct FileClaims {
-    /// The file's id.
+    /// The file's kind and id ([`FileLink::subject`]).
     sub: String,
     mun: i64,
     exp: i64,
     iss: String,
     aud: String,
+}
+
+/// The file a link is for: the kind is part of what is signed, so a link to one kind
+/// of file never opens another kind's file of the same id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileLink {
+    /// A library item's file, for a reader of the municipality.
+    Library(i64),
+    /// A process log entry's photo or file, for one who may read the log.
+    Log(i64),
+    /// A process log entry's photo or file on the public page, for anyone: it works
+    /// only while the file, its entry and the page are still public.
+    Showcase(i64),
+}
+
+impl FileLink {
+    /// The file's id.
+    pub fn id(self) -> i64 {
+        match self {
+            FileLink::Library(id) | FileLink::Log(id) | FileLink::Showcase(id) => id,
+        }
+    }
+
+    /// What the link's subject says: a library file by its bare id (as links always
+    /// said), the others by a prefix.
+    fn subject(self) -> String {
+        match self {
+            FileLink::Library(id) => id.to_string(),
+            FileLink::Log(id) => format!("log:{id}"),
+            FileLink::Showcase(id) => format!("showcase:{id}"),
+        }
+    }
+
+    fn parse(subject: &str) -> Option<FileLink> {
+        let number = |s: &str| -> Option<i64> {
+            // Digits only: "+7" or " 7" is no subject the server wrote.
+            (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse().ok())
+                .flatten()
+        };
+        if let Some(id) = subject.strip_prefix("log:") {
+            number(id).map(FileLink::Log)
+        } else if let Some(id) = subject.strip_prefix("showcase:") {
+            number(id).map(FileLink::Showcase)
+        } else {
+            number(subject).map(FileLink::Library)
+        }
+    }
 }
 
 /// Issues and checks tokens with one secret.
@@ -133,10 +181,10 @@ impl TokenKeys {
         )?)
     }
 
-    /// A signature for reading file `file` of municipality `m` until `exp` (Unix seconds).
-    pub fn file_link(&self, file: i64, m: MunicipalityId, exp: i64) -> anyhow::Result<String> {
+    /// A signature for reading `file` of municipality `m` until `exp` (Unix seconds).
+    pub fn file_link(&self, file: FileLink, m: MunicipalityId, exp: i64) -> anyhow::Result<String> {
         let claims = FileClaims {
-            sub: file.to_string(),
+            sub: file.subject(),
             mun: m.0,
             exp,
             iss: ISSUER.into(),
@@ -146,11 +194,11 @@ impl TokenKeys {
     }
 
     /// The file and municipality of a valid, unexpired file link.
-    pub fn verify_file_link(&self, token: &str) -> Option<(i64, MunicipalityId)> {
+    pub fn verify_file_link(&self, token: &str) -> Option<(FileLink, MunicipalityId)> {
         let data = jsonwebtoken::decode::<FileClaims>(token, &self.decoding, &self.file_validation)
             .ok()?;
         Some((
-            data.claims.sub.parse().ok()?,
+            FileLink::parse(&data.claims.sub)?,
             MunicipalityId(data.claims.mun),
         ))
     }
@@ -258,14 +306,29 @@ mod tests {
     fn file_links_are_not_sign_ins_and_expire() {
         let keys = TokenKeys::new(SECRET, 1);
         let link = keys
-            .file_link(42, MunicipalityId(3), now() + 60)
+            .file_link(FileLink::Library(42), MunicipalityId(3), now() + 60)
             .expect("signs");
-        assert_eq!(keys.verify_file_link(&link), Some((42, MunicipalityId(3))));
+        assert_eq!(
+            keys.verify_file_link(&link),
+            Some((FileLink::Library(42), MunicipalityId(3)))
+        );
+        for other in [FileLink::Log(42), FileLink::Showcase(42)] {
+            let link = keys
+                .file_link(other, MunicipalityId(3), now() + 60)
+                .expect("signs");
+            assert_eq!(
+                keys.verify_file_link(&link),
+                Some((other, MunicipalityId(3))),
+                "the kind is kept, so no other kind's reader takes it"
+            );
+        }
+        assert_eq!(FileLink::parse("log:+4"), None);
+        assert_eq!(FileLink::parse("pub:4"), None);
         assert_eq!(keys.verify(&link), None);
         let (sign_in, _) = keys.issue(subject(), 0, now()).expect("issues");
         assert_eq!(keys.verify_file_link(&sign_in), None);
         let old = keys
-            .file_link(42, MunicipalityId(3), now() - 120)
+            .file_link(FileLink::Library(42), MunicipalityId(3), now() - 120)
             .expect("signs");
         assert_eq!(keys.verify_file_link(&old), None);
     }

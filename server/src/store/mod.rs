@@ -51,6 +51,7 @@ pub use preparation::StoredPreparation;
 pub use projects::StoredProject;
 pub use results::{FigureRow, ResultCounts};
 pub use talks::{BookRefusal, StoredSlot, StoredTalk};
+pub use wheel::MilestoneOnWheel;
 
 /// Runs `$body` with `$pool` bound to the store's pool, whichever engine it is.
 macro_rules! with_db {

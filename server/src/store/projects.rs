@@ -2,11 +2,51 @@
 
 use chrono::Utc;
 use kollegium_shared::groups::{GroupKind, GroupRef};
-use kollegium_shared::ids::{GroupId, LogEntryId, MunicipalityId, PersonId, ProjectId, SchoolId};
+use kollegium_shared::ids::{
+    ActivityId, GroupId, LogEntryId, LogFileId, MilestoneId, MunicipalityId, PersonId, ProjectId,
+    ReflectionId, SchoolId, SchoolYearId,
+};
+use kollegium_shared::library::FileType;
 use kollegium_shared::org::{PersonRef, SchoolRef, Stage};
-use kollegium_shared::projects::{LogEntry, Partner, ProjectInput, Showcase};
+use kollegium_shared::projects::{
+    LogEntry, LogEntryInput, LogFile, Milestone, Partner, ProjectInput, Reflection, Showcase,
+};
 
+use super::library::NewFile;
+use super::preparation::{ItemRow, item_refs};
 use super::{BeginWrite, Store, Update, with_db};
+
+/// A photo or file of a log entry as stored, with what decides who may read it.
+#[derive(Debug, Clone)]
+pub struct StoredLogFile {
+    pub project: ProjectId,
+    pub entry: LogEntryId,
+    pub file: LogFile,
+    pub storage_key: String,
+    /// Whether it may be on the public page now: it and its entry are cleared and the
+    /// project's page is on.
+    pub public: bool,
+}
+
+type FileRow = (i64, i64, String, String, i64, bool);
+
+fn log_file((_, id, name, file_type, size, cleared): FileRow) -> Option<LogFile> {
+    Some(LogFile {
+        id: LogFileId(id),
+        name,
+        file_type: serde_json::from_value(serde_json::Value::String(file_type)).ok()?,
+        size,
+        url: String::new(),
+        cleared,
+    })
+}
+
+fn type_code(file_type: FileType) -> String {
+    serde_json::to_value(file_type)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
 
 /// A project as stored, with its leader's and group's names.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -95,6 +135,8 @@ fn log_entry((id, date, author, name, text, areas, goals, cleared, version): Log
         focus_areas: json(&areas),
         global_goals: json(&goals),
         cleared,
+        files: Vec::new(),
+        items: Vec::new(),
         version,
     }
 }
@@ -295,17 +337,20 @@ impl Store {
         })
     }
 
-    /// The project's process log, newest first.
+    /// The project's process log, newest first, with the entries' files and linked
+    /// (published) library items.
     pub async fn project_log(&self, project: ProjectId) -> Result<Vec<LogEntry>, sqlx::Error> {
         let sql = format!(
             "SELECT {LOG_COLUMNS} WHERE e.project_id = $1 ORDER BY e.entry_date DESC, e.id DESC"
         );
         let rows: Vec<LogRow> =
             with_db!(self, pool => sqlx::query_as(&sql).bind(project.0).fetch_all(pool).await)?;
-        Ok(rows.into_iter().map(log_entry).collect())
+        let mut log: Vec<LogEntry> = rows.into_iter().map(log_entry).collect();
+        self.attach(project, None, &mut log).await?;
+        Ok(log)
     }
 
-    /// One entry of the project's log.
+    /// One entry of the project's log, with its files and linked items.
     pub async fn log_entry(
         &self,
         project: ProjectId,
@@ -313,46 +358,206 @@ impl Store {
     ) -> Result<Option<LogEntry>, sqlx::Error> {
         let sql = format!("SELECT {LOG_COLUMNS} WHERE e.project_id = $1 AND e.id = $2");
         let row: Option<LogRow> = with_db!(self, pool => sqlx::query_as(&sql).bind(project.0).bind(id.0).fetch_optional(pool).await)?;
-        Ok(row.map(log_entry))
+        let mut log: Vec<LogEntry> = row.map(log_entry).into_iter().collect();
+        self.attach(project, Some(id), &mut log).await?;
+        Ok(log.pop())
     }
 
-    /// Writes a new entry in the project's log.
+    /// Fills in the files and linked items of `log`'s entries (of `project`, or only
+    /// `entry`): two reads however long the log.
+    async fn attach(
+        &self,
+        project: ProjectId,
+        entry: Option<LogEntryId>,
+        log: &mut [LogEntry],
+    ) -> Result<(), sqlx::Error> {
+        if log.is_empty() {
+            return Ok(());
+        }
+        const FILES: &str = "SELECT f.entry_id, f.id, f.name, f.file_type, f.size, f.cleared FROM project_log_files f \
+             JOIN project_log e ON e.id = f.entry_id WHERE e.project_id = $1 AND ($2 = 0 OR e.id = $2) ORDER BY f.id";
+        const ITEMS: &str = "SELECT li.entry_id, i.id, i.title, i.kind FROM project_log_items li \
+             JOIN project_log e ON e.id = li.entry_id JOIN library_items i ON i.id = li.item_id \
+             WHERE e.project_id = $1 AND ($2 = 0 OR e.id = $2) AND i.status = 'published' ORDER BY li.position";
+        let only = entry.map_or(0, |e| e.0);
+        type LinkRow = (i64, i64, String, String);
+        let (files, items): (Vec<FileRow>, Vec<LinkRow>) = with_db!(self, pool => {
+            let f = sqlx::query_as(FILES).bind(project.0).bind(only).fetch_all(pool).await?;
+            let i = sqlx::query_as(ITEMS).bind(project.0).bind(only).fetch_all(pool).await?;
+            Ok::<_, sqlx::Error>((f, i))
+        })?;
+        for row in files {
+            let entry = row.0;
+            if let (Some(e), Some(f)) = (log.iter_mut().find(|e| e.id.0 == entry), log_file(row)) {
+                e.files.push(f);
+            }
+        }
+        for (entry, id, title, kind) in items {
+            let row: ItemRow = (id, title, kind);
+            if let Some(e) = log.iter_mut().find(|e| e.id.0 == entry) {
+                e.items.extend(item_refs(vec![row]));
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes a new entry in the project's log, with its linked items.
     pub async fn add_log_entry(
         &self,
         project: ProjectId,
         author: PersonId,
         date: &str,
-        text: &str,
-        focus_areas: &[String],
-        global_goals: &[u8],
+        input: &LogEntryInput,
     ) -> Result<LogEntryId, sqlx::Error> {
         const SQL: &str = "INSERT INTO project_log (project_id, entry_date, author_id, text, focus_areas, global_goals, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
-        let id: i64 = with_db!(self, pool => sqlx::query_scalar(SQL)
-            .bind(project.0).bind(date).bind(author.0).bind(text.trim()).bind(to_json(&distinct(focus_areas)))
-            .bind(to_json(&distinct(global_goals))).bind(Utc::now()).fetch_one(pool).await)?;
-        Ok(LogEntryId(id))
+        with_db!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let id: i64 = sqlx::query_scalar(SQL)
+                .bind(project.0).bind(date).bind(author.0).bind(input.text.trim())
+                .bind(to_json(&distinct(&input.focus_areas))).bind(to_json(&distinct(&input.global_goals)))
+                .bind(Utc::now()).fetch_one(&mut *tx).await?;
+            for (position, item) in distinct(&input.items).into_iter().enumerate() {
+                sqlx::query("INSERT INTO project_log_items (entry_id, item_id, position) VALUES ($1, $2, $3)")
+                    .bind(id).bind(item.0).bind(position as i64).execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+            Ok(LogEntryId(id))
+        })
     }
 
-    /// Changes an entry (and whether it stays cleared), if `version` is current.
-    #[allow(clippy::too_many_arguments)]
+    /// Changes an entry, its linked items and whether it stays cleared, if `version` is
+    /// current.
     pub async fn update_log_entry(
         &self,
         project: ProjectId,
         id: LogEntryId,
         date: &str,
-        text: &str,
-        focus_areas: &[String],
-        global_goals: &[u8],
+        input: &LogEntryInput,
         cleared: bool,
         version: i64,
     ) -> Result<Update<()>, sqlx::Error> {
         const SQL: &str = "UPDATE project_log SET entry_date = $1, text = $2, focus_areas = $3, global_goals = $4, \
              cleared = $5, version = version + 1 WHERE project_id = $6 AND id = $7 AND version = $8";
-        let n = with_db!(self, pool => sqlx::query(SQL)
-            .bind(date).bind(text.trim()).bind(to_json(&distinct(focus_areas))).bind(to_json(&distinct(global_goals)))
-            .bind(cleared).bind(project.0).bind(id.0).bind(version).execute(pool).await.map(|r| r.rows_affected()))?;
+        let n = with_db!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let n = sqlx::query(SQL)
+                .bind(date).bind(input.text.trim()).bind(to_json(&distinct(&input.focus_areas)))
+                .bind(to_json(&distinct(&input.global_goals))).bind(cleared).bind(project.0).bind(id.0).bind(version)
+                .execute(&mut *tx).await?.rows_affected();
+            if n > 0 {
+                sqlx::query("DELETE FROM project_log_items WHERE entry_id = $1").bind(id.0).execute(&mut *tx).await?;
+                for (position, item) in distinct(&input.items).into_iter().enumerate() {
+                    sqlx::query("INSERT INTO project_log_items (entry_id, item_id, position) VALUES ($1, $2, $3)")
+                        .bind(id.0).bind(item.0).bind(position as i64).execute(&mut *tx).await?;
+                }
+            }
+            tx.commit().await?;
+            Ok::<u64, sqlx::Error>(n)
+        })?;
         self.settle_entry(project, id, n).await
+    }
+
+    /// Records an uploaded file of an entry, raising the entry's version (so a stale
+    /// editor sees it). Not marked for the public page.
+    pub async fn add_log_file(
+        &self,
+        m: MunicipalityId,
+        entry: LogEntryId,
+        person: PersonId,
+        file: &NewFile<'_>,
+    ) -> Result<LogFileId, sqlx::Error> {
+        let now = Utc::now();
+        let code = type_code(file.file_type);
+        with_db!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO project_log_files (municipality_id, entry_id, name, file_type, size, storage_key, uploaded_by, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+            )
+            .bind(m.0).bind(entry.0).bind(file.name).bind(&code).bind(file.size).bind(file.storage_key).bind(person.0).bind(now)
+            .fetch_one(&mut *tx).await?;
+            sqlx::query("UPDATE project_log SET version = version + 1 WHERE id = $1")
+                .bind(entry.0).execute(&mut *tx).await?;
+            tx.commit().await?;
+            Ok::<LogFileId, sqlx::Error>(LogFileId(id))
+        })
+    }
+
+    /// One log file of the municipality, with its project and whether it is public.
+    pub async fn log_file(
+        &self,
+        m: MunicipalityId,
+        id: LogFileId,
+    ) -> Result<Option<StoredLogFile>, sqlx::Error> {
+        const SQL: &str = "SELECT f.entry_id, f.id, f.name, f.file_type, f.size, f.cleared, e.project_id, f.storage_key, \
+             (e.cleared AND p.showcase_enabled) FROM project_log_files f JOIN project_log e ON e.id = f.entry_id \
+             JOIN projects p ON p.id = e.project_id WHERE f.municipality_id = $1 AND f.id = $2";
+        type Row = (i64, i64, String, String, i64, bool, i64, String, bool);
+        let row: Option<Row> = with_db!(self, pool => sqlx::query_as(SQL).bind(m.0).bind(id.0).fetch_optional(pool).await)?;
+        Ok(row.and_then(
+            |(entry, id, name, t, size, cleared, project, storage_key, shown)| {
+                Some(StoredLogFile {
+                    project: ProjectId(project),
+                    entry: LogEntryId(entry),
+                    file: log_file((entry, id, name, t, size, cleared))?,
+                    storage_key,
+                    public: cleared && shown,
+                })
+            },
+        ))
+    }
+
+    /// Removes a file of an entry, raising the entry's version; returns where it lay, to
+    /// delete it from disk.
+    pub async fn delete_log_file(
+        &self,
+        entry: LogEntryId,
+        id: LogFileId,
+    ) -> Result<Option<String>, sqlx::Error> {
+        with_db!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let key: Option<String> = sqlx::query_scalar(
+                "DELETE FROM project_log_files WHERE entry_id = $1 AND id = $2 RETURNING storage_key",
+            )
+            .bind(entry.0).bind(id.0).fetch_optional(&mut *tx).await?;
+            if key.is_some() {
+                sqlx::query("UPDATE project_log SET version = version + 1 WHERE id = $1")
+                    .bind(entry.0).execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+            Ok::<Option<String>, sqlx::Error>(key)
+        })
+    }
+
+    /// Marks a file of an entry as fit for the public page, or takes the mark back, if
+    /// the entry's `version` is current (raising it).
+    pub async fn set_file_cleared(
+        &self,
+        project: ProjectId,
+        entry: LogEntryId,
+        id: LogFileId,
+        cleared: bool,
+        version: i64,
+    ) -> Result<Update<()>, sqlx::Error> {
+        let outcome: Option<u64> = with_db!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let found = sqlx::query("UPDATE project_log_files SET cleared = $1 WHERE entry_id = $2 AND id = $3")
+                .bind(cleared).bind(entry.0).bind(id.0).execute(&mut *tx).await?.rows_affected();
+            let mut n = 0;
+            if found > 0 {
+                n = sqlx::query("UPDATE project_log SET version = version + 1 WHERE project_id = $1 AND id = $2 AND version = $3")
+                    .bind(project.0).bind(entry.0).bind(version).execute(&mut *tx).await?.rows_affected();
+                if n > 0 {
+                    tx.commit().await?;
+                }
+            }
+            Ok::<Option<u64>, sqlx::Error>((found > 0).then_some(n))
+        })?;
+        match outcome {
+            None => Ok(Update::NotFound),
+            Some(n) => self.settle_entry(project, entry, n).await,
+        }
     }
 
     /// Clears an entry for the showcase or takes the clearance back, if `version` is
@@ -369,6 +574,90 @@ impl Store {
         let n = with_db!(self, pool => sqlx::query(SQL)
             .bind(cleared).bind(project.0).bind(id.0).bind(version).execute(pool).await.map(|r| r.rows_affected()))?;
         self.settle_entry(project, id, n).await
+    }
+
+    /// The project's milestones by date, with the reflections when `reflections`.
+    pub async fn milestones(
+        &self,
+        project: ProjectId,
+        reflections: bool,
+    ) -> Result<Vec<Milestone>, sqlx::Error> {
+        const MILESTONES: &str = "SELECT ms.id, ms.activity_id, a.title, a.starts_on, ms.done, ms.outcome, ms.version \
+             FROM project_milestones ms JOIN wheel_activities a ON a.id = ms.activity_id \
+             WHERE ms.project_id = $1 ORDER BY a.starts_on, ms.id";
+        const REFLECTIONS: &str = "SELECT r.milestone_id, r.id, r.author_id, p.name, r.text, r.written_on \
+             FROM project_reflections r JOIN project_milestones ms ON ms.id = r.milestone_id \
+             JOIN persons p ON p.id = r.author_id WHERE ms.project_id = $1 ORDER BY r.id";
+        type Row = (i64, i64, String, String, bool, String, i64);
+        type ReflectionRow = (i64, i64, i64, String, String, String);
+        let (rows, notes): (Vec<Row>, Vec<ReflectionRow>) = with_db!(self, pool => {
+            let rows = sqlx::query_as(MILESTONES).bind(project.0).fetch_all(pool).await?;
+            let notes = if reflections {
+                sqlx::query_as(REFLECTIONS).bind(project.0).fetch_all(pool).await?
+            } else {
+                Vec::new()
+            };
+            Ok::<_, sqlx::Error>((rows, notes))
+        })?;
+        let mut out: Vec<Milestone> = rows
+            .into_iter()
+            .map(
+                |(id, activity, title, due_on, done, outcome, version)| Milestone {
+                    id: MilestoneId(id),
+                    activity: ActivityId(activity),
+                    title,
+                    due_on,
+                    done,
+                    outcome,
+                    reflections: Vec::new(),
+                    version,
+                },
+            )
+            .collect();
+        for (milestone, id, author, name, text, written_on) in notes {
+            if let Some(m) = out.iter_mut().find(|m| m.id.0 == milestone) {
+                m.reflections.push(Reflection {
+                    id: ReflectionId(id),
+                    author: PersonRef {
+                        id: PersonId(author),
+                        name,
+                    },
+                    text,
+                    written_on,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// The school year of a project's milestone (its activity's).
+    pub async fn milestone_year(
+        &self,
+        project: ProjectId,
+        id: MilestoneId,
+    ) -> Result<Option<SchoolYearId>, sqlx::Error> {
+        const SQL: &str = "SELECT a.school_year_id FROM project_milestones ms \
+             JOIN wheel_activities a ON a.id = ms.activity_id WHERE ms.project_id = $1 AND ms.id = $2";
+        let found: Option<i64> = with_db!(self, pool => sqlx::query_scalar(SQL).bind(project.0).bind(id.0).fetch_optional(pool).await)?;
+        Ok(found.map(SchoolYearId))
+    }
+
+    /// Adds a participant's reflection on a milestone of the project; `None` when the
+    /// project has no such milestone.
+    pub async fn add_reflection(
+        &self,
+        project: ProjectId,
+        milestone: MilestoneId,
+        author: PersonId,
+        text: &str,
+        today: &str,
+    ) -> Result<Option<ReflectionId>, sqlx::Error> {
+        const SQL: &str = "INSERT INTO project_reflections (milestone_id, author_id, text, written_on, created_at) \
+             SELECT ms.id, $1, $2, $3, $4 FROM project_milestones ms WHERE ms.project_id = $5 AND ms.id = $6 RETURNING id";
+        let id: Option<i64> = with_db!(self, pool => sqlx::query_scalar(SQL)
+            .bind(author.0).bind(text.trim()).bind(today).bind(Utc::now()).bind(project.0).bind(milestone.0)
+            .fetch_optional(pool).await)?;
+        Ok(id.map(ReflectionId))
     }
 
     /// A conditional write's outcome: done, or why not.

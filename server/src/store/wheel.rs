@@ -5,7 +5,9 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use kollegium_shared::groups::SchoolYear;
 use kollegium_shared::i18n::Lang;
-use kollegium_shared::ids::{ActivityId, MunicipalityId, PersonId, RingId, SchoolYearId};
+use kollegium_shared::ids::{
+    ActivityId, MilestoneId, MunicipalityId, PersonId, ProjectId, RingId, SchoolYearId,
+};
 use kollegium_shared::wheel::copy::WheelCopy;
 use kollegium_shared::wheel::{
     Activity, ActivityInput, Audience, ChangeAction, Ring, RingInput, RingKind, WheelChange,
@@ -585,17 +587,26 @@ impl Store {
         let now = Utc::now();
         with_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
+            // The template's holidays are replaced; the projects' milestones stay
+            // (they are their projects'), and do not make the year one of its own.
             let (own,): (i64,) = sqlx::query_as(
                 "SELECT COUNT(*) FROM wheel_activities a JOIN wheel_rings r ON r.id = a.ring_id \
-                 WHERE a.municipality_id = $1 AND a.school_year_id = $2 AND r.kind <> $3",
+                 WHERE a.municipality_id = $1 AND a.school_year_id = $2 AND r.kind <> $3 AND r.kind <> $4",
             )
-            .bind(m.0).bind(to.0).bind(RingKind::Holidays.code()).fetch_one(&mut *tx).await?;
+            .bind(m.0).bind(to.0).bind(RingKind::Holidays.code()).bind(RingKind::Projects.code())
+            .fetch_one(&mut *tx).await?;
             if own > 0 {
                 return Ok(false);
             }
-            sqlx::query("DELETE FROM wheel_activities WHERE municipality_id = $1 AND school_year_id = $2")
-                .bind(m.0).bind(to.0).execute(&mut *tx).await?;
-            sqlx::query("DELETE FROM wheel_rings WHERE municipality_id = $1 AND school_year_id = $2")
+            sqlx::query(
+                "DELETE FROM wheel_activities WHERE municipality_id = $1 AND school_year_id = $2 \
+                 AND ring_id NOT IN (SELECT id FROM wheel_rings WHERE school_year_id = $2 AND kind = $3)",
+            )
+            .bind(m.0).bind(to.0).bind(RingKind::Projects.code()).execute(&mut *tx).await?;
+            sqlx::query("DELETE FROM wheel_rings WHERE municipality_id = $1 AND school_year_id = $2 AND kind <> $3")
+                .bind(m.0).bind(to.0).bind(RingKind::Projects.code()).execute(&mut *tx).await?;
+            // Out of the copied rings' way, then inside them.
+            sqlx::query("UPDATE wheel_rings SET position = -1 - position WHERE municipality_id = $1 AND school_year_id = $2")
                 .bind(m.0).bind(to.0).execute(&mut *tx).await?;
             let mut rings = Vec::new();
             for ring in &copy.rings {
@@ -608,6 +619,9 @@ impl Store {
                 .fetch_one(&mut *tx).await?;
                 rings.push((ring.id, id));
             }
+            let inside = copy.rings.iter().map(|r| i64::from(r.position) + 1).max().unwrap_or(0);
+            sqlx::query("UPDATE wheel_rings SET position = $3 WHERE municipality_id = $1 AND school_year_id = $2 AND position < 0")
+                .bind(m.0).bind(to.0).bind(inside).execute(&mut *tx).await?;
             let select = format!("SELECT {ACTIVITY_COLUMNS} FROM wheel_activities WHERE id = $1");
             for input in copy.activities.iter().filter_map(|c| c.copy.as_ref()) {
                 let Some((_, ring)) = rings.iter().find(|(old, _)| *old == input.ring_id) else {
@@ -740,5 +754,126 @@ impl Store {
         let id: Option<i64> =
             with_db!(self, pool => sqlx::query_scalar(SQL).bind(hash).fetch_optional(pool).await)?;
         Ok(id.map(MunicipalityId))
+    }
+}
+
+/// A milestone's fields that live on its wheel activity.
+pub struct MilestoneOnWheel<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub due_on: &'a str,
+    pub audience: &'a Audience,
+}
+
+impl Store {
+    /// Puts a project's milestone on `year`'s wheel: an activity on the year's project
+    /// ring (added as the innermost ring when the year has none), recorded in the
+    /// wheel's history, and the milestone that follows it up, in one transaction.
+    pub async fn create_milestone(
+        &self,
+        m: MunicipalityId,
+        year: &SchoolYear,
+        person: PersonId,
+        project: ProjectId,
+        on_wheel: &MilestoneOnWheel<'_>,
+    ) -> Result<MilestoneId, sqlx::Error> {
+        // The template first, so the project ring never stands in for it.
+        self.wheel_rings(m, year).await?;
+        let now = Utc::now();
+        let kind = RingKind::Projects;
+        let id = with_db!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let ring: Option<i64> = sqlx::query_scalar(
+                "SELECT id FROM wheel_rings WHERE municipality_id = $1 AND school_year_id = $2 AND kind = $3 ORDER BY position LIMIT 1",
+            )
+            .bind(m.0).bind(year.id.0).bind(kind.code()).fetch_optional(&mut *tx).await?;
+            let ring = match ring {
+                Some(r) => r,
+                None => {
+                    let (next,): (i64,) = sqlx::query_as(
+                        "SELECT COALESCE(MAX(position) + 1, 0) FROM wheel_rings WHERE municipality_id = $1 AND school_year_id = $2",
+                    )
+                    .bind(m.0).bind(year.id.0).fetch_one(&mut *tx).await?;
+                    sqlx::query_scalar(
+                        "INSERT INTO wheel_rings (municipality_id, school_year_id, kind, name, colour, position, created_at, updated_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+                    )
+                    .bind(m.0).bind(year.id.0).bind(kind.code()).bind(kind.default_name(Lang::Sv))
+                    .bind(kind.default_colour()).bind(next).bind(now)
+                    .fetch_one(&mut *tx).await?
+                }
+            };
+            let activity: i64 = sqlx::query_scalar(
+                "INSERT INTO wheel_activities (municipality_id, school_year_id, ring_id, title, description, starts_on, ends_on, \
+                 audience, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8, $8) RETURNING id",
+            )
+            .bind(m.0).bind(year.id.0).bind(ring).bind(on_wheel.title.trim()).bind(on_wheel.description)
+            .bind(on_wheel.due_on).bind(audience_json(on_wheel.audience)).bind(now)
+            .fetch_one(&mut *tx).await?;
+            let sql = format!("SELECT {ACTIVITY_COLUMNS} FROM wheel_activities WHERE id = $1");
+            let row: ActivityRow = sqlx::query_as(&sql).bind(activity).fetch_one(&mut *tx).await?;
+            let (after, _) = row.into_activity();
+            record_change!(tx, m.0, year.id.0, activity, person.0, ChangeAction::Created, None::<&Activity>, Some(&after))?;
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO project_milestones (project_id, activity_id, created_at) VALUES ($1, $2, $3) RETURNING id",
+            )
+            .bind(project.0).bind(activity).bind(now).fetch_one(&mut *tx).await?;
+            tx.commit().await?;
+            id
+        });
+        Ok(MilestoneId(id))
+    }
+
+    /// Changes a milestone's follow-up (`done`, `outcome`) and, when they differ, its
+    /// title and date on the wheel (recorded in the wheel's history), if the milestone's
+    /// `version` is current.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn update_milestone(
+        &self,
+        m: MunicipalityId,
+        project: ProjectId,
+        id: MilestoneId,
+        person: PersonId,
+        on_wheel: (&str, &str),
+        done: bool,
+        outcome: &str,
+        version: i64,
+    ) -> Result<Update<()>, sqlx::Error> {
+        let (title, due_on) = on_wheel;
+        let now = Utc::now();
+        let select = format!(
+            "SELECT {ACTIVITY_COLUMNS} FROM wheel_activities WHERE municipality_id = $1 AND id = $2"
+        );
+        with_db!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let found: Option<(i64, i64)> = sqlx::query_as(
+                "SELECT activity_id, version FROM project_milestones WHERE project_id = $1 AND id = $2",
+            )
+            .bind(project.0).bind(id.0).fetch_optional(&mut *tx).await?;
+            let Some((activity, current)) = found else {
+                return Ok(Update::NotFound);
+            };
+            let changed = sqlx::query("UPDATE project_milestones SET done = $1, outcome = $2, version = version + 1 WHERE id = $3 AND version = $4")
+                .bind(done).bind(outcome.trim()).bind(id.0).bind(version).execute(&mut *tx).await?;
+            // Checked by the write itself: two changes from one version never both land.
+            if current != version || changed.rows_affected() != 1 {
+                return Ok(Update::Stale);
+            }
+            let Some((before, year)) = activity_before_change!(tx, m.0, activity)? else {
+                return Ok(Update::NotFound);
+            };
+            if before.title != title.trim() || before.starts_on != due_on {
+                sqlx::query(
+                    "UPDATE wheel_activities SET title = $1, starts_on = $2, ends_on = $2, version = version + 1, updated_at = $3 WHERE id = $4",
+                )
+                .bind(title.trim()).bind(due_on).bind(now).bind(activity).execute(&mut *tx).await?;
+                let row: ActivityRow = sqlx::query_as(&select).bind(m.0).bind(activity).fetch_one(&mut *tx).await?;
+                let (mut after, _) = row.into_activity();
+                after.library = activity_library!(tx, activity)?;
+                record_change!(tx, m.0, year.0, activity, person.0, ChangeAction::Changed, Some(&before), Some(&after))?;
+            }
+            tx.commit().await?;
+            Ok::<Update<()>, sqlx::Error>(Update::Done(()))
+        })
     }
 }

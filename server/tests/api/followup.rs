@@ -577,6 +577,36 @@ async fn both_engines_count_the_demo_alike() {
         answers.push((app.engine, seen));
     }
     if let [(a, first), (b, second)] = answers.as_slice() {
-        assert_eq!(first, second, "{a} and {b} disagree");
+        for (n, (x, y)) in first.iter().zip(second).enumerate() {
+            assert_eq!(
+                first_difference(x, y, ""),
+                None,
+                "{a} and {b} disagree in answer {n}"
+            );
+        }
+    }
+}
+
+/// Where two JSON values first differ (a path into them, with both values there).
+fn first_difference(a: &Value, b: &Value, at: &str) -> Option<String> {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            for (k, v) in x {
+                let there = y.get(k).unwrap_or(&Value::Null);
+                if let Some(d) = first_difference(v, there, &format!("{at}/{k}")) {
+                    return Some(d);
+                }
+            }
+            y.keys()
+                .find(|k| !x.contains_key(*k))
+                .map(|k| format!("{at}/{k}: missing on the first"))
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x
+            .iter()
+            .zip(y)
+            .enumerate()
+            .find_map(|(i, (v, w))| first_difference(v, w, &format!("{at}/{i}"))),
+        _ if a == b => None,
+        _ => Some(format!("{at}: {a} ≠ {b}")),
     }
 }

@@ -53,7 +53,9 @@ async fn a_year_starts_from_the_template_once() {
                 "Resultatdialoger",
                 "Studiedagar",
                 "Teman",
-                "Lov"
+                "Lov",
+                // The demo project's milestones brought their ring.
+                "Projekt"
             ],
             "[{}]",
             app.engine
@@ -494,7 +496,8 @@ async fn the_steering_group_adds_renames_reorders_and_removes_rings() {
             .await;
         assert_status!(app, added, StatusCode::CREATED);
         let id = added.body["id"].as_i64().expect("id");
-        assert_eq!(added.body["position"], 8, "[{}] innermost", app.engine);
+        // Inside the template's eight and the demo project's ring.
+        assert_eq!(added.body["position"], 9, "[{}] innermost", app.engine);
         assert_eq!(added.body["colour"], "#3d5a40", "[{}]", app.engine);
         assert_eq!(added.body["kind"], "other", "[{}]", app.engine);
 
@@ -521,7 +524,7 @@ async fn the_steering_group_adds_renames_reorders_and_removes_rings() {
             .await;
         assert_status!(app, stale, StatusCode::CONFLICT);
 
-        // One lane out: it swaps places with the holidays.
+        // One lane out: it swaps places with the demo project's ring.
         let moved = app
             .send(
                 Call::post(&format!("/api/v1/wheel/rings/{id}/move"))
@@ -539,7 +542,7 @@ async fn the_steering_group_adds_renames_reorders_and_removes_rings() {
             .collect();
         assert_eq!(
             &order[6..],
-            ["themes", "other", "holidays"],
+            ["themes", "holidays", "other", "projects"],
             "[{}]",
             app.engine
         );
@@ -630,9 +633,10 @@ async fn the_steering_group_adds_renames_reorders_and_removes_rings() {
             .await;
         assert_status!(app, reply, StatusCode::NO_CONTENT);
         let last = wheel(&app, &token).await;
+        // The template's eight and the demo project's ring.
         assert_eq!(
             last["rings"].as_array().expect("rings").len(),
-            8,
+            9,
             "[{}]",
             app.engine
         );

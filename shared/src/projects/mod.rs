@@ -12,8 +12,12 @@ use serde::{Deserialize, Serialize};
 use crate::date::Date;
 use crate::groups::GroupRef;
 use crate::i18n::{Lang, Msg};
-use crate::ids::{GroupId, LogEntryId, ProjectId, SchoolId};
+use crate::ids::{
+    ActivityId, GroupId, ItemId, LogEntryId, LogFileId, MilestoneId, ProjectId, ReflectionId,
+    SchoolId,
+};
 use crate::library::search::{match_quality, parse_query, stem, tokens};
+use crate::library::{FileType, ItemRef, check_linked_items};
 use crate::org::{PersonRef, SchoolRef, Stage};
 use crate::validation::{FieldError, Validate, check_name};
 
@@ -260,6 +264,50 @@ pub struct LogEntry {
     /// Cleared by the process leader for the public showcase: no pupils' names or faces
     /// unless they may be shown.
     pub cleared: bool,
+    /// Photos and files, in upload order.
+    #[serde(default)]
+    pub files: Vec<LogFile>,
+    /// Library items the entry links (published ones only).
+    #[serde(default)]
+    pub items: Vec<ItemRef>,
+    pub version: i64,
+}
+
+/// A photo or file of a log entry, stored as library files are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LogFile {
+    pub id: LogFileId,
+    /// The name it was uploaded under, for showing and downloading.
+    pub name: String,
+    pub file_type: FileType,
+    pub size: i64,
+    /// Where to fetch it: a link signed for the reader that expires.
+    #[serde(default)]
+    pub url: String,
+    /// Marked by the process leader as fit for the public page: no pupil can be
+    /// recognised in it, or their guardians have consented. Shown publicly only when
+    /// its entry is cleared too.
+    pub cleared: bool,
+}
+
+impl LogFile {
+    /// Whether the page shows it as a picture.
+    pub fn is_image(&self) -> bool {
+        matches!(
+            self.file_type,
+            FileType::Png | FileType::Jpeg | FileType::Gif | FileType::Webp
+        )
+    }
+}
+
+/// The mark of a photo or file as fit for the public page, or taking it back:
+/// `PUT /api/v1/projects/{id}/log/{entry}/files/{file}/clearance`. `version` is the
+/// entry's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FileClearanceInput {
+    pub cleared: bool,
     pub version: i64,
 }
 
@@ -277,9 +325,26 @@ pub struct LogEntryInput {
     pub focus_areas: Vec<String>,
     #[serde(default)]
     pub global_goals: Vec<u8>,
+    /// Published library items to link, each once.
+    #[serde(default)]
+    pub items: Vec<ItemId>,
     /// The version changed (a change only).
     #[serde(default)]
     pub version: Option<i64>,
+}
+
+impl From<&LogEntry> for LogEntryInput {
+    /// The entry as it stands, as a change to send (based on its version).
+    fn from(e: &LogEntry) -> LogEntryInput {
+        LogEntryInput {
+            date: Some(e.date.clone()),
+            text: e.text.clone(),
+            focus_areas: e.focus_areas.clone(),
+            global_goals: e.global_goals.clone(),
+            items: e.items.iter().map(|i| i.id).collect(),
+            version: Some(e.version),
+        }
+    }
 }
 
 impl Validate for LogEntryInput {
@@ -298,6 +363,9 @@ impl Validate for LogEntryInput {
         }
         if let Err(m) = check_goals(&self.global_goals) {
             out.push(FieldError::new("global_goals", m));
+        }
+        if let Err(m) = check_linked_items(&self.items) {
+            out.push(FieldError::new("items", m));
         }
         out
     }
@@ -337,6 +405,108 @@ pub struct ProjectPage {
     /// The project group's meetings (agenda, protocol, action plans), in time order.
     #[serde(default)]
     pub meetings: Vec<crate::meetings::GroupMeeting>,
+    /// The milestones, by date, with their follow-up and the participants' reflections
+    /// (the reflections for those who read the log).
+    #[serde(default)]
+    pub milestones: Vec<Milestone>,
+}
+
+/// A milestone: a dated point of the project on the wheel's project ring, followed up
+/// when it is reached (done, and what came of it), with the participants' reflections.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Milestone {
+    pub id: MilestoneId,
+    /// Its activity on the wheel (moved there, the milestone moves with it).
+    pub activity: ActivityId,
+    pub title: String,
+    /// `YYYY-MM-DD`.
+    pub due_on: String,
+    pub done: bool,
+    /// What came of it.
+    pub outcome: String,
+    /// Oldest first.
+    pub reflections: Vec<Reflection>,
+    pub version: i64,
+}
+
+/// A participant's reflection on a milestone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Reflection {
+    pub id: ReflectionId,
+    pub author: PersonRef,
+    pub text: String,
+    /// `YYYY-MM-DD`.
+    pub written_on: String,
+}
+
+/// A new milestone or a change with its follow-up: `POST /api/v1/projects/{id}/milestones`,
+/// `PUT /api/v1/projects/{id}/milestones/{milestone}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MilestoneInput {
+    pub title: String,
+    /// `YYYY-MM-DD`, within a school year of the municipality.
+    pub due_on: String,
+    #[serde(default)]
+    pub done: bool,
+    #[serde(default)]
+    pub outcome: String,
+    /// The version changed (a change only).
+    #[serde(default)]
+    pub version: Option<i64>,
+}
+
+impl From<&Milestone> for MilestoneInput {
+    /// The milestone as it stands, as a change to send (based on its version).
+    fn from(m: &Milestone) -> MilestoneInput {
+        MilestoneInput {
+            title: m.title.clone(),
+            due_on: m.due_on.clone(),
+            done: m.done,
+            outcome: m.outcome.clone(),
+            version: Some(m.version),
+        }
+    }
+}
+
+impl Validate for MilestoneInput {
+    fn validate(&self) -> Vec<FieldError> {
+        let mut out = Vec::new();
+        if let Err(m) = check_name(&self.title) {
+            out.push(FieldError::new("title", m));
+        }
+        if Date::parse(&self.due_on).is_none() {
+            out.push(FieldError::new("due_on", Msg::DateInvalid));
+        }
+        if let Err(m) = check_long(&self.outcome, false) {
+            out.push(FieldError::new("outcome", m));
+        }
+        out
+    }
+}
+
+/// A reflection to add: `POST /api/v1/projects/{id}/milestones/{milestone}/reflections`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReflectionInput {
+    pub text: String,
+}
+
+impl Validate for ReflectionInput {
+    fn validate(&self) -> Vec<FieldError> {
+        match check_long(&self.text, true) {
+            Ok(()) => Vec::new(),
+            Err(m) => vec![FieldError::new("text", m)],
+        }
+    }
+}
+
+/// Whether milestone `due_on` and `today` (`YYYY-MM-DD`) make it one to follow up: its
+/// day has come and it is not marked done.
+pub fn awaits_follow_up(m: &Milestone, today: &str) -> bool {
+    !m.done && m.due_on.as_str() <= today
 }
 
 /// The public showcase: `GET /api/v1/showcase/{key}`, no sign-in. Only what the process
@@ -372,10 +542,39 @@ pub struct PublicEntry {
     pub text: String,
     pub focus_areas: Vec<String>,
     pub global_goals: Vec<u8>,
+    /// The photos and files marked as fit for the public page.
+    #[serde(default)]
+    pub files: Vec<PublicFile>,
 }
 
-/// The showcase made of a project and its log: the cleared entries only, newest first.
-pub fn public_project(project: &Project, municipality: &str, log: &[LogEntry]) -> PublicProject {
+/// A photo or file on the public page, by a link for anyone that expires.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublicFile {
+    pub name: String,
+    pub file_type: FileType,
+    pub url: String,
+}
+
+impl PublicFile {
+    /// Whether the page shows it as a picture.
+    pub fn is_image(&self) -> bool {
+        matches!(
+            self.file_type,
+            FileType::Png | FileType::Jpeg | FileType::Gif | FileType::Webp
+        )
+    }
+}
+
+/// The showcase made of a project and its log: the cleared entries only, newest first,
+/// each with only its files marked as fit for the public page. `public_url` gives the
+/// link for anyone of such a file (the signed-in reader's `url` never goes out).
+pub fn public_project(
+    project: &Project,
+    municipality: &str,
+    log: &[LogEntry],
+    public_url: impl Fn(LogFileId) -> String,
+) -> PublicProject {
     let mut entries: Vec<&LogEntry> = log.iter().filter(|e| e.cleared).collect();
     entries.sort_by(|a, b| b.date.cmp(&a.date).then(b.id.cmp(&a.id)));
     PublicProject {
@@ -403,6 +602,16 @@ pub fn public_project(project: &Project, municipality: &str, log: &[LogEntry]) -
                 text: e.text.clone(),
                 focus_areas: e.focus_areas.clone(),
                 global_goals: e.global_goals.clone(),
+                files: e
+                    .files
+                    .iter()
+                    .filter(|f| f.cleared)
+                    .map(|f| PublicFile {
+                        name: f.name.clone(),
+                        file_type: f.file_type,
+                        url: public_url(f.id),
+                    })
+                    .collect(),
             })
             .collect(),
     }
@@ -410,16 +619,21 @@ pub fn public_project(project: &Project, municipality: &str, log: &[LogEntry]) -
 
 /// Whether `entry` answers the search `query` with the library's Swedish search: every
 /// word of the query (stemmed, the last one also as a prefix while typed) is a word of
-/// its text, its author's name or its focus areas. An empty query finds everything.
+/// its text, its author's name, its focus areas, its files' names or its linked items'
+/// titles. An empty query finds everything.
 pub fn entry_matches(entry: &LogEntry, query: &str) -> bool {
     let words = parse_query(query);
     if words.is_empty() {
         return true;
     }
     let mut text = format!("{} {}", entry.text, entry.author.name);
-    for area in &entry.focus_areas {
+    let named = entry.focus_areas.iter().map(String::as_str);
+    let named = named
+        .chain(entry.files.iter().map(|f| f.name.as_str()))
+        .chain(entry.items.iter().map(|i| i.title.as_str()));
+    for name in named {
         text.push(' ');
-        text.push_str(area);
+        text.push_str(name);
     }
     let stems: Vec<String> = tokens(&text).iter().map(|t| stem(&t.word)).collect();
     words

@@ -6,7 +6,7 @@
 use crate::i18n::Lang;
 use crate::meetings::archive::md_line;
 
-use super::{LogEntry, Project, global_goal};
+use super::{LogEntry, Milestone, Project, global_goal};
 
 /// One part of a report, as written: plain text (never Markdown).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,9 +29,15 @@ pub enum ReportBlock {
     Note(String),
 }
 
-/// The report of `project` with its `log` (as the reader may read it) in `lang`, oldest
-/// entry first; parts with nothing in them are left out.
-pub fn report_blocks(project: &Project, log: &[LogEntry], lang: Lang) -> Vec<ReportBlock> {
+/// The report of `project` with its milestones and their follow-up and its `log` (as
+/// the reader may read them) in `lang`, oldest first; parts with nothing in them are
+/// left out.
+pub fn report_blocks(
+    project: &Project,
+    milestones: &[Milestone],
+    log: &[LogEntry],
+    lang: Lang,
+) -> Vec<ReportBlock> {
     use ReportBlock::*;
     let sv = lang == Lang::Sv;
     let t = |sv_text: &'static str, en_text: &'static str| if sv { sv_text } else { en_text };
@@ -94,6 +100,33 @@ pub fn report_blocks(project: &Project, log: &[LogEntry], lang: Lang) -> Vec<Rep
             });
         }
     }
+    if !milestones.is_empty() {
+        out.push(Heading(t("Milstolpar", "Milestones").to_owned()));
+        let mut sorted: Vec<&Milestone> = milestones.iter().collect();
+        sorted.sort_by(|a, b| a.due_on.cmp(&b.due_on).then(a.id.cmp(&b.id)));
+        for m in sorted {
+            out.push(Subheading(format!("{} · {}", m.due_on, m.title)));
+            out.push(Note(
+                if m.done {
+                    t("Genomförd.", "Done.")
+                } else {
+                    t("Inte genomförd ännu.", "Not done yet.")
+                }
+                .to_owned(),
+            ));
+            if !m.outcome.trim().is_empty() {
+                out.push(Text(m.outcome.trim().to_owned()));
+            }
+            for r in &m.reflections {
+                out.push(Item(format!(
+                    "{} ({}): {}",
+                    r.author.name,
+                    r.written_on,
+                    r.text.trim()
+                )));
+            }
+        }
+    }
     if !log.is_empty() {
         out.push(Heading(t("Processlogg", "Process log").to_owned()));
         let mut entries: Vec<&LogEntry> = log.iter().collect();
@@ -105,6 +138,22 @@ pub fn report_blocks(project: &Project, log: &[LogEntry], lang: Lang) -> Vec<Rep
             tags.extend(e.global_goals.iter().map(|g| global_goal(*g, lang)));
             if !tags.is_empty() {
                 out.push(Note(tags.join(" · ")));
+            }
+            if !e.files.is_empty() {
+                let names: Vec<&str> = e.files.iter().map(|f| f.name.as_str()).collect();
+                out.push(Note(format!(
+                    "{}: {}",
+                    t("Bilagor", "Attachments"),
+                    names.join(", ")
+                )));
+            }
+            if !e.items.is_empty() {
+                let titles: Vec<&str> = e.items.iter().map(|i| i.title.as_str()).collect();
+                out.push(Note(format!(
+                    "{}: {}",
+                    t("Ur biblioteket", "From the library"),
+                    titles.join("; ")
+                )));
             }
             if e.cleared {
                 out.push(Note(
@@ -120,11 +169,16 @@ pub fn report_blocks(project: &Project, log: &[LogEntry], lang: Lang) -> Vec<Rep
     out
 }
 
-/// The report of `project` with its `log` as a Markdown document.
-pub fn report_markdown(project: &Project, log: &[LogEntry], lang: Lang) -> String {
+/// The report of `project` with its milestones and `log` as a Markdown document.
+pub fn report_markdown(
+    project: &Project,
+    milestones: &[Milestone],
+    log: &[LogEntry],
+    lang: Lang,
+) -> String {
     let mut out = String::new();
     let mut list = false;
-    for block in report_blocks(project, log, lang) {
+    for block in report_blocks(project, milestones, log, lang) {
         // A list's rows stand together; anything else is a paragraph of its own.
         let row = matches!(block, ReportBlock::Item(_) | ReportBlock::Partner { .. });
         let next_row = row && list;

@@ -13,7 +13,20 @@ fn entry(id: i64, date: &str, text: &str, cleared: bool) -> LogEntry {
         focus_areas: vec!["Digital kompetens".to_owned()],
         global_goals: vec![4],
         cleared,
+        files: Vec::new(),
+        items: Vec::new(),
         version: 1,
+    }
+}
+
+fn file(id: i64, name: &str, file_type: FileType, cleared: bool) -> LogFile {
+    LogFile {
+        id: LogFileId(id),
+        name: name.to_owned(),
+        file_type,
+        size: 1000,
+        url: format!("/api/v1/projects/files/{id}?key=reader"),
+        cleared,
     }
 }
 
@@ -58,13 +71,29 @@ fn the_showcase_holds_only_cleared_entries_and_no_contacts() {
         entry(2, "2026-10-01", "Elev Anna Berg berättade", false),
         entry(3, "2026-11-05", "Utställning i biblioteket", true),
     ];
-    let public = public_project(&project(), "Demo kommun", &log);
+    let mut log = log;
+    log[0].files = vec![
+        file(7, "hamnen.jpg", FileType::Jpeg, true),
+        file(8, "klassen.jpg", FileType::Jpeg, false),
+    ];
+    log[1].files = vec![file(9, "anna.jpg", FileType::Jpeg, true)];
+    let public = public_project(&project(), "Demo kommun", &log, |id| {
+        format!("/public/{id}")
+    });
     let texts: Vec<&str> = public.entries.iter().map(|e| e.text.as_str()).collect();
     assert_eq!(texts, ["Utställning i biblioteket", "Vi besökte hamnen"]);
+    // Only the marked photo of a cleared entry, by its public link.
+    assert!(public.entries[0].files.is_empty());
+    assert_eq!(public.entries[1].files.len(), 1);
+    assert_eq!(public.entries[1].files[0].name, "hamnen.jpg");
+    assert_eq!(public.entries[1].files[0].url, "/public/7");
+    assert!(public.entries[1].files[0].is_image());
     let json = serde_json::to_string(&public).expect("serialises");
     assert!(!json.contains("Anna Berg"));
     assert!(!json.contains("Per Ek"));
     assert!(!json.contains("Karin Holm"), "no authors' names");
+    assert!(!json.contains("klassen.jpg") && !json.contains("anna.jpg"));
+    assert!(!json.contains("key=reader"), "no reader's links");
     assert_eq!(public.partners[0].contributes, "Studiebesök");
 }
 
@@ -82,6 +111,18 @@ fn the_log_is_searched_by_stems_and_prefixes() {
     assert!(entry_matches(&e, "digital"), "its focus areas count");
     assert!(entry_matches(&e, "karin"), "and its author");
     assert!(!entry_matches(&e, "hamnen skogen "));
+    let mut e = e;
+    e.files = vec![file(1, "studiebesöket.pdf", FileType::Pdf, false)];
+    e.items = vec![crate::library::ItemRef {
+        id: ItemId(3),
+        title: "Lärande för hållbar utveckling".to_owned(),
+        kind: crate::library::ItemKind::Artikel,
+    }];
+    assert!(entry_matches(&e, "studiebesök"), "its files' names count");
+    assert!(
+        entry_matches(&e, "hållbar utveckling"),
+        "and its items' titles"
+    );
 }
 
 #[test]
@@ -133,6 +174,13 @@ fn input_is_checked_field_by_field() {
     };
     let fields: Vec<&str> = entry.validate().iter().map(|e| e.field).collect();
     assert_eq!(fields, ["date", "text", "global_goals"]);
+    let twice = LogEntryInput {
+        text: "Studiebesök".to_owned(),
+        items: vec![ItemId(4), ItemId(4)],
+        ..LogEntryInput::default()
+    };
+    let fields: Vec<&str> = twice.validate().iter().map(|e| e.field).collect();
+    assert_eq!(fields, ["items"]);
 }
 
 #[test]
@@ -171,7 +219,31 @@ fn the_report_holds_the_description_partners_and_the_log_oldest_first() {
         entry(2, "2026-11-05", "Utställning i biblioteket", false),
         entry(1, "2026-09-10", "Vi besökte *hamnen*", true),
     ];
-    let md = report_markdown(&project(), &log, Lang::Sv);
+    let mut log = log;
+    log[1].files = vec![file(1, "hamnen.jpg", FileType::Jpeg, false)];
+    let milestones = [Milestone {
+        id: MilestoneId(1),
+        activity: ActivityId(2),
+        title: "Utställning i hamnen".to_owned(),
+        due_on: "2027-03-15".to_owned(),
+        done: true,
+        outcome: "Över 200 besökare.".to_owned(),
+        reflections: vec![Reflection {
+            id: ReflectionId(1),
+            author: PersonRef {
+                id: PersonId(5),
+                name: "Omar Said".to_owned(),
+            },
+            text: "Eleverna förklarade själva.".to_owned(),
+            written_on: "2027-03-16".to_owned(),
+        }],
+        version: 2,
+    }];
+    let md = report_markdown(&project(), &milestones, &log, Lang::Sv);
+    assert!(md.contains("## Milstolpar\n\n### 2027-03-15 · Utställning i hamnen\n\n*Genomförd.*"));
+    assert!(md.contains("Över 200 besökare."));
+    assert!(md.contains("- Omar Said (2027-03-16): Eleverna förklarade själva."));
+    assert!(md.contains("*Bilagor: hamnen.jpg*"));
     assert!(md.starts_with("# Hållbar framtid\n"));
     assert!(md.contains("## Syfte\n\nSkola och arbetsliv"));
     assert!(!md.contains("## Vision"), "an empty part is left out");
@@ -182,10 +254,10 @@ fn the_report_holds_the_description_partners_and_the_log_oldest_first() {
     assert!(first < second);
     assert!(md.contains("Godkänt för den publika sidan."));
     assert!(md.contains("*Digital kompetens · 4 God utbildning för alla*"));
-    let en = report_markdown(&project(), &[], Lang::En);
+    let en = report_markdown(&project(), &[], &[], Lang::En);
     assert!(en.contains("## Aim") && !en.contains("Process log"));
     // The PDF's parts are the same report, unescaped.
-    let blocks = report_blocks(&project(), &log, Lang::Sv);
+    let blocks = report_blocks(&project(), &[], &log, Lang::Sv);
     assert_eq!(blocks[0], ReportBlock::Title("Hållbar framtid".into()));
     let entries: Vec<&ReportBlock> = blocks
         .iter()
@@ -193,4 +265,41 @@ fn the_report_holds_the_description_partners_and_the_log_oldest_first() {
         .collect();
     assert_eq!(entries.len(), 2);
     assert!(blocks.contains(&ReportBlock::Text("Vi besökte *hamnen*".into())));
+}
+
+#[test]
+fn a_milestone_is_checked_and_followed_up_once_its_day_has_come() {
+    let input = MilestoneInput {
+        title: " ".to_owned(),
+        due_on: "2027-02-30".to_owned(),
+        outcome: "x".repeat(MAX_TEXT_CHARS + 1),
+        ..MilestoneInput::default()
+    };
+    let fields: Vec<&str> = input.validate().iter().map(|e| e.field).collect();
+    assert_eq!(fields, ["title", "due_on", "outcome"]);
+    let mut m = Milestone {
+        id: MilestoneId(1),
+        activity: ActivityId(2),
+        title: "Utställning".to_owned(),
+        due_on: "2027-03-15".to_owned(),
+        done: false,
+        outcome: String::new(),
+        reflections: Vec::new(),
+        version: 3,
+    };
+    assert!(!awaits_follow_up(&m, "2027-03-14"));
+    assert!(awaits_follow_up(&m, "2027-03-15"));
+    m.done = true;
+    assert!(!awaits_follow_up(&m, "2027-04-01"));
+    let change = MilestoneInput::from(&m);
+    assert_eq!(change.version, Some(3));
+    assert!(change.done && change.validate().is_empty());
+    assert_eq!(
+        ReflectionInput {
+            text: "  ".to_owned()
+        }
+        .validate()[0]
+            .field,
+        "text"
+    );
 }

@@ -2,6 +2,7 @@
 //! same ISO week number and weekday (week 53 becomes week 52 in a year without one),
 //! keeping its length in days. The holidays come from the new year's template instead
 //! of being moved; named groups (which belong to a year) become their kind of group.
+//! The projects' milestones stay with their projects: their ring is not copied.
 //! The plan is shown for review and saved only as reviewed: its fingerprint changes
 //! when the wheel copied from does.
 
@@ -26,6 +27,8 @@ pub enum CopyNote {
     /// It was for named groups of the old year; the copy is for their kind of group
     /// (or everyone, when they were of different kinds).
     AudienceWidened,
+    /// A project's milestone: the project puts its own on the new year.
+    Milestone,
 }
 
 /// One line of the review.
@@ -45,7 +48,7 @@ pub struct CopiedActivity {
 pub struct WheelCopy {
     pub from: SchoolYear,
     pub to: SchoolYear,
-    /// The rings, copied as they are.
+    /// The rings, copied as they are (but the projects' ring).
     pub rings: Vec<Ring>,
     pub activities: Vec<CopiedActivity>,
     /// Sent back with the save, which is refused (409) when the wheel copied from has
@@ -88,8 +91,21 @@ pub fn plan(from: &Wheel, to: &SchoolYear, group_kinds: &[(GroupId, GroupKind)])
     let years = first(to) - first(&from.school_year);
     let range = YearRange::of(to);
     let holiday_ring = from.rings.iter().find(|r| r.kind == RingKind::Holidays);
+    let milestone = |a: &Activity| {
+        from.rings
+            .iter()
+            .any(|r| r.id == a.ring_id && r.kind == RingKind::Projects)
+    };
     let mut activities: Vec<CopiedActivity> = Vec::new();
     for a in &from.activities {
+        if milestone(a) {
+            activities.push(CopiedActivity {
+                source: Some(a.clone()),
+                copy: None,
+                note: Some(CopyNote::Milestone),
+            });
+            continue;
+        }
         if holiday_ring.is_some_and(|r| r.id == a.ring_id) {
             activities.push(CopiedActivity {
                 source: Some(a.clone()),
@@ -187,7 +203,12 @@ pub fn plan(from: &Wheel, to: &SchoolYear, group_kinds: &[(GroupId, GroupKind)])
     WheelCopy {
         from: from.school_year.clone(),
         to: to.clone(),
-        rings: from.rings.clone(),
+        rings: from
+            .rings
+            .iter()
+            .filter(|r| r.kind != RingKind::Projects)
+            .cloned()
+            .collect(),
         activities,
         fingerprint: fingerprint(from, to).to_string(),
     }

@@ -33,6 +33,8 @@ pub enum RingKind {
     StudyDays,
     Themes,
     Holidays,
+    /// The projects' milestones: laid out when a project first puts one on the year.
+    Projects,
     /// A ring the steering group added.
     Other,
 }
@@ -61,6 +63,7 @@ impl RingKind {
             RingKind::StudyDays => "study_days",
             RingKind::Themes => "themes",
             RingKind::Holidays => "holidays",
+            RingKind::Projects => "projects",
             RingKind::Other => "other",
         }
     }
@@ -69,7 +72,7 @@ impl RingKind {
     pub fn from_code(code: &str) -> Option<RingKind> {
         RingKind::TEMPLATE
             .into_iter()
-            .chain([RingKind::Other])
+            .chain([RingKind::Projects, RingKind::Other])
             .find(|k| k.code() == code)
     }
 
@@ -92,6 +95,8 @@ impl RingKind {
             (RingKind::Themes, Lang::En) => "Themes",
             (RingKind::Holidays, Lang::Sv) => "Lov",
             (RingKind::Holidays, Lang::En) => "Holidays",
+            (RingKind::Projects, Lang::Sv) => "Projekt",
+            (RingKind::Projects, Lang::En) => "Projects",
             (RingKind::Other, Lang::Sv) => "Övrigt",
             (RingKind::Other, Lang::En) => "Other",
         }
@@ -109,6 +114,7 @@ impl RingKind {
             RingKind::StudyDays => "#2f4b7c",
             RingKind::Themes => "#a0155f",
             RingKind::Holidays => "#55606b",
+            RingKind::Projects => "#5c4a12",
             RingKind::Other => "#3d5a40",
         }
     }

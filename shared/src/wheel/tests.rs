@@ -297,8 +297,11 @@ mod copying {
                 ring(1, RingKind::Meetings),
                 ring(2, RingKind::Themes),
                 ring(3, RingKind::Holidays),
+                ring(4, RingKind::Projects),
             ],
             activities: vec![
+                // A project's milestone stays with its project.
+                activity(16, 4, "2027-03-15", "2027-03-15", Audience::Everyone),
                 Activity {
                     start_time: Some("15:00".into()),
                     end_time: Some("16:30".into()),
@@ -374,6 +377,11 @@ mod copying {
         );
         assert_eq!(of(14).note, Some(CopyNote::AudienceWidened));
         assert_eq!(
+            (of(16).copy.clone(), of(16).note),
+            (None, Some(CopyNote::Milestone))
+        );
+        assert!(copy.rings.iter().all(|r| r.kind != RingKind::Projects));
+        assert_eq!(
             of(15).copy.as_ref().expect("copied").audience,
             Audience::Everyone
         );
@@ -390,7 +398,7 @@ mod copying {
         // What is saved comes in date order, what is left out last.
         let order: Vec<bool> = copy.activities.iter().map(|c| c.copy.is_some()).collect();
         assert_eq!(order.iter().filter(|k| **k).count(), 8);
-        assert_eq!(order.len(), 9);
+        assert_eq!(order.len(), 10);
         assert!(order.windows(2).all(|w| w[0] >= w[1]));
         let starts: Vec<&str> = copy
             .activities

@@ -121,4 +121,39 @@ test.describe('networks', () => {
     await expectAccessible(rektor, 'an ICT group');
     await screenshot(rektor, testInfo, 'ict-group');
   });
+
+  test('a member submits a good example and the ICT strategist approves it with the keyboard alone', async ({ page, browser }, testInfo) => {
+    const ipad = testInfo.project.name.toLowerCase().includes('ipad');
+    const title = ipad ? 'Sambedömning av elevtexter – upplägg för lärgruppen' : 'Bedömningar i praktiska ämnen';
+    const { id, member } = await network(page, ipad ? 2 : 3);
+    await signIn(page, testInfo, member);
+    await page.goto(`/natverk/${id}`);
+    const form = page.locator('form.example-form');
+    const search = form.getByLabel('Sök material i biblioteket');
+    await tabTo(page, search, 200);
+    await page.keyboard.type(title);
+    await page.keyboard.press('Enter');
+    const add = form.locator('.prep-found li').filter({ hasText: title }).first().getByRole('button');
+    await expect(add).toBeVisible();
+    await tabTo(page, add, 10);
+    await page.keyboard.press('Enter');
+    await expect(form.locator('.prep-chosen')).toContainText(title);
+    // The focus goes back to the search, not to nowhere.
+    await expect(search).toBeFocused();
+    await tabTo(page, form.getByLabel('Varför är det ett gott exempel?'), 20);
+    await page.keyboard.type('Upplägget gjorde sambedömningen i arbetslaget snabb och likvärdig.');
+    await tabTo(page, form.getByRole('button', { name: 'Skicka in', exact: true }), 10);
+    await page.keyboard.press('Enter');
+    await expect(form.getByRole('status')).toHaveText(/IKT-strategen granskar exemplet/);
+
+    const ikt = await (await browser.newContext({ ...testInfo.project.use, baseURL: process.env.BASE_URL, locale: 'sv-SE' })).newPage();
+    await signIn(ikt, testInfo, 'ikt@demo.test');
+    await ikt.goto(`/natverk/${id}`);
+    const waiting = ikt.getByRole('region', { name: 'Goda exempel' }).locator('li.example').filter({ hasText: title });
+    await expect(waiting).toContainText('Väntar på granskning');
+    await tabTo(ikt, waiting.getByRole('button', { name: `Godkänn ${title}` }), 200);
+    await ikt.keyboard.press('Enter');
+    await expect(waiting).not.toContainText('Väntar på granskning');
+    await expect(waiting.getByRole('button', { name: `Godkänn ${title}` })).toHaveCount(0);
+  });
 });

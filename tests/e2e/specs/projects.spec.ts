@@ -1,6 +1,12 @@
 import { expect, test } from '@playwright/test';
 import { apiToken, expectAccessible, navigate, press, screenshot, signIn, tabTo } from '../helper';
 
+/** An 8×6 PNG: what a tablet's camera hands the file chooser, in small. */
+const PHOTO = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAgAAAAGCAIAAABxZ0isAAAAZ0lEQVR4nA3JIQFEMQwFwZPzbdRBcHHwkpKIeCJC4iA4NmrnOnR+H7awjR1MWGGDXez34Qvf+MGFFz74xV/EIjZxCBFFDHGJF1poo4OECg266EUucpOHFFnkkJd80Yve9KFFFz30pf/V4ETp4II3FgAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 test.describe('projects', () => {
   test('the process leader starts a project with a partner, writes and clears an entry, and opens the public page signed out', async ({ page, browser }, testInfo) => {
     const name = `Läsande stad (${testInfo.project.name})`;
@@ -47,17 +53,32 @@ test.describe('projects', () => {
     await expect(partners.locator('.partners')).toContainText('Stadsbiblioteket');
     await expect(partners.locator('.partners')).toContainText('Författarbesök och boktips');
 
-    // An entry, tagged, then cleared for the public page.
+    // An entry, tagged, with library material and a photo, then cleared for the public
+    // page, and the photo marked as fit to be shown.
     const log = page.getByRole('region', { name: 'Processlogg' });
     await log.getByLabel('Vad har ni gjort och vad gav det?').fill('Författaren läste ur sin nya bok för åk 2 och eleverna skrev egna slut.');
     await press(log.getByRole('checkbox', { name: 'Språk- och kunskapsutvecklande arbete' }), testInfo);
+    await log.getByLabel('Sök material i biblioteket').fill('exit tickets');
+    await press(log.getByRole('button', { name: 'Sök', exact: true }), testInfo);
+    const found = log.locator('.prep-found li').first();
+    await expect(found).toBeVisible();
+    const material = ((await found.getByRole('button').textContent()) ?? '').replace(/^Lägg till:\s*/, '');
+    await press(found.getByRole('button'), testInfo);
+    await expect(log.locator('.prep-chosen')).toHaveCount(1);
+    await log.getByLabel('Bild eller fil (valfritt)').setInputFiles({ name: 'lasstund.png', mimeType: 'image/png', buffer: PHOTO });
     await press(log.getByRole('button', { name: 'Spara inlägget' }), testInfo);
     await expect(log.getByText(/Inlägget är sparat/)).toBeVisible();
     const entry = log.locator('.log-entry').filter({ hasText: 'Författaren läste' });
     await expect(entry).toContainText('Visas inte publikt');
     await expect(entry.locator('.tags')).toContainText('Språk- och kunskapsutvecklande arbete');
+    await expect(entry.locator('.log-items').getByRole('link', { name: material })).toBeVisible();
+    const photo = entry.getByRole('img', { name: 'lasstund.png' });
+    await expect(photo).toBeVisible();
+    expect(await photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(8);
     await press(entry.getByRole('checkbox', { name: 'Godkänn för den publika sidan' }), testInfo);
     await expect(log.locator('.log-entry').filter({ hasText: 'Författaren läste' })).toContainText('Godkänt för den publika sidan');
+    await press(entry.getByRole('checkbox', { name: 'Får visas på den publika sidan: lasstund.png' }), testInfo);
+    await expect(entry.locator('.log-file-public')).toHaveCount(1);
 
     // The public page: on, with a summary.
     const showcase = page.getByRole('region', { name: 'Publik sida' });
@@ -79,6 +100,9 @@ test.describe('projects', () => {
     await expect(visitor.getByText('Läslust i fyra klasser.')).toBeVisible();
     await expect(visitor.locator('.log-entry')).toHaveCount(1);
     await expect(visitor.locator('.log-entry')).toContainText('Författaren läste');
+    const shown = visitor.locator('.log-entry img');
+    await expect(shown).toHaveCount(1);
+    await expect.poll(() => shown.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(8);
     await expect(visitor.locator('body')).not.toContainText('Eva Ström');
     await expect(visitor.getByRole('button', { name: 'Logga ut' })).toHaveCount(0);
     await expectAccessible(visitor, 'the public page');
@@ -97,6 +121,37 @@ test.describe('projects', () => {
     await expect(log.getByRole('status').first()).toHaveText('2 inlägg hittades');
     await expect(log.locator('.log-entry')).toHaveCount(2);
     await expect(page.getByRole('region', { name: 'Partner' })).toContainText('Hamnbolaget i Demo AB');
+
+    // The milestones: the demo's autumn one followed up with a reflection; a new one is
+    // put on the wheel and followed up.
+    const milestones = page.getByRole('region', { name: 'Milstolpar' });
+    const autumn = milestones.locator('.milestone').filter({ hasText: 'Varje skola har valt' });
+    await expect(autumn).toContainText('Genomförd');
+    await expect(autumn.locator('.reflections li')).toHaveCount(1);
+    const title = `Halvtid (${testInfo.project.name})`;
+    await press(milestones.getByRole('button', { name: 'Ny milstolpe' }), testInfo);
+    await expect(milestones.getByLabel('Milstolpe')).toBeFocused();
+    await milestones.getByLabel('Milstolpe').fill(title);
+    await milestones.getByLabel('Dag').fill('2031-03-10');
+    await press(milestones.getByRole('button', { name: 'Spara milstolpen' }), testInfo);
+    await expect(milestones.locator('#field-milestone-due_on-error')).toContainText('inget läsår');
+    await milestones.getByLabel('Dag').fill('2027-03-10');
+    await press(milestones.getByRole('button', { name: 'Spara milstolpen' }), testInfo);
+    const added = milestones.locator('.milestone').filter({ hasText: title });
+    await expect(added).toContainText('Kommande');
+    await press(added.getByRole('button', { name: `Följ upp: ${title}` }), testInfo);
+    await expect(added.getByRole('button', { name: `Följ upp: ${title}` })).toHaveAttribute('aria-expanded', 'true');
+    await press(added.getByRole('checkbox', { name: 'Milstolpen är genomförd' }), testInfo);
+    await added.getByLabel('Vad gav det?').fill('Skolorna visade sina elevarbeten för varandra.');
+    await expectAccessible(page, 'following up a milestone');
+    await press(added.getByRole('button', { name: 'Spara milstolpen' }), testInfo);
+    await expect(added).toContainText('Genomförd');
+    await expect(added).toContainText('Skolorna visade sina elevarbeten för varandra.');
+    await press(added.getByRole('button', { name: `Skriv en reflektion: ${title}` }), testInfo);
+    await added.getByLabel('Din reflektion').fill('Vi lärde oss mest av att förklara för de andra skolorna.');
+    await press(added.getByRole('button', { name: 'Spara reflektionen' }), testInfo);
+    await expect(added.locator('.reflections li')).toContainText('Vi lärde oss mest');
+    await screenshot(page, testInfo, 'project-milestones');
     await expectAccessible(page, 'the demo project');
     // The report, saved as Markdown: the description, the partners and the whole log.
     const download = page.waitForEvent('download');
@@ -108,7 +163,9 @@ test.describe('projects', () => {
     expect(report).toMatch(/^# Hållbar framtid\n/);
     expect(report).toContain('Sara Lind');
     expect(report).toContain('Reflektion i projektgruppen');
-    expect(report.match(/^### /gm)?.length).toBe(6);
+    // Six log entries and the milestones (two, and any a run before this one added).
+    expect(report).toContain('## Milstolpar');
+    expect(report.match(/^### /gm)?.length).toBeGreaterThanOrEqual(8);
     // And as a PDF, written by the server.
     const pdf = page.waitForEvent('download');
     await press(page.getByRole('button', { name: 'Spara rapporten som PDF' }), testInfo);
