@@ -157,10 +157,15 @@ test.describe('the annual wheel', () => {
     // Tap an empty spot on the study-days ring: the form opens with that ring and day.
     const lane = page.locator('path.lane-bg').filter({ has: page.locator('title', { hasText: /^Studiedagar$/ }) });
     const box = (await lane.boundingBox())!;
-    // Mid-band (its inner edge is at 0.87 of its outer radius), about 21 October on the
-    // iPad and mid-November on the Chromebook, so the two runs never tap each other's.
+    // In the band, nearer its outer edge: its inner edge is the outer edge of the themes'
+    // lane inside it (however many rings the wheel has), whose autumn theme a tap near
+    // it would pick. About 21 October on the iPad and mid-November on the Chromebook,
+    // so the two runs never tap each other's.
+    const inside = page.locator('path.lane-bg').filter({ has: page.locator('title', { hasText: /^Teman$/ }) });
+    const inner = (await inside.boundingBox())!.width / 2;
+    const mid = inner + 0.75 * (box.width / 2 - inner);
     const angle = ((testInfo.project.name === 'ipad' ? 80 : 105) * Math.PI) / 180;
-    const position = { x: box.width * (0.5 + 0.467 * Math.sin(angle)), y: box.height * (0.5 - 0.467 * Math.cos(angle)) };
+    const position = { x: box.width / 2 + mid * Math.sin(angle), y: box.height / 2 - mid * Math.cos(angle) };
     if (testInfo.project.use.hasTouch) {
       await lane.tap({ position });
     } else {
