@@ -71,6 +71,14 @@ pub struct StoredFile {
     pub storage_key: String,
 }
 
+/// A file type's code as stored (`kollegium_shared::library::FileType`'s name).
+pub(super) fn type_code(file_type: FileType) -> String {
+    serde_json::to_value(file_type)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
 /// An uploaded file to record.
 #[derive(Debug, Clone, Copy)]
 pub struct NewFile<'a> {
@@ -807,10 +815,7 @@ impl Store {
             storage_key,
         } = *file;
         let now = Utc::now();
-        let code = serde_json::to_value(file_type)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
+        let code = type_code(file_type);
         with_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
             let id: i64 = sqlx::query_scalar(

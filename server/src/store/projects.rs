@@ -6,13 +6,12 @@ use kollegium_shared::ids::{
     ActivityId, GroupId, LogEntryId, LogFileId, MilestoneId, MunicipalityId, PersonId, ProjectId,
     ReflectionId, SchoolId, SchoolYearId,
 };
-use kollegium_shared::library::FileType;
 use kollegium_shared::org::{PersonRef, SchoolRef, Stage};
 use kollegium_shared::projects::{
     LogEntry, LogEntryInput, LogFile, Milestone, Partner, ProjectInput, Reflection, Showcase,
 };
 
-use super::library::NewFile;
+use super::library::{NewFile, type_code};
 use super::preparation::{ItemRow, item_refs};
 use super::{BeginWrite, Store, Update, with_db};
 
@@ -39,13 +38,6 @@ fn log_file((_, id, name, file_type, size, cleared): FileRow) -> Option<LogFile>
         url: String::new(),
         cleared,
     })
-}
-
-fn type_code(file_type: FileType) -> String {
-    serde_json::to_value(file_type)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }
 
 /// A project as stored, with its leader's and group's names.
