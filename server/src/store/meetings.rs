@@ -3,6 +3,8 @@
 //! year gets one meeting per slot, and when a slot moves its meetings move with it,
 //! keeping their id and so their protocol and plans.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use kollegium_shared::ids::{
     ActivityId, GoalId, GroupId, MeetingId, MunicipalityId, PersonId, SchoolYearId,
@@ -92,71 +94,89 @@ struct SlotRow {
     group_kind: String,
 }
 
+/// Reads a year's meeting slots, its groups of the slots' kinds and their meetings on
+/// `$conn` (a connection or a transaction); evaluates to the slots and the changes
+/// [`sync_plan`] finds, in a `Result`.
+macro_rules! read_sync_plan {
+    ($conn:expr, $m:expr, $year:expr) => {
+        async {
+            // A timed activity on a meeting ring is a slot every group of the ring's
+            // kind meets in: learning groups, the leaders' group, the principals' group.
+            const SLOTS: &str = "SELECT a.id, a.starts_on, a.start_time, a.end_time, a.description, a.theme, \
+                 CASE r.kind WHEN 'meetings' THEN 'largrupp' WHEN 'leaders' THEN 'ledargrupp' ELSE 'rektorsgrupp' END AS group_kind \
+                 FROM wheel_activities a JOIN wheel_rings r ON r.id = a.ring_id \
+                 WHERE a.municipality_id = $1 AND a.school_year_id = $2 AND r.kind IN ('meetings', 'leaders', 'principals') \
+                 AND a.start_time IS NOT NULL";
+            const GROUPS: &str = "SELECT id, kind FROM groups WHERE municipality_id = $1 AND school_year_id = $2 \
+                 AND kind IN ('largrupp', 'ledargrupp', 'rektorsgrupp')";
+            const EXISTING: &str = "SELECT mt.group_id, mt.activity_id, mt.starts_on, mt.start_time, mt.end_time, mt.theme \
+                 FROM meetings mt JOIN groups g ON g.id = mt.group_id \
+                 WHERE mt.municipality_id = $1 AND g.school_year_id = $2 AND mt.activity_id IS NOT NULL";
+            let slots: Vec<SlotRow> = sqlx::query_as(SLOTS).bind($m.0).bind($year.0).fetch_all(&mut *$conn).await?;
+            if slots.is_empty() {
+                return Ok::<_, sqlx::Error>((slots, Vec::new()));
+            }
+            let groups: Vec<(i64, String)> = sqlx::query_as(GROUPS).bind($m.0).bind($year.0).fetch_all(&mut *$conn).await?;
+            let existing: Vec<SlotMeeting> = sqlx::query_as(EXISTING).bind($m.0).bind($year.0).fetch_all(&mut *$conn).await?;
+            let changes = sync_plan(&slots, &groups, existing);
+            Ok((slots, changes))
+        }
+        .await
+    };
+}
+
 impl Store {
     /// Brings a year's learning-group meetings in step with the wheel's meeting slots:
-    /// a meeting for every learning group and slot, moved when its slot moved. One
-    /// transaction; running it again changes nothing.
+    /// a meeting for every learning group and slot, moved when its slot moved. Read
+    /// first without writing (every reader of the meetings comes through here, and
+    /// nearly always nothing has changed); only changes take the write, in one
+    /// transaction. Running it again changes nothing.
     pub async fn sync_meetings(
         &self,
         m: MunicipalityId,
         year: SchoolYearId,
     ) -> Result<(), sqlx::Error> {
-        // A timed activity on a meeting ring is a slot every group of the ring's kind
-        // meets in: learning groups, the leaders' group, the principals' group.
-        const SLOTS: &str = "SELECT a.id, a.starts_on, a.start_time, a.end_time, a.description, a.theme, \
-             CASE r.kind WHEN 'meetings' THEN 'largrupp' WHEN 'leaders' THEN 'ledargrupp' ELSE 'rektorsgrupp' END AS group_kind \
-             FROM wheel_activities a JOIN wheel_rings r ON r.id = a.ring_id \
-             WHERE a.municipality_id = $1 AND a.school_year_id = $2 AND r.kind IN ('meetings', 'leaders', 'principals') \
-             AND a.start_time IS NOT NULL";
-        const GROUPS: &str = "SELECT id, kind FROM groups WHERE municipality_id = $1 AND school_year_id = $2 \
-             AND kind IN ('largrupp', 'ledargrupp', 'rektorsgrupp')";
-        const EXISTING: &str = "SELECT mt.group_id, mt.activity_id, mt.starts_on, mt.start_time, mt.end_time, mt.theme \
-             FROM meetings mt JOIN groups g ON g.id = mt.group_id \
-             WHERE mt.municipality_id = $1 AND g.school_year_id = $2 AND mt.activity_id IS NOT NULL";
-        type Existing = (
-            i64,
-            i64,
-            String,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-        );
+        // Read first, outside any write: nearly always nothing has changed, and every
+        // reader of "Träffar" and the start page comes through here.
+        let nothing_to_do = with_db!(self, pool => {
+            let mut conn = pool.acquire().await?;
+            let (_, changes) = read_sync_plan!(conn, m, year)?;
+            Ok::<bool, sqlx::Error>(changes.is_empty())
+        })?;
+        if nothing_to_do {
+            return Ok(());
+        }
         let now = Utc::now();
         let agenda =
             serde_json::to_string(&self.default_agenda(m).await?).unwrap_or_else(|_| "[]".into());
         with_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
-            let slots: Vec<SlotRow> = sqlx::query_as(SLOTS).bind(m.0).bind(year.0).fetch_all(&mut *tx).await?;
-            let groups: Vec<(i64, String)> = sqlx::query_as(GROUPS).bind(m.0).bind(year.0).fetch_all(&mut *tx).await?;
-            let existing: Vec<Existing> = sqlx::query_as(EXISTING).bind(m.0).bind(year.0).fetch_all(&mut *tx).await?;
-            for slot in &slots {
-                let question = slot.description.trim().to_owned();
-                for (group, _) in groups.iter().filter(|(_, kind)| *kind == slot.group_kind) {
-                    match existing.iter().find(|e| e.0 == *group && e.1 == slot.id) {
-                        // Another request may be making the same meeting at this moment
-                        // (PostgreSQL does not serialise these transactions): one wins.
-                        None => {
-                            sqlx::query(
-                                "INSERT INTO meetings (municipality_id, group_id, activity_id, starts_on, start_time, end_time, \
-                                 agenda, question, theme, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) \
-                                 ON CONFLICT (group_id, activity_id) DO NOTHING",
-                            )
-                            .bind(m.0).bind(group).bind(slot.id).bind(&slot.starts_on).bind(&slot.start_time).bind(&slot.end_time)
-                            .bind(&agenda).bind(&question).bind(&slot.theme).bind(now)
-                            .execute(&mut *tx).await?;
-                        }
-                        // The question is the wheel's when the meeting is made; after that it
-                        // is the leader's to adjust, so only time and theme follow the slot.
-                        Some(e) if e.2 != slot.starts_on || e.3 != slot.start_time || e.4 != slot.end_time || e.5 != slot.theme => {
-                            sqlx::query(
-                                "UPDATE meetings SET starts_on = $1, start_time = $2, end_time = $3, theme = $4, \
-                                 version = version + 1, updated_at = $5 WHERE group_id = $6 AND activity_id = $7",
-                            )
-                            .bind(&slot.starts_on).bind(&slot.start_time).bind(&slot.end_time).bind(&slot.theme)
-                            .bind(now).bind(group).bind(slot.id)
-                            .execute(&mut *tx).await?;
-                        }
-                        Some(_) => {}
+            // Planned again inside the write: another request may have done it meanwhile.
+            let (slots, changes) = read_sync_plan!(tx, m, year)?;
+            for change in changes {
+                match change {
+                    // PostgreSQL does not serialise these transactions: of two requests
+                    // making the same meeting at this moment, one wins.
+                    SyncChange::Create { group, slot } => {
+                        let slot = &slots[slot];
+                        sqlx::query(
+                            "INSERT INTO meetings (municipality_id, group_id, activity_id, starts_on, start_time, end_time, \
+                             agenda, question, theme, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) \
+                             ON CONFLICT (group_id, activity_id) DO NOTHING",
+                        )
+                        .bind(m.0).bind(group).bind(slot.id).bind(&slot.starts_on).bind(&slot.start_time).bind(&slot.end_time)
+                        .bind(&agenda).bind(slot.description.trim()).bind(&slot.theme).bind(now)
+                        .execute(&mut *tx).await?;
+                    }
+                    SyncChange::Move { group, slot } => {
+                        let slot = &slots[slot];
+                        sqlx::query(
+                            "UPDATE meetings SET starts_on = $1, start_time = $2, end_time = $3, theme = $4, \
+                             version = version + 1, updated_at = $5 WHERE group_id = $6 AND activity_id = $7",
+                        )
+                        .bind(&slot.starts_on).bind(&slot.start_time).bind(&slot.end_time).bind(&slot.theme)
+                        .bind(now).bind(group).bind(slot.id)
+                        .execute(&mut *tx).await?;
                     }
                 }
             }
@@ -734,5 +754,129 @@ impl Store {
             tx.commit().await?;
         });
         Ok(())
+    }
+}
+
+/// A meeting of a slot as it stands: group, slot, day, start, end, theme.
+type SlotMeeting = (
+    i64,
+    i64,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+/// What bringing a year's meetings in step with the wheel takes, for a group and a
+/// slot (an index into the slots read).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SyncChange {
+    /// A group of the slot's kind has no meeting in it yet.
+    Create { group: i64, slot: usize },
+    /// The slot moved, or its theme changed: its meeting follows.
+    Move { group: i64, slot: usize },
+}
+
+/// The changes that bring `existing` meetings in step with `slots` for `groups` (id
+/// and kind).
+fn sync_plan(
+    slots: &[SlotRow],
+    groups: &[(i64, String)],
+    existing: Vec<SlotMeeting>,
+) -> Vec<SyncChange> {
+    let existing: HashMap<(i64, i64), SlotMeeting> =
+        existing.into_iter().map(|e| ((e.0, e.1), e)).collect();
+    let mut changes = Vec::new();
+    for (i, slot) in slots.iter().enumerate() {
+        for (group, _) in groups.iter().filter(|(_, kind)| *kind == slot.group_kind) {
+            match existing.get(&(*group, slot.id)) {
+                None => changes.push(SyncChange::Create {
+                    group: *group,
+                    slot: i,
+                }),
+                // The question is the wheel's when the meeting is made; after that it is
+                // the leader's to adjust, so only time and theme follow the slot.
+                Some(e)
+                    if e.2 != slot.starts_on
+                        || e.3 != slot.start_time
+                        || e.4 != slot.end_time
+                        || e.5 != slot.theme =>
+                {
+                    changes.push(SyncChange::Move {
+                        group: *group,
+                        slot: i,
+                    });
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    changes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slot(id: i64, day: &str, kind: &str) -> SlotRow {
+        SlotRow {
+            id,
+            starts_on: day.into(),
+            start_time: Some("15:00".into()),
+            end_time: Some("16:30".into()),
+            description: "Frågan".into(),
+            theme: None,
+            group_kind: kind.into(),
+        }
+    }
+
+    fn meeting(group: i64, slot: &SlotRow) -> SlotMeeting {
+        (
+            group,
+            slot.id,
+            slot.starts_on.clone(),
+            slot.start_time.clone(),
+            slot.end_time.clone(),
+            slot.theme.clone(),
+        )
+    }
+
+    #[test]
+    fn only_missing_and_moved_meetings_are_changed() {
+        let slots = [
+            slot(1, "2026-09-10", "largrupp"),
+            slot(2, "2026-10-08", "ledargrupp"),
+        ];
+        let groups = [
+            (10, "largrupp".to_owned()),
+            (11, "largrupp".to_owned()),
+            (20, "ledargrupp".to_owned()),
+        ];
+        let all: Vec<SlotMeeting> = vec![
+            meeting(10, &slots[0]),
+            meeting(11, &slots[0]),
+            meeting(20, &slots[1]),
+        ];
+        assert!(sync_plan(&slots, &groups, all.clone()).is_empty());
+
+        // Group 11 has no meeting yet; group 20's slot has moved a day.
+        let mut moved = meeting(20, &slots[1]);
+        moved.2 = "2026-10-07".into();
+        let changes = sync_plan(&slots, &groups, vec![all[0].clone(), moved]);
+        assert_eq!(
+            changes,
+            [
+                SyncChange::Create { group: 11, slot: 0 },
+                SyncChange::Move { group: 20, slot: 1 }
+            ]
+        );
+
+        // A changed theme moves it too; the question (the leader's by now) does not.
+        let mut themed = all.clone();
+        themed[0].5 = Some("Bedömning".into());
+        assert_eq!(
+            sync_plan(&slots, &groups, themed),
+            [SyncChange::Move { group: 10, slot: 0 }]
+        );
     }
 }

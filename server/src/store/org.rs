@@ -3,7 +3,7 @@
 use kollegium_shared::ids::{MunicipalityId, PersonId, SchoolId};
 use kollegium_shared::org::{Me, MunicipalityRef, Role, SchoolRef, Stage};
 
-use super::{BeginWrite, Store, with_db};
+use super::{Store, with_db};
 
 #[derive(sqlx::FromRow)]
 struct MeRow {
@@ -37,8 +37,10 @@ impl Store {
             "SELECT stage FROM person_stages WHERE person_id = $1 AND municipality_id = $2";
 
         let (p, m) = (person.0, municipality.0);
+        // One read transaction, so the five parts agree; it takes no write lock (SQLite
+        // reads a snapshot of the WAL), as every page load asks for it.
         let (row, schools, roles, subjects, stages) = with_db!(self, pool => {
-            let mut tx = pool.begin_write().await?;
+            let mut tx = pool.begin().await?;
             let row: Option<MeRow> = sqlx::query_as(PERSON).bind(p).bind(m).fetch_optional(&mut *tx).await?;
             let schools: Vec<(i64, String)> = sqlx::query_as(SCHOOLS).bind(p).bind(m).fetch_all(&mut *tx).await?;
             let roles: Vec<(String,)> = sqlx::query_as(ROLES).bind(p).bind(m).fetch_all(&mut *tx).await?;

@@ -64,7 +64,7 @@ impl Store {
             "SELECT school_id, stage FROM school_stages WHERE municipality_id = $1";
         let m = municipality.0;
         let (rows, stages) = with_db!(self, pool => {
-            let mut tx = pool.begin_write().await?;
+            let mut tx = pool.begin().await?;
             let rows: Vec<SchoolRow> = sqlx::query_as(SCHOOLS).bind(m).fetch_all(&mut *tx).await?;
             let stages: Vec<(i64, String)> = sqlx::query_as(STAGES).bind(m).fetch_all(&mut *tx).await?;
             tx.commit().await?;
@@ -87,7 +87,7 @@ impl Store {
         const STAGES: &str = "SELECT school_id, stage FROM school_stages WHERE school_id = $1 AND municipality_id = $2";
         let (s, m) = (id.0, municipality.0);
         let (rows, stages) = with_db!(self, pool => {
-            let mut tx = pool.begin_write().await?;
+            let mut tx = pool.begin().await?;
             let rows: Vec<SchoolRow> = sqlx::query_as(SCHOOL).bind(s).bind(m).fetch_all(&mut *tx).await?;
             let stages: Vec<(i64, String)> = sqlx::query_as(STAGES).bind(s).bind(m).fetch_all(&mut *tx).await?;
             tx.commit().await?;

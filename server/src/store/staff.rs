@@ -288,7 +288,7 @@ impl Store {
         let m = municipality.0;
 
         let (total, rows) = with_db!(self, pool => {
-            let mut tx = pool.begin_write().await?;
+            let mut tx = pool.begin().await?;
             macro_rules! bind_filter {
                 ($q:expr) => {
                     $q.bind(m).bind(include_inactive)
@@ -353,7 +353,7 @@ impl Store {
         );
         let m = municipality.0;
         let (schools, subjects, stages, roles, expertise) = with_db!(self, pool => {
-            let mut tx = pool.begin_write().await?;
+            let mut tx = pool.begin().await?;
             macro_rules! fetch {
                 ($sql:expr) => {{
                     let mut q = sqlx::query_as($sql).bind(m);
