@@ -46,6 +46,7 @@ pub async fn serve(config: &Config) -> anyhow::Result<()> {
         live: tokio::sync::broadcast::channel(256).0,
         mail_configured: config.smtp_host.is_some(),
     };
+    spawn_sign_in_sweeper(store.clone());
     if let Some(host) = &config.smtp_host {
         let settings = crate::mail::MailSettings {
             host: host.clone(),
@@ -184,4 +185,20 @@ pub async fn create_admin(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// Every ten minutes, removes the sign-in limits' rows that no longer matter (each
+/// server of several does it; it is the same statement either way).
+fn spawn_sign_in_sweeper(store: Store) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+        loop {
+            every.tick().await;
+            match store.sweep_sign_in_state().await {
+                Ok(0) => {}
+                Ok(gone) => tracing::debug!(gone, "sign-in limits swept"),
+                Err(e) => tracing::warn!(error = %e, "sweeping the sign-in limits"),
+            }
+        }
+    });
 }

@@ -2,7 +2,6 @@
 //! caller of every other handler is the [`crate::extract::AuthUser`] extractor.
 
 use std::net::{IpAddr, SocketAddr};
-use std::time::Instant;
 
 use axum::Json;
 use axum::extract::{ConnectInfo, FromRequestParts, State};
@@ -88,14 +87,17 @@ async fn login(
 ) -> Result<Json<LoginResponse>, ApiError> {
     validate(&req)?;
     let auth = &state.auth;
-    let now = Instant::now();
     let ip = client_ip(&headers, connect, auth.trust_proxy);
-    if let Some(wait) = auth.ip_limiter.hit(&format!("ip:{ip}"), now) {
+    if let Some(wait) = auth
+        .ip_limiter
+        .hit(&state.store, &format!("ip:{ip}"))
+        .await?
+    {
         return Err(ApiError::RateLimited(wait));
     }
     let email = normalize_email(&req.email);
     let account = format!("account:{email}");
-    if let Some(wait) = auth.guard.check(&account, &ip, now) {
+    if let Some(wait) = auth.guard.check(&state.store, &account, &ip).await? {
         return Err(ApiError::RateLimited(wait));
     }
 
@@ -128,13 +130,13 @@ async fn login(
         0 => {
             // The wait this failure causes comes with the next attempt; this one is told
             // only that it failed, as every failure is.
-            auth.guard.failed(&account, &ip, now);
+            auth.guard.failed(&state.store, &account, &ip).await?;
             tracing::info!("sign-in failed");
             return Err(ApiError::Unauthorized(Msg::LoginFailed));
         }
         _ => return Err(ApiError::field("municipality", Msg::MunicipalityAmbiguous)),
     };
-    auth.guard.succeeded(&account, &ip, now);
+    auth.guard.succeeded(&state.store, &account, &ip).await?;
 
     let subject = Subject {
         person: PersonId(candidate.person_id),
@@ -183,10 +185,14 @@ async fn change_password(
     ApiJson(req): ApiJson<PasswordChange>,
 ) -> Result<Json<LoginResponse>, ApiError> {
     validate(&req)?;
-    let now = Instant::now();
     // Wrong current passwords count against the person within their session.
     let (account, session) = (format!("person:{}", user.person.0), "session");
-    if let Some(wait) = state.auth.guard.check(&account, session, now) {
+    if let Some(wait) = state
+        .auth
+        .guard
+        .check(&state.store, &account, session)
+        .await?
+    {
         return Err(ApiError::RateLimited(wait));
     }
     let current = state
@@ -195,7 +201,11 @@ async fn change_password(
         .await?
         .ok_or(ApiError::NotFound)?;
     if !password::verify_blocking(req.current_password, current.clone()).await? {
-        state.auth.guard.failed(&account, session, now);
+        state
+            .auth
+            .guard
+            .failed(&state.store, &account, session)
+            .await?;
         return Err(ApiError::field("current_password", Msg::PasswordWrongOld));
     }
     let new_hash = password::hash_blocking(req.new_password).await?;
@@ -206,7 +216,11 @@ async fn change_password(
     else {
         return Err(ApiError::Conflict);
     };
-    state.auth.guard.succeeded(&account, session, now);
+    state
+        .auth
+        .guard
+        .succeeded(&state.store, &account, session)
+        .await?;
     tracing::info!(person = user.person.0, "password changed");
     // Every other session has ended; this one goes on with a token of the new generation.
     let subject = Subject {

@@ -1,66 +1,42 @@
-//! Limits on sign-in, held in memory (per server process; a restart forgets them):
-//! attempts per client address in fixed windows ([`RateLimiter`]), and failed attempts
-//! per account ([`SignInGuard`]) in a way nobody can use to lock a colleague out.
+//! Limits on sign-in: attempts per client address in fixed windows ([`RateLimiter`]),
+//! and failed attempts per account ([`SignInGuard`]) in a way nobody can use to lock a
+//! colleague out. Their state is kept in the database (`store::signin`), so every
+//! server sharing it counts alike and a restart forgets nothing; what follows from a
+//! state is decided here, by pure functions of it and the time (milliseconds since
+//! 1970, UTC).
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-/// Counts events per key within fixed windows.
+use chrono::Utc;
+
+use crate::store::Store;
+
+/// Counts attempts per key (a client address) within fixed windows.
 #[derive(Debug)]
 pub struct RateLimiter {
     limit: u32,
     window: Duration,
-    buckets: Mutex<HashMap<String, (Instant, u32)>>,
 }
 
 impl RateLimiter {
-    /// At most `limit` events per `window` for each key.
+    /// At most `limit` attempts per `window` for each key.
     pub fn new(limit: u32, window: Duration) -> RateLimiter {
-        RateLimiter {
-            limit,
-            window,
-            buckets: Mutex::new(HashMap::new()),
-        }
+        RateLimiter { limit, window }
     }
 
-    /// Seconds until `key` may try again, or `None` when it is under the limit now.
-    pub fn blocked_for(&self, key: &str, now: Instant) -> Option<u64> {
-        let buckets = self
-            .buckets
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let &(start, count) = buckets.get(key)?;
-        let end = start + self.window;
-        (count >= self.limit && now < end).then(|| end.duration_since(now).as_secs().max(1))
+    /// Counts one attempt for `key`; returns the seconds to wait when it went over the
+    /// limit.
+    pub async fn hit(&self, store: &Store, key: &str) -> Result<Option<u64>, sqlx::Error> {
+        let now = now_ms();
+        let (started, hits) = store.hit_sign_in_window(key, now, ms(self.window)).await?;
+        Ok(window_wait(started, hits, self.limit, ms(self.window), now))
     }
+}
 
-    /// Counts one event for `key`; returns the seconds to wait when this event went over
-    /// the limit.
-    pub fn hit(&self, key: &str, now: Instant) -> Option<u64> {
-        let mut buckets = self
-            .buckets
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if buckets.len() > 100_000 {
-            let window = self.window;
-            buckets.retain(|_, (start, _)| now.duration_since(*start) < window);
-        }
-        let entry = buckets.entry(key.to_owned()).or_insert((now, 0));
-        if now.duration_since(entry.0) >= self.window {
-            *entry = (now, 0);
-        }
-        entry.1 += 1;
-        (entry.1 > self.limit).then(|| (entry.0 + self.window).duration_since(now).as_secs().max(1))
-    }
-
-    /// Forgets `key` (after a successful sign-in).
-    pub fn clear(&self, key: &str) {
-        self.buckets
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .remove(key);
-    }
+/// The seconds to wait after the `hits`th attempt of a window that began at `started`,
+/// or none while under `limit`.
+pub fn window_wait(started: i64, hits: i64, limit: u32, window: i64, now: i64) -> Option<u64> {
+    (hits > i64::from(limit)).then(|| seconds(started + window - now))
 }
 
 /// How [`SignInGuard`] treats failures.
@@ -87,31 +63,133 @@ pub const SLOW_INTERVAL: Duration = Duration::from_secs(30);
 pub const FAMILIAR_FOR: Duration = Duration::from_secs(30 * 24 * 60 * 60);
 /// Familiar addresses kept per account.
 const FAMILIAR_MAX: usize = 8;
-/// Entries kept before expired ones are swept.
-const SWEEP_AT: usize = 100_000;
 
-#[derive(Debug, Clone, Copy)]
-struct PairState {
-    failures: u32,
-    last_failure: Instant,
-    wait_until: Instant,
+/// An account's failures from one address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PairState {
+    pub failures: u32,
+    pub last_failure: i64,
+    pub wait_until: i64,
 }
 
 impl PairState {
     /// Since when the pair has neither failed nor waited.
-    fn quiet_since(&self) -> Instant {
+    fn quiet_since(&self) -> i64 {
         self.last_failure.max(self.wait_until)
+    }
+
+    /// Until when the pair is worth keeping: after that it counts from nothing again.
+    pub fn keep_until(&self) -> i64 {
+        self.quiet_since() + ms(FAILURE_MEMORY)
     }
 }
 
-#[derive(Debug, Clone, Default)]
-struct AccountState {
+/// An account's failures from all addresses, and where it signs in.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AccountState {
     /// Start of the ceiling window and the failures in it.
-    window: Option<(Instant, u32)>,
+    pub window: Option<(i64, u32)>,
     /// While over the ceiling: when the next attempt from an unfamiliar address may come.
-    next_unfamiliar: Option<Instant>,
+    pub next_unfamiliar: Option<i64>,
     /// Addresses with a successful sign-in, and when.
-    familiar: Vec<(String, Instant)>,
+    pub familiar: Vec<(String, i64)>,
+}
+
+impl AccountState {
+    /// Until when the state matters: its ceiling window, its slowed slot and its
+    /// familiar addresses all past, it is as good as none.
+    pub fn keep_until(&self) -> i64 {
+        let window = self
+            .window
+            .map_or(0, |(start, _)| start + ms(CEILING_WINDOW));
+        let familiar = self
+            .familiar
+            .iter()
+            .map(|(_, at)| at + ms(FAMILIAR_FOR))
+            .max()
+            .unwrap_or(0);
+        window.max(familiar).max(self.next_unfamiliar.unwrap_or(0))
+    }
+}
+
+/// Seconds `account` (its pair with the address tried from, and itself) must wait
+/// before an attempt from `address`, or none when it may try now. A permitted attempt
+/// from an unfamiliar address while the account is over its ceiling takes the next
+/// slot.
+pub fn check(
+    settings: GuardSettings,
+    pair: Option<&PairState>,
+    account: &mut AccountState,
+    address: &str,
+    now: i64,
+) -> Option<u64> {
+    if let Some(pair) = pair.filter(|p| now < p.wait_until) {
+        return Some(seconds(pair.wait_until - now));
+    }
+    let familiar = account
+        .familiar
+        .iter()
+        .any(|(a, at)| a == address && now - at < ms(FAMILIAR_FOR));
+    let over = account.window.is_some_and(|(start, failures)| {
+        now - start < ms(CEILING_WINDOW) && failures >= settings.account_ceiling
+    });
+    if familiar || !over {
+        return None;
+    }
+    match account.next_unfamiliar {
+        Some(next) if now < next => Some(seconds(next - now)),
+        _ => {
+            account.next_unfamiliar = Some(now + ms(SLOW_INTERVAL));
+            None
+        }
+    }
+}
+
+/// Counts a failed attempt; returns the seconds until the pair may try again when this
+/// failure made it wait.
+pub fn fail(
+    settings: GuardSettings,
+    pair: &mut Option<PairState>,
+    account: &mut AccountState,
+    now: i64,
+) -> Option<u64> {
+    let state = pair.get_or_insert(PairState {
+        failures: 0,
+        last_failure: now,
+        wait_until: now,
+    });
+    if now >= state.keep_until() {
+        state.failures = 0;
+    }
+    state.failures += 1;
+    state.last_failure = now;
+    let over = state.failures.saturating_sub(settings.free_failures);
+    let wait = (over > 0).then(|| {
+        let delay = Duration::from_secs(1u64 << (over - 1).min(20)).min(MAX_DELAY);
+        state.wait_until = now + ms(delay);
+        seconds(ms(delay))
+    });
+    match &mut account.window {
+        Some((start, failures)) if now - *start < ms(CEILING_WINDOW) => *failures += 1,
+        window => {
+            *window = Some((now, 1));
+            account.next_unfamiliar = None;
+        }
+    }
+    wait
+}
+
+/// A successful sign-in: the pair's failures are forgotten and the address becomes
+/// familiar to the account.
+pub fn succeed(pair: &mut Option<PairState>, account: &mut AccountState, address: &str, now: i64) {
+    *pair = None;
+    account
+        .familiar
+        .retain(|(a, at)| a != address && now - at < ms(FAMILIAR_FOR));
+    account.familiar.push((address.to_owned(), now));
+    if account.familiar.len() > FAMILIAR_MAX {
+        account.familiar.remove(0);
+    }
 }
 
 /// Failed sign-ins per account, following OWASP ASVS's advice against automation
@@ -121,132 +199,77 @@ struct AccountState {
 /// everywhere else. A much higher ceiling per account, over all addresses, catches
 /// guessing spread over many addresses: past it the account is slowed, not closed (one
 /// attempt per 30 s among unfamiliar addresses), and addresses it signed in from in the
-/// last 30 days (a person's school, their home) are not slowed at all.
+/// last 30 days (a person's school, their home) are not slowed at all. Each step takes
+/// the account's row in the database for its moment, so two servers see one count.
 #[derive(Debug)]
 pub struct SignInGuard {
     settings: GuardSettings,
-    pairs: Mutex<HashMap<(String, String), PairState>>,
-    accounts: Mutex<HashMap<String, AccountState>>,
 }
 
 impl SignInGuard {
     pub fn new(settings: GuardSettings) -> SignInGuard {
-        SignInGuard {
-            settings,
-            pairs: Mutex::new(HashMap::new()),
-            accounts: Mutex::new(HashMap::new()),
-        }
+        SignInGuard { settings }
     }
 
-    /// Seconds `account` must wait before an attempt from `address`, or none when it
-    /// may try now. A permitted attempt from an unfamiliar address while the account
-    /// is over its ceiling takes the next slot.
-    pub fn check(&self, account: &str, address: &str, now: Instant) -> Option<u64> {
-        let pair_wait = lock(&self.pairs)
-            .get(&(account.to_owned(), address.to_owned()))
-            .filter(|p| now < p.wait_until)
-            .map(|p| p.wait_until - now);
-        if let Some(wait) = pair_wait {
-            return Some(seconds(wait));
-        }
-        let mut accounts = lock(&self.accounts);
-        let state = accounts.get_mut(account)?;
-        let familiar = state
-            .familiar
-            .iter()
-            .any(|(a, at)| a == address && now.duration_since(*at) < FAMILIAR_FOR);
-        let over = state.window.is_some_and(|(start, failures)| {
-            now.duration_since(start) < CEILING_WINDOW && failures >= self.settings.account_ceiling
-        });
-        if familiar || !over {
-            return None;
-        }
-        match state.next_unfamiliar {
-            Some(next) if now < next => Some(seconds(next - now)),
-            _ => {
-                state.next_unfamiliar = Some(now + SLOW_INTERVAL);
-                None
-            }
-        }
+    /// See [`check`].
+    pub async fn check(
+        &self,
+        store: &Store,
+        account: &str,
+        address: &str,
+    ) -> Result<Option<u64>, sqlx::Error> {
+        let settings = self.settings;
+        store
+            .with_sign_in_state(account, address, |pair, state, now| {
+                check(settings, pair.as_ref(), state, address, now)
+            })
+            .await
     }
 
-    /// Counts a failed attempt of `account` from `address`; returns the seconds until
-    /// the pair may try again when this failure made it wait.
-    pub fn failed(&self, account: &str, address: &str, now: Instant) -> Option<u64> {
-        let wait = {
-            let mut pairs = lock(&self.pairs);
-            if pairs.len() > SWEEP_AT {
-                pairs.retain(|_, p| now.duration_since(p.quiet_since()) < FAILURE_MEMORY);
-            }
-            let pair = pairs
-                .entry((account.to_owned(), address.to_owned()))
-                .or_insert(PairState {
-                    failures: 0,
-                    last_failure: now,
-                    wait_until: now,
-                });
-            if now.duration_since(pair.quiet_since()) >= FAILURE_MEMORY {
-                pair.failures = 0;
-            }
-            pair.failures += 1;
-            pair.last_failure = now;
-            let over = pair.failures.saturating_sub(self.settings.free_failures);
-            if over == 0 {
-                None
-            } else {
-                let delay = Duration::from_secs(1u64 << (over - 1).min(20)).min(MAX_DELAY);
-                pair.wait_until = now + delay;
-                Some(delay)
-            }
-        };
-        let mut accounts = lock(&self.accounts);
-        if accounts.len() > SWEEP_AT {
-            accounts.retain(|_, a| {
-                a.window
-                    .is_some_and(|(start, _)| now.duration_since(start) < CEILING_WINDOW)
-                    || a.familiar
-                        .iter()
-                        .any(|(_, at)| now.duration_since(*at) < FAMILIAR_FOR)
-            });
-        }
-        let state = accounts.entry(account.to_owned()).or_default();
-        match &mut state.window {
-            Some((start, failures)) if now.duration_since(*start) < CEILING_WINDOW => {
-                *failures += 1
-            }
-            window => {
-                *window = Some((now, 1));
-                state.next_unfamiliar = None;
-            }
-        }
-        wait.map(seconds)
+    /// See [`fail`].
+    pub async fn failed(
+        &self,
+        store: &Store,
+        account: &str,
+        address: &str,
+    ) -> Result<Option<u64>, sqlx::Error> {
+        let settings = self.settings;
+        store
+            .with_sign_in_state(account, address, |pair, state, now| {
+                fail(settings, pair, state, now)
+            })
+            .await
     }
 
-    /// A successful sign-in: the pair's failures are forgotten and the address becomes
-    /// familiar to the account.
-    pub fn succeeded(&self, account: &str, address: &str, now: Instant) {
-        lock(&self.pairs).remove(&(account.to_owned(), address.to_owned()));
-        let mut accounts = lock(&self.accounts);
-        let state = accounts.entry(account.to_owned()).or_default();
-        state
-            .familiar
-            .retain(|(a, at)| a != address && now.duration_since(*at) < FAMILIAR_FOR);
-        state.familiar.push((address.to_owned(), now));
-        if state.familiar.len() > FAMILIAR_MAX {
-            state.familiar.remove(0);
-        }
+    /// See [`succeed`].
+    pub async fn succeeded(
+        &self,
+        store: &Store,
+        account: &str,
+        address: &str,
+    ) -> Result<(), sqlx::Error> {
+        store
+            .with_sign_in_state(account, address, |pair, state, now| {
+                succeed(pair, state, address, now);
+            })
+            .await
     }
 }
 
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
+/// Now, in milliseconds since 1970.
+pub fn now_ms() -> i64 {
+    Utc::now().timestamp_millis()
 }
 
-/// Whole seconds to wait, at least one.
-fn seconds(wait: Duration) -> u64 {
-    (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1)
+fn ms(d: Duration) -> i64 {
+    i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
+}
+
+/// Whole seconds to wait for `wait` milliseconds, at least one.
+fn seconds(wait: i64) -> u64 {
+    u64::try_from(wait.max(0))
+        .map_or(1, |w| w.div_ceil(1000))
+        .max(1)
 }
 
 #[cfg(test)]
@@ -258,48 +281,84 @@ mod tests {
         account_ceiling: 10,
     };
 
+    /// One account's state, kept as the database keeps it, pairs by address.
+    #[derive(Default)]
+    struct Account {
+        state: AccountState,
+        pairs: std::collections::HashMap<String, PairState>,
+    }
+
+    impl Account {
+        fn with<T>(
+            &mut self,
+            address: &str,
+            f: impl FnOnce(&mut Option<PairState>, &mut AccountState) -> T,
+        ) -> T {
+            let mut pair = self.pairs.get(address).copied();
+            let out = f(&mut pair, &mut self.state);
+            match pair {
+                Some(p) => self.pairs.insert(address.to_owned(), p),
+                None => self.pairs.remove(address),
+            };
+            out
+        }
+        fn check(&mut self, address: &str, now: i64) -> Option<u64> {
+            self.with(address, |p, s| check(SETTINGS, p.as_ref(), s, address, now))
+        }
+        fn failed(&mut self, address: &str, now: i64) -> Option<u64> {
+            self.with(address, |p, s| fail(SETTINGS, p, s, now))
+        }
+        fn succeeded(&mut self, address: &str, now: i64) {
+            self.with(address, |p, s| succeed(p, s, address, now));
+        }
+    }
+
+    const T0: i64 = 1_800_000_000_000;
+
     #[test]
     fn failures_from_one_address_wait_longer_and_longer_but_only_there() {
-        let guard = SignInGuard::new(SETTINGS);
-        let t0 = Instant::now();
+        let mut eva = Account::default();
+        let mut bo = Account::default();
         for _ in 0..3 {
-            assert_eq!(guard.check("eva", "10.0.0.1", t0), None);
-            assert_eq!(guard.failed("eva", "10.0.0.1", t0), None);
+            assert_eq!(eva.check("10.0.0.1", T0), None);
+            assert_eq!(eva.failed("10.0.0.1", T0), None);
         }
-        assert_eq!(guard.failed("eva", "10.0.0.1", t0), Some(1));
-        assert_eq!(guard.check("eva", "10.0.0.1", t0), Some(1));
-        let t1 = t0 + Duration::from_secs(1);
-        assert_eq!(guard.check("eva", "10.0.0.1", t1), None);
-        assert_eq!(guard.failed("eva", "10.0.0.1", t1), Some(2));
-        let t2 = t1 + Duration::from_secs(2);
-        assert_eq!(guard.failed("eva", "10.0.0.1", t2), Some(4));
+        assert_eq!(eva.failed("10.0.0.1", T0), Some(1));
+        assert_eq!(eva.check("10.0.0.1", T0), Some(1));
+        let t1 = T0 + 1000;
+        assert_eq!(eva.check("10.0.0.1", t1), None);
+        assert_eq!(eva.failed("10.0.0.1", t1), Some(2));
+        let t2 = t1 + 2000;
+        assert_eq!(eva.failed("10.0.0.1", t2), Some(4));
         // Eva at her own school is not held up by the guessing elsewhere.
-        assert_eq!(guard.check("eva", "10.9.9.9", t2), None);
+        assert_eq!(eva.check("10.9.9.9", t2), None);
         // Nor is anyone else from the guessing address.
-        assert_eq!(guard.check("bo", "10.0.0.1", t2), None);
+        assert_eq!(bo.check("10.0.0.1", t2), None);
         // The delay stops doubling at fifteen minutes.
         let mut t = t2;
         for _ in 0..20 {
-            t += MAX_DELAY;
-            guard.failed("eva", "10.0.0.1", t);
+            t += ms(MAX_DELAY);
+            eva.failed("10.0.0.1", t);
         }
-        assert_eq!(guard.check("eva", "10.0.0.1", t), Some(MAX_DELAY.as_secs()));
+        assert_eq!(eva.check("10.0.0.1", t), Some(MAX_DELAY.as_secs()));
         // A success there forgets the failures.
-        guard.succeeded("eva", "10.0.0.1", t);
-        assert_eq!(guard.check("eva", "10.0.0.1", t), None);
+        eva.succeeded("10.0.0.1", t);
+        assert_eq!(eva.check("10.0.0.1", t), None);
+        assert!(eva.pairs.is_empty());
     }
 
     #[test]
     fn failures_are_forgotten_a_while_after_the_last() {
-        let guard = SignInGuard::new(SETTINGS);
-        let t0 = Instant::now();
+        let mut eva = Account::default();
         for _ in 0..4 {
-            guard.failed("eva", "10.0.0.1", t0);
+            eva.failed("10.0.0.1", T0);
         }
-        let later = t0 + Duration::from_secs(1) + FAILURE_MEMORY;
-        assert_eq!(guard.check("eva", "10.0.0.1", later), None);
+        let pair = eva.pairs["10.0.0.1"];
+        assert_eq!(pair.keep_until(), T0 + 1000 + ms(FAILURE_MEMORY));
+        let later = T0 + 1000 + ms(FAILURE_MEMORY);
+        assert_eq!(eva.check("10.0.0.1", later), None);
         assert_eq!(
-            guard.failed("eva", "10.0.0.1", later),
+            eva.failed("10.0.0.1", later),
             None,
             "counting from one again"
         );
@@ -307,49 +366,39 @@ mod tests {
 
     #[test]
     fn guessing_from_many_addresses_slows_the_account_except_where_it_signs_in() {
-        let guard = SignInGuard::new(SETTINGS);
-        let t0 = Instant::now();
-        guard.succeeded("eva", "10.0.0.1", t0);
+        let mut eva = Account::default();
+        let mut bo = Account::default();
+        eva.succeeded("10.0.0.1", T0);
         for i in 0..10 {
             let address = format!("192.0.2.{i}");
-            assert_eq!(guard.check("eva", &address, t0), None);
-            guard.failed("eva", &address, t0);
+            assert_eq!(eva.check(&address, T0), None);
+            eva.failed(&address, T0);
         }
         // Over the ceiling: one attempt per interval among unfamiliar addresses.
-        assert_eq!(guard.check("eva", "192.0.2.100", t0), None);
-        assert_eq!(
-            guard.check("eva", "192.0.2.101", t0),
-            Some(SLOW_INTERVAL.as_secs())
-        );
-        assert_eq!(guard.check("eva", "192.0.2.101", t0 + SLOW_INTERVAL), None);
+        assert_eq!(eva.check("192.0.2.100", T0), None);
+        assert_eq!(eva.check("192.0.2.101", T0), Some(SLOW_INTERVAL.as_secs()));
+        assert_eq!(eva.check("192.0.2.101", T0 + ms(SLOW_INTERVAL)), None);
         // Eva's school is familiar and goes straight in.
-        assert_eq!(guard.check("eva", "10.0.0.1", t0), None);
+        assert_eq!(eva.check("10.0.0.1", T0), None);
         // Other accounts are untouched, and the ceiling's window passes.
-        assert_eq!(guard.check("bo", "192.0.2.101", t0), None);
-        assert_eq!(guard.check("eva", "192.0.2.102", t0 + CEILING_WINDOW), None);
+        assert_eq!(bo.check("192.0.2.101", T0), None);
+        assert_eq!(eva.check("192.0.2.102", T0 + ms(CEILING_WINDOW)), None);
+        // The state is kept while the familiar address is.
+        assert_eq!(eva.state.keep_until(), T0 + ms(FAMILIAR_FOR));
     }
 
     #[test]
-    fn blocks_after_the_limit_until_the_window_ends() {
-        let limiter = RateLimiter::new(2, Duration::from_secs(60));
-        let t0 = Instant::now();
-        assert_eq!(limiter.hit("a", t0), None);
-        assert_eq!(limiter.hit("a", t0), None);
-        assert_eq!(limiter.blocked_for("a", t0), Some(60));
-        assert_eq!(limiter.hit("a", t0 + Duration::from_secs(10)), Some(50));
-        assert_eq!(limiter.hit("b", t0), None, "keys are independent");
-        let later = t0 + Duration::from_secs(61);
-        assert_eq!(limiter.blocked_for("a", later), None);
-        assert_eq!(limiter.hit("a", later), None);
+    fn an_empty_account_state_may_go_at_once() {
+        assert_eq!(AccountState::default().keep_until(), 0);
     }
 
     #[test]
-    fn clear_forgets_a_key() {
-        let limiter = RateLimiter::new(1, Duration::from_secs(60));
-        let t0 = Instant::now();
-        limiter.hit("a", t0);
-        assert!(limiter.blocked_for("a", t0).is_some());
-        limiter.clear("a");
-        assert_eq!(limiter.blocked_for("a", t0), None);
+    fn a_window_blocks_after_the_limit_until_it_ends() {
+        let window = 60_000;
+        assert_eq!(window_wait(T0, 1, 2, window, T0), None);
+        assert_eq!(window_wait(T0, 2, 2, window, T0), None);
+        assert_eq!(window_wait(T0, 3, 2, window, T0), Some(60));
+        assert_eq!(window_wait(T0, 4, 2, window, T0 + 10_000), Some(50));
+        assert_eq!(window_wait(T0, 4, 2, window, T0 + 59_500), Some(1));
     }
 }

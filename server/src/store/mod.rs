@@ -24,6 +24,7 @@ mod projects;
 mod results;
 mod schools;
 pub mod seed;
+mod signin;
 mod staff;
 mod subjects;
 mod talks;

@@ -380,6 +380,65 @@ async fn guessing_from_many_addresses_slows_the_account_but_not_where_it_signs_i
 }
 
 #[tokio::test]
+async fn two_servers_on_one_database_count_the_same_failures_and_attempts() {
+    let limits = Limits {
+        free_failures: 2,
+        per_ip: 6,
+        ..LIMITS
+    };
+    for first in engines_with(limits).await {
+        let second = first.second_server(limits);
+        let guesser = [10, 4, 0, 66];
+        // Two failures through one server, a third through the other: the third is
+        // past the free ones only if both count into one place.
+        for app in [&first, &second] {
+            let r = app.send(attempt(guesser, "larare@demo.test", "fel")).await;
+            assert_eq!(r.status, StatusCode::UNAUTHORIZED, "[{}]", app.engine);
+        }
+        let r = first
+            .send(attempt(guesser, "larare@demo.test", "fel"))
+            .await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "[{}]", first.engine);
+        let r = second
+            .send(attempt(guesser, "larare@demo.test", "kollegium"))
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::TOO_MANY_REQUESTS,
+            "[{}] the second server knows the first one's failures",
+            first.engine
+        );
+        // Attempts per address too: four so far, two more are allowed over both.
+        for app in [&first, &second] {
+            let r = app
+                .send(attempt(guesser, "rektor@demo.test", "kollegium"))
+                .await;
+            assert_eq!(r.status, StatusCode::OK, "[{}]", app.engine);
+        }
+        let r = first
+            .send(attempt(guesser, "rektor@demo.test", "kollegium"))
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::TOO_MANY_REQUESTS,
+            "[{}] the address's seventh attempt over two servers",
+            first.engine
+        );
+        // Rows that no longer matter are swept; those that do are kept.
+        first.store.sweep_sign_in_state().await.expect("sweeps");
+        let r = second
+            .send(attempt(guesser, "rektor@demo.test", "kollegium"))
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::TOO_MANY_REQUESTS,
+            "[{}] the address's window is kept by the sweep",
+            first.engine
+        );
+    }
+}
+
+#[tokio::test]
 async fn many_attempts_from_one_address_are_rate_limited() {
     for app in engines_with(Limits {
         per_ip: 4,

@@ -63,7 +63,8 @@ pub struct TestApp {
     pub router: Router,
     /// Where the library's files go.
     pub files: tempfile::TempDir,
-    _db: DbGuard,
+    /// The database goes with the first server on it, not with a second one.
+    _db: Option<DbGuard>,
 }
 
 /// The largest library file the test apps accept.
@@ -178,23 +179,8 @@ fn crc32(data: &[u8]) -> u32 {
 async fn build(url: String, store: Store, guard: DbGuard, limits: Limits) -> TestApp {
     store.migrate().await.expect("migrate");
     demo::seed(&store, demo_hash()).await.expect("seed");
-    let failures = GuardSettings {
-        free_failures: limits.free_failures,
-        account_ceiling: limits.account_ceiling,
-    };
-    let auth = AuthState::new(SECRET, 12, limits.per_ip, failures, false).expect("auth state");
     let files = tempfile::tempdir().expect("tempdir for files");
-    let state = AppState {
-        store: store.clone(),
-        auth: Arc::new(auth),
-        files: Arc::new(FileSettings {
-            dir: files.path().to_owned(),
-            max_bytes: UPLOAD_LIMIT,
-        }),
-        live: tokio::sync::broadcast::channel(256).0,
-        mail_configured: false,
-    };
-    let router = app(state, site_dir(), 64 * 1024);
+    let router = server(&store, limits, files.path());
     let engine = match store.engine() {
         Engine::Sqlite => "SQLite",
         Engine::Postgres => "PostgreSQL",
@@ -205,8 +191,29 @@ async fn build(url: String, store: Store, guard: DbGuard, limits: Limits) -> Tes
         store,
         router,
         files,
-        _db: guard,
+        _db: Some(guard),
     }
+}
+
+/// A server on `store`: its own sign-in settings, live-meeting channel and memory, as
+/// a process of its own would have.
+fn server(store: &Store, limits: Limits, files: &Path) -> Router {
+    let failures = GuardSettings {
+        free_failures: limits.free_failures,
+        account_ceiling: limits.account_ceiling,
+    };
+    let auth = AuthState::new(SECRET, 12, limits.per_ip, failures, false).expect("auth state");
+    let state = AppState {
+        store: store.clone(),
+        auth: Arc::new(auth),
+        files: Arc::new(FileSettings {
+            dir: files.to_owned(),
+            max_bytes: UPLOAD_LIMIT,
+        }),
+        live: tokio::sync::broadcast::channel(256).0,
+        mail_configured: false,
+    };
+    app(state, site_dir(), 64 * 1024)
 }
 
 async fn sqlite(limits: Limits) -> TestApp {
@@ -348,6 +355,21 @@ impl Call {
 }
 
 impl TestApp {
+    /// A second server on the same database, as when several share one PostgreSQL:
+    /// nothing in memory is shared with this one.
+    #[allow(dead_code)]
+    pub fn second_server(&self, limits: Limits) -> TestApp {
+        let files = tempfile::tempdir().expect("tempdir for files");
+        TestApp {
+            engine: self.engine,
+            url: self.url.clone(),
+            store: self.store.clone(),
+            router: server(&self.store, limits, files.path()),
+            files,
+            _db: None,
+        }
+    }
+
     /// Sends `call` and hands back the response with its body unread, for streams.
     #[allow(dead_code)]
     pub async fn open(&self, call: Call) -> axum::response::Response {
