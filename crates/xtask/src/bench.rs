@@ -39,6 +39,15 @@
 //! - with `--results` (alone): importing 40 schools × 10 school years × 20 subjects of
 //!   results, and `GET /api/v1/results` before and after (see `results.rs`).
 //!
+//! - with `--signins` (alone, no site built): a sign-in storm, 2,000 teachers 16 at a
+//!   time, and the server's memory through it (see `signins.rs`).
+//!
+//! - with `--reads` (alone): a teacher's reads and the site's files at 5,000 and
+//!   10,000 requests per second (see `reads.rs`).
+//!
+//! `--signins` and `--reads` take `--baseline REV`: the server at commit REV is built
+//! beside the current one and measured first, in the same run (see `baseline.rs`).
+//!
 //! Options: `--rate N`, `--seconds N`, `--search-rate N`, `--size-only`, `--formation`,
 //! `--wheel`, `--showcase`, `--library`, `--burst`. With
 //! `KOLLEGIUM_BENCH_DATABASE_URL` (an empty PostgreSQL database) the server runs on it
@@ -97,6 +106,16 @@ pub(crate) fn option(args: &[String], name: &str, default: u64) -> anyhow::Resul
 }
 
 pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
+    // The server's own figures need no site.
+    if args.iter().any(|a| a == "--signins") {
+        return crate::signins::run(root, args);
+    }
+    if args.iter().any(|a| a == "--reads") {
+        if !args.iter().any(|a| a == "--api-only") {
+            site::build(root)?.print();
+        }
+        return crate::reads::run(root, args);
+    }
     let report = site::build(root)?;
     report.print();
     if args.iter().any(|a| a == "--size-only") {
@@ -132,12 +151,7 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
     let rate = option(args, "--rate", 1000)?;
     let seconds = option(args, "--seconds", 30)?;
 
-    if Command::new("oha").arg("--version").output().is_err() {
-        status(
-            Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-                .args(["install", "oha", "--locked"]),
-        )?;
-    }
+    ensure_oha()?;
     let (server, engine) = bench_server(root, &[])?;
     let token = login(server.addr, "larare@demo.test", "kollegium")?;
     eprintln!("==> GET /api/v1/me at {rate} requests/s for {seconds} s ({engine}, release build)");
@@ -204,6 +218,17 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
                 ])
                 .args(["-H", &format!("Authorization: Bearer {token}")])
                 .arg(format!("http://{}/api/v1/staff?{query}", server.addr)),
+        )?;
+    }
+    Ok(())
+}
+
+/// Installs `oha`, the load tool, from crates.io when it is missing.
+pub(crate) fn ensure_oha() -> anyhow::Result<()> {
+    if Command::new("oha").arg("--version").output().is_err() {
+        status(
+            Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+                .args(["install", "oha", "--locked"]),
         )?;
     }
     Ok(())
@@ -404,6 +429,16 @@ pub(crate) fn bench_server(
     extra: &[(&str, &str)],
 ) -> anyhow::Result<(crate::e2e::ServerProcess, &'static str)> {
     let server_bin = build_server(true)?;
+    start_bench_server(root, &server_bin, extra)
+}
+
+/// Starts the release build `server_bin` with the demo data, on SQLite or on
+/// `KOLLEGIUM_BENCH_DATABASE_URL`; returns it and the engine's name.
+pub(crate) fn start_bench_server(
+    root: &Path,
+    server_bin: &Path,
+    extra: &[(&str, &str)],
+) -> anyhow::Result<(crate::e2e::ServerProcess, &'static str)> {
     let database = std::env::var("KOLLEGIUM_BENCH_DATABASE_URL").ok();
     let mut env = vec![("RUST_LOG", "warn")];
     env.extend_from_slice(extra);
@@ -415,7 +450,7 @@ pub(crate) fn bench_server(
     } else {
         "SQLite"
     };
-    let server = start_server(&server_bin, &root.join("target").join("site"), &env)?;
+    let server = start_server(server_bin, &root.join("target").join("site"), &env)?;
     Ok((server, engine))
 }
 
@@ -637,7 +672,7 @@ pub(crate) fn request(
 }
 
 /// GETs `path` over plain HTTP/1.1 (with a token unless empty) and returns the body.
-fn get(addr: SocketAddr, path: &str, token: &str) -> anyhow::Result<String> {
+pub(crate) fn get(addr: SocketAddr, path: &str, token: &str) -> anyhow::Result<String> {
     let (status, body, _) = request(addr, "GET", path, token, None)?;
     anyhow::ensure!(status == 200, "GET {path}: {status}");
     Ok(body)
@@ -666,13 +701,19 @@ pub(crate) fn staff_file(n: usize) -> String {
     let mut file = String::from("namn;e-post;skola;ämnen;stadier;roller;titel\n");
     for i in 0..n {
         file.push_str(&format!(
-            "Person {i};person{i}@bench.test;{};\"{}\";{};lärare;\n",
+            "Person {i};{};{};\"{}\";{};lärare;\n",
+            staff_email(i),
             schools[i % schools.len()],
             subjects[i % subjects.len()],
             stages[i % stages.len()]
         ));
     }
     file
+}
+
+/// The address of the `i`th person of [`staff_file`].
+pub(crate) fn staff_email(i: usize) -> String {
+    format!("person{i}@bench.test")
 }
 
 /// Sends a POST over plain HTTP/1.1 and returns the answer (a 2xx, else an error).

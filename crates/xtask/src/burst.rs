@@ -45,7 +45,7 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 
 /// A memory figure of the server from `/proc/{pid}/status` (`VmHWM:`, the peak
 /// resident so far, or `VmRSS:`, resident now), in MB.
-fn memory_mb(pid: u32, field: &str) -> u64 {
+pub(crate) fn memory_mb(pid: u32, field: &str) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
         .and_then(|s| {

@@ -11,13 +11,16 @@
 //! - `cargo xtask bench`: bundle size and `/api/v1/me` under load; `--slow-clients`
 //!   for `/api/v1/health` beside stalled connections.
 
+mod baseline;
 mod bench;
 mod burst;
 mod e2e;
 mod followup;
 mod fuzz;
 mod goals;
+mod reads;
 mod results;
+mod signins;
 mod site;
 mod slow;
 
