@@ -575,9 +575,9 @@ impl Store {
         const PEOPLE: &str = "SELECT p.id, p.learning_subject FROM persons p JOIN person_roles r ON r.person_id = p.id \
                               WHERE p.municipality_id = $1 AND p.active = TRUE AND r.role = 'larare' ORDER BY p.id";
         const SCHOOLS: &str = "SELECT ps.person_id, ps.school_id FROM person_schools ps JOIN schools s ON s.id = ps.school_id \
-                               WHERE ps.municipality_id = $1 AND s.active = TRUE ORDER BY ps.person_id, s.name";
+                               WHERE ps.municipality_id = $1 AND s.active = TRUE ORDER BY ps.person_id, s.name, s.id";
         const SUBJECTS: &str = "SELECT person_id, subject FROM person_subjects WHERE municipality_id = $1 ORDER BY person_id, position";
-        const STAGES: &str = "SELECT person_id, stage FROM person_stages WHERE municipality_id = $1 ORDER BY person_id";
+        const STAGES: &str = "SELECT person_id, stage FROM person_stages WHERE municipality_id = $1 ORDER BY person_id, stage";
         const GROUPS: &str = "SELECT id, subject, stages FROM groups WHERE municipality_id = $1 AND school_year_id = $2 AND kind = 'largrupp' ORDER BY id";
         const MEMBERS: &str = "SELECT gm.group_id, gm.person_id FROM group_members gm JOIN groups g ON g.id = gm.group_id \
                                JOIN persons p ON p.id = gm.person_id \

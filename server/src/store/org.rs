@@ -30,11 +30,9 @@ impl Store {
              WHERE p.id = $1 AND p.municipality_id = $2 AND p.active = TRUE";
         const SCHOOLS: &str = "SELECT s.id, s.name FROM person_schools ps JOIN schools s ON s.id = ps.school_id \
              WHERE ps.person_id = $1 AND ps.municipality_id = $2 ORDER BY s.name";
-        const ROLES: &str =
-            "SELECT role FROM person_roles WHERE person_id = $1 AND municipality_id = $2";
+        const ROLES: &str = "SELECT role FROM person_roles WHERE person_id = $1 AND municipality_id = $2 ORDER BY role";
         const SUBJECTS: &str = "SELECT subject FROM person_subjects WHERE person_id = $1 AND municipality_id = $2 ORDER BY position";
-        const STAGES: &str =
-            "SELECT stage FROM person_stages WHERE person_id = $1 AND municipality_id = $2";
+        const STAGES: &str = "SELECT stage FROM person_stages WHERE person_id = $1 AND municipality_id = $2 ORDER BY stage";
 
         let (p, m) = (person.0, municipality.0);
         // One read transaction, so the five parts agree; it takes no write lock (SQLite

@@ -343,10 +343,10 @@ impl Store {
             "SELECT person_id, subject FROM person_subjects WHERE municipality_id = $1 AND person_id IN ({list}) ORDER BY person_id, position"
         );
         let stages_sql = format!(
-            "SELECT person_id, stage FROM person_stages WHERE municipality_id = $1 AND person_id IN ({list})"
+            "SELECT person_id, stage FROM person_stages WHERE municipality_id = $1 AND person_id IN ({list}) ORDER BY person_id, stage"
         );
         let roles_sql = format!(
-            "SELECT person_id, role FROM person_roles WHERE municipality_id = $1 AND person_id IN ({list})"
+            "SELECT person_id, role FROM person_roles WHERE municipality_id = $1 AND person_id IN ({list}) ORDER BY person_id, role"
         );
         let expertise_sql = format!(
             "SELECT person_id, tag FROM person_expertise WHERE municipality_id = $1 AND person_id IN ({list}) ORDER BY tag"
