@@ -47,6 +47,7 @@ pub async fn serve(config: &Config) -> anyhow::Result<()> {
         mail_configured: config.smtp_host.is_some(),
     };
     spawn_sign_in_sweeper(store.clone());
+    crate::changes::spawn_relay(store.clone(), state.live.clone());
     if let Some(host) = &config.smtp_host {
         let settings = crate::mail::MailSettings {
             host: host.clone(),

@@ -11,6 +11,7 @@
 //! are written by [`demo`].
 
 pub mod auth;
+pub mod changes;
 pub mod cli;
 pub mod config;
 pub mod context;

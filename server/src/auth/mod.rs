@@ -222,6 +222,8 @@ async fn change_password(
         .succeeded(&state.store, &account, session)
         .await?;
     tracing::info!(person = user.person.0, "password changed");
+    // The other sessions' live followers are let go.
+    crate::changes::announce(&state, crate::changes::EVERY_MEETING).await;
     // Every other session has ended; this one goes on with a token of the new generation.
     let subject = Subject {
         person: user.person,

@@ -1,11 +1,9 @@
 //! The live meeting: the leader moves through the agenda and marks who is here; the
 //! members follow along by server-sent events. A change is announced to the followers
-//! on this server at once, and every follower also looks at the meeting's version every
-//! few seconds, so followers connected to another server of the same database follow
-//! as well.
+//! on every server at once (`crate::changes`), and every follower also looks at the
+//! meeting's version now and then on its own.
 
 use std::convert::Infallible;
-use std::time::Duration;
 
 use axum::Json;
 use axum::extract::State;
@@ -24,6 +22,7 @@ use kollegium_shared::meetings::{
 use serde::Deserialize;
 
 use super::access::MeetingContext;
+use crate::changes::{self, EVERY_MEETING};
 use crate::error::ApiError;
 use crate::extract::{ApiJson, ApiPath, ApiQuery, AuthUser};
 use crate::security::token::Subject;
@@ -31,8 +30,6 @@ use crate::state::AppState;
 
 /// How long a ticket may be used to connect.
 const TICKET_SECONDS: i64 = 120;
-/// How often a follower looks for changes made through another server.
-const POLL: Duration = Duration::from_secs(3);
 
 /// The live state of `meeting` as it stands now.
 pub(super) async fn live_state(
@@ -88,7 +85,7 @@ async fn announce(
     meeting: &Meeting,
     group: &Group,
 ) -> Result<Json<LiveState>, ApiError> {
-    let _ = state.live.send(meeting.id.0);
+    changes::announce(state, meeting.id.0).await;
     Ok(Json(live_state(state, meeting, group).await?))
 }
 
@@ -318,7 +315,7 @@ impl Follow {
                 let wait = async {
                     loop {
                         match self.changes.recv().await {
-                            Ok(m) if m == self.meeting.id.0 => return,
+                            Ok(m) if m == self.meeting.id.0 || m == EVERY_MEETING => return,
                             Ok(_) => {}
                             // Missed some: look anyway.
                             Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => return,
@@ -328,7 +325,8 @@ impl Follow {
                         }
                     }
                 };
-                let _ = tokio::time::timeout(POLL, wait).await;
+                let every = changes::look_every(self.state.store.engine());
+                let _ = tokio::time::timeout(every, wait).await;
                 if !self.still_signed_in().await {
                     return None;
                 }

@@ -195,6 +195,10 @@ async fn patch_staff_member(
         Err(e) if is_unique_violation(&e) => return Err(ApiError::field("email", Msg::EmailTaken)),
         Err(e) => return Err(e.into()),
     }
+    if patch.active == Some(false) {
+        // A deactivated person's live followers are let go.
+        crate::changes::announce(&state, crate::changes::EVERY_MEETING).await;
+    }
     let member = state
         .store
         .staff_member(user.municipality, id)
@@ -257,6 +261,7 @@ async fn reset_staff_password(
         by = user.person.0,
         "password reset by an administrator"
     );
+    crate::changes::announce(&state, crate::changes::EVERY_MEETING).await;
     Ok(Json(PasswordReset {
         one_time_password: one_time,
     }))

@@ -10,6 +10,7 @@
 mod agendas;
 mod archive;
 mod auth;
+mod changes;
 mod dialogues;
 mod followup;
 mod goals;
@@ -41,6 +42,7 @@ use sqlx::sqlite::{
 
 pub use agendas::TemplateRefusal;
 pub use auth::{LoginCandidate, SessionPerson};
+pub use changes::LIVE_CHANNEL;
 pub use dialogues::StoredDialogue;
 pub use followup::{Membership, UnpublishedMeeting};
 pub use goals::{GoalRefusal, GoalViewer, NewGoal, YearGoalRows};

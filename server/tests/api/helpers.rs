@@ -213,6 +213,7 @@ fn server(store: &Store, limits: Limits, files: &Path) -> Router {
         live: tokio::sync::broadcast::channel(256).0,
         mail_configured: false,
     };
+    kollegium_server::changes::spawn_relay(store.clone(), state.live.clone());
     app(state, site_dir(), 64 * 1024)
 }
 

@@ -1,7 +1,7 @@
 //! Meetings follow the wheel's meeting slots: one per learning group and slot, moved
 //! with the slot (same meeting), seen by the group and the steering group only.
 
-use crate::helpers::{Call, engines};
+use crate::helpers::{Call, LIMITS, engines};
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
@@ -723,7 +723,8 @@ async fn a_live_stream_closes_when_its_person_is_deactivated() {
             )
             .await;
         assert_status!(app, off, StatusCode::OK);
-        // The stream ends within its next look (every three seconds), keep-alives aside.
+        // The stream ends at once on PostgreSQL (every server is told), on SQLite within
+        // its next look (every three seconds), keep-alives aside.
         let ended = tokio::time::timeout(std::time::Duration::from_secs(8), async {
             loop {
                 match events.frame().await {
@@ -751,6 +752,74 @@ async fn a_live_stream_closes_when_its_person_is_deactivated() {
             )))
             .await;
         assert_status!(app, again, StatusCode::UNAUTHORIZED);
+    }
+}
+
+#[tokio::test]
+async fn a_meeting_run_through_one_server_is_followed_through_another_at_once() {
+    for first in engines().await {
+        if first.engine != "PostgreSQL" {
+            // One SQLite database has one server.
+            continue;
+        }
+        let second = first.second_server(LIMITS);
+        let (_, meetings, roster) = teachers_group(&first).await;
+        let id = meetings[0]["id"].as_i64().expect("meeting");
+        let members = roster["members"].as_array().expect("members").clone();
+        let email = |leader: bool| {
+            members
+                .iter()
+                .find(|m| m["leader"] == leader)
+                .and_then(|m| m["email"].as_str())
+                .expect("a member")
+                .to_owned()
+        };
+        let leader = first.login(&email(true)).await;
+        let member = second.login(&email(false)).await;
+        let live = format!("/api/v1/meetings/{id}/live");
+        // The member follows through the second server.
+        let ticket = second
+            .send(Call::post(&format!("{live}/ticket")).token(&member))
+            .await;
+        let ticket = ticket.body["ticket"].as_str().expect("ticket").to_owned();
+        let stream = second
+            .open(Call::get(&format!(
+                "/api/v1/meetings/{id}/events?ticket={ticket}"
+            )))
+            .await;
+        assert_eq!(stream.status(), StatusCode::OK);
+        let mut events = stream.into_body();
+        let now = next_live_event(&mut events).await;
+        // Let the relay's connection listen before the change is told.
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        let mut version = now["version"].clone();
+        for (action, step) in [("start", 0), ("next", 1), ("next", 2)] {
+            // The leader runs it through the first.
+            let told = std::time::Instant::now();
+            let moved = first
+                .send(
+                    Call::post(&live)
+                        .token(&leader)
+                        .json(&json!({"action": action, "version": version})),
+                )
+                .await;
+            assert_status!(first, moved, StatusCode::OK);
+            version = moved.body["version"].clone();
+            // A follower's own look is thirty seconds away: only being told is this fast.
+            let followed = loop {
+                let event = next_live_event(&mut events).await;
+                if event["version"] == version {
+                    break event;
+                }
+            };
+            let took = told.elapsed();
+            assert_eq!(followed["step"], step, "[{}] {action}", first.engine);
+            assert!(
+                took < std::time::Duration::from_secs(1),
+                "[{}] followed through the other server in {took:?}",
+                first.engine
+            );
+        }
     }
 }
 
