@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 
 use chrono::Utc;
+use kollegium_shared::collate::swedish_cmp;
 use kollegium_shared::goals::talks::{
     TalkGoal, TalkKind, TalkPeriod, TalkPlan, TalkPreparation, TalkRecord, TalkTime,
 };
@@ -595,7 +596,7 @@ impl Store {
              LEFT JOIN person_schools ps ON ps.school_id = s.id \
              LEFT JOIN persons p ON p.id = ps.person_id AND p.active \
                 AND EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = p.id AND r.role = 'larare') \
-             WHERE s.municipality_id = $1 AND s.active GROUP BY s.id, s.name ORDER BY s.name";
+             WHERE s.municipality_id = $1 AND s.active GROUP BY s.id, s.name";
         const TALKS: &str = "SELECT t.school_id, \
              COUNT(DISTINCT CASE WHEN t.leader_held_on IS NOT NULL AND t.member_held_on IS NOT NULL THEN t.member_id END), \
              COUNT(DISTINCT CASE WHEN (t.leader_held_on IS NULL OR t.member_held_on IS NULL) AND sl.id IS NOT NULL THEN t.member_id END) \
@@ -612,6 +613,9 @@ impl Store {
         let talks: HashMap<i64, (i64, i64)> =
             talks.into_iter().map(|(s, h, b)| (s, (h, b))).collect();
         let n = |v: i64| u32::try_from(v).unwrap_or(u32::MAX);
+        // In Swedish order here, not the database's: its collation is the server's.
+        let mut teachers = teachers;
+        teachers.sort_by(|a, b| swedish_cmp(&a.1, &b.1).then(a.0.cmp(&b.0)));
         Ok(teachers
             .into_iter()
             .map(|(id, name, count)| {

@@ -230,10 +230,18 @@ async fn postgres(admin_url: &str, limits: Limits) -> TestApp {
     let mut conn = sqlx::PgConnection::connect(admin_url)
         .await
         .expect("KOLLEGIUM_TEST_POSTGRES_URL must reach PostgreSQL");
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&mut conn)
-        .await
-        .expect("create database");
+    // A collation that is not byte order (as a municipality's server would have), so
+    // that a list the database sorts by name cannot pass for one sorted alike on both
+    // engines. ICU comes with PostgreSQL 15's packages; older servers take their default.
+    let icu = format!(
+        "CREATE DATABASE {name} TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'"
+    );
+    if sqlx::query(&icu).execute(&mut conn).await.is_err() {
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&mut conn)
+            .await
+            .expect("create database");
+    }
     conn.close().await.ok();
     let guard = DbGuard::Postgres {
         admin_url: admin_url.to_owned(),
