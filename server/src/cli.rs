@@ -39,10 +39,7 @@ pub async fn serve(config: &Config) -> anyhow::Result<()> {
     let state = AppState {
         store: store.clone(),
         auth: Arc::new(auth),
-        files: Arc::new(FileSettings {
-            dir: config.data_dir.join("library"),
-            max_bytes: config.upload_max_bytes,
-        }),
+        files: Arc::new(open_files(config)?),
         live: tokio::sync::broadcast::channel(256).0,
         mail_configured: config.smtp_host.is_some(),
     };
@@ -190,6 +187,17 @@ pub async fn create_admin(
 
 /// Every ten minutes, removes the sign-in limits' rows that no longer matter (each
 /// server of several does it; it is the same statement either way).
+/// The file store the configuration names, the data directory's `library` when none.
+fn open_files(config: &Config) -> anyhow::Result<FileSettings> {
+    let spec = match &config.file_store {
+        Some(spec) => spec.clone(),
+        None => config.data_dir.join("library").display().to_string(),
+    };
+    let settings = crate::files::open(&spec, std::env::vars(), config.upload_max_bytes)?;
+    tracing::info!(store = %settings.store, "files are kept here");
+    Ok(settings)
+}
+
 fn spawn_sign_in_sweeper(store: Store) {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(600));

@@ -163,8 +163,16 @@ pub struct Config {
     )]
     pub max_connections: usize,
 
-    /// Largest library file accepted, in bytes (uploads stream to disk, so this bounds
-    /// disk use, not memory).
+    /// Where library and log files are kept: a directory (default `DATA_DIR/library`),
+    /// or an S3-compatible bucket, `s3://bucket/prefix`, for several servers sharing one
+    /// database. The bucket's endpoint, region and keys come from the usual `AWS_*`
+    /// variables (`AWS_ENDPOINT`, `AWS_REGION`, `AWS_ACCESS_KEY_ID`,
+    /// `AWS_SECRET_ACCESS_KEY`, and `AWS_ALLOW_HTTP=true` for a store without TLS).
+    #[arg(long, env = "KOLLEGIUM_FILE_STORE", global = true)]
+    pub file_store: Option<String>,
+
+    /// Largest library file accepted, in bytes (uploads stream to the store in parts, so
+    /// this bounds storage, not memory).
     #[arg(long, env = "KOLLEGIUM_UPLOAD_MAX_BYTES", default_value_t = 100 * 1024 * 1024, global = true)]
     pub upload_max_bytes: u64,
 

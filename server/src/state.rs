@@ -1,7 +1,6 @@
 //! What every handler can reach: the store, the sign-in keys and limits, where library
 //! files live, the live meetings' broadcast and whether mail can be sent.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::security::AuthState;
@@ -20,11 +19,12 @@ pub struct AppState {
     pub mail_configured: bool,
 }
 
-/// Where uploaded library files are stored, and the largest accepted.
+/// Where uploaded files are stored (a directory or an object store, one folder per
+/// municipality under `prefix`), and the largest accepted. Made by [`crate::files::open`].
 #[derive(Debug, Clone)]
 pub struct FileSettings {
-    /// The directory files are stored under (one subdirectory per municipality).
-    pub dir: PathBuf,
+    pub store: std::sync::Arc<dyn object_store::ObjectStore>,
+    pub prefix: object_store::path::Path,
     /// The largest file accepted, in bytes.
     pub max_bytes: u64,
 }

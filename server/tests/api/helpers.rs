@@ -180,7 +180,7 @@ async fn build(url: String, store: Store, guard: DbGuard, limits: Limits) -> Tes
     store.migrate().await.expect("migrate");
     demo::seed(&store, demo_hash()).await.expect("seed");
     let files = tempfile::tempdir().expect("tempdir for files");
-    let router = server(&store, limits, files.path());
+    let router = server(&store, limits, local_files(files.path()));
     let engine = match store.engine() {
         Engine::Sqlite => "SQLite",
         Engine::Postgres => "PostgreSQL",
@@ -197,7 +197,7 @@ async fn build(url: String, store: Store, guard: DbGuard, limits: Limits) -> Tes
 
 /// A server on `store`: its own sign-in settings, live-meeting channel and memory, as
 /// a process of its own would have.
-fn server(store: &Store, limits: Limits, files: &Path) -> Router {
+fn server(store: &Store, limits: Limits, files: FileSettings) -> Router {
     let failures = GuardSettings {
         free_failures: limits.free_failures,
         account_ceiling: limits.account_ceiling,
@@ -206,15 +206,111 @@ fn server(store: &Store, limits: Limits, files: &Path) -> Router {
     let state = AppState {
         store: store.clone(),
         auth: Arc::new(auth),
-        files: Arc::new(FileSettings {
-            dir: files.to_owned(),
-            max_bytes: UPLOAD_LIMIT,
-        }),
+        files: Arc::new(files),
         live: tokio::sync::broadcast::channel(256).0,
         mail_configured: false,
     };
     kollegium_server::changes::spawn_relay(store.clone(), state.live.clone());
     app(state, site_dir(), 64 * 1024)
+}
+
+/// Files kept in the directory `dir`, as a server without an object store keeps them.
+fn local_files(dir: &Path) -> FileSettings {
+    kollegium_server::files::open(&dir.display().to_string(), [], UPLOAD_LIMIT)
+        .expect("file directory")
+}
+
+/// A real S3-compatible server (s3s-fs, over a directory of its own) on a loopback
+/// port with one bucket, for as long as this lives.
+#[allow(dead_code)]
+pub struct S3Server {
+    /// The server's directory: the bucket is a folder in it, each object a file.
+    pub root: tempfile::TempDir,
+    endpoint: String,
+    task: tokio::task::JoinHandle<()>,
+}
+
+#[allow(dead_code)]
+impl S3Server {
+    pub const BUCKET: &str = "kollegium";
+    const ACCESS_KEY: &str = "kollegium-test";
+    const SECRET_KEY: &str = "kollegium-test-secret";
+
+    pub async fn start() -> S3Server {
+        let root = tempfile::tempdir().expect("tempdir for s3");
+        std::fs::create_dir(root.path().join(Self::BUCKET)).expect("bucket");
+        let mut builder = s3s::service::S3ServiceBuilder::new(
+            s3s_fs::FileSystem::new(root.path()).expect("s3s-fs"),
+        );
+        builder.set_auth(s3s::auth::SimpleAuth::from_single(
+            Self::ACCESS_KEY,
+            Self::SECRET_KEY,
+        ));
+        let service = builder.build();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("s3 port");
+        let endpoint = format!("http://{}", listener.local_addr().expect("address"));
+        let task = tokio::spawn(async move {
+            while let Ok((socket, _)) = listener.accept().await {
+                let service = service.clone();
+                tokio::spawn(async move {
+                    let _ = hyper::server::conn::http1::Builder::new()
+                        .serve_connection(hyper_util::rt::TokioIo::new(socket), service)
+                        .await;
+                });
+            }
+        });
+        S3Server {
+            root,
+            endpoint,
+            task,
+        }
+    }
+
+    /// The store as a server configured with `KOLLEGIUM_FILE_STORE=s3://…` and the
+    /// `AWS_*` variables reads it, its files under `prefix`.
+    pub fn files(&self, prefix: &str) -> FileSettings {
+        let options = [
+            ("AWS_ENDPOINT", self.endpoint.as_str()),
+            ("AWS_ALLOW_HTTP", "true"),
+            ("AWS_REGION", "eu-north-1"),
+            ("AWS_ACCESS_KEY_ID", Self::ACCESS_KEY),
+            ("AWS_SECRET_ACCESS_KEY", Self::SECRET_KEY),
+        ]
+        .map(|(k, v)| (k.to_owned(), v.to_owned()));
+        kollegium_server::files::open(
+            &format!("s3://{}/{prefix}", Self::BUCKET),
+            options,
+            UPLOAD_LIMIT,
+        )
+        .expect("s3 store")
+    }
+
+    /// The objects in the bucket, by their paths in it.
+    pub fn objects(&self) -> Vec<String> {
+        fn walk(dir: &Path, base: &Path, out: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, base, out);
+                } else if let Ok(rel) = path.strip_prefix(base) {
+                    out.push(rel.display().to_string());
+                }
+            }
+        }
+        let base = self.root.path().join(Self::BUCKET);
+        let mut out = Vec::new();
+        walk(&base, &base, &mut out);
+        out.sort();
+        out
+    }
+}
+
+impl Drop for S3Server {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
 }
 
 async fn sqlite(limits: Limits) -> TestApp {
@@ -369,12 +465,24 @@ impl TestApp {
     #[allow(dead_code)]
     pub fn second_server(&self, limits: Limits) -> TestApp {
         let files = tempfile::tempdir().expect("tempdir for files");
+        let local = local_files(files.path());
+        self.server_with(limits, files, local)
+    }
+
+    /// Another server on the same database that keeps its files in `store`.
+    #[allow(dead_code)]
+    pub fn server_with_files(&self, limits: Limits, store: FileSettings) -> TestApp {
+        let unused = tempfile::tempdir().expect("tempdir");
+        self.server_with(limits, unused, store)
+    }
+
+    fn server_with(&self, limits: Limits, dir: tempfile::TempDir, files: FileSettings) -> TestApp {
         TestApp {
             engine: self.engine,
             url: self.url.clone(),
             store: self.store.clone(),
-            router: server(&self.store, limits, files.path()),
-            files,
+            router: server(&self.store, limits, files),
+            files: dir,
             _db: None,
         }
     }

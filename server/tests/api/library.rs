@@ -2,7 +2,7 @@
 //! Swedish with the same results on every engine, files (limits, types, names, signed
 //! links), collections, import and export.
 
-use crate::helpers::{Call, TestApp, UPLOAD_LIMIT, engines};
+use crate::helpers::{Call, LIMITS, S3Server, TestApp, UPLOAD_LIMIT, engines};
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -599,6 +599,111 @@ async fn uploads_are_checked_by_content_and_size_and_stored_under_names_of_our_o
         assert_status!(app, reply, StatusCode::NO_CONTENT);
         assert!(stored_files(&app).is_empty());
         assert_status!(app, app.send(Call::get(&url)).await, StatusCode::NOT_FOUND);
+    }
+}
+
+#[tokio::test]
+async fn a_file_in_an_s3_store_is_uploaded_through_one_server_and_read_through_another() {
+    for app in engines().await {
+        let s3 = S3Server::start().await;
+        // Two servers keep their files in one bucket; on SQLite, one server.
+        let first = app.server_with_files(LIMITS, s3.files("filer"));
+        let other;
+        let second = if app.engine == "PostgreSQL" {
+            other = app.server_with_files(LIMITS, s3.files("filer"));
+            &other
+        } else {
+            &first
+        };
+        let ict = first.login("ikt@demo.test").await;
+        let item = create(
+            &first,
+            &ict,
+            &json!({"kind": "forskningssammanfattning", "title": "I hinken"}),
+        )
+        .await;
+        let id = item["id"].as_i64().expect("id");
+        let upload = |body: Vec<u8>| {
+            Call::post(&format!("/api/v1/library/items/{id}/files?name=studie.pdf"))
+                .token(&ict)
+                .raw("application/octet-stream", body)
+        };
+        // Refused uploads leave nothing in the bucket.
+        let reply = first.send(upload(b"<script>x</script>".to_vec())).await;
+        assert_status!(first, reply, StatusCode::UNPROCESSABLE_ENTITY);
+        let reply = first
+            .send(upload(pdf(
+                usize::try_from(UPLOAD_LIMIT).expect("limit") + 1
+            )))
+            .await;
+        assert_status!(first, reply, StatusCode::PAYLOAD_TOO_LARGE);
+        assert_eq!(s3.objects(), Vec::<String>::new(), "[{}]", app.engine);
+
+        let content = pdf(150 * 1024);
+        let reply = first.send(upload(content.clone())).await;
+        assert_status!(first, reply, StatusCode::CREATED);
+        let url = reply.body["url"].as_str().expect("url").to_owned();
+        let objects = s3.objects();
+        assert_eq!(objects.len(), 1, "[{}] {objects:?}", app.engine);
+        assert!(
+            objects[0].starts_with("filer/m") && objects[0].len() == "filer/m1/".len() + 32,
+            "[{}] {objects:?}",
+            app.engine
+        );
+        assert!(
+            app.files.path().read_dir().expect("dir").next().is_none(),
+            "[{}] nothing on the server's own disk",
+            app.engine
+        );
+
+        // Read through the other server: whole, a range, a range past the end.
+        let reply = second.send(Call::get(&url)).await;
+        assert_status!(second, reply, StatusCode::OK);
+        assert_eq!(reply.bytes, content, "[{}]", app.engine);
+        assert_eq!(reply.headers["content-type"], "application/pdf");
+        assert_eq!(reply.headers["accept-ranges"], "bytes");
+        let reply = second
+            .send(Call::get(&url).header("range", "bytes=1-4"))
+            .await;
+        assert_status!(second, reply, StatusCode::PARTIAL_CONTENT);
+        assert_eq!(reply.bytes, b"PDF-", "[{}]", app.engine);
+        assert_eq!(
+            reply.headers["content-range"],
+            format!("bytes 1-4/{}", content.len()).as_str()
+        );
+        let reply = second
+            .send(Call::get(&url).header("range", "bytes=-3"))
+            .await;
+        assert_status!(second, reply, StatusCode::PARTIAL_CONTENT);
+        assert_eq!(reply.bytes, &content[content.len() - 3..]);
+        let reply = second
+            .send(Call::get(&url).header("range", "bytes=999999999-"))
+            .await;
+        assert_status!(second, reply, StatusCode::RANGE_NOT_SATISFIABLE);
+        assert_eq!(
+            reply.headers["content-range"],
+            format!("bytes */{}", content.len()).as_str()
+        );
+
+        // Removed through the other server: gone from the bucket for both.
+        let teacher = second.login("ikt@demo.test").await;
+        let listed = second
+            .send(Call::get(&format!("/api/v1/library/items/{id}")).token(&teacher))
+            .await;
+        let file_id = listed.body["files"][0]["id"].as_i64().expect("file");
+        let reply = second
+            .send(
+                Call::new(Method::DELETE, &format!("/api/v1/library/files/{file_id}"))
+                    .token(&teacher),
+            )
+            .await;
+        assert_status!(second, reply, StatusCode::NO_CONTENT);
+        assert_eq!(s3.objects(), Vec::<String>::new(), "[{}]", app.engine);
+        assert_status!(
+            first,
+            first.send(Call::get(&url)).await,
+            StatusCode::NOT_FOUND
+        );
     }
 }
 
