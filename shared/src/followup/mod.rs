@@ -488,7 +488,8 @@ pub fn summarise(input: Input) -> FollowUp {
             figures: per_school.remove(&id).unwrap_or_default(),
         })
         .collect();
-    school_lines.sort_by(|a, b| swedish_cmp(&a.name, &b.name));
+    school_lines
+        .sort_by(|a, b| swedish_cmp(&a.name, &b.name).then(a.school_id.0.cmp(&b.school_id.0)));
     let mut group_lines: Vec<GroupLine> = groups
         .iter()
         .map(|g| GroupLine {
@@ -498,9 +499,23 @@ pub fn summarise(input: Input) -> FollowUp {
             figures: per_group.remove(&g.id).unwrap_or_default(),
         })
         .collect();
-    group_lines.sort_by(|a, b| swedish_cmp(&a.name, &b.name));
-    missing.sort_by(|a, b| (&a.starts_on, &a.group_name).cmp(&(&b.starts_on, &b.group_name)));
-    lines.sort_by(|a, b| a.starts_on.cmp(&b.starts_on));
+    // Every order is total (ids break the ties), so that it never follows the order in
+    // which the database happened to hand the rows over.
+    group_lines.sort_by(|a, b| swedish_cmp(&a.name, &b.name).then(a.group_id.0.cmp(&b.group_id.0)));
+    missing.sort_by(|a, b| {
+        (&a.starts_on, &a.group_name, a.meeting_id.0).cmp(&(
+            &b.starts_on,
+            &b.group_name,
+            b.meeting_id.0,
+        ))
+    });
+    lines.sort_by(|a, b| {
+        (&a.starts_on, &a.group_name, a.meeting_id.0).cmp(&(
+            &b.starts_on,
+            &b.group_name,
+            b.meeting_id.0,
+        ))
+    });
     let slots = per_slot
         .into_iter()
         .map(|((_, starts_on, activity_id), (title, figures))| SlotLine {

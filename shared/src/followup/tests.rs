@@ -257,3 +257,30 @@ fn periods_are_terms_or_dates() {
     assert_eq!(percent(2, 3), Some(67));
     assert_eq!(percent(0, 0), None);
 }
+
+#[test]
+fn ties_are_ordered_by_id_whatever_order_the_rows_came_in() {
+    // Two groups of one name, each with a meeting on the same day: held, no protocol.
+    let mut a = input();
+    a.groups.push(group(3, "Matematik 7–9 A", &[10]));
+    a.meetings.push(tally(
+        6,
+        3,
+        "2026-11-27",
+        MeetingStatus::Genomford,
+        people(4, 4, 0, 1, 1),
+    ));
+    a.schools.push((SchoolId(12), "Berga".into()));
+    let mut b = a.clone();
+    b.groups.reverse();
+    b.meetings.reverse();
+    b.schools.reverse();
+    let (x, y) = (summarise(a), summarise(b));
+    assert_eq!(x, y);
+    let missing: Vec<i64> = x.missing.iter().map(|m| m.meeting_id.0).collect();
+    assert_eq!(missing, [2, 6]);
+    let groups: Vec<i64> = x.groups.iter().map(|g| g.group_id.0).collect();
+    assert_eq!(groups, [1, 3, 2]);
+    let schools: Vec<i64> = x.schools.iter().map(|s| s.school_id.0).collect();
+    assert_eq!(schools, [11, 12, 10]);
+}
