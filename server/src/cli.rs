@@ -185,8 +185,6 @@ pub async fn create_admin(
     }
 }
 
-/// Every ten minutes, removes the sign-in limits' rows that no longer matter (each
-/// server of several does it; it is the same statement either way).
 /// The file store the configuration names, the data directory's `library` when none.
 fn open_files(config: &Config) -> anyhow::Result<FileSettings> {
     let spec = match &config.file_store {
@@ -198,6 +196,8 @@ fn open_files(config: &Config) -> anyhow::Result<FileSettings> {
     Ok(settings)
 }
 
+/// Every ten minutes, removes the sign-in limits' rows that no longer matter (each
+/// server of several does it; it is the same statement either way).
 fn spawn_sign_in_sweeper(store: Store) {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(600));

@@ -1,9 +1,10 @@
 //! Stored files, for any domain that keeps them (library items, process log entries).
-//! An upload is the file itself as the request body, streamed to disk chunk by chunk
-//! (never held in memory), counted against the size limit as it arrives, and kept only
-//! when its first bytes show an accepted type (the name is not trusted). It is stored
-//! under the data directory by a random name the server makes; the uploader's name is
-//! kept for showing only.
+//! They live in an object store ([`open`]): a local directory, or an S3-compatible
+//! bucket that several servers share. An upload is the file itself as the request
+//! body, streamed into the store in parts (never held whole in memory), counted against
+//! the size limit as it arrives, and kept only when its first bytes show an accepted
+//! type (the name is not trusted). It is stored under a random name the server makes;
+//! the uploader's name is kept for showing only.
 //!
 //! Reading goes through a link signed for one kind of file, one file and its
 //! municipality, that expires (so players and viewers, which cannot send the sign-in
@@ -135,15 +136,21 @@ impl Drop for Received {
     }
 }
 
+/// Runs `work` on its own, for a drop that cannot wait (and outside a runtime, not at
+/// all).
+fn in_background(work: impl Future<Output = ()> + Send + 'static) {
+    if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+        runtime.spawn(work);
+    }
+}
+
 /// Removes `location` from the store without waiting for it.
 fn forget(store: Arc<dyn ObjectStore>, location: StorePath) {
-    if let Ok(runtime) = tokio::runtime::Handle::try_current() {
-        runtime.spawn(async move {
-            if let Err(e) = store.delete(&location).await {
-                tracing::warn!(file = %location, error = %e, "an unrecorded upload was not removed");
-            }
-        });
-    }
+    in_background(async move {
+        if let Err(e) = store.delete(&location).await {
+            tracing::warn!(file = %location, error = %e, "an unrecorded upload was not removed");
+        }
+    });
 }
 
 /// An upload under way: abandoned (nothing stored) unless [`Upload::finish`] is
@@ -173,10 +180,8 @@ impl Upload {
 
 impl Drop for Upload {
     fn drop(&mut self) {
-        if let Some(mut w) = self.0.take()
-            && let Ok(runtime) = tokio::runtime::Handle::try_current()
-        {
-            runtime.spawn(async move {
+        if let Some(mut w) = self.0.take() {
+            in_background(async move {
                 let _ = w.abort().await;
             });
         }

@@ -23,7 +23,9 @@ pub struct AppState {
 /// municipality under `prefix`), and the largest accepted. Made by [`crate::files::open`].
 #[derive(Debug, Clone)]
 pub struct FileSettings {
-    pub store: std::sync::Arc<dyn object_store::ObjectStore>,
+    /// The store itself: a local directory or an S3-compatible bucket.
+    pub store: Arc<dyn object_store::ObjectStore>,
+    /// Where in the store this server's files begin (the bucket's prefix).
     pub prefix: object_store::path::Path,
     /// The largest file accepted, in bytes.
     pub max_bytes: u64,

@@ -453,6 +453,19 @@ fn pdf(len: usize) -> Vec<u8> {
     bytes
 }
 
+/// The id of the first file item `id` lists, as `token`'s caller reads it.
+async fn first_file(app: &TestApp, token: &str, id: i64) -> i64 {
+    let item = app
+        .send(Call::get(&format!("/api/v1/library/items/{id}")).token(token))
+        .await;
+    item.body["files"][0]["id"].as_i64().expect("file")
+}
+
+/// Removing file `file_id` as `token`'s caller.
+fn remove_file(file_id: i64, token: &str) -> Call {
+    Call::new(Method::DELETE, &format!("/api/v1/library/files/{file_id}")).token(token)
+}
+
 fn stored_files(app: &TestApp) -> Vec<String> {
     let mut out = Vec::new();
     for dir in std::fs::read_dir(app.files.path())
@@ -580,22 +593,10 @@ async fn uploads_are_checked_by_content_and_size_and_stored_under_names_of_our_o
         );
 
         // The item lists it; removing it removes it from disk.
-        let item = app
-            .send(Call::get(&format!("/api/v1/library/items/{id}")).token(&teacher))
-            .await;
-        let file_id = item.body["files"][0]["id"].as_i64().expect("file");
-        let reply = app
-            .send(
-                Call::new(Method::DELETE, &format!("/api/v1/library/files/{file_id}"))
-                    .token(&teacher),
-            )
-            .await;
+        let file_id = first_file(&app, &teacher, id).await;
+        let reply = app.send(remove_file(file_id, &teacher)).await;
         assert_status!(app, reply, StatusCode::FORBIDDEN);
-        let reply = app
-            .send(
-                Call::new(Method::DELETE, &format!("/api/v1/library/files/{file_id}")).token(&ict),
-            )
-            .await;
+        let reply = app.send(remove_file(file_id, &ict)).await;
         assert_status!(app, reply, StatusCode::NO_CONTENT);
         assert!(stored_files(&app).is_empty());
         assert_status!(app, app.send(Call::get(&url)).await, StatusCode::NOT_FOUND);
@@ -686,17 +687,9 @@ async fn a_file_in_an_s3_store_is_uploaded_through_one_server_and_read_through_a
         );
 
         // Removed through the other server: gone from the bucket for both.
-        let teacher = second.login("ikt@demo.test").await;
-        let listed = second
-            .send(Call::get(&format!("/api/v1/library/items/{id}")).token(&teacher))
-            .await;
-        let file_id = listed.body["files"][0]["id"].as_i64().expect("file");
-        let reply = second
-            .send(
-                Call::new(Method::DELETE, &format!("/api/v1/library/files/{file_id}"))
-                    .token(&teacher),
-            )
-            .await;
+        let ict = second.login("ikt@demo.test").await;
+        let file_id = first_file(second, &ict, id).await;
+        let reply = second.send(remove_file(file_id, &ict)).await;
         assert_status!(second, reply, StatusCode::NO_CONTENT);
         assert_eq!(s3.objects(), Vec::<String>::new(), "[{}]", app.engine);
         assert_status!(
