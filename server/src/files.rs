@@ -316,13 +316,22 @@ pub async fn serve(
     let found = match settings.store.get_opts(&location, options).await {
         Ok(found) => found,
         Err(object_store::Error::NotFound { .. }) => return Err(ApiError::NotFound),
-        // A range that starts past the end: say how long the file is.
+        // A range that starts past the end: say how long the file is. Any other
+        // failure stays the store's.
         Err(e) if range.is_some() => {
             let meta = match settings.store.head(&location).await {
                 Ok(meta) => meta,
                 Err(object_store::Error::NotFound { .. }) => return Err(ApiError::NotFound),
                 Err(_) => return Err(stored_error(e)),
             };
+            let past_end = match &range {
+                Some(GetRange::Bounded(r)) => r.start >= meta.size,
+                Some(GetRange::Offset(start)) => *start >= meta.size,
+                _ => false,
+            };
+            if !past_end {
+                return Err(stored_error(e));
+            }
             let mut response = StatusCode::RANGE_NOT_SATISFIABLE.into_response();
             if let Ok(v) = HeaderValue::from_str(&format!("bytes */{}", meta.size)) {
                 response.headers_mut().insert(header::CONTENT_RANGE, v);
