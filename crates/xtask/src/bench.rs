@@ -20,11 +20,10 @@
 //!   cache: bytes over the network, requests, wasm parts and the time until it shows,
 //!   as it is and with 4× CPU slowdown and a slow network (`tests/e2e/bench/showcase.mjs`).
 //!
-//! - with `--library` (alone): 10,000 library items imported; search latency (p50, p99)
-//!   for Swedish queries with and without filters, the search index's size, and the
-//!   upload of a 100 MB file: its throughput and the server's peak memory meanwhile
-//!   (the upload streams to disk). Run it once on SQLite and once with
-//!   `KOLLEGIUM_BENCH_DATABASE_URL` for PostgreSQL.
+//! - with `--library` (alone, no site built): 10,000 library items imported; search
+//!   latency (p50, p99) for Swedish queries with and without filters, the search
+//!   index's size and a 100 MB upload, on SQLite and, with
+//!   `KOLLEGIUM_BENCH_DATABASE_URL`, on PostgreSQL in the same run (see `library.rs`).
 //!
 //! - with `--burst` (alone): the end of a municipality-wide meeting slot, 400 teachers
 //!   autosaving their plans every 5 s for 5 minutes while 30 protocols are published
@@ -45,7 +44,7 @@
 //! - with `--reads` (alone): a teacher's reads and the site's files at 5,000 and
 //!   10,000 requests per second (see `reads.rs`).
 //!
-//! `--signins` and `--reads` take `--baseline REV`: the server at commit REV is built
+//! `--signins`, `--reads` and `--library` take `--baseline REV`: the server at commit REV is built
 //! beside the current one and measured first, in the same run (see `baseline.rs`).
 //!
 //! Options: `--rate N`, `--seconds N`, `--search-rate N`, `--size-only`, `--formation`,
@@ -110,6 +109,9 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
     if args.iter().any(|a| a == "--signins") {
         return crate::signins::run(root, args);
     }
+    if args.iter().any(|a| a == "--library") {
+        return crate::library::run(root, args);
+    }
     if args.iter().any(|a| a == "--reads") {
         if !args.iter().any(|a| a == "--api-only") {
             site::build(root)?.print();
@@ -129,9 +131,6 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
     }
     if args.iter().any(|a| a == "--showcase") {
         return showcase(root);
-    }
-    if args.iter().any(|a| a == "--library") {
-        return library(root);
     }
     if args.iter().any(|a| a == "--burst") {
         return crate::burst::run(root, args);
@@ -358,7 +357,7 @@ fn showcase(root: &Path) -> anyhow::Result<()> {
 
 /// Words the generated library items are made of: Swedish school vocabulary in several
 /// forms, so stems and compounds occur as they do in real summaries.
-const LIBRARY_WORDS: &[&str] = &[
+pub(crate) const LIBRARY_WORDS: &[&str] = &[
     "bedömning",
     "bedömningar",
     "bedömningsstöd",
@@ -452,187 +451,6 @@ pub(crate) fn start_bench_server(
     };
     let server = start_server(server_bin, &root.join("target").join("site"), &env)?;
     Ok((server, engine))
-}
-
-/// Imports 10,000 items into the demo library, times searches and a 100 MB upload.
-fn library(root: &Path) -> anyhow::Result<()> {
-    let (server, engine) = bench_server(root, &[])?;
-    let ict = login(server.addr, "ikt@demo.test", "kollegium")?;
-    let kinds = [
-        "Film",
-        "Artikel",
-        "Forskningssammanfattning",
-        "Gott exempel",
-        "Länk",
-    ];
-    let subjects = ["matematik", "svenska", "engelska", "biologi", "teknik", ""];
-    let stages = ["F-3", "4-6", "7-9", "4-6, 7-9", "gymnasiet"];
-    let word = |n: usize| LIBRARY_WORDS[n % LIBRARY_WORDS.len()];
-    let mut imported = 0;
-    let started = std::time::Instant::now();
-    // Five files of 2,000 rows: each commits in one transaction.
-    for part in 0..5 {
-        let mut file = String::from("titel;länk;beskrivning;typ;ämnen;stadier;taggar\n");
-        for j in 0..2000 {
-            let i = part * 2000 + j;
-            let title = format!(
-                "{} {} och {} {i}",
-                word(i * 7),
-                word(i * 13 + 3),
-                word(i * 3 + 11)
-            );
-            let summary: Vec<&str> = (0..30).map(|k| word(i * 31 + k * 17 + k * k)).collect();
-            file.push_str(&format!(
-                "{title};https://bench.example/{i};{};{};{};\"{}\";{}, {}\n",
-                summary.join(" "),
-                kinds[i % kinds.len()],
-                subjects[i % subjects.len()],
-                stages[i % stages.len()],
-                word(i * 5),
-                word(i * 11 + 1)
-            ));
-        }
-        post(
-            server.addr,
-            "/api/v1/library/import",
-            &ict,
-            "text/csv",
-            file.as_bytes(),
-        )?;
-        imported += 2000;
-    }
-    eprintln!(
-        "==> imported {imported} library items in {:.1} s ({engine}, release build)",
-        started.elapsed().as_secs_f64()
-    );
-    let teacher = login(server.addr, "larare@demo.test", "kollegium")?;
-    let queries = [
-        "q=bed%C3%B6mning+",
-        "q=bed%C3%B6mning&stage=ak1_3",
-        "q=digital+kompetens+",
-        "q=l%C3%A4sf%C3%B6rst%C3%A5else+",
-        "q=matematik+probleml%C3%B6sning&kind=film",
-        "q=bed%C3%B6",
-        "q=bedomning+",
-        "q=hallbar+utvekling+",
-        "kind=artikel",
-    ];
-    let mut all = Vec::new();
-    for q in queries {
-        let path = format!("/api/v1/library/items?{q}");
-        let mut samples = Vec::new();
-        let mut total = 0;
-        for _ in 0..60 {
-            let t = std::time::Instant::now();
-            let body = get(server.addr, &path, &teacher)?;
-            samples.push(t.elapsed().as_secs_f64() * 1000.0);
-            let page: serde_json::Value = serde_json::from_str(&body)?;
-            total = page["total"].as_u64().unwrap_or(0);
-        }
-        samples.sort_by(f64::total_cmp);
-        eprintln!(
-            "    {q:<45} {total:>6} results   p50 {:>6.1} ms   p99 {:>6.1} ms",
-            samples[samples.len() / 2],
-            samples[samples.len() * 99 / 100]
-        );
-        all.extend(samples);
-    }
-    all.sort_by(f64::total_cmp);
-    eprintln!(
-        "==> search over {} items ({engine}): p50 {:.1} ms, p99 {:.1} ms over {} requests, one at a time",
-        imported + 60,
-        all[all.len() / 2],
-        all[all.len() * 99 / 100],
-        all.len()
-    );
-    let size = match std::env::var("KOLLEGIUM_BENCH_DATABASE_URL").ok().as_deref() {
-        Some(url) => Command::new("psql")
-            .args([url, "-tAc", "SELECT COUNT(*) || ' rows, ' || pg_size_pretty(pg_total_relation_size('library_terms')) FROM library_terms"])
-            .output()
-            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
-            .unwrap_or_else(|e| format!("psql failed: {e}")),
-        None => {
-            let db = server.data_dir().join("kollegium.db");
-            let script = "import sqlite3, sys\nc = sqlite3.connect(sys.argv[1])\n\
-                          rows = c.execute('SELECT COUNT(*) FROM library_terms').fetchone()[0]\n\
-                          size = c.execute(\"SELECT SUM(pgsize) FROM dbstat WHERE name IN ('library_terms', 'library_terms_item')\").fetchone()[0]\n\
-                          print(f'{rows} rows, {size / 1048576:.1f} MB')";
-            Command::new("python3")
-                .args(["-c", script])
-                .arg(&db)
-                .output()
-                .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
-                .unwrap_or_else(|e| format!("python3 failed: {e}"))
-        }
-    };
-    eprintln!("==> search index (library_terms and its indexes, {engine}): {size}");
-
-    // A 100 MB file, streamed in 64 KiB writes, and the server's memory meanwhile.
-    let item = post(
-        server.addr,
-        "/api/v1/library/items",
-        &ict,
-        "application/json",
-        br#"{"kind":"film","title":"Stor film"}"#,
-    )?;
-    let (_, body) = item.split_once("\r\n\r\n").context("no body")?;
-    let id = serde_json::from_str::<serde_json::Value>(body.trim())?["id"]
-        .as_i64()
-        .context("the item's id")?;
-    let memory = |field: &str| -> u64 {
-        std::fs::read_to_string(format!("/proc/{}/status", server.pid()))
-            .ok()
-            .and_then(|s| {
-                s.lines()
-                    .find(|l| l.starts_with(field))
-                    .and_then(|l| l.split_whitespace().nth(1))
-                    .and_then(|v| v.parse().ok())
-            })
-            .unwrap_or(0)
-    };
-    let before_peak = memory("VmHWM:");
-    let before = memory("VmRSS:");
-    let size: usize = 100 * 1024 * 1024;
-    let mut stream = TcpStream::connect(server.addr)?;
-    stream.set_read_timeout(Some(Duration::from_secs(120)))?;
-    let started = std::time::Instant::now();
-    write!(
-        stream,
-        "POST /api/v1/library/items/{id}/files?name=film.mp4 HTTP/1.1\r\nHost: {}\r\nAuthorization: Bearer {ict}\r\nContent-Type: application/octet-stream\r\nContent-Length: {size}\r\nConnection: close\r\n\r\n",
-        server.addr
-    )?;
-    let mut chunk = vec![0u8; 64 * 1024];
-    chunk[..12].copy_from_slice(b"\0\0\0\x20ftypisom");
-    let mut sent = 0;
-    let mut peak_during = 0;
-    while sent < size {
-        let n = chunk.len().min(size - sent);
-        stream.write_all(&chunk[..n])?;
-        if sent == 0 {
-            chunk[..12].fill(0);
-        }
-        sent += n;
-        if sent % (8 * 1024 * 1024) == 0 {
-            peak_during = peak_during.max(memory("VmRSS:"));
-        }
-    }
-    let mut response = String::new();
-    stream.read_to_string(&mut response)?;
-    let seconds = started.elapsed().as_secs_f64();
-    anyhow::ensure!(
-        response.starts_with("HTTP/1.1 201"),
-        "the upload answered {}",
-        response.lines().next().unwrap_or_default()
-    );
-    eprintln!(
-        "==> uploaded 100 MB in {seconds:.2} s ({:.0} MB/s, loopback, {engine}); server memory: resident {} MB before, at most {} MB sampled during, peak (VmHWM) {} MB before and {} MB after",
-        100.0 / seconds,
-        before / 1024,
-        peak_during / 1024,
-        before_peak / 1024,
-        memory("VmHWM:") / 1024
-    );
-    Ok(())
 }
 
 /// One HTTP/1.1 exchange: the status, the body and how long it took.

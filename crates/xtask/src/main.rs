@@ -18,6 +18,7 @@ mod e2e;
 mod followup;
 mod fuzz;
 mod goals;
+mod library;
 mod reads;
 mod results;
 mod signins;
